@@ -1,0 +1,194 @@
+/**
+ * The host contract: everything the renderer may ask of the host (Electron main, or the browser-mode host),
+ * and every event the host may push. One table, one zod schema per argument and per result.
+ *
+ *   renderer ──window.dialdeck.<method>(arg)──► preload ──IPC "dialdeck:<method>"──► main/electron (ipcMain.handle)
+ *   renderer ──window.dialdeck.<method>(arg)──► browser shim ──WebSocket {call}──► main/browser-host
+ *   host ──emit(event, payload)──► renderer  (IPC "dialdeck:event" | WebSocket {event})
+ *
+ * Both bindings are generated from `hostMethods` / `hostEvents`; a test proves each exposes exactly these
+ * names. To add a method: see core/README.md.
+ */
+import { z } from 'zod';
+import { SettingsPatchSchema, SettingsSchema, formatIssues } from './settings';
+import { CallRecordSchema } from './call-record';
+
+const none = z.undefined();
+const ok = z.object({ ok: z.literal(true) });
+
+function method<A extends z.ZodType, R extends z.ZodType>(arg: A, result: R) {
+  return { arg, result };
+}
+
+export const PasswordProtectionSchema = z.enum([
+  /** The OS keychain encrypts it (Keychain, DPAPI, libsecret / kwallet). */
+  'os',
+  /** Linux without a keyring: Electron's `basic_text` — obfuscated with a hard-coded key, not protected. */
+  'basic_text',
+  /** Browser mode: kept in a file readable by this OS user only. */
+  'file',
+]);
+
+export const SettingsViewSchema = z.object({
+  settings: SettingsSchema,
+  passwordStored: z.boolean(),
+  passwordProtection: PasswordProtectionSchema,
+  /** Set when the settings file was unreadable: where the bad file was kept and why it was refused. */
+  settingsProblem: z.object({ message: z.string(), keptAt: z.string() }).nullable(),
+  /** Settings that IT locked centrally; the settings view shows them read-only. */
+  locked: z.array(z.string()).default([]),
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  osRelease: z.string(),
+  /** Extra lines for diagnostics (Electron / Chromium versions, user-data folder). */
+  details: z.record(z.string(), z.string()),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const LogEntrySchema = z.object({
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string().max(2000),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const hostMethods = {
+  // settings
+  getSettings: method(none, SettingsViewSchema),
+  updateSettings: method(SettingsPatchSchema, SettingsViewSchema),
+  setSipPassword: method(z.object({ password: z.string().max(256) }).strict(), SettingsViewSchema),
+  /** The phone lives in the renderer and needs the password to answer digest challenges. */
+  getSipPassword: method(none, z.object({ password: z.string().nullable() })),
+  // call history
+  listCallHistory: method(
+    z
+      .object({ limit: z.number().int().min(1).max(1000).default(200) })
+      .strict()
+      .optional(),
+    z.array(CallRecordSchema),
+  ),
+  addCallRecord: method(CallRecordSchema, ok),
+  clearCallHistory: method(none, ok),
+  // app services
+  getAppInfo: method(none, AppInfoSchema),
+  notify: method(
+    z
+      .object({
+        title: z.string().min(1).max(120),
+        body: z.string().max(500),
+        tag: z.string().max(64).optional(),
+      })
+      .strict(),
+    ok,
+  ),
+  /** Holds a power-save blocker while a call is up, so the OS does not sleep mid-call. */
+  setCallActive: method(z.object({ active: z.boolean() }).strict(), ok),
+  /** Number of things waiting for the operator (an offer, a ringing call): tray icon and badge. */
+  setAttention: method(
+    z.object({ count: z.number().int().min(0).max(99), reason: z.string().max(120) }).strict(),
+    ok,
+  ),
+  writeLog: method(LogEntrySchema, ok),
+  openExternal: method(z.object({ url: z.string().url() }).strict(), ok),
+} as const;
+
+export type HostMethodName = keyof typeof hostMethods;
+export const hostMethodNames = Object.keys(hostMethods) as HostMethodName[];
+
+export const hostEvents = {
+  settingsChanged: SettingsViewSchema,
+  /** The app is quitting: unregister from the PBX now (the host waits a moment for it). */
+  beforeQuit: z.object({ deadlineMs: z.number() }),
+} as const;
+
+export type HostEventName = keyof typeof hostEvents;
+export const hostEventNames = Object.keys(hostEvents) as HostEventName[];
+
+export type MethodArg<M extends HostMethodName> = z.input<(typeof hostMethods)[M]['arg']>;
+export type MethodResult<M extends HostMethodName> = z.output<(typeof hostMethods)[M]['result']>;
+export type EventPayload<E extends HostEventName> = z.output<(typeof hostEvents)[E]>;
+
+/** What `window.dialdeck` is, in the renderer. */
+export type DialdeckApi = {
+  [M in HostMethodName]: undefined extends MethodArg<M>
+    ? (arg?: MethodArg<M>) => Promise<MethodResult<M>>
+    : (arg: MethodArg<M>) => Promise<MethodResult<M>>;
+} & {
+  on<E extends HostEventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** The host side: one async handler per method, given the already-parsed argument. */
+export type HostHandlers = {
+  [M in HostMethodName]: (arg: z.output<(typeof hostMethods)[M]['arg']>) => Promise<MethodResult<M>>;
+};
+
+export type HostEmit = <E extends HostEventName>(event: E, payload: EventPayload<E>) => void;
+
+export const HostErrorCodeSchema = z.enum(['BAD_ARGUMENT', 'UNKNOWN_METHOD', 'FORBIDDEN', 'FAILED']);
+export type HostErrorCode = z.infer<typeof HostErrorCodeSchema>;
+
+/** The one error shape that crosses the boundary, so the renderer can show a clear message. */
+export class HostError extends Error {
+  constructor(
+    readonly code: HostErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+/** Encoded in the message so it survives Electron's IPC error flattening: `[BAD_ARGUMENT] sip.uri: …`. */
+export function encodeHostError(err: unknown): string {
+  if (err instanceof HostError) return `[${err.code}] ${err.message}`;
+  return `[FAILED] ${err instanceof Error ? err.message : String(err)}`;
+}
+
+export function decodeHostError(message: string): HostError {
+  const m = /\[(BAD_ARGUMENT|UNKNOWN_METHOD|FORBIDDEN|FAILED)\]\s?([\s\S]*)$/.exec(message);
+  if (!m) return new HostError('FAILED', message);
+  return new HostError(m[1] as HostErrorCode, m[2] ?? '');
+}
+
+/** Every binding calls this before a handler runs: unknown method or bad argument → HostError. */
+export function parseHostCall(name: unknown, arg: unknown): { method: HostMethodName; arg: unknown } {
+  if (typeof name !== 'string' || !Object.hasOwn(hostMethods, name)) {
+    throw new HostError('UNKNOWN_METHOD', `no such method: ${String(name)}`);
+  }
+  const m = name as HostMethodName;
+  const parsed = hostMethods[m].arg.safeParse(arg);
+  if (!parsed.success) {
+    throw new HostError('BAD_ARGUMENT', `${m}: ${formatIssues(parsed.error.issues)}`);
+  }
+  return { method: m, arg: parsed.data };
+}
+
+/** Runs a parsed call against the handlers and checks the result against its schema. */
+export async function dispatchHostCall(
+  handlers: HostHandlers,
+  name: unknown,
+  arg: unknown,
+): Promise<unknown> {
+  const call = parseHostCall(name, arg);
+  const handler = handlers[call.method] as (a: unknown) => Promise<unknown>;
+  const result = await handler(call.arg);
+  return hostMethods[call.method].result.parse(result);
+}
+
+/** Channel names of the Electron binding, all in one place. */
+export const ipcChannel = (method: HostMethodName) => `dialdeck:${method}`;
+export const IPC_EVENT_CHANNEL = 'dialdeck:event';
+
+/** Messages of the browser-mode binding (WebSocket, JSON). */
+export const BrowserHostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('call'), id: z.number().int(), method: z.string(), arg: z.unknown() }),
+]);
+export type BrowserHostReply =
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; message: string }
+  | { type: 'event'; event: HostEventName; payload: unknown };

@@ -1,0 +1,187 @@
+/**
+ * The workstation's settings: one zod schema that the settings view, the host (electron-store / conf) and
+ * the migrations all use. The SIP password is not here: it is kept apart, encrypted with the OS keychain
+ * (Electron safeStorage) where the OS offers one.
+ */
+import { z } from 'zod';
+
+/** Bump when the stored shape changes, and add a step to `settingsMigrations`. */
+export const SETTINGS_VERSION = 2;
+
+const webSocketUrl = z
+  .string()
+  .trim()
+  .regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, 'must be a ws:// or wss:// URL, e.g. wss://pbx.example.com:8089/ws');
+
+/** A SIP URI as operators type it: `sip:1001@pbx.example.com`. */
+export const sipUri = z
+  .string()
+  .trim()
+  .regex(/^sips?:[^@\s:]+@[^\s@;]+$/, 'must look like sip:user@domain');
+
+export const IceServerSchema = z.object({
+  urls: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^(stun|stuns|turn|turns):\S+$/, 'must start with stun:, stuns:, turn: or turns:'),
+    )
+    .min(1, 'needs at least one URL'),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof IceServerSchema>;
+
+export const DtmfModeSchema = z.enum(['rfc2833', 'info']);
+export type DtmfMode = z.infer<typeof DtmfModeSchema>;
+
+export const SipAccountSchema = z.object({
+  /** Tried in order; the next one is used when the current one fails (failover). */
+  websocketUrls: z.array(webSocketUrl).default([]),
+  uri: z.union([sipUri, z.literal('')]).default(''),
+  authorizationUser: z.string().trim().default(''),
+  displayName: z.string().trim().max(64, 'at most 64 characters').default(''),
+  registerExpires: z.number().int().min(60, 'at least 60 s').max(3600, 'at most 3600 s').default(600),
+});
+
+export const AudioSettingsSchema = z.object({
+  /** Device ids from enumerateDevices; 'default' follows the OS default device. */
+  microphoneId: z.string().default('default'),
+  speakerId: z.string().default('default'),
+  ringerId: z.string().default('default'),
+  ringerVolume: z.number().min(0).max(1).default(0.8),
+});
+
+export const SessionTimerSettingsSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** RFC 4028 Session-Expires we offer; a PBX may demand a larger Min-SE (422), which we then honour. */
+  expiresSeconds: z.number().int().min(90, 'at least 90 s (RFC 4028)').max(86400).default(1800),
+});
+
+export const CampaignServerSettingsSchema = z.object({
+  mode: z.enum(['embedded', 'remote']).default('embedded'),
+  /** Shared server, e.g. https://campaigns.example.com; only used in remote mode. */
+  url: z
+    .union([
+      z
+        .string()
+        .trim()
+        .regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL'),
+      z.literal(''),
+    ])
+    .default(''),
+  operatorLogin: z.string().trim().default(''),
+});
+
+export const SettingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  sip: SipAccountSchema.prefault({}),
+  ice: z
+    .object({
+      servers: z.array(IceServerSchema).default([]),
+      /** How long the INVITE may wait for ICE candidates; JsSIP waits for gathering to complete otherwise. */
+      gatheringTimeoutMs: z.number().int().min(50).max(5000).default(300),
+    })
+    .prefault({}),
+  audio: AudioSettingsSchema.prefault({}),
+  dtmf: z
+    .object({
+      mode: DtmfModeSchema.default('rfc2833'),
+      durationMs: z.number().int().min(40).max(500).default(100),
+      interToneGapMs: z.number().int().min(40).max(500).default(70),
+    })
+    .prefault({}),
+  sessionTimers: SessionTimerSettingsSchema.prefault({}),
+  campaignServer: CampaignServerSettingsSchema.prefault({}),
+  /** Keyboard shortcuts by console action id (issue: operator console). */
+  shortcuts: z.record(z.string(), z.string()).default({}),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const defaultSettings = (): Settings => SettingsSchema.parse({});
+
+/** A partial update as the settings view sends it: any section, any field. */
+export const SettingsPatchSchema = z
+  .object({
+    sip: SipAccountSchema.partial().optional(),
+    ice: z
+      .object({ servers: z.array(IceServerSchema), gatheringTimeoutMs: z.number().int().min(50).max(5000) })
+      .partial()
+      .optional(),
+    audio: AudioSettingsSchema.partial().optional(),
+    dtmf: z
+      .object({
+        mode: DtmfModeSchema,
+        durationMs: z.number().int().min(40).max(500),
+        interToneGapMs: z.number().int().min(40).max(500),
+      })
+      .partial()
+      .optional(),
+    sessionTimers: SessionTimerSettingsSchema.partial().optional(),
+    campaignServer: CampaignServerSettingsSchema.partial().optional(),
+    shortcuts: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** Applies a patch section by section and validates the result as a whole. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const section = (current as Record<string, unknown>)[key];
+    merged[key] =
+      section && typeof section === 'object' && !Array.isArray(section) && key !== 'shortcuts'
+        ? { ...section, ...value }
+        : value;
+  }
+  return SettingsSchema.parse(merged);
+}
+
+/**
+ * Migrations from older stored shapes, keyed by the version they upgrade *from*. Each takes the raw stored
+ * object and returns the next version's raw object; the result is validated by `SettingsSchema` at the end.
+ */
+export const settingsMigrations: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {
+  // Version 1 kept a single `sip.websocketUrl`; version 2 keeps a list for failover.
+  1: (raw) => {
+    const sip = { ...((raw.sip as Record<string, unknown> | undefined) ?? {}) };
+    if (typeof sip.websocketUrl === 'string') {
+      sip.websocketUrls = sip.websocketUrl ? [sip.websocketUrl] : [];
+      delete sip.websocketUrl;
+    }
+    return { ...raw, sip, version: 2 };
+  },
+};
+
+export type MigrationResult = { settings: Settings; migratedFrom: number | null };
+
+/** Brings a stored object of any known version up to date; throws a readable error when it cannot. */
+export function migrateSettings(raw: unknown): MigrationResult {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new Error('settings file does not hold a JSON object');
+  }
+  let current = raw as Record<string, unknown>;
+  const from = typeof current.version === 'number' ? current.version : 1;
+  if (from > SETTINGS_VERSION) {
+    throw new Error(
+      `settings file is version ${from}, newer than this app understands (${SETTINGS_VERSION})`,
+    );
+  }
+  for (let v = from; v < SETTINGS_VERSION; v++) {
+    const step = settingsMigrations[v];
+    if (!step) throw new Error(`no migration from settings version ${v}`);
+    current = step(current);
+  }
+  const parsed = SettingsSchema.safeParse(current);
+  if (!parsed.success) {
+    throw new Error(`settings file is invalid: ${formatIssues(parsed.error.issues)}`);
+  }
+  return { settings: parsed.data, migratedFrom: from === SETTINGS_VERSION ? null : from };
+}
+
+/** `sip.uri: must look like sip:user@domain; ice.servers.0.urls: …` — one line per problem, for messages. */
+export function formatIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+}

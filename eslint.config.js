@@ -1,0 +1,98 @@
+// Lint enforces the "may import" column of the design: each top-level folder may import only the folders
+// listed for it, so the house cannot drift. `electron` is allowed only in main/electron and preload.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const ours = ['core', 'server', 'main', 'preload', 'renderer', 'mock-sip', 'test', 'bench'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'net',
+  'http',
+  'https',
+  'child_process',
+  'worker_threads',
+  'dgram',
+  'crypto',
+  'url',
+  'stream',
+  'events',
+  'tls',
+  'util',
+];
+
+/** Patterns that refuse imports of our folders other than `allowed`, at any depth of `../`. */
+function refuseFolders(from, allowed) {
+  return ours
+    .filter((f) => f !== from && !allowed.includes(f))
+    .map((f) => ({
+      group: [`**/${f}/*`, `**/${f}`, `${f}/*`],
+      message: `${from}/ may import only ${allowed.length ? allowed.join(', ') : 'nothing of ours'} (docs/ARCHITECTURE.md, "may import").`,
+    }));
+}
+
+function boundary(folder, allowed, extra = []) {
+  return {
+    files: [`${folder}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...refuseFolders(folder, allowed), ...extra] }],
+    },
+  };
+}
+
+const noElectron = { group: ['electron'], message: 'Only main/electron/ and preload/ may import electron.' };
+const noNode = { group: nodeBuiltins, message: 'core/ is pure: no Node built-ins.' };
+const noUi = { group: ['react', 'react-dom', 'react/*'], message: 'core/ is pure: no UI framework.' };
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', 'out/**', 'test-results/**', 'playwright-report/**', '.tmp/**', '**/*.d.ts'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(test|describe|it)$/]",
+          message: 'No skipped tests: say in the output why a test cannot run.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(test|describe|it)$/]",
+          message: 'No focused tests.',
+        },
+      ],
+    },
+  },
+  boundary('core', [], [noElectron, noNode, noUi]),
+  boundary('server', ['core'], [noElectron]),
+  boundary('main', ['core', 'server'], []),
+  {
+    // Only main/electron may import electron; the rest of main/ is Electron-free so browser mode can run it.
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...refuseFolders('main', ['core', 'server']), noElectron] },
+      ],
+    },
+  },
+  boundary('preload', ['core'], []),
+  boundary(
+    'renderer',
+    ['core'],
+    [
+      noElectron,
+      { group: nodeBuiltins, message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
+    ],
+  ),
+  boundary('mock-sip', [], [noElectron]),
+);
