@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const ours = ['core', 'server', 'main', 'preload', 'renderer', 'mock-sip', 'test', 'bench'];
-const nodeBuiltins = [
-  'node:*',
+// Bare names are matched exactly (`paths`), so a local './events' is not mistaken for Node's 'events'.
+const nodeBuiltinNames = [
   'fs',
   'path',
   'os',
@@ -23,6 +23,7 @@ const nodeBuiltins = [
   'tls',
   'util',
 ];
+const builtinPaths = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 
 /** Patterns that refuse imports of our folders other than `allowed`, at any depth of `../`. */
 function refuseFolders(from, allowed) {
@@ -34,17 +35,18 @@ function refuseFolders(from, allowed) {
     }));
 }
 
-function boundary(folder, allowed, extra = []) {
+function boundary(folder, allowed, extra = [], paths = []) {
   return {
     files: [`${folder}/**/*.{ts,tsx}`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...refuseFolders(folder, allowed), ...extra] }],
+      'no-restricted-imports': ['error', { paths, patterns: [...refuseFolders(folder, allowed), ...extra] }],
     },
   };
 }
 
+
 const noElectron = { group: ['electron'], message: 'Only main/electron/ and preload/ may import electron.' };
-const noNode = { group: nodeBuiltins, message: 'core/ is pure: no Node built-ins.' };
+const noNode = { group: ['node:*'], message: 'core/ is pure: no Node built-ins.' };
 const noUi = { group: ['react', 'react-dom', 'react/*'], message: 'core/ is pure: no UI framework.' };
 
 export default tseslint.config(
@@ -71,7 +73,7 @@ export default tseslint.config(
       ],
     },
   },
-  boundary('core', [], [noElectron, noNode, noUi]),
+  boundary('core', [], [noElectron, noNode, noUi], builtinPaths('core/ is pure: no Node built-ins.')),
   boundary('server', ['core'], [noElectron]),
   boundary('main', ['core', 'server'], []),
   {
@@ -89,10 +91,8 @@ export default tseslint.config(
   boundary(
     'renderer',
     ['core'],
-    [
-      noElectron,
-      { group: nodeBuiltins, message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
-    ],
+    [noElectron, { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node built-ins.' }],
+    builtinPaths('The renderer runs in a sandboxed page: no Node built-ins.'),
   ),
   boundary('mock-sip', [], [noElectron]),
 );
