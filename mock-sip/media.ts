@@ -1,0 +1,427 @@
+/**
+ * A scripted customer's audio: a real WebRTC peer (werift) that sends a tone, a WAV file, an echo or silence
+ * as PCMU, records what it receives to WAV, measures its level and notices RFC 2833 DTMF.
+ * werift pitfalls (shared notes, MACHINE.md): the transceiver must be set sendrecv before answering, and the
+ * 48 kHz telephone-event must go from the offer or werift may pick it while we send PCMU.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  RtpHeader,
+  type RTCRtpTransceiver,
+  type RtpPacket,
+} from 'werift';
+import type { Play } from './scenario';
+
+const SAMPLE_RATE = 8000;
+const SAMPLES_PER_PACKET = 160; // 20 ms of PCMU
+const PCMU = 0;
+
+export interface MediaReport {
+  packetsReceived: number;
+  packetsSent: number;
+  /** Root mean square of everything received, 0 (silence) … 1 (full scale). */
+  receivedRms: number;
+  /** Level over the last second received, same scale. */
+  recentRms: number;
+  recordingPath?: string;
+  /** Digits received, by RFC 2833 telephone-events or SIP INFO (added by the call). */
+  dtmf: { digit: string; via: 'rfc2833' | 'info'; at: string }[];
+  iceState: string;
+  /** DTLS of the audio transport: 'connected' once SRTP keys are agreed. */
+  dtlsState: string;
+}
+
+export interface MediaOptions {
+  play: Play;
+  record: boolean;
+  recordingDir?: string;
+  label: string;
+  /** The address media is offered on (host candidates). */
+  host?: string;
+}
+
+/** Removes what werift would mis-negotiate (see the file comment), leaving the rest of the offer intact. */
+export function stripTelephoneEvent48k(sdp: string): string {
+  const pts = [...sdp.matchAll(/a=rtpmap:(\d+) telephone-event\/48000/gi)].map((m) => m[1]!);
+  if (pts.length === 0) return sdp;
+  const lines = sdp
+    .split(/\r\n/)
+    .filter((l) => !pts.some((pt) => new RegExp(`^a=(rtpmap|fmtp|rtcp-fb):${pt}( |$)`).test(l)));
+  return lines
+    .map((l) =>
+      l.startsWith('m=audio')
+        ? l
+            .split(' ')
+            .filter((t, i) => i < 3 || !pts.includes(t))
+            .join(' ')
+        : l,
+    )
+    .join('\r\n');
+}
+
+export function isWebRtcOffer(sdp: string): boolean {
+  return /a=fingerprint:/i.test(sdp) && /a=ice-ufrag:/i.test(sdp);
+}
+
+export class MediaPeer {
+  readonly pc: RTCPeerConnection;
+  private transceiver?: RTCRtpTransceiver;
+  private timer?: NodeJS.Timeout;
+  private seq = Math.floor(Math.random() * 65535);
+  private timestamp = Math.floor(Math.random() * 2 ** 31);
+  private source: Play;
+  private sending = true;
+  private toneTheta = 0;
+  private wav?: Int16Array;
+  private wavPos = 0;
+  private readonly recorded: Int16Array[] = [];
+  private sumSquares = 0;
+  private sampleCount = 0;
+  private recent: number[] = [];
+  private lastDtmfTimestamp = -1;
+  private telephoneEventPt = 101;
+  private stopped = false;
+  packetsReceived = 0;
+  packetsSent = 0;
+  recordingPath?: string;
+  readonly dtmf: MediaReport['dtmf'] = [];
+  onDtmf?: (digit: string) => void;
+
+  constructor(private readonly options: MediaOptions) {
+    this.source = options.play;
+    this.pc = new RTCPeerConnection({
+      // werift leaves loopback out of host candidates; mock-sip lives on loopback, so ask for it.
+      iceAdditionalHostAddresses: [options.host ?? '127.0.0.1'],
+      iceUseIpv6: false,
+      iceUseTcp: false,
+      codecs: {
+        audio: [
+          new RTCRtpCodecParameters({
+            mimeType: 'audio/PCMU',
+            clockRate: SAMPLE_RATE,
+            channels: 1,
+            payloadType: PCMU,
+          }),
+          new RTCRtpCodecParameters({
+            mimeType: 'audio/telephone-event',
+            clockRate: SAMPLE_RATE,
+            payloadType: 101,
+          }),
+        ],
+      },
+    });
+    this.pc.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((rtp) => this.receive(rtp)));
+    this.loadSource(options.play);
+  }
+
+  /** Answers a browser's offer; returns our SDP answer once ICE candidates are gathered (no trickle in SIP). */
+  async answer(offer: string): Promise<string> {
+    this.telephoneEventPt = Number(/a=rtpmap:(\d+) telephone-event\/8000/i.exec(offer)?.[1] ?? 101);
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: stripTelephoneEvent48k(offer) });
+    this.transceiver = this.pc.getTransceivers().find((t) => t.kind === 'audio');
+    if (!this.transceiver) throw new Error('offer has no audio');
+    this.transceiver.setDirection('sendrecv');
+    await this.transceiver.sender.replaceTrack(new MediaStreamTrack({ kind: 'audio' }));
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    await this.gathered();
+    this.startSending();
+    return this.pc.localDescription!.sdp;
+  }
+
+  /** Makes an offer (we call a softphone); `accept` takes its answer. */
+  async offer(): Promise<string> {
+    this.transceiver = this.pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), {
+      direction: 'sendrecv',
+    });
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    await this.gathered();
+    return this.pc.localDescription!.sdp;
+  }
+
+  async accept(answer: string): Promise<void> {
+    this.telephoneEventPt = Number(/a=rtpmap:(\d+) telephone-event\/8000/i.exec(answer)?.[1] ?? 101);
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    this.startSending();
+  }
+
+  /** Our current SDP with another direction, for hold (sendonly) and for answering the caller's hold. */
+  localSdp(direction?: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive'): string {
+    const sdp = this.pc.localDescription?.sdp ?? '';
+    if (!direction) return sdp;
+    const version = Date.now() % 1_000_000_000;
+    return sdp
+      .replace(/^a=(sendrecv|sendonly|recvonly|inactive)$/gm, `a=${direction}`)
+      .replace(/^(o=\S+ \S+ )(\d+)/m, (_m, pre: string) => `${pre}${version}`);
+  }
+
+  setPlay(play: Play): void {
+    this.loadSource(play);
+  }
+
+  /** Dead air: stay connected but send nothing. */
+  stopSending(): void {
+    this.sending = false;
+  }
+
+  resumeSending(): void {
+    this.sending = true;
+  }
+
+  private loadSource(play: Play): void {
+    this.source = play;
+    if (typeof play === 'object' && 'wav' in play) {
+      this.wav = readWav(play.wav);
+      this.wavPos = 0;
+    }
+  }
+
+  private async gathered(): Promise<void> {
+    if (this.pc.iceGatheringState === 'complete') return;
+    await new Promise<void>((resolve) => {
+      const sub = this.pc.iceGatheringStateChange.subscribe((s) => {
+        if (s === 'complete') {
+          sub.unSubscribe();
+          resolve();
+        }
+      });
+      setTimeout(resolve, 3000);
+    });
+  }
+
+  private startSending(): void {
+    if (this.timer || this.stopped) return;
+    // Real time: one packet per 20 ms, catching up by wall clock so a busy event loop does not slow the audio.
+    const started = Date.now();
+    let sent = 0;
+    this.timer = setInterval(() => {
+      const due = Math.floor((Date.now() - started) / 20);
+      for (let n = 0; sent < due && n < 5; n++, sent++) this.sendFrame();
+      sent = Math.max(sent, due - 5);
+    }, 20);
+  }
+
+  private canSend(): boolean {
+    const dtls = this.transceiver?.sender.dtlsTransport;
+    return Boolean(dtls && dtls.state === 'connected');
+  }
+
+  private sendRaw(payloadType: number, payload: Buffer, marker: boolean, timestamp: number): void {
+    const sender = this.transceiver?.sender;
+    if (!sender || !this.canSend()) return;
+    const header = new RtpHeader({
+      payloadType,
+      sequenceNumber: this.seq,
+      timestamp,
+      ssrc: sender.ssrc,
+      marker,
+    });
+    this.seq = (this.seq + 1) & 0xffff;
+    this.packetsSent++;
+    // Straight to the DTLS transport: the sender would rewrite every payload type to PCMU, DTMF included.
+    sender.dtlsTransport.sendRtp(payload, header).catch(() => undefined);
+  }
+
+  private sendFrame(): void {
+    this.timestamp = (this.timestamp + SAMPLES_PER_PACKET) >>> 0;
+    if (!this.sending || this.source === 'echo') return;
+    const samples = new Int16Array(SAMPLES_PER_PACKET);
+    if (typeof this.source === 'object' && 'tone' in this.source) {
+      const step = (2 * Math.PI * this.source.tone) / SAMPLE_RATE;
+      for (let i = 0; i < samples.length; i++) {
+        samples[i] = Math.round(Math.sin(this.toneTheta) * 12000);
+        this.toneTheta += step;
+      }
+      this.toneTheta %= 2 * Math.PI;
+    } else if (typeof this.source === 'object' && 'wav' in this.source && this.wav && this.wav.length > 0) {
+      for (let i = 0; i < samples.length; i++) {
+        samples[i] = this.wav[this.wavPos]!;
+        this.wavPos = (this.wavPos + 1) % this.wav.length;
+      }
+    }
+    this.sendRaw(PCMU, encodePcmu(samples), false, this.timestamp);
+  }
+
+  /** RFC 4733 (was 2833) telephone-events: each digit 100 ms, end packet sent three times. */
+  async sendDtmf(digits: string): Promise<void> {
+    const codes: Record<string, number> = { '*': 10, '#': 11, A: 12, B: 13, C: 14, D: 15 };
+    for (const digit of digits) {
+      const event = codes[digit] ?? Number(digit);
+      const start = this.timestamp;
+      for (let i = 1; i <= 5; i++) {
+        const end = i === 5;
+        const payload = Buffer.from([event, (end ? 0x80 : 0) | 10, 0, 0]);
+        payload.writeUInt16BE(i * SAMPLES_PER_PACKET, 2);
+        for (let r = 0; r < (end ? 3 : 1); r++) this.sendRaw(this.telephoneEventPt, payload, i === 1, start);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 80));
+    }
+  }
+
+  private receive(rtp: RtpPacket): void {
+    this.packetsReceived++;
+    const pt = rtp.header.payloadType;
+    if (pt === PCMU) {
+      if (this.source === 'echo' && this.sending) {
+        this.timestamp = (this.timestamp + SAMPLES_PER_PACKET) >>> 0;
+        this.sendRaw(PCMU, rtp.payload, false, this.timestamp);
+      }
+      const samples = decodePcmu(rtp.payload);
+      let sq = 0;
+      for (const s of samples) sq += (s / 32768) ** 2;
+      this.sumSquares += sq;
+      this.sampleCount += samples.length;
+      this.recent.push(sq / Math.max(1, samples.length));
+      if (this.recent.length > 50) this.recent.shift();
+      if (this.options.record) this.recorded.push(samples);
+    } else if (pt === this.telephoneEventPt && rtp.payload.length >= 4) {
+      const end = (rtp.payload[1]! & 0x80) !== 0;
+      if (end && rtp.header.timestamp !== this.lastDtmfTimestamp) {
+        this.lastDtmfTimestamp = rtp.header.timestamp;
+        const event = rtp.payload[0]!;
+        const digit = event < 10 ? String(event) : ('*#ABCD'[event - 10] ?? '?');
+        this.addDtmf(digit, 'rfc2833');
+      }
+    }
+  }
+
+  addDtmf(digit: string, via: 'rfc2833' | 'info'): void {
+    this.dtmf.push({ digit, via, at: new Date().toISOString() });
+    this.onDtmf?.(digit);
+  }
+
+  /** Writes what was received so far to the recording file and reports. */
+  report(): MediaReport {
+    if (this.options.record) this.writeRecording();
+    const recent = this.recent.length
+      ? Math.sqrt(this.recent.reduce((a, b) => a + b, 0) / this.recent.length)
+      : 0;
+    return {
+      packetsReceived: this.packetsReceived,
+      packetsSent: this.packetsSent,
+      receivedRms: this.sampleCount ? Math.sqrt(this.sumSquares / this.sampleCount) : 0,
+      recentRms: recent,
+      recordingPath: this.recordingPath,
+      dtmf: [...this.dtmf],
+      iceState: this.pc.iceConnectionState,
+      dtlsState: this.transceiver?.sender.dtlsTransport?.state ?? 'none',
+    };
+  }
+
+  private writeRecording(): void {
+    const dir = this.options.recordingDir ?? join(tmpdir(), 'mock-sip-recordings');
+    mkdirSync(dir, { recursive: true });
+    this.recordingPath ??= join(dir, `${this.options.label.replace(/[^A-Za-z0-9_.-]/g, '_')}.wav`);
+    const total = this.recorded.reduce((n, c) => n + c.length, 0);
+    const all = new Int16Array(total);
+    let o = 0;
+    for (const c of this.recorded) {
+      all.set(c, o);
+      o += c.length;
+    }
+    writeFileSync(this.recordingPath, encodeWav(all, SAMPLE_RATE));
+  }
+
+  async stop(): Promise<MediaReport> {
+    const report = this.report();
+    if (this.stopped) return report;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.pc.close().catch(() => undefined);
+    return report;
+  }
+}
+
+// G.711 µ-law, the codec every SIP peer has.
+const BIAS = 0x84;
+export function encodePcmu(samples: Int16Array): Buffer {
+  const out = Buffer.alloc(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    let s = samples[i]!;
+    const sign = s < 0 ? 0x80 : 0;
+    if (s < 0) s = -s;
+    s = Math.min(s, 32635) + BIAS;
+    let exponent = 7;
+    for (let mask = 0x4000; (s & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
+    const mantissa = (s >> (exponent + 3)) & 0x0f;
+    out[i] = ~(sign | (exponent << 4) | mantissa) & 0xff;
+  }
+  return out;
+}
+
+export function decodePcmu(data: Buffer): Int16Array {
+  const out = new Int16Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const u = ~data[i]! & 0xff;
+    const sign = u & 0x80;
+    const exponent = (u >> 4) & 0x07;
+    const mantissa = u & 0x0f;
+    const magnitude = (((mantissa << 3) + BIAS) << exponent) - BIAS;
+    out[i] = sign ? -magnitude : magnitude;
+  }
+  return out;
+}
+
+export function encodeWav(samples: Int16Array, rate: number): Buffer {
+  const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
+  const head = Buffer.alloc(44);
+  head.write('RIFF', 0);
+  head.writeUInt32LE(36 + data.length, 4);
+  head.write('WAVE', 8);
+  head.write('fmt ', 12);
+  head.writeUInt32LE(16, 16);
+  head.writeUInt16LE(1, 20);
+  head.writeUInt16LE(1, 22);
+  head.writeUInt32LE(rate, 24);
+  head.writeUInt32LE(rate * 2, 28);
+  head.writeUInt16LE(2, 32);
+  head.writeUInt16LE(16, 34);
+  head.write('data', 36);
+  head.writeUInt32LE(data.length, 40);
+  return Buffer.concat([head, data]);
+}
+
+/** Reads 16-bit PCM WAV (any rate, mono or stereo) as 8 kHz mono. */
+export function readWav(path: string): Int16Array {
+  const buf = readFileSync(path);
+  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE')
+    throw new Error(`${path}: not a WAV file`);
+  let off = 12;
+  let channels = 1;
+  let rate = SAMPLE_RATE;
+  let bits = 16;
+  while (off + 8 <= buf.length) {
+    const id = buf.toString('ascii', off, off + 4);
+    const size = buf.readUInt32LE(off + 4);
+    if (id === 'fmt ') {
+      channels = buf.readUInt16LE(off + 10);
+      rate = buf.readUInt32LE(off + 12);
+      bits = buf.readUInt16LE(off + 22);
+    } else if (id === 'data') {
+      if (bits !== 16) throw new Error(`${path}: only 16-bit PCM WAV is supported`);
+      const frames = Math.floor(Math.min(size, buf.length - off - 8) / (2 * channels));
+      const outLength = Math.floor((frames * SAMPLE_RATE) / rate);
+      const out = new Int16Array(outLength);
+      for (let i = 0; i < outLength; i++) {
+        const frame = Math.floor((i * rate) / SAMPLE_RATE);
+        out[i] = buf.readInt16LE(off + 8 + frame * 2 * channels);
+      }
+      return out;
+    }
+    off += 8 + size + (size % 2);
+  }
+  throw new Error(`${path}: no data chunk`);
+}
+
+/** RMS of a WAV file on the 0…1 scale, for tests that check a recording. */
+export function wavRms(path: string): number {
+  const samples = readWav(path);
+  let sq = 0;
+  for (const s of samples) sq += (s / 32768) ** 2;
+  return samples.length ? Math.sqrt(sq / samples.length) : 0;
+}
