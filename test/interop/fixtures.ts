@@ -1,0 +1,54 @@
+/**
+ * Playwright fixtures for the interop suite: the real SIP stack once per worker (it starts in well under a
+ * second), a Chromium whose fake microphone plays the operator's 1 kHz tone, and a page per test.
+ */
+import { chromium, test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumLaunchOptions } from '../support/chromium';
+import { snapshotRenderer } from './app';
+import { startStack, type InteropStack } from './stack';
+
+type WorkerFixtures = { stack: InteropStack; labBrowser: Browser; rendererDir: string };
+type TestFixtures = { labContext: BrowserContext; labPage: Page };
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  stack: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      const workDir = mkdtempSync(join(tmpdir(), 'dialdeck-interop-'));
+      const stack = await startStack({ workDir });
+      await use(stack);
+      await stack.stop();
+      if (!process.env.DIALDECK_INTEROP_KEEP) rmSync(workDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  rendererDir: [
+    async ({ stack }, use) => {
+      await use(await snapshotRenderer(join(stack.workDir, 'renderer')));
+    },
+    { scope: 'worker' },
+  ],
+  labBrowser: [
+    async ({ stack }, use) => {
+      const browser = await chromium.launch(
+        chromiumLaunchOptions([`--use-file-for-fake-audio-capture=${stack.operatorToneWav}`]),
+      );
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  labContext: async ({ labBrowser }, use) => {
+    const context = await labBrowser.newContext({ permissions: ['microphone', 'notifications'] });
+    await use(context);
+    await context.close();
+  },
+  labPage: async ({ labContext }, use) => {
+    await use(await labContext.newPage());
+  },
+});
+
+export { expect } from '@playwright/test';
