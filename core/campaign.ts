@@ -1,0 +1,200 @@
+/**
+ * Campaigns, contacts, dispositions and the retry policy: the schemas the Public API parses, the store keeps
+ * (as JSON settings) and the engine obeys. Defaults follow DOMAIN.md (3 % abandon limit, ring ≥ 15 s).
+ */
+import { z } from 'zod';
+import { CampaignModeSchema, DispositionOptionSchema } from './operator-channel';
+
+export { CampaignModeSchema, DispositionOptionSchema };
+export type { CampaignMode, DispositionOption } from './operator-channel';
+
+export const CampaignStatusSchema = z.enum(['DRAFT', 'RUNNING', 'PAUSED', 'FINISHED', 'CANCELLED']);
+export type CampaignStatus = z.infer<typeof CampaignStatusSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+
+/** Calls are placed only inside these hours, in the campaign's time zone. */
+export const CallingHoursSchema = z.object({
+  start: hhmm.default('09:00'),
+  end: hhmm.default('21:00'),
+  /** ISO weekdays 1 (Monday) … 7 (Sunday). */
+  days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5, 6, 7]),
+});
+export type CallingHours = z.infer<typeof CallingHoursSchema>;
+
+export const RetryPolicySchema = z.object({
+  /** Attempts that count (workstation dial failures do not). */
+  maxAttempts: z.number().int().min(1).max(100).default(3),
+  delaySeconds: z
+    .object({
+      rejected: z.number().int().min(0).default(3600),
+      unreachable: z.number().int().min(0).default(1800),
+      dialFailed: z.number().int().min(0).default(300),
+      /** Abandoned (CANCELLED_BY_CLIENT): Ofcom asks for 72 h before redialling. */
+      abandoned: z
+        .number()
+        .int()
+        .min(0)
+        .default(72 * 3600),
+    })
+    .prefault({}),
+  /** Retry abandoned calls at all (they stay CANCELLED_BY_CLIENT otherwise). */
+  retryAbandoned: z.boolean().default(true),
+  /** After this many dial failures in a row an operator is set Not ready with the reason. */
+  maxConsecutiveDialFailures: z.number().int().min(1).max(100).default(3),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
+
+export const PredictiveSettingsSchema = z.object({
+  /** Abandoned ÷ live-answered, rolling, per campaign. */
+  abandonRateLimit: z.number().min(0).max(1).default(0.03),
+  /** Let unanswered calls ring at least 15 s. */
+  ringTimeoutSeconds: z.number().int().min(15).max(120).default(25),
+  /** Upper bound on calls in flight per Ready operator. */
+  maxRatio: z.number().min(1).max(10).default(3),
+});
+
+const defaultDispositions = [
+  { code: 'success', label: 'Success', kind: 'success' as const },
+  { code: 'not_interested', label: 'Not interested', kind: 'success' as const },
+  { code: 'callback', label: 'Call back', kind: 'callback' as const },
+];
+
+export const CampaignSettingsSchema = z.object({
+  mode: CampaignModeSchema.default('preview'),
+  /** ISO 3166 region for numbers written without +country code. */
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter region such as US or GB')
+    .transform((s) => s.toUpperCase())
+    .default('US'),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London').default('UTC'),
+  bcwSeconds: z.number().int().min(0).max(600).default(10),
+  offerTimeoutSeconds: z.number().int().min(1).max(600).default(30),
+  acwSeconds: z.number().int().min(1).max(3600).nullable().default(null),
+  /** A declined offer also sets the operator Not ready (so the same operator is not offered the next one). */
+  declineSetsNotReady: z.boolean().default(false),
+  dispositions: z.array(DispositionOptionSchema).min(1).default(defaultDispositions),
+  retry: RetryPolicySchema.prefault({}),
+  callingHours: CallingHoursSchema.nullable().default(null),
+  predictive: PredictiveSettingsSchema.prefault({}),
+});
+export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
+
+export const CampaignCreateSchema = z
+  .object({
+    name: z.string().trim().min(1, 'name is required').max(200),
+    operators: z.array(z.string().min(1)).default([]),
+  })
+  .extend(CampaignSettingsSchema.shape)
+  .strict();
+export type CampaignCreate = z.infer<typeof CampaignCreateSchema>;
+
+export const CampaignUpdateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    operators: z.array(z.string().min(1)).optional(),
+    mode: CampaignModeSchema.optional(),
+    defaultRegion: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/)
+      .optional(),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone').optional(),
+    bcwSeconds: z.number().int().min(0).max(600).optional(),
+    offerTimeoutSeconds: z.number().int().min(1).max(600).optional(),
+    acwSeconds: z.number().int().min(1).max(3600).nullable().optional(),
+    declineSetsNotReady: z.boolean().optional(),
+    dispositions: z.array(DispositionOptionSchema).min(1).optional(),
+    retry: RetryPolicySchema.partial().optional(),
+    callingHours: CallingHoursSchema.nullable().optional(),
+    predictive: PredictiveSettingsSchema.partial().optional(),
+  })
+  .strict();
+export type CampaignUpdate = z.infer<typeof CampaignUpdateSchema>;
+
+/** Custom field names: what a CSV header or an API client may use. */
+const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/, 'must be a simple field name');
+
+export const ContactInputSchema = z
+  .object({
+    /** The customer's phone number as written; normalised in the campaign's region. */
+    phone: z.string().max(64),
+    name: z.string().trim().max(200).default(''),
+    /** Caller's own reference (CRM id); unique per campaign when given. */
+    externalId: z.string().trim().min(1).max(128).optional(),
+    customFields: z.record(fieldName, z.string().max(2000)).default({}),
+  })
+  .strict();
+export type ContactInput = z.infer<typeof ContactInputSchema>;
+
+/** What the operator chose in ACW. */
+export const DispositionSchema = z.object({
+  disposition: z.string().min(1).max(64),
+  note: z.string().max(4000).default(''),
+  callbackAt: z.string().datetime({ offset: true }).optional(),
+});
+export type Disposition = z.infer<typeof DispositionSchema>;
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type FailedOutcome = 'rejected' | 'unreachable' | 'dialFailed' | 'abandoned';
+
+/**
+ * When to try a contact again after a failed attempt, or null when it is done. `attemptsSoFar` counts only
+ * attempts that count (workstation dial failures do not).
+ */
+export function nextRetryAt(
+  settings: Pick<CampaignSettings, 'retry' | 'callingHours' | 'timeZone'>,
+  outcome: FailedOutcome,
+  attemptsSoFar: number,
+  now: Date,
+): Date | null {
+  if (attemptsSoFar >= settings.retry.maxAttempts) return null;
+  if (outcome === 'abandoned' && !settings.retry.retryAbandoned) return null;
+  const earliest = new Date(now.getTime() + settings.retry.delaySeconds[outcome] * 1000);
+  return nextCallingTime(settings.callingHours, settings.timeZone, earliest);
+}
+
+/** The first moment at or after `from` that lies inside the calling hours (minute resolution). */
+export function nextCallingTime(hours: CallingHours | null, timeZone: string, from: Date): Date {
+  if (!hours) return from;
+  const [sh, sm] = hours.start.split(':').map(Number) as [number, number];
+  const [eh, em] = hours.end.split(':').map(Number) as [number, number];
+  const startMin = sh * 60 + sm;
+  const endMin = eh * 60 + em;
+  let t = from;
+  // Walk in steps to the next opening; 8 days covers every weekday pattern, DST included.
+  for (let i = 0; i < 8 * 24 * 4; i++) {
+    const { weekday, minutes } = localTime(t, timeZone);
+    const open = hours.days.includes(weekday) && minutes >= startMin && minutes < endMin;
+    if (open) return t;
+    const toStart = (startMin - minutes + 24 * 60) % (24 * 60);
+    const step = hours.days.includes(weekday) && minutes < startMin ? toStart : Math.min(15, toStart || 15);
+    t = new Date(Math.floor((t.getTime() + Math.max(1, step) * 60_000) / 60_000) * 60_000);
+  }
+  return t;
+}
+
+export function isWithinCallingHours(hours: CallingHours | null, timeZone: string, at: Date): boolean {
+  return nextCallingTime(hours, timeZone, at).getTime() === at.getTime();
+}
+
+function localTime(at: Date, timeZone: string): { weekday: number; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
+  return { weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}

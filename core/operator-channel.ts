@@ -1,0 +1,306 @@
+/**
+ * The operator channel: the WebSocket protocol between an operator's workstation (the app's host) and the
+ * campaign server, at `/api/v1/operator-channel`. One JSON object per WebSocket text message, each with a
+ * `type`; both directions are zod discriminated unions, parsed at the boundary on both ends.
+ *
+ *   host                                   server
+ *    ── hello {login, token, resumeToken?} ──►
+ *    ◄── welcome {operator, campaigns, resumeToken, state}
+ *    ── setReady ──►                         (routing picks a contact for this operator)
+ *    ◄── offer {contact, offerExpiresAt}      contact OPERATOR_ASSIGNED
+ *    ── accept {contactId} ──►
+ *    ◄── contactState {BCW, bcwEndsAt}        preview; progressive skips BCW
+ *    ◄── dial {contactId, attemptId, number}  at zero, or at once after callNow
+ *    ── callProgress / callEnded / dialFailed ──►
+ *    ◄── contactState {ACW, acwEndsAt?}
+ *    ── submitAcw {disposition, note, callbackAt?} ──►
+ *    ◄── result {contactId, finalState}
+ * Predictive: the server originates; when the customer answers it sends `incomingCampaignCall` and the PBX
+ * sends the operator an INVITE carrying `X-Dialdeck-Contact-Id`, which the app answers automatically.
+ *
+ * The server is the authority on contact state: the host reports what happened and never decides a state.
+ * A dropped connection may `hello` again with the last `resumeToken` within `resumeGraceMs` and keeps its
+ * contact; after the grace period the server reconciles the contact (see server/README.md).
+ * Every client message may carry a `requestId`; an `error` caused by that message echoes it.
+ */
+import { z } from 'zod';
+import { CallOutcomeSchema, CallQualitySchema, DialFailureReasonSchema } from './call-record';
+
+export const OPERATOR_CHANNEL_PATH = '/api/v1/operator-channel';
+export const OPERATOR_CHANNEL_PROTOCOL_VERSION = 1;
+
+/** SIP header that carries the contact id on predictive calls the PBX delivers to the operator. */
+export const CONTACT_ID_HEADER = 'X-Dialdeck-Contact-Id';
+
+const id = z.string().min(1).max(128);
+const isoTime = z.string().datetime({ offset: true });
+const requestId = z.string().max(128).optional();
+
+// ─── shared shapes ────────────────────────────────────────────────────────────────────────────────────────
+
+export const CampaignModeSchema = z.enum(['preview', 'progressive', 'predictive']);
+export type CampaignMode = z.infer<typeof CampaignModeSchema>;
+
+export const DispositionOptionSchema = z.object({
+  /** Stored with the attempt, e.g. `sale`, `not_interested`, `callback`. */
+  code: z.string().min(1).max(64),
+  label: z.string().min(1).max(128),
+  /** `callback` asks the operator for a time and schedules a retry; `success` completes the contact. */
+  kind: z.enum(['success', 'callback']),
+});
+export type DispositionOption = z.infer<typeof DispositionOptionSchema>;
+
+/** What the console needs to know about a campaign the operator works on. */
+export const OperatorCampaignSchema = z.object({
+  id,
+  name: z.string(),
+  mode: CampaignModeSchema,
+  status: z.string(),
+  /** Preview only: the BCW countdown. */
+  bcwSeconds: z.number().int().min(0),
+  /** Seconds the operator has to accept an offer. */
+  offerTimeoutSeconds: z.number().int().min(1),
+  /** ACW limit; null = no limit. */
+  acwSeconds: z.number().int().min(1).nullable(),
+  dispositions: z.array(DispositionOptionSchema),
+});
+export type OperatorCampaign = z.infer<typeof OperatorCampaignSchema>;
+
+export const EarlierAttemptSchema = z.object({
+  attemptId: id,
+  startedAt: isoTime,
+  endedAt: isoTime.nullable(),
+  outcome: z.string().nullable(),
+  sipCode: z.number().int().nullable(),
+  operatorLogin: z.string().nullable(),
+  disposition: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type EarlierAttempt = z.infer<typeof EarlierAttemptSchema>;
+
+/** A contact as the operator sees it on an offer or an incoming campaign call. */
+export const ContactCardSchema = z.object({
+  id,
+  campaignId: id,
+  name: z.string(),
+  /** E.164, as the softphone dials it. */
+  number: z.string(),
+  customFields: z.record(z.string(), z.string()),
+  /** Attempts so far (this one not included), newest first. */
+  attempts: z.array(EarlierAttemptSchema),
+});
+export type ContactCard = z.infer<typeof ContactCardSchema>;
+
+/** A contact's state string is kept open (`z.string()`) so an older client shows a new state as UNKNOWN. */
+export const ContactStateViewSchema = z.object({
+  contactId: id,
+  state: z.string(),
+  attemptId: id.nullable().default(null),
+  offerExpiresAt: isoTime.nullable().default(null),
+  bcwEndsAt: isoTime.nullable().default(null),
+  acwEndsAt: isoTime.nullable().default(null),
+});
+export type ContactStateView = z.infer<typeof ContactStateViewSchema>;
+
+export const OperatorStatusSchema = z.object({
+  ready: z.boolean(),
+  /** Why the operator is Not ready (their own reason, or the server's, e.g. `3 consecutive dial failures`). */
+  reason: z.string().nullable(),
+});
+export type OperatorStatus = z.infer<typeof OperatorStatusSchema>;
+
+// ─── client → server ──────────────────────────────────────────────────────────────────────────────────────
+
+export const HelloSchema = z.object({
+  type: z.literal('hello'),
+  requestId,
+  protocolVersion: z.number().int().default(OPERATOR_CHANNEL_PROTOCOL_VERSION),
+  login: z.string().trim().min(1, 'operator login is required').max(128),
+  /** The operator's token (from the Public API `POST /operators`), or an admin API token. */
+  token: z.string().min(1, 'token is required').max(512),
+  /** From the last `welcome`, to take the session back after a dropped connection. */
+  resumeToken: z.string().max(512).optional(),
+});
+
+export const SetReadySchema = z.object({ type: z.literal('setReady'), requestId });
+export const SetNotReadySchema = z.object({
+  type: z.literal('setNotReady'),
+  requestId,
+  reason: z.string().trim().min(1, 'a reason is required').max(200),
+});
+export const AcceptSchema = z.object({ type: z.literal('accept'), requestId, contactId: id });
+/** Not now: the contact returns to the queue for another operator. */
+export const DeclineSchema = z.object({ type: z.literal('decline'), requestId, contactId: id });
+/** Do not call this contact (BCW or calling, preview): `CANCELLED_BY_OPERATOR`. */
+export const RejectSchema = z.object({ type: z.literal('reject'), requestId, contactId: id });
+/** Dial now, before the BCW countdown ends. */
+export const CallNowSchema = z.object({ type: z.literal('callNow'), requestId, contactId: id });
+
+export const CallProgressSchema = z.object({
+  type: z.literal('callProgress'),
+  requestId,
+  contactId: id,
+  attemptId: id,
+  stage: z.enum(['dialing', 'ringing', 'answered']),
+  sipCode: z.number().int().min(100).max(699).optional(),
+});
+
+export const CallEndedSchema = z.object({
+  type: z.literal('callEnded'),
+  requestId,
+  contactId: id,
+  attemptId: id,
+  outcome: CallOutcomeSchema,
+  sipCode: z.number().int().min(100).max(699).nullable(),
+  cause: z.string().max(64).nullable(),
+  quality: CallQualitySchema.nullable().optional(),
+});
+
+export const DialFailedSchema = z.object({
+  type: z.literal('dialFailed'),
+  requestId,
+  contactId: id,
+  attemptId: id,
+  reason: DialFailureReasonSchema,
+  /** Whatever helps support: device list, registration state, SIP response, ICE state… (kept as JSON). */
+  diagnostics: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const SubmitAcwSchema = z.object({
+  type: z.literal('submitAcw'),
+  requestId,
+  contactId: id,
+  disposition: z.string().trim().min(1, 'a disposition is required').max(64),
+  note: z.string().max(4000).default(''),
+  /** Callback requested: the contact becomes `RETRY_SCHEDULED` at this time. */
+  callbackAt: isoTime.optional(),
+});
+
+export const HeartbeatSchema = z.object({ type: z.literal('heartbeat'), requestId });
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  HelloSchema,
+  SetReadySchema,
+  SetNotReadySchema,
+  AcceptSchema,
+  DeclineSchema,
+  RejectSchema,
+  CallNowSchema,
+  CallProgressSchema,
+  CallEndedSchema,
+  DialFailedSchema,
+  SubmitAcwSchema,
+  HeartbeatSchema,
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+/** What a client builds (defaults optional). */
+export type ClientMessageInput = z.input<typeof ClientMessageSchema>;
+
+// ─── server → client ──────────────────────────────────────────────────────────────────────────────────────
+
+/** The operator's contact right now (after a resume, too): the card plus where it stands. */
+export const CurrentContactSchema = z.object({
+  contact: ContactCardSchema,
+  view: ContactStateViewSchema,
+});
+export type CurrentContact = z.infer<typeof CurrentContactSchema>;
+
+export const WelcomeSchema = z.object({
+  type: z.literal('welcome'),
+  operator: z.object({ id, login: z.string(), name: z.string() }),
+  campaigns: z.array(OperatorCampaignSchema),
+  /** Present it in `hello` after a dropped connection (valid for `resumeGraceMs`). */
+  resumeToken: z.string(),
+  resumeGraceMs: z.number().int().min(0),
+  /** Send `heartbeat` at least this often; the server counts the connection dropped after 3 missed. */
+  heartbeatIntervalMs: z.number().int().min(100),
+  /** True when this hello took back an earlier session. */
+  resumed: z.boolean(),
+  state: OperatorStatusSchema.extend({ current: CurrentContactSchema.nullable() }),
+});
+
+export const OfferSchema = z.object({
+  type: z.literal('offer'),
+  contact: ContactCardSchema,
+  offerExpiresAt: isoTime,
+});
+
+export const ContactStateMessageSchema = ContactStateViewSchema.extend({ type: z.literal('contactState') });
+
+export const DialSchema = z.object({
+  type: z.literal('dial'),
+  contactId: id,
+  attemptId: id,
+  /** E.164 number to dial. */
+  number: z.string(),
+});
+
+/**
+ * Predictive: the customer answered and the PBX is about to send this operator an INVITE with
+ * `X-Dialdeck-Contact-Id: <contactId>`; the app answers it automatically (no ringing for the operator).
+ */
+export const IncomingCampaignCallSchema = z.object({
+  type: z.literal('incomingCampaignCall'),
+  contactId: id,
+  attemptId: id,
+  number: z.string(),
+  contact: ContactCardSchema,
+});
+
+export const OperatorStatusMessageSchema = OperatorStatusSchema.extend({ type: z.literal('operatorStatus') });
+
+/** The contact left the operator: where it ended (SUCCESS, RETRY_SCHEDULED, CANCELLED_BY_OPERATOR, INITIAL…). */
+export const ResultSchema = z.object({
+  type: z.literal('result'),
+  contactId: id,
+  finalState: z.string(),
+  reason: z.string().nullable().default(null),
+});
+
+export const ServerErrorSchema = z.object({
+  type: z.literal('error'),
+  message: z.string(),
+  /** `bad_message`, `unauthorized`, `illegal_transition`, `not_found`, `not_yours`… */
+  code: z.string(),
+  requestId,
+});
+
+export const HeartbeatAckSchema = z.object({ type: z.literal('heartbeatAck'), at: isoTime, requestId });
+
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  WelcomeSchema,
+  OfferSchema,
+  ContactStateMessageSchema,
+  DialSchema,
+  IncomingCampaignCallSchema,
+  OperatorStatusMessageSchema,
+  ResultSchema,
+  ServerErrorSchema,
+  HeartbeatAckSchema,
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+export type ServerMessageInput = z.input<typeof ServerMessageSchema>;
+
+export type ClientMessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+/** Parses one WebSocket text frame from either side; a clear message on failure, never a throw. */
+export function parseChannelMessage<S extends z.ZodType>(
+  schema: S,
+  raw: string,
+): { ok: true; message: z.infer<S> } | { ok: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: 'message is not JSON' };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    return { ok: false, error: issues };
+  }
+  return { ok: true, message: parsed.data };
+}

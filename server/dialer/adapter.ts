@@ -1,0 +1,35 @@
+/**
+ * The dialer adapter: how the predictive engine places calls through a PBX. The first implementation drives
+ * mock-sip's originate API (mock-sip-adapter.ts); adapters for real PBXs implement the same interface
+ * (see README.md in this folder).
+ */
+export type DialerEvent =
+  | { type: 'ringing'; callId: string }
+  | { type: 'answered'; callId: string }
+  | { type: 'rejected'; callId: string; sipCode?: number; reason?: string }
+  | { type: 'unreachable'; callId: string; sipCode?: number; reason?: string }
+  | { type: 'customer_hangup'; callId: string; beforeOperator: boolean }
+  | { type: 'operator_rejected'; callId: string; sipCode?: number }
+  | { type: 'ended'; callId: string };
+
+export interface OriginateRequest {
+  /** E.164 number of the customer. */
+  to: string;
+  /** Opaque headers the PBX must carry on the leg it sends to the operator (X-Dialdeck-Contact-Id). */
+  headers: Record<string, string>;
+  ringTimeoutMs: number;
+}
+
+export interface DialerAdapter {
+  /** Places a call to the customer and holds it when answered; resolves with the PBX's call id. */
+  originate(request: OriginateRequest): Promise<{ callId: string }>;
+  /**
+   * Bridges an answered, held customer to the operator's SIP user. Resolves false when the customer is no
+   * longer there (hung up), which the engine records as CANCELLED_BY_CLIENT.
+   */
+  connect(callId: string, operatorSipUser: string, headers: Record<string, string>): Promise<boolean>;
+  hangup(callId: string): Promise<void>;
+  /** Progress of every call this adapter placed. */
+  onEvent(listener: (event: DialerEvent) => void): void;
+  close(): Promise<void>;
+}

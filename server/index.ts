@@ -1,0 +1,113 @@
+/**
+ * The campaign server, composed: store (PGlite or PostgreSQL) + engine + Public API + operator channel +
+ * dialer adapter. The app's main process embeds it (PGlite in the user-data folder); `npm run server`
+ * runs it shared (server/cli.ts); tests start it on port 0.
+ */
+import Fastify from 'fastify';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import { CampaignEngine } from './engine/engine';
+import { systemClock, type Clock } from './engine/clock';
+import { openDb, type DatabaseConfig, type Db } from './store/db';
+import { migrate } from './store/schema';
+import { hashToken, newToken } from './store/tokens';
+import { registerPublicApi } from './api/public-api';
+import { registerOperatorChannel } from './api/operator-channel';
+import type { DialerAdapter } from './dialer/adapter';
+
+export type { DatabaseConfig } from './store/db';
+export type { DialerAdapter, DialerEvent, OriginateRequest } from './dialer/adapter';
+export type { Clock } from './engine/clock';
+export { ManualClock, systemClock } from './engine/clock';
+export { MockSipDialer } from './dialer/mock-sip-adapter';
+
+export interface CampaignServerOptions {
+  database: DatabaseConfig;
+  host?: string;
+  port?: number;
+  /** An admin API token to accept (created if new); one is generated when absent. */
+  adminToken?: string;
+  dialer?: DialerAdapter;
+  clock?: Clock;
+  /** How long a dropped operator keeps their contact (default 30 s). */
+  resumeGraceMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Timer loop period in ms (default 200). */
+  tickMs?: number;
+  /** After how long without a heartbeat another instance counts as dead (default 15 s). */
+  instanceStaleMs?: number;
+  instanceId?: string;
+  /** Log requests (off by default: the app embeds the server). */
+  logger?: boolean;
+}
+
+export interface CampaignServer {
+  /** http://host:port — the Public API is under /api/v1, the operator channel at ws://…/api/v1/operator-channel. */
+  url: string;
+  adminToken: string;
+  engine: CampaignEngine;
+  db: Db;
+  stop(): Promise<void>;
+}
+
+export async function startCampaignServer(options: CampaignServerOptions): Promise<CampaignServer> {
+  const db = await openDb(options.database);
+  try {
+    await migrate(db);
+    const adminToken = options.adminToken ?? newToken('adm');
+    await db.query(
+      `INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES ($1, 'admin', $2, now()) ON CONFLICT (token_hash) DO NOTHING`,
+      [`tok_${hashToken(adminToken).slice(0, 12)}`, hashToken(adminToken)],
+    );
+    const engine = new CampaignEngine(db, options.clock ?? systemClock, {
+      dialer: options.dialer,
+      resumeGraceMs: options.resumeGraceMs,
+      heartbeatIntervalMs: options.heartbeatIntervalMs,
+      tickMs: options.tickMs,
+      instanceStaleMs: options.instanceStaleMs,
+      instanceId: options.instanceId,
+    });
+    const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
+    // zod parses every body in the handlers; the JSON Schemas on routes are for the OpenAPI document only.
+    app.setValidatorCompiler(() => () => true);
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Dialdeck campaign server',
+          version: '1.0.0',
+          description: 'Public API (docs/API.md)',
+        },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+        security: [{ bearer: [] }],
+      },
+    });
+    await app.register(websocket);
+    registerPublicApi(app, engine);
+    registerOperatorChannel(app, engine);
+    app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await engine.start();
+    await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    let stopped = false;
+    return {
+      url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+      adminToken,
+      engine,
+      db,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await engine.stop();
+        for (const client of app.websocketServer?.clients ?? []) client.terminate();
+        await app.close();
+        await options.dialer?.close().catch(() => undefined);
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

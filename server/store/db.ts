@@ -1,0 +1,133 @@
+/**
+ * One code path for both databases: the store speaks SQL through `Db`, backed by PGlite (embedded, WASM
+ * PostgreSQL in a directory or in memory) or by node-postgres (`DATABASE_URL`, several instances).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction; retried on serialization failures and deadlocks. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** LISTEN on PostgreSQL; on PGlite every instance lives in this process, so a local bus does it. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<void>;
+  notify(channel: string, payload: string): Promise<void>;
+  /** Runs a multi-statement script (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig =
+  { kind: 'pglite'; dir?: string } | { kind: 'postgres'; url: string; poolSize?: number };
+
+const retryable = new Set(['40001', '40P01']);
+
+export async function openDb(config: DatabaseConfig): Promise<Db> {
+  return config.kind === 'pglite' ? openPglite(config.dir) : openPostgres(config.url, config.poolSize ?? 10);
+}
+
+async function openPglite(dir?: string): Promise<Db> {
+  const db = dir ? new PGlite(dir) : new PGlite();
+  await db.waitReady;
+  const listeners = new Map<string, Set<(p: string) => void>>();
+  return {
+    kind: 'pglite',
+    async query<T>(text: string, params?: unknown[]) {
+      return (await db.query<T>(text, params)).rows;
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>) {
+      return db.transaction(async (tx) =>
+        fn({
+          async query<R>(text: string, params?: unknown[]) {
+            return (await tx.query<R>(text, params)).rows;
+          },
+        }),
+      );
+    },
+    async listen(channel, onPayload) {
+      const set = listeners.get(channel) ?? new Set();
+      set.add(onPayload);
+      listeners.set(channel, set);
+    },
+    async notify(channel, payload) {
+      for (const fn of listeners.get(channel) ?? []) queueMicrotask(() => fn(payload));
+    },
+    async exec(script) {
+      await db.exec(script);
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Db> {
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === 20
+        ? (v: string) => Number(v)
+        : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // A pooled connection can drop (server restart); the pool replaces it, the error must not crash us.
+  pool.on('error', () => undefined);
+  let listenClient: pg.Client | null = null;
+  const listeners = new Map<string, Set<(p: string) => void>>();
+  const db: Db = {
+    kind: 'postgres',
+    async query<T>(text: string, params?: unknown[]) {
+      return (await pool.query(text, params)).rows as T[];
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>) {
+      for (let attempt = 0; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn({
+            async query<R>(text: string, params?: unknown[]) {
+              return (await client.query(text, params)).rows as R[];
+            },
+          });
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          const code = (error as { code?: string }).code;
+          if (code && retryable.has(code) && attempt < 5) continue;
+          throw error;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    async listen(channel, onPayload) {
+      if (!listenClient) {
+        listenClient = new pg.Client({ connectionString: url });
+        listenClient.on('error', () => undefined);
+        await listenClient.connect();
+        listenClient.on('notification', (n) => {
+          for (const fn of listeners.get(n.channel) ?? []) fn(n.payload ?? '');
+        });
+      }
+      const set = listeners.get(channel) ?? new Set();
+      set.add(onPayload);
+      listeners.set(channel, set);
+      await listenClient.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+    },
+    async notify(channel, payload) {
+      await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    async exec(script) {
+      await pool.query(script);
+    },
+    async close() {
+      await listenClient?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+  return db;
+}

@@ -1,0 +1,158 @@
+/**
+ * The store's schema, as numbered migrations. Each runs once, in order, inside a transaction; an advisory
+ * lock keeps two instances starting together from migrating twice. To change the schema add a migration
+ * at the end; never edit one that has shipped.
+ */
+import type { Db } from './db';
+
+export const migrations: string[] = [
+  `
+  CREATE TABLE campaigns (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    status text NOT NULL DEFAULT 'DRAFT',
+    settings jsonb NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  CREATE TABLE operators (
+    id text PRIMARY KEY,
+    login text NOT NULL UNIQUE,
+    name text NOT NULL,
+    sip_user text NOT NULL,
+    token_hash text NOT NULL,
+    ready boolean NOT NULL DEFAULT false,
+    not_ready_reason text,
+    ready_since timestamptz,
+    connected boolean NOT NULL DEFAULT false,
+    instance_id text,
+    resume_token_hash text,
+    current_contact_id bigint,
+    consecutive_dial_failures int NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL
+  );
+  CREATE INDEX operators_free ON operators (ready_since) WHERE ready AND connected AND current_contact_id IS NULL;
+  CREATE TABLE campaign_operators (
+    campaign_id text NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    operator_id text NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+    PRIMARY KEY (campaign_id, operator_id)
+  );
+  CREATE INDEX campaign_operators_by_operator ON campaign_operators (operator_id);
+  CREATE TABLE contacts (
+    id bigserial PRIMARY KEY,
+    campaign_id text NOT NULL REFERENCES campaigns(id),
+    phone_raw text NOT NULL,
+    phone text,
+    name text NOT NULL DEFAULT '',
+    external_id text,
+    custom_fields jsonb NOT NULL DEFAULT '{}',
+    state text NOT NULL,
+    state_reason text,
+    attempts int NOT NULL DEFAULT 0,
+    retry_at timestamptz,
+    operator_id text,
+    current_attempt_id bigint,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  CREATE UNIQUE INDEX contacts_unique_phone ON contacts (campaign_id, phone) WHERE phone IS NOT NULL AND state <> 'REMOVED';
+  CREATE UNIQUE INDEX contacts_unique_external ON contacts (campaign_id, external_id) WHERE external_id IS NOT NULL AND state <> 'REMOVED';
+  CREATE INDEX contacts_ready ON contacts (campaign_id, id) WHERE state = 'INITIAL';
+  CREATE INDEX contacts_retry_due ON contacts (retry_at) WHERE state = 'RETRY_SCHEDULED' AND retry_at IS NOT NULL;
+  CREATE INDEX contacts_by_state ON contacts (campaign_id, state, id);
+  CREATE INDEX contacts_by_phone ON contacts (phone);
+  CREATE TABLE attempts (
+    id bigserial PRIMARY KEY,
+    contact_id bigint NOT NULL REFERENCES contacts(id),
+    campaign_id text NOT NULL,
+    operator_id text,
+    mode text NOT NULL,
+    instance_id text,
+    dialer_call_id text,
+    started_at timestamptz NOT NULL,
+    answered_at timestamptz,
+    ended_at timestamptz,
+    outcome text,
+    sip_code int,
+    cause text,
+    mos real,
+    quality jsonb,
+    dial_failure_reason text,
+    diagnostics jsonb,
+    counts boolean NOT NULL DEFAULT true,
+    disposition text,
+    note text
+  );
+  CREATE INDEX attempts_by_contact ON attempts (contact_id, id);
+  CREATE INDEX attempts_by_campaign ON attempts (campaign_id);
+  CREATE TABLE contact_events (
+    id bigserial PRIMARY KEY,
+    contact_id bigint NOT NULL,
+    campaign_id text NOT NULL,
+    at timestamptz NOT NULL,
+    from_state text,
+    to_state text NOT NULL,
+    event text NOT NULL,
+    actor text NOT NULL,
+    reason text,
+    attempt_id bigint,
+    details jsonb
+  );
+  CREATE INDEX contact_events_by_contact ON contact_events (contact_id, id);
+  CREATE TABLE blacklist (
+    phone text PRIMARY KEY,
+    reason text NOT NULL DEFAULT '',
+    created_at timestamptz NOT NULL
+  );
+  CREATE TABLE api_tokens (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    token_hash text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL
+  );
+  CREATE TABLE timers (
+    id bigserial PRIMARY KEY,
+    kind text NOT NULL,
+    contact_id bigint,
+    operator_id text,
+    due_at timestamptz NOT NULL,
+    payload jsonb NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX timers_due ON timers (due_at);
+  CREATE UNIQUE INDEX timers_one_per_contact ON timers (kind, contact_id) WHERE contact_id IS NOT NULL;
+  CREATE UNIQUE INDEX timers_one_per_operator ON timers (kind, operator_id) WHERE operator_id IS NOT NULL;
+  CREATE TABLE instances (
+    id text PRIMARY KEY,
+    started_at timestamptz NOT NULL,
+    heartbeat_at timestamptz NOT NULL
+  );
+  `,
+];
+
+export async function migrate(db: Db): Promise<void> {
+  try {
+    await db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL)',
+    );
+  } catch (error) {
+    // Two instances starting at once race on IF NOT EXISTS; the loser sees a duplicate and may go on.
+    if (!['23505', '42P07'].includes((error as { code?: string }).code ?? '')) throw error;
+  }
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727274)');
+    const done = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(done.map((r) => r.version));
+    for (let i = 0; i < migrations.length; i++) {
+      if (applied.has(i + 1)) continue;
+      for (const statement of splitStatements(migrations[i]!)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [i + 1]);
+    }
+  });
+}
+
+function splitStatements(script: string): string[] {
+  return script
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

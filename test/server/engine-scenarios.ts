@@ -1,0 +1,624 @@
+/**
+ * Engine scenarios for every contact state, written once and run on PGlite and on a real PostgreSQL
+ * (engine.pglite.spec.ts, engine.postgres.spec.ts). One server per file; each test makes its own campaign,
+ * operators and contacts, and drives time with the server's ManualClock.
+ */
+import { test, expect } from '@playwright/test';
+import {
+  startCampaignServer,
+  ManualClock,
+  type CampaignServer,
+  type DatabaseConfig,
+} from '../../server/index';
+import { Api, FakeDialer, TestOperator, type Json } from './support';
+
+interface Contact extends Json {
+  id: string;
+  state: string;
+  attempts: number;
+  retryAt: string | null;
+  events: Array<{ from: string | null; to: string; event: string; actor: string; reason: string | null }>;
+  attemptHistory: Array<{
+    outcome: string | null;
+    counts: boolean;
+    mos: number | null;
+    disposition: string | null;
+    dialFailureReason: string | null;
+  }>;
+}
+
+let seq = 0;
+const unique = (p: string) => `${p}${process.pid}x${++seq}`;
+
+export function defineEngineScenarios(
+  label: string,
+  database: () => Promise<{ config: DatabaseConfig; stop(): Promise<void> }>,
+) {
+  test.describe(`engine on ${label}`, () => {
+    test.describe.configure({ mode: 'default', timeout: 120_000 });
+    let server: CampaignServer;
+    let api: Api;
+    let stopDb: () => Promise<void>;
+    const clock = new ManualClock(new Date('2026-03-02T10:00:00Z'));
+    const dialer = new FakeDialer();
+    const operators: TestOperator[] = [];
+
+    test.beforeAll(async () => {
+      test.setTimeout(180_000);
+      const db = await database();
+      stopDb = db.stop;
+      server = await startCampaignServer({
+        database: db.config,
+        clock,
+        dialer,
+        resumeGraceMs: 60_000,
+        tickMs: 50,
+      });
+      api = new Api(server.url, server.adminToken);
+    });
+    test.afterAll(async () => {
+      for (const o of operators) await o.close().catch(() => undefined);
+      await server?.stop();
+      await stopDb?.();
+    });
+
+    async function tick() {
+      await server.engine.tick();
+      await server.engine.dispatch();
+    }
+
+    async function setup(settings: Json = {}, phones: string[] = ['+12025550100'], operatorCount = 1) {
+      const logins: string[] = [];
+      const tokens: string[] = [];
+      for (let i = 0; i < operatorCount; i++) {
+        const login = unique('op');
+        const r = await api.ok<{ token: string }>('POST', '/operators', { login, name: login });
+        logins.push(login);
+        tokens.push(r.token);
+      }
+      const k = await api.ok<{ id: string }>('POST', '/campaigns', {
+        name: unique('c'),
+        operators: logins,
+        ...settings,
+      });
+      const imported = await api.ok<{ imported: number }>('POST', `/campaigns/${k.id}/contacts`, {
+        contacts: phones.map((phone, i) => ({ phone, name: `Customer ${i}` })),
+      });
+      expect(imported.imported).toBe(phones.length);
+      await api.ok('POST', `/campaigns/${k.id}/start`);
+      const ops = logins.map((l, i) => new TestOperator(server.url, l, tokens[i]!));
+      for (const o of ops) {
+        operators.push(o);
+        await o.connect();
+      }
+      return { campaignId: k.id, ops };
+    }
+
+    const contact = (id: string) => api.ok<Contact>('GET', `/contacts/${id}`);
+    async function expectState(id: string, state: string) {
+      await expect.poll(async () => (await contact(id)).state, { timeout: 20_000 }).toBe(state);
+    }
+
+    /** Ready → offer → accept → (BCW →) dial; returns the dial command. */
+    async function toCalling(op: TestOperator, o: { callNow?: boolean } = {}) {
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      op.send({ type: 'accept', contactId: offer.contact.id });
+      if (o.callNow) {
+        await op.expectContactState('BCW', m);
+        op.send({ type: 'callNow', contactId: offer.contact.id });
+      }
+      return op.next('dial', m);
+    }
+
+    test('preview: offer → accept → BCW → Call → CALLING → CALL_IN_PROGRESS → ACW → SUCCESS, every step an event', async () => {
+      const { ops } = await setup({ bcwSeconds: 30 });
+      const op = ops[0]!;
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      expect(offer.contact.number).toBe('+12025550100');
+      await expectState(offer.contact.id, 'OPERATOR_ASSIGNED');
+      op.send({ type: 'accept', contactId: offer.contact.id });
+      const bcw = await op.expectContactState('BCW', m);
+      expect(new Date(bcw.bcwEndsAt!).getTime() - clock.now().getTime()).toBe(30_000);
+      await expectState(offer.contact.id, 'BCW');
+      op.send({ type: 'callNow', contactId: offer.contact.id });
+      const dial = await op.next('dial', m);
+      await expectState(offer.contact.id, 'CALLING');
+      op.send({
+        type: 'callProgress',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        stage: 'ringing',
+        sipCode: 180,
+      });
+      op.send({
+        type: 'callProgress',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        stage: 'answered',
+        sipCode: 200,
+      });
+      await op.expectContactState('CALL_IN_PROGRESS', m);
+      op.send({
+        type: 'callEnded',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        outcome: 'answered',
+        sipCode: 200,
+        cause: 'bye',
+        quality: { packetLossPct: 0, jitterMs: 2, roundTripMs: 10, mos: 4.3 },
+      });
+      await op.expectContactState('ACW', m);
+      op.send({ type: 'submitAcw', contactId: dial.contactId, disposition: 'success', note: 'sold' });
+      expect((await op.next('result', m)).finalState).toBe('SUCCESS');
+      const c = await contact(dial.contactId);
+      expect(c.state).toBe('SUCCESS');
+      expect(c.events.map((e) => e.to)).toEqual([
+        'INITIAL',
+        'OPERATOR_ASSIGNED',
+        'BCW',
+        'CALLING',
+        'CALL_IN_PROGRESS',
+        'ACW',
+        'SUCCESS',
+      ]);
+      expect(c.attemptHistory).toHaveLength(1);
+      expect(c.attemptHistory[0]!.mos).toBeCloseTo(4.3);
+      expect(c.attemptHistory[0]!.disposition).toBe('success');
+    });
+
+    test('BCW countdown reaching zero sends the dial command', async () => {
+      const { ops } = await setup({ bcwSeconds: 5 });
+      const op = ops[0]!;
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      op.send({ type: 'accept', contactId: offer.contact.id });
+      await op.expectContactState('BCW', m);
+      clock.advance(5_000);
+      await tick();
+      const dial = await op.next('dial', m);
+      expect(dial.number).toBe('+12025550100');
+      await expectState(offer.contact.id, 'CALLING');
+    });
+
+    test('decline returns the contact to the queue and it goes to another operator', async () => {
+      const { ops } = await setup({ declineSetsNotReady: true }, ['+12025550101'], 2);
+      const [a, b] = ops as [TestOperator, TestOperator];
+      const ma = a.mark();
+      a.send({ type: 'setReady' });
+      const offer = await a.next('offer', ma);
+      const mb = b.mark();
+      a.send({ type: 'decline', contactId: offer.contact.id });
+      expect((await a.next('operatorStatus', ma + 1)).reason).toBe('declined an offer');
+      b.send({ type: 'setReady' });
+      const second = await b.next('offer', mb);
+      expect(second.contact.id).toBe(offer.contact.id);
+      const c = await contact(offer.contact.id);
+      expect(c.events.map((e) => e.event)).toEqual(['import', 'assign', 'decline', 'assign']);
+    });
+
+    test('an unanswered offer times out: back to INITIAL, operator Not ready', async () => {
+      const { ops } = await setup({ offerTimeoutSeconds: 20 });
+      const op = ops[0]!;
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      clock.advance(20_000);
+      await tick();
+      const status = await op.next('operatorStatus', m + 1);
+      expect(status).toMatchObject({ ready: false, reason: 'offer not answered' });
+      await expectState(offer.contact.id, 'INITIAL');
+    });
+
+    test('reject in BCW → CANCELLED_BY_OPERATOR; reject while calling → CANCELLED_BY_OPERATOR', async () => {
+      const { ops } = await setup({ bcwSeconds: 60 }, ['+12025550102', '+12025550103']);
+      const op = ops[0]!;
+      let m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      op.send({ type: 'accept', contactId: offer.contact.id });
+      await op.expectContactState('BCW', m);
+      m = op.mark();
+      op.send({ type: 'reject', contactId: offer.contact.id });
+      expect((await op.next('result', m)).finalState).toBe('CANCELLED_BY_OPERATOR');
+      const second = await op.next('offer', m);
+      op.send({ type: 'accept', contactId: second.contact.id });
+      await op.expectContactState('BCW', m);
+      op.send({ type: 'callNow', contactId: second.contact.id });
+      await op.next('dial', m);
+      op.send({ type: 'reject', contactId: second.contact.id });
+      await expectState(second.contact.id, 'CANCELLED_BY_OPERATOR');
+    });
+
+    test('rejected and unreachable → RETRY_SCHEDULED; due → INITIAL; attempts used up → no retry time', async () => {
+      const { ops } = await setup({
+        bcwSeconds: 0,
+        retry: { maxAttempts: 2, delaySeconds: { rejected: 600, unreachable: 300 } },
+      });
+      const op = ops[0]!;
+      let dial = await toCalling(op);
+      let m = op.mark();
+      op.send({
+        type: 'callEnded',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        outcome: 'rejected',
+        sipCode: 486,
+        cause: 'busy',
+      });
+      expect((await op.next('result', m)).finalState).toBe('RETRY_SCHEDULED');
+      let c = await contact(dial.contactId);
+      expect(c.attempts).toBe(1);
+      expect(new Date(c.retryAt!).getTime() - clock.now().getTime()).toBe(600_000);
+      clock.advance(600_000);
+      await tick();
+      await expectState(dial.contactId, 'OPERATOR_ASSIGNED'); // due → INITIAL → offered again
+      m = op.mark();
+      const offer = op.received.filter((x) => x.type === 'offer').pop()!;
+      expect(offer.type === 'offer' && offer.contact.attempts).toHaveLength(1);
+      op.send({ type: 'accept', contactId: dial.contactId });
+      dial = await op.next('dial', m);
+      op.send({
+        type: 'callEnded',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        outcome: 'unreachable',
+        sipCode: 480,
+        cause: 'offline',
+      });
+      await op.next('result', m);
+      c = await contact(dial.contactId);
+      expect(c).toMatchObject({ state: 'RETRY_SCHEDULED', attempts: 2, retryAt: null });
+      const report = await api.ok<{ notReached: number }>('GET', `/campaigns/${c.campaignId}/report`);
+      expect(report.notReached).toBe(1);
+    });
+
+    test('workstation dial failures do not use attempts; three in a row set the operator Not ready', async () => {
+      const { ops } = await setup({ bcwSeconds: 0, retry: { delaySeconds: { dialFailed: 0 } } });
+      const op = ops[0]!;
+      let m = op.mark();
+      op.send({ type: 'setReady' });
+      for (let i = 0; i < 3; i++) {
+        const offer = await op.next('offer', m);
+        op.send({ type: 'accept', contactId: offer.contact.id });
+        const dial = await op.next('dial', m);
+        m = op.mark();
+        op.send({
+          type: 'dialFailed',
+          contactId: dial.contactId,
+          attemptId: dial.attemptId,
+          reason: 'microphone_denied',
+          diagnostics: { devices: 0 },
+        });
+        expect((await op.next('result', m)).finalState).toBe('RETRY_SCHEDULED');
+        if (i < 2) {
+          await tick();
+        } else {
+          expect(await op.next('operatorStatus', m)).toMatchObject({
+            ready: false,
+            reason: '3 consecutive dial failures',
+          });
+        }
+      }
+      const contacts = await api.ok<{ contacts: Contact[] }>(
+        'GET',
+        `/campaigns/${(await api.ok<{ campaigns: Array<{ id: string; operators: string[] }> }>('GET', '/campaigns')).campaigns.find((k) => k.operators.includes(op.login))!.id}/contacts`,
+      );
+      const c = await contact(contacts.contacts[0]!.id);
+      expect(c.attempts).toBe(0);
+      expect(c.attemptHistory.map((a) => [a.dialFailureReason, a.counts])).toEqual([
+        ['microphone_denied', false],
+        ['microphone_denied', false],
+        ['microphone_denied', false],
+      ]);
+      expect(c.events.filter((e) => e.to === 'DIAL_FAILED')).toHaveLength(3);
+    });
+
+    test('a PBX dial failure counts and is final once attempts are used up', async () => {
+      const { ops } = await setup({ bcwSeconds: 0, retry: { maxAttempts: 1 } });
+      const op = ops[0]!;
+      const dial = await toCalling(op);
+      op.send({
+        type: 'dialFailed',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        reason: 'pbx_refused',
+        diagnostics: { sipCode: 403 },
+      });
+      await expectState(dial.contactId, 'DIAL_FAILED');
+      expect((await contact(dial.contactId)).attempts).toBe(1);
+    });
+
+    test('ACW limit ends after-call work as SUCCESS; a callback lands in RETRY_SCHEDULED at its time', async () => {
+      const { ops } = await setup({ bcwSeconds: 0, acwSeconds: 30 }, ['+12025550104', '+12025550105']);
+      const op = ops[0]!;
+      let dial = await toCalling(op);
+      let m = op.mark();
+      op.send({
+        type: 'callEnded',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        outcome: 'answered',
+        sipCode: 200,
+        cause: 'bye',
+      });
+      const acw = await op.expectContactState('ACW', m);
+      expect(acw.acwEndsAt).not.toBeNull();
+      m = op.mark();
+      clock.advance(30_000);
+      await tick();
+      await expectState(dial.contactId, 'SUCCESS');
+      expect((await contact(dial.contactId)).attemptHistory[0]!.disposition).toBe('acw_timeout');
+      const offer = await op.next('offer', m);
+      op.send({ type: 'accept', contactId: offer.contact.id });
+      dial = await op.next('dial', m);
+      op.send({
+        type: 'callProgress',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        stage: 'answered',
+      });
+      op.send({
+        type: 'callEnded',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        outcome: 'answered',
+        sipCode: 200,
+        cause: 'bye',
+      });
+      await op.expectContactState('ACW', m);
+      const callbackAt = new Date(clock.now().getTime() + 86_400_000).toISOString();
+      const beforeSubmit = op.mark();
+      op.send({
+        type: 'submitAcw',
+        contactId: dial.contactId,
+        disposition: 'callback',
+        note: 'call tomorrow',
+        callbackAt,
+      });
+      expect((await op.next('result', beforeSubmit)).finalState).toBe('RETRY_SCHEDULED');
+      expect((await contact(dial.contactId)).retryAt).toBe(callbackAt);
+    });
+
+    test('outside calling hours nobody is offered the campaign; at opening time the offer comes', async () => {
+      const opensAt = new Date(clock.now().getTime() + 2 * 3600_000);
+      const hhmm = opensAt.toISOString().slice(11, 16);
+      const { ops } = await setup({ callingHours: { start: hhmm, end: '23:59' }, timeZone: 'UTC' });
+      const op = ops[0]!;
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      await op.next('operatorStatus', m);
+      await tick();
+      expect(op.received.slice(m).some((x) => x.type === 'offer')).toBe(false);
+      clock.set(opensAt);
+      await tick();
+      const offer = await op.next('offer', m);
+      expect(offer.contact.number).toBe('+12025550100');
+    });
+
+    test('progressive dials as soon as the operator is assigned', async () => {
+      const { ops } = await setup({ mode: 'progressive' });
+      const op = ops[0]!;
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      const dial = await op.next('dial', m);
+      const c = await contact(dial.contactId);
+      expect(c.events.map((e) => e.to)).toEqual(['INITIAL', 'OPERATOR_ASSIGNED', 'CALLING']);
+    });
+
+    test('invalid numbers become INVALID_RECORD; blacklist on import, before the dial, and removal back to INITIAL', async () => {
+      const listed = '+12025550106';
+      await api.ok('POST', '/blacklist', { phone: listed, reason: 'do not call' });
+      const { campaignId, ops } = await setup({ bcwSeconds: 60 }, ['+12025550107', 'call me', '', listed]);
+      const list = await api.ok<{ contacts: Contact[] }>('GET', `/campaigns/${campaignId}/contacts`);
+      expect(list.contacts.map((c) => c.state)).toEqual([
+        'INITIAL',
+        'INVALID_RECORD',
+        'INVALID_RECORD',
+        'BLACKLISTED',
+      ]);
+      const op = ops[0]!;
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      op.send({ type: 'accept', contactId: offer.contact.id });
+      await op.expectContactState('BCW', m);
+      await api.ok('POST', '/blacklist', { phone: '+1 202 555 0107' });
+      op.send({ type: 'callNow', contactId: offer.contact.id });
+      expect((await op.next('result', m)).finalState).toBe('BLACKLISTED');
+      const removed = await api.ok<{ contactsReturned: number }>(
+        'DELETE',
+        `/blacklist/${encodeURIComponent(listed)}`,
+      );
+      expect(removed.contactsReturned).toBe(1);
+      await expectState(list.contacts[3]!.id, 'OPERATOR_ASSIGNED'); // INITIAL again, and routed to the Ready operator
+    });
+
+    test('cancel: waiting contacts → CANCELLED_BY_ADMIN, the call that is up finishes', async () => {
+      const { campaignId, ops } = await setup({ bcwSeconds: 0 }, [
+        '+12025550108',
+        '+12025550109',
+        '+12025550110',
+      ]);
+      const op = ops[0]!;
+      const dial = await toCalling(op);
+      op.send({
+        type: 'callProgress',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        stage: 'answered',
+      });
+      await expectState(dial.contactId, 'CALL_IN_PROGRESS');
+      const r = await api.ok<{ status: string; contactsCancelled: number }>(
+        'POST',
+        `/campaigns/${campaignId}/cancel`,
+      );
+      expect(r).toMatchObject({ status: 'CANCELLED', contactsCancelled: 2 });
+      const m = op.mark();
+      op.send({
+        type: 'callEnded',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        outcome: 'answered',
+        sipCode: 200,
+        cause: 'bye',
+      });
+      await op.expectContactState('ACW', m);
+      op.send({ type: 'submitAcw', contactId: dial.contactId, disposition: 'success', note: '' });
+      await expectState(dial.contactId, 'SUCCESS');
+      const report = await api.ok<{ contactsByState: Record<string, number> }>(
+        'GET',
+        `/campaigns/${campaignId}/report`,
+      );
+      expect(report.contactsByState).toEqual({ SUCCESS: 1, CANCELLED_BY_ADMIN: 2 });
+    });
+
+    test('delete → REMOVED, also while the operator holds it', async () => {
+      const { ops } = await setup({ bcwSeconds: 60 });
+      const op = ops[0]!;
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      await api.ok('DELETE', `/contacts/${offer.contact.id}`);
+      expect((await op.next('result', m)).finalState).toBe('REMOVED');
+      await expectState(offer.contact.id, 'REMOVED');
+      expect((await api.call('DELETE', '/contacts/999999999')).status).toBe(404);
+    });
+
+    test('predictive: answered → CALL_IN_PROGRESS at a free operator; none free → AWAITING_FREE_OPERATOR; early hang-up → CANCELLED_BY_CLIENT', async () => {
+      const phones = ['+12025550111', '+12025550112', '+12025550113'];
+      const { campaignId, ops } = await setup({ mode: 'predictive' }, phones);
+      const op = ops[0]!;
+      let m = op.mark();
+      op.send({ type: 'setReady' });
+      await expect.poll(() => dialer.callFor(phones[0]!), { timeout: 20_000 }).toBeTruthy();
+      const first = dialer.callFor(phones[0]!)!;
+      expect(
+        dialer.originated.find((o) => o.callId === first)!.headers['X-Dialdeck-Contact-Id'],
+      ).toBeTruthy();
+      dialer.emit({ type: 'answered', callId: first });
+      const incoming = await op.next('incomingCampaignCall', m);
+      expect(incoming.number).toBe(phones[0]);
+      await op.expectContactState('CALL_IN_PROGRESS', m);
+      expect(dialer.connected.at(-1)).toEqual({ callId: first, operator: op.login });
+      const list = await api.ok<{ contacts: Contact[] }>('GET', `/campaigns/${campaignId}/contacts`);
+      const second = list.contacts[1]!;
+      m = op.mark();
+      op.send({
+        type: 'callEnded',
+        contactId: incoming.contactId,
+        attemptId: incoming.attemptId,
+        outcome: 'answered',
+        sipCode: 200,
+        cause: 'bye',
+      });
+      await op.expectContactState('ACW', m);
+      // While the operator is in ACW, set nothing ready: the placed call (if any) would queue.
+      op.send({ type: 'submitAcw', contactId: incoming.contactId, disposition: 'success', note: '' });
+      await expect.poll(() => dialer.callFor(phones[1]!), { timeout: 20_000 }).toBeTruthy();
+      const call2 = dialer.callFor(phones[1]!)!;
+      op.send({ type: 'setNotReady', reason: 'coffee' });
+      await expect
+        .poll(
+          async () =>
+            (
+              await api.ok<{ operators: Array<{ login: string; ready: boolean }> }>('GET', '/operators')
+            ).operators.find((o) => o.login === op.login)!.ready,
+        )
+        .toBe(false);
+      dialer.emit({ type: 'answered', callId: call2 });
+      await expectState(second.id, 'AWAITING_FREE_OPERATOR');
+      dialer.emit({ type: 'customer_hangup', callId: call2, beforeOperator: true });
+      await expectState(second.id, 'RETRY_SCHEDULED'); // CANCELLED_BY_CLIENT, then retried after 72 h by policy
+      const c = await contact(second.id);
+      expect(c.events.map((e) => e.to)).toEqual([
+        'INITIAL',
+        'CALLING',
+        'AWAITING_FREE_OPERATOR',
+        'CANCELLED_BY_CLIENT',
+        'RETRY_SCHEDULED',
+      ]);
+      const report = await api.ok<{ abandonRate: number; attempts: { answered: number; abandoned: number } }>(
+        'GET',
+        `/campaigns/${campaignId}/report`,
+      );
+      expect(report.attempts).toMatchObject({ answered: 2, abandoned: 1 });
+      expect(report.abandonRate).toBe(0.5);
+    });
+
+    test('a dropped connection resumes within the grace period and keeps its contact; after it, the contact is reconciled', async () => {
+      const { ops } = await setup({ bcwSeconds: 600 });
+      const op = ops[0]!;
+      let m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      op.send({ type: 'accept', contactId: offer.contact.id });
+      await op.expectContactState('BCW', m);
+      op.drop();
+      await expect
+        .poll(
+          async () =>
+            (
+              await api.ok<{ operators: Array<{ login: string; connected: boolean }> }>('GET', '/operators')
+            ).operators.find((o) => o.login === op.login)!.connected,
+        )
+        .toBe(false);
+      const welcome = await op.connect();
+      expect(welcome.resumed).toBe(true);
+      expect(welcome.state.current?.view).toMatchObject({ contactId: offer.contact.id, state: 'BCW' });
+      expect(welcome.state.current?.view.bcwEndsAt).not.toBeNull();
+      op.drop();
+      await expect
+        .poll(
+          async () =>
+            (
+              await api.ok<{ operators: Array<{ login: string; connected: boolean }> }>('GET', '/operators')
+            ).operators.find((o) => o.login === op.login)!.connected,
+        )
+        .toBe(false);
+      clock.advance(60_001);
+      await tick();
+      await expectState(offer.contact.id, 'INITIAL');
+      m = op.mark();
+      const again = await op.connect();
+      expect(again.state).toMatchObject({ ready: false, reason: 'connection lost', current: null });
+      expect(m).toBeGreaterThan(0);
+    });
+
+    test('illegal moves and malformed messages are refused with a clear error', async () => {
+      const { ops } = await setup({ bcwSeconds: 60 });
+      const op = ops[0]!;
+      let m = op.mark();
+      op.sendRaw('not json');
+      expect((await op.next('error', m)).code).toBe('bad_message');
+      m = op.mark();
+      op.send({ type: 'setNotReady', reason: '' });
+      expect((await op.next('error', m)).message).toContain('reason');
+      m = op.mark();
+      op.send({ type: 'launchRockets' });
+      expect((await op.next('error', m)).code).toBe('bad_message');
+      m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      m = op.mark();
+      op.send({
+        type: 'submitAcw',
+        contactId: offer.contact.id,
+        disposition: 'success',
+        note: '',
+        requestId: 'r1',
+      });
+      expect(await op.next('error', m)).toMatchObject({ code: 'illegal_transition', requestId: 'r1' });
+      m = op.mark();
+      op.send({ type: 'accept', contactId: '424242' });
+      expect((await op.next('error', m)).code).toBe('not_found');
+      const stranger = new TestOperator(server.url, op.login, 'wrong-token');
+      const ws = stranger.connect();
+      await expect(ws).rejects.toThrow();
+    });
+  });
+}
