@@ -205,6 +205,9 @@ function decideAdaptive(
     return { overflow, answers };
   };
   const fits = (n: number): boolean => {
+    // Calls that Ready operators are already waiting for cannot be abandoned, whatever the estimate says: the
+    // normal approximation below overstates the overflow for a handful of lines and would leave them idle.
+    if (input.callsAwaitingOperator + input.callsRinging + n <= input.readyOperators) return true;
     const { overflow, answers } = excessShare(n);
     return overflow <= target * answers;
   };

@@ -38,9 +38,5 @@ export function callsToPlace(s: CampaignCallStats): number {
     },
     adaptive({ maxDialRatio: s.maxRatio }),
   );
-  // Floor: never leave a Ready operator idle with nothing ringing — one call per free operator (progressive)
-  // cannot abandon more than the operators who walk away. (core/pacing.ts can answer 0 here after a single
-  // answered call with a tiny sample; reported to its owner.)
-  const floor = Math.max(0, s.readyOperators - s.callsRinging - s.callsAwaitingOperator);
-  return Math.max(decision.callsToPlace, floor);
+  return decision.callsToPlace;
 }

@@ -168,3 +168,30 @@ test('adaptive keeps 20 operators at least 85 % occupied, well above progressive
   expect(paced.occupancy).toBeGreaterThanOrEqual(0.85);
   expect(paced.occupancy - oneToOne.occupancy).toBeGreaterThan(0.1);
 });
+
+test('adaptive never leaves a Ready operator idle with nothing ringing, whatever the history', () => {
+  for (const [answered, dials] of [
+    [1, 1],
+    [1, 3],
+    [5, 20],
+  ] as const) {
+    const d = decideCallsToPlace(
+      {
+        readyOperators: 1,
+        busyOperators: [],
+        callsRinging: 0,
+        callsAwaitingOperator: 0,
+        answerRate: answered / dials,
+        answerRateSamples: dials,
+        abandonedCalls: 0,
+        liveAnsweredCalls: answered,
+        abandonLimit: 0.03,
+        avgSecondsToAnswer: 10,
+        avgTalkSeconds: 90,
+        avgWrapSeconds: 15,
+      },
+      adaptive(),
+    );
+    expect(d.callsToPlace).toBeGreaterThanOrEqual(1);
+  }
+});
