@@ -76,6 +76,7 @@ export class MediaPeer {
   private timestamp = Math.floor(Math.random() * 2 ** 31);
   private source: Play;
   private sending = true;
+  private transmitting = true;
   private toneTheta = 0;
   private wav?: Int16Array;
   private wavPos = 0;
@@ -163,6 +164,14 @@ export class MediaPeer {
     this.loadSource(play);
   }
 
+  /**
+   * The direction we last agreed (RFC 3264 6.1): we send only when it is sendrecv or sendonly, so a held call
+   * is silent like with a real phone. Kept apart from dead air, which resuming from hold must not undo.
+   */
+  setDirection(direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive'): void {
+    this.transmitting = direction === 'sendrecv' || direction === 'sendonly';
+  }
+
   /** Dead air: stay connected but send nothing. */
   stopSending(): void {
     this.sending = false;
@@ -212,7 +221,7 @@ export class MediaPeer {
 
   private sendRaw(payloadType: number, payload: Buffer, marker: boolean, timestamp: number): void {
     const sender = this.transceiver?.sender;
-    if (!sender || !this.canSend()) return;
+    if (!sender || !this.transmitting || !this.canSend()) return;
     const header = new RtpHeader({
       payloadType,
       sequenceNumber: this.seq,

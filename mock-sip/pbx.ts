@@ -120,10 +120,22 @@ interface ProxyTransaction {
   final: boolean;
 }
 
+/**
+ * What a record-routing proxy knows of a dialog between two users. The tags, targets and CSeqs are kept so
+ * the control API can end the call like a B2BUA would: a BYE to each end, as if from the other (RFC 3261 15.1.1).
+ */
 interface ProxiedDialog {
   call: Call;
   callerFlowId: string;
   calleeFlowId: string;
+  /** The caller's From (with its tag) and the callee's To (with its tag, once the callee answered). */
+  callerFrom: string;
+  calleeTo?: string;
+  callerTarget: string;
+  calleeTarget?: string;
+  /** The highest CSeq each side has used, so our BYE on the other's behalf is newer (RFC 3261 12.2.2). */
+  callerCSeq: number;
+  calleeCSeq: number;
 }
 
 export interface ServerOptions extends TransportOptions {
@@ -150,6 +162,8 @@ export class Pbx implements Endpoint {
   private readonly proxyTransactions = new Map<string, ProxyTransaction>();
   private readonly proxyByUpstream = new Map<string, string>();
   private readonly proxiedDialogs = new Map<string, ProxiedDialog>();
+  /** BYEs the control API sent into proxied dialogs, by Call-ID, waiting for their 200s. */
+  private readonly proxyHangups = new Map<string, Dialog[]>();
   private readonly localCalls = new Map<string, Call>();
   readonly calls = new Map<string, Call>();
   private nextCall = 1;
@@ -404,7 +418,11 @@ export class Pbx implements Endpoint {
     const txn = this.proxyTransactions.get(proxyKey);
     if (txn) return this.proxyResponse(txn, proxyKey, response);
     const local = this.localCalls.get(header(response, 'Call-ID')!);
-    if (local?.dialog) local.dialog.takeResponse(response);
+    if (local?.dialog) return void local.dialog.takeResponse(response);
+    // Both BYEs share the Call-ID and may share a CSeq: the From tag tells whose is whose.
+    const fromTag = tagOf(header(response, 'From'));
+    for (const d of this.proxyHangups.get(header(response, 'Call-ID')!) ?? [])
+      if (tagOf(d.local) === fromTag && d.takeResponse(response)) return;
   }
 
   private flowClosed(flow: Flow): void {
@@ -465,25 +483,35 @@ export class Pbx implements Endpoint {
     if (!user) return void this.respond(flow, request, 404, { reason: 'Not Found (no user in To)' });
     if (!this.scenario.openRegistration) {
       const auth = this.checkDigest(request, 'Authorization');
-      if (auth === 'challenge' || auth === 'stale') {
+      const challenge = (stale: boolean) => {
         const nonce = randomToken(16);
         this.nonces.set(nonce, Date.now());
-        return void this.respond(flow, request, 401, {
+        this.respond(flow, request, 401, {
           toTag: randomToken(),
           headers: [
             {
               name: 'WWW-Authenticate',
-              value: `Digest realm="${this.domain}", nonce="${nonce}", algorithm=MD5, qop="auth"${auth === 'stale' ? ', stale=true' : ''}`,
+              value: `Digest realm="${this.domain}", nonce="${nonce}", algorithm=MD5, qop="auth"${stale ? ', stale=true' : ''}`,
             },
           ],
         });
-      }
+      };
+      if (auth === 'challenge' || auth === 'stale') return challenge(auth === 'stale');
       if (auth !== user) {
+        const known = this.scenario.users.some((u) => u.user === user);
         this.log({
           type: 'auth_failed',
           user,
-          reason: auth === 'wrong' ? 'wrong password or unknown user' : 'user mismatch',
+          reason: !known
+            ? 'unknown user'
+            : auth === 'wrong'
+              ? 'wrong password or unknown user'
+              : 'user mismatch',
         });
+        // An account that does not exist is refused outright (the interop lab's Kamailio: 403 Unknown
+        // Account). Wrong credentials for one that does get a fresh challenge with stale=false, as Kamailio's
+        // auth_challenge does (RFC 3261 22.2): the client knows it already answered one and gives up.
+        if (known && this.scenario.registration.badCredentials === '401') return challenge(false);
         return void this.respond(flow, request, 403, { toTag: randomToken() });
       }
     }
@@ -677,17 +705,32 @@ export class Pbx implements Endpoint {
   private proxyInvite(flow: Flow, request: SipRequest, user: string): void {
     const binding = this.bindingsOf(user).sort((a, b) => b.registeredAt - a.registeredAt)[0];
     const fromUser = parseUri(parseNameAddr(header(request, 'From')!)?.uri ?? '')?.user ?? '?';
-    if (!binding)
-      return void this.respond(flow, request, 480, {
+    if (!binding) {
+      // RFC 3261 21.4.5 / 21.4.18: Kamailio's stock config answers 404 when lookup("location") finds no
+      // contact; Asterisk answers 480 for an endpoint that is not registered. The scenario picks.
+      const status = this.scenario.unregisteredUserStatus;
+      this.log({ type: 'user_not_registered', user, status });
+      return void this.respond(flow, request, status, {
         toTag: randomToken(),
-        reason: 'Temporarily Unavailable (not registered)',
+        reason: status === 404 ? 'Not Found' : 'Temporarily Unavailable',
       });
+    }
     const downstream = this.flow(binding.flowId)!;
     const sipCallId = header(request, 'Call-ID')!;
     const call = this.newCall({ kind: 'user', sipCallId, from: fromUser, to: user }, (c, reason) =>
       this.hangupProxied(c, reason),
     );
-    this.proxiedDialogs.set(sipCallId, { call, callerFlowId: flow.id, calleeFlowId: downstream.id });
+    const callerFrom = header(request, 'From')!;
+    this.proxiedDialogs.set(sipCallId, {
+      call,
+      callerFlowId: flow.id,
+      calleeFlowId: downstream.id,
+      callerFrom,
+      callerTarget:
+        parseNameAddr(header(request, 'Contact') ?? '')?.uri ?? parseNameAddr(callerFrom)?.uri ?? '',
+      callerCSeq: parseCSeq(header(request, 'CSeq') ?? '')?.seq ?? 1,
+      calleeCSeq: 0,
+    });
     this.forward(flow, request, downstream, binding.contact, call, true);
   }
 
@@ -762,6 +805,14 @@ export class Pbx implements Endpoint {
     }
     if (txn.call && method === 'INVITE') {
       const call = txn.call;
+      const proxied = this.proxiedDialogs.get(header(response, 'Call-ID') ?? '');
+      if (proxied && proxied.call === call && response.status >= 200 && response.status < 300) {
+        const calleeAnswering = tagOf(header(response, 'From')) === tagOf(proxied.callerFrom);
+        if (calleeAnswering && !proxied.calleeTo) proxied.calleeTo = header(response, 'To');
+        const contact = parseNameAddr(header(response, 'Contact') ?? '')?.uri;
+        if (contact && calleeAnswering) proxied.calleeTarget = contact;
+        else if (contact) proxied.callerTarget = contact;
+      }
       if (response.status === 180 || response.status === 183) this.setState(call, 'ringing');
       else if (response.status >= 200 && response.status < 300 && call.info.state !== 'answered')
         this.setState(call, 'answered');
@@ -788,6 +839,15 @@ export class Pbx implements Endpoint {
     removeHeaders(forwarded, 'Route');
     for (const r of routes.filter((r) => !ours.includes(r)))
       forwarded.headers.push({ name: 'Route', value: r });
+    const fromCaller = tagOf(header(request, 'From')) === tagOf(dialog.callerFrom);
+    const cseq = parseCSeq(header(request, 'CSeq') ?? '')?.seq ?? 0;
+    if (request.method !== 'ACK' && request.method !== 'CANCEL') {
+      if (fromCaller) dialog.callerCSeq = Math.max(dialog.callerCSeq, cseq);
+      else dialog.calleeCSeq = Math.max(dialog.calleeCSeq, cseq);
+    }
+    const target = request.method === 'INVITE' && parseNameAddr(header(request, 'Contact') ?? '')?.uri;
+    if (target && fromCaller) dialog.callerTarget = target;
+    else if (target) dialog.calleeTarget = target;
     const otherId = flow.id === dialog.callerFlowId ? dialog.calleeFlowId : dialog.callerFlowId;
     const other = this.flow(otherId);
     if (!other) {
@@ -819,8 +879,17 @@ export class Pbx implements Endpoint {
     const proxyKey = this.proxyByUpstream.get(inviteKey);
     const txn = proxyKey ? this.proxyTransactions.get(proxyKey) : undefined;
     if (!txn || txn.final) return;
+    if (this.cancelDownstream(txn, request) && txn.call)
+      this.log({ type: 'call_cancelled', callId: txn.call.info.id });
+  }
+
+  /**
+   * RFC 3261 16.10: CANCEL the forwarded INVITE. `upstreamCancel` is the caller's CANCEL whose 200 we pass
+   * back; without one (the control API hanging up) the 200 stays with us.
+   */
+  private cancelDownstream(txn: ProxyTransaction, upstreamCancel?: SipRequest): boolean {
     const downstream = this.flow(txn.downstreamFlowId);
-    if (!downstream) return;
+    if (!downstream) return false;
     const cancel: SipRequest = {
       kind: 'request',
       method: 'CANCEL',
@@ -837,22 +906,80 @@ export class Pbx implements Endpoint {
     };
     this.proxyTransactions.set(`${parseVia(header(cancel, 'Via')!)!.params.branch}|CANCEL`, {
       ...txn,
-      upstreamRequest: request,
+      upstreamFlowId: upstreamCancel ? txn.upstreamFlowId : '',
+      upstreamRequest: upstreamCancel ?? cancel,
       call: undefined,
       final: false,
     });
     this.send(downstream, serialize(cancel), cancel);
-    if (txn.call) this.log({ type: 'call_cancelled', callId: txn.call.info.id });
+    return true;
   }
 
+  /**
+   * The control API ends a call between two users. A proxy has no dialog of its own, so it does what a B2BUA
+   * (Asterisk, or Kamailio's `dlg_end_dlg`) does: a BYE to each end as if from the other, so both phones see
+   * the call end (RFC 3261 15.1.1). Before the answer it cancels the callee instead; the caller then gets 487.
+   */
   private hangupProxied(call: Call, reason: string): void {
-    // A proxy has no dialog of its own to end: close both users' flows' view of the call with BYEs is the
-    // callers' business; the control API ends it by sending BYE to both ends on their behalf.
-    const dialog = this.proxiedDialogs.get(call.info.sipCallId ?? '');
-    if (!dialog) return void this.endCall(call, reason);
-    for (const flowId of [dialog.callerFlowId, dialog.calleeFlowId]) {
-      const flow = this.flow(flowId);
-      if (flow) this.log({ type: 'proxy_hangup_unsupported', callId: call.info.id, flow: flowId });
+    if (call.info.state === 'ended') return;
+    const sipCallId = call.info.sipCallId ?? '';
+    const dialog = this.proxiedDialogs.get(sipCallId);
+    this.log({ type: 'hangup', callId: call.info.id, reason });
+    if (dialog && !call.info.answeredAt) {
+      const pending = [...this.proxyTransactions.values()].find(
+        (t) => t.call === call && t.upstreamRequest.method === 'INVITE' && !t.final,
+      );
+      if (pending) {
+        this.cancelDownstream(pending);
+        this.log({ type: 'call_cancelled', callId: call.info.id });
+        // The callee's 487 still goes to the caller through the proxy transaction.
+        return void this.endCall(call, reason, 487);
+      }
+    }
+    if (dialog?.calleeTo && dialog.calleeTarget) {
+      const legs: [string, Dialog][] = [
+        [
+          'callee',
+          new Dialog(
+            this,
+            dialog.calleeFlowId,
+            sipCallId,
+            dialog.callerFrom,
+            dialog.calleeTo,
+            dialog.calleeTarget,
+            [],
+            dialog.callerCSeq,
+          ),
+        ],
+        [
+          'caller',
+          new Dialog(
+            this,
+            dialog.callerFlowId,
+            sipCallId,
+            dialog.calleeTo,
+            dialog.callerFrom,
+            dialog.callerTarget,
+            [],
+            dialog.calleeCSeq,
+          ),
+        ],
+      ];
+      this.proxiedDialogs.delete(sipCallId);
+      this.proxyHangups.set(
+        sipCallId,
+        legs.map(([, d]) => d),
+      );
+      setTimeout(() => this.proxyHangups.delete(sipCallId), 32_000).unref();
+      for (const [leg, d] of legs) {
+        if (!d.flow || d.flow.closed) continue;
+        this.log({ type: 'proxy_bye', callId: call.info.id, to: leg });
+        void d
+          .request(d.buildRequest('BYE'), 32_000)
+          .then((r) =>
+            this.log({ type: 'proxy_bye_answered', callId: call.info.id, to: leg, status: r.status }),
+          );
+      }
     }
     void this.endCall(call, reason);
   }
@@ -1049,8 +1176,11 @@ export class Pbx implements Endpoint {
       const ack = call.dialog.buildRequest('ACK', { cseq: parseCSeq(header(request, 'CSeq')!)!.seq });
       if (response.status < 300) call.dialog.send(ack);
     }
-    if (response.status < 300)
+    if (response.status < 300) {
       this.setState(call, direction === 'sendonly' ? 'held' : 'answered', { by: 'customer' });
+      // A phone that holds stops sending its audio too (baresip does): the operator hears silence until resume.
+      call.media?.setDirection(direction === 'sendonly' ? 'inactive' : 'sendrecv');
+    }
     this.log({ type: 'customer_reinvite', callId: call.info.id, direction, status: response.status });
     return response.status;
   }
@@ -1102,6 +1232,9 @@ export class Pbx implements Endpoint {
                 : 'sendrecv';
         const held = direction === 'recvonly' || direction === 'inactive';
         this.setState(call, held ? 'held' : 'answered', { by: 'remote' });
+        // RFC 3264 6.1: answering recvonly/inactive means we send nothing, as baresip and every real phone
+        // do: the operator who holds hears silence, not the customer still talking.
+        if (direction) call.media?.setDirection(direction);
         const body = !offer
           ? ''
           : call.media

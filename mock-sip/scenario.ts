@@ -86,9 +86,19 @@ export const scenarioSchema = z
       .object({
         minExpires: z.number().int().min(1).default(30),
         maxExpires: z.number().int().min(1).default(3600),
+        /**
+         * How a REGISTER with wrong digest credentials is answered. '401': a fresh challenge (stale=false), as
+         * Kamailio does (RFC 3261 22.2; the client sees it already tried and gives up). '403': Forbidden.
+         */
+        badCredentials: z.enum(['401', '403']).default('401'),
       })
       .strict()
-      .default({ minExpires: 30, maxExpires: 3600 }),
+      .default({ minExpires: 30, maxExpires: 3600, badCredentials: '401' }),
+    /**
+     * The answer to a call for a scenario user who is not registered: 404 Not Found (Kamailio's stock
+     * `lookup("location")` failure) or 480 Temporarily Unavailable (what Asterisk says for an absent endpoint).
+     */
+    unregisteredUserStatus: z.union([z.literal(404), z.literal(480)]).default(404),
     /** RFC 4028: refuse INVITEs whose Session-Expires is shorter, with 422 and Min-SE. */
     minSE: z.number().int().min(90).optional(),
     /** Scripted customers by number (as dialled: the user part of the Request-URI). */

@@ -33,10 +33,30 @@ test('rfc3261 22.4 JsSIP registers over WebSocket after a digest challenge', asy
   await phone.stop();
 });
 
-test('rfc3261 22.4 a wrong password is refused with 403 after the challenge', async () => {
+test('rfc3261 22.2 a wrong password gets a fresh challenge (stale=false), as from Kamailio, and JsSIP gives up', async () => {
   const phone = nodePhone({ wsUrl: sip.wsUrl, user: '1001', password: 'wrong', domain });
-  await expect(phone.registered).rejects.toThrow(/registration failed/);
+  await expect(phone.registered).rejects.toThrow(/registration failed: Authentication Error/);
   expect(sip.registrations()).toEqual([]);
+  const answers = sip.events().filter((e) => e.type === 'sip' && e.dir === 'out' && e.method === 'REGISTER');
+  expect(answers.map((e) => e.status)).toEqual([401, 401]);
+  const nonce = (raw: unknown) => /nonce="([^"]+)"/.exec(String(raw))?.[1];
+  expect(nonce(answers[1]!.raw)).toBeTruthy();
+  expect(nonce(answers[1]!.raw)).not.toBe(nonce(answers[0]!.raw));
+  expect(String(answers[1]!.raw)).not.toMatch(/stale=true/i);
+  expect(sip.events().filter((e) => e.type === 'auth_failed')).toEqual([
+    expect.objectContaining({ user: '1001' }),
+  ]);
+  await phone.stop();
+});
+
+test('rfc3261 21.4.4 registration.badCredentials "403" answers a wrong password with 403 Forbidden', async () => {
+  sip.loadScenario({
+    domain,
+    users: [{ user: '1001', password: 'secret' }],
+    registration: { badCredentials: '403' },
+  });
+  const phone = nodePhone({ wsUrl: sip.wsUrl, user: '1001', password: 'wrong', domain });
+  await expect(phone.registered).rejects.toThrow(/registration failed: Rejected/);
   const statuses = sip
     .events()
     .filter((e) => e.type === 'sip' && e.dir === 'out' && e.method === 'REGISTER')
@@ -45,7 +65,7 @@ test('rfc3261 22.4 a wrong password is refused with 403 after the challenge', as
   await phone.stop();
 });
 
-test('an unknown user is refused with 403 after the challenge', async () => {
+test('an unknown user is refused with 403 after the challenge (the lab Kamailio: 403 Unknown Account)', async () => {
   const udp = await udpClient(sip.udpPort);
   udp.send(register({ user: 'nobody', domain, transport: 'UDP', localPort: udp.port }));
   const challenge = await udp.next(isResponse(401));

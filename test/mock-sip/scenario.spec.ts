@@ -26,6 +26,33 @@ test('a good scenario fills in defaults', () => {
     media: { play: { tone: 440 }, record: true },
   });
   expect(s.defaultCustomer.action).toBe('answer');
+  // Like Kamailio by default: wrong credentials are challenged again, an unregistered user is not found.
+  expect(s.registration.badCredentials).toBe('401');
+  expect(s.unregisteredUserStatus).toBe(404);
+});
+
+test('the real-stack switches accept only the answers a real PBX gives', () => {
+  const ok = parseScenarioText(
+    JSON.stringify({ registration: { badCredentials: '403' }, unregisteredUserStatus: 480 }),
+  );
+  expect(ok.registration).toMatchObject({ badCredentials: '403', minExpires: 30 });
+  expect(ok.unregisteredUserStatus).toBe(480);
+  const text = [
+    '{',
+    '  "registration": {',
+    '    "badCredentials": 401',
+    '  },',
+    '  "unregisteredUserStatus": 486',
+    '}',
+  ];
+  expect(refusal(text.join('\n'))).toMatchObject({
+    line: 3,
+    reason: expect.stringMatching(/^registration\.badCredentials: /),
+  });
+  expect(refusal(['{', '  "unregisteredUserStatus": 486', '}'].join('\n'))).toMatchObject({
+    line: 2,
+    reason: expect.stringMatching(/^unregisteredUserStatus: /),
+  });
 });
 
 test('JSON syntax errors are refused with their line', () => {

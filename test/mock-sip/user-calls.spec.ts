@@ -98,7 +98,66 @@ test('re-INVITE hold and resume and INFO DTMF pass between the users', async () 
   await expect.poll(() => events).toContain('ended remote Terminated');
 });
 
-test('a user who is not registered is unavailable (480)', async () => {
+test('rfc3261 21.4.5 a user who is not registered is not found (404), as Kamailio answers', async () => {
+  const c = call(alice, 'carol', domain);
+  expect((await c.ended).status).toBe(404);
+  expect(sip.events()).toContainEqual(
+    expect.objectContaining({ type: 'user_not_registered', user: 'carol', status: 404 }),
+  );
+});
+
+test('rfc3261 21.4.18 unregisteredUserStatus 480 answers Temporarily Unavailable, as Asterisk does', async () => {
+  sip.loadScenario({
+    domain,
+    users: [
+      { user: 'alice', password: 'a' },
+      { user: 'bob', password: 'b' },
+      { user: 'carol', password: 'c' },
+    ],
+    unregisteredUserStatus: 480,
+  });
   const c = call(alice, 'carol', domain);
   expect((await c.ended).status).toBe(480);
+});
+
+test('rfc3261 15.1.1 hanging up a call between users from the control API sends BYE to both phones', async () => {
+  const c = call(alice, 'bob', domain);
+  await expect.poll(() => bob.incoming.length).toBe(1);
+  const incoming = bob.incoming[0]!;
+  const events = bobEvents(incoming);
+  incoming.answer({ mediaStream: noMedia });
+  await c.confirmed;
+  await expect.poll(() => events).toContain('confirmed remote');
+  // A re-INVITE from each side first, so the BYEs must carry CSeqs newer than both (RFC 3261 12.2.2).
+  c.session.hold();
+  await expect.poll(() => events).toContain('hold remote');
+  incoming.sendDTMF('1');
+  await expect.poll(() => c.events).toContain('dtmf remote 1');
+  const id = sip.calls()[0]!.id;
+  const res = await fetch(`${sip.controlUrl}/calls/${id}/hangup`, { method: 'POST' });
+  expect(res.status).toBe(200);
+  expect(await c.ended).toEqual({ cause: 'Terminated', originator: 'remote' });
+  await expect.poll(() => events).toContain('ended remote Terminated');
+  expect(sip.calls()[0]).toMatchObject({ state: 'ended', endReason: 'hung up by control API' });
+  await expect
+    .poll(() =>
+      sip
+        .events()
+        .filter((e) => e.type === 'proxy_bye_answered')
+        .map((e) => `${String(e.to)} ${String(e.status)}`)
+        .sort(),
+    )
+    .toEqual(['callee 200', 'caller 200']);
+});
+
+test('rfc3261 16.10 hanging up a ringing call between users cancels the callee; the caller gets 487', async () => {
+  const c = call(alice, 'bob', domain);
+  await expect.poll(() => bob.incoming.length).toBe(1);
+  const events = bobEvents(bob.incoming[0]!);
+  await expect.poll(() => c.events).toContain('progress 180');
+  const id = sip.calls()[0]!.id;
+  expect((await fetch(`${sip.controlUrl}/calls/${id}/hangup`, { method: 'POST' })).status).toBe(200);
+  expect(await c.ended).toMatchObject({ status: 487 });
+  await expect.poll(() => events).toContain('failed remote Canceled');
+  expect(sip.calls()[0]).toMatchObject({ state: 'ended', sipCode: 487 });
 });

@@ -22,6 +22,7 @@ test.use({
       },
       '+15550004': { action: 'answer', afterMs: 0, dtmf: { digits: '42', afterMs: 1500, method: 'info' } },
       '+15550005': { action: 'answer', afterMs: 0, hold: { afterMs: 1500, resumeAfterMs: 3000 } },
+      '+15550006': { action: 'answer', afterMs: 0, media: { play: { tone: 440 }, record: true } },
     },
   },
 });
@@ -128,5 +129,64 @@ test('the customer puts the browser on hold and takes it off again', async ({ pa
   await expect
     .poll(async () => (await bare.inboundAudio(page)).analyserRms, { timeout: 20_000 })
     .toBeGreaterThan(0.02);
+  await bare.hangup(page);
+});
+
+test('rfc3264 8.4 the browser holds: the customer stops sending (silence, as with baresip) and resumes after', async ({
+  page,
+  mockSip,
+}) => {
+  await page.goto(served.url);
+  await bare.register(page, mockSip.wsUrl, '1001', 'secret', domain);
+  await bare.dial(page, `sip:+15550006@${domain}`);
+  await expect.poll(() => bare.state(page), { timeout: 20_000 }).toBe('confirmed');
+  const heard = async () => (await bare.inboundAudio(page)).analyserRms;
+  await expect.poll(heard, { timeout: 20_000 }).toBeGreaterThan(0.02);
+  const call = mockSip.calls().find((c) => c.to === '+15550006')!;
+  const report = () => mockSip.mediaReport(call.id)!;
+
+  expect(await bare.hold(page, true)).toBe(true);
+  await mockSip.waitForEvent((e) => e.type === 'call_held' && e.callId === call.id, 20_000);
+  await expect.poll(heard, { timeout: 20_000 }).toBeLessThan(0.005);
+  // The browser still sends while it holds (a=sendonly): a second of its audio arriving is our clock, and
+  // the customer must not have sent a packet meanwhile.
+  const held = report();
+  await expect
+    .poll(() => report().packetsReceived, { timeout: 20_000 })
+    .toBeGreaterThan(held.packetsReceived + 50);
+  expect(report().packetsSent).toBe(held.packetsSent);
+
+  expect(await bare.hold(page, false)).toBe(true);
+  await expect.poll(heard, { timeout: 20_000 }).toBeGreaterThan(0.02);
+  expect(report().packetsSent).toBeGreaterThan(held.packetsSent);
+  await bare.hangup(page);
+});
+
+test('rfc3264 8.4 the customer holds from the control API: the browser hears silence, then the tone again', async ({
+  page,
+  mockSip,
+}) => {
+  await page.goto(served.url);
+  await bare.register(page, mockSip.wsUrl, '1001', 'secret', domain);
+  await bare.dial(page, `sip:+15550006@${domain}`);
+  await expect.poll(() => bare.state(page), { timeout: 20_000 }).toBe('confirmed');
+  const heard = async () => (await bare.inboundAudio(page)).analyserRms;
+  await expect.poll(heard, { timeout: 20_000 }).toBeGreaterThan(0.02);
+  const call = mockSip.calls().find((c) => c.to === '+15550006')!;
+  const hold = (on: boolean) =>
+    fetch(`${mockSip.controlUrl}/calls/${call.id}/hold`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hold: on }),
+    });
+
+  expect((await hold(true)).status).toBe(200);
+  await expect.poll(() => bare.events(page), { timeout: 20_000 }).toContain('hold remote');
+  await expect.poll(heard, { timeout: 20_000 }).toBeLessThan(0.005);
+  expect(await bare.state(page)).toBe('confirmed');
+
+  expect((await hold(false)).status).toBe(200);
+  await expect.poll(() => bare.events(page), { timeout: 20_000 }).toContain('unhold remote');
+  await expect.poll(heard, { timeout: 20_000 }).toBeGreaterThan(0.02);
   await bare.hangup(page);
 });
