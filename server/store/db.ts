@@ -31,8 +31,9 @@ export async function openDb(config: DatabaseConfig): Promise<Db> {
 }
 
 async function openPglite(dir?: string): Promise<Db> {
-  const db = dir ? new PGlite(dir) : new PGlite();
-  await db.waitReady;
+  // The async factory, not `new PGlite()` + waitReady: PGlite's maintainers recommend it, and the constructor form
+  // failed now and then during start-up (ErrnoError 44) when several instances started at once in one process.
+  const db = dir ? await PGlite.create(dir) : await PGlite.create();
   const listeners = new Map<string, Set<(p: string) => void>>();
   return {
     kind: 'pglite',
