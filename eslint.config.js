@@ -44,7 +44,6 @@ function boundary(folder, allowed, extra = [], paths = []) {
   };
 }
 
-
 const noElectron = { group: ['electron'], message: 'Only main/electron/ and preload/ may import electron.' };
 const noNode = { group: ['node:*'], message: 'core/ is pure: no Node built-ins.' };
 const noUi = { group: ['react', 'react-dom', 'react/*'], message: 'core/ is pure: no UI framework.' };

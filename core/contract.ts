@@ -12,6 +12,20 @@
 import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema, formatIssues } from './settings';
 import { CallRecordSchema } from './call-record';
+// campaign session (issue 5)
+import { CampaignCreateSchema } from './campaign';
+import {
+  CallEndedSchema,
+  CallProgressSchema,
+  CurrentContactSchema,
+  DialFailedSchema,
+  DialSchema,
+  IncomingCampaignCallSchema,
+  OperatorCampaignSchema,
+  OperatorStatusSchema,
+  SubmitAcwSchema,
+  WelcomeSchema,
+} from './operator-channel';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -57,6 +71,102 @@ export const LogEntrySchema = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
+// campaign session (issue 5) ───────────────────────────────────────────────────────────────────────────────
+// What the console renders: the host keeps it from the operator channel and pushes it whole on every change.
+// The contact's state is whatever the server last said (the app never decides one).
+
+const isoTime = z.string().datetime({ offset: true });
+const contactIdArg = z.object({ contactId: z.string().min(1).max(128) }).strict();
+
+export const CampaignConnectionSchema = z.object({
+  /** connected: welcomed by the server; reconnecting: link lost, within the resume grace period; offline: not. */
+  status: z.enum(['connecting', 'connected', 'reconnecting', 'offline']),
+  mode: z.enum(['embedded', 'remote']),
+  serverUrl: z.string().nullable(),
+  operatorLogin: z.string().nullable(),
+  /** What is wrong and how to fix it, in the operator's words; null when connected. */
+  problem: z.string().nullable(),
+  nextAttemptInMs: z.number().int().min(0).nullable(),
+  since: isoTime,
+});
+export type CampaignConnection = z.infer<typeof CampaignConnectionSchema>;
+
+export const CampaignResultSchema = z.object({
+  contactId: z.string(),
+  name: z.string(),
+  number: z.string(),
+  finalState: z.string(),
+  reason: z.string().nullable(),
+  at: isoTime,
+});
+export type CampaignResult = z.infer<typeof CampaignResultSchema>;
+
+export const CampaignSessionSchema = z.object({
+  connection: CampaignConnectionSchema,
+  operator: WelcomeSchema.shape.operator.nullable(),
+  status: OperatorStatusSchema,
+  campaigns: z.array(OperatorCampaignSchema),
+  /** The contact with the operator now (offer, BCW, call, ACW), as the server last described it. */
+  current: CurrentContactSchema.nullable(),
+  /** Where the last contact ended, shown briefly. */
+  lastResult: CampaignResultSchema.nullable(),
+  /** The server refused the operator's last action (e.g. the offer had already timed out). */
+  lastError: z.object({ message: z.string(), code: z.string(), at: isoTime }).nullable(),
+  /** Server clock minus host clock, so countdowns to `bcwEndsAt` agree with the server's timers. */
+  clockOffsetMs: z.number(),
+});
+export type CampaignSession = z.infer<typeof CampaignSessionSchema>;
+
+export const SetOperatorReadySchema = z.discriminatedUnion('ready', [
+  z.object({ ready: z.literal(true) }).strict(),
+  z
+    .object({ ready: z.literal(false), reason: z.string().trim().min(1, 'a reason is required').max(200) })
+    .strict(),
+]);
+
+/** The supervisor view's picture of a campaign (embedded server; read through the Public API by main/). */
+export const AdminCampaignSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  mode: z.string(),
+  createdAt: z.string().nullable(),
+  /** Contacts by state id; states with none may be missing. */
+  counts: z.record(z.string(), z.number().int().min(0)),
+});
+export type AdminCampaign = z.infer<typeof AdminCampaignSchema>;
+
+export const AdminContactSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  state: z.string(),
+  attempts: z.number().int().min(0),
+  reason: z.string().nullable(),
+});
+export type AdminContact = z.infer<typeof AdminContactSchema>;
+
+export const CsvImportResultSchema = z.object({
+  imported: z.number().int().min(0),
+  /** Row numbers as the supervisor's spreadsheet counts them (header = row 1). */
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  /** Rows refused in all (the list above may be cut short on a huge file). */
+  errorCount: z.number().int().min(0),
+  /** False when rows were refused and skipInvalidRows was off: nothing was written. */
+  written: z.boolean(),
+  byState: z.record(z.string(), z.number().int()).default({}),
+});
+export type CsvImportResult = z.infer<typeof CsvImportResultSchema>;
+
+export const BlacklistEntrySchema = z.object({
+  number: z.string(),
+  reason: z.string(),
+  createdAt: z.string().nullable(),
+});
+export type BlacklistEntry = z.infer<typeof BlacklistEntrySchema>;
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────────
+
 export const hostMethods = {
   // settings
   getSettings: method(none, SettingsViewSchema),
@@ -94,7 +204,68 @@ export const hostMethods = {
     ok,
   ),
   writeLog: method(LogEntrySchema, ok),
+  /** Answer to `beforeQuit`: the phone has unregistered, the host may quit now instead of at the deadline. */
+  readyToQuit: method(none, ok),
   openExternal: method(z.object({ url: z.string().url() }).strict(), ok),
+  // campaign session (issue 5)
+  getCampaignSession: method(none, CampaignSessionSchema),
+  /**
+   * Connects unless already connected or connecting (starting the embedded server first if need be). The
+   * Console and Supervisor views call it when opened, so a workstation that never opens them pays nothing.
+   */
+  connectCampaign: method(none, CampaignSessionSchema),
+  /** Drop the link and connect again now (settings changed, or the operator pressed Retry). */
+  reconnectCampaign: method(none, CampaignSessionSchema),
+  /** The operator's token for a shared campaign server; kept by main/, never shown again. */
+  setCampaignOperatorToken: method(z.object({ token: z.string().min(1).max(512) }).strict(), ok),
+  setOperatorReady: method(SetOperatorReadySchema, CampaignSessionSchema),
+  acceptOffer: method(contactIdArg, ok),
+  declineOffer: method(contactIdArg, ok),
+  /** BCW or calling (preview): do not call this contact → CANCELLED_BY_OPERATOR. */
+  rejectContact: method(contactIdArg, ok),
+  callNow: method(contactIdArg, ok),
+  reportCallProgress: method(CallProgressSchema.omit({ type: true, requestId: true }).strict(), ok),
+  reportCallEnded: method(CallEndedSchema.omit({ type: true, requestId: true }).strict(), ok),
+  reportDialFailed: method(DialFailedSchema.omit({ type: true, requestId: true }).strict(), ok),
+  submitAfterCallWork: method(SubmitAcwSchema.omit({ type: true, requestId: true }).strict(), ok),
+  adminListCampaigns: method(none, z.array(AdminCampaignSchema)),
+  adminCreateCampaign: method(CampaignCreateSchema, AdminCampaignSchema),
+  adminSetCampaignStatus: method(
+    z.object({ campaignId: z.string().min(1), action: z.enum(['start', 'pause', 'cancel']) }).strict(),
+    AdminCampaignSchema,
+  ),
+  /** CSV text (header row: phone, name, external_id, any custom fields); progress arrives as `csvImportProgress`. */
+  adminImportCsv: method(
+    z
+      .object({
+        campaignId: z.string().min(1),
+        importId: z.string().min(1).max(64),
+        csv: z.string().max(50_000_000),
+        /** Write the good rows even when some are refused (the refused ones are listed either way). */
+        skipInvalidRows: z.boolean().default(true),
+      })
+      .strict(),
+    CsvImportResultSchema,
+  ),
+  adminListContacts: method(
+    z
+      .object({
+        campaignId: z.string().min(1),
+        state: z.string().max(64).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        /** The `next` of the previous page. */
+        after: z.string().max(32).optional(),
+      })
+      .strict(),
+    z.object({ contacts: z.array(AdminContactSchema), next: z.string().nullable() }),
+  ),
+  adminRemoveContact: method(contactIdArg, z.object({ state: z.string() })),
+  adminListBlacklist: method(none, z.array(BlacklistEntrySchema)),
+  adminAddToBlacklist: method(
+    z.object({ number: z.string().trim().min(1).max(64), reason: z.string().max(200).default('') }).strict(),
+    ok,
+  ),
+  adminRemoveFromBlacklist: method(z.object({ number: z.string().trim().min(1).max(64) }).strict(), ok),
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;
@@ -104,6 +275,17 @@ export const hostEvents = {
   settingsChanged: SettingsViewSchema,
   /** The app is quitting: unregister from the PBX now (the host waits a moment for it). */
   beforeQuit: z.object({ deadlineMs: z.number() }),
+  // campaign session (issue 5)
+  campaignSessionChanged: CampaignSessionSchema,
+  /** The server says dial now (BCW ran out, or Call now): the renderer's phone places the call. */
+  campaignDial: DialSchema.omit({ type: true }),
+  /** Predictive: the PBX is about to deliver this contact's call; the phone answers it automatically. */
+  campaignIncomingCall: IncomingCampaignCallSchema.omit({ type: true }),
+  csvImportProgress: z.object({
+    importId: z.string(),
+    rowsDone: z.number().int(),
+    rowsTotal: z.number().int(),
+  }),
 } as const;
 
 export type HostEventName = keyof typeof hostEvents;
@@ -186,7 +368,12 @@ export const IPC_EVENT_CHANNEL = 'dialdeck:event';
 
 /** Messages of the browser-mode binding (WebSocket, JSON). */
 export const BrowserHostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('call'), id: z.number().int(), method: z.string(), arg: z.unknown() }),
+  z.object({
+    type: z.literal('call'),
+    id: z.number().int(),
+    method: z.string(),
+    arg: z.unknown().optional(),
+  }),
 ]);
 export type BrowserHostReply =
   | { type: 'result'; id: number; value: unknown }

@@ -1,0 +1,243 @@
+/**
+ * Operator console benchmarks, on loopback with the real pieces (Chromium + JsSIP/WebRTC in browser mode,
+ * mock-sip, the campaign server on PGlite):
+ *
+ * 1. Predictive connect time: the customer answers (mock-sip's originate event) → the operator's leg is
+ *    confirmed (the app answered the INVITE by itself, ACK received). Goal ≤ 300 ms p95.
+ * 2. Complete → next offer on screen, split into the app's own share (renderer → host → channel out, and
+ *    channel in → host → renderer drawn) and the server's (submit received → next offer sent).
+ *
+ *   npx tsx bench/run.ts console        (SAMPLES=20 to change the sample count)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../test/support/chromium';
+import { startMockSip, type MockSip } from '../mock-sip/index';
+import { MockSipDialer, startCampaignServer } from '../server/index';
+import { startBrowserHost } from '../main/browser-host';
+import { openCampaignServices } from '../main/campaign/host-service';
+import { pgliteFromTemplate } from '../test/e2e/console/pglite-template';
+
+const SAMPLES = Number(process.env.SAMPLES ?? 12);
+const USER = '1001';
+const PASSWORD = 'bench';
+const num = (i: number) => `+1202555${String(1000 + i).padStart(4, '0')}`;
+
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+const fmt = (v: number[]) =>
+  `p50 ${pct(v, 50).toFixed(0)} ms · p95 ${pct(v, 95).toFixed(0)} ms · min ${Math.min(...v).toFixed(0)} · max ${Math.max(...v).toFixed(0)} (n=${v.length})`;
+
+type Rig = {
+  page: Page;
+  mockSip: MockSip;
+  api: (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;
+  userDataDir: string;
+  stop(): Promise<void>;
+};
+
+async function rig(mode: 'predictive' | 'preview', contacts: number): Promise<Rig> {
+  const mockSip = await startMockSip({
+    scenario: {
+      users: [{ user: USER, password: PASSWORD }],
+      defaultCustomer: {
+        action: 'answer',
+        afterMs: mode === 'predictive' ? 300 : 0,
+        media: { play: { tone: 440 }, record: false },
+      },
+    },
+  });
+  const dbDir = await pgliteFromTemplate();
+  const server = await startCampaignServer({
+    database: { kind: 'pglite', dir: dbDir },
+    host: '127.0.0.1',
+    port: 0,
+    dialer: new MockSipDialer({ baseUrl: mockSip.controlUrl }),
+    tickMs: 50,
+  });
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${server.adminToken}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const op = (await api('POST', '/operators', { login: 'op1', name: 'Bench', sipUser: USER })) as {
+    token: string;
+  };
+  const k = (await api('POST', '/campaigns', {
+    name: 'bench',
+    mode,
+    bcwSeconds: 0,
+    offerTimeoutSeconds: 600,
+    operators: ['op1'],
+    predictive: { maxRatio: 1, abandonRateLimit: 0.03, ringTimeoutSeconds: 15 },
+  })) as { id: string };
+  await api('POST', `/campaigns/${k.id}/contacts`, {
+    contacts: Array.from({ length: contacts }, (_, i) => ({ phone: num(i), name: `Customer ${i}` })),
+  });
+  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-bench-console-'));
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(join(userDataDir, 'campaign-operator-token'), op.token, { mode: 0o600 });
+  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
+  host.services.settings.update({
+    sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:${USER}@${mockSip.domain}` },
+    campaignServer: { mode: 'remote', url: server.url, operatorLogin: 'op1' },
+  });
+  host.services.settings.setPassword(PASSWORD);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  const context = await browser.newContext({ permissions: ['microphone'] });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.waitForSelector('[data-testid=registration-status][data-state=registered]', { timeout: 60_000 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Console' }).click();
+  await page.waitForSelector('[data-testid=campaign-connection][data-status=connected]', { timeout: 60_000 });
+  await api('POST', `/campaigns/${k.id}/start`);
+  await page
+    .getByTestId('console')
+    .getByRole('button', { name: /^Ready/ })
+    .click();
+  await page.waitForSelector('[data-testid=operator-status]:text-is("Ready")', { timeout: 30_000 });
+  return {
+    page,
+    mockSip,
+    api,
+    userDataDir,
+    async stop() {
+      await browser.close();
+      await host.stop();
+      await server.stop();
+      await mockSip.stop();
+      rmSync(userDataDir, { recursive: true, force: true });
+      rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function hangUpAndComplete(page: Page): Promise<void> {
+  await page
+    .getByTestId('in-call-panel')
+    .getByRole('button', { name: /Hang up/ })
+    .click();
+  await page
+    .getByTestId('acw-panel')
+    .getByRole('button', { name: /Complete/ })
+    .click({ timeout: 30_000 });
+}
+
+type ConnectSample = { total: number; server: number; app: number };
+
+async function predictiveConnect(): Promise<ConnectSample[]> {
+  const r = await rig('predictive', SAMPLES);
+  const seen: Record<string, number> = {};
+  r.mockSip.pbx.bus.on('originate', (e: { type: string }) => {
+    seen[e.type] = performance.timeOrigin + performance.now();
+  });
+  // Logged by mock-sip just before it sends the operator's INVITE.
+  r.mockSip.pbx.bus.on('event', (e: { type: string }) => {
+    if (e.type === 'originate_connect') seen.inviteToOperator = performance.timeOrigin + performance.now();
+  });
+  const out: ConnectSample[] = [];
+  try {
+    for (let i = 0; i < SAMPLES; i++) {
+      await r.page
+        .waitForSelector('[data-testid=console][data-state=CALL_IN_PROGRESS]', { timeout: 60_000 })
+        .catch(async (err: unknown) => {
+          console.log(
+            `stuck at sample ${i}: console ${await r.page.getByTestId('console').getAttribute('data-state')}`,
+          );
+          throw err;
+        });
+      const confirmed = await r.page.evaluate(async () => {
+        for (let t = 0; t < 100; t++) {
+          const mark = window.dialdeckConsoleTest?.calls?.marks.lastIncomingAnsweredAt ?? 0;
+          if (mark > 0) return performance.timeOrigin + mark;
+          await new Promise((res) => setTimeout(res, 20));
+        }
+        return 0;
+      });
+      const answered = seen.answered;
+      const toOperator = seen.inviteToOperator;
+      if (confirmed && answered && toOperator) {
+        // server: customer answered → the PBX sends the operator's INVITE; app: that INVITE → our leg confirmed.
+        out.push({ total: confirmed - answered, server: toOperator - answered, app: confirmed - toOperator });
+      } else console.log(`sample ${i} lost: ${JSON.stringify({ confirmed: Boolean(confirmed), ...seen })}`);
+      for (const k of Object.keys(seen)) delete seen[k];
+      await hangUpAndComplete(r.page);
+      await r.page.waitForSelector('[data-testid=console]:not([data-state=ACW])', { timeout: 30_000 });
+      await r.page.evaluate(() => {
+        if (window.dialdeckConsoleTest?.calls)
+          window.dialdeckConsoleTest.calls.marks.lastIncomingAnsweredAt = 0;
+      });
+    }
+  } finally {
+    await r.stop();
+  }
+  return out;
+}
+
+async function completeToOffer(): Promise<{ total: number[]; app: number[]; server: number[] }> {
+  const r = await rig('preview', SAMPLES + 1);
+  const session = openCampaignServices.get(r.userDataDir)!.session;
+  const total: number[] = [];
+  const app: number[] = [];
+  const server: number[] = [];
+  try {
+    for (let i = 0; i <= SAMPLES; i++) {
+      await r.page
+        .getByTestId('offer-panel')
+        .getByRole('button', { name: /Accept/ })
+        .click({ timeout: 60_000 });
+      await r.page.waitForSelector('[data-testid=console][data-state=CALL_IN_PROGRESS]', { timeout: 60_000 });
+      if (i === SAMPLES) break;
+      const before = Object.keys(await r.page.evaluate(() => window.dialdeckConsoleTest!.offerShownAt));
+      await hangUpAndComplete(r.page);
+      const marks = await r.page.evaluate(async (done) => {
+        for (let t = 0; t < 500; t++) {
+          const h = window.dialdeckConsoleTest!;
+          const shown = Object.entries(h.offerShownAt).filter(([id]) => !done.includes(id));
+          if (shown.length && h.completedAt)
+            return { completedAt: h.completedAt, shownAt: shown[0]![1], id: shown[0]![0] };
+          await new Promise((res) => setTimeout(res, 10));
+        }
+        return null;
+      }, before);
+      if (!marks) throw new Error('no next offer on screen');
+      const sentSubmit = session.marks.sent.submitAcw!;
+      const gotOffer = session.marks.received.offer!;
+      total.push(marks.shownAt - marks.completedAt);
+      server.push(gotOffer - sentSubmit);
+      app.push(sentSubmit - marks.completedAt + (marks.shownAt - gotOffer));
+    }
+  } finally {
+    await r.stop();
+  }
+  return { total, app, server };
+}
+
+export default async function run(): Promise<void> {
+  console.log(`machine: ${process.platform}, node ${process.version}; samples ${SAMPLES}`);
+  const connect = await predictiveConnect();
+  console.log(
+    `predictive connect, customer answered → operator leg confirmed: ${fmt(connect.map((c) => c.total))}   goal p95 ≤ 300 ms`,
+  );
+  console.log(
+    `  server + mock-sip (answered → INVITE to the operator sent): ${fmt(connect.map((c) => c.server))}`,
+  );
+  console.log(
+    `  the app (INVITE sent → auto-answered, ACK in):             ${fmt(connect.map((c) => c.app))}`,
+  );
+  const c = await completeToOffer();
+  console.log(`Complete → next offer on screen, total:          ${fmt(c.total)}`);
+  console.log(`  the app's own share (UI→host→channel, channel→host→UI): ${fmt(c.app)}`);
+  console.log(`  the server's share (submit in → next offer out):       ${fmt(c.server)}`);
+}

@@ -1,0 +1,77 @@
+/**
+ * Page load → registered, for the app (browser mode: HTML, bundle, host WebSocket, settings, password, JsSIP
+ * REGISTER with digest) and for the bare JsSIP page (its register() called as soon as it loads); and the
+ * renderer bundle size (out/renderer/assets/*.js, raw and gzip). Fresh browser context per load: cold cache.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launch, benchMockSip, startApp, percentile, ms, BARE_USER } from './softphone-rig';
+import { serveBareJsSip } from '../test/support/bare-jssip/serve';
+
+const N = Number(process.env.BENCH_LOADS ?? 10);
+
+export default async function pageLoadBench(): Promise<void> {
+  const assets = join(process.cwd(), 'out', 'renderer', 'assets');
+  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  let raw = 0;
+  let gz = 0;
+  for (const f of js) {
+    const buf = readFileSync(join(assets, f));
+    raw += statSync(join(assets, f)).size;
+    gz += gzipSync(buf, { level: 9 }).length;
+  }
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+  const sip = await benchMockSip();
+  const browser = await launch();
+  const app = await startApp(sip);
+  const served = await serveBareJsSip();
+  const appTimes: number[] = [];
+  const bareTimes: number[] = [];
+  try {
+    // Warm-up of each (the host's first file reads, the bare page's esbuild bundle).
+    for (let i = -1; i < N; i++) {
+      {
+        const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
+        const page = await context.newPage();
+        await page.goto(app.host.url);
+        await page.waitForFunction(() => window.dialdeckTest?.registeredAt != null, null, {
+          timeout: 30_000,
+        });
+        const t = await page.evaluate(() => window.dialdeckTest!.registeredAt!);
+        if (i >= 0) appTimes.push(t);
+        await context.close();
+      }
+      {
+        const context = await browser.newContext({ permissions: ['microphone'] });
+        const page = await context.newPage();
+        await page.goto(served.url);
+        await page.waitForFunction(() => 'bare' in window);
+        const t = await page.evaluate(
+          async (o) => {
+            const w = window as unknown as { bare: { register(x: unknown): Promise<void> } };
+            await w.bare.register(o);
+            return performance.now();
+          },
+          { wsUrl: sip.wsUrl, uri: `sip:${BARE_USER.user}@${sip.domain}`, password: BARE_USER.password },
+        );
+        if (i >= 0) bareTimes.push(t);
+        await context.close();
+      }
+    }
+  } finally {
+    await served.stop();
+    await app.stop();
+    await browser.close();
+    await sip.stop();
+  }
+  console.log(`\nPage load (navigation start) → registered, ${N} cold loads each:\n`);
+  console.log('| page | p50 | p95 |');
+  console.log('|---|---|---|');
+  console.log(`| bare JsSIP page | ${ms(percentile(bareTimes, 50))} | ${ms(percentile(bareTimes, 95))} |`);
+  console.log(`| app (browser mode) | ${ms(percentile(appTimes, 50))} | ${ms(percentile(appTimes, 95))} |`);
+  console.log(
+    `\nRenderer bundle (out/renderer/assets/*.js, ${js.length} file${js.length === 1 ? '' : 's'}): ${kib(raw)} raw, ${kib(gz)} gzip -9\n`,
+  );
+}

@@ -1,0 +1,268 @@
+/**
+ * The host's campaign service: which campaign server (embedded in this process with PGlite in the user-data
+ * folder, or a shared one from settings), the operator session on it (operator-session.ts), the supervisor's
+ * admin client for the embedded server (admin-client.ts), and the contract handlers for all of it.
+ *
+ * Nothing starts until the Console or Supervisor view asks (`connectCampaign`): the embedded server costs a
+ * PGlite instance, and a workstation that only uses the phone should not pay for it.
+ *
+ * Testers: DIALDECK_MOCK_SIP_CONTROL_URL=http://127.0.0.1:<port> makes the embedded server's predictive
+ * campaigns originate through that mock-sip (there is no real-PBX adapter yet).
+ */
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HostError, type HostEmit } from '../../core/contract';
+import type { Settings } from '../../core/settings';
+import { MockSipDialer, startCampaignServer, type CampaignServer } from '../../server/index';
+import type { HandlerGroup } from '../host-handlers';
+import { AdminClient } from './admin-client';
+import { loadOrCreateAdminToken } from './admin-token';
+import { OperatorSession, type EndpointResolution } from './operator-session';
+
+export const OPERATOR_TOKEN_FILE = 'campaign-operator-token';
+export const EMBEDDED_DB_DIR = 'campaign-db';
+/** Login of the workstation's own operator on the embedded server when settings name none. */
+export const DEFAULT_EMBEDDED_LOGIN = 'operator';
+
+export type CampaignServiceOptions = {
+  userDataDir: string;
+  settings: () => Settings;
+  emit: HostEmit;
+  log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+  embedded?: {
+    /** mock-sip control API for predictive campaigns (default: DIALDECK_MOCK_SIP_CONTROL_URL). */
+    mockSipControlUrl?: string;
+    resumeGraceMs?: number;
+    heartbeatIntervalMs?: number;
+  };
+  /** Reconnection backoff of the operator channel (tests shorten it). */
+  backoff?: { minMs: number; maxMs: number };
+};
+
+export type CampaignService = {
+  handlers: HandlerGroup;
+  session: OperatorSession;
+  /** The embedded server once started (tests and the demo read its URL and admin token). */
+  embeddedServer(): Promise<CampaignServer>;
+  /** Call with every settings change: the session reconnects when the campaign server or SIP user changed. */
+  settingsChanged(next: Settings): void;
+  stop(): Promise<void>;
+};
+
+const ok = { ok: true as const };
+
+export function sipUserOf(settings: Settings): string | null {
+  const m = /^sips?:([^@]+)@/.exec(settings.sip.uri);
+  return m ? m[1]! : null;
+}
+
+export function openCampaignService(o: CampaignServiceOptions): CampaignService {
+  const log = o.log ?? (() => undefined);
+  let embedded: Promise<CampaignServer> | null = null;
+  let stopped = false;
+
+  const embeddedServer = (): Promise<CampaignServer> => {
+    if (stopped) return Promise.reject(new Error('the campaign service is stopped'));
+    embedded ??= (async () => {
+      const adminToken = await loadOrCreateAdminToken(o.userDataDir);
+      const dir = join(o.userDataDir, EMBEDDED_DB_DIR);
+      await mkdir(dir, { recursive: true });
+      const controlUrl = o.embedded?.mockSipControlUrl ?? process.env.DIALDECK_MOCK_SIP_CONTROL_URL;
+      const started = Date.now();
+      const server = await startCampaignServer({
+        database: { kind: 'pglite', dir },
+        host: '127.0.0.1',
+        port: 0,
+        adminToken,
+        ...(controlUrl ? { dialer: new MockSipDialer({ baseUrl: controlUrl }) } : {}),
+        ...(o.embedded?.resumeGraceMs ? { resumeGraceMs: o.embedded.resumeGraceMs } : {}),
+        ...(o.embedded?.heartbeatIntervalMs ? { heartbeatIntervalMs: o.embedded.heartbeatIntervalMs } : {}),
+      });
+      log('info', 'campaign: embedded server started', {
+        url: server.url,
+        ms: Date.now() - started,
+        dialer: controlUrl ?? null,
+      });
+      return server;
+    })().catch((err: unknown) => {
+      embedded = null;
+      throw err;
+    });
+    return embedded;
+  };
+
+  /** The workstation's own operator on the embedded server, kept in step with its SIP user. */
+  const ensureLocalOperator = async (server: CampaignServer): Promise<string> => {
+    const settings = o.settings();
+    const login = settings.campaignServer.operatorLogin || DEFAULT_EMBEDDED_LOGIN;
+    const sipUser = sipUserOf(settings) ?? login;
+    const client = new AdminClient({ baseUrl: server.url, token: server.adminToken });
+    const r = await client.ensureOperator({ login, name: settings.sip.displayName || login, sipUser });
+    if (!r.created) {
+      // The Public API has no operator update yet; the embedded server is ours, so keep its SIP user in step
+      // with this workstation's account (predictive calls are delivered to it).
+      await server.db.query('UPDATE operators SET sip_user = $2 WHERE login = $1 AND sip_user <> $2', [
+        login,
+        sipUser,
+      ]);
+    }
+    return login;
+  };
+
+  let adminReady: Promise<AdminClient> | null = null;
+  const admin = async (): Promise<AdminClient> => {
+    if (o.settings().campaignServer.mode !== 'embedded') {
+      throw new HostError(
+        'FORBIDDEN',
+        'The Supervisor view manages the embedded campaign server; this workstation uses a shared server — use its Public API (docs/API.md).',
+      );
+    }
+    // The local operator exists before the supervisor's first campaign names it.
+    adminReady ??= (async () => {
+      const server = await embeddedServer();
+      await ensureLocalOperator(server);
+      return new AdminClient({ baseUrl: server.url, token: server.adminToken });
+    })().catch((err: unknown) => {
+      adminReady = null;
+      throw err;
+    });
+    return adminReady;
+  };
+
+  const operatorTokenPath = join(o.userDataDir, OPERATOR_TOKEN_FILE);
+
+  /** The settings the session last connected with; null while it has never been opened. */
+  let usedKey: string | null = null;
+
+  const resolveEndpoint = async (): Promise<EndpointResolution> => {
+    const settings = o.settings();
+    // What the live session was opened with: only a change from this reconnects it.
+    usedKey = connectionKey(settings);
+    const cs = settings.campaignServer;
+    if (cs.mode === 'embedded') {
+      const server = await embeddedServer();
+      const login = await ensureLocalOperator(server);
+      // The embedded server accepts its admin token for any operator (operator-channel hello).
+      return {
+        ok: true,
+        endpoint: { mode: 'embedded', serverUrl: server.url, login, token: server.adminToken },
+      };
+    }
+    if (!cs.url) {
+      return {
+        ok: false,
+        mode: 'remote',
+        problem: 'Enter the shared campaign server address in Settings → Campaign server.',
+      };
+    }
+    if (!cs.operatorLogin) {
+      return {
+        ok: false,
+        mode: 'remote',
+        problem: 'Enter your operator login in Settings → Campaign server.',
+      };
+    }
+    const token = (await readFile(operatorTokenPath, 'utf8').catch(() => '')).trim();
+    if (!token) {
+      return {
+        ok: false,
+        mode: 'remote',
+        problem: 'Enter your operator token (from your supervisor) in the Console’s connection bar.',
+      };
+    }
+    return { ok: true, endpoint: { mode: 'remote', serverUrl: cs.url, login: cs.operatorLogin, token } };
+  };
+
+  const session = new OperatorSession({ resolveEndpoint, emit: o.emit, log, backoff: o.backoff });
+
+  const act = (fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      throw new HostError('FAILED', err instanceof Error ? err.message : String(err));
+    }
+    return ok;
+  };
+
+  const handlers: HandlerGroup = {
+    getCampaignSession: async () => session.view(),
+    connectCampaign: async () => {
+      await session.start();
+      return session.view();
+    },
+    reconnectCampaign: async () => {
+      await session.restart();
+      return session.view();
+    },
+    setCampaignOperatorToken: async ({ token }) => {
+      await writeFile(operatorTokenPath, `${token}\n`, { mode: 0o600 });
+      await chmod(operatorTokenPath, 0o600);
+      void session.restart();
+      return ok;
+    },
+    setOperatorReady: async (arg) => {
+      act(() => (arg.ready ? session.setReady(true) : session.setReady(false, arg.reason)));
+      return session.view();
+    },
+    acceptOffer: async ({ contactId }) => act(() => session.act({ type: 'accept', contactId })),
+    declineOffer: async ({ contactId }) => act(() => session.act({ type: 'decline', contactId })),
+    rejectContact: async ({ contactId }) => act(() => session.act({ type: 'reject', contactId })),
+    callNow: async ({ contactId }) => act(() => session.act({ type: 'callNow', contactId })),
+    reportCallProgress: async (r) => act(() => session.act({ type: 'callProgress', ...r })),
+    reportCallEnded: async (r) => act(() => session.act({ type: 'callEnded', ...r })),
+    reportDialFailed: async (r) => {
+      log('warn', `campaign: dial failed (${r.reason})`, {
+        contactId: r.contactId,
+        diagnostics: r.diagnostics,
+      });
+      return act(() => session.act({ type: 'dialFailed', ...r }));
+    },
+    submitAfterCallWork: async (r) => act(() => session.act({ type: 'submitAcw', ...r })),
+    adminListCampaigns: async () => (await admin()).listCampaigns(),
+    adminCreateCampaign: async (body) => (await admin()).createCampaign(body),
+    adminSetCampaignStatus: async ({ campaignId, action }) => (await admin()).setStatus(campaignId, action),
+    adminImportCsv: async ({ campaignId, importId, csv, skipInvalidRows }) => {
+      let last = 0;
+      return (await admin()).importCsv(campaignId, csv, skipInvalidRows, (rowsDone, rowsTotal) => {
+        const now = Date.now();
+        if (rowsDone < rowsTotal && now - last < 100) return;
+        last = now;
+        o.emit('csvImportProgress', { importId, rowsDone, rowsTotal });
+      });
+    },
+    adminListContacts: async ({ campaignId, state, limit, after }) =>
+      (await admin()).listContacts(campaignId, { state, limit, after }),
+    adminRemoveContact: async ({ contactId }) => (await admin()).removeContact(contactId),
+    adminListBlacklist: async () => (await admin()).listBlacklist(),
+    adminAddToBlacklist: async ({ number, reason }) => {
+      await (await admin()).addToBlacklist(number, reason);
+      return ok;
+    },
+    adminRemoveFromBlacklist: async ({ number }) => {
+      await (await admin()).removeFromBlacklist(number);
+      return ok;
+    },
+  };
+
+  return {
+    handlers,
+    session,
+    embeddedServer,
+    settingsChanged(next) {
+      // Only a session already in use follows the change; an unopened console stays unopened.
+      if (usedKey === null || connectionKey(next) === usedKey) return;
+      usedKey = connectionKey(next);
+      void session.restart();
+    },
+    async stop() {
+      stopped = true;
+      session.stop();
+      const server = embedded ? await embedded.catch(() => null) : null;
+      await server?.stop();
+    },
+  };
+}
+
+function connectionKey(s: Settings): string {
+  return JSON.stringify([s.campaignServer, sipUserOf(s), s.sip.displayName]);
+}

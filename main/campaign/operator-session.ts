@@ -1,0 +1,468 @@
+/**
+ * The host side of the operator's campaign session: one operator-channel connection (core/operator-channel.ts)
+ * kept up with backoff and resumed within the server's grace period, and the console's picture of it
+ * (`CampaignSession`, core/contract.ts) pushed to the renderer on every change.
+ *
+ * The server is the authority on contact state: this file records what the server said and forwards what
+ * the operator and the phone did. It never moves a contact itself.
+ *
+ *   status:  connecting ──welcome──► connected ──link lost──► reconnecting ──welcome (resumed)──► connected
+ *                │                                               │ grace period over
+ *                └──refused / unreachable──► offline ◄────────────┘   (still retrying in the background)
+ */
+import {
+  OPERATOR_CHANNEL_PATH,
+  ServerMessageSchema,
+  type ClientMessageInput,
+  type CurrentContact,
+  type ServerMessage,
+  type ServerMessageOf,
+} from '../../core/operator-channel';
+import type { CampaignConnection, CampaignSession, EventPayload, HostEmit } from '../../core/contract';
+import { ReconnectingSocket, type LinkState } from './reconnecting-socket';
+
+/** Where to connect and as whom; resolved afresh on every (re)connect so settings changes apply. */
+export type ChannelEndpoint = {
+  mode: 'embedded' | 'remote';
+  /** http(s)://host:port of the campaign server. */
+  serverUrl: string;
+  login: string;
+  token: string;
+};
+
+export type EndpointResolution =
+  { ok: true; endpoint: ChannelEndpoint } | { ok: false; mode: 'embedded' | 'remote'; problem: string };
+
+export type OperatorSessionOptions = {
+  resolveEndpoint: () => Promise<EndpointResolution>;
+  emit: HostEmit;
+  log?: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+  /** Backoff between reconnection attempts (tests make it short). */
+  backoff?: { minMs: number; maxMs: number };
+  now?: () => number;
+};
+
+type Action = Extract<
+  ClientMessageInput,
+  {
+    type:
+      | 'accept'
+      | 'decline'
+      | 'reject'
+      | 'callNow'
+      | 'callProgress'
+      | 'callEnded'
+      | 'dialFailed'
+      | 'submitAcw'
+      | 'setReady'
+      | 'setNotReady';
+  }
+>;
+
+export class OperatorSession {
+  private socket: ReconnectingSocket | null = null;
+  private endpoint: ChannelEndpoint | null = null;
+  private resumeToken: string | null = null;
+  private graceMs = 30_000;
+  private heartbeatMs = 5_000;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private graceTimer: NodeJS.Timeout | null = null;
+  private everWelcomed = false;
+  private lostAt: number | null = null;
+  private refused = false;
+  private heartbeatsSent = new Map<string, number>();
+  private bestRoundTrip = Number.POSITIVE_INFINITY;
+  private requestSeq = 0;
+  private readonly pendingActions = new Map<string, string>();
+  private readonly now: () => number;
+  private state: CampaignSession;
+  private connecting: Promise<void> | null = null;
+  /** Wall-clock ms (high resolution) of the last message of each type sent and received: the benchmark's marks. */
+  readonly marks: { sent: Record<string, number>; received: Record<string, number> } = {
+    sent: {},
+    received: {},
+  };
+  /** Actions made while the endpoint is being resolved (no socket yet): handed to the socket once it exists. */
+  private beforeSocket: unknown[] = [];
+
+  constructor(private readonly opts: OperatorSessionOptions) {
+    this.now = opts.now ?? Date.now;
+    this.state = {
+      connection: {
+        status: 'offline',
+        mode: 'embedded',
+        serverUrl: null,
+        operatorLogin: null,
+        problem: 'Not connected to the campaign server yet.',
+        nextAttemptInMs: null,
+        since: new Date(this.now()).toISOString(),
+      },
+      operator: null,
+      status: { ready: false, reason: 'not connected' },
+      campaigns: [],
+      current: null,
+      lastResult: null,
+      lastError: null,
+      clockOffsetMs: 0,
+    };
+  }
+
+  view(): CampaignSession {
+    return this.state;
+  }
+
+  /** Resolves the endpoint and opens the channel; a second call while connecting waits for the first. */
+  start(): Promise<void> {
+    if (this.connecting) return this.connecting;
+    // Already running (connected, or retrying with backoff): nothing to start. A refused login waits for restart().
+    if (this.socket && !this.refused) return Promise.resolve();
+    this.connecting = this.open().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  /** Drops the link and starts again (settings changed, or the operator asked to retry). */
+  async restart(): Promise<void> {
+    this.close();
+    this.refused = false;
+    this.resumeToken = null;
+    await this.start();
+  }
+
+  stop(): void {
+    this.close();
+    this.setConnection({
+      status: 'offline',
+      problem: 'Signed out of the campaign server.',
+      nextAttemptInMs: null,
+    });
+  }
+
+  /** For tests and the "network blip" e2e path: drop the link as the network would. */
+  dropLink(): void {
+    this.socket?.drop('dropped by the host (test)');
+  }
+
+  // ─── what the operator and the phone do ───────────────────────────────────────────────────────────────
+
+  setReady(ready: true): void;
+  setReady(ready: false, reason: string): void;
+  setReady(ready: boolean, reason?: string): void {
+    this.act(ready ? { type: 'setReady' } : { type: 'setNotReady', reason: reason ?? 'not ready' });
+  }
+
+  act(action: Action): void {
+    if (!this.socket && !this.connecting) throw new Error('not connected to the campaign server');
+    const requestId = `r${++this.requestSeq}`;
+    this.pendingActions.set(requestId, action.type);
+    if (this.pendingActions.size > 200) this.pendingActions.delete(this.pendingActions.keys().next().value!);
+    // Queued while the link is down (or being reopened) and sent after the resume: a call report must not be
+    // lost to a blip.
+    if (this.socket) this.socket.send({ ...action, requestId });
+    else this.beforeSocket.push({ ...action, requestId });
+    this.marks.sent[action.type] = wallNow();
+  }
+
+  // ─── the channel ──────────────────────────────────────────────────────────────────────────────────────
+
+  private async open(): Promise<void> {
+    this.close();
+    this.refused = false;
+    this.setConnection({ status: 'connecting', problem: null, nextAttemptInMs: null });
+    const resolved = await this.opts.resolveEndpoint().catch((err: unknown): EndpointResolution => ({
+      ok: false,
+      mode: this.state.connection.mode,
+      problem: `Could not start the campaign connection: ${err instanceof Error ? err.message : String(err)}`,
+    }));
+    if (!resolved.ok) {
+      this.beforeSocket = [];
+      this.setConnection({
+        status: 'offline',
+        mode: resolved.mode,
+        problem: resolved.problem,
+        serverUrl: null,
+      });
+      return;
+    }
+    const endpoint = resolved.endpoint;
+    this.endpoint = endpoint;
+    this.setConnection({
+      status: 'connecting',
+      mode: endpoint.mode,
+      serverUrl: endpoint.serverUrl,
+      operatorLogin: endpoint.login,
+    });
+    const wsUrl = `${endpoint.serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}${OPERATOR_CHANNEL_PATH}`;
+    this.socket = new ReconnectingSocket({
+      url: () => wsUrl,
+      minBackoffMs: this.opts.backoff?.minMs ?? 250,
+      maxBackoffMs: this.opts.backoff?.maxMs ?? 5000,
+      silenceLimitMs: 0,
+      onOpen: (sendNow) => {
+        sendNow({
+          type: 'hello',
+          login: endpoint.login,
+          token: endpoint.token,
+          ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
+        } satisfies ClientMessageInput);
+      },
+      onMessage: (raw) => this.onMessage(raw),
+      onLinkState: (s, d) => this.onLinkState(s, d),
+    });
+    for (const msg of this.beforeSocket) this.socket.send(msg);
+    this.beforeSocket = [];
+    this.socket.start();
+  }
+
+  private close(): void {
+    this.stopHeartbeat();
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+    this.socket?.stop();
+    this.socket = null;
+  }
+
+  private onLinkState(s: LinkState, d: { reason: string | null; nextAttemptInMs: number | null }): void {
+    if (s !== 'closed' || !this.socket) return;
+    this.stopHeartbeat();
+    if (this.refused) {
+      // The server said who we are is wrong: retrying would only hammer it. Settings or Retry start again.
+      this.socket.stop();
+      return;
+    }
+    const where = this.endpoint?.serverUrl ?? 'the campaign server';
+    if (!this.everWelcomed) {
+      this.setConnection({
+        status: 'offline',
+        problem: `Cannot reach the campaign server at ${where}${d.reason ? ` (${d.reason})` : ''}. Check that it runs and that the address in Settings → Campaign server is right; retrying.`,
+        nextAttemptInMs: d.nextAttemptInMs,
+      });
+      return;
+    }
+    if (this.lostAt === null) {
+      this.lostAt = this.now();
+      this.graceTimer = setTimeout(() => this.graceOver(), this.graceMs);
+    }
+    const withinGrace = this.now() - this.lostAt < this.graceMs;
+    this.setConnection({
+      status: withinGrace ? 'reconnecting' : 'offline',
+      problem: withinGrace
+        ? `Lost the link to the campaign server${d.reason ? ` (${d.reason})` : ''}; reconnecting — your contact is kept for ${Math.round(this.graceMs / 1000)} s.`
+        : this.graceOverProblem(where),
+      nextAttemptInMs: d.nextAttemptInMs,
+    });
+  }
+
+  private graceOverProblem(where: string): string {
+    return `The campaign server at ${where} has been unreachable longer than its grace period: the contact you had goes back to the server's rules. Still retrying; check the network.`;
+  }
+
+  private graceOver(): void {
+    this.graceTimer = null;
+    if (this.state.connection.status === 'reconnecting') {
+      this.setConnection({
+        status: 'offline',
+        problem: this.graceOverProblem(this.endpoint?.serverUrl ?? ''),
+      });
+    }
+  }
+
+  private onMessage(raw: unknown): void {
+    const parsed = ServerMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.opts.log?.('warn', 'campaign: unreadable message from the server', {
+        issues: parsed.error.issues.length,
+      });
+      return;
+    }
+    this.marks.received[parsed.data.type] = wallNow();
+    this.handle(parsed.data);
+  }
+
+  private handle(m: ServerMessage): void {
+    switch (m.type) {
+      case 'welcome':
+        return this.onWelcome(m);
+      case 'offer':
+        return this.update({
+          current: {
+            contact: m.contact,
+            view: {
+              contactId: m.contact.id,
+              state: 'OPERATOR_ASSIGNED',
+              attemptId: null,
+              offerExpiresAt: m.offerExpiresAt,
+              bcwEndsAt: null,
+              acwEndsAt: null,
+            },
+          },
+          lastError: null,
+        });
+      case 'contactState': {
+        const current = this.state.current;
+        if (!current || current.contact.id !== m.contactId) return;
+        const { type: _type, ...view } = m;
+        return this.update({
+          current: {
+            contact: current.contact,
+            view: { ...view, attemptId: view.attemptId ?? current.view.attemptId },
+          },
+        });
+      }
+      case 'dial':
+        return this.emit('campaignDial', {
+          contactId: m.contactId,
+          attemptId: m.attemptId,
+          number: m.number,
+        });
+      case 'incomingCampaignCall': {
+        const { type: _type, ...call } = m;
+        this.update({
+          current: {
+            contact: m.contact,
+            view: {
+              contactId: m.contactId,
+              // The server connects the customer; CALL_IN_PROGRESS follows once the bridge is up.
+              state:
+                this.state.current?.contact.id === m.contactId ? this.state.current.view.state : 'CALLING',
+              attemptId: m.attemptId,
+              offerExpiresAt: null,
+              bcwEndsAt: null,
+              acwEndsAt: null,
+            },
+          },
+        });
+        return this.emit('campaignIncomingCall', call);
+      }
+      case 'operatorStatus':
+        return this.update({ status: { ready: m.ready, reason: m.reason } });
+      case 'result': {
+        const c = this.state.current?.contact.id === m.contactId ? this.state.current.contact : null;
+        return this.update({
+          current: this.state.current?.contact.id === m.contactId ? null : this.state.current,
+          lastResult: {
+            contactId: m.contactId,
+            name: c?.name ?? '',
+            number: c?.number ?? '',
+            finalState: m.finalState,
+            reason: m.reason,
+            at: new Date(this.now()).toISOString(),
+          },
+        });
+      }
+      case 'error': {
+        if (m.code === 'unauthorized' && !this.everWelcomedOnThisLink()) {
+          this.refused = true;
+          this.setConnection({
+            status: 'offline',
+            problem: `The campaign server refused operator "${this.endpoint?.login ?? ''}": ${m.message}. Check the operator login and token in Settings → Campaign server, then Retry.`,
+            nextAttemptInMs: null,
+          });
+          return;
+        }
+        const action = m.requestId ? this.pendingActions.get(m.requestId) : undefined;
+        this.opts.log?.('warn', `campaign: server refused ${action ?? 'a message'}`, {
+          code: m.code,
+          message: m.message,
+        });
+        return this.update({
+          lastError: { message: m.message, code: m.code, at: new Date(this.now()).toISOString() },
+        });
+      }
+      case 'heartbeatAck': {
+        const sent = m.requestId ? this.heartbeatsSent.get(m.requestId) : undefined;
+        if (sent === undefined) return;
+        this.heartbeatsSent.delete(m.requestId!);
+        const received = this.now();
+        const rtt = received - sent;
+        // The least-delayed exchange gives the best estimate of the server's clock (NTP's reasoning).
+        if (rtt <= this.bestRoundTrip * 1.5) {
+          this.bestRoundTrip = Math.min(this.bestRoundTrip, rtt);
+          const offset = Date.parse(m.at) - (sent + rtt / 2);
+          if (Math.abs(offset - this.state.clockOffsetMs) > 50)
+            this.update({ clockOffsetMs: Math.round(offset) });
+        }
+        return;
+      }
+    }
+  }
+
+  private welcomedOnLink = false;
+  private everWelcomedOnThisLink(): boolean {
+    return this.welcomedOnLink;
+  }
+
+  private onWelcome(m: ServerMessageOf<'welcome'>): void {
+    this.resumeToken = m.resumeToken;
+    this.graceMs = m.resumeGraceMs;
+    this.heartbeatMs = m.heartbeatIntervalMs;
+    this.everWelcomed = true;
+    this.welcomedOnLink = true;
+    this.lostAt = null;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+    const current: CurrentContact | null = m.state.current;
+    this.update({
+      operator: m.operator,
+      campaigns: m.campaigns,
+      status: { ready: m.state.ready, reason: m.state.reason },
+      current,
+    });
+    this.setConnection({ status: 'connected', problem: null, nextAttemptInMs: null });
+    this.socket?.established();
+    this.startHeartbeat();
+  }
+
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    const beat = () => {
+      const requestId = `hb${++this.requestSeq}`;
+      this.heartbeatsSent.set(requestId, this.now());
+      if (this.heartbeatsSent.size > 20) this.heartbeatsSent.delete(this.heartbeatsSent.keys().next().value!);
+      this.socket?.sendIfUp({ type: 'heartbeat', requestId });
+    };
+    beat();
+    this.heartbeatTimer = setInterval(beat, Math.max(100, Math.floor(this.heartbeatMs * 0.8)));
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    this.welcomedOnLink = false;
+  }
+
+  // ─── the picture ──────────────────────────────────────────────────────────────────────────────────────
+
+  private setConnection(patch: Partial<CampaignConnection>): void {
+    const before = this.state.connection;
+    const next = { ...before, ...patch };
+    if (patch.status && patch.status !== before.status) next.since = new Date(this.now()).toISOString();
+    this.state = { ...this.state, connection: next };
+    this.publish();
+  }
+
+  private update(patch: Partial<CampaignSession>): void {
+    this.state = { ...this.state, ...patch };
+    this.publish();
+  }
+
+  private publish(): void {
+    this.emit('campaignSessionChanged', this.state);
+  }
+
+  private emit<E extends 'campaignSessionChanged' | 'campaignDial' | 'campaignIncomingCall'>(
+    event: E,
+    payload: EventPayload<E>,
+  ): void {
+    try {
+      this.opts.emit(event, payload);
+    } catch (err) {
+      this.opts.log?.('error', `campaign: could not push ${event}`, { error: String(err) });
+    }
+  }
+}
+
+function wallNow(): number {
+  return performance.timeOrigin + performance.now();
+}

@@ -1,0 +1,100 @@
+/** The Electron side of `Desktop`: electron-store, safeStorage, notifications, power, tray. */
+import { app, Menu, nativeImage, Notification, powerSaveBlocker, safeStorage, shell, Tray } from 'electron';
+import ElectronStore from 'electron-store';
+import type { Desktop } from '../host-services';
+import type { OpenKeyValueFile, PasswordVault } from '../settings-store';
+
+export const openElectronStore: OpenKeyValueFile = (dir, name) => new ElectronStore({ cwd: dir, name });
+
+/**
+ * The SIP password, encrypted with safeStorage. On Linux without a keyring Electron falls back to `basic_text`
+ * (a hard-coded key): we still store it, but say `basic_text` so the settings view warns the operator.
+ */
+export function safeStorageVault(dir: string): PasswordVault {
+  const store = new ElectronStore<{ sipPassword?: string }>({ cwd: dir, name: 'credentials' });
+  const available = safeStorage.isEncryptionAvailable();
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
+  const protection = available && backend !== 'basic_text' && backend !== 'unknown' ? 'os' : 'basic_text';
+  return {
+    protection,
+    load() {
+      const stored = store.get('sipPassword');
+      if (typeof stored !== 'string') return null;
+      const bytes = Buffer.from(stored, 'base64');
+      return available ? safeStorage.decryptString(bytes) : bytes.toString('utf8');
+    },
+    save(password) {
+      if (password === null) return store.delete('sipPassword');
+      const bytes = available ? safeStorage.encryptString(password) : Buffer.from(password, 'utf8');
+      store.set('sipPassword', bytes.toString('base64'));
+    },
+  };
+}
+
+/** A 16×16 dot drawn in memory, so the tray needs no image file: grey when idle, amber when something waits. */
+function trayDot(waiting: boolean): Electron.NativeImage {
+  const size = 16;
+  const bgra = Buffer.alloc(size * size * 4);
+  const [b, g, r] = waiting ? [0x1f, 0x8f, 0xf0] : [0x80, 0x78, 0x70];
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const inside = (x - 7.5) ** 2 + (y - 7.5) ** 2 <= 42;
+      bgra.set(inside ? [b, g, r, 0xff] : [0, 0, 0, 0], (y * size + x) * 4);
+    }
+  }
+  return nativeImage.createFromBitmap(bgra, { width: size, height: size });
+}
+
+export function electronDesktop(options: {
+  userDataDir: string;
+  showWindow: () => void;
+  readyToQuit: () => void;
+}): Desktop & { dispose(): void } {
+  let blocker: number | null = null;
+  let tray: Tray | null = null;
+  try {
+    tray = new Tray(trayDot(false));
+    tray.setToolTip('Dialdeck');
+    tray.on('click', options.showWindow);
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: 'Show Dialdeck', click: options.showWindow },
+        { label: 'Quit', click: () => app.quit() },
+      ]),
+    );
+  } catch {
+    // Some Linux desktops have no tray; the badge count still works where supported.
+    tray = null;
+  }
+  return {
+    mode: 'electron',
+    version: app.getVersion(),
+    details: {
+      electron: process.versions.electron ?? '',
+      chromium: process.versions.chrome ?? '',
+    },
+    openStore: openElectronStore,
+    vault: safeStorageVault(options.userDataDir),
+    notify({ title, body }) {
+      if (Notification.isSupported()) new Notification({ title, body, silent: true }).show();
+    },
+    setCallActive(active) {
+      if (active && blocker === null) blocker = powerSaveBlocker.start('prevent-app-suspension');
+      if (!active && blocker !== null) {
+        powerSaveBlocker.stop(blocker);
+        blocker = null;
+      }
+    },
+    setAttention(count, reason) {
+      app.setBadgeCount(count);
+      tray?.setImage(trayDot(count > 0));
+      tray?.setToolTip(count > 0 ? `Dialdeck — ${count} waiting: ${reason}` : 'Dialdeck');
+    },
+    openExternal: (url) => shell.openExternal(url),
+    readyToQuit: options.readyToQuit,
+    dispose() {
+      if (blocker !== null) powerSaveBlocker.stop(blocker);
+      tray?.destroy();
+    },
+  };
+}

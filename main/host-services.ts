@@ -1,0 +1,198 @@
+/**
+ * The host's services, shared by the Electron main process and the browser-mode host. What differs between
+ * the two (where settings and the password are kept, notifications, tray, power) is passed in as a
+ * `Desktop`; everything else is the same code.
+ *
+ * A service is a `HostServiceFactory`: given the context (user-data folder, settings, emit, log) it returns
+ * the handlers of the contract methods it serves, and how to close it. To add one (e.g. the campaign session),
+ * write it Electron-free in main/ and add its factory to `hostServiceFactories` below: both modes pick it up.
+ */
+import { join } from 'node:path';
+import { HostError, type AppInfo, type HostEmit, type HostHandlers } from '../core/contract';
+import { openCallHistory, type CallHistory } from './call-history';
+import { campaignServiceFactory } from './campaign/host-service';
+import { isAllowedExternal } from './external-links';
+import { createHostHandlers, unservedMethods, type HandlerGroup } from './host-handlers';
+import { openAppLog, type AppLog } from './log';
+import {
+  openSettingsStore,
+  type OpenKeyValueFile,
+  type PasswordVault,
+  type SettingsStore,
+} from './settings-store';
+
+/** What the host does differently in Electron and in browser mode. */
+export type Desktop = {
+  mode: AppInfo['mode'];
+  version: string;
+  details: Record<string, string>;
+  openStore: OpenKeyValueFile;
+  vault: PasswordVault;
+  notify(n: { title: string; body: string; tag?: string }): void;
+  setCallActive(active: boolean): void;
+  setAttention(count: number, reason: string): void;
+  openExternal(url: string): Promise<void>;
+  /** The renderer has unregistered after `beforeQuit`. */
+  readyToQuit(): void;
+};
+
+/** What every service is given. */
+export type HostServiceContext = {
+  userDataDir: string;
+  desktop: Desktop;
+  settings: SettingsStore;
+  history: CallHistory;
+  log: AppLog;
+  emit: HostEmit;
+  testMode: boolean;
+  platform: { name: string; release: string };
+};
+
+export type HostService = { handlers: HandlerGroup; close?: () => void | Promise<void> };
+export type HostServiceFactory = (ctx: HostServiceContext) => HostService | Promise<HostService>;
+
+export type HostServicesOptions = {
+  userDataDir: string;
+  desktop: Desktop;
+  emit: HostEmit;
+  platform?: { name: string; release: string };
+  testMode?: boolean;
+  echoLog?: boolean;
+  /** Services on top of the built-in ones (tests, or a composition root that adds its own). */
+  services?: HostServiceFactory[];
+};
+
+export type HostServices = {
+  handlers: HostHandlers;
+  settings: SettingsStore;
+  history: CallHistory;
+  log: AppLog;
+  close(): Promise<void>;
+};
+
+/** The services every host runs, in order. Add new ones here. */
+export const hostServiceFactories: HostServiceFactory[] = [
+  (ctx) => ({ handlers: settingsHandlers(ctx.settings, ctx.emit) }),
+  (ctx) => ({ handlers: historyHandlers(ctx.history) }),
+  (ctx) => ({ handlers: appHandlers(ctx) }),
+  // campaign session (issue 5)
+  campaignServiceFactory,
+];
+
+export async function openHostServices(options: HostServicesOptions): Promise<HostServices> {
+  const { userDataDir, desktop, emit } = options;
+  const log = openAppLog(join(userDataDir, 'logs', 'dialdeck.log'), options.echoLog);
+  const settings = openSettingsStore({ dir: userDataDir, open: desktop.openStore, vault: desktop.vault });
+  const problem = settings.view().settingsProblem;
+  if (problem) log.write({ level: 'error', message: problem.message, data: { keptAt: problem.keptAt } });
+  const history = openCallHistory(join(userDataDir, 'call-history.json'));
+  const ctx: HostServiceContext = {
+    userDataDir,
+    desktop,
+    settings,
+    history,
+    log,
+    emit,
+    testMode: options.testMode ?? false,
+    platform: options.platform ?? { name: process.platform, release: '' },
+  };
+
+  const started: HostService[] = [];
+  const closeAll = async () => {
+    for (const service of started.reverse()) await service.close?.();
+  };
+  try {
+    for (const factory of [...hostServiceFactories, ...(options.services ?? [])])
+      started.push(await factory(ctx));
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+  // A method of the contract whose service is not in this build answers FAILED instead of taking the host
+  // down; the log says which.
+  const handlers = createHostHandlers(
+    started.map((s) => s.handlers),
+    { missing: 'unavailable' },
+  );
+  const unserved = unservedMethods(handlers);
+  if (unserved.length)
+    log.write({ level: 'warn', message: 'contract methods without a service', data: { unserved } });
+
+  return { handlers, settings, history, log, close: closeAll };
+}
+
+const ok = { ok: true as const };
+
+export function settingsHandlers(settings: SettingsStore, emit: HostEmit): HandlerGroup {
+  const changed = <T extends ReturnType<SettingsStore['view']>>(view: T): T => {
+    emit('settingsChanged', view);
+    return view;
+  };
+  return {
+    getSettings: async () => settings.view(),
+    updateSettings: async (patch) => changed(settings.update(patch)),
+    setSipPassword: async ({ password }) => changed(settings.setPassword(password)),
+    getSipPassword: async () => ({ password: settings.password() }),
+  };
+}
+
+export function historyHandlers(history: CallHistory): HandlerGroup {
+  return {
+    listCallHistory: async (arg) => history.list(arg?.limit),
+    addCallRecord: async (record) => {
+      history.add(record);
+      return ok;
+    },
+    clearCallHistory: async () => {
+      history.clear();
+      return ok;
+    },
+  };
+}
+
+export function appHandlers(ctx: HostServiceContext): HandlerGroup {
+  const { desktop, settings, log } = ctx;
+  return {
+    getAppInfo: async () => ({
+      name: 'Dialdeck',
+      version: desktop.version,
+      mode: desktop.mode,
+      platform: ctx.platform.name,
+      osRelease: ctx.platform.release,
+      details: {
+        userDataDir: ctx.userDataDir,
+        settingsFile: settings.path,
+        logFile: log.path,
+        ...desktop.details,
+        ...(ctx.testMode ? { testMode: '1' } : {}),
+      },
+    }),
+    notify: async (n) => {
+      desktop.notify(n);
+      return ok;
+    },
+    setCallActive: async ({ active }) => {
+      desktop.setCallActive(active);
+      return ok;
+    },
+    setAttention: async ({ count, reason }) => {
+      desktop.setAttention(count, reason);
+      return ok;
+    },
+    writeLog: async (entry) => {
+      log.write({ ...entry, source: 'renderer' });
+      return ok;
+    },
+    readyToQuit: async () => {
+      desktop.readyToQuit();
+      return ok;
+    },
+    openExternal: async ({ url }) => {
+      if (!isAllowedExternal(url, settings.current())) {
+        throw new HostError('FORBIDDEN', `openExternal: ${url} is not on the list of sites the app may open`);
+      }
+      await desktop.openExternal(url);
+      return ok;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The application shell: connects to the host, loads the settings, and lays out the views behind a left
+ * navigation. The softphone (renderer/phone, renderer/calls) provides the phone to the whole tree.
+ *
+ * To add a view: add an entry to `views` (id, label, component). The Console and Supervisor views of the
+ * campaign work slot in there.
+ */
+import { useEffect, useState, type ComponentType } from 'react';
+import type { AppInfo, SettingsView as SettingsViewData } from '../core/contract';
+import { HistoryView } from './calls/HistoryView';
+import { PhoneProvider } from './calls/PhoneProvider';
+import { PhoneView } from './calls/PhoneView';
+import { answerBeforeQuit, connectHost, HostProvider, useHost, type HostState } from './host';
+import { SettingsProblemBanner, SettingsView } from './settings/SettingsView';
+import { CampaignProvider } from './console/CampaignProvider';
+import { ConsoleView } from './console/ConsoleView';
+import { SupervisorView } from './admin/SupervisorView';
+
+type ViewEntry = { id: string; label: string; component: ComponentType };
+
+const views: ViewEntry[] = [
+  // Phone stays first (the default view): the console connects to the campaign server when opened.
+  { id: 'phone', label: 'Phone', component: PhoneView },
+  { id: 'console', label: 'Console', component: ConsoleView },
+  { id: 'history', label: 'History', component: HistoryView },
+  { id: 'supervisor', label: 'Supervisor', component: SupervisorView },
+  { id: 'settings', label: 'Settings', component: SettingsView },
+];
+
+export function App() {
+  const [host, setHost] = useState<HostState | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let unsubscribe = () => {};
+    (async () => {
+      const api = await connectHost();
+      const [settingsView, appInfo] = await Promise.all([api.getSettings(), api.getAppInfo()]);
+      setHost({ api, settingsView, appInfo });
+      const offSettings = api.on('settingsChanged', (view: SettingsViewData) =>
+        setHost((h) => (h ? { ...h, settingsView: view } : h)),
+      );
+      const offQuit = answerBeforeQuit(api);
+      unsubscribe = () => {
+        offSettings();
+        offQuit();
+      };
+    })().catch((err: unknown) => setFailure(err instanceof Error ? err.message : String(err)));
+    return () => unsubscribe();
+  }, []);
+
+  useEffect(() => {
+    // The readiness signal tests wait on: host connected and settings loaded.
+    if (host) document.body.dataset.ready = '1';
+  }, [host]);
+
+  if (failure) {
+    return (
+      <main className="fatal" role="alert">
+        <h1>Dialdeck cannot start</h1>
+        <p>{failure}</p>
+      </main>
+    );
+  }
+  if (!host) return <main className="loading">Starting…</main>;
+  return (
+    <HostProvider value={host}>
+      <PhoneProvider>
+        <CampaignProvider>
+          <Shell />
+        </CampaignProvider>
+      </PhoneProvider>
+    </HostProvider>
+  );
+}
+
+function Shell() {
+  const { appInfo } = useHost();
+  const [current, setCurrent] = useState(views[0]!.id);
+  const View = (views.find((v) => v.id === current) ?? views[0]!).component;
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Main">
+        <div className="brand">Dialdeck</div>
+        <ul>
+          {views.map((v) => (
+            <li key={v.id}>
+              <button
+                type="button"
+                className={v.id === current ? 'nav-item active' : 'nav-item'}
+                aria-current={v.id === current ? 'page' : undefined}
+                onClick={() => setCurrent(v.id)}
+              >
+                {v.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <ModeLine info={appInfo} />
+      </nav>
+      <main className="content">
+        <SettingsProblemBanner />
+        <View />
+      </main>
+    </div>
+  );
+}
+
+function ModeLine({ info }: { info: AppInfo }) {
+  return (
+    <div className="mode-line" title={info.details.userDataDir}>
+      {info.mode === 'browser' ? 'Browser mode' : 'Desktop'} · v{info.version}
+    </div>
+  );
+}

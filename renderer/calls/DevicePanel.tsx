@@ -1,0 +1,129 @@
+/**
+ * Audio devices: microphone, speaker and ringer chosen separately (kept in settings), an input level meter and
+ * a speaker test tone. A device chosen mid-call takes over at once, without renegotiating the call.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { DeviceFallback, DeviceKind, Phone } from '../phone';
+import { useHost } from '../host';
+
+export function DevicePanel({ phone }: { phone: Phone }) {
+  const { api } = useHost();
+  const { microphones, speakers } = phone.devices;
+  const choice = phone.deviceChoice;
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => phone.on('deviceFallback', (f: DeviceFallback) => setNotice(f.message)), [phone]);
+
+  const choose = async (kind: DeviceKind, id: string) => {
+    setNotice(null);
+    try {
+      await phone.setDevice(kind, id);
+      await api.updateSettings({
+        audio:
+          kind === 'microphone'
+            ? { microphoneId: id }
+            : kind === 'speaker'
+              ? { speakerId: id }
+              : { ringerId: id },
+      });
+    } catch (err) {
+      setNotice(`Could not switch the ${kind}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  const picker = (kind: DeviceKind, label: string, list: { id: string; label: string }[]) => (
+    <label className="device-field">
+      <span className="label">{label}</span>
+      <select
+        aria-label={label}
+        value={choice[`${kind}Id`]}
+        onChange={(e) => void choose(kind, e.target.value)}
+      >
+        <option value="default">System default</option>
+        {list
+          .filter((d) => d.id !== 'default')
+          .map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label}
+            </option>
+          ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <section className="device-panel" aria-label="Audio devices">
+      <h2>Audio</h2>
+      {notice && (
+        <p className="warning" role="alert" data-testid="device-notice">
+          {notice}
+        </p>
+      )}
+      {picker('microphone', 'Microphone', microphones)}
+      <InputMeter phone={phone} />
+      {picker('speaker', 'Speaker', speakers)}
+      {picker('ringer', 'Ringer', speakers)}
+      <div className="device-actions">
+        <button type="button" onClick={() => void phone.playTestTone('speaker')}>
+          Test speaker
+        </button>
+        <button type="button" onClick={() => void phone.playTestTone('ringer')}>
+          Test ringer
+        </button>
+        <button type="button" className="quiet" onClick={() => void phone.refreshDevices(true)}>
+          Refresh devices
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** A live input level bar, opened on demand so the microphone is not held open for nothing. */
+function InputMeter({ phone }: { phone: Phone }) {
+  const [on, setOn] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const bar = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!on) return;
+    let meter: { level: () => number; close: () => void } | null = null;
+    let frame = 0;
+    let stopped = false;
+    phone
+      .openInputMeter()
+      .then((m) => {
+        if (stopped) return m.close();
+        meter = m;
+        const draw = () => {
+          const level = Math.min(1, (meter?.level() ?? 0) * 4);
+          if (bar.current) {
+            bar.current.style.width = `${Math.round(level * 100)}%`;
+            bar.current.dataset.level = level.toFixed(3);
+          }
+          frame = requestAnimationFrame(draw);
+        };
+        draw();
+      })
+      .catch((err: unknown) => {
+        setError(err instanceof Error ? err.message : String(err));
+        setOn(false);
+      });
+    return () => {
+      stopped = true;
+      cancelAnimationFrame(frame);
+      meter?.close();
+    };
+  }, [on, phone, phone.deviceChoice.microphoneId]);
+
+  return (
+    <div className="meter-row">
+      <button type="button" className="quiet" aria-pressed={on} onClick={() => setOn(!on)}>
+        {on ? 'Stop level meter' : 'Check microphone level'}
+      </button>
+      <div className="meter" aria-label="Microphone level" role="meter" aria-valuemin={0} aria-valuemax={1}>
+        <div className="meter-bar" ref={bar} data-testid="input-level" />
+      </div>
+      {error && <span className="status-error">{error}</span>}
+    </div>
+  );
+}

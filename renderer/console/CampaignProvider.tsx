@@ -1,0 +1,137 @@
+/**
+ * Keeps the campaign session alive whatever view the operator is on: the session picture from the host, the
+ * bridge that makes the phone dial and report (campaign-calls.ts), and the desktop notification + tray
+ * attention when an offer arrives while the window is hidden. Mounted once, above the views.
+ */
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { CampaignSession } from '../../core/contract';
+import { useHost } from '../host';
+import { usePhone } from '../calls/PhoneProvider';
+import { CampaignCalls } from './campaign-calls';
+import { connectionLabel } from './labels';
+import './console.css';
+
+type CampaignContextValue = { session: CampaignSession | null; calls: CampaignCalls | null };
+
+const CampaignContext = createContext<CampaignContextValue>({ session: null, calls: null });
+
+/** Test mode only: what the console e2e tests and the benchmark read. */
+export type ConsoleTestHooks = {
+  calls: CampaignCalls | null;
+  session: CampaignSession | null;
+  /** Wall-clock ms (performance.timeOrigin + now) when each contact's offer was first drawn (the benchmark's end mark). */
+  offerShownAt: Record<string, number>;
+  /** Wall-clock ms when Complete was pressed (the benchmark's start mark). */
+  completedAt: number | null;
+};
+
+declare global {
+  interface Window {
+    dialdeckConsoleTest?: ConsoleTestHooks;
+  }
+}
+
+export function CampaignProvider({ children }: { children: ReactNode }) {
+  const { api, appInfo } = useHost();
+  const phone = usePhone();
+  const [session, setSession] = useState<CampaignSession | null>(null);
+  const [calls, setCalls] = useState<CampaignCalls | null>(null);
+  const notifiedFor = useRef<string | null>(null);
+  const testMode = appInfo.details.testMode === '1';
+
+  useEffect(() => {
+    if (testMode)
+      window.dialdeckConsoleTest ??= { calls: null, session: null, offerShownAt: {}, completedAt: null };
+    const off = api.on('campaignSessionChanged', (s) => setSession(s));
+    void api.getCampaignSession().then(setSession, () => undefined);
+    return off;
+  }, [api, testMode]);
+
+  useEffect(() => {
+    if (phone) return;
+    // No phone (it failed to start): a dial command cannot be obeyed, and the server must hear why at once
+    // rather than wait for the call that never comes.
+    return api.on('campaignDial', (d) => {
+      void api
+        .reportDialFailed({
+          contactId: d.contactId,
+          attemptId: d.attemptId,
+          reason: 'internal_error',
+          diagnostics: {
+            message: 'the softphone is not running',
+            appVersion: appInfo.version,
+            os: `${appInfo.platform} ${appInfo.osRelease}`,
+          },
+        })
+        .catch(() => undefined);
+    });
+  }, [api, phone, appInfo]);
+
+  useEffect(() => {
+    if (!phone) return;
+    const c = new CampaignCalls(api, phone, appInfo);
+    setCalls(c);
+    if (window.dialdeckConsoleTest) window.dialdeckConsoleTest.calls = c;
+    return () => c.dispose();
+  }, [api, phone, appInfo]);
+
+  useEffect(() => {
+    if (window.dialdeckConsoleTest) window.dialdeckConsoleTest.session = session;
+    const offer = session?.current?.view.state === 'OPERATOR_ASSIGNED' ? session.current : null;
+    if (!offer) {
+      if (notifiedFor.current) {
+        notifiedFor.current = null;
+        void api.setAttention({ count: 0, reason: '' }).catch(() => undefined);
+      }
+      return;
+    }
+    if (notifiedFor.current === offer.contact.id) return;
+    notifiedFor.current = offer.contact.id;
+    if (!document.hidden && document.hasFocus()) return;
+    const title = 'New campaign contact';
+    const body = `${offer.contact.name || offer.contact.number} — accept or decline`;
+    void api.setAttention({ count: 1, reason: 'campaign offer' }).catch(() => undefined);
+    void api.notify({ title, body, tag: 'campaign-offer' }).catch(() => undefined);
+    // In browser mode the host only records notifications; the page shows its own.
+    if (
+      appInfo.mode === 'browser' &&
+      typeof Notification !== 'undefined' &&
+      Notification.permission === 'granted'
+    ) {
+      new Notification(title, { body, tag: 'campaign-offer' });
+    }
+  }, [api, appInfo.mode, session]);
+
+  return (
+    <CampaignContext.Provider value={{ session, calls }}>
+      {children}
+      <CampaignStatusBadge session={session} />
+    </CampaignContext.Provider>
+  );
+}
+
+/** The campaign connection, visible from every view once the session is in use (the Console shows the detail). */
+function CampaignStatusBadge({ session }: { session: CampaignSession | null }) {
+  if (!session || (session.connection.serverUrl === null && session.connection.status === 'offline'))
+    return null;
+  const c = session.connection;
+  const contact = session.current
+    ? ` · ${session.current.contact.name || session.current.contact.number}`
+    : '';
+  return (
+    <div
+      className={`campaign-badge status-${c.status}`}
+      data-testid="campaign-badge"
+      data-status={c.status}
+      role="status"
+      title={c.problem ?? undefined}
+    >
+      Campaign: {connectionLabel[c.status]}
+      {c.status === 'connected' ? ` · ${session.status.ready ? 'Ready' : 'Not ready'}${contact}` : ''}
+    </div>
+  );
+}
+
+export function useCampaign(): CampaignContextValue {
+  return useContext(CampaignContext);
+}

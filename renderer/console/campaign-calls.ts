@@ -1,0 +1,209 @@
+/**
+ * Joins the campaign server to the softphone: a `campaignDial` command from the host makes the phone dial, a
+ * predictive call the PBX delivers (answered automatically by the phone) is tied to its contact, and what the
+ * phone then sees is reported back through the host — dialled / ringing, answered, ended with the
+ * classification of core/call-outcome.ts, or dial failed with the reason and diagnostics support needs.
+ *
+ * Framework-free: the console's React provider creates one and disposes of it. It reports facts only; the
+ * server decides what they mean for the contact.
+ */
+import { CONTACT_ID_HEADER } from '../../core/operator-channel';
+import type { AppInfo, DialdeckApi, EventPayload } from '../../core/contract';
+import type { DialFailureReason } from '../../core/call-record';
+import type { Call, CallEnd, Phone } from '../phone';
+
+type Attempt = {
+  contactId: string;
+  attemptId: string;
+  call: Call;
+  /** The operator rejected while it rang: the reject already told the server; the hang-up is not news. */
+  rejected: boolean;
+  answeredReported: boolean;
+  ringingReported: boolean;
+  offs: Array<() => void>;
+};
+
+export type CampaignCallsHost = Pick<
+  DialdeckApi,
+  'reportCallProgress' | 'reportCallEnded' | 'reportDialFailed' | 'rejectContact' | 'writeLog' | 'on'
+>;
+
+export class CampaignCalls {
+  private readonly attempts = new Map<string, Attempt>();
+  /** Predictive: calls announced by the server, waiting for the PBX's INVITE (or the other way round). */
+  private readonly announced = new Map<string, string>();
+  private readonly offs: Array<() => void> = [];
+  /** performance.now() of the last dial command and of the last auto-answered call, for tests and benchmarks. */
+  readonly marks = { lastDialCommandAt: 0, lastIncomingAnsweredAt: 0 };
+
+  constructor(
+    private readonly host: CampaignCallsHost,
+    private readonly phone: Phone,
+    private readonly appInfo: AppInfo,
+  ) {
+    this.offs.push(host.on('campaignDial', (d) => this.dial(d)));
+    this.offs.push(host.on('campaignIncomingCall', (c) => this.announce(c)));
+    this.offs.push(phone.on('call', (call) => this.onPhoneCall(call)));
+  }
+
+  dispose(): void {
+    for (const off of this.offs) off();
+    for (const a of this.attempts.values()) a.offs.forEach((off) => off());
+    this.attempts.clear();
+  }
+
+  /** The live call of a contact, if the phone has one. */
+  callFor(contactId: string): Call | null {
+    const a = [...this.attempts.values()].find((x) => x.contactId === contactId && !x.call.ended);
+    return a?.call ?? null;
+  }
+
+  /** Reject in BCW or while calling: tell the server first, then stop the phone. */
+  async reject(contactId: string): Promise<void> {
+    const live = [...this.attempts.values()].filter((a) => a.contactId === contactId && !a.call.ended);
+    for (const a of live) a.rejected = true;
+    await this.host.rejectContact({ contactId });
+    for (const a of live) a.call.hangUp();
+  }
+
+  private dial(d: EventPayload<'campaignDial'>): void {
+    this.marks.lastDialCommandAt = performance.now();
+    if (this.attempts.has(d.attemptId)) return; // the same command again after a resume
+    const call = this.phone.call(d.number, {
+      contactId: d.contactId,
+      extraHeaders: [`${CONTACT_ID_HEADER}: ${d.contactId}`],
+      requestedAt: this.marks.lastDialCommandAt,
+    });
+    this.track(d.contactId, d.attemptId, call);
+  }
+
+  private announce(c: EventPayload<'campaignIncomingCall'>): void {
+    this.announced.set(c.contactId, c.attemptId);
+    const already = this.phone.calls.find(
+      (x) => x.direction === 'inbound' && x.contactId === c.contactId && !x.ended,
+    );
+    if (already) this.adoptIncoming(already);
+  }
+
+  private onPhoneCall(call: Call): void {
+    if (call.direction !== 'inbound' || !call.contactId || !call.autoAnswer) return;
+    // When the INVITE overtakes the server's message, `announce` adopts the call once the message arrives.
+    if (this.announced.has(call.contactId)) this.adoptIncoming(call);
+  }
+
+  private adoptIncoming(call: Call): void {
+    const contactId = call.contactId!;
+    const attemptId = this.announced.get(contactId);
+    if (!attemptId || this.attempts.has(attemptId)) return;
+    this.announced.delete(contactId);
+    // The PBX already connected the customer; the server moves the contact when the bridge is up. Our part
+    // is only to say when it ended, so ACW starts.
+    const a = this.track(contactId, attemptId, call);
+    a.answeredReported = true;
+    a.ringingReported = true;
+    const markAnswered = () => (this.marks.lastIncomingAnsweredAt = performance.now());
+    a.offs.push(call.on('confirmed', markAnswered));
+  }
+
+  private track(contactId: string, attemptId: string, call: Call): Attempt {
+    const a: Attempt = {
+      contactId,
+      attemptId,
+      call,
+      rejected: false,
+      answeredReported: false,
+      ringingReported: false,
+      offs: [],
+    };
+    this.attempts.set(attemptId, a);
+    const base = { contactId, attemptId };
+    a.offs.push(
+      call.on('progress', ({ sipCode }) => {
+        if (a.ringingReported || a.rejected) return;
+        a.ringingReported = true;
+        this.send(
+          this.host.reportCallProgress({ ...base, stage: 'ringing', ...(sipCode ? { sipCode } : {}) }),
+        );
+      }),
+    );
+    const answered = () => {
+      if (a.answeredReported || a.rejected) return;
+      a.answeredReported = true;
+      this.send(this.host.reportCallProgress({ ...base, stage: 'answered', sipCode: 200 }));
+    };
+    a.offs.push(call.on('accepted', answered));
+    a.offs.push(call.on('confirmed', answered));
+    const end = (e: CallEnd) => this.ended(a, e);
+    a.offs.push(call.on('ended', end));
+    a.offs.push(call.on('failed', end));
+    return a;
+  }
+
+  private ended(a: Attempt, end: CallEnd): void {
+    a.offs.forEach((off) => off());
+    a.offs = [];
+    // Keep a few ended attempts so a repeated dial command for the same attempt is recognised.
+    if (this.attempts.size > 20) this.attempts.delete(this.attempts.keys().next().value!);
+    if (a.rejected) return;
+    const base = { contactId: a.contactId, attemptId: a.attemptId };
+    if (end.outcome === 'dial_failed') {
+      const reason: DialFailureReason = end.dialFailureReason ?? 'internal_error';
+      this.send(this.host.reportDialFailed({ ...base, reason, diagnostics: this.diagnostics(a.call, end) }));
+      return;
+    }
+    this.send(
+      this.host.reportCallEnded({
+        ...base,
+        outcome: end.outcome,
+        sipCode: end.sipCode,
+        cause: end.cause?.slice(0, 64) ?? null,
+        quality: a.call.summaryQuality(),
+      }),
+    );
+  }
+
+  /** What support needs to tell a workstation problem from a PBX one. */
+  private diagnostics(call: Call, end: CallEnd): Record<string, unknown> {
+    const t = call.timings;
+    const wall = (mark: number | null) =>
+      mark === null ? null : new Date(performance.timeOrigin + mark).toISOString();
+    const devices = this.phone.devices;
+    return {
+      message: end.message,
+      sipCode: end.sipCode,
+      jssipCause: end.cause,
+      originator: end.originator,
+      timestamps: {
+        requested: wall(t.requestedAt),
+        inviteSent: wall(t.inviteSentAt),
+        progress: wall(t.progressAt),
+        ended: wall(t.endedAt) ?? new Date().toISOString(),
+      },
+      appVersion: this.appInfo.version,
+      appMode: this.appInfo.mode,
+      os: `${this.appInfo.platform} ${this.appInfo.osRelease}`.trim(),
+      userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
+      registration: {
+        state: this.phone.registration.state,
+        message: this.phone.registration.message,
+        url: this.phone.registration.url,
+      },
+      devices: {
+        microphones: devices.microphones.map((d) => d.label || d.id),
+        speakers: devices.speakers.map((d) => d.label || d.id),
+        chosen: { ...this.phone.deviceChoice },
+      },
+    };
+  }
+
+  private send(p: Promise<unknown>): void {
+    p.catch((err: unknown) => {
+      void this.host
+        .writeLog({
+          level: 'error',
+          message: `console: could not report to the campaign server: ${String(err)}`,
+        })
+        .catch(() => undefined);
+    });
+  }
+}

@@ -1,0 +1,744 @@
+/**
+ * One call, inbound or outbound, over one JsSIP RTCSession (two if the PBX asked for a longer session timer
+ * with 422). Owns the call's state machine, its media (microphone stream, remote audio element, peer connection
+ * watch, quality polling) and what the operator can do with it (answer, decline, hang up, mute, hold, DTMF,
+ * switch devices). Framework-free: React and the console observe it through `on(...)`.
+ */
+import type { RTCSession, EndEvent, IceCandidateEvent, OutgoingEvent } from 'jssip/lib/RTCSession';
+import type { IncomingResponse } from 'jssip/lib/SIPMessage';
+import type { CallOutcome, CallQuality, DialFailureReason } from '../../core/call-record';
+import { Emitter } from './emitter';
+import { CallState, callTransition, canMoveCall, liveCallStates } from './states';
+import { earlyIceReady } from './ice';
+import { LevelMeter, openMicrophone, routeTo, MicrophoneError } from './media';
+import { sampleQuality, summariseQuality, type QualitySample, type QualityCounters } from './quality';
+import { classifyEnd } from './outcome-adapter';
+
+export type CallDirection = 'outbound' | 'inbound';
+
+/** How a call ended, as the operator and the campaign server are told. */
+export type CallEnd = {
+  outcome: CallOutcome;
+  dialFailureReason: DialFailureReason | null;
+  sipCode: number | null;
+  /** JsSIP's cause (`Busy`, `Canceled`, `Terminated`, …) or ours (`media_failed`, `microphone`). */
+  cause: string | null;
+  originator: 'local' | 'remote' | 'system';
+  /** One line for the operator: "Busy (486)", "Microphone access is blocked: …". */
+  message: string;
+};
+
+export type CallWarning = {
+  code: 'no_audio_received' | 'hold_failed' | 'device_fallback' | 'dtmf_refused';
+  message: string;
+};
+
+/** performance.now() marks, for the timer, the test hooks and the benchmarks. */
+export type CallTimings = {
+  requestedAt: number;
+  /** The microphone stream is open (getUserMedia resolved). */
+  microphoneAt: number | null;
+  inviteSentAt: number | null;
+  progressAt: number | null;
+  answeredAt: number | null;
+  confirmedAt: number | null;
+  endedAt: number | null;
+};
+
+export type CallEvents = {
+  state: CallState;
+  progress: { sipCode: number | null; earlyMedia: boolean };
+  accepted: undefined;
+  confirmed: undefined;
+  ended: CallEnd;
+  failed: CallEnd;
+  quality: QualitySample;
+  warning: CallWarning;
+  /** Anything visible changed (state, mute, hold, quality): re-render. */
+  update: undefined;
+};
+
+/** What a Call needs from the phone; an interface so unit tests can give it a stub. */
+export type CallContext = {
+  settings: {
+    iceServers: RTCIceServer[];
+    gatheringTimeoutMs: number;
+    dtmf: { mode: 'rfc2833' | 'info'; durationMs: number; interToneGapMs: number };
+    sessionTimers: { enabled: boolean; expiresSeconds: number };
+  };
+  devices: () => { microphoneId: string; speakerId: string };
+  audioProcessing: () => boolean;
+  /** Starts an outbound session; the phone wraps ua.call. */
+  startSession: (target: string, options: StartOptions) => RTCSession;
+  log: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+};
+
+export type StartOptions = {
+  mediaStream: MediaStream;
+  extraHeaders: string[];
+  sessionTimersExpires: number;
+  pcConfig: RTCConfiguration;
+  eventHandlers: Record<string, (...args: never[]) => void>;
+};
+
+export type OutboundOptions = {
+  /** Extra SIP headers on the INVITE, e.g. `X-Dialdeck-Contact-Id: 42`. */
+  extraHeaders?: string[];
+  /** The campaign contact this call is for; kept on the call and in its record. */
+  contactId?: string | null;
+};
+
+/** RFC 4028 5: a PBX may demand a Min-SE above our offer; 120 s is what Asterisk and FreeSWITCH commonly ask. */
+export const MIN_SESSION_EXPIRES = 120;
+const NO_AUDIO_WARNING_MS = 5000;
+const QUALITY_INTERVAL_MS = 1000;
+
+/** JsSIP internals used for a hold that survives 491 (its own hold() terminates the call on any failure). */
+type SessionInternals = {
+  _localHold: boolean;
+  _onhold(originator: string): void;
+  _onunhold(originator: string): void;
+  _sendReinvite(options: {
+    eventHandlers: { succeeded?: (r?: IncomingResponse) => void; failed?: (r?: IncomingResponse) => void };
+    extraHeaders?: string[];
+  }): void;
+};
+
+let nextLocalId = 1;
+
+export class Call extends Emitter<CallEvents> {
+  /** Stable from creation (the JsSIP session id appears only once a session exists). */
+  readonly id: string;
+  readonly direction: CallDirection;
+  readonly number: string;
+  readonly displayName: string | null;
+  readonly contactId: string | null;
+  /** Set for inbound campaign calls: the PBX asked us to pick up at once (Call-Info answer-after=0). */
+  readonly autoAnswer: boolean;
+  readonly startedAt = new Date();
+  readonly timings: CallTimings;
+
+  private stateValue: CallState;
+  private session: RTCSession | null = null;
+  private pc: RTCPeerConnection | null = null;
+  private localStream: MediaStream | null = null;
+  private remoteStream: MediaStream | null = null;
+  private readonly remoteAudio: HTMLAudioElement | null = typeof Audio === 'undefined' ? null : new Audio();
+  private remoteMeter: LevelMeter | null = null;
+  private mutedValue = false;
+  private answeredDate: Date | null = null;
+  private endValue: CallEnd | null = null;
+  private lastSipCode: number | null = null;
+  private mediaFailed = false;
+  private endCause: { reason: DialFailureReason; message: string } | null = null;
+  private qualityTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly samples: QualitySample[] = [];
+  private lastSample: QualitySample | null = null;
+  private counters: QualityCounters | null = null;
+  private noAudioWarned = false;
+  private holdRetry: ReturnType<typeof setTimeout> | null = null;
+  private reinviteInFlight = false;
+  private ice: ReturnType<typeof earlyIceReady> | null = null;
+  private sessionTimerRetried = false;
+  private expires: number;
+  private readonly warningsValue: CallWarning[] = [];
+
+  constructor(
+    private readonly ctx: CallContext,
+    init: {
+      direction: CallDirection;
+      number: string;
+      displayName?: string | null;
+      contactId?: string | null;
+      autoAnswer?: boolean;
+      session?: RTCSession;
+      requestedAt?: number;
+    },
+  ) {
+    super();
+    this.direction = init.direction;
+    this.number = init.number;
+    this.displayName = init.displayName ?? null;
+    this.contactId = init.contactId ?? null;
+    this.autoAnswer = init.autoAnswer ?? false;
+    this.id = `call-${Date.now().toString(36)}-${nextLocalId++}`;
+    this.timings = {
+      requestedAt: init.requestedAt ?? performance.now(),
+      microphoneAt: null,
+      inviteSentAt: null,
+      progressAt: null,
+      answeredAt: null,
+      confirmedAt: null,
+      endedAt: null,
+    };
+    this.stateValue = init.direction === 'inbound' ? CallState.Incoming : CallState.Dialling;
+    this.expires = Math.max(MIN_SESSION_EXPIRES, ctx.settings.sessionTimers.expiresSeconds);
+    if (init.session) this.attach(init.session);
+  }
+
+  // ───────────────────────────── what the views read ─────────────────────────────
+
+  get state(): CallState {
+    return this.stateValue;
+  }
+  get muted(): boolean {
+    return this.mutedValue;
+  }
+  get onHold(): boolean {
+    return this.stateValue === CallState.Held || this.stateValue === CallState.Holding;
+  }
+  get isLive(): boolean {
+    return liveCallStates.includes(this.stateValue);
+  }
+  get ended(): boolean {
+    return this.stateValue === CallState.Ended;
+  }
+  /** Set once the call has ended (or failed). */
+  get end(): CallEnd | null {
+    return this.endValue;
+  }
+  get answeredAt(): Date | null {
+    return this.answeredDate;
+  }
+  get quality(): QualitySample | null {
+    return this.lastSample;
+  }
+  get warnings(): readonly CallWarning[] {
+    return this.warningsValue;
+  }
+  get sipCallId(): string | null {
+    return (this.session as unknown as { _request?: { call_id?: string } } | null)?._request?.call_id ?? null;
+  }
+  get sessionTimerSeconds(): number {
+    return this.expires;
+  }
+  /** Whole seconds since answer (the call timer), 0 before. */
+  durationSeconds(now = Date.now()): number {
+    if (!this.answeredDate) return 0;
+    return Math.max(0, Math.floor((now - this.answeredDate.getTime()) / 1000));
+  }
+  summaryQuality(): CallQuality | null {
+    return summariseQuality(this.samples);
+  }
+  /** RMS level 0…1 of what the operator hears (tests check audio arrives; a meter could show it). */
+  remoteLevel(): number {
+    if (!this.remoteStream) return 0;
+    this.remoteMeter ??= new LevelMeter(this.remoteStream);
+    return this.remoteMeter.level();
+  }
+  get peerConnection(): RTCPeerConnection | null {
+    return this.pc;
+  }
+
+  // ───────────────────────────── outbound ─────────────────────────────
+
+  /** Called by the phone right after construction for outbound calls. Never throws: failures end the call. */
+  async dial(target: string, options: OutboundOptions): Promise<void> {
+    let stream: MediaStream;
+    try {
+      stream = await openMicrophone(this.ctx.devices().microphoneId, this.ctx.audioProcessing());
+    } catch (err) {
+      const e = err instanceof MicrophoneError ? err : new MicrophoneError('internal_error', String(err));
+      this.failBeforeNetwork(e.reason, e.message, 'microphone');
+      return;
+    }
+    if (this.stateValue === CallState.Ended) {
+      // Hung up while the microphone was opening.
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.localStream = stream;
+    this.timings.microphoneAt = performance.now();
+    this.startOutbound(target, options.extraHeaders ?? []);
+  }
+
+  private startOutbound(target: string, extraHeaders: string[]): void {
+    const handlers = this.sessionHandlers();
+    try {
+      const session = this.ctx.startSession(target, {
+        mediaStream: this.localStream as MediaStream,
+        extraHeaders,
+        sessionTimersExpires: this.expires,
+        pcConfig: { iceServers: this.ctx.settings.iceServers },
+        eventHandlers: handlers as StartOptions['eventHandlers'],
+      });
+      this.session = session;
+      this.retryTarget = { target, extraHeaders };
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      this.failBeforeNetwork(
+        /target/i.test(msg) ? 'bad_number' : 'internal_error',
+        `Could not place the call: ${msg}`,
+        'internal',
+      );
+    }
+  }
+
+  private retryTarget: { target: string; extraHeaders: string[] } | null = null;
+
+  /** Ends a call that never reached the network (no microphone, bad number, not registered). */
+  failBeforeNetwork(reason: DialFailureReason, message: string, cause: string): void {
+    this.endCause = { reason, message };
+    queueMicrotask(() =>
+      this.finish({
+        outcome: 'dial_failed',
+        dialFailureReason: reason,
+        sipCode: null,
+        cause,
+        originator: 'system',
+        message,
+      }),
+    );
+  }
+
+  // ───────────────────────────── inbound ─────────────────────────────
+
+  async answer(): Promise<void> {
+    if (this.stateValue !== CallState.Incoming || !this.session) return;
+    this.move(CallState.Answering);
+    let stream: MediaStream;
+    try {
+      stream = await openMicrophone(this.ctx.devices().microphoneId, this.ctx.audioProcessing());
+    } catch (err) {
+      const e = err instanceof MicrophoneError ? err : new MicrophoneError('internal_error', String(err));
+      this.endCause = { reason: e.reason, message: e.message };
+      // Tell the caller we cannot take it rather than leaving them ringing.
+      this.safeTerminate({ status_code: 480, reason_phrase: 'Microphone Unavailable' });
+      return;
+    }
+    if (this.session.isEnded()) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.localStream = stream;
+    try {
+      this.session.answer({
+        mediaStream: stream,
+        pcConfig: { iceServers: this.ctx.settings.iceServers },
+        sessionTimersExpires: this.expires,
+      });
+    } catch (err) {
+      this.endCause = { reason: 'internal_error', message: `Could not answer: ${String(err)}` };
+      this.safeTerminate({ status_code: 500 });
+    }
+  }
+
+  /** 603 Decline (RFC 3261 21.6.2): the operator does not want this call; 486 when they are busy. */
+  decline(code: 486 | 603 = 603): void {
+    if (this.stateValue !== CallState.Incoming) return;
+    this.safeTerminate({ status_code: code, reason_phrase: code === 486 ? 'Busy Here' : 'Decline' });
+  }
+
+  /** Hang up, cancel while ringing, or decline: whatever ends this call from our side now. */
+  hangUp(): void {
+    if (this.stateValue === CallState.Ended) return;
+    if (!this.session) {
+      this.finish({
+        outcome: 'cancelled',
+        dialFailureReason: null,
+        sipCode: null,
+        cause: 'Canceled',
+        originator: 'local',
+        message: 'Cancelled',
+      });
+      return;
+    }
+    if (this.stateValue === CallState.Incoming) {
+      this.decline();
+      return;
+    }
+    this.safeTerminate();
+  }
+
+  // ───────────────────────────── in call ─────────────────────────────
+
+  mute(on: boolean): void {
+    if (!this.session || this.ended) return;
+    if (on) this.session.mute({ audio: true });
+    else this.session.unmute({ audio: true });
+    this.mutedValue = on;
+    this.emit('update', undefined);
+  }
+
+  /**
+   * Hold / resume with one re-INVITE in flight at a time. A 491 (glare, both sides re-INVITEd at once) is
+   * retried after a random 2.1–4 s as RFC 3261 14.1 asks of the side that does not own the Call-ID (JsSIP's
+   * dialog layer has already re-sent once after 1 s by then); a second failure, or any other, keeps the call up
+   * and tells the operator. JsSIP's own hold() would end the call on any failure, hence the internals below.
+   */
+  hold(on: boolean): boolean {
+    return this.sendHoldReinvite(on, false);
+  }
+
+  private sendHoldReinvite(on: boolean, isRetry: boolean): boolean {
+    if (!this.session || this.reinviteInFlight || (this.holdRetry && !isRetry)) return false;
+    if (on && this.stateValue !== CallState.Connected) return false;
+    if (!on && this.stateValue !== CallState.Held) return false;
+    if (!this.session.isReadyToReOffer()) return false;
+    const s = this.session as unknown as SessionInternals;
+    const from = this.stateValue;
+    this.move(on ? CallState.Holding : CallState.Resuming);
+    this.reinviteInFlight = true;
+    s._localHold = on;
+    if (on) s._onhold('local');
+    else s._onunhold('local');
+    s._sendReinvite({
+      eventHandlers: {
+        succeeded: () => {
+          this.reinviteInFlight = false;
+          if (this.ended) return;
+          this.move(on ? CallState.Held : CallState.Connected);
+        },
+        failed: (response) => {
+          this.reinviteInFlight = false;
+          if (this.ended) return;
+          s._localHold = !on;
+          if (on) s._onunhold('local');
+          else s._onhold('local');
+          this.move(from);
+          const code = response?.status_code ?? null;
+          if (code === 491 && !isRetry) {
+            const wait = 2100 + Math.random() * 1900;
+            this.ctx.log('info', 'hold glare (491): retrying', { waitMs: Math.round(wait) });
+            this.holdRetry = setTimeout(() => {
+              this.holdRetry = null;
+              if (!this.sendHoldReinvite(on, true))
+                this.warn('hold_failed', `Could not ${on ? 'hold' : 'resume'} the call.`);
+            }, wait);
+          } else {
+            this.warn(
+              'hold_failed',
+              `The PBX refused to ${on ? 'hold' : 'resume'} the call${code ? ` (${code})` : ''}; the call goes on.`,
+            );
+          }
+        },
+      },
+    });
+    return true;
+  }
+
+  /** Sends digits the way settings say (RFC 2833 RTP events, or SIP INFO), with the set duration and gap. */
+  sendDtmf(tones: string): boolean {
+    if (!this.session || !this.isLive) return false;
+    const clean = tones.toUpperCase().replace(/\s/g, '');
+    if (!/^[0-9A-D*#,]+$/.test(clean)) return false;
+    const { mode, durationMs, interToneGapMs } = this.ctx.settings.dtmf;
+    if (mode === 'rfc2833' && (this.pendingDtmf !== '' || !this.canSendRtpDtmf())) {
+      // The RTP path is not up yet (DTLS still connecting right after the answer): keep the digits for it.
+      this.pendingDtmf += clean;
+      this.flushDtmfSoon();
+      return true;
+    }
+    try {
+      this.session.sendDTMF(clean, {
+        duration: durationMs,
+        interToneGap: interToneGapMs,
+        transportType: (mode === 'rfc2833' ? 'RFC2833' : 'INFO') as never,
+      });
+      return true;
+    } catch (err) {
+      this.warn(
+        'dtmf_refused',
+        `Could not send ${clean}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return false;
+    }
+  }
+
+  private pendingDtmf = '';
+  private dtmfTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** RTP events sent before DTLS-SRTP is up are lost: the first digit pressed right after the answer would vanish. */
+  private canSendRtpDtmf(): boolean {
+    const pc = this.pc;
+    if (!pc) return false;
+    const mediaUp = pc.connectionState
+      ? pc.connectionState === 'connected'
+      : ['connected', 'completed'].includes(pc.iceConnectionState);
+    const sender = pc.getSenders().find((x) => x.track?.kind === 'audio');
+    return mediaUp && Boolean(sender?.dtmf?.canInsertDTMF);
+  }
+
+  private flushDtmfSoon(waitedMs = 0): void {
+    if (this.dtmfTimer) return;
+    this.dtmfTimer = setTimeout(() => {
+      this.dtmfTimer = null;
+      if (this.ended || !this.pendingDtmf) return;
+      if (this.canSendRtpDtmf() || waitedMs > 10_000) {
+        const digits = this.pendingDtmf;
+        this.pendingDtmf = '';
+        if (!this.canSendRtpDtmf()) {
+          this.warn('dtmf_refused', `Could not send ${digits}: the audio path is not up.`);
+          return;
+        }
+        this.sendDtmf(digits);
+        return;
+      }
+      this.flushDtmfSoon(waitedMs + 100);
+    }, 100);
+  }
+
+  /** Switches the microphone without renegotiation: the RTP sender gets the new track. */
+  async setMicrophone(deviceId: string): Promise<void> {
+    if (!this.pc || this.ended) return;
+    const stream = await openMicrophone(deviceId, this.ctx.audioProcessing());
+    const track = stream.getAudioTracks()[0];
+    if (!track) return;
+    track.enabled = !this.mutedValue;
+    const sender = this.pc.getSenders().find((s) => s.track?.kind === 'audio' || s.track === null);
+    if (!sender) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    await sender.replaceTrack(track);
+    this.localStream?.getTracks().forEach((t) => t.stop());
+    this.localStream = stream;
+    this.emit('update', undefined);
+  }
+
+  async setSpeaker(deviceId: string): Promise<boolean> {
+    if (!this.remoteAudio) return false;
+    return routeTo(this.remoteAudio, deviceId);
+  }
+
+  get microphoneLabel(): string | null {
+    return this.localStream?.getAudioTracks()[0]?.label ?? null;
+  }
+  get localTrack(): MediaStreamTrack | null {
+    return this.localStream?.getAudioTracks()[0] ?? null;
+  }
+
+  warn(code: CallWarning['code'], message: string): void {
+    const w = { code, message };
+    this.warningsValue.push(w);
+    this.ctx.log('warn', message, { callId: this.id, code });
+    this.emit('warning', w);
+    this.emit('update', undefined);
+  }
+
+  // ───────────────────────────── JsSIP session wiring ─────────────────────────────
+
+  private attach(session: RTCSession): void {
+    this.session = session;
+    for (const [event, handler] of Object.entries(this.sessionHandlers())) {
+      session.on(event as 'ended', handler as (e: EndEvent) => void);
+    }
+  }
+
+  private sessionHandlers() {
+    return {
+      peerconnection: (e: { peerconnection: RTCPeerConnection }) =>
+        this.watchPeerConnection(e.peerconnection),
+      icecandidate: (e: IceCandidateEvent) => {
+        this.ice ??= earlyIceReady({
+          timeoutMs: this.ctx.settings.gatheringTimeoutMs,
+          servers: this.ctx.settings.iceServers,
+        });
+        this.ice.onCandidate(e);
+      },
+      sending: () => {
+        this.timings.inviteSentAt ??= performance.now();
+        if (this.stateValue === CallState.Dialling) this.move(CallState.Calling);
+      },
+      progress: (e: OutgoingEvent | { originator: string; response?: IncomingResponse }) => {
+        if (this.direction !== 'outbound') return;
+        const response = (e as OutgoingEvent).response;
+        const code = response?.status_code ?? null;
+        this.lastSipCode = code ?? this.lastSipCode;
+        this.timings.progressAt ??= performance.now();
+        if (this.stateValue === CallState.Calling) this.move(CallState.Ringing);
+        this.emit('progress', { sipCode: code, earlyMedia: Boolean(response?.body) });
+      },
+      accepted: (e: { response?: IncomingResponse }) => {
+        this.lastSipCode = e.response?.status_code ?? this.lastSipCode;
+        this.markAnswered();
+        this.emit('accepted', undefined);
+      },
+      confirmed: () => {
+        this.markAnswered();
+        this.timings.confirmedAt ??= performance.now();
+        this.startQualityPolling();
+        this.emit('confirmed', undefined);
+      },
+      ended: (e: EndEvent) => this.onSessionEnd(e, true),
+      failed: (e: EndEvent) => this.onSessionEnd(e, false),
+    };
+  }
+
+  private markAnswered(): void {
+    if (!this.answeredDate) {
+      this.answeredDate = new Date();
+      this.timings.answeredAt = performance.now();
+    }
+    if (canMoveCall(this.stateValue, CallState.Connected) && !this.isLive) this.move(CallState.Connected);
+  }
+
+  private watchPeerConnection(pc: RTCPeerConnection): void {
+    this.pc = pc;
+    // Attach the far end as soon as a track exists: early media (183) must be heard before the answer.
+    pc.addEventListener('track', (ev: RTCTrackEvent) => {
+      this.remoteStream = ev.streams[0] ?? new MediaStream([ev.track]);
+      if (this.remoteMeter) {
+        this.remoteMeter.close();
+        this.remoteMeter = null;
+      }
+      if (this.remoteAudio) {
+        this.remoteAudio.srcObject = this.remoteStream;
+        void routeTo(this.remoteAudio, this.ctx.devices().speakerId).then(() =>
+          this.remoteAudio?.play().catch(() => undefined),
+        );
+      }
+    });
+    const onFailure = () => {
+      const ice = pc.iceConnectionState;
+      const conn = (pc as RTCPeerConnection & { connectionState?: string }).connectionState;
+      if (ice === 'failed' || conn === 'failed')
+        this.onMediaFailure(`ICE ${ice}, connection ${conn ?? 'n/a'}`);
+    };
+    pc.addEventListener('iceconnectionstatechange', onFailure);
+    pc.addEventListener('connectionstatechange', onFailure);
+  }
+
+  private onMediaFailure(detail: string): void {
+    if (this.mediaFailed || this.ended) return;
+    this.mediaFailed = true;
+    this.endCause = {
+      reason: 'media_failed',
+      message: 'The call lost its audio path (ICE/DTLS failed): it was ended instead of leaving dead air.',
+    };
+    this.ctx.log('error', 'media path failed', { callId: this.id, detail });
+    this.safeTerminate({ cause: 'WebRTC Error', status_code: 500, reason_phrase: 'Media Failed' });
+  }
+
+  private onSessionEnd(e: EndEvent, established: boolean): void {
+    const response = e.message as IncomingResponse | undefined;
+    const code = typeof response?.status_code === 'number' ? response.status_code : null;
+    // RFC 4028 6: 422 Session Interval Too Small carries the PBX's Min-SE; retry once with it.
+    if (
+      !established &&
+      code === 422 &&
+      !this.sessionTimerRetried &&
+      this.retryTarget &&
+      this.direction === 'outbound' &&
+      !this.ended
+    ) {
+      const minSe = parseInt(String(response?.getHeader?.('Min-SE') ?? ''), 10);
+      this.sessionTimerRetried = true;
+      this.expires = Math.max(this.expires, Number.isFinite(minSe) ? minSe : 1800);
+      this.ctx.log('info', '422 Session Interval Too Small: retrying with the PBX Min-SE', {
+        expires: this.expires,
+      });
+      this.ice?.cancel();
+      this.ice = null;
+      this.pc = null;
+      const { target, extraHeaders } = this.retryTarget;
+      this.startOutbound(target, extraHeaders);
+      return;
+    }
+    if (code !== null) this.lastSipCode = code;
+    // JsSIP's own ICE watch may have ended the call first (as "RTP Timeout"): still say what really happened.
+    const pc = this.pc as (RTCPeerConnection & { connectionState?: string }) | null;
+    if (!this.endCause && pc && (pc.iceConnectionState === 'failed' || pc.connectionState === 'failed')) {
+      this.mediaFailed = true;
+      this.endCause = {
+        reason: 'media_failed',
+        message: 'The call lost its audio path (ICE/DTLS failed): it was ended instead of leaving dead air.',
+      };
+    }
+    const originator =
+      (e.originator as string) === 'remote'
+        ? 'remote'
+        : (e.originator as string) === 'local'
+          ? 'local'
+          : 'system';
+    const end = classifyEnd({
+      cause: e.cause ?? null,
+      sipCode:
+        code ??
+        (established ? null : this.lastSipCode !== null && this.lastSipCode >= 300 ? this.lastSipCode : null),
+      originator,
+      answered: this.answeredDate !== null,
+      inviteSent: this.timings.inviteSentAt !== null || this.direction === 'inbound',
+      override: this.endCause,
+    });
+    this.finish(end);
+  }
+
+  private finish(end: CallEnd): void {
+    if (this.stateValue === CallState.Ended) return;
+    this.endValue = end;
+    this.timings.endedAt = performance.now();
+    this.ice?.cancel();
+    if (this.qualityTimer) clearInterval(this.qualityTimer);
+    if (this.holdRetry) clearTimeout(this.holdRetry);
+    if (this.dtmfTimer) clearTimeout(this.dtmfTimer);
+    this.dtmfTimer = null;
+    this.qualityTimer = null;
+    this.holdRetry = null;
+    this.localStream?.getTracks().forEach((t) => t.stop());
+    this.remoteMeter?.close();
+    this.remoteMeter = null;
+    if (this.remoteAudio) {
+      this.remoteAudio.pause();
+      this.remoteAudio.srcObject = null;
+    }
+    this.move(CallState.Ended);
+    this.emit(this.answeredDate ? 'ended' : 'failed', end);
+  }
+
+  private startQualityPolling(): void {
+    if (this.qualityTimer) return;
+    const confirmedAt = performance.now();
+    this.qualityTimer = setInterval(() => {
+      const pc = this.pc;
+      if (!pc || this.ended) return;
+      sampleQuality(pc, this.counters)
+        .then(({ sample, counters }) => {
+          if (this.ended) return;
+          this.counters = counters;
+          this.lastSample = sample;
+          this.samples.push(sample);
+          if (this.samples.length > 7200) this.samples.shift();
+          if (
+            !this.noAudioWarned &&
+            sample.packetsReceived === 0 &&
+            this.stateValue === CallState.Connected &&
+            performance.now() - confirmedAt > NO_AUDIO_WARNING_MS
+          ) {
+            this.noAudioWarned = true;
+            this.warn('no_audio_received', 'No audio is arriving from the other side.');
+          }
+          this.emit('quality', sample);
+          this.emit('update', undefined);
+        })
+        .catch(() => undefined);
+    }, QUALITY_INTERVAL_MS);
+  }
+
+  private safeTerminate(options?: Parameters<RTCSession['terminate']>[0]): void {
+    try {
+      this.session?.terminate(options);
+    } catch (err) {
+      // Already terminated on the JsSIP side: make sure our side ends too.
+      this.ctx.log('warn', 'terminate refused', { error: String(err) });
+      if (!this.ended) {
+        const override = this.endCause;
+        this.finish({
+          outcome: override ? (this.answeredDate ? 'answered' : 'dial_failed') : 'cancelled',
+          dialFailureReason: override?.reason ?? null,
+          sipCode: null,
+          cause: 'Terminated',
+          originator: 'local',
+          message: override?.message ?? 'Ended',
+        });
+      }
+    }
+  }
+
+  private move(to: CallState): void {
+    if (to === this.stateValue) return;
+    this.stateValue = callTransition(this.stateValue, to);
+    this.emit('state', to);
+    this.emit('update', undefined);
+  }
+}

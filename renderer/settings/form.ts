@@ -1,0 +1,140 @@
+/**
+ * The settings form as the operator edits it (text fields hold strings), and its conversion to a settings
+ * patch with the same zod schema the host applies, so messages appear before saving. Messages are keyed by
+ * the settings path (`sip.uri`, `ice.servers.0.urls`), the same paths the host's BAD_ARGUMENT errors name.
+ */
+import {
+  applySettingsPatch,
+  SettingsPatchSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../core/settings';
+import { ZodError } from 'zod';
+
+export type IceServerForm = { urls: string; username: string; credential: string };
+
+export type SettingsForm = {
+  websocketUrls: string[];
+  uri: string;
+  authorizationUser: string;
+  displayName: string;
+  registerExpires: string;
+  iceServers: IceServerForm[];
+  gatheringTimeoutMs: string;
+  dtmfMode: Settings['dtmf']['mode'];
+  dtmfDurationMs: string;
+  dtmfGapMs: string;
+  sessionTimersEnabled: boolean;
+  sessionExpires: string;
+  campaignMode: Settings['campaignServer']['mode'];
+  campaignUrl: string;
+  operatorLogin: string;
+};
+
+export type FieldErrors = Record<string, string>;
+
+export function formFromSettings(s: Settings): SettingsForm {
+  return {
+    websocketUrls: s.sip.websocketUrls.length ? [...s.sip.websocketUrls] : [''],
+    uri: s.sip.uri,
+    authorizationUser: s.sip.authorizationUser,
+    displayName: s.sip.displayName,
+    registerExpires: String(s.sip.registerExpires),
+    iceServers: s.ice.servers.map((i) => ({
+      urls: i.urls.join(' '),
+      username: i.username ?? '',
+      credential: i.credential ?? '',
+    })),
+    gatheringTimeoutMs: String(s.ice.gatheringTimeoutMs),
+    dtmfMode: s.dtmf.mode,
+    dtmfDurationMs: String(s.dtmf.durationMs),
+    dtmfGapMs: String(s.dtmf.interToneGapMs),
+    sessionTimersEnabled: s.sessionTimers.enabled,
+    sessionExpires: String(s.sessionTimers.expiresSeconds),
+    campaignMode: s.campaignServer.mode,
+    campaignUrl: s.campaignServer.url,
+    operatorLogin: s.campaignServer.operatorLogin,
+  };
+}
+
+/** Builds the patch and checks it; `errors` is empty when the host should accept it. */
+export function patchFromForm(
+  form: SettingsForm,
+  current: Settings,
+): { patch: SettingsPatch; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const int = (path: string, text: string): number => {
+    const n = Number(text.trim());
+    if (text.trim() === '' || !Number.isInteger(n)) errors[path] = 'must be a whole number';
+    return n;
+  };
+  const patch: SettingsPatch = {
+    sip: {
+      websocketUrls: form.websocketUrls.map((u) => u.trim()).filter((u) => u !== ''),
+      uri: form.uri.trim(),
+      authorizationUser: form.authorizationUser.trim(),
+      displayName: form.displayName.trim(),
+      registerExpires: int('sip.registerExpires', form.registerExpires),
+    },
+    ice: {
+      servers: form.iceServers.map((i) => ({
+        urls: i.urls.split(/[\s,]+/).filter((u) => u !== ''),
+        ...(i.username.trim() ? { username: i.username.trim() } : {}),
+        ...(i.credential ? { credential: i.credential } : {}),
+      })),
+      gatheringTimeoutMs: int('ice.gatheringTimeoutMs', form.gatheringTimeoutMs),
+    },
+    dtmf: {
+      mode: form.dtmfMode,
+      durationMs: int('dtmf.durationMs', form.dtmfDurationMs),
+      interToneGapMs: int('dtmf.interToneGapMs', form.dtmfGapMs),
+    },
+    sessionTimers: {
+      enabled: form.sessionTimersEnabled,
+      expiresSeconds: int('sessionTimers.expiresSeconds', form.sessionExpires),
+    },
+    campaignServer: {
+      mode: form.campaignMode,
+      url: form.campaignUrl.trim(),
+      operatorLogin: form.operatorLogin.trim(),
+    },
+  };
+  if (form.campaignMode === 'remote' && form.campaignUrl.trim() === '') {
+    errors['campaignServer.url'] = 'needed when the campaign server is shared';
+  }
+  const parsed = SettingsPatchSchema.safeParse(patch);
+  if (!parsed.success) addIssues(errors, parsed.error.issues);
+  else {
+    try {
+      applySettingsPatch(current, parsed.data);
+    } catch (err) {
+      if (err instanceof ZodError) addIssues(errors, err.issues);
+      else throw err;
+    }
+  }
+  return { patch, errors };
+}
+
+function addIssues(errors: FieldErrors, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>) {
+  for (const issue of issues) {
+    const key = fieldKey(issue.path.map(String).join('.'));
+    errors[key] ??= issue.message;
+  }
+}
+
+/** `ice.servers.0.urls.1` → `ice.servers.0.urls`: one message per input, not per list item inside it. */
+function fieldKey(path: string): string {
+  return path.replace(/^(ice\.servers\.\d+\.urls)\.\d+$/, '$1');
+}
+
+/** Reads a host BAD_ARGUMENT message (`updateSettings: sip.uri: must …; dtmf.mode: …`) back into fields. */
+export function errorsFromHost(message: string): FieldErrors {
+  const errors: FieldErrors = {};
+  const body = message.replace(/^\w+: /, '');
+  for (const part of body.split('; ')) {
+    const m = /^([\w.]+): (.+)$/.exec(part);
+    if (m) errors[fieldKey(m[1]!)] ??= m[2]!;
+  }
+  if (Object.keys(errors).length === 0) errors.form = message;
+  return errors;
+}
