@@ -158,12 +158,17 @@ async function predictiveConnect(): Promise<ConnectSample[]> {
           throw err;
         });
       const confirmed = await r.page.evaluate(async () => {
-        for (let t = 0; t < 100; t++) {
+        for (let t = 0; t < 250; t++) {
           const mark = window.dialdeckConsoleTest?.calls?.marks.lastIncomingAnsweredAt ?? 0;
           if (mark > 0) return performance.timeOrigin + mark;
           await new Promise((res) => setTimeout(res, 20));
         }
         return 0;
+      });
+      // Reset before this call ends, so the next call's mark cannot be wiped by a late reset.
+      await r.page.evaluate(() => {
+        if (window.dialdeckConsoleTest?.calls)
+          window.dialdeckConsoleTest.calls.marks.lastIncomingAnsweredAt = 0;
       });
       const answered = seen.answered;
       const toOperator = seen.inviteToOperator;
@@ -174,10 +179,6 @@ async function predictiveConnect(): Promise<ConnectSample[]> {
       for (const k of Object.keys(seen)) delete seen[k];
       await hangUpAndComplete(r.page);
       await r.page.waitForSelector('[data-testid=console]:not([data-state=ACW])', { timeout: 30_000 });
-      await r.page.evaluate(() => {
-        if (window.dialdeckConsoleTest?.calls)
-          window.dialdeckConsoleTest.calls.marks.lastIncomingAnsweredAt = 0;
-      });
     }
   } finally {
     await r.stop();

@@ -59,6 +59,35 @@ test.describe('a busy customer', () => {
   });
 });
 
+test.describe('an unreachable customer on the last attempt', () => {
+  test.use({
+    mockSipScenario: { users, customers: { [customer(1)]: { action: 'reject', code: 480 } } },
+    campaign: {
+      bcwSeconds: 0,
+      retry: { maxAttempts: 1 },
+      contacts: [{ phone: customer(1), name: 'Away Al' }],
+    },
+  });
+
+  test('unreachable (480) on the only attempt → final: RETRY_SCHEDULED with no retry time', async ({
+    rig,
+  }) => {
+    const { page } = rig;
+    await rig.goReady();
+    await page
+      .getByTestId('offer-panel')
+      .getByRole('button', { name: /Accept/ })
+      .click({ timeout: 30_000 });
+    await expect(page.getByTestId('last-result')).toHaveAttribute('data-reason', 'unreachable', {
+      timeout: 30_000,
+    });
+    const record = await rig.api.contact(rig.contactIds[0]!);
+    expect(record.state).toBe('RETRY_SCHEDULED');
+    expect(record.retryAt).toBeNull();
+    expect(record.attemptHistory.map((a) => [a.outcome, a.sipCode])).toEqual([['unreachable', 480]]);
+  });
+});
+
 test.describe('a PBX that answers 503', () => {
   test.use({
     mockSipScenario: { users, customers: { [customer(1)]: { action: 'reject', code: 503 } } },
