@@ -8,48 +8,16 @@
  * write it Electron-free in main/ and add its factory to `hostServiceFactories` below: both modes pick it up.
  */
 import { join } from 'node:path';
-import { HostError, type AppInfo, type HostEmit, type HostHandlers } from '../core/contract';
+import { HostError, type HostEmit, type HostHandlers } from '../core/contract';
 import { openCallHistory, type CallHistory } from './call-history';
 import { campaignServiceFactory } from './campaign/host-service';
 import { isAllowedExternal } from './external-links';
 import { createHostHandlers, unservedMethods, type HandlerGroup } from './host-handlers';
 import { openAppLog, type AppLog } from './log';
-import {
-  openSettingsStore,
-  type OpenKeyValueFile,
-  type PasswordVault,
-  type SettingsStore,
-} from './settings-store';
+import { openSettingsStore, type SettingsStore } from './settings-store';
+import type { Desktop, HostService, HostServiceContext, HostServiceFactory } from './host-service';
 
-/** What the host does differently in Electron and in browser mode. */
-export type Desktop = {
-  mode: AppInfo['mode'];
-  version: string;
-  details: Record<string, string>;
-  openStore: OpenKeyValueFile;
-  vault: PasswordVault;
-  notify(n: { title: string; body: string; tag?: string }): void;
-  setCallActive(active: boolean): void;
-  setAttention(count: number, reason: string): void;
-  openExternal(url: string): Promise<void>;
-  /** The renderer has unregistered after `beforeQuit`. */
-  readyToQuit(): void;
-};
-
-/** What every service is given. */
-export type HostServiceContext = {
-  userDataDir: string;
-  desktop: Desktop;
-  settings: SettingsStore;
-  history: CallHistory;
-  log: AppLog;
-  emit: HostEmit;
-  testMode: boolean;
-  platform: { name: string; release: string };
-};
-
-export type HostService = { handlers: HandlerGroup; close?: () => void | Promise<void> };
-export type HostServiceFactory = (ctx: HostServiceContext) => HostService | Promise<HostService>;
+export type { Desktop, HostService, HostServiceContext, HostServiceFactory } from './host-service';
 
 export type HostServicesOptions = {
   userDataDir: string;

@@ -3,7 +3,7 @@
  * the settings so a changed campaign server or SIP user reconnects the session, and a close that stops the
  * embedded server cleanly (PGlite flushes its files).
  */
-import type { HostServiceContext, HostServiceFactory } from '../host-services';
+import type { HostServiceContext, HostServiceFactory } from '../host-service';
 import { openCampaignService, type CampaignService } from './campaign-service';
 
 /** How often the settings are compared for a change that concerns the campaign connection. */

@@ -1,0 +1,39 @@
+/**
+ * What a host service is and what it is given. Kept apart from host-services.ts (which lists the services) so a
+ * service can name these types without importing the list that imports it.
+ */
+import type { AppInfo, HostEmit } from '../core/contract';
+import type { CallHistory } from './call-history';
+import type { HandlerGroup } from './host-handlers';
+import type { AppLog } from './log';
+import type { OpenKeyValueFile, PasswordVault, SettingsStore } from './settings-store';
+
+/** What the host does differently in Electron and in browser mode. */
+export type Desktop = {
+  mode: AppInfo['mode'];
+  version: string;
+  details: Record<string, string>;
+  openStore: OpenKeyValueFile;
+  vault: PasswordVault;
+  notify(n: { title: string; body: string; tag?: string }): void;
+  setCallActive(active: boolean): void;
+  setAttention(count: number, reason: string): void;
+  openExternal(url: string): Promise<void>;
+  /** The renderer has unregistered after `beforeQuit`. */
+  readyToQuit(): void;
+};
+
+/** What every service is given. */
+export type HostServiceContext = {
+  userDataDir: string;
+  desktop: Desktop;
+  settings: SettingsStore;
+  history: CallHistory;
+  log: AppLog;
+  emit: HostEmit;
+  testMode: boolean;
+  platform: { name: string; release: string };
+};
+
+export type HostService = { handlers: HandlerGroup; close?: () => void | Promise<void> };
+export type HostServiceFactory = (ctx: HostServiceContext) => HostService | Promise<HostService>;
