@@ -1,20 +1,29 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './test/support/chromium';
 
+const DATABASE_TESTS = /test\/(server\/.*|main\/campaign-[^/]*)\.spec\.ts$/;
+
 // One runner for every suite; each suite is a project. Unit tests need no browser; e2e and interop drive the
 // built renderer in Chromium (browser mode) against real peers on 127.0.0.1.
 export default defineConfig({
   testDir: 'test',
   outputDir: 'test-results',
-  reporter: process.env.CI
-    ? [['list'], ['./test/support/summary-reporter.ts']]
-    : [['list'], ['./test/support/summary-reporter.ts']],
+  reporter: [['list'], ['./test/support/summary-reporter.ts']],
   forbidOnly: true,
   timeout: 60_000,
   projects: [
     {
       name: 'unit',
-      testMatch: /test\/(core|server|main|renderer|mock-sip|preload)\/.*\.spec\.ts$/,
+      testMatch: /test\/(core|main|renderer|mock-sip|preload)\/.*\.spec\.ts$/,
+      testIgnore: DATABASE_TESTS,
+      fullyParallel: true,
+    },
+    {
+      // Tests that open PGlite or PostgreSQL run in workers of their own: the softphone's and mock-sip's unit
+      // tests put browser stand-ins (`window`, `navigator`) on their worker's globals, and PGlite's loader then
+      // takes Node for a browser. Playwright never shares a worker between projects.
+      name: 'server',
+      testMatch: DATABASE_TESTS,
       fullyParallel: true,
     },
     {

@@ -422,10 +422,19 @@ export class FakePeerConnection extends EventTarget {
 
 export type MicrophoneMode = 'ok' | 'denied' | 'missing';
 
-/** Installs the browser globals JsSIP and the phone touch; `mic` decides what getUserMedia does. */
-export function installBrowserStandIns(): { setMicrophone: (m: MicrophoneMode) => void } {
+/**
+ * Installs the browser globals JsSIP and the phone touch; `mic` decides what getUserMedia does. `uninstall()`
+ * puts the worker's globals back: Playwright reuses worker processes across files, and a `window` left behind
+ * makes later files' libraries (PGlite's loader) believe they run in a browser.
+ */
+export function installBrowserStandIns(): {
+  setMicrophone: (m: MicrophoneMode) => void;
+  uninstall: () => void;
+} {
   let mode: MicrophoneMode = 'ok';
   const g = globalThis as Record<string, unknown>;
+  const touched = ['window', 'RTCPeerConnection', 'RTCSessionDescription', 'MediaStream', 'navigator'];
+  const before = new Map(touched.map((k) => [k, Object.getOwnPropertyDescriptor(globalThis, k)]));
   g.window = globalThis;
   g.RTCPeerConnection = FakePeerConnection;
   g.RTCSessionDescription = class {
@@ -456,5 +465,13 @@ export function installBrowserStandIns(): { setMicrophone: (m: MicrophoneMode) =
     configurable: true,
     writable: true,
   });
-  return { setMicrophone: (m) => void (mode = m) };
+  return {
+    setMicrophone: (m) => void (mode = m),
+    uninstall: () => {
+      for (const [key, descriptor] of before) {
+        if (descriptor) Object.defineProperty(globalThis, key, descriptor);
+        else delete g[key];
+      }
+    },
+  };
 }

@@ -17,6 +17,7 @@ import {
 import { FakePbx, FakePeerConnection, hdr, installBrowserStandIns } from './fake-pbx';
 
 const browser = installBrowserStandIns();
+test.afterAll(() => browser.uninstall());
 
 function settingsFor(pbx: FakePbx, patch: (s: Settings) => void = () => {}): Settings {
   const s = defaultSettings();
