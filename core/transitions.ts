@@ -26,6 +26,12 @@ export const CONTACT_EVENTS = [
   'queued',
   /** Predictive: the customer hung up before an operator connected (abandoned). */
   'client_hangup',
+  /**
+   * Predictive: the PBX could not deliver the answered customer to the operator reserved for them (the
+   * operator's phone answered busy/unavailable, or it is gone). The customer is still on hold, so they wait
+   * for an operator again instead of staying with one who never took the call.
+   */
+  'operator_rejected',
   /** Customer busy / declined. */
   'rejected',
   /** No answer, not found, offline. */
@@ -94,6 +100,8 @@ export const TRANSITIONS: Table = {
   CALLING: {
     answered: 'CALL_IN_PROGRESS',
     queued: 'AWAITING_FREE_OPERATOR',
+    // The operator's leg can fail before the dialer has confirmed the connect.
+    operator_rejected: 'AWAITING_FREE_OPERATOR',
     client_hangup: 'CANCELLED_BY_CLIENT',
     rejected: 'RETRY_SCHEDULED',
     unreachable: 'RETRY_SCHEDULED',
@@ -105,11 +113,21 @@ export const TRANSITIONS: Table = {
   },
   AWAITING_FREE_OPERATOR: {
     answered: 'CALL_IN_PROGRESS',
+    // The operator a waiting customer was being connected to failed to take the call: the customer keeps
+    // waiting, and the event row records who failed and why.
+    operator_rejected: 'AWAITING_FREE_OPERATOR',
     client_hangup: 'CANCELLED_BY_CLIENT',
     call_lost: 'CANCELLED_BY_CLIENT',
     ...removable,
   },
-  CALL_IN_PROGRESS: { hangup: 'ACW', call_lost: 'ACW', ...removable },
+  CALL_IN_PROGRESS: {
+    hangup: 'ACW',
+    call_lost: 'ACW',
+    // Predictive: the connect was accepted, then the operator's phone refused the call. Without this move
+    // the customer would stay here, with nobody on the line, until the operator's grace period ran out.
+    operator_rejected: 'AWAITING_FREE_OPERATOR',
+    ...removable,
+  },
   ACW: { submit: 'SUCCESS', callback: 'RETRY_SCHEDULED', acw_timeout: 'SUCCESS', ...removable },
   SUCCESS: { ...removable },
   RETRY_SCHEDULED: {

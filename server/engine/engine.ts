@@ -127,6 +127,9 @@ export interface EngineOptions {
 
 export type OperatorSink = (message: ServerMessageInput) => void;
 
+/** Why an operator whose phone refused a predictive call is set Not ready (shown on their console). */
+const OPERATOR_LEG_FAILED = 'did not answer a campaign call';
+
 const OPERATOR_CHANNEL = 'dialdeck_operator';
 const EVENTS_CHANNEL = 'dialdeck_events';
 
@@ -1295,14 +1298,10 @@ export class CampaignEngine {
           call.attemptId,
           this.clock.now(),
         ]);
-        const ops = await w.tx.query<OperatorRow>(
-          `SELECT o.* FROM operators o JOIN campaign_operators co ON co.operator_id = o.id AND co.campaign_id = $1
-            WHERE o.ready AND o.connected AND o.current_contact_id IS NULL ORDER BY o.ready_since LIMIT 1 FOR UPDATE OF o SKIP LOCKED`,
-          [c.campaign_id],
-        );
-        if (ops[0]) {
-          await this.reserveOperator(w, c, ops[0]);
-          connectTo = { operator: ops[0], contactId: c.id };
+        const op = await this.freeOperatorOf(w, c.campaign_id);
+        if (op) {
+          await this.reserveOperator(w, c, op);
+          connectTo = { operator: op, contactId: c.id };
         } else {
           await this.change(w, c, 'queued', 'dialer', {
             attemptId: call.attemptId,
@@ -1323,9 +1322,60 @@ export class CampaignEngine {
         (c.state === 'CALLING' || c.state === 'AWAITING_FREE_OPERATOR')
       ) {
         await this.abandon(w, c, call.attemptId);
+      } else if (
+        e.type === 'operator_rejected' &&
+        c.operator_id !== null &&
+        (c.state === 'CALLING' || c.state === 'AWAITING_FREE_OPERATOR' || c.state === 'CALL_IN_PROGRESS')
+      ) {
+        connectTo = await this.operatorLegFailed(w, c, call.attemptId, e.sipCode);
       }
     });
     if (connectTo) await this.bridge(connectTo, e.callId);
+  }
+
+  /** The campaign's longest-idle free Ready operator, locked; null when nobody is free. */
+  private async freeOperatorOf(w: Work, campaignId: string): Promise<OperatorRow | null> {
+    const ops = await w.tx.query<OperatorRow>(
+      `SELECT o.* FROM operators o JOIN campaign_operators co ON co.operator_id = o.id AND co.campaign_id = $1
+        WHERE o.ready AND o.connected AND o.current_contact_id IS NULL ORDER BY o.ready_since LIMIT 1 FOR UPDATE OF o SKIP LOCKED`,
+      [campaignId],
+    );
+    return ops[0] ?? null;
+  }
+
+  /**
+   * The PBX could not deliver the answered customer to the operator reserved for them (busy, unavailable,
+   * phone or connection gone) while the customer is still on hold. Leaving the contact with that operator
+   * would strand it until their grace period ran out; instead the operator is set Not ready (nobody is
+   * taking their calls) and the customer goes to the next free operator of the campaign, or waits for one.
+   */
+  private async operatorLegFailed(
+    w: Work,
+    c: ContactRow,
+    attemptId: number,
+    sipCode: number | undefined,
+  ): Promise<{ operator: OperatorRow; contactId: number } | null> {
+    const failed = await this.lockOperator(w, c.operator_id!);
+    const code = sipCode === undefined ? 'no SIP code' : `SIP ${sipCode}`;
+    await this.change(w, c, 'operator_rejected', 'dialer', {
+      attemptId,
+      reason: `operator ${failed.login} did not answer a campaign call (${code})`,
+      details: { operatorId: failed.id, sipCode: sipCode ?? null },
+      set: { operator_id: null },
+    });
+    c.operator_id = null;
+    await w.tx.query('UPDATE attempts SET operator_id = NULL WHERE id = $1', [attemptId]);
+    if (failed.current_contact_id === c.id) {
+      await this.freeOperator(w, failed.id, { notReady: OPERATOR_LEG_FAILED });
+      w.messages.push([
+        failed.id,
+        { type: 'result', contactId: String(c.id), finalState: c.state, reason: OPERATOR_LEG_FAILED },
+      ]);
+    }
+    const next = await this.freeOperatorOf(w, c.campaign_id);
+    if (!next) return null;
+    await this.reserveOperator(w, c, next);
+    return { operator: next, contactId: c.id };
   }
 
   private async abandon(w: Work, c: ContactRow, attemptId: number): Promise<void> {

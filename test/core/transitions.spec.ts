@@ -39,6 +39,7 @@ const legal: Record<string, Record<string, string>> = {
   CALLING: {
     answered: 'CALL_IN_PROGRESS',
     queued: 'AWAITING_FREE_OPERATOR',
+    operator_rejected: 'AWAITING_FREE_OPERATOR',
     client_hangup: 'CANCELLED_BY_CLIENT',
     rejected: 'RETRY_SCHEDULED',
     unreachable: 'RETRY_SCHEDULED',
@@ -50,11 +51,17 @@ const legal: Record<string, Record<string, string>> = {
   },
   AWAITING_FREE_OPERATOR: {
     answered: 'CALL_IN_PROGRESS',
+    operator_rejected: 'AWAITING_FREE_OPERATOR',
     client_hangup: 'CANCELLED_BY_CLIENT',
     call_lost: 'CANCELLED_BY_CLIENT',
     remove: 'REMOVED',
   },
-  CALL_IN_PROGRESS: { hangup: 'ACW', call_lost: 'ACW', remove: 'REMOVED' },
+  CALL_IN_PROGRESS: {
+    hangup: 'ACW',
+    call_lost: 'ACW',
+    operator_rejected: 'AWAITING_FREE_OPERATOR',
+    remove: 'REMOVED',
+  },
   ACW: { submit: 'SUCCESS', callback: 'RETRY_SCHEDULED', acw_timeout: 'SUCCESS', remove: 'REMOVED' },
   SUCCESS: { remove: 'REMOVED' },
   RETRY_SCHEDULED: {

@@ -550,6 +550,121 @@ export function defineEngineScenarios(
       expect(report.abandonRate).toBe(0.5);
     });
 
+    /** Predictive: the one contact is originated, answered and connected to `op`; returns its call. */
+    async function predictiveAnsweredAt(op: TestOperator, phone: string) {
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      await expect.poll(() => dialer.callFor(phone), { timeout: 20_000 }).toBeTruthy();
+      const callId = dialer.callFor(phone)!;
+      dialer.emit({ type: 'answered', callId });
+      const incoming = await op.next('incomingCampaignCall', m);
+      await op.expectContactState('CALL_IN_PROGRESS', m);
+      expect(dialer.connected.at(-1)).toEqual({ callId, operator: op.login });
+      return { callId, contactId: incoming.contactId, attemptId: incoming.attemptId };
+    }
+
+    async function operatorOf(login: string) {
+      const list = await api.ok<{
+        operators: Array<{ login: string; ready: boolean; notReadyReason: string | null }>;
+      }>('GET', '/operators');
+      return list.operators.find((o) => o.login === login)!;
+    }
+
+    test("predictive: the operator's leg fails → that operator Not ready, the customer goes to the next Ready operator", async () => {
+      const phone = '+12025550114';
+      const { ops } = await setup({ mode: 'predictive' }, [phone], 2);
+      const [a, b] = ops as [TestOperator, TestOperator];
+      const call = await predictiveAnsweredAt(a, phone);
+      const mb = b.mark();
+      b.send({ type: 'setReady' });
+      await b.next('operatorStatus', mb);
+      const ma = a.mark();
+      dialer.emit({ type: 'operator_rejected', callId: call.callId, sipCode: 486 });
+      expect(await a.next('operatorStatus', ma)).toMatchObject({
+        ready: false,
+        reason: 'did not answer a campaign call',
+      });
+      expect(await a.next('result', ma)).toMatchObject({
+        contactId: call.contactId,
+        reason: 'did not answer a campaign call',
+      });
+      const incoming = await b.next('incomingCampaignCall', mb);
+      expect(incoming).toMatchObject({ contactId: call.contactId, attemptId: call.attemptId });
+      await b.expectContactState('CALL_IN_PROGRESS', mb);
+      expect(dialer.connected.at(-1)).toEqual({ callId: call.callId, operator: b.login });
+      expect(await operatorOf(a.login)).toMatchObject({
+        ready: false,
+        notReadyReason: 'did not answer a campaign call',
+      });
+      const m = b.mark();
+      b.send({
+        type: 'callEnded',
+        contactId: call.contactId,
+        attemptId: call.attemptId,
+        outcome: 'answered',
+        sipCode: 200,
+        cause: 'bye',
+      });
+      await b.expectContactState('ACW', m);
+      b.send({ type: 'submitAcw', contactId: call.contactId, disposition: 'success', note: '' });
+      await expectState(call.contactId, 'SUCCESS');
+      const c = await contact(call.contactId);
+      expect(c.events.map((e) => [e.event, e.to])).toEqual([
+        ['import', 'INITIAL'],
+        ['originate', 'CALLING'],
+        ['answered', 'CALL_IN_PROGRESS'],
+        ['operator_rejected', 'AWAITING_FREE_OPERATOR'],
+        ['answered', 'CALL_IN_PROGRESS'],
+        ['hangup', 'ACW'],
+        ['submit', 'SUCCESS'],
+      ]);
+      const rejected = c.events.find((e) => e.event === 'operator_rejected')!;
+      expect(rejected.actor).toBe('dialer');
+      expect(rejected.reason).toContain(a.login);
+      expect(rejected.reason).toContain('486');
+      // One customer, one call: the failed operator leg did not dial them again.
+      expect(dialer.originated.filter((o) => o.to === phone)).toHaveLength(1);
+      expect(c.attempts).toBe(1);
+      expect(c.attemptHistory).toHaveLength(1);
+    });
+
+    test("predictive: the operator's leg fails and nobody is free → AWAITING_FREE_OPERATOR; the customer hangs up → CANCELLED_BY_CLIENT", async () => {
+      const phone = '+12025550115';
+      const { campaignId, ops } = await setup({ mode: 'predictive' }, [phone]);
+      const a = ops[0]!;
+      const call = await predictiveAnsweredAt(a, phone);
+      const ma = a.mark();
+      dialer.emit({ type: 'operator_rejected', callId: call.callId, sipCode: 480 });
+      expect(await a.next('operatorStatus', ma)).toMatchObject({
+        ready: false,
+        reason: 'did not answer a campaign call',
+      });
+      await expectState(call.contactId, 'AWAITING_FREE_OPERATOR');
+      expect(await operatorOf(a.login)).toMatchObject({
+        ready: false,
+        notReadyReason: 'did not answer a campaign call',
+      });
+      dialer.emit({ type: 'customer_hangup', callId: call.callId, beforeOperator: true });
+      await expectState(call.contactId, 'RETRY_SCHEDULED'); // CANCELLED_BY_CLIENT, then retried by policy
+      const c = await contact(call.contactId);
+      expect(c.events.map((e) => [e.event, e.to])).toEqual([
+        ['import', 'INITIAL'],
+        ['originate', 'CALLING'],
+        ['answered', 'CALL_IN_PROGRESS'],
+        ['operator_rejected', 'AWAITING_FREE_OPERATOR'],
+        ['client_hangup', 'CANCELLED_BY_CLIENT'],
+        ['retry', 'RETRY_SCHEDULED'],
+      ]);
+      expect(c.events.find((e) => e.event === 'operator_rejected')!.reason).toContain('480');
+      expect(c.attemptHistory.map((x) => x.outcome)).toEqual(['abandoned']);
+      expect(dialer.originated.filter((o) => o.to === phone)).toHaveLength(1);
+      const report = await api.ok<{ attempts: { answered: number; abandoned: number } }>(
+        'GET',
+        `/campaigns/${campaignId}/report`,
+      );
+      expect(report.attempts).toMatchObject({ answered: 1, abandoned: 1 });
+    });
+
     test('a dropped connection resumes within the grace period and keeps its contact; after it, the contact is reconciled', async () => {
       const { ops } = await setup({ bcwSeconds: 600 });
       const op = ops[0]!;
