@@ -80,7 +80,9 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       const op = rows[0];
       const hash = hashToken(m.token);
       const adminToken =
-        op && (await engine.db.query('SELECT 1 FROM api_tokens WHERE token_hash = $1', [hash])).length > 0;
+        op &&
+        (await engine.db.query("SELECT 1 FROM api_tokens WHERE token_hash = $1 AND role = 'admin'", [hash]))
+          .length > 0;
       if (!op || (op.token_hash !== hash && !adminToken)) {
         send({
           type: 'error',

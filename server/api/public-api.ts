@@ -1,6 +1,6 @@
 /**
- * The Public API under /api/v1: campaigns, contacts (JSON and streamed CSV), blacklist, operators, reports
- * and a live event stream (SSE). Bearer API tokens, stored hashed. Bodies and queries are parsed with zod
+ * The Public API under /api/v1: campaigns, contacts (JSON and streamed CSV), blacklist, operators, API tokens,
+ * reports and a live event stream (SSE). Bearer API tokens, stored hashed; `readonly` tokens may only GET. Bodies and queries are parsed with zod
  * (the JSON Schemas in the OpenAPI document are generated from the same schemas); every bad input gets a
  * 4xx with a clear message. To add an endpoint: see server/README.md.
  */
@@ -70,6 +70,26 @@ const OperatorCreateSchema = z
     campaigns: z.array(z.string()).default([]),
   })
   .strict();
+const TokenCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(64),
+    /** `readonly` tokens may only read (GET); `admin` tokens may do everything. */
+    role: z.enum(['admin', 'readonly']).default('admin'),
+  })
+  .strict();
+
+type TokenRow = { id: string; name: string; role: string; created_at: Date; last_used_at: Date | null };
+function tokenView(t: TokenRow) {
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    createdAt: t.created_at.toISOString(),
+    ...(t.last_used_at ? { lastUsedAt: t.last_used_at.toISOString() } : {}),
+  };
+}
+/** Recording every use would write on every request; a minute's precision is enough to spot idle tokens. */
+const LAST_USED_PRECISION_MS = 60_000;
 
 function campaignView(k: CampaignRow, operators: string[]) {
   return {
@@ -134,11 +154,18 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) throw new HttpError(401, 'missing bearer API token (Authorization: Bearer <token>)');
-    const rows = await db.query<{ id: string }>('SELECT id FROM api_tokens WHERE token_hash = $1', [
-      hashToken(token),
-    ]);
-    if (!rows[0]) throw new HttpError(401, 'unknown API token');
-    (req as FastifyRequest & { actor?: string }).actor = `api:${rows[0].id}`;
+    const rows = await db.query<{ id: string; role: string; last_used_at: Date | null }>(
+      'SELECT id, role, last_used_at FROM api_tokens WHERE token_hash = $1',
+      [hashToken(token)],
+    );
+    const row = rows[0];
+    if (!row) throw new HttpError(401, 'unknown API token');
+    if (row.role !== 'admin' && req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpError(403, `this API token is ${row.role}: it may only read (GET), not ${req.method}`);
+    const now = engine.clock.now();
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_PRECISION_MS)
+      await db.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [row.id, now]);
+    (req as FastifyRequest & { actor?: string }).actor = `api:${row.id}`;
   });
   const actor = (req: FastifyRequest) => (req as FastifyRequest & { actor?: string }).actor ?? 'api';
 
@@ -430,6 +457,47 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
          FROM operators o ORDER BY o.login`,
     ),
   }));
+
+  // ── API tokens ──
+  app.post(
+    '/api/v1/tokens',
+    { schema: { tags: ['tokens'], body: json(TokenCreateSchema) } },
+    async (req, reply) => {
+      const b = parse(TokenCreateSchema, req.body, 'API token');
+      const token = newToken(b.role === 'admin' ? 'adm' : 'ro');
+      const id = `tok_${randomUUID().slice(0, 12)}`;
+      const rows = await db.query<TokenRow>(
+        'INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+        [id, b.name, b.role, hashToken(token), engine.clock.now()],
+      );
+      return reply.status(201).send({ ...tokenView(rows[0]!), token });
+    },
+  );
+  app.get('/api/v1/tokens', { schema: { tags: ['tokens'] } }, async () => ({
+    tokens: (
+      await db.query<TokenRow>(
+        'SELECT id, name, role, created_at, last_used_at FROM api_tokens ORDER BY created_at, id',
+      )
+    ).map(tokenView),
+  }));
+  app.delete('/api/v1/tokens/:id', { schema: { tags: ['tokens'] } }, async (req, reply) => {
+    const { id } = parse(idParam, req.params, 'path');
+    await db.transaction(async (tx) => {
+      // Locking every admin row makes two admins revoking each other at once take turns, so one always stays.
+      const admins = await tx.query<{ id: string }>(
+        "SELECT id FROM api_tokens WHERE role = 'admin' ORDER BY id FOR UPDATE",
+      );
+      const target = await tx.query<{ role: string }>('SELECT role FROM api_tokens WHERE id = $1', [id]);
+      if (!target[0]) throw new HttpError(404, `API token ${id} not found`);
+      if (target[0].role === 'admin' && admins.length <= 1)
+        throw new HttpError(
+          409,
+          `API token ${id} is the last admin token; create another admin token before revoking it, or nobody could manage the server`,
+        );
+      await tx.query('DELETE FROM api_tokens WHERE id = $1', [id]);
+    });
+    return reply.status(204).send();
+  });
 
   // ── reports ──
   app.get('/api/v1/campaigns/:id/report', { schema: { tags: ['reports'] } }, async (req) => {

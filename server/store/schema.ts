@@ -127,6 +127,11 @@ export const migrations: string[] = [
     heartbeat_at timestamptz NOT NULL
   );
   `,
+  // API tokens get a role (existing tokens were all admin) and the time of their last use.
+  `
+  ALTER TABLE api_tokens ADD COLUMN role text NOT NULL DEFAULT 'admin' CHECK (role IN ('admin', 'readonly'));
+  ALTER TABLE api_tokens ADD COLUMN last_used_at timestamptz;
+  `,
 ];
 
 export async function migrate(db: Db): Promise<void> {

@@ -99,7 +99,7 @@ export class TestOperator {
   async next<T extends ServerMessage['type']>(
     type: T,
     from = 0,
-    timeoutMs = 20_000,
+    timeoutMs = 45_000,
   ): Promise<ServerMessageOf<T>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -124,6 +124,7 @@ export class TestOperator {
     return this.received.length;
   }
 
+  // Waits are generous: on a loaded 2-core machine a predictive round trip through mock-sip can take seconds.
   async expectContactState(state: string, from = 0): Promise<ServerMessageOf<'contactState'>> {
     let found: ServerMessageOf<'contactState'> | undefined;
     await expect
@@ -136,7 +137,7 @@ export class TestOperator {
             );
           return Boolean(found);
         },
-        { timeout: 20_000 },
+        { timeout: 45_000 },
       )
       .toBe(true);
     return found!;
