@@ -61,7 +61,10 @@ test('originate → answered, rejected (486), customer hang-up; connect to a gon
   }
 });
 
-test('a predictive campaign originates through mock-sip and routes the answered call to the Ready operator', async () => {
+// No SIP phone is registered as the operator here (the full path with a real phone is test/e2e/console/predictive):
+// mock-sip's INVITE to the operator fails, and the engine must neither leave the contact in CALL_IN_PROGRESS nor
+// drop the customer.
+test('a predictive campaign originates through mock-sip, connects the answer to the Ready operator, and an operator phone that fails leaves the customer waiting', async () => {
   const pg = await startPostgres();
   const server = await startCampaignServer({
     database: { kind: 'postgres', url: pg.url },
@@ -88,16 +91,31 @@ test('a predictive campaign originates through mock-sip and routes the answered 
     pia.send({ type: 'setReady' });
     const incoming = await pia.next('incomingCampaignCall', 0, 30_000);
     expect(incoming).toMatchObject({ number: '+12025550201', contact: { name: 'Ann' } });
-    await pia.expectContactState('CALL_IN_PROGRESS');
-    // mock-sip was asked to bridge the customer to the operator's SIP user, with the contact id header.
+    // mock-sip was asked to bridge the customer to the operator's SIP user.
     await expect
       .poll(
         () =>
           sip.events().find((e) => (e as { type?: string }).type === 'originate_connect') as
             { operator?: string } | undefined,
-        { timeout: 20_000 },
+        { timeout: 45_000 },
       )
       .toMatchObject({ operator: '1001' });
+    // 1001 has no phone registered, so the operator leg fails: the operator is set Not ready with the reason, and
+    // the answered customer waits for a free operator instead of sitting in CALL_IN_PROGRESS.
+    await expect
+      .poll(
+        () =>
+          pia.received.some(
+            (m) => m.type === 'operatorStatus' && !m.ready && /campaign call/.test(m.reason ?? ''),
+          ),
+        { timeout: 45_000 },
+      )
+      .toBe(true);
+    await expect
+      .poll(async () => (await api.ok<{ state: string }>('GET', `/contacts/${incoming.contactId}`)).state, {
+        timeout: 45_000,
+      })
+      .toBe('AWAITING_FREE_OPERATOR');
     await pia.close();
   } finally {
     await server.stop();
