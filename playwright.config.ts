@@ -1,5 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './test/support/chromium';
+import { wrongNode } from './scripts/node-runtime.mjs';
+
+// The tests prove what runs in Electron's main process only on Electron's Node major (scripts/node-runtime.mjs).
+const nodeMismatch = wrongNode();
+if (nodeMismatch) throw new Error(`tests: ${nodeMismatch}`);
 
 const DATABASE_TESTS = /test\/(server\/.*|main\/campaign-[^/]*)\.spec\.ts$/;
 
@@ -14,7 +19,7 @@ export default defineConfig({
   projects: [
     {
       name: 'unit',
-      testMatch: /test\/(core|main|renderer|mock-sip|preload)\/.*\.spec\.ts$/,
+      testMatch: /test\/(core|main|renderer|mock-sip|preload|scripts)\/.*\.spec\.ts$/,
       testIgnore: DATABASE_TESTS,
       fullyParallel: true,
     },
