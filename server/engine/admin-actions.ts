@@ -1,0 +1,110 @@
+/**
+ * Admin actions (Public API, supervisor view): cancel a campaign, delete a contact, blacklist a number or
+ * take it off the list. Contacts with an operator are taken from them and the operator is told.
+ */
+import { CampaignStatus, campaignStatusesAccepting } from '../../core/campaign-status';
+import { BUSY_STATES, ContactState } from '../../core/states';
+import { statesAccepting } from '../../core/transitions';
+import * as blacklist from '../store/blacklist';
+import * as campaigns from '../store/campaigns';
+import * as contacts from '../store/contacts';
+import * as timers from '../store/timers';
+import { change, freeOperator } from './state-moves';
+import { inWork, type EngineContext } from './work';
+
+/** Cancel takes every contact not yet on a call; a call already ringing or up may finish. */
+const CANCELLED_AT_ONCE = statesAccepting('cancel').filter((s) => s !== ContactState.CALLING);
+/** Blacklisting moves waiting contacts at once; one with an operator is caught by the check before the dial. */
+const BLACKLISTED_AT_ONCE = statesAccepting('blacklist').filter((s) => !BUSY_STATES.has(s));
+
+/** Cancel: every contact not busy and not final becomes CANCELLED_BY_ADMIN; calls already up may finish. */
+export async function cancelCampaign(ctx: EngineContext, campaignId: string, actor: string): Promise<number> {
+  return inWork(ctx, async (w) => {
+    await campaigns.setStatus(
+      w.tx,
+      campaignId,
+      campaignStatusesAccepting('cancel'),
+      CampaignStatus.CANCELLED,
+      ctx.clock.now(),
+    );
+    let count = 0;
+    for (;;) {
+      const batch = await contacts.lockBatchInStates(w.tx, campaignId, CANCELLED_AT_ONCE);
+      if (batch.length === 0) break;
+      for (const c of batch) {
+        const operatorId = c.operator_id;
+        await timers.clearForContact(w.tx, c.id);
+        await change(ctx, w, c, 'cancel', actor, {
+          reason: 'campaign cancelled',
+          set: { operator_id: null, retry_at: null },
+        });
+        if (operatorId) {
+          await freeOperator(ctx, w, operatorId);
+          w.messages.push([
+            operatorId,
+            { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'campaign cancelled' },
+          ]);
+        }
+        count++;
+      }
+    }
+    w.events.push({
+      type: 'campaign',
+      campaignId,
+      status: CampaignStatus.CANCELLED,
+      at: ctx.clock.now().toISOString(),
+    });
+    return count;
+  });
+}
+
+/** Delete: the contact becomes REMOVED at once; a call that is up continues, its report is kept on the attempt. */
+export async function removeContact(
+  ctx: EngineContext,
+  contactId: string,
+  actor: string,
+): Promise<ContactState | null> {
+  return inWork(ctx, async (w) => {
+    const c = await contacts.lock(w.tx, contactId);
+    if (!c) return null;
+    if (c.state === ContactState.REMOVED) return c.state;
+    const operatorId = c.operator_id;
+    await timers.clearForContact(w.tx, c.id);
+    await change(ctx, w, c, 'remove', actor, {
+      reason: 'deleted',
+      set: { operator_id: null, retry_at: null },
+    });
+    if (operatorId) {
+      await freeOperator(ctx, w, operatorId);
+      w.messages.push([
+        operatorId,
+        { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'contact deleted' },
+      ]);
+    }
+    return c.state;
+  });
+}
+
+/** Blacklisting a number moves its waiting contacts to BLACKLISTED; unblacklisting returns them to INITIAL. */
+export async function setBlacklisted(
+  ctx: EngineContext,
+  phone: string,
+  listed: boolean,
+  actor: string,
+  reason = '',
+): Promise<number> {
+  return inWork(ctx, async (w) => {
+    if (listed) await blacklist.add(w.tx, phone, reason, ctx.clock.now());
+    else await blacklist.remove(w.tx, phone);
+    const rows = await contacts.lockByPhone(
+      w.tx,
+      phone,
+      listed ? BLACKLISTED_AT_ONCE : statesAccepting('unblacklist'),
+    );
+    for (const c of rows) {
+      await change(ctx, w, c, listed ? 'blacklist' : 'unblacklist', actor, { set: { retry_at: null } });
+    }
+    if (!listed && rows.length) w.redispatch = true;
+    return rows.length;
+  });
+}

@@ -1,0 +1,240 @@
+/**
+ * Call reports: what the operator's phone (or, predictive, the dialer) says happened to a call — progress,
+ * answer, the end of the call, a dial failure — and the after-call work that closes the contact.
+ */
+import type { DialFailureReason } from '../../core/call-record';
+import { ContactState } from '../../core/states';
+import * as attempts from '../store/attempts';
+import * as timers from '../store/timers';
+import type { ContactRow } from '../store/rows';
+import { EngineError } from './errors';
+import {
+  applyRetryPolicy,
+  campaignOf,
+  change,
+  freeOperator,
+  lockOwnedContact,
+  requireAccepts,
+  requireCurrentAttempt,
+} from './state-moves';
+import { inWork, type EngineContext, type Work } from './work';
+
+/** Dial failures caused by the operator's own workstation do not use up one of the contact's attempts. */
+const WORKSTATION_FAILURES: ReadonlySet<DialFailureReason> = new Set<DialFailureReason>([
+  'microphone_denied',
+  'no_input_device',
+  'not_registered',
+  'transport_down',
+  'authentication_failed',
+  'media_failed',
+  'internal_error',
+]);
+
+export interface CallEndedReport {
+  contactId: string;
+  attemptId: string;
+  outcome: string;
+  sipCode: number | null;
+  cause: string | null;
+  quality?: { mos: number } | null;
+}
+
+export interface AcwReport {
+  contactId: string;
+  disposition: string;
+  note: string;
+  callbackAt?: string;
+}
+
+export async function callProgress(
+  ctx: EngineContext,
+  operatorId: string,
+  contactId: string,
+  attemptId: string,
+  stage: string,
+  sipCode?: number,
+): Promise<void> {
+  await inWork(ctx, async (w) => {
+    const c = await lockOwnedContact(w, operatorId, contactId);
+    requireCurrentAttempt(c, attemptId);
+    if (sipCode !== undefined) await attempts.setSipCode(w.tx, c.current_attempt_id, sipCode);
+    if (stage === 'answered' && c.state === ContactState.CALLING) await answered(ctx, w, c, operatorId);
+  });
+}
+
+export async function answered(ctx: EngineContext, w: Work, c: ContactRow, actor: string): Promise<void> {
+  await attempts.setAnswered(w.tx, c.current_attempt_id, ctx.clock.now());
+  await change(ctx, w, c, 'answered', actor, { attemptId: c.current_attempt_id });
+  if (c.operator_id) {
+    w.messages.push([
+      c.operator_id,
+      {
+        type: 'contactState',
+        contactId: String(c.id),
+        state: c.state,
+        attemptId: String(c.current_attempt_id),
+      },
+    ]);
+  }
+}
+
+export async function callEnded(ctx: EngineContext, operatorId: string, m: CallEndedReport): Promise<void> {
+  await inWork(ctx, async (w) => {
+    const c = await lockOwnedContact(w, operatorId, m.contactId);
+    requireCurrentAttempt(c, m.attemptId);
+    if (m.outcome === 'answered' && c.state === ContactState.CALLING) await answered(ctx, w, c, operatorId);
+    await attempts.recordCallEnd(w.tx, c.current_attempt_id, {
+      at: ctx.clock.now(),
+      outcome: m.outcome,
+      sipCode: m.sipCode,
+      cause: m.cause,
+      quality: m.quality ?? null,
+    });
+    if (c.state === ContactState.CALL_IN_PROGRESS) {
+      await change(ctx, w, c, 'hangup', operatorId, { attemptId: c.current_attempt_id });
+      const campaign = await campaignOf(w, c);
+      let acwEndsAt: string | null = null;
+      if (campaign.settings.acwSeconds !== null) {
+        const due = new Date(ctx.clock.now().getTime() + campaign.settings.acwSeconds * 1000);
+        await timers.setForContact(w.tx, 'acw_limit', c.id, due);
+        acwEndsAt = due.toISOString();
+      }
+      w.messages.push([
+        operatorId,
+        { type: 'contactState', contactId: String(c.id), state: c.state, attemptId: m.attemptId, acwEndsAt },
+      ]);
+    } else if (c.state === ContactState.CALLING) {
+      if (m.outcome === 'rejected' || m.outcome === 'unreachable') {
+        await change(ctx, w, c, m.outcome, operatorId, {
+          attemptId: c.current_attempt_id,
+          reason: m.cause,
+          set: { operator_id: null, current_attempt_id: null },
+        });
+        await applyRetryPolicy(ctx, w, c, m.outcome);
+        await freeOperator(ctx, w, operatorId, { dialFailed: false });
+        w.messages.push([
+          operatorId,
+          { type: 'result', contactId: String(c.id), finalState: c.state, reason: m.outcome },
+        ]);
+      } else if (m.outcome === 'cancelled') {
+        await change(ctx, w, c, 'reject', operatorId, {
+          attemptId: c.current_attempt_id,
+          reason: 'cancelled by operator',
+        });
+        await freeOperator(ctx, w, operatorId);
+        w.messages.push([operatorId, { type: 'result', contactId: String(c.id), finalState: c.state }]);
+      } else if (m.outcome === 'dial_failed') {
+        await failDial(ctx, w, c, operatorId, 'internal_error', { cause: m.cause, sipCode: m.sipCode });
+      }
+    } else {
+      throw new EngineError('illegal_transition', `cannot end the call: contact ${c.id} is ${c.state}`);
+    }
+  });
+}
+
+export async function dialFailed(
+  ctx: EngineContext,
+  operatorId: string,
+  contactId: string,
+  attemptId: string,
+  reason: DialFailureReason,
+  diagnostics: Record<string, unknown>,
+): Promise<void> {
+  await inWork(ctx, async (w) => {
+    const c = await lockOwnedContact(w, operatorId, contactId);
+    requireCurrentAttempt(c, attemptId);
+    requireAccepts(c, 'dial_failed', 'report a dial failure');
+    await failDial(ctx, w, c, operatorId, reason, diagnostics);
+  });
+}
+
+/** The call could not be placed; `operatorId` null when the dialer failed to originate it. */
+export async function failDial(
+  ctx: EngineContext,
+  w: Work,
+  c: ContactRow,
+  operatorId: string | null,
+  reason: DialFailureReason,
+  diagnostics: unknown,
+): Promise<void> {
+  const counts = !WORKSTATION_FAILURES.has(reason);
+  await attempts.recordDialFailure(w.tx, c.current_attempt_id, {
+    at: ctx.clock.now(),
+    reason,
+    diagnostics,
+    counts,
+  });
+  const used = counts ? c.attempts : Math.max(0, c.attempts - 1);
+  await change(ctx, w, c, 'dial_failed', operatorId ?? 'dialer', {
+    attemptId: c.current_attempt_id,
+    reason,
+    details: diagnostics,
+    set: { operator_id: null, current_attempt_id: null, attempts: used },
+  });
+  c.attempts = used;
+  await applyRetryPolicy(ctx, w, c, 'dialFailed');
+  if (operatorId) {
+    await freeOperator(ctx, w, operatorId, { dialFailed: true });
+    w.messages.push([operatorId, { type: 'result', contactId: String(c.id), finalState: c.state, reason }]);
+  }
+}
+
+export async function submitAcw(ctx: EngineContext, operatorId: string, m: AcwReport): Promise<void> {
+  await inWork(ctx, async (w) => {
+    const c = await lockOwnedContact(w, operatorId, m.contactId);
+    requireAccepts(c, 'submit', 'submit after call work');
+    const campaign = await campaignOf(w, c);
+    const option = campaign.settings.dispositions.find((d) => d.code === m.disposition);
+    if (!option) {
+      throw new EngineError(
+        'bad_request',
+        `unknown disposition '${m.disposition}' (campaign offers ${campaign.settings.dispositions.map((d) => d.code).join(', ')})`,
+      );
+    }
+    if (option.kind === 'callback' && !m.callbackAt)
+      throw new EngineError('bad_request', `disposition '${m.disposition}' needs callbackAt`);
+    if (m.callbackAt && new Date(m.callbackAt).getTime() <= ctx.clock.now().getTime()) {
+      throw new EngineError('bad_request', 'callbackAt must be in the future');
+    }
+    await finishAcw(
+      ctx,
+      w,
+      c,
+      operatorId,
+      { ...m, callbackAt: m.callbackAt },
+      m.callbackAt ? 'callback' : 'submit',
+    );
+  });
+}
+
+/** After-call work is over (submitted, timed out, or the call or operator was lost): the contact closes. */
+export async function finishAcw(
+  ctx: EngineContext,
+  w: Work,
+  c: ContactRow,
+  actor: string,
+  m: { disposition: string; note: string; callbackAt: string | undefined },
+  event: 'submit' | 'callback' | 'acw_timeout',
+): Promise<void> {
+  await timers.clearForContact(w.tx, c.id);
+  await attempts.recordDisposition(w.tx, c.current_attempt_id, {
+    disposition: m.disposition,
+    note: m.note,
+    at: ctx.clock.now(),
+  });
+  const operatorId = c.operator_id;
+  await change(ctx, w, c, event, actor, {
+    attemptId: c.current_attempt_id,
+    reason: event === 'acw_timeout' ? m.disposition : null,
+    details: { disposition: m.disposition },
+    set: {
+      operator_id: null,
+      current_attempt_id: null,
+      retry_at: m.callbackAt ? new Date(m.callbackAt) : null,
+    },
+  });
+  if (operatorId) {
+    await freeOperator(ctx, w, operatorId, { dialFailed: false });
+    w.messages.push([operatorId, { type: 'result', contactId: String(c.id), finalState: c.state }]);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Operator actions: what an operator does from the console — connect and resume, Ready / Not ready, accept,
+ * decline, reject, Call now — and the dial command that follows acceptance (BCW over, or progressive).
+ */
+import { ContactState } from '../../core/states';
+import * as attempts from '../store/attempts';
+import * as blacklist from '../store/blacklist';
+import * as operators from '../store/operators';
+import * as timers from '../store/timers';
+import type { ContactRow } from '../store/rows';
+import {
+  campaignOf,
+  change,
+  endAttempt,
+  freeOperator,
+  illegal,
+  lockOperator,
+  lockOwnedContact,
+  requireAccepts,
+} from './state-moves';
+import { inWork, type EngineContext, type OperatorSink, type Work } from './work';
+
+/** Binds a connected operator to this instance; returns whether an earlier session was taken back. */
+export async function attachOperator(
+  ctx: EngineContext,
+  operatorId: string,
+  sink: OperatorSink,
+): Promise<{ resumed: boolean }> {
+  ctx.notifications.attach(operatorId, sink);
+  return inWork(ctx, async (w) => {
+    const op = await lockOperator(w, operatorId);
+    const hadGrace = await timers.cancelGrace(w.tx, operatorId);
+    await operators.connect(w.tx, operatorId, ctx.instanceId);
+    w.redispatch = op.ready;
+    return { resumed: hadGrace || op.connected };
+  });
+}
+
+/** The connection dropped: keep everything for the grace period, then reconcile. */
+export async function detachOperator(
+  ctx: EngineContext,
+  operatorId: string,
+  sink: OperatorSink,
+): Promise<void> {
+  if (!ctx.notifications.detach(operatorId, sink)) return; // a newer connection already took over
+  await inWork(ctx, async (w) => {
+    const op = await lockOperator(w, operatorId);
+    if (op.instance_id !== ctx.instanceId) return;
+    await operators.disconnect(w.tx, operatorId);
+    await timers.startGrace(w.tx, operatorId, new Date(ctx.clock.now().getTime() + ctx.resumeGraceMs), {
+      restart: true,
+    });
+  });
+}
+
+export async function setReady(
+  ctx: EngineContext,
+  operatorId: string,
+  ready: boolean,
+  reason: string | null,
+): Promise<void> {
+  await inWork(ctx, async (w) => {
+    const op = await lockOperator(w, operatorId);
+    if (ready && !op.ready) await operators.markReady(w.tx, operatorId, ctx.clock.now());
+    else if (!ready) await operators.markNotReady(w.tx, operatorId, reason);
+    w.messages.push([operatorId, { type: 'operatorStatus', ready, reason: ready ? null : reason }]);
+    w.redispatch = ready;
+  });
+}
+
+export async function accept(ctx: EngineContext, operatorId: string, contactId: string): Promise<void> {
+  await inWork(ctx, async (w) => {
+    const c = await lockOwnedContact(w, operatorId, contactId);
+    requireAccepts(c, 'accept', 'accept');
+    const campaign = await campaignOf(w, c);
+    await timers.clearForContact(w.tx, c.id);
+    if (campaign.settings.mode === 'preview' && campaign.settings.bcwSeconds > 0) {
+      const endsAt = new Date(ctx.clock.now().getTime() + campaign.settings.bcwSeconds * 1000);
+      await change(ctx, w, c, 'accept', operatorId);
+      await timers.setForContact(w.tx, 'bcw_end', c.id, endsAt);
+      w.messages.push([
+        operatorId,
+        { type: 'contactState', contactId: String(c.id), state: c.state, bcwEndsAt: endsAt.toISOString() },
+      ]);
+    } else {
+      await dial(ctx, w, c, operatorId);
+    }
+  });
+}
+
+export async function decline(ctx: EngineContext, operatorId: string, contactId: string): Promise<void> {
+  await inWork(ctx, async (w) => {
+    const c = await lockOwnedContact(w, operatorId, contactId);
+    requireAccepts(c, 'decline', 'decline');
+    const campaign = await campaignOf(w, c);
+    await timers.clearForContact(w.tx, c.id);
+    await change(ctx, w, c, 'decline', operatorId, {
+      reason: 'declined by operator',
+      set: { operator_id: null },
+    });
+    await freeOperator(
+      ctx,
+      w,
+      operatorId,
+      campaign.settings.declineSetsNotReady ? { notReady: 'declined an offer' } : {},
+    );
+    w.messages.push([
+      operatorId,
+      { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'declined' },
+    ]);
+  });
+}
+
+export async function reject(ctx: EngineContext, operatorId: string, contactId: string): Promise<void> {
+  await inWork(ctx, async (w) => {
+    const c = await lockOwnedContact(w, operatorId, contactId);
+    requireAccepts(c, 'reject', 'reject');
+    await timers.clearForContact(w.tx, c.id);
+    await endAttempt(ctx, w, c.current_attempt_id, { outcome: 'cancelled', cause: 'rejected by operator' });
+    await change(ctx, w, c, 'reject', operatorId, {
+      reason: 'rejected by operator',
+      attemptId: c.current_attempt_id,
+    });
+    await freeOperator(ctx, w, operatorId);
+    w.messages.push([operatorId, { type: 'result', contactId: String(c.id), finalState: c.state }]);
+  });
+}
+
+export async function callNow(ctx: EngineContext, operatorId: string, contactId: string): Promise<void> {
+  await inWork(ctx, async (w) => {
+    const c = await lockOwnedContact(w, operatorId, contactId);
+    // `dial` is legal from OPERATOR_ASSIGNED too (progressive); Call now is a BCW button.
+    if (c.state !== ContactState.BCW) illegal(c, 'call now');
+    await dial(ctx, w, c, operatorId);
+  });
+}
+
+/** BCW over (or progressive): check the blacklist once more, open an attempt, send the dial command. */
+export async function dial(ctx: EngineContext, w: Work, c: ContactRow, actor: string): Promise<void> {
+  await timers.clearForContact(w.tx, c.id);
+  const operatorId = c.operator_id!;
+  if (await blacklist.has(w.tx, c.phone)) {
+    await change(ctx, w, c, 'blacklist', 'system', {
+      reason: 'number is on the blacklist',
+      set: { operator_id: null },
+    });
+    await freeOperator(ctx, w, operatorId);
+    w.messages.push([
+      operatorId,
+      { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'blacklisted' },
+    ]);
+    return;
+  }
+  const campaign = await campaignOf(w, c);
+  const attemptId = await attempts.open(w.tx, {
+    contactId: c.id,
+    campaignId: c.campaign_id,
+    operatorId,
+    mode: campaign.settings.mode,
+    instanceId: ctx.instanceId,
+    at: ctx.clock.now(),
+  });
+  await change(ctx, w, c, 'dial', actor, {
+    attemptId,
+    set: { current_attempt_id: attemptId, attempts: c.attempts + 1 },
+  });
+  c.current_attempt_id = attemptId;
+  c.attempts += 1;
+  const base = { contactId: String(c.id), attemptId: String(attemptId) };
+  w.messages.push([operatorId, { type: 'contactState', ...base, state: c.state }]);
+  w.messages.push([operatorId, { type: 'dial', ...base, number: c.phone ?? c.phone_raw }]);
+}

@@ -1,0 +1,301 @@
+/**
+ * Predictive pacing and the dialer: how many calls each running predictive campaign places now (pacing
+ * from core/pacing.ts through pacing-bridge.ts), originating them through the dialer adapter, and what the
+ * dialer reports back — answered (reserve the longest-idle free operator, or wait), rejected, unreachable,
+ * the customer hanging up, the operator's leg failing — up to bridging customer and operator.
+ */
+import { isWithinCallingHours, type CampaignSettings } from '../../core/campaign';
+import { CampaignStatus } from '../../core/campaign-status';
+import { CONTACT_ID_HEADER } from '../../core/operator-channel';
+import { ContactState } from '../../core/states';
+import type { DialerAdapter, DialerEvent } from '../dialer/adapter';
+import * as attempts from '../store/attempts';
+import * as blacklist from '../store/blacklist';
+import * as campaigns from '../store/campaigns';
+import * as contacts from '../store/contacts';
+import * as operators from '../store/operators';
+import * as pacingStats from '../store/pacing-stats';
+import type { ContactRow, OperatorRow } from '../store/rows';
+import { failDial } from './call-reports';
+import { contactCard } from './contact-card';
+import { callsToPlace } from './pacing-bridge';
+import {
+  acceptsEvent,
+  applyRetryPolicy,
+  change,
+  endAttempt,
+  freeOperator,
+  lockOperator,
+} from './state-moves';
+import { inWork, type EngineContext, type Work } from './work';
+
+/** Why an operator whose phone refused a predictive call is set Not ready (shown on their console). */
+const OPERATOR_LEG_FAILED = 'did not answer a campaign call';
+
+/** States of a customer on the line whom the dialer is still connecting to an operator. */
+const CONNECTING: readonly ContactState[] = [ContactState.CALLING, ContactState.AWAITING_FREE_OPERATOR];
+
+interface Target {
+  operator: OperatorRow;
+  contactId: number;
+}
+
+export class PredictiveDialer {
+  /** Predictive calls this instance placed: dialer call id → contact / attempt. */
+  private readonly calls = new Map<string, { contactId: number; attemptId: number }>();
+  /** Dialer events that overtook originate()'s answer, replayed once the call id is known. */
+  private readonly early = new Map<string, DialerEvent[]>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly dialer: DialerAdapter,
+  ) {
+    dialer.onEvent((e) => void this.onDialerEvent(e).catch(() => undefined));
+  }
+
+  /** Places as many calls as pacing asks for in every running predictive campaign within its calling hours. */
+  async pace(): Promise<void> {
+    const ctx = this.ctx;
+    const running = await campaigns.inStatusWithMode(ctx.db, CampaignStatus.RUNNING, 'predictive');
+    for (const k of running) {
+      const settings = k.settings;
+      if (!isOpen(settings, ctx.clock.now())) continue;
+      const since = new Date(ctx.clock.now().getTime() - 24 * 3600_000);
+      const stats = await pacingStats.predictiveStats(ctx.db, k.id, since, {
+        ringing: ContactState.CALLING,
+        waiting: ContactState.AWAITING_FREE_OPERATOR,
+      });
+      const busy = await pacingStats.busyOperators(ctx.db, k.id, {
+        talking: ContactState.CALL_IN_PROGRESS,
+        wrapping: ContactState.ACW,
+      });
+      const now = ctx.clock.now().getTime();
+      const want = callsToPlace({
+        readyOperators: stats.ready,
+        busyOperators: busy.map((b) => ({
+          phase: b.wrapping ? ('wrap' as const) : ('talk' as const),
+          elapsedSeconds: b.since ? Math.max(0, (now - b.since.getTime()) / 1000) : 0,
+        })),
+        callsRinging: stats.inFlight,
+        callsAwaitingOperator: stats.waiting,
+        answered: stats.answered,
+        finishedDials: stats.finished,
+        abandoned: stats.abandoned,
+        avgSecondsToAnswer: stats.avgSecondsToAnswer,
+        avgTalkSeconds: stats.avgTalkSeconds,
+        avgWrapSeconds: settings.acwSeconds,
+        abandonRateLimit: settings.predictive.abandonRateLimit,
+        maxRatio: settings.predictive.maxRatio,
+      });
+      for (let i = 0; i < want; i++) {
+        const placed = await this.originateNext(k.id, settings);
+        if (!placed) break;
+      }
+    }
+  }
+
+  private async originateNext(campaignId: string, settings: CampaignSettings): Promise<boolean> {
+    const ctx = this.ctx;
+    const picked = await inWork(ctx, async (w) => {
+      const c = await contacts.lockNextIn(w.tx, [campaignId], ContactState.INITIAL);
+      if (!c) return null;
+      if (await blacklist.has(w.tx, c.phone)) {
+        await change(ctx, w, c, 'blacklist', 'system', { reason: 'number is on the blacklist' });
+        return { skipped: true as const };
+      }
+      const attemptId = await attempts.open(w.tx, {
+        contactId: c.id,
+        campaignId,
+        operatorId: null,
+        mode: 'predictive',
+        instanceId: ctx.instanceId,
+        at: ctx.clock.now(),
+      });
+      await change(ctx, w, c, 'originate', 'dialer', {
+        attemptId,
+        set: { current_attempt_id: attemptId, attempts: c.attempts + 1 },
+      });
+      return { contactId: c.id, attemptId, number: c.phone ?? c.phone_raw };
+    });
+    if (!picked) return false;
+    if ('skipped' in picked) return true;
+    try {
+      const { callId } = await this.dialer.originate({
+        to: picked.number,
+        headers: { [CONTACT_ID_HEADER]: String(picked.contactId) },
+        ringTimeoutMs: settings.predictive.ringTimeoutSeconds * 1000,
+      });
+      await attempts.setDialerCallId(ctx.db, picked.attemptId, callId);
+      this.calls.set(callId, { contactId: picked.contactId, attemptId: picked.attemptId });
+      const held = this.early.get(callId) ?? [];
+      this.early.delete(callId);
+      for (const e of held) await this.onDialerEvent(e).catch(() => undefined);
+    } catch (error) {
+      await inWork(ctx, async (w) => {
+        const c = await contacts.lock(w.tx, picked.contactId);
+        if (c && c.state === ContactState.CALLING)
+          await failDial(ctx, w, c, null, 'pbx_error', { error: String(error) });
+      });
+    }
+    return true;
+  }
+
+  private async onDialerEvent(e: DialerEvent): Promise<void> {
+    const ctx = this.ctx;
+    const call = this.calls.get(e.callId);
+    if (!call) {
+      const held = this.early.get(e.callId) ?? [];
+      held.push(e);
+      this.early.set(e.callId, held);
+      setTimeout(() => this.early.delete(e.callId), 10_000).unref();
+      return;
+    }
+    if (e.type === 'ended') {
+      this.calls.delete(e.callId);
+    }
+    let connectTo: Target | null = null;
+    await inWork(ctx, async (w) => {
+      const c = await contacts.lock(w.tx, call.contactId);
+      if (!c || c.current_attempt_id !== call.attemptId) return;
+      if (e.type === 'answered' && c.state === ContactState.CALLING) {
+        await attempts.setAnswered(w.tx, call.attemptId, ctx.clock.now());
+        const op = await operators.lockLongestIdleOf(w.tx, c.campaign_id);
+        if (op) {
+          await this.reserveOperator(w, c, op);
+          connectTo = { operator: op, contactId: c.id };
+        } else {
+          await change(ctx, w, c, 'queued', 'dialer', {
+            attemptId: call.attemptId,
+            reason: 'no operator free',
+          });
+        }
+      } else if ((e.type === 'rejected' || e.type === 'unreachable') && c.state === ContactState.CALLING) {
+        await endAttempt(ctx, w, call.attemptId, { outcome: e.type, cause: e.reason ?? e.type });
+        if (e.sipCode) await attempts.setSipCode(w.tx, call.attemptId, e.sipCode);
+        await change(ctx, w, c, e.type, 'dialer', {
+          attemptId: call.attemptId,
+          set: { current_attempt_id: null },
+        });
+        await applyRetryPolicy(ctx, w, c, e.type);
+      } else if (e.type === 'customer_hangup' && CONNECTING.includes(c.state)) {
+        await this.abandon(w, c, call.attemptId);
+      } else if (
+        e.type === 'operator_rejected' &&
+        c.operator_id !== null &&
+        acceptsEvent(c.state, 'operator_rejected')
+      ) {
+        connectTo = await this.operatorLegFailed(w, c, call.attemptId, e.sipCode);
+      }
+    });
+    if (connectTo) await this.bridge(connectTo, e.callId);
+  }
+
+  /**
+   * The PBX could not deliver the answered customer to the operator reserved for them (busy, unavailable,
+   * phone or connection gone) while the customer is still on hold. Leaving the contact with that operator
+   * would strand it until their grace period ran out; instead the operator is set Not ready (nobody is
+   * taking their calls) and the customer goes to the next free operator of the campaign, or waits for one.
+   */
+  private async operatorLegFailed(
+    w: Work,
+    c: ContactRow,
+    attemptId: number,
+    sipCode: number | undefined,
+  ): Promise<Target | null> {
+    const ctx = this.ctx;
+    const failed = await lockOperator(w, c.operator_id!);
+    const code = sipCode === undefined ? 'no SIP code' : `SIP ${sipCode}`;
+    await change(ctx, w, c, 'operator_rejected', 'dialer', {
+      attemptId,
+      reason: `operator ${failed.login} did not answer a campaign call (${code})`,
+      details: { operatorId: failed.id, sipCode: sipCode ?? null },
+      set: { operator_id: null },
+    });
+    c.operator_id = null;
+    await attempts.setOperator(w.tx, attemptId, null);
+    if (failed.current_contact_id === c.id) {
+      await freeOperator(ctx, w, failed.id, { notReady: OPERATOR_LEG_FAILED });
+      w.messages.push([
+        failed.id,
+        { type: 'result', contactId: String(c.id), finalState: c.state, reason: OPERATOR_LEG_FAILED },
+      ]);
+    }
+    const next = await operators.lockLongestIdleOf(w.tx, c.campaign_id);
+    if (!next) return null;
+    await this.reserveOperator(w, c, next);
+    return { operator: next, contactId: c.id };
+  }
+
+  private async abandon(w: Work, c: ContactRow, attemptId: number): Promise<void> {
+    const ctx = this.ctx;
+    await endAttempt(ctx, w, attemptId, {
+      outcome: 'abandoned',
+      cause: 'customer hung up before an operator connected',
+    });
+    const operatorId = c.operator_id;
+    await change(ctx, w, c, 'client_hangup', 'dialer', {
+      attemptId,
+      set: { operator_id: null, current_attempt_id: null },
+    });
+    if (operatorId) await freeOperator(ctx, w, operatorId);
+    await applyRetryPolicy(ctx, w, c, 'abandoned');
+  }
+
+  private async reserveOperator(w: Work, c: ContactRow, op: OperatorRow): Promise<void> {
+    await operators.setCurrentContact(w.tx, op.id, c.id);
+    await contacts.setOperator(w.tx, c.id, op.id);
+    await attempts.setOperator(w.tx, c.current_attempt_id, op.id);
+    c.operator_id = op.id;
+    const card = await contactCard(w.tx, c);
+    w.messages.push([
+      op.id,
+      {
+        type: 'incomingCampaignCall',
+        contactId: String(c.id),
+        attemptId: String(c.current_attempt_id),
+        number: card.number,
+        contact: card,
+      },
+    ]);
+  }
+
+  /** An operator freed up while a customer waits: reserve them, then bridge after commit. */
+  async connectToOperator(w: Work, c: ContactRow, op: OperatorRow): Promise<void> {
+    await this.reserveOperator(w, c, op);
+    const callId = await attempts.dialerCallId(w.tx, c.current_attempt_id);
+    if (callId) w.after.push(() => this.bridge({ operator: op, contactId: c.id }, callId));
+  }
+
+  private async bridge(target: Target, callId: string): Promise<void> {
+    const ctx = this.ctx;
+    const ok = await this.dialer
+      .connect(callId, target.operator.sip_user, { [CONTACT_ID_HEADER]: String(target.contactId) })
+      .catch(() => false);
+    await inWork(ctx, async (w) => {
+      const c = await contacts.lock(w.tx, target.contactId);
+      if (!c || c.operator_id !== target.operator.id || !CONNECTING.includes(c.state)) return;
+      if (ok) {
+        await change(ctx, w, c, 'answered', 'dialer', { attemptId: c.current_attempt_id });
+        w.messages.push([
+          target.operator.id,
+          {
+            type: 'contactState',
+            contactId: String(c.id),
+            state: c.state,
+            attemptId: String(c.current_attempt_id),
+          },
+        ]);
+      } else {
+        await this.abandon(w, c, c.current_attempt_id!);
+        w.messages.push([
+          target.operator.id,
+          { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'customer hung up' },
+        ]);
+      }
+    });
+  }
+}
+
+function isOpen(settings: CampaignSettings, now: Date): boolean {
+  return isWithinCallingHours(settings.callingHours, settings.timeZone, now);
+}

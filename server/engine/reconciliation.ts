@@ -1,0 +1,113 @@
+/**
+ * Reconciliation: what happens to contacts when the operator holding them, or the instance that placed
+ * their call, is gone for good. Operators of a dead instance get the grace period to come back; predictive
+ * calls of a dead instance are lost; an operator whose grace ran out has every contact they held settled,
+ * so none stays in OPERATOR_ASSIGNED, BCW or CALLING.
+ */
+import { nextRetryAt } from '../../core/campaign';
+import { ContactState } from '../../core/states';
+import * as contacts from '../store/contacts';
+import * as instances from '../store/instances';
+import * as operators from '../store/operators';
+import * as timers from '../store/timers';
+import type { ContactRow, OperatorRow } from '../store/rows';
+import { finishAcw } from './call-reports';
+import { acceptsEvent, applyRetryPolicy, campaignOf, change, endAttempt } from './state-moves';
+import { inWork, type EngineContext, type Work } from './work';
+
+/** Predictive calls a dead instance placed and no operator holds yet: its dialer connection, and so the call, is gone. */
+const UNATTENDED_CALL_STATES: readonly ContactState[] = [
+  ContactState.CALLING,
+  ContactState.AWAITING_FREE_OPERATOR,
+];
+
+export async function reconcileDeadInstances(ctx: EngineContext): Promise<void> {
+  const now = ctx.clock.now();
+  const staleBefore = new Date(now.getTime() - ctx.instanceStaleMs);
+  await inWork(ctx, async (w) => {
+    const deadIds = await instances.lockDead(w.tx, staleBefore, ctx.instanceId);
+    // Operators connected to an instance that is gone (or to none at all) get the grace period to come back.
+    for (const id of await operators.orphanedBy(w.tx, deadIds)) {
+      await operators.disconnect(w.tx, id);
+      await timers.startGrace(w.tx, id, new Date(now.getTime() + ctx.resumeGraceMs), { restart: false });
+    }
+    for (const c of await contacts.lockPredictiveCallsOf(w.tx, deadIds, UNATTENDED_CALL_STATES))
+      await callLost(ctx, w, c, 'dialer instance gone');
+    if (deadIds.length > 0) await instances.remove(w.tx, deadIds);
+  });
+}
+
+export async function callLost(ctx: EngineContext, w: Work, c: ContactRow, reason: string): Promise<void> {
+  const attemptId = c.current_attempt_id;
+  await endAttempt(ctx, w, attemptId, { outcome: 'lost', cause: reason, counts: false });
+  if (c.state === ContactState.CALL_IN_PROGRESS) {
+    await change(ctx, w, c, 'call_lost', 'system', { reason, attemptId });
+    await finishAcw(
+      ctx,
+      w,
+      c,
+      'system',
+      { disposition: 'call_lost', note: reason, callbackAt: undefined },
+      'acw_timeout',
+    );
+    return;
+  }
+  if (c.state === ContactState.AWAITING_FREE_OPERATOR) {
+    await change(ctx, w, c, 'call_lost', 'system', {
+      reason,
+      attemptId,
+      set: { operator_id: null, current_attempt_id: null },
+    });
+    await applyRetryPolicy(ctx, w, c, 'abandoned');
+    return;
+  }
+  // CALLING: the call's fate is unknown; it does not count, and comes back after the dial-failure delay.
+  const campaign = await campaignOf(w, c);
+  const retryAt = campaign
+    ? nextRetryAt(campaign.settings, 'dialFailed', Math.min(c.attempts - 1, 0), ctx.clock.now())
+    : null;
+  await change(ctx, w, c, 'call_lost', 'system', {
+    reason,
+    attemptId,
+    set: {
+      operator_id: null,
+      attempts: Math.max(0, c.attempts - 1),
+      retry_at: retryAt,
+      current_attempt_id: null,
+    },
+  });
+}
+
+/**
+ * The operator's session is gone for good (grace expired): every contact they held is reconciled, so none
+ * stays in OPERATOR_ASSIGNED, BCW or CALLING.
+ */
+export async function releaseOperator(
+  ctx: EngineContext,
+  w: Work,
+  op: OperatorRow,
+  reason: string,
+): Promise<void> {
+  if (op.current_contact_id !== null) {
+    const c = await contacts.lock(w.tx, op.current_contact_id);
+    if (c && c.operator_id === op.id) {
+      await timers.clearForContact(w.tx, c.id);
+      if (acceptsEvent(c.state, 'operator_lost')) {
+        await change(ctx, w, c, 'operator_lost', 'system', { reason, set: { operator_id: null } });
+        w.redispatch = true;
+      } else if (c.state === ContactState.CALLING || c.state === ContactState.CALL_IN_PROGRESS) {
+        await callLost(ctx, w, c, reason);
+      } else if (c.state === ContactState.ACW) {
+        await finishAcw(
+          ctx,
+          w,
+          c,
+          'system',
+          { disposition: 'acw_timeout', note: reason, callbackAt: undefined },
+          'acw_timeout',
+        );
+      }
+    }
+  }
+  await operators.endSession(w.tx, op.id, reason);
+}

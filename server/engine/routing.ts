@@ -1,0 +1,113 @@
+/**
+ * Routing: gives ready contacts to free Ready operators, longest idle first. Any instance may run it at any
+ * time: the operator row and the contact row are both locked with SKIP LOCKED, so double assignment is
+ * impossible. A customer already answered by the predictive dialer and waiting goes first.
+ */
+import { isWithinCallingHours } from '../../core/campaign';
+import { CampaignStatus } from '../../core/campaign-status';
+import { ContactState } from '../../core/states';
+import * as blacklist from '../store/blacklist';
+import * as campaigns from '../store/campaigns';
+import * as contacts from '../store/contacts';
+import * as operators from '../store/operators';
+import * as timers from '../store/timers';
+import type { ContactRow, OperatorRow } from '../store/rows';
+import { contactCard } from './contact-card';
+import { dial } from './operator-actions';
+import { change } from './state-moves';
+import { inWork, type EngineContext, type Work } from './work';
+
+/** Bridges a waiting predictive customer to the operator just reserved (the predictive dialer does it). */
+export type ConnectWaiting = (w: Work, c: ContactRow, op: OperatorRow) => Promise<void>;
+
+export class Routing {
+  private dispatching: Promise<void> | null = null;
+  private dispatchAgain = false;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly connectWaiting: ConnectWaiting | null,
+  ) {}
+
+  /** Resolves once no in-flight round is left (the engine waits for it when stopping). */
+  async settled(): Promise<void> {
+    await this.dispatching;
+  }
+
+  async dispatch(): Promise<void> {
+    const ctx = this.ctx;
+    if (ctx.stopped()) return;
+    if (this.dispatching) {
+      this.dispatchAgain = true;
+      return this.dispatching;
+    }
+    this.dispatching = (async () => {
+      try {
+        do {
+          this.dispatchAgain = false;
+          const free = await operators.free(ctx.db);
+          // Once one operator found nothing in a set of campaigns, the others with the same set would too.
+          const exhausted = new Set<string>();
+          for (const op of free) {
+            if (ctx.stopped()) return;
+            const key = op.campaigns ?? '';
+            if (exhausted.has(key)) continue;
+            if ((await this.assignNext(op.id)) === null) exhausted.add(key);
+          }
+        } while (this.dispatchAgain && !ctx.stopped());
+      } catch (error) {
+        if (!ctx.stopped()) console.error('dispatch failed:', error);
+      } finally {
+        this.dispatching = null;
+      }
+    })();
+    return this.dispatching;
+  }
+
+  /** One assignment: the next ready contact of the operator's running campaigns; null when nothing to do. */
+  async assignNext(operatorId: string): Promise<string | null> {
+    const ctx = this.ctx;
+    return inWork(ctx, async (w) => {
+      const op = await operators.lockIfFree(w.tx, operatorId);
+      if (!op) return null;
+      // Predictive campaigns first: a customer already answered and is waiting for an operator.
+      const waiting = await contacts.lockWaitingFor(w.tx, operatorId, ContactState.AWAITING_FREE_OPERATOR);
+      if (waiting && this.connectWaiting) {
+        await this.connectWaiting(w, waiting, op);
+        return String(waiting.id);
+      }
+      const running = await campaigns.ofOperator(w.tx, operatorId, CampaignStatus.RUNNING, 'predictive');
+      // Outside a campaign's calling hours (its time zone) nobody is offered its contacts.
+      const now = ctx.clock.now();
+      const open = running.filter((k) =>
+        isWithinCallingHours(k.settings.callingHours, k.settings.timeZone, now),
+      );
+      if (open.length === 0) return null;
+      const c = await contacts.lockNextIn(
+        w.tx,
+        open.map((k) => k.id),
+        ContactState.INITIAL,
+      );
+      if (!c) return null;
+      if (await blacklist.has(w.tx, c.phone)) {
+        await change(ctx, w, c, 'blacklist', 'system', { reason: 'number is on the blacklist' });
+        w.redispatch = true;
+        return null;
+      }
+      const settings = open.find((k) => k.id === c.campaign_id)!.settings;
+      await change(ctx, w, c, 'assign', 'system', { set: { operator_id: operatorId } });
+      c.operator_id = operatorId;
+      await operators.setCurrentContact(w.tx, operatorId, c.id);
+      const card = await contactCard(w.tx, c);
+      const expires = new Date(ctx.clock.now().getTime() + settings.offerTimeoutSeconds * 1000);
+      w.messages.push([operatorId, { type: 'offer', contact: card, offerExpiresAt: expires.toISOString() }]);
+      if (settings.mode === 'progressive') {
+        // Progressive dials as soon as the operator is assigned: no acceptance, no BCW.
+        await dial(ctx, w, c, 'system');
+      } else {
+        await timers.setForContact(w.tx, 'offer_timeout', c.id, expires);
+      }
+      return String(c.id);
+    });
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Timers: due rows run one transaction each (offer timeout, BCW end, ACW limit, an operator's grace
+ * period), and due retries go back to the queue. Any instance may claim a due row; SKIP LOCKED keeps two
+ * from running the same one.
+ */
+import { CampaignStatus } from '../../core/campaign-status';
+import { ContactState } from '../../core/states';
+import { statesAccepting } from '../../core/transitions';
+import * as contacts from '../store/contacts';
+import * as timerRows from '../store/timers';
+import type { TimerRow } from '../store/rows';
+import { finishAcw } from './call-reports';
+import { dial } from './operator-actions';
+import { releaseOperator } from './reconciliation';
+import { acceptsEvent, change, freeOperator, lockOperator } from './state-moves';
+import { inWork, type EngineContext, type Work } from './work';
+
+export async function runDueTimers(ctx: EngineContext): Promise<void> {
+  for (;;) {
+    const handled = await inWork(ctx, async (w) => {
+      const timer = await timerRows.claimDue(w.tx, ctx.clock.now());
+      if (!timer) return false;
+      await onTimer(ctx, w, timer);
+      return true;
+    });
+    if (!handled || ctx.stopped()) return;
+  }
+}
+
+async function onTimer(ctx: EngineContext, w: Work, timer: TimerRow): Promise<void> {
+  if (timer.kind === 'operator_grace' && timer.operator_id) {
+    const op = await lockOperator(w, timer.operator_id);
+    if (!op.connected) await releaseOperator(ctx, w, op, 'connection lost');
+    return;
+  }
+  if (timer.contact_id === null) return;
+  const c = await contacts.lock(w.tx, timer.contact_id);
+  if (!c) return;
+  // A timer that outlived its state (the operator acted first) does nothing.
+  if (timer.kind === 'offer_timeout' && acceptsEvent(c.state, 'offer_timeout')) {
+    await change(ctx, w, c, 'offer_timeout', 'system', {
+      reason: 'offer not accepted in time',
+      set: { operator_id: null },
+    });
+    if (c.operator_id) {
+      // An unanswered offer means nobody is at the desk: do not offer them the next one.
+      await freeOperator(ctx, w, c.operator_id, { notReady: 'offer not answered' });
+      w.messages.push([
+        c.operator_id,
+        { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'offer timed out' },
+      ]);
+    }
+    w.redispatch = true;
+  } else if (timer.kind === 'bcw_end' && c.state === ContactState.BCW) {
+    await dial(ctx, w, c, 'system');
+  } else if (timer.kind === 'acw_limit' && acceptsEvent(c.state, 'acw_timeout')) {
+    await finishAcw(
+      ctx,
+      w,
+      c,
+      'system',
+      { disposition: 'acw_timeout', note: '', callbackAt: undefined },
+      'acw_timeout',
+    );
+  }
+}
+
+/** Contacts whose retry time has come go back to the queue (running campaigns only). */
+export async function releaseDueRetries(ctx: EngineContext): Promise<void> {
+  const [waiting] = statesAccepting('due');
+  await inWork(ctx, async (w) => {
+    const due = await contacts.lockDueRetries(w.tx, ctx.clock.now(), waiting!, CampaignStatus.RUNNING);
+    for (const c of due) await change(ctx, w, c, 'due', 'system', { set: { retry_at: null } });
+    if (due.length > 0) w.redispatch = true;
+  });
+}

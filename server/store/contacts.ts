@@ -1,0 +1,175 @@
+/**
+ * Contact rows: locking them for a state move, the guarded state update plus its event row, and the
+ * selections routing, retries, reconciliation and admin actions walk. States are passed in by the caller,
+ * which asks core/transitions.ts for them; this file names no state.
+ */
+import type { ContactState } from '../../core/states';
+import type { Sql } from './db';
+import type { ContactRow } from './rows';
+
+/** Columns a state move may set besides the state itself. */
+export type ContactChangeSet = Partial<
+  Pick<ContactRow, 'operator_id' | 'retry_at' | 'attempts' | 'current_attempt_id'>
+>;
+
+export interface ContactChangeRow {
+  contactId: number;
+  from: ContactState;
+  to: ContactState;
+  event: string;
+  actor: string;
+  at: Date;
+  reason: string | null;
+  attemptId: number | null;
+  details: unknown;
+  set: ContactChangeSet;
+}
+
+const SETTABLE: ReadonlySet<string> = new Set(['operator_id', 'retry_at', 'attempts', 'current_attempt_id']);
+
+/**
+ * One state move: `UPDATE … WHERE id = $1 AND state = $from` plus one `contact_events` row. Returns the
+ * contact's campaign id, or null when the contact is no longer in `from` (nothing was written).
+ */
+export async function applyChange(sql: Sql, c: ContactChangeRow): Promise<string | null> {
+  const params: unknown[] = [c.contactId, c.from, c.to, c.at, c.reason];
+  const sets = ['state = $3', 'updated_at = $4', 'state_reason = $5'];
+  for (const [column, value] of Object.entries(c.set)) {
+    if (!SETTABLE.has(column)) throw new Error(`a state move cannot set contacts.${column}`);
+    params.push(value);
+    sets.push(`${column} = $${params.length}`);
+  }
+  const rows = await sql.query<{ campaign_id: string }>(
+    `UPDATE contacts SET ${sets.join(', ')} WHERE id = $1 AND state = $2 RETURNING campaign_id`,
+    params,
+  );
+  if (rows.length === 0) return null;
+  const campaignId = rows[0]!.campaign_id;
+  await sql.query(
+    `INSERT INTO contact_events (contact_id, campaign_id, at, from_state, to_state, event, actor, reason, attempt_id, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
+    [
+      c.contactId,
+      campaignId,
+      c.at,
+      c.from,
+      c.to,
+      c.event,
+      c.actor,
+      c.reason,
+      c.attemptId,
+      c.details === undefined ? null : JSON.stringify(c.details),
+    ],
+  );
+  return campaignId;
+}
+
+export async function lock(sql: Sql, contactId: number | string): Promise<ContactRow | null> {
+  const id = Number(contactId);
+  if (!Number.isSafeInteger(id)) return null;
+  const rows = await sql.query<ContactRow>('SELECT * FROM contacts WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0] ?? null;
+}
+
+/** The retry time alone, for a contact already in the retry state (not a state move). */
+export async function setRetryAt(sql: Sql, contactId: number, at: Date | null): Promise<void> {
+  await sql.query('UPDATE contacts SET retry_at = $2 WHERE id = $1', [contactId, at]);
+}
+
+/** Reserves a contact for an operator without a state move (predictive: the customer is already on the line). */
+export async function setOperator(sql: Sql, contactId: number, operatorId: string): Promise<void> {
+  await sql.query('UPDATE contacts SET operator_id = $2 WHERE id = $1', [contactId, operatorId]);
+}
+
+/** The operator's current contact, as the console shows it after (re)connecting. */
+export async function currentOf(sql: Sql, operatorId: string): Promise<ContactRow | null> {
+  const rows = await sql.query<ContactRow>(
+    `SELECT c.* FROM operators o JOIN contacts c ON c.id = o.current_contact_id WHERE o.id = $1`,
+    [operatorId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The longest-waiting unreserved contact in `state` of one of the operator's campaigns, locked. */
+export async function lockWaitingFor(
+  sql: Sql,
+  operatorId: string,
+  state: ContactState,
+): Promise<ContactRow | null> {
+  const rows = await sql.query<ContactRow>(
+    `SELECT c.* FROM contacts c JOIN campaign_operators co ON co.campaign_id = c.campaign_id AND co.operator_id = $1
+      WHERE c.state = $2 AND c.operator_id IS NULL ORDER BY c.updated_at LIMIT 1 FOR UPDATE OF c SKIP LOCKED`,
+    [operatorId, state],
+  );
+  return rows[0] ?? null;
+}
+
+/** The next contact in `state` of these campaigns, in import order, locked; another instance skips it. */
+export async function lockNextIn(
+  sql: Sql,
+  campaignIds: string[],
+  state: ContactState,
+): Promise<ContactRow | null> {
+  const rows = await sql.query<ContactRow>(
+    `SELECT * FROM contacts WHERE state = $2 AND campaign_id = ANY($1::text[]) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [campaignIds, state],
+  );
+  return rows[0] ?? null;
+}
+
+/** Contacts in `state` whose retry time has come, in campaigns whose status is `campaignStatus`, locked. */
+export async function lockDueRetries(
+  sql: Sql,
+  now: Date,
+  state: ContactState,
+  campaignStatus: string,
+): Promise<ContactRow[]> {
+  return sql.query<ContactRow>(
+    `SELECT c.* FROM contacts c JOIN campaigns k ON k.id = c.campaign_id
+      WHERE c.state = $2 AND c.retry_at IS NOT NULL AND c.retry_at <= $1 AND k.status = $3
+      ORDER BY c.retry_at LIMIT 500 FOR UPDATE OF c SKIP LOCKED`,
+    [now, state, campaignStatus],
+  );
+}
+
+/**
+ * Unreserved contacts in `states` whose current attempt is a predictive call placed by one of `deadIds`
+ * (or by an instance that no longer exists), locked.
+ */
+export async function lockPredictiveCallsOf(
+  sql: Sql,
+  deadIds: string[],
+  states: readonly ContactState[],
+): Promise<ContactRow[]> {
+  return sql.query<ContactRow>(
+    `SELECT c.* FROM contacts c JOIN attempts a ON a.id = c.current_attempt_id
+      WHERE c.state = ANY($2::text[]) AND c.operator_id IS NULL AND a.mode = 'predictive'
+        AND (a.instance_id = ANY($1::text[]) OR NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = a.instance_id))
+      FOR UPDATE OF c SKIP LOCKED`,
+    [deadIds, states],
+  );
+}
+
+/** Up to 1 000 contacts of a campaign in `states`, locked (bulk moves walk them in batches). */
+export async function lockBatchInStates(
+  sql: Sql,
+  campaignId: string,
+  states: readonly ContactState[],
+): Promise<ContactRow[]> {
+  return sql.query<ContactRow>(
+    `SELECT * FROM contacts WHERE campaign_id = $1 AND state = ANY($2::text[]) ORDER BY id LIMIT 1000 FOR UPDATE`,
+    [campaignId, states],
+  );
+}
+
+/** Every contact with this number in `states`, across campaigns, locked. */
+export async function lockByPhone(
+  sql: Sql,
+  phone: string,
+  states: readonly ContactState[],
+): Promise<ContactRow[]> {
+  return sql.query<ContactRow>(
+    `SELECT * FROM contacts WHERE phone = $1 AND state = ANY($2::text[]) FOR UPDATE`,
+    [phone, states],
+  );
+}

@@ -1,0 +1,139 @@
+/** Operator rows: Ready / Not ready, the contact they hold, their session on an instance, their login. */
+import type { Sql } from './db';
+import type { OperatorRow } from './rows';
+
+export async function lock(sql: Sql, operatorId: string): Promise<OperatorRow | null> {
+  const rows = await sql.query<OperatorRow>('SELECT * FROM operators WHERE id = $1 FOR UPDATE', [operatorId]);
+  return rows[0] ?? null;
+}
+
+export async function byId(sql: Sql, operatorId: string): Promise<OperatorRow | null> {
+  const rows = await sql.query<OperatorRow>('SELECT * FROM operators WHERE id = $1', [operatorId]);
+  return rows[0] ?? null;
+}
+
+/** The operator with their token hash, for the operator channel's `hello`. */
+export async function byLogin(
+  sql: Sql,
+  login: string,
+): Promise<(OperatorRow & { token_hash: string }) | null> {
+  const rows = await sql.query<OperatorRow & { token_hash: string }>(
+    'SELECT * FROM operators WHERE login = $1',
+    [login],
+  );
+  return rows[0] ?? null;
+}
+
+/** The operator, locked, if they are Ready, connected and hold no contact; null otherwise or if locked. */
+export async function lockIfFree(sql: Sql, operatorId: string): Promise<OperatorRow | null> {
+  const rows = await sql.query<OperatorRow>(
+    `SELECT * FROM operators WHERE id = $1 AND ready AND connected AND current_contact_id IS NULL FOR UPDATE SKIP LOCKED`,
+    [operatorId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The campaign's longest-idle free Ready operator, locked; null when nobody is free. */
+export async function lockLongestIdleOf(sql: Sql, campaignId: string): Promise<OperatorRow | null> {
+  const rows = await sql.query<OperatorRow>(
+    `SELECT o.* FROM operators o JOIN campaign_operators co ON co.operator_id = o.id AND co.campaign_id = $1
+      WHERE o.ready AND o.connected AND o.current_contact_id IS NULL ORDER BY o.ready_since LIMIT 1 FOR UPDATE OF o SKIP LOCKED`,
+    [campaignId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Free Ready operators, longest idle first, each with the campaigns they work (comma-joined, sorted). */
+export async function free(sql: Sql): Promise<Array<{ id: string; campaigns: string | null }>> {
+  return sql.query<{ id: string; campaigns: string | null }>(
+    `SELECT o.id, (SELECT string_agg(co.campaign_id, ',' ORDER BY co.campaign_id) FROM campaign_operators co
+                    WHERE co.operator_id = o.id) AS campaigns
+       FROM operators o WHERE o.ready AND o.connected AND o.current_contact_id IS NULL
+      ORDER BY o.ready_since, o.id LIMIT 500`,
+  );
+}
+
+export async function markReady(sql: Sql, operatorId: string, at: Date): Promise<void> {
+  await sql.query(
+    'UPDATE operators SET ready = true, not_ready_reason = NULL, ready_since = $2, consecutive_dial_failures = 0 WHERE id = $1',
+    [operatorId, at],
+  );
+}
+
+export async function markNotReady(sql: Sql, operatorId: string, reason: string | null): Promise<void> {
+  await sql.query('UPDATE operators SET ready = false, not_ready_reason = $2 WHERE id = $1', [
+    operatorId,
+    reason,
+  ]);
+}
+
+/** Frees the operator after a contact: back to the idle queue's end, Not ready when `notReady` is given. */
+export async function releaseContact(
+  sql: Sql,
+  operatorId: string,
+  r: { at: Date; consecutiveDialFailures: number; notReady: string | null },
+): Promise<void> {
+  await sql.query(
+    `UPDATE operators SET current_contact_id = NULL, ready_since = $2, consecutive_dial_failures = $3,
+            ready = CASE WHEN $4::text IS NULL THEN ready ELSE false END,
+            not_ready_reason = COALESCE($4::text, not_ready_reason) WHERE id = $1`,
+    [operatorId, r.at, r.consecutiveDialFailures, r.notReady],
+  );
+}
+
+/** The smallest consecutive-dial-failure limit among the operator's campaigns; null when they have none. */
+export async function dialFailureLimit(sql: Sql, operatorId: string): Promise<number | null> {
+  const rows = await sql.query<{ limit: number | null }>(
+    `SELECT min((k.settings->'retry'->>'maxConsecutiveDialFailures')::int) AS limit
+       FROM campaign_operators co JOIN campaigns k ON k.id = co.campaign_id WHERE co.operator_id = $1`,
+    [operatorId],
+  );
+  return rows[0]?.limit ?? null;
+}
+
+export async function setCurrentContact(sql: Sql, operatorId: string, contactId: number): Promise<void> {
+  await sql.query('UPDATE operators SET current_contact_id = $2 WHERE id = $1', [operatorId, contactId]);
+}
+
+export async function connect(sql: Sql, operatorId: string, instanceId: string): Promise<void> {
+  await sql.query('UPDATE operators SET connected = true, instance_id = $2 WHERE id = $1', [
+    operatorId,
+    instanceId,
+  ]);
+}
+
+export async function disconnect(sql: Sql, operatorId: string): Promise<void> {
+  await sql.query('UPDATE operators SET connected = false WHERE id = $1', [operatorId]);
+}
+
+/** The session is over for good: Not ready with `reason`, no contact, not connected, on no instance. */
+export async function endSession(sql: Sql, operatorId: string, reason: string): Promise<void> {
+  await sql.query(
+    `UPDATE operators SET ready = false, not_ready_reason = $2, current_contact_id = NULL, connected = false,
+            instance_id = NULL WHERE id = $1`,
+    [operatorId, reason],
+  );
+}
+
+/** Connected operators whose instance is one of `deadIds`, is gone, or was never set. */
+export async function orphanedBy(sql: Sql, deadIds: string[]): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(
+    `SELECT id FROM operators WHERE connected AND (instance_id IS NULL OR instance_id = ANY($1::text[])
+        OR NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = operators.instance_id))`,
+    [deadIds],
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function setResumeTokenHash(sql: Sql, operatorId: string, hash: string): Promise<void> {
+  await sql.query('UPDATE operators SET resume_token_hash = $2 WHERE id = $1', [operatorId, hash]);
+}
+
+/** Keeps the SIP user the PBX rings for the operator's predictive calls; false when no such login. */
+export async function setSipUser(sql: Sql, login: string, sipUser: string): Promise<boolean> {
+  const rows = await sql.query('UPDATE operators SET sip_user = $2 WHERE login = $1 RETURNING id', [
+    login,
+    sipUser,
+  ]);
+  return rows.length > 0;
+}
