@@ -11,6 +11,22 @@ export type { CampaignMode, DispositionOption } from './operator-channel';
 export const CampaignStatusSchema = z.enum(['DRAFT', 'RUNNING', 'PAUSED', 'FINISHED', 'CANCELLED']);
 export type CampaignStatus = z.infer<typeof CampaignStatusSchema>;
 
+/**
+ * Text the store keeps: PostgreSQL refuses NUL (U+0000) in text and jsonb, so it is refused here, where the
+ * answer can name the field, instead of failing in the database. Every entry point (Public API, CSV) parses
+ * with these schemas, so each says the same.
+ */
+export const NUL_REFUSED = 'must not contain a NUL character (U+0000)';
+export const storedText = () => z.string().refine((s) => !s.includes('\u0000'), NUL_REFUSED);
+
+/** An object's own text fields checked for NUL, for schemas declared elsewhere (dispositions). */
+function refuseNulInFields<T extends Record<string, unknown>>(value: T, ctx: z.RefinementCtx): void {
+  for (const [key, v] of Object.entries(value))
+    if (typeof v === 'string' && v.includes('\u0000'))
+      ctx.addIssue({ code: 'custom', path: [key], message: NUL_REFUSED });
+}
+const StoredDispositionOptionSchema = DispositionOptionSchema.superRefine(refuseNulInFields);
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
 /** Calls are placed only inside these hours, in the campaign's time zone. */
@@ -74,7 +90,7 @@ export const CampaignSettingsSchema = z.object({
   acwSeconds: z.number().int().min(1).max(3600).nullable().default(null),
   /** A declined offer also sets the operator Not ready (so the same operator is not offered the next one). */
   declineSetsNotReady: z.boolean().default(false),
-  dispositions: z.array(DispositionOptionSchema).min(1).default(defaultDispositions),
+  dispositions: z.array(StoredDispositionOptionSchema).min(1).default(defaultDispositions),
   retry: RetryPolicySchema.prefault({}),
   callingHours: CallingHoursSchema.nullable().default(null),
   predictive: PredictiveSettingsSchema.prefault({}),
@@ -83,8 +99,8 @@ export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
 export const CampaignCreateSchema = z
   .object({
-    name: z.string().trim().min(1, 'name is required').max(200),
-    operators: z.array(z.string().min(1)).default([]),
+    name: storedText().trim().min(1, 'name is required').max(200),
+    operators: z.array(storedText().min(1)).default([]),
   })
   .extend(CampaignSettingsSchema.shape)
   .strict();
@@ -92,8 +108,8 @@ export type CampaignCreate = z.infer<typeof CampaignCreateSchema>;
 
 export const CampaignUpdateSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    operators: z.array(z.string().min(1)).optional(),
+    name: storedText().trim().min(1).max(200).optional(),
+    operators: z.array(storedText().min(1)).optional(),
     mode: CampaignModeSchema.optional(),
     defaultRegion: z
       .string()
@@ -104,7 +120,7 @@ export const CampaignUpdateSchema = z
     offerTimeoutSeconds: z.number().int().min(1).max(600).optional(),
     acwSeconds: z.number().int().min(1).max(3600).nullable().optional(),
     declineSetsNotReady: z.boolean().optional(),
-    dispositions: z.array(DispositionOptionSchema).min(1).optional(),
+    dispositions: z.array(StoredDispositionOptionSchema).min(1).optional(),
     retry: RetryPolicySchema.partial().optional(),
     callingHours: CallingHoursSchema.nullable().optional(),
     predictive: PredictiveSettingsSchema.partial().optional(),
@@ -118,19 +134,19 @@ const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/, 'must be 
 export const ContactInputSchema = z
   .object({
     /** The customer's phone number as written; normalised in the campaign's region. */
-    phone: z.string().max(64),
-    name: z.string().trim().max(200).default(''),
+    phone: storedText().max(64),
+    name: storedText().trim().max(200).default(''),
     /** Caller's own reference (CRM id); unique per campaign when given. */
-    externalId: z.string().trim().min(1).max(128).optional(),
-    customFields: z.record(fieldName, z.string().max(2000)).default({}),
+    externalId: storedText().trim().min(1).max(128).optional(),
+    customFields: z.record(fieldName, storedText().max(2000)).default({}),
   })
   .strict();
 export type ContactInput = z.infer<typeof ContactInputSchema>;
 
 /** What the operator chose in ACW. */
 export const DispositionSchema = z.object({
-  disposition: z.string().min(1).max(64),
-  note: z.string().max(4000).default(''),
+  disposition: storedText().min(1).max(64),
+  note: storedText().max(4000).default(''),
   callbackAt: z.string().datetime({ offset: true }).optional(),
 });
 export type Disposition = z.infer<typeof DispositionSchema>;

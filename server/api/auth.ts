@@ -1,0 +1,36 @@
+/**
+ * Bearer API tokens on every /api/v1 route but the OpenAPI document and the operator channel (operators
+ * authenticate in its `hello`). `readonly` tokens may only read.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Clock } from '../engine/clock';
+import type { Db } from '../store/db';
+import { markTokenUsed, tokenByHash } from '../store/api-tokens';
+import { hashToken } from '../store/tokens';
+import { HttpError } from './errors';
+
+/** Recording every use would write on every request; a minute's precision is enough to spot idle tokens. */
+const LAST_USED_PRECISION_MS = 60_000;
+
+type AuthenticatedRequest = FastifyRequest & { actor?: string };
+
+export function requireApiTokens(app: FastifyInstance, db: Db, clock: Clock): void {
+  app.addHook('onRequest', async (req: AuthenticatedRequest) => {
+    if (!req.url.startsWith('/api/v1/') || req.url.startsWith('/api/v1/openapi.json')) return;
+    if (req.url.startsWith('/api/v1/operator-channel')) return;
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!token) throw new HttpError(401, 'missing bearer API token (Authorization: Bearer <token>)');
+    const row = await tokenByHash(db, hashToken(token));
+    if (!row) throw new HttpError(401, 'unknown API token');
+    if (row.role !== 'admin' && req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpError(403, `this API token is ${row.role}: it may only read (GET), not ${req.method}`);
+    const now = clock.now();
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_PRECISION_MS)
+      await markTokenUsed(db, row.id, now);
+    req.actor = `api:${row.id}`;
+  });
+}
+
+/** Who the engine records as having made a change: the API token's id. */
+export const actorOf = (req: FastifyRequest) => (req as AuthenticatedRequest).actor ?? 'api';

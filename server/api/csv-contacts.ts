@@ -1,0 +1,171 @@
+/**
+ * A contacts CSV as records, whatever spreadsheet wrote it. Excel in a Czech or German locale saves
+ * `;`-separated files with CRLF, with a BOM when it writes UTF-8, and in Windows-1250 when it writes "CSV"
+ * without one; so the encoding and the delimiter are found, not assumed, and a file that cannot be read
+ * is refused saying what is wrong with it. Columns: `phone` (or `number`), `name`, `externalId`; every other
+ * column is a custom field. The file is streamed: only its first bytes are held to find the encoding.
+ */
+import { pipeline, Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import { HttpError } from './errors';
+
+/** Enough of the file to tell UTF-8 from a legacy code page and to hold the header line. */
+const SNIFF_BYTES = 64 * 1024;
+/** What Excel writes as "CSV" without "UTF-8" in Central Europe; its letters include German ä ö ü ß. */
+const LEGACY_ENCODING = 'windows-1250';
+const DELIMITERS = [',', ';', '\t'] as const;
+
+export interface CsvShape {
+  encoding: string;
+  delimiter: string;
+}
+
+/** Row numbers are the file's lines as a spreadsheet shows them: the header is row 1. */
+export async function* csvContactRecords(
+  body: Readable,
+  contentType: string,
+): AsyncGenerator<{ row: number; record: unknown }> {
+  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head = await readHead(chunks);
+  const encoding = chooseEncoding(head, charsetOf(contentType));
+  const decoder = textDecoder(encoding);
+  const start = head.map(decoder.take).join('');
+  const delimiter = chooseDelimiter(start);
+  const parser = parseCsv({
+    delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    trim: true,
+    relax_column_count: true,
+  });
+  // pipeline, not pipe: a decoding error must end the parser, or the loop below would wait forever.
+  pipeline(Readable.from(decodeRest(start, chunks, decoder)), parser, (error) => {
+    if (error) parser.destroy(error);
+  });
+  let header: string[] | null = null;
+  let row = 0;
+  for await (const fields of parser as AsyncIterable<string[]>) {
+    row++;
+    if (!header) {
+      header = fields.map((f) => f.trim());
+      if (!header.some((h) => PHONE_COLUMNS.has(h.toLowerCase())))
+        throw new HttpError(400, noPhoneColumn(header, { encoding, delimiter }));
+      continue;
+    }
+    yield { row, record: toRecord(header, fields) };
+  }
+  if (!header) throw new HttpError(400, 'the CSV file is empty: it needs a header row with a phone column');
+}
+
+const PHONE_COLUMNS = new Set(['phone', 'number']);
+
+function toRecord(header: string[], fields: string[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  const customFields: Record<string, string> = {};
+  header.forEach((column, i) => {
+    const value = fields[i] ?? '';
+    const lower = column.toLowerCase();
+    if (PHONE_COLUMNS.has(lower)) record.phone = value;
+    else if (lower === 'name') record.name = value;
+    else if (lower === 'externalid' || lower === 'external_id') {
+      if (value !== '') record.externalId = value;
+    } else customFields[column] = value;
+  });
+  record.customFields = customFields;
+  return record;
+}
+
+function noPhoneColumn(header: string[], shape: CsvShape): string {
+  const columns = header.map((h) => `"${h}"`).join(', ');
+  const delimiter = shape.delimiter === '\t' ? 'tab' : `"${shape.delimiter}"`;
+  return `the CSV header has no phone column: name the column of phone numbers "phone" (or "number"). The header read was ${columns} (delimiter ${delimiter}, encoding ${shape.encoding})`;
+}
+
+async function readHead(chunks: AsyncIterator<Buffer>): Promise<Buffer[]> {
+  const head: Buffer[] = [];
+  let size = 0;
+  while (size < SNIFF_BYTES) {
+    const next = await chunks.next();
+    if (next.done) break;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    head.push(chunk);
+    size += chunk.length;
+  }
+  return head;
+}
+
+/** `text/csv; charset=windows-1250` → `windows-1250`. */
+function charsetOf(contentType: string): string | null {
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+function chooseEncoding(head: Buffer[], declared: string | null): string {
+  if (declared) {
+    try {
+      return new TextDecoder(declared).encoding;
+    } catch {
+      throw new HttpError(400, `unknown charset "${declared}" in Content-Type: use utf-8 or windows-1250`);
+    }
+  }
+  const start = Buffer.concat(head);
+  if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le';
+  if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be';
+  try {
+    // `stream: true` leaves a character cut at the end of the sample undecided instead of calling it invalid.
+    new TextDecoder('utf-8', { fatal: true }).decode(start, { stream: true });
+    return 'utf-8';
+  } catch {
+    return LEGACY_ENCODING;
+  }
+}
+
+function textDecoder(encoding: string) {
+  // UTF-8 is fatal: a file that starts as UTF-8 and turns into something else later would import mangled names.
+  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  let offset = 0;
+  return {
+    take(chunk: Buffer): string {
+      try {
+        const s = decoder.decode(chunk, { stream: true });
+        offset += chunk.length;
+        return s;
+      } catch {
+        throw new HttpError(
+          400,
+          `the CSV file is not valid UTF-8 (its first bytes were; the bytes after byte ${offset} are not): save it as "CSV UTF-8", or name its encoding, e.g. Content-Type: text/csv; charset=windows-1250`,
+        );
+      }
+    },
+    end: () => decoder.decode(),
+  };
+}
+
+async function* decodeRest(
+  start: string,
+  rest: AsyncIterator<Buffer>,
+  decoder: ReturnType<typeof textDecoder>,
+): AsyncGenerator<string> {
+  if (start) yield start;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    const s = decoder.take(next.value);
+    if (s) yield s;
+  }
+  const tail = decoder.end();
+  if (tail) yield tail;
+}
+
+/** The delimiter the header line uses most, counting only outside quotes; a one-column file reads as `,`. */
+export function chooseDelimiter(text: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best: string = ',';
+  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  return best;
+}

@@ -1,0 +1,149 @@
+/** /campaigns: create, read, change settings and operators, start, pause, cancel. */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { CampaignCreateSchema, CampaignSettingsSchema, CampaignUpdateSchema } from '../../../core/campaign';
+import type { CampaignEngine, CampaignRow } from '../../engine/engine';
+import {
+  campaignOperators,
+  insertCampaign,
+  listCampaigns,
+  setCampaignOperators,
+  setCampaignStatus,
+  updateCampaign,
+} from '../../store/api-campaigns';
+import type { Sql } from '../../store/db';
+import { actorOf } from '../auth';
+import { HttpError, parse } from '../errors';
+import { described, IdParamSchema } from '../schema';
+
+export function campaignView(k: CampaignRow, operators: string[]) {
+  return {
+    id: k.id,
+    name: k.name,
+    status: k.status,
+    ...CampaignSettingsSchema.parse(k.settings),
+    operators,
+    createdAt: k.created_at.toISOString(),
+    updatedAt: k.updated_at.toISOString(),
+  };
+}
+
+/** The moves the API may make itself; cancelling also moves contacts, so the engine does it. */
+const lifecycle = {
+  start: { from: ['DRAFT', 'PAUSED'], to: 'RUNNING' },
+  pause: { from: ['RUNNING'], to: 'PAUSED' },
+} as const;
+/** A campaign in one of these states takes no more changes, contacts included. */
+const CLOSED = ['CANCELLED', 'FINISHED'];
+
+export async function loadCampaign(engine: CampaignEngine, id: string): Promise<CampaignRow> {
+  const k = await engine.campaign(engine.db, id);
+  if (!k) throw new HttpError(404, `campaign ${id} not found`);
+  return k;
+}
+
+/** The campaign, refused with 409 if it is cancelled or finished. */
+export async function openCampaign(engine: CampaignEngine, id: string): Promise<CampaignRow> {
+  const k = await loadCampaign(engine, id);
+  if (CLOSED.includes(k.status)) throw new HttpError(409, `campaign is ${k.status}`);
+  return k;
+}
+
+async function assignOperators(tx: Sql, campaignId: string, logins: string[]): Promise<void> {
+  const missing = await setCampaignOperators(tx, campaignId, logins);
+  if (missing.length) throw new HttpError(400, `unknown operators: ${missing.join(', ')}`);
+}
+
+export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): void {
+  const db = engine.db;
+  const view = async (id: string) =>
+    campaignView(await loadCampaign(engine, id), await campaignOperators(db, id));
+
+  app.post(
+    '/api/v1/campaigns',
+    described('campaigns', { body: CampaignCreateSchema }),
+    async (req, reply) => {
+      const { name, operators, ...settings } = parse(CampaignCreateSchema, req.body, 'campaign');
+      const id = `cmp_${randomUUID().slice(0, 12)}`;
+      await db.transaction(async (tx) => {
+        await insertCampaign(tx, {
+          id,
+          name,
+          settings: CampaignSettingsSchema.parse(settings),
+          now: engine.clock.now(),
+        });
+        await assignOperators(tx, id, operators);
+      });
+      return reply.status(201).send(await view(id));
+    },
+  );
+
+  app.get('/api/v1/campaigns', described('campaigns'), async () => ({
+    campaigns: await Promise.all(
+      (await listCampaigns(db)).map(async (k) => campaignView(k, await campaignOperators(db, k.id))),
+    ),
+  }));
+
+  app.get('/api/v1/campaigns/:id', described('campaigns', { params: IdParamSchema }), async (req) => {
+    const { id } = parse(IdParamSchema, req.params, 'path');
+    return view(id);
+  });
+
+  app.patch(
+    '/api/v1/campaigns/:id',
+    described('campaigns', { params: IdParamSchema, body: CampaignUpdateSchema }),
+    async (req) => {
+      const { id } = parse(IdParamSchema, req.params, 'path');
+      const patch = parse(CampaignUpdateSchema, req.body, 'campaign update');
+      const k = await openCampaign(engine, id);
+      const { name, operators, retry, predictive, ...rest } = patch;
+      const merged = parse(
+        CampaignSettingsSchema,
+        {
+          ...k.settings,
+          ...rest,
+          retry: {
+            ...k.settings.retry,
+            ...retry,
+            delaySeconds: { ...k.settings.retry.delaySeconds, ...retry?.delaySeconds },
+          },
+          predictive: { ...k.settings.predictive, ...predictive },
+        },
+        'campaign update',
+      );
+      await db.transaction(async (tx) => {
+        await updateCampaign(tx, { id, name: name ?? k.name, settings: merged, now: engine.clock.now() });
+        if (operators) await assignOperators(tx, id, operators);
+      });
+      engine.kick();
+      return view(id);
+    },
+  );
+
+  for (const action of ['start', 'pause'] as const) {
+    app.post(
+      `/api/v1/campaigns/:id/${action}`,
+      described('campaigns', { params: IdParamSchema }),
+      async (req) => {
+        const { id } = parse(IdParamSchema, req.params, 'path');
+        const k = await loadCampaign(engine, id);
+        const rule = lifecycle[action];
+        const refused = () => new HttpError(409, `cannot ${action} a campaign that is ${k.status}`);
+        if (!(rule.from as readonly string[]).includes(k.status)) throw refused();
+        const now = engine.clock.now();
+        if (!(await setCampaignStatus(db, { id, from: k.status, to: rule.to, now }))) throw refused();
+        await engine.publish({ type: 'campaign', campaignId: id, status: rule.to, at: now.toISOString() });
+        engine.kick();
+        return view(id);
+      },
+    );
+  }
+
+  app.post('/api/v1/campaigns/:id/cancel', described('campaigns', { params: IdParamSchema }), async (req) => {
+    const { id } = parse(IdParamSchema, req.params, 'path');
+    const k = await loadCampaign(engine, id);
+    if (CLOSED.includes(k.status)) throw new HttpError(409, `campaign is already ${k.status}`);
+    const cancelled = await engine.cancelCampaign(id, actorOf(req));
+    return { ...(await view(id)), contactsCancelled: cancelled };
+  });
+}
