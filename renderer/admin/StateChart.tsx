@@ -3,9 +3,10 @@
  * chart is a dozen rectangles). States come in the domain's order; states with none are left out, a state id
  * this build does not know shows as UNKNOWN.
  */
-import { CONTACT_STATE_IDS, displayState } from '../../core/states';
+import { CONTACT_STATE_IDS, displayState, isContactState, type ContactState } from '../../core/states';
 
-const colours: Record<string, string> = {
+/** One colour per state (the label beside each bar carries the name, so colour is never the only clue). */
+const colours: Readonly<Record<ContactState, string>> = {
   INITIAL: '#8aa4c8',
   OPERATOR_ASSIGNED: '#c98a00',
   BCW: '#c98a00',
@@ -24,11 +25,11 @@ const colours: Record<string, string> = {
   REMOVED: '#c3c8cf',
 };
 
+const UNKNOWN_COLOUR = '#9aa3af';
+
 export function StateChart({ counts }: { counts: Record<string, number> }) {
   const known = CONTACT_STATE_IDS.filter((s) => (counts[s] ?? 0) > 0).map((s) => [s, counts[s]!] as const);
-  const unknown = Object.entries(counts).filter(
-    ([s, n]) => n > 0 && !(CONTACT_STATE_IDS as readonly string[]).includes(s),
-  );
+  const unknown = Object.entries(counts).filter(([s, n]) => n > 0 && !isContactState(s));
   const rows = [...known, ...unknown];
   const max = Math.max(1, ...rows.map(([, n]) => n));
   const rowH = 22;
@@ -60,7 +61,7 @@ export function StateChart({ counts }: { counts: Record<string, number> }) {
               width={w}
               height={rowH - 8}
               rx={2}
-              fill={colours[state] ?? '#9aa3af'}
+              fill={isContactState(state) ? colours[state] : UNKNOWN_COLOUR}
             />
             <text x={labelW + w + 6} y={y + 15}>
               {n}

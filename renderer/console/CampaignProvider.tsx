@@ -5,31 +5,17 @@
  */
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CampaignSession } from '../../core/contract';
+import { ContactState } from '../../core/states';
 import { useHost } from '../host';
 import { usePhone } from '../calls/PhoneProvider';
 import { CampaignCalls } from './campaign-calls';
 import { connectionLabel } from './labels';
+import { exposeCampaignCalls, exposeSession, installConsoleTestHooks } from './test-hooks';
 import './console.css';
 
 type CampaignContextValue = { session: CampaignSession | null; calls: CampaignCalls | null };
 
 const CampaignContext = createContext<CampaignContextValue>({ session: null, calls: null });
-
-/** Test mode only: what the console e2e tests and the benchmark read. */
-export type ConsoleTestHooks = {
-  calls: CampaignCalls | null;
-  session: CampaignSession | null;
-  /** Wall-clock ms (performance.timeOrigin + now) when each contact's offer was first drawn (the benchmark's end mark). */
-  offerShownAt: Record<string, number>;
-  /** Wall-clock ms when Complete was pressed (the benchmark's start mark). */
-  completedAt: number | null;
-};
-
-declare global {
-  interface Window {
-    dialdeckConsoleTest?: ConsoleTestHooks;
-  }
-}
 
 export function CampaignProvider({ children }: { children: ReactNode }) {
   const { api, appInfo } = useHost();
@@ -40,8 +26,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   const testMode = appInfo.details.testMode === '1';
 
   useEffect(() => {
-    if (testMode)
-      window.dialdeckConsoleTest ??= { calls: null, session: null, offerShownAt: {}, completedAt: null };
+    installConsoleTestHooks(testMode);
     const off = api.on('campaignSessionChanged', (s) => setSession(s));
     void api.getCampaignSession().then(setSession, () => undefined);
     return off;
@@ -71,13 +56,13 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     if (!phone) return;
     const c = new CampaignCalls(api, phone, appInfo);
     setCalls(c);
-    if (window.dialdeckConsoleTest) window.dialdeckConsoleTest.calls = c;
+    exposeCampaignCalls(c);
     return () => c.dispose();
   }, [api, phone, appInfo]);
 
   useEffect(() => {
-    if (window.dialdeckConsoleTest) window.dialdeckConsoleTest.session = session;
-    const offer = session?.current?.view.state === 'OPERATOR_ASSIGNED' ? session.current : null;
+    exposeSession(session);
+    const offer = session?.current?.view.state === ContactState.OPERATOR_ASSIGNED ? session.current : null;
     if (!offer) {
       if (notifiedFor.current) {
         notifiedFor.current = null;

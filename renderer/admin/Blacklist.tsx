@@ -1,0 +1,89 @@
+/** Numbers never to call, with the reason; a number removed here makes its blacklisted contacts callable again. */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { BlacklistEntry } from '../../core/contract';
+import { useHost } from '../host';
+import { ProblemBanner, problemText } from './ProblemBanner';
+
+export function Blacklist() {
+  const { api } = useHost();
+  const [list, setList] = useState<BlacklistEntry[]>([]);
+  const [number, setNumber] = useState('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setList(await api.adminListBlacklist());
+    } catch (err) {
+      setProblem(problemText(err));
+    }
+  }, [api]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await api.adminAddToBlacklist({ number, reason });
+      setNumber('');
+      setReason('');
+      setProblem(null);
+      await load();
+    } catch (err) {
+      setProblem(problemText(err));
+    }
+  };
+  return (
+    <section className="panel" aria-label="Blacklist">
+      <h2>Blacklist</h2>
+      <form className="row" onSubmit={(e) => void add(e)}>
+        <input
+          aria-label="Number to blacklist"
+          placeholder="+1 202 555 0100"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          required
+        />
+        <input
+          aria-label="Reason"
+          placeholder="Reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <button type="submit">Add</button>
+      </form>
+      <ProblemBanner problem={problem} />
+      <table className="list" data-testid="blacklist">
+        <thead>
+          <tr>
+            <th scope="col">Number</th>
+            <th scope="col">Reason</th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((b) => (
+            <tr key={b.number}>
+              <td>{b.number}</td>
+              <td>{b.reason}</td>
+              <td>
+                <button
+                  type="button"
+                  className="quiet"
+                  onClick={() =>
+                    void api
+                      .adminRemoveFromBlacklist({ number: b.number })
+                      .then(load, (err: unknown) => setProblem(problemText(err)))
+                  }
+                >
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

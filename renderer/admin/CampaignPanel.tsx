@@ -1,0 +1,60 @@
+/** One campaign: start / pause / cancel as its status allows, live counts by state, CSV import, its contacts. */
+import { useState } from 'react';
+import type { AdminCampaign } from '../../core/contract';
+import { useHost } from '../host';
+import { actionsFor, isOpen, type CampaignAction } from './campaign-status';
+import { ContactList } from './ContactList';
+import { CsvImport } from './CsvImport';
+import { ProblemBanner, problemText } from './ProblemBanner';
+import { StateChart } from './StateChart';
+
+const actionButtons: Readonly<Record<CampaignAction, { label: string; className?: string }>> = {
+  start: { label: 'Start', className: 'primary' },
+  pause: { label: 'Pause' },
+  cancel: { label: 'Cancel campaign', className: 'danger' },
+};
+
+export function CampaignPanel({
+  campaign,
+  onChanged,
+}: {
+  campaign: AdminCampaign;
+  onChanged: () => Promise<void>;
+}) {
+  const { api } = useHost();
+  const [problem, setProblem] = useState<string | null>(null);
+  const act = async (action: CampaignAction) => {
+    if (
+      action === 'cancel' &&
+      !window.confirm(`Cancel "${campaign.name}"? Every contact not yet finished becomes Canceled by admin.`)
+    )
+      return;
+    try {
+      await api.adminSetCampaignStatus({ campaignId: campaign.id, action });
+      setProblem(null);
+      await onChanged();
+    } catch (err) {
+      setProblem(problemText(err));
+    }
+  };
+  const open = isOpen(campaign.status);
+  return (
+    <section className="panel" aria-label={`Campaign ${campaign.name}`} data-testid="campaign-panel">
+      <h2>
+        {campaign.name} — {campaign.status.toLowerCase()}
+      </h2>
+      <div className="actions">
+        {actionsFor(campaign.status).map((a) => (
+          <button key={a} type="button" className={actionButtons[a].className} onClick={() => void act(a)}>
+            {actionButtons[a].label}
+          </button>
+        ))}
+      </div>
+      <ProblemBanner problem={problem} />
+      <h3>Contacts by state (live)</h3>
+      <StateChart counts={campaign.counts} />
+      {open && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
+      <ContactList campaignId={campaign.id} counts={campaign.counts} />
+    </section>
+  );
+}

@@ -1,0 +1,218 @@
+/** The create-campaign form; its fields, defaults and checks come from campaign-form.ts (core/campaign.ts). */
+import { useState, type FormEvent } from 'react';
+import { CampaignModeSchema, type CampaignMode } from '../../core/campaign';
+import type { AdminCampaign } from '../../core/contract';
+import { useHost } from '../host';
+import {
+  campaignFormDefaults,
+  campaignFromForm,
+  type CampaignForm,
+  type CampaignFormField,
+} from './campaign-form';
+import { ProblemBanner, problemText } from './ProblemBanner';
+
+const modeLabels: Readonly<Record<CampaignMode, string>> = {
+  preview: 'Preview',
+  progressive: 'Progressive',
+  predictive: 'Predictive',
+};
+
+/** Each field's label, also used to name the field when its value is refused. */
+const labels: Readonly<Record<CampaignFormField, string>> = {
+  name: 'Name',
+  mode: 'Mode',
+  bcwSeconds: 'BCW seconds (preview)',
+  offerTimeoutSeconds: 'Seconds to accept an offer',
+  acwSeconds: 'ACW limit, seconds (empty = none)',
+  maxAttempts: 'Attempts per contact',
+  hoursOn: 'Call only between',
+  start: 'Calling hours start',
+  end: 'Calling hours end',
+  timeZone: 'Time zone',
+  defaultRegion: 'Default region of numbers',
+  abandonPct: 'Abandon limit % (predictive)',
+  dispositions: 'Dispositions, one per line: code | label | success or callback',
+  operators: 'Operators (logins, comma-separated)',
+};
+
+function NumberField({
+  field,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  ariaLabel,
+}: {
+  field: CampaignFormField;
+  value: string;
+  onChange: (v: string) => void;
+  min: number;
+  max: number;
+  step?: number;
+  ariaLabel?: string;
+}) {
+  return (
+    <label className="field">
+      <span className="label">{labels[field]}</span>
+      <input
+        aria-label={ariaLabel}
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) => void }) {
+  const { api, settingsView } = useHost();
+  const [f, setF] = useState<CampaignForm>(() =>
+    campaignFormDefaults(
+      settingsView.settings.campaignServer.operatorLogin || 'operator',
+      Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ),
+  );
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = <K extends CampaignFormField>(k: K, v: CampaignForm[K]) => setF((x) => ({ ...x, [k]: v }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const checked = campaignFromForm(f);
+    if (!checked.ok) return setProblem(`${labels[checked.field]}: ${checked.message}`);
+    try {
+      const k = await api.adminCreateCampaign(checked.campaign);
+      setProblem(null);
+      set('name', '');
+      onCreated(k);
+    } catch (err) {
+      setProblem(problemText(err));
+    }
+  };
+
+  return (
+    <details className="panel" data-testid="create-campaign">
+      <summary>Create a campaign</summary>
+      <form onSubmit={(e) => void submit(e)} aria-label="Create a campaign">
+        <div className="grid2">
+          <label className="field">
+            <span className="label">{labels.name}</span>
+            <input
+              aria-label="Campaign name"
+              value={f.name}
+              onChange={(e) => set('name', e.target.value)}
+              required
+            />
+          </label>
+          <label className="field">
+            <span className="label">{labels.mode}</span>
+            <select
+              aria-label="Mode"
+              value={f.mode}
+              onChange={(e) => set('mode', CampaignModeSchema.parse(e.target.value))}
+            >
+              {CampaignModeSchema.options.map((m) => (
+                <option key={m} value={m}>
+                  {modeLabels[m]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <NumberField
+            field="bcwSeconds"
+            ariaLabel="BCW seconds"
+            value={f.bcwSeconds}
+            onChange={(v) => set('bcwSeconds', v)}
+            min={0}
+            max={600}
+          />
+          <NumberField
+            field="offerTimeoutSeconds"
+            value={f.offerTimeoutSeconds}
+            onChange={(v) => set('offerTimeoutSeconds', v)}
+            min={1}
+            max={600}
+          />
+          <NumberField
+            field="acwSeconds"
+            value={f.acwSeconds}
+            onChange={(v) => set('acwSeconds', v)}
+            min={1}
+            max={3600}
+          />
+          <NumberField
+            field="maxAttempts"
+            ariaLabel="Attempts per contact"
+            value={f.maxAttempts}
+            onChange={(v) => set('maxAttempts', v)}
+            min={1}
+            max={100}
+          />
+          <label className="field">
+            <span className="label">{labels.timeZone}</span>
+            <input value={f.timeZone} onChange={(e) => set('timeZone', e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="label">{labels.defaultRegion}</span>
+            <input
+              value={f.defaultRegion}
+              maxLength={2}
+              onChange={(e) => set('defaultRegion', e.target.value)}
+            />
+          </label>
+          <NumberField
+            field="abandonPct"
+            value={f.abandonPct}
+            onChange={(v) => set('abandonPct', v)}
+            min={0}
+            max={100}
+            step={0.5}
+          />
+          <label className="field">
+            <span className="label">{labels.operators}</span>
+            <input
+              aria-label="Operators"
+              value={f.operators}
+              onChange={(e) => set('operators', e.target.value)}
+            />
+          </label>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={f.hoursOn} onChange={(e) => set('hoursOn', e.target.checked)} />{' '}
+          {labels.hoursOn}{' '}
+          <input
+            type="time"
+            value={f.start}
+            onChange={(e) => set('start', e.target.value)}
+            aria-label={labels.start}
+          />{' '}
+          and{' '}
+          <input
+            type="time"
+            value={f.end}
+            onChange={(e) => set('end', e.target.value)}
+            aria-label={labels.end}
+          />
+        </label>
+        <label className="field">
+          <span className="label">{labels.dispositions}</span>
+          <textarea
+            rows={4}
+            aria-label="Dispositions"
+            value={f.dispositions}
+            onChange={(e) => set('dispositions', e.target.value)}
+          />
+        </label>
+        <ProblemBanner problem={problem} />
+        <div className="actions">
+          <button type="submit" className="primary">
+            Create campaign
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { CampaignSettingsSchema, CampaignStatusSchema } from '../../core/campaign';
+import { campaignFormDefaults, campaignFromForm } from '../../renderer/admin/campaign-form';
+import { actionsFor, campaignActions, isOpen } from '../../renderer/admin/campaign-status';
+
+const defaults = CampaignSettingsSchema.parse({});
+
+test('the form opens with the schema defaults and, untouched but for a name, creates exactly them', () => {
+  const form = campaignFormDefaults('alice', 'Europe/Prague');
+  expect(form).toMatchObject({
+    bcwSeconds: String(defaults.bcwSeconds),
+    maxAttempts: String(defaults.retry.maxAttempts),
+    abandonPct: String(defaults.predictive.abandonRateLimit * 100),
+    acwSeconds: '',
+    hoursOn: false,
+    operators: 'alice',
+    timeZone: 'Europe/Prague',
+  });
+  const made = campaignFromForm({ ...form, name: 'Spring offer' });
+  expect(made.ok).toBe(true);
+  if (!made.ok) return;
+  expect(made.campaign).toEqual({
+    ...defaults,
+    timeZone: 'Europe/Prague',
+    name: 'Spring offer',
+    operators: ['alice'],
+  });
+});
+
+test('what the supervisor changes arrives, parsed by the same schema', () => {
+  const form = campaignFormDefaults('alice', 'UTC');
+  const made = campaignFromForm({
+    ...form,
+    name: 'Late calls',
+    mode: 'predictive',
+    bcwSeconds: '30',
+    acwSeconds: '120',
+    maxAttempts: '5',
+    abandonPct: '2.5',
+    defaultRegion: 'gb',
+    hoursOn: true,
+    start: '10:00',
+    end: '18:30',
+    dispositions: 'sale | Sale | success\nlater | Later | callback',
+    operators: 'alice, bob ,',
+  });
+  expect(made.ok).toBe(true);
+  if (!made.ok) return;
+  expect(made.campaign).toMatchObject({
+    mode: 'predictive',
+    bcwSeconds: 30,
+    acwSeconds: 120,
+    defaultRegion: 'GB',
+    retry: { ...defaults.retry, maxAttempts: 5 },
+    predictive: { ...defaults.predictive, abandonRateLimit: 0.025 },
+    callingHours: { start: '10:00', end: '18:30', days: [1, 2, 3, 4, 5, 6, 7] },
+    dispositions: [
+      { code: 'sale', label: 'Sale', kind: 'success' },
+      { code: 'later', label: 'Later', kind: 'callback' },
+    ],
+    operators: ['alice', 'bob'],
+  });
+});
+
+test('a bad value is refused naming its field, before anything is sent', () => {
+  const form = { ...campaignFormDefaults('alice', 'UTC'), name: 'X' };
+  expect(campaignFromForm({ ...form, bcwSeconds: '' })).toEqual({
+    ok: false,
+    field: 'bcwSeconds',
+    message: 'enter a number',
+  });
+  expect(campaignFromForm({ ...form, bcwSeconds: '601' })).toMatchObject({ ok: false, field: 'bcwSeconds' });
+  expect(campaignFromForm({ ...form, maxAttempts: '0' })).toMatchObject({ ok: false, field: 'maxAttempts' });
+  expect(campaignFromForm({ ...form, defaultRegion: 'USA' })).toMatchObject({
+    ok: false,
+    field: 'defaultRegion',
+    message: 'must be a two-letter region such as US or GB',
+  });
+  expect(campaignFromForm({ ...form, timeZone: 'Mars/Olympus' })).toMatchObject({
+    ok: false,
+    field: 'timeZone',
+  });
+  expect(campaignFromForm({ ...form, hoursOn: true, end: '25:00' })).toMatchObject({
+    ok: false,
+    field: 'end',
+  });
+  expect(campaignFromForm({ ...form, dispositions: '' })).toMatchObject({ ok: false, field: 'dispositions' });
+  expect(campaignFromForm({ ...form, name: '  ' })).toMatchObject({ ok: false, field: 'name' });
+});
+
+test('campaign moves: start and pause as the lifecycle allows, cancel while open, nothing once over', () => {
+  for (const status of CampaignStatusSchema.options) expect(campaignActions[status]).toBeDefined();
+  expect(actionsFor('DRAFT')).toEqual(['start', 'cancel']);
+  expect(actionsFor('RUNNING')).toEqual(['pause', 'cancel']);
+  expect(actionsFor('PAUSED')).toEqual(['start', 'cancel']);
+  expect(actionsFor('FINISHED')).toEqual([]);
+  expect(actionsFor('CANCELLED')).toEqual([]);
+  expect(actionsFor('ARCHIVED')).toEqual([]);
+  expect(isOpen('RUNNING')).toBe(true);
+  expect(isOpen('CANCELLED')).toBe(false);
+});
