@@ -508,6 +508,9 @@ export class Call extends Emitter<CallEvents> {
     return this.localStream?.getAudioTracks()[0] ?? null;
   }
 
+  /** The phone registered again (after a drop): a quiet call may have lost its far end meanwhile. */
+  signallingBack(): void {}
+
   warn(code: CallWarning['code'], message: string): void {
     const w = { code, message };
     this.warningsValue.push(w);

@@ -8,16 +8,16 @@
  *   const call = phone.call('+44 20 7946 0958', { contactId: '42' });
  *   call.on('failed', (end) => …);  call.on('confirmed', () => …);
  */
-import { UA, WebSocketInterface } from 'jssip';
-import type { Socket } from 'jssip/lib/Socket';
+import { WebSocketInterface, type UA } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
-import type { RTCSessionEvent } from 'jssip/lib/UA';
 import type { Settings } from '../../core/settings';
 import type { CallRecord } from '../../core/call-record';
 import type { DialdeckApi } from '../../core/contract';
 import { Emitter } from './emitter';
-import { RegistrationState, registrationTransition, CallState } from './states';
+import { RegistrationState, CallState } from './states';
+import { Registration, type RegistrationStatus, type SocketFactory } from './registration';
+import { defaultReconnectPolicy, type ReconnectPolicy } from './reconnect';
 import { Call, type CallContext, type OutboundOptions, type StartOptions } from './call';
 import { normaliseDialString, displayNumber } from './number';
 import {
@@ -31,19 +31,7 @@ import {
   type DeviceKind,
 } from './media';
 
-export type RegistrationFailure =
-  'wrong_credentials' | 'transport' | 'timeout' | 'rejected' | 'not_configured';
-
-export type RegistrationStatus = {
-  state: RegistrationState;
-  reason: RegistrationFailure | null;
-  /** One line for the operator. */
-  message: string;
-  /** The WebSocket URL in use (failover moves along `settings.sip.websocketUrls`). */
-  url: string | null;
-  /** How many times the transport reconnected since start (a drop the operator may want to know about). */
-  reconnects: number;
-};
+export type { RegistrationFailure, RegistrationStatus, SocketFactory } from './registration';
 
 export type DeviceFallback = { kind: DeviceKind; previousId: string; message: string };
 
@@ -66,8 +54,6 @@ export type PhoneHost = Partial<
   Pick<DialdeckApi, 'addCallRecord' | 'notify' | 'setCallActive' | 'setAttention' | 'writeLog'>
 >;
 
-export type SocketFactory = (url: string) => Socket;
-
 export type PhoneOptions = {
   settings: Settings;
   password: string | null;
@@ -76,12 +62,19 @@ export type PhoneOptions = {
   socketFactory?: SocketFactory;
   /** Echo cancellation, noise suppression and AGC on the microphone; tests measuring a tone turn it off. */
   audioProcessing?: boolean;
-  /** Seconds between reconnection attempts: JsSIP backs off exponentially between these. */
-  reconnect?: { minSeconds: number; maxSeconds: number };
+  /** Seconds between reconnection attempts, drawn at random between these (reconnect.ts). */
+  reconnect?: ReconnectPolicy;
   userAgent?: string;
+  /** Where the OS reports the network back (`online`); by default the window. */
+  network?: EventTarget | null;
 };
 
 const defaultSocketFactory: SocketFactory = (url) => new WebSocketInterface(url);
+
+/** The window, where the OS reports `online`; null where there is none (unit tests' stand-ins). */
+function osNetwork(): EventTarget | null {
+  return typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
+}
 
 /** RFC 5373 / Broadsoft `Call-Info: <…>;answer-after=0`: the PBX asks us to pick up at once. */
 export function wantsAutoAnswer(callInfo: string | undefined | null): boolean {
@@ -92,25 +85,14 @@ export class Phone extends Emitter<PhoneEvents> {
   private settingsValue: Settings;
   private password: string | null;
   private readonly host: PhoneHost;
-  private readonly socketFactory: SocketFactory;
-  private ua: UA | null = null;
-  private statusValue: RegistrationStatus = {
-    state: RegistrationState.Idle,
-    reason: null,
-    message: 'Not connected',
-    url: null,
-    reconnects: 0,
-  };
-  private everConnected = false;
-  private stopping = false;
+  private readonly line: Registration;
+  private reconfiguring: Promise<void> = Promise.resolve();
   private readonly callList: Call[] = [];
   private readonly ringer = new Sounder(ringToneBlob);
   private readonly testTone = new Sounder(testToneBlob);
   private devicesValue: AudioDeviceList = { microphones: [], speakers: [] };
   private readonly choice: { microphoneId: string; speakerId: string; ringerId: string };
   audioProcessing: boolean;
-  private readonly reconnect: { minSeconds: number; maxSeconds: number };
-  private readonly userAgent: string;
   private readonly onDeviceChange = () => void this.refreshDevices(true);
 
   constructor(options: PhoneOptions) {
@@ -118,10 +100,23 @@ export class Phone extends Emitter<PhoneEvents> {
     this.settingsValue = options.settings;
     this.password = options.password;
     this.host = options.host ?? {};
-    this.socketFactory = options.socketFactory ?? defaultSocketFactory;
     this.audioProcessing = options.audioProcessing ?? true;
-    this.reconnect = options.reconnect ?? { minSeconds: 2, maxSeconds: 30 };
-    this.userAgent = options.userAgent ?? 'Dialdeck (JsSIP 3.13.8)';
+    this.line = new Registration({
+      socketFactory: options.socketFactory ?? defaultSocketFactory,
+      userAgent: options.userAgent ?? 'Dialdeck (JsSIP 3.13.8)',
+      reconnect: options.reconnect ?? defaultReconnectPolicy,
+      network: options.network !== undefined ? options.network : osNetwork(),
+      log: (level, message, data) => this.log(level, message, data),
+    });
+    this.line.on('status', (status) => {
+      this.emit('registration', status);
+      // Signalling is back: a call that went quiet meanwhile may have lost its far end (call.ts asks).
+      if (status.state === RegistrationState.Registered)
+        for (const call of this.callList) call.signallingBack();
+    });
+    this.line.on('session', (e) => {
+      if (e.originator === 'remote') this.onIncoming(e.session, e.request as IncomingRequest);
+    });
     const a = options.settings.audio;
     this.choice = { microphoneId: a.microphoneId, speakerId: a.speakerId, ringerId: a.ringerId };
   }
@@ -129,7 +124,7 @@ export class Phone extends Emitter<PhoneEvents> {
   // ───────────────────────────── state ─────────────────────────────
 
   get registration(): RegistrationStatus {
-    return this.statusValue;
+    return this.line.status;
   }
   get settings(): Settings {
     return this.settingsValue;
@@ -155,161 +150,36 @@ export class Phone extends Emitter<PhoneEvents> {
 
   /** Connects and registers. Calling it again after stop() starts afresh. */
   start(): void {
-    if (this.ua) return;
-    const sip = this.settingsValue.sip;
-    this.stopping = false;
-    if (sip.websocketUrls.length === 0 || !sip.uri) {
-      this.setRegistration(
-        RegistrationState.Failed,
-        'not_configured',
-        'Set the PBX WebSocket URL and your SIP address in Settings.',
-      );
-      return;
-    }
-    // Highest weight first: JsSIP moves to the next socket when one fails and comes back round.
-    const sockets = sip.websocketUrls.map((url, i) => ({
-      socket: this.socketFactory(url),
-      weight: sip.websocketUrls.length - i,
-    }));
-    let ua: UA;
-    try {
-      ua = new UA({
-        sockets,
-        uri: sip.uri,
-        password: this.password ?? undefined,
-        authorization_user: sip.authorizationUser || undefined,
-        display_name: sip.displayName || undefined,
-        register: true,
-        register_expires: sip.registerExpires,
-        session_timers: this.settingsValue.sessionTimers.enabled,
-        connection_recovery_min_interval: this.reconnect.minSeconds,
-        connection_recovery_max_interval: this.reconnect.maxSeconds,
-        user_agent: this.userAgent,
-        no_answer_timeout: 120,
-      });
-    } catch (err) {
-      this.setRegistration(
-        RegistrationState.Failed,
-        'not_configured',
-        `The SIP settings are not usable: ${err instanceof Error ? err.message : String(err)}`,
-      );
-      return;
-    }
-    this.ua = ua;
-    ua.on('connecting', (e) => {
-      const url = (e.socket as Socket | undefined)?.url ?? null;
-      const s = this.statusValue.state;
-      if (s === RegistrationState.Idle || s === RegistrationState.Stopped) {
-        this.setRegistration(RegistrationState.Connecting, null, `Connecting to ${url ?? 'the PBX'}…`, url);
-      } else {
-        this.statusValue = { ...this.statusValue, url };
-      }
-    });
-    ua.on('connected', (e) => {
-      const url = e.socket?.url ?? this.statusValue.url;
-      if (this.everConnected)
-        this.statusValue = { ...this.statusValue, reconnects: this.statusValue.reconnects + 1 };
-      this.everConnected = true;
-      this.setRegistration(RegistrationState.Registering, null, 'Registering…', url);
-    });
-    ua.on('disconnected', (e) => {
-      if (this.stopping) return;
-      const url = e.socket?.url ?? this.statusValue.url;
-      const why = e.code ? ` (${e.code}${e.reason ? ` ${e.reason}` : ''})` : '';
-      if (!this.everConnected) {
-        this.setRegistration(
-          RegistrationState.Failed,
-          'transport',
-          `Cannot reach the PBX at ${url ?? '?'}${why}: retrying…`,
-          url,
-        );
-      } else {
-        this.setRegistration(
-          RegistrationState.Reconnecting,
-          'transport',
-          `Connection to the PBX lost${why}: reconnecting…`,
-          url,
-        );
-      }
-    });
-    ua.on('registered', () => {
-      this.setRegistration(RegistrationState.Registered, null, 'Registered');
-    });
-    ua.on('unregistered', () => {
-      if (this.stopping || this.statusValue.state !== RegistrationState.Registered) return;
-      this.setRegistration(RegistrationState.Failed, 'rejected', 'The PBX ended the registration.');
-    });
-    ua.on(
-      'registrationFailed',
-      (e: { response?: { status_code?: number; reason_phrase?: string }; cause?: string }) => {
-        if (this.stopping) return;
-        const code = e.response?.status_code;
-        const cause = String(e.cause ?? '');
-        if (cause === 'Authentication Error' || code === 401 || code === 407 || code === 403) {
-          this.setRegistration(
-            RegistrationState.Failed,
-            'wrong_credentials',
-            `Wrong SIP user name or password${code ? ` (${code})` : ''}: check them in Settings.`,
-          );
-        } else if (cause === 'Request Timeout' || code === 408) {
-          this.setRegistration(
-            RegistrationState.Failed,
-            'timeout',
-            'The PBX did not answer the registration in time: retrying…',
-          );
-        } else if (cause === 'Connection Error') {
-          // The socket dropped mid-REGISTER; 'disconnected' follows with the better message.
-          this.setRegistration(
-            RegistrationState.Failed,
-            'transport',
-            'Connection to the PBX lost while registering.',
-          );
-        } else {
-          this.setRegistration(
-            RegistrationState.Failed,
-            'rejected',
-            `The PBX refused the registration${code ? ` (${code} ${e.response?.reason_phrase ?? ''})` : ''}.`,
-          );
-        }
-      },
-    );
-    ua.on('newRTCSession', (e: RTCSessionEvent) => {
-      if (e.originator === 'remote') this.onIncoming(e.session, e.request as IncomingRequest);
-    });
-    if (typeof navigator !== 'undefined' && navigator.mediaDevices?.addEventListener) {
+    if (typeof navigator !== 'undefined' && navigator.mediaDevices?.addEventListener && !this.ua) {
       navigator.mediaDevices.addEventListener('devicechange', this.onDeviceChange);
     }
-    ua.start();
+    this.line.start({
+      sip: this.settingsValue.sip,
+      sessionTimers: this.settingsValue.sessionTimers.enabled,
+      password: this.password,
+    });
   }
 
   /** Hangs up, unregisters and closes the socket (the app quitting, settings changed, signing out). */
   async stop(timeoutMs = 2000): Promise<void> {
-    const ua = this.ua;
-    if (!ua) return;
-    this.stopping = true;
+    if (!this.ua) return;
     for (const call of this.callList) call.hangUp();
     this.ringer.stop();
     if (typeof navigator !== 'undefined' && navigator.mediaDevices?.removeEventListener) {
       navigator.mediaDevices.removeEventListener('devicechange', this.onDeviceChange);
     }
-    const registered = ua.isRegistered();
-    await new Promise<void>((resolve) => {
-      if (!registered) return resolve();
-      const t = setTimeout(resolve, timeoutMs);
-      ua.on('unregistered', () => {
-        clearTimeout(t);
-        resolve();
-      });
-      ua.unregister();
-    });
-    ua.stop();
-    this.ua = null;
-    this.everConnected = false;
-    this.setRegistration(RegistrationState.Stopped, null, 'Signed out');
+    await this.line.stop(timeoutMs);
   }
 
   /** New settings: SIP account changes restart the user agent; the rest applies to the next call. */
-  async reconfigure(settings: Settings, password: string | null = this.password): Promise<void> {
+  reconfigure(settings: Settings, password: string | null = this.password): Promise<void> {
+    // One at a time: two saves in a row must not interleave a stop() of one with the start() of the other.
+    const next = this.reconfiguring.then(() => this.applySettings(settings, password));
+    this.reconfiguring = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applySettings(settings: Settings, password: string | null): Promise<void> {
     const before = this.settingsValue;
     this.settingsValue = settings;
     const a = settings.audio;
@@ -332,26 +202,13 @@ export class Phone extends Emitter<PhoneEvents> {
     }
   }
 
-  private setRegistration(
-    state: RegistrationState,
-    reason: RegistrationFailure | null,
-    message: string,
-    url?: string | null,
-  ): void {
-    const from = this.statusValue.state;
-    const next = from === state ? state : registrationTransition(from, state);
-    this.statusValue = {
-      ...this.statusValue,
-      state: next,
-      reason,
-      message,
-      url: url === undefined ? this.statusValue.url : url,
-    };
-    this.log(state === RegistrationState.Failed ? 'warn' : 'info', `registration: ${state}`, {
-      reason,
-      message,
-    });
-    this.emit('registration', this.statusValue);
+  /** Tries the PBX at once instead of waiting for the next retry. */
+  reconnectNow(): void {
+    this.line.reconnectNow();
+  }
+
+  private get ua() {
+    return this.line.ua;
   }
 
   // ───────────────────────────── calls ─────────────────────────────
@@ -373,16 +230,16 @@ export class Phone extends Emitter<PhoneEvents> {
     );
     if (!target.ok) {
       call.failBeforeNetwork('bad_number', target.message, 'bad_number');
-    } else if (!this.ua || this.statusValue.state !== RegistrationState.Registered) {
-      const down =
-        this.statusValue.reason === 'transport' || this.statusValue.state === RegistrationState.Reconnecting;
+    } else if (!this.ua || this.line.status.state !== RegistrationState.Registered) {
+      const status = this.line.status;
+      const down = status.reason === 'transport' || status.state === RegistrationState.Reconnecting;
       call.failBeforeNetwork(
         down
           ? 'transport_down'
-          : this.statusValue.reason === 'wrong_credentials'
+          : status.reason === 'wrong_credentials'
             ? 'authentication_failed'
             : 'not_registered',
-        `Not registered to the PBX (${this.statusValue.message}): the call was not placed.`,
+        `Not registered to the PBX (${status.message}): the call was not placed.`,
         'not_registered',
       );
     } else {

@@ -1,0 +1,306 @@
+/**
+ * The SIP account's registration: one JsSIP user agent at a time, its status (renderer/phone/states.ts is the
+ * machine), reconnection after a drop (reconnect.ts) and failover across `settings.sip.websocketUrls`.
+ *
+ * A user agent that was stopped keeps talking for a while: JsSIP closes its socket about 2 s after `stop()`, and
+ * an un-REGISTER may still be answered. Every event of a user agent therefore passes one guard (`listen`) that
+ * drops it unless that user agent is still the current one; no handler checks for it on its own.
+ */
+import { UA } from 'jssip';
+import type { Socket } from 'jssip/lib/Socket';
+import type { RTCSessionEvent, UAEventMap } from 'jssip/lib/UA';
+import type { Settings } from '../../core/settings';
+import { Emitter } from './emitter';
+import { RegistrationState, registrationTransition } from './states';
+import { defaultReconnectPolicy, reconnectDelayMs, type ReconnectPolicy } from './reconnect';
+
+export type RegistrationFailure =
+  'wrong_credentials' | 'transport' | 'timeout' | 'rejected' | 'not_configured';
+
+export type RegistrationStatus = {
+  state: RegistrationState;
+  reason: RegistrationFailure | null;
+  /** One line for the operator. */
+  message: string;
+  /** The WebSocket URL in use (failover moves along `settings.sip.websocketUrls`). */
+  url: string | null;
+  /** How many times the transport reconnected since start (a drop the operator may want to know about). */
+  reconnects: number;
+};
+
+export type SocketFactory = (url: string) => Socket;
+
+export type Account = { sip: Settings['sip']; sessionTimers: boolean; password: string | null };
+
+export type RegistrationEvents = {
+  status: RegistrationStatus;
+  /** A new JsSIP session on the current user agent (inbound or outbound). */
+  session: RTCSessionEvent;
+};
+
+export type RegistrationOptions = {
+  socketFactory: SocketFactory;
+  userAgent: string;
+  reconnect: ReconnectPolicy;
+  /** Where the OS says the network is back (`online`): the window in the app, a plain EventTarget in tests. */
+  network: EventTarget | null;
+  log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+};
+
+/** JsSIP's transport, beyond its typings: connect now, on the next socket by weight (what its own timer does). */
+type TransportInternals = {
+  isConnected(): boolean;
+  isConnecting(): boolean;
+  connect(): void;
+  _getSocket(): void;
+};
+
+/**
+ * JsSIP's own recovery timer is left as a backstop only: ours (reconnect.ts) always fires first. JsSIP takes whole
+ * seconds here and doubles up to them, which is what made the phone slow to come back.
+ */
+const JSSIP_RECOVERY_BACKSTOP_SECONDS = 300;
+
+export class Registration extends Emitter<RegistrationEvents> {
+  private uaValue: UA | null = null;
+  private statusValue: RegistrationStatus = {
+    state: RegistrationState.Idle,
+    reason: null,
+    message: 'Not connected',
+    url: null,
+    reconnects: 0,
+  };
+  private everConnected = false;
+  /** performance.now() of the drop that started the current outage; null while connected. */
+  private downSince: number | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly options: RegistrationOptions) {
+    super();
+  }
+
+  get status(): RegistrationStatus {
+    return this.statusValue;
+  }
+  /** The current user agent (null when stopped or not configured). */
+  get ua(): UA | null {
+    return this.uaValue;
+  }
+
+  /** Connects and registers. Does nothing while a user agent runs: stop() it first. */
+  start(account: Account): void {
+    if (this.uaValue) return;
+    const sip = account.sip;
+    if (sip.websocketUrls.length === 0 || !sip.uri) {
+      this.setState(
+        RegistrationState.Failed,
+        'not_configured',
+        'Set the PBX WebSocket URL and your SIP address in Settings.',
+      );
+      return;
+    }
+    // Highest weight first: JsSIP moves to the next socket when one fails and comes back round.
+    const sockets = sip.websocketUrls.map((url, i) => ({
+      socket: this.options.socketFactory(url),
+      weight: sip.websocketUrls.length - i,
+    }));
+    let ua: UA;
+    try {
+      ua = new UA({
+        sockets,
+        uri: sip.uri,
+        password: account.password ?? undefined,
+        authorization_user: sip.authorizationUser || undefined,
+        display_name: sip.displayName || undefined,
+        register: true,
+        register_expires: sip.registerExpires,
+        session_timers: account.sessionTimers,
+        connection_recovery_min_interval: JSSIP_RECOVERY_BACKSTOP_SECONDS,
+        connection_recovery_max_interval: JSSIP_RECOVERY_BACKSTOP_SECONDS,
+        user_agent: this.options.userAgent,
+        no_answer_timeout: 120,
+      });
+    } catch (err) {
+      this.setState(
+        RegistrationState.Failed,
+        'not_configured',
+        `The SIP settings are not usable: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return;
+    }
+    this.uaValue = ua;
+    this.everConnected = false;
+    this.downSince = null;
+    this.handle(this.listen(ua));
+    this.options.network?.addEventListener('online', this.onOnline);
+    ua.start();
+  }
+
+  /** Un-REGISTERs (waiting at most `timeoutMs`) and closes the socket. */
+  async stop(timeoutMs = 2000): Promise<void> {
+    const ua = this.uaValue;
+    if (!ua) return;
+    // From here on the guard drops everything this user agent says, however late it says it.
+    this.uaValue = null;
+    this.clearRetry();
+    this.options.network?.removeEventListener('online', this.onOnline);
+    if (ua.isRegistered()) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, timeoutMs);
+        ua.on('unregistered', () => {
+          clearTimeout(t);
+          resolve();
+        });
+        ua.on('registrationFailed', () => {
+          clearTimeout(t);
+          resolve();
+        });
+        ua.unregister();
+      });
+    }
+    ua.stop();
+    // A start() while we waited owns the status now.
+    if (!this.uaValue) this.setState(RegistrationState.Stopped, null, 'Signed out');
+  }
+
+  /** Tries the PBX now instead of waiting for the next retry (the OS said the network is back). */
+  reconnectNow(): void {
+    const ua = this.uaValue;
+    if (!ua) return;
+    this.clearRetry();
+    const transport = (ua as unknown as { transport: TransportInternals }).transport;
+    if (transport.isConnected() || transport.isConnecting()) return;
+    this.options.log('info', 'registration: trying the PBX again');
+    transport._getSocket();
+    transport.connect();
+  }
+
+  private readonly onOnline = () => {
+    this.options.log('info', 'registration: the OS reports the network back');
+    this.reconnectNow();
+  };
+
+  /** The stale user agent guard: `on` attaches a listener that runs only while `ua` is the current one. */
+  private listen(ua: UA) {
+    return <T extends keyof UAEventMap>(event: T, listener: UAEventMap[T]): void => {
+      const guarded = (...args: unknown[]) => {
+        if (this.uaValue !== ua) return;
+        (listener as (...a: unknown[]) => void)(...args);
+      };
+      ua.on(event, guarded as UAEventMap[T]);
+    };
+  }
+
+  private handle(on: ReturnType<Registration['listen']>): void {
+    on('connecting', (e) => {
+      const url = (e.socket as Socket | undefined)?.url ?? null;
+      const s = this.statusValue.state;
+      if (s === RegistrationState.Idle || s === RegistrationState.Stopped) {
+        this.setState(RegistrationState.Connecting, null, `Connecting to ${url ?? 'the PBX'}…`, url);
+      } else {
+        this.statusValue = { ...this.statusValue, url };
+      }
+    });
+    on('connected', (e) => {
+      const url = e.socket?.url ?? this.statusValue.url;
+      if (this.everConnected)
+        this.statusValue = { ...this.statusValue, reconnects: this.statusValue.reconnects + 1 };
+      this.everConnected = true;
+      this.downSince = null;
+      this.clearRetry();
+      this.setState(RegistrationState.Registering, null, 'Registering…', url);
+    });
+    on('disconnected', (e) => {
+      const url = e.socket?.url ?? this.statusValue.url;
+      const why = e.code ? ` (${e.code}${e.reason ? ` ${e.reason}` : ''})` : '';
+      this.scheduleRetry();
+      if (!this.everConnected) {
+        this.setState(
+          RegistrationState.Failed,
+          'transport',
+          `Cannot reach the PBX at ${url ?? '?'}${why}: retrying…`,
+          url,
+        );
+      } else {
+        this.setState(
+          RegistrationState.Reconnecting,
+          'transport',
+          `Connection to the PBX lost${why}: reconnecting…`,
+          url,
+        );
+      }
+    });
+    on('registered', () => this.setState(RegistrationState.Registered, null, 'Registered'));
+    on('unregistered', () => {
+      if (this.statusValue.state !== RegistrationState.Registered) return;
+      this.setState(RegistrationState.Failed, 'rejected', 'The PBX ended the registration.');
+    });
+    on('registrationFailed', (e) => {
+      const response = e.response as { status_code?: number; reason_phrase?: string } | undefined;
+      const code = response?.status_code;
+      const cause = String(e.cause ?? '');
+      if (cause === 'Authentication Error' || code === 401 || code === 407 || code === 403) {
+        this.setState(
+          RegistrationState.Failed,
+          'wrong_credentials',
+          `Wrong SIP user name or password${code ? ` (${code})` : ''}: check them in Settings.`,
+        );
+      } else if (cause === 'Request Timeout' || code === 408) {
+        this.setState(
+          RegistrationState.Failed,
+          'timeout',
+          'The PBX did not answer the registration in time: retrying…',
+        );
+      } else if (cause === 'Connection Error') {
+        // The socket dropped mid-REGISTER; 'disconnected' follows with the better message.
+        this.setState(RegistrationState.Failed, 'transport', 'Connection to the PBX lost while registering.');
+      } else {
+        this.setState(
+          RegistrationState.Failed,
+          'rejected',
+          `The PBX refused the registration${code ? ` (${code} ${response?.reason_phrase ?? ''})` : ''}.`,
+        );
+      }
+    });
+    on('newRTCSession', (e: RTCSessionEvent) => this.emit('session', e));
+  }
+
+  private scheduleRetry(): void {
+    this.clearRetry();
+    const now = performance.now();
+    this.downSince ??= now;
+    const wait = reconnectDelayMs(now - this.downSince, this.options.reconnect ?? defaultReconnectPolicy);
+    this.options.log('info', 'registration: next attempt', { waitMs: wait });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.reconnectNow();
+    }, wait);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private setState(
+    state: RegistrationState,
+    reason: RegistrationFailure | null,
+    message: string,
+    url?: string | null,
+  ): void {
+    const from = this.statusValue.state;
+    const next = from === state ? state : registrationTransition(from, state);
+    this.statusValue = {
+      ...this.statusValue,
+      state: next,
+      reason,
+      message,
+      url: url === undefined ? this.statusValue.url : url,
+    };
+    this.options.log(state === RegistrationState.Failed ? 'warn' : 'info', `registration: ${state}`, {
+      reason,
+      message,
+    });
+    this.emit('status', this.statusValue);
+  }
+}

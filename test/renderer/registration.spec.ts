@@ -1,0 +1,101 @@
+/**
+ * Registration over a fake JsSIP socket (FakePbx): the retry schedule after a drop, the OS's "network back"
+ * signal, and restarts that must not let a stopped user agent speak for the new one (issue 16, items 1 and 2).
+ */
+import { expect, test } from '@playwright/test';
+import { defaultSettings, type Settings } from '../../core/settings';
+import { Phone, RegistrationState, type SocketFactory } from '../../renderer/phone';
+import { reconnectDelayMs, defaultReconnectPolicy } from '../../renderer/phone/reconnect';
+import { FakePbx, installBrowserStandIns } from './fake-pbx';
+
+const browser = installBrowserStandIns();
+test.afterAll(() => browser.uninstall());
+
+function phoneOn(pbx: FakePbx, options: { reconnect?: { minSeconds: number; maxSeconds: number } } = {}) {
+  const settings: Settings = defaultSettings();
+  settings.sip.websocketUrls = ['ws://127.0.0.1:1/ws'];
+  settings.sip.uri = `sip:${pbx.user}@${pbx.domain}`;
+  const network = new EventTarget();
+  const phone = new Phone({
+    settings,
+    password: pbx.password,
+    socketFactory: pbx.socketFactory as unknown as SocketFactory,
+    reconnect: options.reconnect,
+    network,
+  });
+  return { phone, network, settings };
+}
+
+async function registered(phone: Phone, timeout = 10_000) {
+  await expect.poll(() => phone.registration.state, { timeout }).toBe(RegistrationState.Registered);
+}
+
+test.describe('retry schedule', () => {
+  test('within the first minute every wait is 1–3 s, drawn at random (no fleet-wide stampede)', () => {
+    const waits = Array.from({ length: 200 }, (_, i) => reconnectDelayMs(i * 300));
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(1000);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(3000);
+    // Spread, not a fixed beat: two workstations that dropped together rarely retry together.
+    expect(new Set(waits.map((w) => Math.round(w / 100))).size).toBeGreaterThan(10);
+    expect(reconnectDelayMs(10_000, defaultReconnectPolicy, () => 0)).toBe(1000);
+    expect(reconnectDelayMs(10_000, defaultReconnectPolicy, () => 0.999)).toBeLessThanOrEqual(3000);
+  });
+
+  test('a longer outage waits longer, still at random, never beyond 15 s', () => {
+    expect(reconnectDelayMs(61_000, defaultReconnectPolicy, () => 0)).toBe(3000);
+    expect(reconnectDelayMs(600_000, defaultReconnectPolicy, () => 0.999)).toBeLessThanOrEqual(15_000);
+  });
+});
+
+test('a PBX down for 8 s is registered again within 3.5 s of its return', async () => {
+  const pbx = new FakePbx();
+  const { phone } = phoneOn(pbx);
+  phone.start();
+  await registered(phone);
+  const url = pbx.current!.url;
+  pbx.down.add(url);
+  pbx.current?.drop();
+  expect(phone.registration.state).toBe(RegistrationState.Reconnecting);
+  await new Promise((r) => setTimeout(r, 8000));
+  expect(phone.registration.state).not.toBe(RegistrationState.Registered);
+  pbx.down.delete(url);
+  const back = performance.now();
+  await registered(phone, 5000);
+  expect(performance.now() - back).toBeLessThan(3500);
+  await phone.stop();
+});
+
+test('the OS reporting the network back retries at once instead of waiting', async () => {
+  const pbx = new FakePbx();
+  const { phone, network } = phoneOn(pbx, { reconnect: { minSeconds: 60, maxSeconds: 60 } });
+  phone.start();
+  await registered(phone);
+  pbx.current?.drop();
+  expect(phone.registration.state).toBe(RegistrationState.Reconnecting);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(phone.registration.state).toBe(RegistrationState.Reconnecting);
+  network.dispatchEvent(new Event('online'));
+  await registered(phone, 2000);
+  await phone.stop();
+});
+
+test('two account saves 0.8 s apart end Registered, and stay so after the old sockets close', async () => {
+  const pbx = new FakePbx();
+  const { phone, settings } = phoneOn(pbx);
+  phone.start();
+  await registered(phone);
+  const first = structuredClone(settings);
+  first.sip.displayName = 'Operator A';
+  const saving = phone.reconfigure(first, pbx.password);
+  await new Promise((r) => setTimeout(r, 800));
+  const second = structuredClone(settings);
+  second.sip.displayName = 'Operator B';
+  await Promise.all([saving, phone.reconfigure(second, pbx.password)]);
+  await registered(phone);
+  const seen: RegistrationState[] = [];
+  phone.on('registration', (r) => seen.push(r.state));
+  await new Promise((r) => setTimeout(r, 3000));
+  expect(seen).toEqual([]);
+  expect(phone.registration.state).toBe(RegistrationState.Registered);
+  await phone.stop();
+});
