@@ -12,6 +12,8 @@
 import { z } from 'zod';
 import { SettingsPatchSchema, SettingsSchema, formatIssues } from './settings';
 import { CallRecordSchema } from './call-record';
+// managed policy (issue 10)
+import { HIDEABLE_VIEWS, PolicySnapshotSchema } from './policy';
 // campaign session (issue 5)
 import { CampaignCreateSchema } from './campaign';
 import {
@@ -51,6 +53,11 @@ export const SettingsViewSchema = z.object({
   settingsProblem: z.object({ message: z.string(), keptAt: z.string() }).nullable(),
   /** Settings that IT locked centrally; the settings view shows them read-only. */
   locked: z.array(z.string()).default([]),
+  // managed policy (issue 10)
+  /** Settings paths where IT's recommended value is in force (the operator may change it). */
+  recommended: z.array(z.string()).default([]),
+  /** Views IT has hidden from the navigation. */
+  hiddenViews: z.array(z.enum(HIDEABLE_VIEWS)).default([]),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
@@ -266,6 +273,9 @@ export const hostMethods = {
     ok,
   ),
   adminRemoveFromBlacklist: method(z.object({ number: z.string().trim().min(1).max(64) }).strict(), ok),
+  // managed policy (issue 10)
+  /** Every policy found, with its value, level, scope, source, and whether it applies (About → Policies). */
+  getPolicies: method(none, PolicySnapshotSchema),
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

@@ -101,15 +101,30 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const defaultSettings = (): Settings => SettingsSchema.parse({});
 
+/**
+ * A section's fields, each optional and without its default: zod fills in the default of a field missing from a
+ * `.partial()` object, so `{ sip: { displayName } }` would reset the other SIP fields (and, under managed policy,
+ * name fields IT has locked). Only the fields the caller sent stay in the patch.
+ */
+function patchOf<S extends z.ZodRawShape>(section: z.ZodObject<S>) {
+  const shape = Object.fromEntries(
+    Object.entries(section.shape).map(([key, field]) => [
+      key,
+      ((field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType).optional(),
+    ]),
+  );
+  return z.object(shape) as unknown as ReturnType<typeof section.partial>;
+}
+
 /** A partial update as the settings view sends it: any section, any field. */
 export const SettingsPatchSchema = z
   .object({
-    sip: SipAccountSchema.partial().optional(),
+    sip: patchOf(SipAccountSchema).optional(),
     ice: z
       .object({ servers: z.array(IceServerSchema), gatheringTimeoutMs: z.number().int().min(50).max(5000) })
       .partial()
       .optional(),
-    audio: AudioSettingsSchema.partial().optional(),
+    audio: patchOf(AudioSettingsSchema).optional(),
     dtmf: z
       .object({
         mode: DtmfModeSchema,
@@ -118,8 +133,8 @@ export const SettingsPatchSchema = z
       })
       .partial()
       .optional(),
-    sessionTimers: SessionTimerSettingsSchema.partial().optional(),
-    campaignServer: CampaignServerSettingsSchema.partial().optional(),
+    sessionTimers: patchOf(SessionTimerSettingsSchema).optional(),
+    campaignServer: patchOf(CampaignServerSettingsSchema).optional(),
     shortcuts: z.record(z.string(), z.string()).optional(),
   })
   .strict();

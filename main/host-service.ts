@@ -7,6 +7,7 @@ import type { CallHistory } from './call-history';
 import type { HandlerGroup } from './host-handlers';
 import type { AppLog } from './log';
 import type { OpenKeyValueFile, PasswordVault, SettingsStore } from './settings-store';
+import type { PolicySnapshot } from '../core/policy';
 
 /** What the host does differently in Electron and in browser mode. */
 export type Desktop = {
@@ -33,6 +34,8 @@ export type HostServiceContext = {
   emit: HostEmit;
   testMode: boolean;
   platform: { name: string; release: string };
+  /** Managed policy as read at start (main/policy/); `settings` already applies it. */
+  policy: PolicySnapshot;
 };
 
 export type HostService = { handlers: HandlerGroup; close?: () => void | Promise<void> };

@@ -16,6 +16,11 @@ import { createHostHandlers, unservedMethods, type HandlerGroup } from './host-h
 import { openAppLog, type AppLog } from './log';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 import type { Desktop, HostService, HostServiceContext, HostServiceFactory } from './host-service';
+// managed policy (issue 10)
+import type { PolicySnapshot } from '../core/policy';
+import { ignoredPolicyLines, readEffectivePolicy } from './policy';
+import { enforcePolicy } from './policy/enforced-settings';
+import { policyServiceFactory, refuseHiddenViewMethods } from './policy/host-service';
 
 export type { Desktop, HostService, HostServiceContext, HostServiceFactory } from './host-service';
 
@@ -35,6 +40,8 @@ export type HostServices = {
   settings: SettingsStore;
   history: CallHistory;
   log: AppLog;
+  /** Managed policy as read at start, with its sources (diagnostics include it). */
+  policy: PolicySnapshot;
   close(): Promise<void>;
 };
 
@@ -45,12 +52,21 @@ export const hostServiceFactories: HostServiceFactory[] = [
   (ctx) => ({ handlers: appHandlers(ctx) }),
   // campaign session (issue 5)
   campaignServiceFactory,
+  // managed policy (issue 10)
+  policyServiceFactory,
 ];
 
 export async function openHostServices(options: HostServicesOptions): Promise<HostServices> {
   const { userDataDir, desktop, emit } = options;
   const log = openAppLog(join(userDataDir, 'logs', 'dialdeck.log'), options.echoLog);
-  const settings = openSettingsStore({ dir: userDataDir, open: desktop.openStore, vault: desktop.vault });
+  // managed policy (issue 10): read once at start; everything below sees the effective settings.
+  const policy = readEffectivePolicy({ mode: desktop.mode });
+  for (const line of ignoredPolicyLines(policy)) log.write({ level: 'warn', ...line });
+  const settings = enforcePolicy(
+    openSettingsStore({ dir: userDataDir, open: desktop.openStore, vault: desktop.vault }),
+    policy,
+    { dir: userDataDir },
+  );
   const problem = settings.view().settingsProblem;
   if (problem) log.write({ level: 'error', message: problem.message, data: { keptAt: problem.keptAt } });
   const history = openCallHistory(join(userDataDir, 'call-history.json'));
@@ -63,6 +79,7 @@ export async function openHostServices(options: HostServicesOptions): Promise<Ho
     emit,
     testMode: options.testMode ?? false,
     platform: options.platform ?? { name: process.platform, release: '' },
+    policy,
   };
 
   const started: HostService[] = [];
@@ -78,15 +95,18 @@ export async function openHostServices(options: HostServicesOptions): Promise<Ho
   }
   // A method of the contract whose service is not in this build answers FAILED instead of taking the host
   // down; the log says which.
-  const handlers = createHostHandlers(
-    started.map((s) => s.handlers),
-    { missing: 'unavailable' },
+  const handlers = refuseHiddenViewMethods(
+    createHostHandlers(
+      started.map((s) => s.handlers),
+      { missing: 'unavailable' },
+    ),
+    policy,
   );
   const unserved = unservedMethods(handlers);
   if (unserved.length)
     log.write({ level: 'warn', message: 'contract methods without a service', data: { unserved } });
 
-  return { handlers, settings, history, log, close: closeAll };
+  return { handlers, settings, history, log, policy, close: closeAll };
 }
 
 const ok = { ok: true as const };

@@ -71,6 +71,9 @@ export function openSettingsStore(options: SettingsStoreOptions): SettingsStore 
     passwordProtection: vault.protection,
     settingsProblem: problem,
     locked: [],
+    // managed policy (issue 10): main/policy/enforced-settings.ts fills these in
+    recommended: [],
+    hiddenViews: [],
   });
 
   return {

@@ -15,6 +15,8 @@ import { SettingsProblemBanner, SettingsView } from './settings/SettingsView';
 import { CampaignProvider } from './console/CampaignProvider';
 import { ConsoleView } from './console/ConsoleView';
 import { SupervisorView } from './admin/SupervisorView';
+// managed policy (issue 10)
+import { AboutView } from './about/AboutView';
 
 type ViewEntry = { id: string; label: string; component: ComponentType };
 
@@ -25,6 +27,8 @@ const views: ViewEntry[] = [
   { id: 'history', label: 'History', component: HistoryView },
   { id: 'supervisor', label: 'Supervisor', component: SupervisorView },
   { id: 'settings', label: 'Settings', component: SettingsView },
+  // managed policy (issue 10): About → Policies
+  { id: 'about', label: 'About', component: AboutView },
 ];
 
 export function App() {
@@ -75,15 +79,17 @@ export function App() {
 }
 
 function Shell() {
-  const { appInfo } = useHost();
+  const { appInfo, settingsView } = useHost();
   const [current, setCurrent] = useState(views[0]!.id);
-  const View = (views.find((v) => v.id === current) ?? views[0]!).component;
+  // managed policy (issue 10): views IT has hidden leave the navigation.
+  const shown = views.filter((v) => !(settingsView.hiddenViews as string[]).includes(v.id));
+  const View = (shown.find((v) => v.id === current) ?? shown[0]!).component;
   return (
     <div className="shell">
       <nav className="nav" aria-label="Main">
         <div className="brand">Dialdeck</div>
         <ul>
-          {views.map((v) => (
+          {shown.map((v) => (
             <li key={v.id}>
               <button
                 type="button"

@@ -10,6 +10,7 @@ import {
   type SettingsPatch,
 } from '../../core/settings';
 import { ZodError } from 'zod';
+import { withoutLocked } from '../../core/policy-settings';
 
 export type IceServerForm = { urls: string; username: string; credential: string };
 
@@ -61,6 +62,8 @@ export function formFromSettings(s: Settings): SettingsForm {
 export function patchFromForm(
   form: SettingsForm,
   current: Settings,
+  /** Fields IT has locked: left out, so the host (which refuses writes to them) accepts the rest. */
+  locked: readonly string[] = [],
 ): { patch: SettingsPatch; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const int = (path: string, text: string): number => {
@@ -68,7 +71,7 @@ export function patchFromForm(
     if (text.trim() === '' || !Number.isInteger(n)) errors[path] = 'must be a whole number';
     return n;
   };
-  const patch: SettingsPatch = {
+  const full: SettingsPatch = {
     sip: {
       websocketUrls: form.websocketUrls.map((u) => u.trim()).filter((u) => u !== ''),
       uri: form.uri.trim(),
@@ -99,6 +102,7 @@ export function patchFromForm(
       operatorLogin: form.operatorLogin.trim(),
     },
   };
+  const patch = withoutLocked(full, locked);
   if (form.campaignMode === 'remote' && form.campaignUrl.trim() === '') {
     errors['campaignServer.url'] = 'needed when the campaign server is shared';
   }

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { applySettingsPatch, defaultSettings, migrateSettings, SETTINGS_VERSION } from '../../core/settings';
+import {
+  applySettingsPatch,
+  defaultSettings,
+  migrateSettings,
+  SettingsPatchSchema,
+  SETTINGS_VERSION,
+} from '../../core/settings';
 
 test('defaults are valid and current', () => {
   const s = defaultSettings();
@@ -25,4 +31,16 @@ test('a bad patch names the field and why', () => {
 
 test('a settings file from a newer app is refused, not overwritten', () => {
   expect(() => migrateSettings({ version: 99 })).toThrow(/newer than this app/);
+});
+
+test('a patch of one field changes that field only: the other fields of its section keep their values', () => {
+  const current = applySettingsPatch(defaultSettings(), {
+    sip: { uri: 'sip:1001@pbx.example.com', websocketUrls: ['wss://a/ws'] },
+    audio: { microphoneId: 'mic-1', speakerId: 'spk-1' },
+  });
+  const patch = SettingsPatchSchema.parse({ sip: { displayName: 'Agent' }, audio: { speakerId: 'spk-2' } });
+  expect(patch).toEqual({ sip: { displayName: 'Agent' }, audio: { speakerId: 'spk-2' } });
+  const next = applySettingsPatch(current, patch);
+  expect(next.sip).toMatchObject({ uri: 'sip:1001@pbx.example.com', websocketUrls: ['wss://a/ws'] });
+  expect(next.audio).toMatchObject({ microphoneId: 'mic-1', speakerId: 'spk-2' });
 });

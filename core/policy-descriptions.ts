@@ -1,0 +1,35 @@
+/**
+ * What each setting means to IT, for the policy reference, the ADMX templates and About → Policies. Keyed by
+ * the settings path. A setting missing here is still a policy (derived from the schema) with a plain
+ * description; add a line when you add a setting.
+ */
+const descriptions: Record<string, string> = {
+  'sip.websocketUrls':
+    'PBX WebSocket servers (`wss://pbx.example.com:8089/ws`), tried in order; the next takes over when one fails.',
+  'sip.uri': "The operator's SIP address of record, `sip:user@domain`.",
+  'sip.authorizationUser': 'Digest authorization user, when it differs from the user part of the SIP URI.',
+  'sip.displayName': 'Name shown to the people the operator calls.',
+  'sip.registerExpires': 'Registration interval in seconds (60–3600).',
+  'ice.servers':
+    'STUN/TURN servers as a JSON list of `{ "urls": ["turn:turn.example.com:3478"], "username": "…" }`. ' +
+    'A TURN credential is a secret and is never read from policy.',
+  'ice.gatheringTimeoutMs': 'How long a call waits for ICE candidates before the INVITE leaves (ms).',
+  'audio.microphoneId': 'Microphone device id (`default` follows the OS default).',
+  'audio.speakerId': 'Speaker device id (`default` follows the OS default).',
+  'audio.ringerId': 'Ringer device id (`default` follows the OS default).',
+  'audio.ringerVolume': 'Ringer volume, 0 to 1.',
+  'dtmf.mode': 'How key presses are sent: `rfc2833` (in the audio stream) or `info` (SIP INFO).',
+  'dtmf.durationMs': 'Length of one DTMF tone (ms).',
+  'dtmf.interToneGapMs': 'Gap between DTMF tones (ms).',
+  'sessionTimers.enabled': 'Use SIP session timers (RFC 4028) to detect calls the PBX has lost.',
+  'sessionTimers.expiresSeconds': 'Session interval offered to the PBX (s).',
+  'campaignServer.mode':
+    '`embedded` (this workstation runs its own campaign server) or `remote` (a shared team server).',
+  'campaignServer.url': 'The shared campaign server, `https://campaigns.example.com` (remote mode).',
+  'campaignServer.operatorLogin': "The operator's login on the shared campaign server.",
+  shortcuts: 'Keyboard shortcuts by console action, as a JSON object (`{ "accept": "F2" }`).',
+};
+
+export function policyDescription(path: string): string {
+  return descriptions[path] ?? `Sets the workstation setting \`${path}\`.`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Policy applied to the workstation's settings. The settings file keeps only the operator's own values; the
+ * settings everyone else sees (the phone, the campaign session, the settings view) are the *effective* ones:
+ *
+ *   effective(path) = mandatory  ??  (operator chose it ? stored : recommended ?? stored)
+ *
+ * "Operator chose it" is a set of paths the host keeps beside the settings file: a recommendation stops applying
+ * to a field once the operator changes it, as in Chrome.
+ */
+import { appliedPolicies, readPath, type PolicySnapshot } from './policy';
+import { SettingsSchema, type Settings, type SettingsPatch } from './settings';
+
+export type SettingsPolicy = {
+  /** Settings paths IT has locked (mandatory), or every path when settings are read-only. */
+  locked: string[];
+  /** Settings paths with a recommended value in force. */
+  recommended: string[];
+  /** Applied value by settings path, with its policy name. */
+  values: Map<string, { value: unknown; level: 'mandatory' | 'recommended'; policy: string }>;
+};
+
+export function settingsPolicy(snapshot: PolicySnapshot, allPaths: readonly string[]): SettingsPolicy {
+  const values: SettingsPolicy['values'] = new Map();
+  for (const [policy, p] of appliedPolicies(snapshot))
+    if (p.path) values.set(p.path, { value: p.value, level: p.level, policy });
+  const readOnly = appliedPolicies(snapshot).get('SettingsReadOnly')?.value === true;
+  const mandatory = [...values].filter(([, v]) => v.level === 'mandatory').map(([path]) => path);
+  const locked = readOnly ? [...allPaths] : mandatory;
+  const recommended = [...values]
+    .filter(([path, v]) => v.level === 'recommended' && !locked.includes(path))
+    .map(([path]) => path);
+  return { locked, recommended, values };
+}
+
+export function effectiveSettings(
+  stored: Settings,
+  chosen: ReadonlySet<string>,
+  policy: SettingsPolicy,
+): Settings {
+  const out = structuredClone(stored) as Record<string, unknown>;
+  for (const [path, { value, level }] of policy.values) {
+    if (level === 'recommended' && chosen.has(path)) continue;
+    writePath(out, path, structuredClone(value));
+  }
+  return SettingsSchema.parse(out);
+}
+
+/** Leaf paths of the patch (`sip.websocketUrls`, `shortcuts`), as policy names them. */
+export function patchPaths(patch: SettingsPatch, allPaths: readonly string[]): string[] {
+  return allPaths.filter((path) => readPath(patch, path) !== undefined);
+}
+
+/** The patch without the locked fields: what the settings view sends, so an unchanged form saves. */
+export function withoutLocked(patch: SettingsPatch, locked: readonly string[]): SettingsPatch {
+  const out = structuredClone(patch) as Record<string, Record<string, unknown> | undefined>;
+  for (const path of locked) {
+    const [section, field] = path.split('.') as [string, string | undefined];
+    if (field === undefined) delete out[section];
+    else if (out[section]) delete out[section]![field];
+  }
+  return out as SettingsPatch;
+}
+
+/** Paths whose value differs between two settings: what the operator changed with a save. */
+export function changedPaths(before: Settings, after: Settings, allPaths: readonly string[]): string[] {
+  return allPaths.filter(
+    (path) => JSON.stringify(readPath(before, path)) !== JSON.stringify(readPath(after, path)),
+  );
+}
+
+function writePath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let cur = obj;
+  for (const key of keys.slice(0, -1)) {
+    const next = cur[key];
+    cur = (next && typeof next === 'object' ? next : (cur[key] = {})) as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1]!] = value;
+}

@@ -1,0 +1,179 @@
+/**
+ * The settings form's fields. Each knows its settings path, so it shows its own message and, when IT has set
+ * it by policy, a lock and "Set by your organisation" (mandatory: read-only) or "Recommended by your
+ * organisation" (the operator may change it). Which paths are locked comes from the host's settings view.
+ */
+import { createContext, useContext, useId, type ReactNode } from 'react';
+import type { FieldErrors } from './form';
+import './policy.css';
+
+export type PolicyMarks = { locked: readonly string[]; recommended: readonly string[] };
+
+const PolicyContext = createContext<PolicyMarks>({ locked: [], recommended: [] });
+export const PolicyMarksProvider = PolicyContext.Provider;
+
+/** `ice.servers` covers `ice.servers.0.urls`: a policy sets a whole setting, fields may be parts of it. */
+function covers(paths: readonly string[], path: string): boolean {
+  return paths.some((p) => path === p || path.startsWith(`${p}.`));
+}
+
+export function usePolicyMark(path: string): 'locked' | 'recommended' | null {
+  const marks = useContext(PolicyContext);
+  if (covers(marks.locked, path)) return 'locked';
+  if (covers(marks.recommended, path)) return 'recommended';
+  return null;
+}
+
+/** The line under a field that IT set; `data-policy` lets tests and styles find it. */
+export function PolicyNote({ path }: { path: string }) {
+  const mark = usePolicyMark(path);
+  if (!mark) return null;
+  return mark === 'locked' ? (
+    <p className="policy-note locked" data-policy="locked" data-path={path}>
+      <span className="lock" aria-hidden="true">
+        🔒
+      </span>{' '}
+      Set by your organisation
+    </p>
+  ) : (
+    <p className="policy-note" data-policy="recommended" data-path={path}>
+      Recommended by your organisation
+    </p>
+  );
+}
+
+function Field(props: {
+  label: string;
+  path: string;
+  errors: FieldErrors;
+  hint?: string;
+  children: (id: string, describedBy: string | undefined, locked: boolean) => ReactNode;
+}) {
+  const id = useId();
+  const message = props.errors[props.path];
+  const locked = usePolicyMark(props.path) === 'locked';
+  return (
+    <div className={message ? 'field invalid' : 'field'}>
+      <label className="label" htmlFor={id}>
+        {props.label}
+      </label>
+      {props.hint && <p className="hint">{props.hint}</p>}
+      {props.children(id, message ? `${id}-message` : undefined, locked)}
+      <PolicyNote path={props.path} />
+      <FieldMessage id={`${id}-message`} text={message} />
+    </div>
+  );
+}
+
+export function FieldMessage({ text, id }: { text: string | undefined; id?: string }) {
+  if (!text) return null;
+  return (
+    <p className="field-message" id={id} role="alert">
+      {text}
+    </p>
+  );
+}
+
+export function TextField(props: {
+  label: string;
+  path: string;
+  errors: FieldErrors;
+  value: string;
+  onChange: (v: string) => void;
+  hint?: string;
+  placeholder?: string;
+  type?: 'text' | 'password';
+  inputMode?: 'numeric';
+}) {
+  return (
+    <Field label={props.label} path={props.path} errors={props.errors} hint={props.hint}>
+      {(id, describedBy, locked) => (
+        <input
+          id={id}
+          disabled={locked}
+          type={props.type ?? 'text'}
+          value={props.value}
+          placeholder={props.placeholder}
+          inputMode={props.inputMode}
+          aria-invalid={describedBy ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function SelectField(props: {
+  label: string;
+  path: string;
+  errors: FieldErrors;
+  value: string;
+  options: Array<[string, string]>;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <Field label={props.label} path={props.path} errors={props.errors}>
+      {(id, describedBy, locked) => (
+        <select
+          id={id}
+          disabled={locked}
+          value={props.value}
+          aria-describedby={describedBy}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          {props.options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+const protectionWarning = {
+  os: null,
+  basic_text:
+    'This computer has no keyring, so the password is only obfuscated, not encrypted: anyone who can read your user folder can recover it. Ask IT to set up a keyring (GNOME Keyring or KWallet).',
+  file: 'Browser mode: the password is not encrypted; it is kept in a file that only your OS user account can read.',
+} as const;
+
+export function PasswordField(props: {
+  stored: boolean;
+  protection: keyof typeof protectionWarning;
+  value: string;
+  onChange: (v: string) => void;
+  onForget: () => void;
+}) {
+  const id = useId();
+  const warning = protectionWarning[props.protection];
+  return (
+    <div className="field">
+      <label className="label" htmlFor={id}>
+        Password
+      </label>
+      <div className="row">
+        <input
+          id={id}
+          type="password"
+          autoComplete="new-password"
+          value={props.value}
+          placeholder={props.stored ? 'Stored — type to replace' : 'Not set'}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+        {props.stored && (
+          <button type="button" className="quiet" onClick={props.onForget}>
+            Forget password
+          </button>
+        )}
+      </div>
+      {warning && (
+        <p className="warning" data-testid="password-protection-warning">
+          {warning}
+        </p>
+      )}
+    </div>
+  );
+}
