@@ -1,7 +1,7 @@
 /**
  * The simulated PBX: the SIP core that receives every message and hands it to its part — the registrar
  * (registrar.ts), the proxy between users (proxy.ts), scripted customers answering (customer.ts) or calling
- * (customer-calls.ts), originate (originate.ts) — with the server transactions they share (RFC 3261 17.2) and
+ * (customer-calls.ts), originate (originate.ts) — with the server transactions they share (transactions.ts) and
  * the calls (calls.ts, moved through call-state.ts). Its public methods are what the control API and tests use.
  */
 import type { EventEmitter } from 'node:events';
@@ -23,6 +23,7 @@ import {
   type SipRequest,
   type SipResponse,
 } from './message';
+import { ServerTransactions } from './transactions';
 import { Originations, type OriginateRequest } from './originate';
 import { RecordRoutingProxy } from './proxy';
 import { Registrar, type Binding, type Registration } from './registrar';
@@ -34,13 +35,6 @@ export interface ServerOptions extends TransportOptions {
   recordingDir?: string;
   /** How many events to keep in memory (oldest dropped first). */
   maxEvents?: number;
-}
-
-interface ServerTransaction {
-  response?: string;
-  flowId: string;
-  at: number;
-  onCancel?: () => void;
 }
 
 export class Pbx implements Endpoint {
@@ -55,7 +49,9 @@ export class Pbx implements Endpoint {
   readonly customers = new Customers(this);
   readonly customerCalls = new CustomerCalls(this);
   private readonly originations = new Originations(this);
-  private readonly serverTransactions = new Map<string, ServerTransaction>();
+  private readonly transactions = new ServerTransactions((flow, text, response) =>
+    this.send(flow, text, response),
+  );
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -193,7 +189,7 @@ export class Pbx implements Endpoint {
     flow.send(text);
   }
 
-  // ---- server transactions (RFC 3261 17.2) -------------------------------------------------------------------
+  // ---- server transactions (transactions.ts) ------------------------------------------------------------------
 
   /** Answers `request` and keeps the answer, so a retransmission of the request gets it again. */
   respond(
@@ -202,42 +198,22 @@ export class Pbx implements Endpoint {
     status: number,
     options: Parameters<typeof makeResponse>[2] = {},
   ): SipResponse {
-    const response = makeResponse(request, status, options);
-    const text = serialize(response);
-    this.send(flow, text, response);
-    const key = this.transactionKey(request);
-    if (key && request.method !== 'ACK') {
-      const t = this.serverTransactions.get(key);
-      if (t) t.response = text;
-      else this.serverTransactions.set(key, { response: text, flowId: flow.id, at: Date.now() });
-    }
-    return response;
-  }
-
-  transactionKey(request: SipRequest): string | undefined {
-    const branch = parseVia(header(request, 'Via') ?? '')?.params.branch;
-    if (!branch) return undefined;
-    return `${branch}|${request.method === 'ACK' ? 'INVITE' : request.method}`;
+    return this.transactions.respond(flow, request, status, options);
   }
 
   /** A response passed on for `request` by the proxy becomes its transaction's last response. */
   cacheResponse(request: SipRequest, text: string): void {
-    const key = this.transactionKey(request);
-    const t = key ? this.serverTransactions.get(key) : undefined;
-    if (t) t.response = text;
+    this.transactions.remember(request, text);
   }
 
   /** The last response sent for `request`, as sent. */
   cachedResponse(request: SipRequest): string | undefined {
-    const key = this.transactionKey(request);
-    return key ? this.serverTransactions.get(key)?.response : undefined;
+    return this.transactions.lastResponse(request);
   }
 
   /** What to do when the caller CANCELs `invite` (the 200 to the CANCEL is sent first). */
   onCancel(invite: SipRequest, action: () => void): void {
-    const key = this.transactionKey(invite);
-    const t = key ? this.serverTransactions.get(key) : undefined;
-    if (t) t.onCancel = action;
+    this.transactions.onCancel(invite, action);
   }
 
   // ---- receiving ---------------------------------------------------------------------------------------------
@@ -295,16 +271,7 @@ export class Pbx implements Endpoint {
         vias[0].value = v;
       }
     }
-    // RFC 3261 17.2.3: a retransmitted request gets the last response again.
-    const key = this.transactionKey(request);
-    if (key && request.method !== 'ACK') {
-      const t = this.serverTransactions.get(key);
-      if (t) {
-        if (t.response) flow.send(t.response);
-        return;
-      }
-      this.serverTransactions.set(key, { flowId: flow.id, at: Date.now() });
-    }
+    if (this.transactions.retransmitted(flow, request)) return;
     const mf = header(request, 'Max-Forwards');
     if (mf !== undefined && Number(mf) <= 0 && request.method !== 'ACK')
       return void this.respond(flow, request, 483);
@@ -364,12 +331,11 @@ export class Pbx implements Endpoint {
   }
 
   private cancel(flow: Flow, request: SipRequest): void {
-    const inviteKey = `${parseVia(header(request, 'Via')!)?.params.branch}|INVITE`;
-    const st = this.serverTransactions.get(inviteKey);
-    if (!st) return void this.respond(flow, request, 481);
+    const invite = this.transactions.cancelled(request);
+    if (!invite) return void this.respond(flow, request, 481);
     this.respond(flow, request, 200);
-    if (st.onCancel) return st.onCancel();
-    this.proxy.cancel(inviteKey, request);
+    if (invite.onCancel) return invite.onCancel();
+    this.proxy.cancel(invite.key, request);
   }
 
   private invite(flow: Flow, request: SipRequest): void {
@@ -396,7 +362,6 @@ export class Pbx implements Endpoint {
   private sweep(): void {
     const now = Date.now();
     this.registrar.sweep(now);
-    for (const [key, t] of this.serverTransactions)
-      if (now - t.at > 32_000) this.serverTransactions.delete(key);
+    this.transactions.sweep(now);
   }
 }

@@ -20,6 +20,7 @@ import {
 } from './message';
 import type { Call } from './calls';
 import type { Pbx } from './pbx';
+import { transactionKey } from './transactions';
 import type { Flow } from './transport';
 
 interface ProxyTransaction {
@@ -127,7 +128,7 @@ export class RecordRoutingProxy {
         call,
         final: false,
       });
-      const upstreamKey = pbx.transactionKey(request);
+      const upstreamKey = transactionKey(request);
       if (upstreamKey) this.byUpstream.set(upstreamKey, key);
       setTimeout(() => {
         this.transactions.delete(key);
