@@ -5,7 +5,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { ScenarioError, parseScenarioText, playSchema, scenarioSchema } from './scenario';
-import type { MockSipEvent, Pbx, OriginateEvent } from './pbx';
+import type { MockSipEvent } from './event-log';
+import type { OriginateEvent } from './originate';
+import type { Pbx } from './pbx';
 
 const originateBody = z
   .object({
@@ -228,7 +230,7 @@ async function readJsonOrText(req: IncomingMessage, ctype: string): Promise<unkn
   return readJson(req);
 }
 
-export const routeList = [
+const routeList = [
   'GET  /                          this list',
   'GET  /scenario                  the scenario in force',
   'POST /scenario                  load a scenario (JSON body; errors give line and reason)',

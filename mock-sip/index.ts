@@ -4,7 +4,11 @@
  */
 import { ControlApi } from './control';
 import { loadScenarioFile, parseScenario, type Scenario, type ScenarioInput } from './scenario';
-import { Pbx, type CallInfo, type MockSipEvent, type OriginateEvent, type Registration } from './pbx';
+import { Pbx } from './pbx';
+import type { CallInfo } from './calls';
+import type { MockSipEvent } from './event-log';
+import type { OriginateEvent } from './originate';
+import type { Registration } from './registrar';
 import type { MediaReport } from './media';
 
 export type { CallInfo, MockSipEvent, OriginateEvent, Registration, MediaReport, Scenario, ScenarioInput };

@@ -46,7 +46,7 @@ export interface MediaOptions {
 }
 
 /** Removes what werift would mis-negotiate (see the file comment), leaving the rest of the offer intact. */
-export function stripTelephoneEvent48k(sdp: string): string {
+function stripTelephoneEvent48k(sdp: string): string {
   const pts = [...sdp.matchAll(/a=rtpmap:(\d+) telephone-event\/48000/gi)].map((m) => m[1]!);
   if (pts.length === 0) return sdp;
   const lines = sdp
@@ -348,7 +348,7 @@ export class MediaPeer {
 
 // G.711 µ-law, the codec every SIP peer has.
 const BIAS = 0x84;
-export function encodePcmu(samples: Int16Array): Buffer {
+function encodePcmu(samples: Int16Array): Buffer {
   const out = Buffer.alloc(samples.length);
   for (let i = 0; i < samples.length; i++) {
     let s = samples[i]!;
@@ -363,7 +363,7 @@ export function encodePcmu(samples: Int16Array): Buffer {
   return out;
 }
 
-export function decodePcmu(data: Buffer): Int16Array {
+function decodePcmu(data: Buffer): Int16Array {
   const out = new Int16Array(data.length);
   for (let i = 0; i < data.length; i++) {
     const u = ~data[i]! & 0xff;
@@ -376,7 +376,7 @@ export function decodePcmu(data: Buffer): Int16Array {
   return out;
 }
 
-export function encodeWav(samples: Int16Array, rate: number): Buffer {
+function encodeWav(samples: Int16Array, rate: number): Buffer {
   const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
   const head = Buffer.alloc(44);
   head.write('RIFF', 0);

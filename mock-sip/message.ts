@@ -68,7 +68,7 @@ const canonicalNames: Record<string, string> = {
 };
 
 /** RFC 3261 7.3.1: header field names are case-insensitive; we keep one spelling so lookups are simple. */
-export function canonicalHeaderName(raw: string): string {
+function canonicalHeaderName(raw: string): string {
   const lower = raw.trim().toLowerCase();
   const compact = compactForms[lower];
   if (compact) return compact;
@@ -81,7 +81,7 @@ export function canonicalHeaderName(raw: string): string {
 const listHeaders = new Set(['Via', 'Route', 'Record-Route', 'Contact', 'Allow', 'Supported', 'Require']);
 
 /** Splits at commas that are not inside quotes or angle brackets (RFC 3261 7.3.1, 25.1). */
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   const out: string[] = [];
   let depthAngle = 0;
   let inQuote = false;
@@ -364,7 +364,7 @@ export function serialize(message: SipMessage): string {
   return lines.join('\r\n') + '\r\n\r\n' + message.body;
 }
 
-export const reasonPhrases: Record<number, string> = {
+const reasonPhrases: Record<number, string> = {
   100: 'Trying',
   180: 'Ringing',
   183: 'Session Progress',

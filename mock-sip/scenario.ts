@@ -11,7 +11,7 @@ const wavSchema = z.object({ wav: z.string().min(1) }).strict();
 /** What the customer sends: a tone (Hz), a WAV file, an echo of what it hears, or silence. */
 export const playSchema = z.union([toneSchema, wavSchema, z.literal('echo'), z.literal('silence')]);
 
-export const mediaSchema = z
+const mediaSchema = z
   .object({
     play: playSchema.default({ tone: 440 }),
     /** Record what the customer receives to a WAV file (reported by the media report). */
@@ -68,7 +68,7 @@ const ringSchema = z
   })
   .strict();
 
-export const customerSchema = z.discriminatedUnion('action', [answerSchema, rejectSchema, ringSchema]);
+const customerSchema = z.discriminatedUnion('action', [answerSchema, rejectSchema, ringSchema]);
 
 export const scenarioSchema = z
   .object({
@@ -182,7 +182,7 @@ function lineAt(text: string, index: number): number {
  * The line where the value at `path` starts, found by walking the JSON text itself (JSON.parse forgets
  * positions). Falls back to the deepest ancestor found.
  */
-export function lineOfPath(text: string, path: (string | number)[]): number {
+function lineOfPath(text: string, path: (string | number)[]): number {
   let i = 0;
   const ws = () => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
@@ -266,7 +266,7 @@ export function lineOfPath(text: string, path: (string | number)[]): number {
 }
 
 /** Index of the first character where `text` stops being JSON (a strict recursive-descent scan). */
-export function jsonErrorIndex(text: string): number {
+function jsonErrorIndex(text: string): number {
   let i = 0;
   const ws = () => {
     while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;

@@ -2,7 +2,8 @@
 // Before `npm test` / `npm run test:interop`: make sure the Debian packages the suite needs are installed.
 // As root it installs what is missing with apt-get; otherwise it prints the one command to run and stops, so a
 // fresh machine never fails halfway through a suite on a missing sipp or Chromium. Silent when all is there.
-// Usage: node scripts/ensure-system.mjs [--suite test|interop]
+// Usage: node scripts/ensure-system.mjs [--suite test|interop] [--dry-run]
+// --dry-run prints the apt-get commands it would run instead of running them.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -10,6 +11,7 @@ import { planSystem, suites, systemNeeds } from './system-needs.mjs';
 
 const suiteArg = process.argv.indexOf('--suite');
 const suite = suiteArg >= 0 ? process.argv[suiteArg + 1] : 'test';
+const dryRun = process.argv.includes('--dry-run');
 if (!suites.includes(suite)) {
   console.error(`ensure-system: unknown suite "${suite}" (one of ${suites.join(', ')})`);
   process.exit(2);
@@ -74,6 +76,10 @@ const plan = planSystem({ ...options, aptListsFresh: options.isRoot && options.h
 if (plan.do === 'tell') {
   console.error(`ensure-system: ${suite} suite: ${plan.message}`);
   process.exit(1);
+}
+if (plan.do === 'install' && dryRun) {
+  for (const command of plan.commands) console.log(`ensure-system: would run: ${command.join(' ')}`);
+  process.exit(0);
 }
 if (plan.do === 'install') {
   console.log(

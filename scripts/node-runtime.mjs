@@ -1,7 +1,7 @@
 // The Node the project runs on. The app's Node side runs inside Electron, so tests, browser mode, the server
 // and the tools run on the Node major that the pinned Electron bundles: the `node` devDependency brings that
 // Node from the npm registry, and npm puts it first on PATH for every `npm run` / `npx` command.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const majorOf = (range) => Number(/(\d+)/.exec(range ?? '')?.[1] ?? NaN);
@@ -29,8 +29,8 @@ export function electronNodeMajor(root = process.cwd()) {
 export function wrongNode(root = process.cwd(), version = process.versions.node) {
   const pinned = pinnedNodeMajor(root);
   if (majorOf(version) === pinned) return undefined;
-  return (
-    `running on Node ${version}, but the project runs on Node ${pinned} (the Node inside Electron); ` +
-    'run it through npm (`npm test`, `npm run …`, `npx …`), which puts node_modules/.bin/node first on PATH'
-  );
+  const how = existsSync(join(root, 'node_modules', '.bin', 'node'))
+    ? 'run it through npm (`npm test`, `npm run …`, `npx …`), which puts node_modules/.bin/node first on PATH'
+    : 'run `npm ci` first: it installs that Node into node_modules';
+  return `running on Node ${version}, but the project runs on Node ${pinned} (the Node inside Electron); ${how}`;
 }

@@ -1,5 +1,9 @@
 // The decisions of scripts/ensure-system.mjs (run before `npm test` and `npm run test:interop`), with what is
 // installed injected: a fresh machine gets what its suite needs, and a complete one is left alone.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { planSystem, systemNeeds, type SystemNeed } from '../../scripts/system-needs.mjs';
 
@@ -93,5 +97,29 @@ test('every need names what proves it is installed and which suite wants it', ()
   for (const need of systemNeeds) {
     expect(need.shows.length, need.pkg).toBeGreaterThan(0);
     expect(need.suites.length, need.pkg).toBeGreaterThan(0);
+  }
+});
+
+test('the script itself, on a machine where sipp and openssl are missing: installs them as root, or says how', () => {
+  // A PATH that has node and apt-get but none of the tools: what a fresh Debian machine looks like to it.
+  const bin = mkdtempSync(join(tmpdir(), 'ensure-system-'));
+  symlinkSync(process.execPath, join(bin, 'node'));
+  symlinkSync('/usr/bin/apt-get', join(bin, 'apt-get'));
+  try {
+    const run = spawnSync(process.execPath, ['scripts/ensure-system.mjs', '--suite', 'test', '--dry-run'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: bin },
+    });
+    const output = run.stdout + run.stderr;
+    if (process.getuid?.() === 0) {
+      expect(run.status, output).toBe(0);
+      expect(output).toMatch(/would run: apt-get install -y -qq --no-install-recommends .*\bsip-tester\b/);
+      expect(output).toMatch(/would run: apt-get install .*\bopenssl\b/);
+    } else {
+      expect(run.status, output).toBe(1);
+      expect(output).toMatch(/sudo apt-get install -y --no-install-recommends .*\bsip-tester\b/);
+    }
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
   }
 });
