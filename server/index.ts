@@ -10,7 +10,7 @@ import { CampaignEngine } from './engine/engine';
 import { systemClock, type Clock } from './engine/clock';
 import { openDb, type DatabaseConfig, type Db } from './store/db';
 import { migrate } from './store/schema';
-import { hashToken, newToken } from './store/tokens';
+import { ensureAdminToken, newToken } from './store/tokens';
 import { registerPublicApi } from './api/public-api';
 import { registerOperatorChannel } from './api/operator-channel';
 import type { DialerAdapter } from './dialer/adapter';
@@ -47,6 +47,12 @@ export interface CampaignServer {
   adminToken: string;
   engine: CampaignEngine;
   db: Db;
+  /**
+   * Keeps the operator's SIP user (the one the PBX rings for predictive calls) in step with their
+   * workstation's account; false when no operator has that login. The host uses it for its own operator
+   * on the embedded server.
+   */
+  setOperatorSipUser(login: string, sipUser: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -55,10 +61,7 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
   try {
     await migrate(db);
     const adminToken = options.adminToken ?? newToken('adm');
-    await db.query(
-      `INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES ($1, 'admin', $2, now()) ON CONFLICT (token_hash) DO NOTHING`,
-      [`tok_${hashToken(adminToken).slice(0, 12)}`, hashToken(adminToken)],
-    );
+    await ensureAdminToken(db, adminToken);
     const engine = new CampaignEngine(db, options.clock ?? systemClock, {
       dialer: options.dialer,
       resumeGraceMs: options.resumeGraceMs,
@@ -96,6 +99,7 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
       adminToken,
       engine,
       db,
+      setOperatorSipUser: (login, sipUser) => engine.setOperatorSipUser(login, sipUser),
       async stop() {
         if (stopped) return;
         stopped = true;

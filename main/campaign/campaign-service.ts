@@ -98,14 +98,9 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     const sipUser = sipUserOf(settings) ?? login;
     const client = new AdminClient({ baseUrl: server.url, token: server.adminToken });
     const r = await client.ensureOperator({ login, name: settings.sip.displayName || login, sipUser });
-    if (!r.created) {
-      // The Public API has no operator update yet; the embedded server is ours, so keep its SIP user in step
-      // with this workstation's account (predictive calls are delivered to it).
-      await server.db.query('UPDATE operators SET sip_user = $2 WHERE login = $1 AND sip_user <> $2', [
-        login,
-        sipUser,
-      ]);
-    }
+    // The Public API has no operator update yet; the embedded server is ours, so keep its SIP user in step
+    // with this workstation's account (predictive calls are delivered to it).
+    if (!r.created) await server.setOperatorSipUser(login, sipUser);
     return login;
   };
 

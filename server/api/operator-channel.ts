@@ -15,9 +15,7 @@ import {
   type ServerMessageInput,
   ServerMessageSchema,
 } from '../../core/operator-channel';
-import { CampaignSettingsSchema } from '../../core/campaign';
-import { CampaignEngine, EngineError, type OperatorRow } from '../engine/engine';
-import { hashToken, newToken } from '../store/tokens';
+import { CampaignEngine, EngineError } from '../engine/engine';
 
 export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEngine): void {
   app.get(OPERATOR_CHANNEL_PATH, { websocket: true }, (socket: WebSocket) => {
@@ -73,17 +71,8 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
     }
 
     async function hello(m: Extract<ClientMessage, { type: 'hello' }>): Promise<void> {
-      const rows = await engine.db.query<OperatorRow & { token_hash: string }>(
-        'SELECT * FROM operators WHERE login = $1',
-        [m.login],
-      );
-      const op = rows[0];
-      const hash = hashToken(m.token);
-      const adminToken =
-        op &&
-        (await engine.db.query("SELECT 1 FROM api_tokens WHERE token_hash = $1 AND role = 'admin'", [hash]))
-          .length > 0;
-      if (!op || (op.token_hash !== hash && !adminToken)) {
+      const op = await engine.authenticateOperator(m.login, m.token);
+      if (!op) {
         send({
           type: 'error',
           code: 'unauthorized',
@@ -96,29 +85,14 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       if (operatorId && operatorId !== op.id) await engine.detachOperator(operatorId, send);
       operatorId = op.id;
       const { resumed } = await engine.attachOperator(op.id, send);
-      const resumeToken = newToken('resume');
-      await engine.db.query('UPDATE operators SET resume_token_hash = $2 WHERE id = $1', [
-        op.id,
-        hashToken(resumeToken),
-      ]);
-      const campaigns = await engine.db.query<{
-        id: string;
-        name: string;
-        status: string;
-        settings: unknown;
-      }>(
-        `SELECT k.id, k.name, k.status, k.settings FROM campaigns k JOIN campaign_operators co ON co.campaign_id = k.id
-          WHERE co.operator_id = $1 ORDER BY k.created_at`,
-        [op.id],
-      );
-      const fresh = (
-        await engine.db.query<OperatorRow>('SELECT * FROM operators WHERE id = $1', [op.id])
-      )[0]!;
+      const resumeToken = await engine.issueResumeToken(op.id);
+      const campaigns = await engine.operatorCampaigns(op.id);
+      const fresh = (await engine.operator(op.id))!;
       send({
         type: 'welcome',
         operator: { id: op.id, login: op.login, name: op.name },
         campaigns: campaigns.map((k) => {
-          const s = CampaignSettingsSchema.parse(k.settings);
+          const s = k.settings;
           return {
             id: k.id,
             name: k.name,

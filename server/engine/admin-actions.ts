@@ -8,6 +8,7 @@ import { statesAccepting } from '../../core/transitions';
 import * as blacklist from '../store/blacklist';
 import * as campaigns from '../store/campaigns';
 import * as contacts from '../store/contacts';
+import * as operators from '../store/operators';
 import * as timers from '../store/timers';
 import { change, freeOperator } from './state-moves';
 import { inWork, type EngineContext } from './work';
@@ -107,4 +108,13 @@ export async function setBlacklisted(
     if (!listed && rows.length) w.redispatch = true;
     return rows.length;
   });
+}
+
+/** Keeps the SIP user the PBX rings for the operator's predictive calls; false when no such login. */
+export async function setOperatorSipUser(
+  ctx: EngineContext,
+  login: string,
+  sipUser: string,
+): Promise<boolean> {
+  return operators.setSipUser(ctx.db, login, sipUser);
 }

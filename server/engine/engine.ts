@@ -20,7 +20,8 @@ import type { DialerAdapter } from '../dialer/adapter';
 import type { Db, Sql } from '../store/db';
 import * as campaigns from '../store/campaigns';
 import * as instances from '../store/instances';
-import type { CampaignRow, ContactRow } from '../store/rows';
+import * as operators from '../store/operators';
+import type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 import * as admin from './admin-actions';
 import * as reports from './call-reports';
 import type { Clock } from './clock';
@@ -155,6 +156,25 @@ export class CampaignEngine {
 
   // ─── operator actions ───────────────────────────────────────────────────────────────────────────────
 
+  /** The operator a `hello` names if the token is theirs (or an admin API token); null otherwise. */
+  authenticateOperator(login: string, token: string): Promise<OperatorRow | null> {
+    return actions.authenticate(this.ctx, login, token);
+  }
+
+  /** A fresh resume token for the operator's session (stored hashed). */
+  issueResumeToken(operatorId: string): Promise<string> {
+    return actions.issueResumeToken(this.ctx, operatorId);
+  }
+
+  async operator(operatorId: string): Promise<OperatorRow | null> {
+    return operators.byId(this.db, operatorId);
+  }
+
+  /** Every campaign the operator works, oldest first (their console's campaign list). */
+  operatorCampaigns(operatorId: string): Promise<CampaignRow[]> {
+    return campaigns.allOfOperator(this.db, operatorId);
+  }
+
   /** Binds a connected operator to this instance; returns whether an earlier session was taken back. */
   attachOperator(operatorId: string, sink: OperatorSink): Promise<{ resumed: boolean }> {
     return actions.attachOperator(this.ctx, operatorId, sink);
@@ -246,5 +266,10 @@ export class CampaignEngine {
   /** Blacklisting a number moves its waiting contacts to BLACKLISTED; unblacklisting returns them to INITIAL. */
   setBlacklisted(phone: string, listed: boolean, actor: string, reason = ''): Promise<number> {
     return admin.setBlacklisted(this.ctx, phone, listed, actor, reason);
+  }
+
+  /** Keeps the SIP user the PBX rings for the operator's predictive calls; false when no such login. */
+  setOperatorSipUser(login: string, sipUser: string): Promise<boolean> {
+    return admin.setOperatorSipUser(this.ctx, login, sipUser);
   }
 }

@@ -7,7 +7,8 @@ import * as attempts from '../store/attempts';
 import * as blacklist from '../store/blacklist';
 import * as operators from '../store/operators';
 import * as timers from '../store/timers';
-import type { ContactRow } from '../store/rows';
+import type { ContactRow, OperatorRow } from '../store/rows';
+import { hashToken, isAdminTokenHash, newToken } from '../store/tokens';
 import {
   campaignOf,
   change,
@@ -19,6 +20,29 @@ import {
   requireAccepts,
 } from './state-moves';
 import { inWork, type EngineContext, type OperatorSink, type Work } from './work';
+
+/**
+ * The operator a `hello` names, if the token is theirs or an admin API token (the embedded server's host
+ * signs its own operator in with its admin token); null otherwise, without saying which part was wrong.
+ */
+export async function authenticate(
+  ctx: EngineContext,
+  login: string,
+  token: string,
+): Promise<OperatorRow | null> {
+  const op = await operators.byLogin(ctx.db, login);
+  if (!op) return null;
+  const hash = hashToken(token);
+  if (op.token_hash === hash || (await isAdminTokenHash(ctx.db, hash))) return op;
+  return null;
+}
+
+/** A fresh resume token for the operator's session; only its hash is kept. */
+export async function issueResumeToken(ctx: EngineContext, operatorId: string): Promise<string> {
+  const token = newToken('resume');
+  await operators.setResumeTokenHash(ctx.db, operatorId, hashToken(token));
+  return token;
+}
 
 /** Binds a connected operator to this instance; returns whether an earlier session was taken back. */
 export async function attachOperator(

@@ -66,6 +66,21 @@ test('embedded: starts PGlite in the user-data folder, keeps its token, provisio
     await service.handlers.setOperatorReady!({ ready: true });
     await expect.poll(() => service.session.view().status.ready).toBe(true);
 
+    // A new SIP account on this workstation: the embedded server rings the new user for predictive calls.
+    settings = applySettingsPatch(settings, { sip: { uri: 'sip:1002@pbx.example.test' } });
+    service.settingsChanged(settings);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (
+              await fetch(`${server.url}/api/v1/operators`, { headers: { authorization: `Bearer ${token}` } })
+            ).json()) as { operators: Array<{ login: string; sipUser: string }> }
+          ).operators,
+        { timeout: 30_000 },
+      )
+      .toEqual([expect.objectContaining({ login: 'desk7', sipUser: '1002' })]);
+
     // Shared-server mode without an address: the console says what to fill in; the Supervisor is refused.
     settings = applySettingsPatch(settings, { campaignServer: { mode: 'remote', url: '' } });
     service.settingsChanged(settings);
