@@ -1,19 +1,12 @@
 /**
- * A contacts CSV as records, whatever spreadsheet wrote it. Excel in a Czech or German locale saves
- * `;`-separated files with CRLF, with a BOM when it writes UTF-8, and in Windows-1250 when it writes "CSV"
- * without one; so the encoding and the delimiter are found, not assumed, and a file that cannot be read
- * is refused saying what is wrong with it. Columns: `phone` (or `number`), `name`, `externalId`; every other
+ * A contacts CSV upload as records: its encoding and delimiter found as core/csv-file.ts says, a file that cannot
+ * be read refused saying what is wrong with it. Columns: `phone` (or `number`), `name`, `externalId`; every other
  * column is a custom field. The file is streamed: only its first bytes are held to find the encoding.
  */
 import { pipeline, Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
+import { charsetOf, csvDelimiter, csvEncoding, CSV_SNIFF_BYTES } from '../../core/csv-file';
 import { HttpError } from './errors';
-
-/** Enough of the file to tell UTF-8 from a legacy code page and to hold the header line. */
-const SNIFF_BYTES = 64 * 1024;
-/** What Excel writes as "CSV" without "UTF-8" in Central Europe; its letters include German ä ö ü ß. */
-const LEGACY_ENCODING = 'windows-1250';
-const DELIMITERS = [',', ';', '\t'] as const;
 
 export interface CsvShape {
   encoding: string;
@@ -27,10 +20,12 @@ export async function* csvContactRecords(
 ): AsyncGenerator<{ row: number; record: unknown }> {
   const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const head = await readHead(chunks);
-  const encoding = chooseEncoding(head, charsetOf(contentType));
+  const found = csvEncoding(Buffer.concat(head), charsetOf(contentType));
+  if (!found.ok) throw new HttpError(400, found.reason);
+  const encoding = found.encoding;
   const decoder = textDecoder(encoding);
   const start = head.map(decoder.take).join('');
-  const delimiter = chooseDelimiter(start);
+  const delimiter = csvDelimiter(start);
   const parser = parseCsv({
     delimiter,
     bom: true,
@@ -85,7 +80,7 @@ function noPhoneColumn(header: string[], shape: CsvShape): string {
 async function readHead(chunks: AsyncIterator<Buffer>): Promise<Buffer[]> {
   const head: Buffer[] = [];
   let size = 0;
-  while (size < SNIFF_BYTES) {
+  while (size < CSV_SNIFF_BYTES) {
     const next = await chunks.next();
     if (next.done) break;
     const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
@@ -93,32 +88,6 @@ async function readHead(chunks: AsyncIterator<Buffer>): Promise<Buffer[]> {
     size += chunk.length;
   }
   return head;
-}
-
-/** `text/csv; charset=windows-1250` → `windows-1250`. */
-function charsetOf(contentType: string): string | null {
-  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
-  return m ? m[1]!.toLowerCase() : null;
-}
-
-function chooseEncoding(head: Buffer[], declared: string | null): string {
-  if (declared) {
-    try {
-      return new TextDecoder(declared).encoding;
-    } catch {
-      throw new HttpError(400, `unknown charset "${declared}" in Content-Type: use utf-8 or windows-1250`);
-    }
-  }
-  const start = Buffer.concat(head);
-  if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le';
-  if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be';
-  try {
-    // `stream: true` leaves a character cut at the end of the sample undecided instead of calling it invalid.
-    new TextDecoder('utf-8', { fatal: true }).decode(start, { stream: true });
-    return 'utf-8';
-  } catch {
-    return LEGACY_ENCODING;
-  }
 }
 
 function textDecoder(encoding: string) {
@@ -154,18 +123,4 @@ async function* decodeRest(
   }
   const tail = decoder.end();
   if (tail) yield tail;
-}
-
-/** The delimiter the header line uses most, counting only outside quotes; a one-column file reads as `,`. */
-export function chooseDelimiter(text: string): string {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  let best: string = ',';
-  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
-  return best;
 }

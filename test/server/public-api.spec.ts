@@ -36,6 +36,64 @@ test('bearer tokens: missing or unknown → 401; OpenAPI document served', async
   expect(stored.map((r) => r.token_hash)).not.toContain(server.adminToken);
 });
 
+test('OpenAPI lists every route with the schemas of its path, query and body', async () => {
+  const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        { tags?: string[]; parameters?: Array<{ in: string; name: string }>; requestBody?: { content: Json } }
+      >
+    >;
+  };
+  const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+  );
+  expect(operations.map((o) => o.route).sort()).toEqual(
+    [
+      'POST /api/v1/campaigns',
+      'GET /api/v1/campaigns',
+      'GET /api/v1/campaigns/{id}',
+      'PATCH /api/v1/campaigns/{id}',
+      'POST /api/v1/campaigns/{id}/start',
+      'POST /api/v1/campaigns/{id}/pause',
+      'POST /api/v1/campaigns/{id}/cancel',
+      'GET /api/v1/campaigns/{id}/report',
+      'POST /api/v1/campaigns/{id}/contacts',
+      'POST /api/v1/campaigns/{id}/contacts.csv',
+      'GET /api/v1/campaigns/{id}/contacts',
+      'GET /api/v1/contacts/{id}',
+      'DELETE /api/v1/contacts/{id}',
+      'GET /api/v1/blacklist',
+      'POST /api/v1/blacklist',
+      'DELETE /api/v1/blacklist/{phone}',
+      'POST /api/v1/operators',
+      'GET /api/v1/operators',
+      'POST /api/v1/tokens',
+      'GET /api/v1/tokens',
+      'DELETE /api/v1/tokens/{id}',
+      'GET /api/v1/events',
+    ].sort(),
+  );
+  for (const { route, op } of operations) {
+    expect(op.tags, route).toHaveLength(1);
+    const inPath = [...route.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const documented = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+    expect(documented, route).toEqual(inPath);
+    if (/^(POST|PATCH) /.test(route) && !/\/(start|pause|cancel)$/.test(route))
+      expect(op.requestBody, route).toBeTruthy();
+  }
+  const queries = (route: string) =>
+    (operations.find((o) => o.route === route)!.op.parameters ?? [])
+      .filter((p) => p.in === 'query')
+      .map((p) => p.name);
+  expect(queries('GET /api/v1/campaigns/{id}/contacts')).toEqual(['state', 'limit', 'after']);
+  expect(queries('DELETE /api/v1/blacklist/{phone}')).toEqual(['region']);
+  expect(Object.keys(doc.paths['/api/v1/campaigns/{id}/contacts.csv']!.post!.requestBody!.content)).toEqual([
+    'text/csv',
+  ]);
+});
+
 test('campaigns: create, read, update, start, pause, cancel; bad input refused and nothing written', async () => {
   const bad = [
     [{}, 'name'],
