@@ -6,6 +6,7 @@ import {
   callActionAllowed,
   callConnected,
   contactActionEvents,
+  isOffer,
   offeredActions,
   type CallView,
 } from '../../renderer/console/operator-actions';
@@ -48,6 +49,8 @@ test('the operator is offered what the state is for, and nothing on a contact th
   for (const state of ['SUCCESS', 'RETRY_SCHEDULED', 'DIAL_FAILED', 'CANCELLED_BY_ADMIN', 'REMOVED'])
     expect(actionsOffered(state, null), state).toEqual([]);
   expect(actionsOffered('SENT_TO_THE_MOON', null)).toEqual([]);
+  expect(CONTACT_STATE_IDS.filter(isOffer)).toEqual(['OPERATOR_ASSIGNED']);
+  expect(isOffer('SENT_TO_THE_MOON')).toBe(false);
 });
 
 test('call actions follow the phone: no hang-up before the INVITE, mute and hold only on a live call', () => {
