@@ -5,11 +5,11 @@
  */
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CampaignSession } from '../../core/contract';
-import { ContactState } from '../../core/states';
 import { useHost } from '../host';
 import { usePhone } from '../calls/PhoneProvider';
 import { CampaignCalls } from './campaign-calls';
 import { connectionLabel } from './labels';
+import { isOffer } from './operator-actions';
 import { exposeCampaignCalls, exposeSession, installConsoleTestHooks } from './test-hooks';
 import './console.css';
 
@@ -62,7 +62,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     exposeSession(session);
-    const offer = session?.current?.view.state === ContactState.OPERATOR_ASSIGNED ? session.current : null;
+    const offer = session?.current && isOffer(session.current.view.state) ? session.current : null;
     if (!offer) {
       if (notifiedFor.current) {
         notifiedFor.current = null;

@@ -68,6 +68,11 @@ export function actionsOffered(state: string, call: CallView | null): readonly C
   return offeredActions[state](call).filter((a) => nextState(state, contactActionEvents[a]) !== null);
 }
 
+/** The contact is an offer: the operator can accept it (the notification and the benchmark's mark key on it). */
+export function isOffer(state: string): boolean {
+  return actionsOffered(state, null).includes('accept');
+}
+
 const callRules: Readonly<Record<CallActionId, (call: CallView) => boolean>> = {
   // While the phone is still opening the microphone there is no SIP session to end yet.
   hangUp: (call) => !call.ended && call.state !== CallState.Dialling,

@@ -4,8 +4,8 @@
  * test hook of the console is set here; the panels know nothing of it. Outside test mode each call is a no-op.
  */
 import type { CampaignSession } from '../../core/contract';
-import { ContactState } from '../../core/states';
 import type { CampaignCalls } from './campaign-calls';
+import { isOffer } from './operator-actions';
 
 export type ConsoleTestHooks = {
   calls: CampaignCalls | null;
@@ -43,7 +43,7 @@ export function exposeSession(session: CampaignSession | null): void {
 /** The console has just committed the panel for `contactId` in `state`. */
 export function markContactShown(state: string, contactId: string): void {
   const hooks = window.dialdeckConsoleTest;
-  if (!hooks || state !== ContactState.OPERATOR_ASSIGNED) return;
+  if (!hooks || !isOffer(state)) return;
   // The frame after the commit is when the operator can see it.
   requestAnimationFrame(() => (hooks.offerShownAt[contactId] = wallClockNow()));
 }

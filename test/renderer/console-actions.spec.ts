@@ -1,6 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { CONTACT_STATE_IDS } from '../../core/states';
 import { nextState } from '../../core/transitions';
 import {
@@ -8,11 +6,10 @@ import {
   callActionAllowed,
   callConnected,
   contactActionEvents,
+  isOffer,
   offeredActions,
   type CallView,
 } from '../../renderer/console/operator-actions';
-import { ContactStatePanel } from '../../renderer/console/panels/ContactStatePanel';
-import type { PanelProps } from '../../renderer/console/panels/panel-props';
 import { CallState } from '../../renderer/phone/states';
 
 const call = (over: Partial<CallView>): CallView => ({
@@ -52,6 +49,8 @@ test('the operator is offered what the state is for, and nothing on a contact th
   for (const state of ['SUCCESS', 'RETRY_SCHEDULED', 'DIAL_FAILED', 'CANCELLED_BY_ADMIN', 'REMOVED'])
     expect(actionsOffered(state, null), state).toEqual([]);
   expect(actionsOffered('SENT_TO_THE_MOON', null)).toEqual([]);
+  expect(CONTACT_STATE_IDS.filter(isOffer)).toEqual(['OPERATOR_ASSIGNED']);
+  expect(isOffer('SENT_TO_THE_MOON')).toBe(false);
 });
 
 test('call actions follow the phone: no hang-up before the INVITE, mute and hold only on a live call', () => {
@@ -69,30 +68,4 @@ test('call actions follow the phone: no hang-up before the INVITE, mute and hold
   expect(callConnected(call({ direction: 'inbound', state: CallState.Answering }))).toBe(false);
   expect(callConnected(call({}))).toBe(true);
   expect(callConnected(call({ state: CallState.Held }))).toBe(true);
-});
-
-test('a contact in a state this build does not know shows as UNKNOWN with its card', () => {
-  const props = {
-    current: {
-      contact: {
-        id: '7',
-        campaignId: '1',
-        name: 'Ada',
-        number: '+12025550101',
-        customFields: {},
-        attempts: [],
-      },
-      view: {
-        contactId: '7',
-        state: 'SENT_TO_THE_MOON',
-        attemptId: null,
-        offerExpiresAt: null,
-        bcwEndsAt: null,
-        acwEndsAt: null,
-      },
-    },
-  } as unknown as PanelProps;
-  const html = renderToStaticMarkup(createElement(ContactStatePanel, props));
-  expect(html).toContain('<h2>UNKNOWN</h2>');
-  expect(html).toContain('+12025550101');
 });

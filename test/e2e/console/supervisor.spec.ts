@@ -38,6 +38,10 @@ test('supervisor: create, import CSV with per-row errors, live counts, blacklist
     const create = page.getByTestId('create-campaign');
     await create.getByText('Create a campaign').click();
     await create.getByLabel('Campaign name').fill('Spring offer');
+    // A field left empty is refused by name, not sent as 0.
+    await create.getByLabel('BCW seconds').fill('');
+    await create.getByRole('button', { name: 'Create campaign' }).click();
+    await expect(create.getByRole('alert')).toHaveText('BCW seconds (preview): enter a number');
     await create.getByLabel('BCW seconds').fill('30');
     await create.getByRole('button', { name: 'Create campaign' }).click();
     const panel = page.getByTestId('campaign-panel');

@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { CONTACT_STATE_IDS, displayState } from '../../core/states';
+import type { CurrentContact } from '../../core/operator-channel';
+import { actionsOffered } from '../../renderer/console/operator-actions';
+import { contactPanels, panelFor } from '../../renderer/console/panels/by-state';
+import { ContactStatePanel } from '../../renderer/console/panels/ContactStatePanel';
+import type { PanelProps } from '../../renderer/console/panels/panel-props';
+import { consoleActions } from '../../renderer/console/shortcuts';
+import type { Call } from '../../renderer/phone';
+import { CallState } from '../../renderer/phone/states';
+
+const contact: CurrentContact = {
+  contact: {
+    id: '7',
+    campaignId: '1',
+    name: 'Ada Lovelace',
+    number: '+12025550101',
+    customFields: { plan: 'gold' },
+    attempts: [],
+  },
+  view: {
+    contactId: '7',
+    state: 'INITIAL',
+    attemptId: null,
+    offerExpiresAt: null,
+    bcwEndsAt: null,
+    acwEndsAt: null,
+  },
+};
+
+function fakeCall(state: CallState, direction: 'inbound' | 'outbound' = 'outbound'): Call {
+  const live = state !== CallState.Dialling && state !== CallState.Ended;
+  return {
+    state,
+    direction,
+    isLive: live,
+    ended: state === CallState.Ended,
+    muted: false,
+    onHold: false,
+    quality: null,
+    answeredAt: null,
+    sendDtmf: () => true,
+  } as unknown as Call;
+}
+
+/** What the console shows for `state` (an id off the wire) with `call` on the phone. */
+function render(state: string, call: Call | null = null): string {
+  const current = { ...contact, view: { ...contact.view, state } };
+  const props: PanelProps = {
+    current,
+    call,
+    campaign: {
+      id: '1',
+      name: 'Spring',
+      mode: 'preview',
+      status: 'RUNNING',
+      bcwSeconds: 10,
+      offerTimeoutSeconds: 30,
+      acwSeconds: null,
+      dispositions: [{ code: 'success', label: 'Success', kind: 'success' }],
+    } as PanelProps['campaign'],
+    clockOffsetMs: 0,
+    offered: actionsOffered(state, call),
+    perform: () => undefined,
+    shortcut: (a) => consoleActions.find((x) => x.id === a)!.key,
+    submitAfterCallWork: async () => undefined,
+    registerSubmit: () => undefined,
+  };
+  return renderToStaticMarkup(createElement(panelFor(state), props));
+}
+
+test('every contact state has a panel; an unknown one gets the plain contact panel', () => {
+  expect(Object.keys(contactPanels).sort()).toEqual([...CONTACT_STATE_IDS].sort());
+  expect(panelFor('SENT_TO_THE_MOON')).toBe(ContactStatePanel);
+});
+
+test('every panel names the state or the task in a heading and shows the contact', () => {
+  for (const state of CONTACT_STATE_IDS) {
+    const html = render(state);
+    expect(html, state).toMatch(/<h2>[^<]+/);
+    expect(html, state).toContain('Ada Lovelace');
+    expect(html, state).toContain('+12025550101');
+  }
+  expect(render('SUCCESS')).toContain(`<h2>${displayState('SUCCESS')}</h2>`);
+  expect(render('SENT_TO_THE_MOON')).toContain('<h2>UNKNOWN</h2>');
+});
+
+test('a panel shows a button, with its keys, for each action its state offers and no other', () => {
+  const offer = render('OPERATOR_ASSIGNED');
+  expect(offer).toContain('Accept <kbd class="shortcut">Alt+A</kbd>');
+  expect(offer).toContain('Decline <kbd class="shortcut">Alt+D</kbd>');
+  const bcw = render('BCW');
+  expect(bcw).toContain('Call now <kbd class="shortcut">Alt+C</kbd>');
+  expect(bcw).toContain('Reject <kbd class="shortcut">Alt+R</kbd>');
+  expect(render('ACW')).toContain('Complete <kbd class="shortcut">Ctrl+Enter</kbd>');
+  for (const state of ['SUCCESS', 'RETRY_SCHEDULED', 'DIAL_FAILED', 'SENT_TO_THE_MOON'])
+    expect(render(state), state).not.toContain('<button');
+});
+
+test('a call being set up shows its progress, and the call controls as soon as the phone connects', () => {
+  const ringing = render('CALLING', fakeCall(CallState.Ringing));
+  expect(ringing).toContain('data-testid="calling-panel"');
+  expect(ringing).toContain('Ringing…');
+  expect(ringing).toContain('Cancel <kbd class="shortcut">Alt+R</kbd>');
+  // A predictive customer being connected to us: nothing to cancel.
+  const predictive = render('CALLING', fakeCall(CallState.Incoming, 'inbound'));
+  expect(predictive).toContain('Connecting the customer…');
+  expect(predictive).not.toContain('Cancel');
+  // The phone is up before the server's CALL_IN_PROGRESS arrives.
+  const connected = render('CALLING', fakeCall(CallState.Connected));
+  expect(connected).toContain('data-testid="in-call-panel"');
+  expect(connected).toContain('Hang up <kbd class="shortcut">Alt+H</kbd>');
+  expect(render('CALL_IN_PROGRESS')).toContain('The call is not on this workstation’s phone.');
+});
