@@ -662,6 +662,7 @@ export class Call extends Emitter<CallEvents> {
       originator,
       answered: this.answeredDate !== null,
       inviteSent: this.timings.inviteSentAt !== null || this.direction === 'inbound',
+      campaign: this.contactId !== null,
       override: this.endCause,
     });
     this.finish(end);
