@@ -1187,6 +1187,9 @@ export class Pbx implements Endpoint {
 
   /** In-dialog requests to a call where we are an endpoint. */
   private localRequest(flow: Flow, call: Call, request: SipRequest): void {
+    // RFC 3261 12.2.2: an ended call's dialog is gone (it stays listed 32 s for retransmissions only).
+    if (call.info.state === 'ended' && !['ACK', 'BYE'].includes(request.method))
+      return void this.respond(flow, request, 481);
     const dialog = call.dialog;
     if (dialog && request.method !== 'ACK') {
       const contact = parseNameAddr(header(request, 'Contact') ?? '')?.uri;
