@@ -68,34 +68,49 @@ export type CallEnd = z.infer<typeof CallEndSchema>;
 export interface CallEndClassification {
   outcome: CallOutcome;
   dialFailureReason: DialFailureReason | null;
-  /** What to tell the operator, and how to fix it when it is fixable. */
+  /** What to tell the operator, and how to fix it when it is fixable: true of any call, manual or campaign. */
   operatorMessage: string;
+  /** What happens to the campaign contact next; shown only when the call belongs to a campaign. */
+  campaignNote: string | null;
 }
+
+/** The campaign's side of an unsuccessful call: a manual call has no contact to retry. */
+export const CAMPAIGN_NOTES = {
+  retry: 'The contact will be retried.',
+  retryLater: 'The contact will be retried later.',
+  retryByRules: "The contact will be retried per the campaign's rules.",
+} as const;
+type CampaignNote = (typeof CAMPAIGN_NOTES)[keyof typeof CAMPAIGN_NOTES] | null;
 
 const answered = (operatorMessage: string): CallEndClassification => ({
   outcome: 'answered',
   dialFailureReason: null,
   operatorMessage,
+  campaignNote: null,
 });
-const rejected = (operatorMessage: string): CallEndClassification => ({
+const rejected = (operatorMessage: string, campaignNote: CampaignNote = null): CallEndClassification => ({
   outcome: 'rejected',
   dialFailureReason: null,
   operatorMessage,
+  campaignNote,
 });
-const unreachable = (operatorMessage: string): CallEndClassification => ({
+const unreachable = (operatorMessage: string, campaignNote: CampaignNote = null): CallEndClassification => ({
   outcome: 'unreachable',
   dialFailureReason: null,
   operatorMessage,
+  campaignNote,
 });
 const cancelled = (operatorMessage: string): CallEndClassification => ({
   outcome: 'cancelled',
   dialFailureReason: null,
   operatorMessage,
+  campaignNote: null,
 });
 const dialFailed = (reason: DialFailureReason, operatorMessage: string): CallEndClassification => ({
   outcome: 'dial_failed',
   dialFailureReason: reason,
   operatorMessage,
+  campaignNote: null,
 });
 
 const ASK_PBX_ADMIN =
@@ -127,10 +142,11 @@ export function classifySipFailure(
     case 404:
     case 604:
       return unreachable(
-        `The number was not found (${sipCode}); it may not exist. The contact will be retried per the campaign's rules.`,
+        `The number was not found (${sipCode}); it may not exist.`,
+        CAMPAIGN_NOTES.retryByRules,
       );
     case 408:
-      return unreachable('Nobody answered in time (408 Request Timeout). The contact will be retried.');
+      return unreachable('Nobody answered in time (408 Request Timeout).', CAMPAIGN_NOTES.retry);
     case 410:
       return unreachable('The number is no longer in service (410 Gone).');
     case 480:
@@ -146,10 +162,10 @@ export function classifySipFailure(
     case 487:
       return originator === 'local'
         ? cancelled('The call was cancelled before it was answered.')
-        : unreachable('The PBX stopped ringing before anyone answered (487). The contact will be retried.');
+        : unreachable('The PBX stopped ringing before anyone answered (487).', CAMPAIGN_NOTES.retry);
     case 486:
     case 600:
-      return rejected(`The line is busy (${sipCode}). The contact will be retried later.`);
+      return rejected(`The line is busy (${sipCode}).`, CAMPAIGN_NOTES.retryLater);
     case 603:
       return rejected('The customer declined the call (603 Decline).');
     case 607:
@@ -285,7 +301,7 @@ function unansweredEnd(cause: JsSipCause | null, input: CallEnd): CallEndClassif
         'The PBX did not accept your SIP credentials. Check the authorization user and password in Settings.',
       );
     case 'BUSY':
-      return rejected('The line is busy. The contact will be retried later.');
+      return rejected('The line is busy.', CAMPAIGN_NOTES.retryLater);
     case 'REJECTED':
       return input.originator === 'local'
         ? rejected('You declined the call.')
@@ -296,7 +312,7 @@ function unansweredEnd(cause: JsSipCause | null, input: CallEnd): CallEndClassif
         `The PBX redirected the call; Dialdeck does not follow redirects. ${ASK_PBX_ADMIN}`,
       );
     case 'UNAVAILABLE':
-      return unreachable('The customer is unavailable. The contact will be retried.');
+      return unreachable('The customer is unavailable.', CAMPAIGN_NOTES.retry);
     case 'NOT_FOUND':
       return unreachable('The number was not found; it may not exist.');
     case 'ADDRESS_INCOMPLETE':
@@ -312,7 +328,7 @@ function unansweredEnd(cause: JsSipCause | null, input: CallEnd): CallEndClassif
         : cancelled('The call was cancelled before it was answered.');
     case 'NO_ANSWER':
     case 'EXPIRES':
-      return unreachable('Nobody answered. The contact will be retried.');
+      return unreachable('Nobody answered.', CAMPAIGN_NOTES.retry);
     case 'BYE':
       return input.originator === 'remote'
         ? unreachable('The call ended before it was answered.')

@@ -232,6 +232,9 @@ export class Customers {
   /** In-dialog requests to a call where mock-sip is the customer (answering, or calling a user). */
   inDialog(flow: Flow, call: Call, request: SipRequest): void {
     const pbx = this.pbx;
+    // RFC 3261 12.2.2: an ended call's dialog is gone (it stays listed 32 s for retransmissions only).
+    if (call.info.state === 'ended' && !['ACK', 'BYE'].includes(request.method))
+      return void pbx.respond(flow, request, 481);
     const dialog = call.dialog;
     if (dialog && request.method !== 'ACK') {
       const contact = parseNameAddr(header(request, 'Contact') ?? '')?.uri;

@@ -13,6 +13,7 @@ import { earlyIceReady } from './ice';
 import { LevelMeter, openMicrophone, routeTo, MicrophoneError } from './media';
 import { sampleQuality, summariseQuality, type QualitySample, type QualityCounters } from './quality';
 import { classifyEnd } from './outcome-adapter';
+import { DeadAirWatch, FAR_END_GONE, askFarEnd } from './dead-air';
 
 export type CallDirection = 'outbound' | 'inbound';
 
@@ -90,7 +91,6 @@ export type OutboundOptions = {
 
 /** RFC 4028 5: a PBX may demand a Min-SE above our offer; 120 s is what Asterisk and FreeSWITCH commonly ask. */
 export const MIN_SESSION_EXPIRES = 120;
-const NO_AUDIO_WARNING_MS = 5000;
 const QUALITY_INTERVAL_MS = 1000;
 
 /** JsSIP internals used for a hold that survives 491 (its own hold() terminates the call on any failure). */
@@ -135,7 +135,8 @@ export class Call extends Emitter<CallEvents> {
   private readonly samples: QualitySample[] = [];
   private lastSample: QualitySample | null = null;
   private counters: QualityCounters | null = null;
-  private noAudioWarned = false;
+  private deadAir: DeadAirWatch | null = null;
+  private farEndGone: CallEnd | null = null;
   private holdRetry: ReturnType<typeof setTimeout> | null = null;
   private reinviteInFlight = false;
   private ice: ReturnType<typeof earlyIceReady> | null = null;
@@ -509,7 +510,52 @@ export class Call extends Emitter<CallEvents> {
   }
 
   /** The phone registered again (after a drop): a quiet call may have lost its far end meanwhile. */
-  signallingBack(): void {}
+  signallingBack(): void {
+    if (this.deadAir?.isSilent) this.probeFarEnd();
+  }
+
+  /** Asks the far end, inside the dialog, whether the call still exists. */
+  private probeFarEnd(): void {
+    if (!this.session || this.ended || !this.isLive) return;
+    askFarEnd(this.session, {
+      onGone: () => this.endAsFarEndGone(),
+      log: (result, code) =>
+        this.ctx.log('info', 'far-end probe (OPTIONS in dialog)', { callId: this.id, result, code }),
+    });
+  }
+
+  private endAsFarEndGone(): void {
+    if (this.ended || this.farEndGone) return;
+    this.farEndGone = {
+      outcome: 'answered',
+      dialFailureReason: null,
+      sipCode: 481,
+      cause: 'Terminated',
+      originator: 'remote',
+      message: FAR_END_GONE,
+    };
+    this.ctx.log('warn', 'the far end is gone (481): ending the call', { callId: this.id });
+    this.safeTerminate();
+  }
+
+  private watchDeadAir(): void {
+    if (this.deadAir) return;
+    this.deadAir = new DeadAirWatch({
+      peerConnection: () => this.pc,
+      expectingAudio: () => this.stateValue === CallState.Connected,
+      onSilence: (silentForMs) => {
+        this.ctx.log('warn', 'dead air', { callId: this.id, silentForMs: Math.round(silentForMs) });
+        this.warn('no_audio_received', 'No audio is arriving from the other side.');
+      },
+      onAudioBack: () => {
+        const i = this.warningsValue.findIndex((w) => w.code === 'no_audio_received');
+        if (i >= 0) this.warningsValue.splice(i, 1);
+        this.emit('update', undefined);
+      },
+      probe: () => this.probeFarEnd(),
+    });
+    this.deadAir.start();
+  }
 
   warn(code: CallWarning['code'], message: string): void {
     const w = { code, message };
@@ -561,6 +607,7 @@ export class Call extends Emitter<CallEvents> {
         this.markAnswered();
         this.timings.confirmedAt ??= performance.now();
         this.startQualityPolling();
+        this.watchDeadAir();
         this.emit('confirmed', undefined);
       },
       ended: (e: EndEvent) => this.onSessionEnd(e, true),
@@ -614,6 +661,7 @@ export class Call extends Emitter<CallEvents> {
   }
 
   private onSessionEnd(e: EndEvent, established: boolean): void {
+    if (this.farEndGone) return this.finish(this.farEndGone);
     const response = e.message as IncomingResponse | undefined;
     const code = typeof response?.status_code === 'number' ? response.status_code : null;
     // RFC 4028 6: 422 Session Interval Too Small carries the PBX's Min-SE; retry once with it.
@@ -662,6 +710,7 @@ export class Call extends Emitter<CallEvents> {
       originator,
       answered: this.answeredDate !== null,
       inviteSent: this.timings.inviteSentAt !== null || this.direction === 'inbound',
+      campaign: this.contactId !== null,
       override: this.endCause,
     });
     this.finish(end);
@@ -673,6 +722,7 @@ export class Call extends Emitter<CallEvents> {
     this.timings.endedAt = performance.now();
     this.ice?.cancel();
     if (this.qualityTimer) clearInterval(this.qualityTimer);
+    this.deadAir?.stop();
     if (this.holdRetry) clearTimeout(this.holdRetry);
     if (this.dtmfTimer) clearTimeout(this.dtmfTimer);
     this.dtmfTimer = null;
@@ -691,7 +741,6 @@ export class Call extends Emitter<CallEvents> {
 
   private startQualityPolling(): void {
     if (this.qualityTimer) return;
-    const confirmedAt = performance.now();
     this.qualityTimer = setInterval(() => {
       const pc = this.pc;
       if (!pc || this.ended) return;
@@ -702,15 +751,6 @@ export class Call extends Emitter<CallEvents> {
           this.lastSample = sample;
           this.samples.push(sample);
           if (this.samples.length > 7200) this.samples.shift();
-          if (
-            !this.noAudioWarned &&
-            sample.packetsReceived === 0 &&
-            this.stateValue === CallState.Connected &&
-            performance.now() - confirmedAt > NO_AUDIO_WARNING_MS
-          ) {
-            this.noAudioWarned = true;
-            this.warn('no_audio_received', 'No audio is arriving from the other side.');
-          }
           this.emit('quality', sample);
           this.emit('update', undefined);
         })
@@ -726,6 +766,7 @@ export class Call extends Emitter<CallEvents> {
       this.ctx.log('warn', 'terminate refused', { error: String(err) });
       if (!this.ended) {
         const override = this.endCause;
+        if (this.farEndGone) return this.finish(this.farEndGone);
         this.finish({
           outcome: override ? (this.answeredDate ? 'answered' : 'dial_failed') : 'cancelled',
           dialFailureReason: override?.reason ?? null,

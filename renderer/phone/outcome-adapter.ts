@@ -12,6 +12,8 @@ export type EndFacts = {
   originator: 'local' | 'remote' | 'system';
   answered: boolean;
   inviteSent: boolean;
+  /** The call belongs to a campaign contact: say what happens to the contact next. */
+  campaign: boolean;
   /** Set when we ended the call ourselves for a reason JsSIP does not know (media failed, no microphone). */
   override: { reason: DialFailureReason; message: string } | null;
 };
@@ -35,5 +37,6 @@ export function classifyEnd(f: EndFacts): CallEnd {
     answered: f.answered,
     phase: f.answered ? 'established' : f.inviteSent ? 'progress' : 'before_invite',
   });
-  return { ...base, outcome: c.outcome, dialFailureReason: c.dialFailureReason, message: c.operatorMessage };
+  const message = f.campaign && c.campaignNote ? `${c.operatorMessage} ${c.campaignNote}` : c.operatorMessage;
+  return { ...base, outcome: c.outcome, dialFailureReason: c.dialFailureReason, message };
 }

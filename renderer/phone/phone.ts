@@ -19,7 +19,7 @@ import { RegistrationState, CallState } from './states';
 import { Registration, type RegistrationStatus, type SocketFactory } from './registration';
 import { defaultReconnectPolicy, type ReconnectPolicy } from './reconnect';
 import { Call, type CallContext, type OutboundOptions, type StartOptions } from './call';
-import { normaliseDialString, displayNumber } from './number';
+import { normaliseDialString, displayNumber, sipDomain } from './number';
 import {
   LevelMeter,
   Sounder,
@@ -218,7 +218,7 @@ export class Phone extends Emitter<PhoneEvents> {
    * microphone) ends with `failed` and outcome `dial_failed` without touching the network.
    */
   call(input: string, options: OutboundOptions & { requestedAt?: number } = {}): Call {
-    const target = normaliseDialString(input);
+    const target = normaliseDialString(input, sipDomain(this.settingsValue.sip.uri));
     const number = target.ok ? target.number : input.trim();
     const call = this.track(
       new Call(this.callContext(), {

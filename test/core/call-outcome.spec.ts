@@ -245,3 +245,20 @@ test('every dial-failure reason has a fault, and only workstation faults spare t
   expect(dialFailureFault('microphone_denied')).toBe('workstation');
   expect(dialFailureFault('bad_number')).toBe('number');
 });
+
+test('what happens to a contact is said apart from what happened to the call (manual calls have no contact)', () => {
+  const cases: CallEnd[] = [
+    unanswered('Busy', { sipCode: 486 }),
+    unanswered('Busy'),
+    unanswered('Not Found', { sipCode: 404 }),
+    unanswered('SIP Failure Code', { sipCode: 487 }),
+    unanswered('Unavailable'),
+    unanswered('No Answer', { originator: 'local' }),
+  ];
+  for (const end of cases) {
+    const c = classifyCallEnd(end);
+    expect(c.operatorMessage, end.cause).not.toMatch(/contact|campaign|retried/i);
+    expect(c.campaignNote, end.cause).toMatch(/contact will be retried/);
+  }
+  expect(classifyCallEnd(unanswered('Rejected', { sipCode: 603 })).campaignNote).toBeNull();
+});

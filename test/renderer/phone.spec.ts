@@ -173,6 +173,10 @@ test.describe('outbound calls', () => {
     const end = await ended(phone.call('2000'));
     expect(end).toMatchObject({ outcome: 'rejected', sipCode: 486 });
     await expect.poll(() => records[0]?.sipCode).toBe(486);
+    // A manual call has no contact to retry; a campaign call says what happens to its contact.
+    expect(end.message).not.toMatch(/contact|campaign|retried/i);
+    const campaignEnd = await ended(phone.call('2000', { contactId: '42' }));
+    expect(campaignEnd.message).toMatch(/busy.*The contact will be retried later/);
     await phone.stop();
   });
 

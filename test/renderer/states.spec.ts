@@ -6,7 +6,7 @@ import {
   callTransition,
   registrationTransition,
 } from '../../renderer/phone/states';
-import { normaliseDialString, displayNumber } from '../../renderer/phone/number';
+import { normaliseDialString, displayNumber, sipDomain } from '../../renderer/phone/number';
 import { wantsAutoAnswer } from '../../renderer/phone/phone';
 import { earlyIceReady } from '../../renderer/phone/ice';
 
@@ -56,6 +56,25 @@ test('dial strings: decoration stripped, SIP URIs kept, junk refused', () => {
   expect(normaliseDialString('')).toMatchObject({ ok: false });
   expect(normaliseDialString('call me')).toMatchObject({ ok: false });
   expect(displayNumber('sip:1001@pbx')).toBe('1001');
+});
+
+test('dial strings: a bare user name is completed with our own domain; numbers stay numbers', () => {
+  const domain = sipDomain('sip:1001@pbx.example.com:5060;transport=ws');
+  expect(domain).toBe('pbx.example.com:5060');
+  expect(normaliseDialString('custb', domain)).toEqual({
+    ok: true,
+    number: 'sip:custb@pbx.example.com:5060',
+  });
+  expect(normaliseDialString(' 1002 ', domain)).toEqual({ ok: true, number: '1002' });
+  expect(normaliseDialString('020 7946 0958', domain)).toEqual({ ok: true, number: '02079460958' });
+  expect(normaliseDialString('custb@other.example', domain)).toEqual({
+    ok: true,
+    number: 'sip:custb@other.example',
+  });
+  expect(normaliseDialString('custb', null)).toMatchObject({ ok: false, message: /SIP address in Settings/ });
+  expect(normaliseDialString('call me', domain)).toMatchObject({ ok: false });
+  expect(normaliseDialString('a@b@c', domain)).toMatchObject({ ok: false });
+  expect(displayNumber('sip:custb@pbx.example.com')).toBe('custb');
 });
 
 test('auto-answer is asked by Call-Info answer-after=0 only', () => {
