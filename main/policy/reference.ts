@@ -54,7 +54,8 @@ export function buildPolicyReference(definitions = policyDefinitions()): string 
     'A JSON policy file is one object of policy name → value, e.g. `{ "SipWebsocketUrls": ["wss://pbx.example.com/ws"],',
     '"HiddenViews": ["supervisor"] }`; files are read in name order and the first to set a policy wins.',
     'In the registry a list is a subkey named after the policy with values `1`, `2`, `3`…; JSON is a `REG_MULTI_SZ`',
-    'or `REG_SZ`. `DIALDECK_POLICY_DIR` replaces the folder (tests, trials). Policy is read when the app starts.',
+    'or `REG_SZ`. `DIALDECK_POLICY_DIR` replaces the folder in browser mode and test mode only (an operator cannot',
+    'escape policy with it). Policy is read when the app starts.',
     '',
   ];
   const sections = [...new Set(definitions.map(policySection))];
