@@ -60,7 +60,7 @@ export async function openHostServices(options: HostServicesOptions): Promise<Ho
   const { userDataDir, desktop, emit } = options;
   const log = openAppLog(join(userDataDir, 'logs', 'dialdeck.log'), options.echoLog);
   // managed policy (issue 10): read once at start; everything below sees the effective settings.
-  const policy = readEffectivePolicy({ mode: desktop.mode });
+  const policy = readEffectivePolicy({ mode: desktop.mode, testMode: options.testMode });
   for (const line of ignoredPolicyLines(policy)) log.write({ level: 'warn', ...line });
   const settings = enforcePolicy(
     openSettingsStore({ dir: userDataDir, open: desktop.openStore, vault: desktop.vault }),

@@ -30,7 +30,8 @@ export function enforcePolicy(
     ...base,
     settings: effective(),
     locked: [...policy.locked],
-    recommended: [...policy.recommended],
+    // A field the operator has set no longer follows the recommendation, so it no longer says so.
+    recommended: policy.recommended.filter((p) => !chosen.has(p)),
     hiddenViews: [...hidden],
   });
 

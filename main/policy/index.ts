@@ -3,7 +3,8 @@
  * value, level, scope, source, applied or ignored and why). The host reads it once at start
  * (`openHostServices`); diagnostics call `readEffectivePolicy()` to include it in their zip.
  *
- *   DIALDECK_POLICY_DIR set        → <dir>/managed/*.json, <dir>/recommended/*.json   (tests, any OS)
+ *   DIALDECK_POLICY_DIR set        → <dir>/managed/*.json, <dir>/recommended/*.json   (browser mode and test
+ *                                    mode only: an operator must not escape policy by setting a variable)
  *   browser mode, or Linux         → /etc/dialdeck/policies/…                         (same layout)
  *   Electron on Windows            → reg query HKLM|HKCU\Software\Policies\Dialdeck /s
  *   Electron on macOS              → /Library/Managed Preferences/[<user>/]com.dialdeck.app.plist
@@ -16,6 +17,8 @@ import { readWindowsRegistry, runRegQuery, type RegQuery } from './windows-regis
 
 export type PolicyReadOptions = {
   mode: 'electron' | 'browser';
+  /** Test mode: DIALDECK_POLICY_DIR is honoured in Electron too. */
+  testMode?: boolean;
   platform?: NodeJS.Platform;
   env?: Record<string, string | undefined>;
   /** Tests pass canned `reg query` output. */
@@ -33,7 +36,22 @@ export function readPolicyEntries(options: PolicyReadOptions): {
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;
   const dir = env.DIALDECK_POLICY_DIR;
-  if (dir) return readPolicyDir(dir);
+  const overridable = options.mode === 'browser' || options.testMode === true;
+  if (dir && overridable) return readPolicyDir(dir);
+  const read = osPolicy(options, platform);
+  if (dir)
+    read.entries.unshift({
+      name: null,
+      value: null,
+      level: 'mandatory',
+      scope: 'user',
+      source: `DIALDECK_POLICY_DIR=${dir}`,
+      problem: 'DIALDECK_POLICY_DIR is honoured only in browser mode and test mode; the OS policy applies',
+    });
+  return read;
+}
+
+function osPolicy(options: PolicyReadOptions, platform: NodeJS.Platform) {
   if (options.mode === 'electron' && platform === 'win32')
     return readWindowsRegistry(options.regQuery ?? runRegQuery);
   if (options.mode === 'electron' && platform === 'darwin')

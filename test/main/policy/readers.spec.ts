@@ -182,15 +182,30 @@ test('JSON folders: managed and recommended, files in name order, a bad file ign
   tmp.remove();
 });
 
-test('which source: DIALDECK_POLICY_DIR anywhere, the Linux paths in browser mode, the registry in Electron on Windows', () => {
+test('which source: DIALDECK_POLICY_DIR in browser and test mode, the Linux paths in browser mode, the registry in Electron on Windows', () => {
   const tmp = tempDir('dialdeck-policy-');
   const env = { DIALDECK_POLICY_DIR: tmp.dir };
   const fail = () => {
     throw new Error('the registry must not be read');
   };
-  expect(readPolicyEntries({ mode: 'electron', platform: 'win32', env, regQuery: fail }).searched[0]).toBe(
+  expect(
+    readPolicyEntries({ mode: 'electron', testMode: true, platform: 'win32', env, regQuery: fail })
+      .searched[0],
+  ).toBe(join(tmp.dir, 'managed', '*.json'));
+  expect(readPolicyEntries({ mode: 'browser', platform: 'win32', env, regQuery: fail }).searched[0]).toBe(
     join(tmp.dir, 'managed', '*.json'),
   );
+  // An operator cannot escape the registry's policy by setting the variable on a production workstation.
+  const escaped = readEffectivePolicy({ mode: 'electron', platform: 'win32', env, regQuery: () => HKLM });
+  expect(escaped.searched).toEqual([
+    'HKLM\\Software\\Policies\\Dialdeck',
+    'HKCU\\Software\\Policies\\Dialdeck',
+  ]);
+  expect(escaped.policies[0]).toMatchObject({
+    status: 'ignored',
+    reason: 'DIALDECK_POLICY_DIR is honoured only in browser mode and test mode; the OS policy applies',
+  });
+  expect(escaped.policies.find((p) => p.name === 'SipUri')?.status).toBe('applied');
   expect(readPolicyEntries({ mode: 'browser', platform: 'win32', env: {}, regQuery: fail }).searched).toEqual(
     ['/etc/dialdeck/policies/managed/*.json', '/etc/dialdeck/policies/recommended/*.json'],
   );
