@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse';
 import { charsetOf, csvDelimiter, csvEncoding, CSV_SNIFF_BYTES } from '../../core/csv-file';
 import { HttpError } from './errors';
 
-export interface CsvShape {
+interface CsvShape {
   encoding: string;
   delimiter: string;
 }

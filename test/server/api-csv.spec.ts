@@ -100,6 +100,23 @@ test('a plain UTF-8 file (commas, LF, quoted comma) → every contact, names int
   expect(r.contacts.map((c) => c.name)).toEqual(['Dvořák, Antonín', 'Zoë Łukasiewicz']);
 });
 
+test('Excel "Unicode Text": UTF-16 with BOM, tab-separated → names intact', async () => {
+  const r = await upload('CZ', 'excel-unicode-text-utf16.txt');
+  expect(r.body).toMatchObject({ imported: 2, byState: { INITIAL: 2 } });
+  expect(r.contacts).toEqual([
+    expect.objectContaining({
+      phone: '+420606111222',
+      name: 'Věra Čáslavská',
+      customFields: { city: 'Praha' },
+    }),
+    expect.objectContaining({
+      phone: '+48221234567',
+      name: 'Łukasz Żółć',
+      customFields: { city: 'Warszawa' },
+    }),
+  ]);
+});
+
 test('the charset named in Content-Type wins over detection', async () => {
   // Read as Windows-1252 on request, the Czech file's ř (0xF8) becomes ø: the client asked for it.
   const r = await upload('CZ', 'excel-cs-windows-1250.csv', 'text/csv; charset=windows-1252');
