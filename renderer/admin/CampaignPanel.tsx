@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { AdminCampaign } from '../../core/contract';
 import { useHost } from '../host';
-import { actionsFor, isOpen, type CampaignAction } from './campaign-status';
+import { isCampaignClosed, supervisorActions, type CampaignAction } from './campaign-status';
 import { ContactList } from './ContactList';
 import { CsvImport } from './CsvImport';
 import { ProblemBanner, problemText } from './ProblemBanner';
@@ -37,14 +37,13 @@ export function CampaignPanel({
       setProblem(problemText(err));
     }
   };
-  const open = isOpen(campaign.status);
   return (
     <section className="panel" aria-label={`Campaign ${campaign.name}`} data-testid="campaign-panel">
       <h2>
         {campaign.name} — {campaign.status.toLowerCase()}
       </h2>
       <div className="actions">
-        {actionsFor(campaign.status).map((a) => (
+        {supervisorActions(campaign.status).map((a) => (
           <button key={a} type="button" className={actionButtons[a].className} onClick={() => void act(a)}>
             {actionButtons[a].label}
           </button>
@@ -53,7 +52,7 @@ export function CampaignPanel({
       <ProblemBanner problem={problem} />
       <h3>Contacts by state (live)</h3>
       <StateChart counts={campaign.counts} />
-      {open && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
+      {!isCampaignClosed(campaign.status) && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
       <ContactList campaignId={campaign.id} counts={campaign.counts} />
     </section>
   );

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CampaignSettingsSchema, CampaignStatusSchema } from '../../core/campaign';
 import { campaignFormDefaults, campaignFromForm } from '../../renderer/admin/campaign-form';
-import { actionsFor, campaignActions, isOpen } from '../../renderer/admin/campaign-status';
+import { campaignActions, isCampaignClosed, supervisorActions } from '../../renderer/admin/campaign-status';
 
 const defaults = CampaignSettingsSchema.parse({});
 
@@ -90,12 +90,14 @@ test('a bad value is refused naming its field, before anything is sent', () => {
 
 test('campaign moves: start and pause as the lifecycle allows, cancel while open, nothing once over', () => {
   for (const status of CampaignStatusSchema.options) expect(campaignActions[status]).toBeDefined();
-  expect(actionsFor('DRAFT')).toEqual(['start', 'cancel']);
-  expect(actionsFor('RUNNING')).toEqual(['pause', 'cancel']);
-  expect(actionsFor('PAUSED')).toEqual(['start', 'cancel']);
-  expect(actionsFor('FINISHED')).toEqual([]);
-  expect(actionsFor('CANCELLED')).toEqual([]);
-  expect(actionsFor('ARCHIVED')).toEqual([]);
-  expect(isOpen('RUNNING')).toBe(true);
-  expect(isOpen('CANCELLED')).toBe(false);
+  expect(supervisorActions('DRAFT')).toEqual(['start', 'cancel']);
+  expect(supervisorActions('RUNNING')).toEqual(['pause', 'cancel']);
+  expect(supervisorActions('PAUSED')).toEqual(['start', 'cancel']);
+  expect(supervisorActions('FINISHED')).toEqual([]);
+  expect(supervisorActions('CANCELLED')).toEqual([]);
+  expect(supervisorActions('ARCHIVED')).toEqual([]);
+  expect(isCampaignClosed('RUNNING')).toBe(false);
+  expect(isCampaignClosed('CANCELLED')).toBe(true);
+  expect(isCampaignClosed('FINISHED')).toBe(true);
+  expect(isCampaignClosed('ARCHIVED')).toBe(false);
 });
