@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ContactInputSchema } from '../../../core/campaign';
+import { ContactInputSchema, NUL_REFUSED } from '../../../core/campaign';
 import { ContactStateSchema } from '../../../core/states';
 import type { CampaignEngine, ContactRow } from '../../engine/engine';
 import { contactAttempts, contactById, contactEvents, contactsPage } from '../../store/api-contacts';
@@ -47,9 +47,17 @@ function contactView(c: ContactRow) {
   };
 }
 
+/**
+ * Nothing written: 422 when the rows are well-formed but refused (a bad number, a duplicate), 400 when a row holds
+ * bytes no database can keep (a NUL): that is a malformed request, not a contact the list could hold.
+ */
+function refusedStatus(result: ImportResult): 400 | 422 {
+  return result.errors.some((e) => e.message.includes(NUL_REFUSED)) ? 400 : 422;
+}
+
 function answerImport(reply: FastifyReply, result: ImportResult) {
   return reply
-    .status(result.written ? 201 : 422)
+    .status(result.written ? 201 : refusedStatus(result))
     .send(
       result.written
         ? result
