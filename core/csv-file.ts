@@ -54,3 +54,13 @@ export function charsetOf(contentType: string): string | null {
   const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
   return m ? m[1]!.toLowerCase() : null;
 }
+
+/**
+ * A whole file's text, decoded as the server would decode its upload. The app reads a chosen file with this
+ * before sending it: `File.text()` always decodes UTF-8 and would turn Excel's Windows-1250 letters into
+ * replacement characters on the workstation, before the server could detect anything.
+ */
+export function decodeCsvFile(bytes: Uint8Array): string {
+  const found = csvEncoding(bytes.subarray(0, CSV_SNIFF_BYTES), null);
+  return new TextDecoder(found.ok ? found.encoding : 'utf-8').decode(bytes);
+}

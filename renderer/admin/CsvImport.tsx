@@ -1,6 +1,7 @@
 /** CSV import into one campaign, with a progress bar and the refused rows listed by row number. */
 import { useState, type FormEvent } from 'react';
 import type { CsvImportResult } from '../../core/contract';
+import { decodeCsvFile } from '../../core/csv-file';
 import { useHost } from '../host';
 import { ProblemBanner, problemText } from './ProblemBanner';
 
@@ -49,7 +50,7 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
           const f = e.target.files?.[0];
           if (!f) return;
           setFileName(f.name);
-          void f.text().then(setCsv);
+          void f.arrayBuffer().then((b) => setCsv(decodeCsvFile(new Uint8Array(b))));
         }}
       />
       <textarea

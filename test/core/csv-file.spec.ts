@@ -1,6 +1,7 @@
 /** Reading a contacts CSV: encoding and delimiter found from the bytes, as spreadsheets save them. */
 import { test, expect } from '@playwright/test';
-import { charsetOf, csvDelimiter, csvEncoding } from '../../core/csv-file';
+import { readFileSync } from 'node:fs';
+import { charsetOf, csvDelimiter, csvEncoding, decodeCsvFile } from '../../core/csv-file';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -38,4 +39,14 @@ test('charset from Content-Type', () => {
   expect(charsetOf('text/csv; charset=Windows-1250')).toBe('windows-1250');
   expect(charsetOf('text/csv;charset="utf-8"')).toBe('utf-8');
   expect(charsetOf('text/csv')).toBeNull();
+});
+
+test("the app decodes a chosen file as the server would: Excel's Windows-1250 and UTF-8 with BOM keep their letters", () => {
+  const fixture = (name: string) =>
+    new Uint8Array(readFileSync(new URL(`../server/fixtures/${name}`, import.meta.url)));
+  const legacy = decodeCsvFile(fixture('excel-cs-windows-1250.csv'));
+  expect(legacy).toContain('Příliš žluťoučký kůň');
+  expect(legacy).toContain('Plzeň');
+  expect(legacy).not.toContain('\uFFFD');
+  expect(decodeCsvFile(fixture('excel-cs-utf8-bom-semicolon.csv'))).not.toContain('\uFFFD');
 });
