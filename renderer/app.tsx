@@ -5,7 +5,7 @@
  * To add a view: add an entry to `views` (id, label, component). The Console and Supervisor views of the
  * campaign work slot in there.
  */
-import { useEffect, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import type { AppInfo, SettingsView as SettingsViewData } from '../core/contract';
 import { HistoryView } from './calls/HistoryView';
 import { PhoneProvider } from './calls/PhoneProvider';
@@ -15,6 +15,9 @@ import { SettingsProblemBanner, SettingsView } from './settings/SettingsView';
 import { CampaignProvider } from './console/CampaignProvider';
 import { ConsoleView } from './console/ConsoleView';
 import { SupervisorView } from './admin/SupervisorView';
+// IT deployment (issue 10)
+import { PhoneStateReport, useDialLinks } from './calls/click-to-dial';
+import { UpdateNotice } from './updates/UpdateNotice';
 
 type ViewEntry = { id: string; label: string; component: ComponentType };
 
@@ -75,8 +78,13 @@ export function App() {
 }
 
 function Shell() {
-  const { appInfo } = useHost();
+  const { appInfo, api } = useHost();
   const [current, setCurrent] = useState(views[0]!.id);
+  // IT deployment (issue 10): a dial link brings the Phone view to the front.
+  useDialLinks(
+    api,
+    useCallback(() => setCurrent('phone'), []),
+  );
   const View = (views.find((v) => v.id === current) ?? views[0]!).component;
   return (
     <div className="shell">
@@ -99,6 +107,8 @@ function Shell() {
         <ModeLine info={appInfo} />
       </nav>
       <main className="content">
+        <PhoneStateReport />
+        <UpdateNotice />
         <SettingsProblemBanner />
         <View />
       </main>
