@@ -26,7 +26,6 @@ runDesktopApp(electron, {
   argv: process.argv,
   defaultApp: Boolean(process.defaultApp),
   execPath: process.execPath,
-  appPath: app.getAppPath(),
   preloadPath: join(here, '..', 'preload', 'index.cjs'),
   rendererDir: join(here, '..', 'renderer'),
   testMode,

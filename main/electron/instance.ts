@@ -55,18 +55,11 @@ export function claimSingleInstance(
 
 /**
  * Asks the OS to send tel:, sip: and callto: links to us. Installers register the schemes too; this covers a
- * portable or per-user copy. A development run (`electron .`) must name its script, or the OS would start a
- * bare Electron.
+ * portable copy (AppImage) and a user who chose another handler since. Packaged builds only: a development
+ * run (`electron .`, the smoke test) must not take the developer's links.
  */
-export function registerUrlHandlers(
-  app: AppApi,
-  run: { defaultApp: boolean; execPath: string; appPath: string },
-): Record<(typeof URL_SCHEMES)[number], boolean> {
+export function registerUrlHandlers(app: AppApi): Record<(typeof URL_SCHEMES)[number], boolean> {
   const result = {} as Record<(typeof URL_SCHEMES)[number], boolean>;
-  for (const scheme of URL_SCHEMES) {
-    result[scheme] = run.defaultApp
-      ? app.setAsDefaultProtocolClient(scheme, run.execPath, [run.appPath])
-      : app.setAsDefaultProtocolClient(scheme);
-  }
+  for (const scheme of URL_SCHEMES) result[scheme] = app.setAsDefaultProtocolClient(scheme);
   return result;
 }

@@ -23,7 +23,6 @@ export type DesktopAppOptions = {
   /** `process.defaultApp`: run as `electron .` rather than packaged. */
   defaultApp: boolean;
   execPath: string;
-  appPath: string;
   preloadPath: string;
   rendererDir: string;
   loginItem: Omit<LoginItemOptions, 'exec'> & { exec?: string };
@@ -69,7 +68,7 @@ export function runDesktopApp(e: ElectronApi, o: DesktopAppOptions): DesktopApp 
   }
   // Started by a link (Windows, Linux: the URL handler runs `Dialdeck "tel:…"`).
   inbox.push(dialLinkInArgv(o.argv));
-  registerUrlHandlers(app, o);
+  if (!o.defaultApp) registerUrlHandlers(app);
 
   let quitState: 'running' | 'unregistering' | 'done' = 'running';
   let finishQuit = () => {};

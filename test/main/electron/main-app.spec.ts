@@ -186,25 +186,16 @@ test('a link in the first start’s own argv (Windows, Linux URL handlers) is di
   expect(await running.call('takeDialRequest')).toMatchObject({ ok: true, number: '5551234' });
 });
 
-test('registers itself for tel:, sip: and callto: (with its script when run unpackaged)', async () => {
+test('registers itself for tel:, sip: and callto:, only when packaged', async () => {
   running = await readyFake();
   expect(running.electron.app.protocolClients).toEqual([
     { protocol: 'tel' },
     { protocol: 'sip' },
     { protocol: 'callto' },
   ]);
-  const dev = startFake({
-    defaultApp: true,
-    execPath: '/usr/lib/electron/electron',
-    appPath: '/src/dialdeck',
-  });
-  expect(dev.electron.app.protocolClients).toEqual(
-    ['tel', 'sip', 'callto'].map((protocol) => ({
-      protocol,
-      path: '/usr/lib/electron/electron',
-      args: ['/src/dialdeck'],
-    })),
-  );
+  // `electron .` on a developer's machine must not take their tel: links.
+  const dev = startFake({ defaultApp: true, execPath: '/usr/lib/electron/electron' });
+  expect(dev.electron.app.protocolClients).toEqual([]);
   dev.stop();
 });
 

@@ -43,7 +43,6 @@ export function startFake(
     argv: ['/opt/Dialdeck/dialdeck'],
     defaultApp: false,
     execPath: '/opt/Dialdeck/dialdeck',
-    appPath: '/opt/Dialdeck/resources/app.asar',
     preloadPath: '/opt/Dialdeck/resources/app.asar/out/preload/index.cjs',
     rendererDir,
     testMode: false,
