@@ -7,6 +7,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { HostError } from '../../core/contract';
 import { useHost } from '../host';
 import { errorsFromHost, formFromSettings, patchFromForm, type FieldErrors, type SettingsForm } from './form';
+import { DesktopSettings } from './DesktopSettings';
 
 export function SettingsProblemBanner() {
   const problem = useHost().settingsView.settingsProblem;
@@ -320,6 +321,8 @@ export function SettingsView() {
           </p>
         )}
       </form>
+      {/* IT deployment (issue 10) */}
+      <DesktopSettings />
     </section>
   );
 }
