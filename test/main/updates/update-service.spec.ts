@@ -3,7 +3,14 @@
 import { expect, test } from '@playwright/test';
 import type { UpdateStatus } from '../../../core/contract';
 import { defaultSettings, type Settings, type UpdateMode } from '../../../core/settings';
-import { openUpdateService, type Updater, type UpdaterEvent } from '../../../main/updates/update-service';
+import type { CampaignService } from '../../../main/campaign/campaign-service';
+import { openCampaignServices } from '../../../main/campaign/host-service';
+import {
+  campaignActivity,
+  openUpdateService,
+  type Updater,
+  type UpdaterEvent,
+} from '../../../main/updates/update-service';
 
 function rig(mode: UpdateMode, opts: { updater?: boolean; url?: string } = {}) {
   const settings: Settings = {
@@ -108,4 +115,25 @@ test('a failing feed is shown, not thrown', async () => {
     message: 'Could not update: HTTP 404 for latest.yml',
   });
   r.service.stop();
+});
+
+test('the operator activity comes from this host’s campaign session: its current contact and Ready', () => {
+  const userDataDir = '/tmp/dialdeck-activity-test';
+  const view = {
+    connection: { status: 'connected' },
+    status: { ready: true, reason: null },
+    current: { view: { state: 'BCW' } },
+  };
+  // A stand-in for the campaign service of this user-data folder: only `session.view()` is read.
+  openCampaignServices.set(userDataDir, { session: { view: () => view } } as unknown as CampaignService);
+  try {
+    const activity = campaignActivity(userDataDir);
+    expect(activity()).toEqual({ contactState: 'BCW', operatorReady: true });
+    view.current = null as unknown as typeof view.current;
+    view.connection.status = 'offline';
+    expect(activity()).toEqual({ contactState: null, operatorReady: false });
+    expect(campaignActivity('/elsewhere')()).toEqual({ contactState: null, operatorReady: false });
+  } finally {
+    openCampaignServices.delete(userDataDir);
+  }
 });
