@@ -4,15 +4,21 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import YAML from 'yaml';
 import { URL_SCHEMES } from '../../../main/electron/instance';
+import { MSI_URL_SCHEMES, withUrlSchemes } from '../../../build/msi-url-schemes.mjs';
 import { distPlan } from '../../../scripts/dist-plan.mjs';
 import { tempDir } from '../fixtures';
 
+// A dependency of electron-builder's; used here only to check well-formedness.
+const sax = createRequire(import.meta.url)('sax') as {
+  parser(strict: boolean): { write(xml: string): { close(): void } };
+};
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 type Config = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- YAML as written
 const config = YAML.parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Config;
@@ -50,6 +56,44 @@ test('Linux: deb, rpm and AppImage with a .desktop entry that handles the dial s
 
 test('every installer registers tel:, sip: and callto: — the schemes the app claims at run time', () => {
   expect(config.protocols.flatMap((p: { schemes: string[] }) => p.schemes)).toEqual([...URL_SCHEMES]);
+});
+
+test('Windows NSIS registers and removes the same schemes, never taking over another handler', () => {
+  expect(config.nsis.include).toBe('build/installer.nsh');
+  const nsh = readFileSync(join(root, 'build', 'installer.nsh'), 'utf8');
+  const install = /!macro customInstall\n([\s\S]*?)!macroend/.exec(nsh)?.[1] ?? '';
+  const uninstall = /!macro customUnInstall\n([\s\S]*?)!macroend/.exec(nsh)?.[1] ?? '';
+  const registered = [...install.matchAll(/dialdeckRegisterScheme "(\w+)"/g)].map((m) => m[1]);
+  const removed = [...uninstall.matchAll(/dialdeckUnregisterScheme "(\w+)"/g)].map((m) => m[1]);
+  expect(registered).toEqual([...URL_SCHEMES]);
+  expect(removed).toEqual([...URL_SCHEMES]);
+  expect(nsh.match(/^!macro /gm)).toHaveLength(nsh.match(/^!macroend/gm)!.length);
+  // Only where no handler is registered yet; removed only where it is still ours.
+  expect(nsh).toMatch(
+    /ReadRegStr \$0 SHCTX "Software\\Classes\\\$\{SCHEME\}\\shell\\open\\command" ""\n\s+\$\{If\} \$0 == ""/,
+  );
+});
+
+test('Windows MSI: the project hook adds the same schemes as well-formed WiX registry entries', () => {
+  expect(config.msiProjectCreated).toBe('./build/msi-url-schemes.mjs');
+  expect(MSI_URL_SCHEMES.map(([scheme]) => scheme)).toEqual([...URL_SCHEMES]);
+  // electron-builder's own project template, as the hook receives it.
+  const template = readFileSync(
+    join(root, 'node_modules', 'app-builder-lib', 'templates', 'msi', 'template.xml'),
+    'utf8',
+  );
+  const wxs = withUrlSchemes(template);
+  const component = /<Component Id="DialdeckUrlSchemes"[\s\S]*?<\/Component>/.exec(wxs)![0];
+  // sax in strict mode throws on anything that is not well-formed XML.
+  expect(() => sax.parser(true).write(component).close()).not.toThrow();
+  expect(() => sax.parser(true).write('<a><b></a>').close()).toThrow();
+  const values = [...component.matchAll(/<RegistryValue ([^>]*)\/>/g)].map((m) => m[1]!);
+  for (const scheme of URL_SCHEMES)
+    expect(values).toContain(`Type="string" Name="${scheme}" Value="Dialdeck.Url"`);
+  expect(values.filter((v) => v.includes('Name="URL Protocol"'))).toHaveLength(URL_SCHEMES.length + 1);
+  expect(values.filter((v) => v.includes('KeyPath="yes"'))).toHaveLength(1);
+  expect(component).toContain('&quot;[APPLICATIONFOLDER]Dialdeck.exe&quot; &quot;%1&quot;');
+  expect(wxs.indexOf('DialdeckUrlSchemes')).toBeLessThan(wxs.lastIndexOf('</ComponentGroup>'));
 });
 
 test('the update feed is a generic HTTP server', () => {
