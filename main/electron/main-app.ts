@@ -3,7 +3,7 @@
  * it with a typed fake: one instance, one hardened window, the host services bound over IPC, links handed to
  * click-to-dial, start at login kept in step with the settings. index.ts calls it with the real module.
  */
-import type { HostEmit, HostHandlers } from '../../core/contract';
+import type { EventPayload, HostEmit, HostHandlers } from '../../core/contract';
 import { dialLinkInArgv } from '../../core/dial-uri';
 import { bindHostIpc, ipcEmitter, ourWindowOnly } from '../ipc-binding';
 import type { SettingsStore } from '../settings-store';
@@ -100,7 +100,7 @@ export function runDesktopApp(e: ElectronApi, o: DesktopAppOptions): DesktopApp 
   const emit: HostEmit = (event, payload) => {
     toWindow(event, payload);
     if (event === 'settingsChanged')
-      syncStartAtLogin((payload as { settings: { startup: { atLogin: boolean } } }).settings.startup.atLogin);
+      syncStartAtLogin((payload as EventPayload<'settingsChanged'>).settings.startup.atLogin);
   };
 
   const ready = app.whenReady().then(async () => {
