@@ -28,6 +28,9 @@ import {
   SubmitAcwSchema,
   WelcomeSchema,
 } from './operator-channel';
+// IT deployment (issue 10)
+import { PhoneActivitySchema } from './update-decision';
+import { UpdateModeSchema } from './settings';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -174,6 +177,52 @@ export type BlacklistEntry = z.infer<typeof BlacklistEntrySchema>;
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
+// IT deployment (issue 10): click-to-dial, update status ──────────────────────────────────────────────────────
+
+/** A tel:/sip:/callto: link handed to the app, as the host parsed it (core/dial-uri.ts). */
+export const DialRequestSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    id: z.number().int(),
+    /** What goes into the dial pad: digits (+ when global) or sip:user@host. */
+    number: z.string(),
+    extension: z.string().nullable(),
+    /** Settings say dial without waiting for the operator's click. */
+    dialAtOnce: z.boolean(),
+  }),
+  z.object({ ok: z.literal(false), id: z.number().int(), message: z.string() }),
+]);
+export type DialRequest = z.infer<typeof DialRequestSchema>;
+
+export const UpdateStatusSchema = z.object({
+  mode: UpdateModeSchema,
+  /** unavailable: this build cannot update itself (browser mode, or no feed). */
+  state: z.enum(['off', 'unavailable', 'idle', 'checking', 'downloading', 'ready', 'installing', 'error']),
+  /** The version downloaded or being downloaded. */
+  version: z.string().nullable(),
+  /** What the operator should read (why it waits, what went wrong); null when there is nothing to say. */
+  message: z.string().nullable(),
+});
+export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
+
+const itDeploymentMethods = {
+  /** A dial link from the page (browser mode `/?dial=<uri>`); the host parses it and emits `dialRequested`. */
+  // Long enough for any hostile link the page may carry, so the host (not the binding) refuses it with a reason.
+  requestDial: method(z.object({ uri: z.string().max(1_000_000) }).strict(), ok),
+  /** The dial request not yet acted on (one that arrived before the window listened), taken once. */
+  takeDialRequest: method(none, DialRequestSchema.nullable()),
+  /** The phone's current call, so an update never restarts the app in the middle of one. */
+  reportPhoneState: method(PhoneActivitySchema, ok),
+  getUpdateStatus: method(none, UpdateStatusSchema),
+};
+
+const itDeploymentEvents = {
+  /** Bring the phone to the front with this number in the dial pad (or a refusal to show). */
+  dialRequested: DialRequestSchema,
+  updateStatusChanged: UpdateStatusSchema,
+};
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────────
+
 export const hostMethods = {
   // settings
   getSettings: method(none, SettingsViewSchema),
@@ -276,6 +325,8 @@ export const hostMethods = {
   // managed policy (issue 10)
   /** Every policy found, with its value, level, scope, source, and whether it applies (About → Policies). */
   getPolicies: method(none, PolicySnapshotSchema),
+  // IT deployment (issue 10)
+  ...itDeploymentMethods,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;
@@ -296,6 +347,8 @@ export const hostEvents = {
     rowsDone: z.number().int(),
     rowsTotal: z.number().int(),
   }),
+  // IT deployment (issue 10)
+  ...itDeploymentEvents,
 } as const;
 
 export type HostEventName = keyof typeof hostEvents;

@@ -74,6 +74,52 @@ export const CampaignServerSettingsSchema = z.object({
   operatorLogin: z.string().trim().default(''),
 });
 
+// IT deployment (issue 10): updates, click-to-dial, start at login ─────────────────────────────────────────────
+// Plain settings; managed policy may set any of them as recommended or lock them (a locked `startup.atLogin`
+// is how IT forces or forbids start at login).
+
+export const UpdateModeSchema = z.enum(['off', 'notify', 'automatic']);
+export type UpdateMode = z.infer<typeof UpdateModeSchema>;
+
+const updateFields = {
+  /** off: never look; notify: say a new version is ready; automatic: also restart into it when the operator is free. */
+  mode: UpdateModeSchema,
+  /** The generic HTTP feed holding `<channel>.yml` and the installers; empty = the address built into the app. */
+  url: z.union([
+    z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL'),
+    z.literal(''),
+  ]),
+  channel: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a channel name such as latest or beta'),
+};
+export const UpdateSettingsSchema = z.object({
+  mode: updateFields.mode.default('notify'),
+  url: updateFields.url.default(''),
+  channel: updateFields.channel.default('latest'),
+});
+
+export const DialSettingsSchema = z.object({
+  /** A tel:/sip:/callto: link dials at once instead of waiting for the operator's click. */
+  immediate: z.boolean().default(false),
+});
+
+export const StartupSettingsSchema = z.object({
+  atLogin: z.boolean().default(false),
+});
+
+/** Patches of these sections carry only what changes (no defaults, so a patch never resets a sibling field). */
+const itDeploymentPatch = {
+  updates: z.object(updateFields).partial().strict().optional(),
+  dial: z.object({ immediate: z.boolean() }).partial().strict().optional(),
+  startup: z.object({ atLogin: z.boolean() }).partial().strict().optional(),
+};
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────────
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   sip: SipAccountSchema.prefault({}),
@@ -96,6 +142,10 @@ export const SettingsSchema = z.object({
   campaignServer: CampaignServerSettingsSchema.prefault({}),
   /** Keyboard shortcuts by console action id (issue: operator console). */
   shortcuts: z.record(z.string(), z.string()).default({}),
+  // IT deployment (issue 10)
+  updates: UpdateSettingsSchema.prefault({}),
+  dial: DialSettingsSchema.prefault({}),
+  startup: StartupSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -136,6 +186,8 @@ export const SettingsPatchSchema = z
     sessionTimers: patchOf(SessionTimerSettingsSchema).optional(),
     campaignServer: patchOf(CampaignServerSettingsSchema).optional(),
     shortcuts: z.record(z.string(), z.string()).optional(),
+    // IT deployment (issue 10)
+    ...itDeploymentPatch,
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

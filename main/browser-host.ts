@@ -35,6 +35,7 @@ import { rendererHeaders } from './csp';
 import { openHostServices, type Desktop, type HostServiceFactory, type HostServices } from './host-services';
 import type { OpenKeyValueFile, PasswordVault } from './settings-store';
 import { resolveRendererFile } from './renderer-files';
+import type { Updater } from './updates/update-service';
 
 export const BROWSER_HOST_PATH = '/host';
 /** Room for the largest argument the contract allows (a CSV import of up to 50 MB), and no more. */
@@ -53,6 +54,9 @@ export type BrowserHostOptions = {
   echoLog?: boolean;
   /** Services on top of the built-in ones (see main/host-services.ts). */
   services?: HostServiceFactory[];
+  // IT deployment (issue 10)
+  /** Browser mode does not update itself; tests give a stand-in to watch the update deferral end to end. */
+  updater?: Updater;
 };
 
 export type BrowserHost = {
@@ -129,6 +133,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     setAttention: (count, reason) => void (desktopState.attention = { count, reason }),
     openExternal: async () => {},
     readyToQuit: () => void desktopState.readyToQuit++,
+    updater: options.updater ?? null,
   };
   const services = await openHostServices({
     userDataDir: options.userDataDir,

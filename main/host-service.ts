@@ -8,6 +8,7 @@ import type { HandlerGroup } from './host-handlers';
 import type { AppLog } from './log';
 import type { OpenKeyValueFile, PasswordVault, SettingsStore } from './settings-store';
 import type { PolicySnapshot } from '../core/policy';
+import type { Updater } from './updates/update-service';
 
 /** What the host does differently in Electron and in browser mode. */
 export type Desktop = {
@@ -22,6 +23,11 @@ export type Desktop = {
   openExternal(url: string): Promise<void>;
   /** The renderer has unregistered after `beforeQuit`. */
   readyToQuit(): void;
+  // IT deployment (issue 10)
+  /** Downloads and installs new versions; absent where the app cannot update itself (browser mode). */
+  updater?: Updater | null;
+  /** The update feed built into this release (package.json `build.publish`), when settings name none. */
+  updateFeedUrl?: string;
 };
 
 /** What every service is given. */

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { HostError, type HostEmit, type HostHandlers } from '../core/contract';
 import { openCallHistory, type CallHistory } from './call-history';
 import { campaignServiceFactory } from './campaign/host-service';
+import { clickToDialFactory } from './click-to-dial';
+import { updateServiceFactory } from './updates/update-service';
 import { isAllowedExternal } from './external-links';
 import { createHostHandlers, unservedMethods, type HandlerGroup } from './host-handlers';
 import { openAppLog, type AppLog } from './log';
@@ -54,6 +56,9 @@ export const hostServiceFactories: HostServiceFactory[] = [
   campaignServiceFactory,
   // managed policy (issue 10)
   policyServiceFactory,
+  // IT deployment (issue 10)
+  clickToDialFactory,
+  updateServiceFactory,
 ];
 
 export async function openHostServices(options: HostServicesOptions): Promise<HostServices> {

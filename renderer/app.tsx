@@ -5,7 +5,7 @@
  * To add a view: add an entry to `views` (id, label, component). The Console and Supervisor views of the
  * campaign work slot in there.
  */
-import { useEffect, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import type { AppInfo, SettingsView as SettingsViewData } from '../core/contract';
 import { HistoryView } from './calls/HistoryView';
 import { PhoneProvider } from './calls/PhoneProvider';
@@ -17,6 +17,9 @@ import { ConsoleView } from './console/ConsoleView';
 import { SupervisorView } from './admin/SupervisorView';
 // managed policy (issue 10)
 import { AboutView } from './about/AboutView';
+// IT deployment (issue 10)
+import { PhoneStateReport, useDialLinks } from './calls/click-to-dial';
+import { UpdateNotice } from './updates/UpdateNotice';
 
 type ViewEntry = { id: string; label: string; component: ComponentType };
 
@@ -79,8 +82,13 @@ export function App() {
 }
 
 function Shell() {
-  const { appInfo, settingsView } = useHost();
+  const { appInfo, settingsView, api } = useHost();
   const [current, setCurrent] = useState(views[0]!.id);
+  // IT deployment (issue 10): a dial link brings the Phone view to the front.
+  useDialLinks(
+    api,
+    useCallback(() => setCurrent('phone'), []),
+  );
   // managed policy (issue 10): views IT has hidden leave the navigation.
   const shown = views.filter((v) => !(settingsView.hiddenViews as string[]).includes(v.id));
   const View = (shown.find((v) => v.id === current) ?? shown[0]!).component;
@@ -105,6 +113,8 @@ function Shell() {
         <ModeLine info={appInfo} />
       </nav>
       <main className="content">
+        <PhoneStateReport />
+        <UpdateNotice />
         <SettingsProblemBanner />
         <View />
       </main>

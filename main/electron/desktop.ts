@@ -1,8 +1,11 @@
-/** The Electron side of `Desktop`: electron-store, safeStorage, notifications, power, tray. */
-import { app, Menu, nativeImage, Notification, powerSaveBlocker, safeStorage, shell, Tray } from 'electron';
+/** The Electron side of `Desktop`: electron-store, safeStorage, notifications, power, tray, updates. */
+import { app, Menu, nativeImage, Notification, safeStorage, shell, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import type { Desktop } from '../host-services';
 import type { OpenKeyValueFile, PasswordVault } from '../settings-store';
+import type { Updater } from '../updates/update-service';
+import type { ElectronApi } from './electron-api';
+import { callPowerBlocker } from './power';
 
 export const openElectronStore: OpenKeyValueFile = (dir, name) => new ElectronStore({ cwd: dir, name });
 
@@ -49,8 +52,10 @@ export function electronDesktop(options: {
   userDataDir: string;
   showWindow: () => void;
   readyToQuit: () => void;
+  powerSaveBlocker: ElectronApi['powerSaveBlocker'];
+  updater: Updater | null;
 }): Desktop & { dispose(): void } {
-  let blocker: number | null = null;
+  const power = callPowerBlocker(options.powerSaveBlocker);
   let tray: Tray | null = null;
   try {
     tray = new Tray(trayDot(false));
@@ -78,13 +83,7 @@ export function electronDesktop(options: {
     notify({ title, body }) {
       if (Notification.isSupported()) new Notification({ title, body, silent: true }).show();
     },
-    setCallActive(active) {
-      if (active && blocker === null) blocker = powerSaveBlocker.start('prevent-app-suspension');
-      if (!active && blocker !== null) {
-        powerSaveBlocker.stop(blocker);
-        blocker = null;
-      }
-    },
+    setCallActive: (active) => power.setCallActive(active),
     setAttention(count, reason) {
       app.setBadgeCount(count);
       tray?.setImage(trayDot(count > 0));
@@ -92,8 +91,9 @@ export function electronDesktop(options: {
     },
     openExternal: (url) => shell.openExternal(url),
     readyToQuit: options.readyToQuit,
+    updater: options.updater,
     dispose() {
-      if (blocker !== null) powerSaveBlocker.stop(blocker);
+      power.dispose();
       tray?.destroy();
     },
   };

@@ -1,7 +1,7 @@
 /** The one window, hardened: see docs/ARCHITECTURE.md, "Electron hardening". */
-import { BrowserWindow, type Session } from 'electron';
 import { allowPermission, APP_ORIGIN, originOf } from '../permissions';
 import { APP_URL } from './app-protocol';
+import type { ElectronApi, SessionApi, WindowApi } from './electron-api';
 
 /** What the window runs with; in test mode main/electron/index.ts shows it to the smoke test. */
 export function hardenedWebPreferences(preloadPath: string): Electron.WebPreferences {
@@ -20,7 +20,12 @@ export function hardenedWebPreferences(preloadPath: string): Electron.WebPrefere
   };
 }
 
-export function createMainWindow(webPreferences: Electron.WebPreferences): BrowserWindow {
+export function createMainWindow(
+  BrowserWindow: ElectronApi['BrowserWindow'],
+  webPreferences: Electron.WebPreferences,
+  /** False when started at login (`--hidden`): the window waits in the tray. */
+  showWhenReady = true,
+): WindowApi {
   const win = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -40,16 +45,13 @@ export function createMainWindow(webPreferences: Electron.WebPreferences): Brows
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => showWhenReady && win.show());
   void win.loadURL(APP_URL);
   return win;
 }
 
 /** Grants only audio capture, notifications and speaker selection, and only to our own window and origin. */
-export function restrictPermissions(
-  session: Session,
-  ourContents: () => Electron.WebContents | undefined,
-): void {
+export function restrictPermissions(session: SessionApi, ourContents: () => unknown): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : undefined;
     callback(

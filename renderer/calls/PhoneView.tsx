@@ -8,6 +8,7 @@ import { usePhone } from './PhoneProvider';
 import { CallPanel } from './CallPanel';
 import { DevicePanel } from './DevicePanel';
 import { registrationLabel } from './labels';
+import { useClickToDial } from './click-to-dial';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -16,6 +17,7 @@ export function PhoneView() {
   const [number, setNumber] = useState('');
   const [lastEnd, setLastEnd] = useState<{ number: string; end: CallEnd } | null>(null);
   const [sentDigits, setSentDigits] = useState('');
+  const dialLink = useClickToDial(phone, setNumber);
 
   useEffect(() => {
     if (!phone) return;
@@ -108,6 +110,15 @@ export function PhoneView() {
               </div>
             )}
           </form>
+          {dialLink && (
+            <div
+              className={`dial-link dial-link-${dialLink.kind}`}
+              role={dialLink.kind === 'refused' ? 'alert' : 'status'}
+              data-testid="dial-link"
+            >
+              {dialLink.text}
+            </div>
+          )}
           {call && <CallPanel call={call} />}
           {!call && lastEnd && (
             <div

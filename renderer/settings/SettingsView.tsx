@@ -16,6 +16,7 @@ import {
   usePolicyMark,
 } from './fields';
 import { errorsFromHost, formFromSettings, patchFromForm, type FieldErrors, type SettingsForm } from './form';
+import { DesktopSettings } from './DesktopSettings';
 
 export function SettingsProblemBanner() {
   const problem = useHost().settingsView.settingsProblem;
@@ -302,6 +303,8 @@ export function SettingsView() {
             </p>
           )}
         </form>
+        {/* IT deployment (issue 10) */}
+        <DesktopSettings />
       </PolicyMarksProvider>
     </section>
   );

@@ -27,10 +27,10 @@ if ('missing' in binary) {
   });
   test.afterAll(() => rmSync(userData, { recursive: true, force: true }));
 
-  async function launch(): Promise<ElectronApplication> {
+  async function launch(...extraArgs: string[]): Promise<ElectronApplication> {
     return electron.launch({
       executablePath: electronPath,
-      args: ['.'],
+      args: ['.', ...extraArgs],
       env: { ...process.env, DIALDECK_USER_DATA: userData, DIALDECK_TEST_MODE: '1' },
     });
   }
@@ -79,6 +79,14 @@ if ('missing' in binary) {
     await expect(again.locator('body')).toHaveAttribute('data-ready', '1', { timeout: 30_000 });
     const view = await again.evaluate(() => window.dialdeck!.getSettings());
     expect(view.settings.sip.displayName).toBe('Smoke Test');
+    await app.close();
+  });
+
+  test('started by a tel: link, the number is in the dial pad', async () => {
+    const app = await launch('tel:+1-201-555-0123');
+    const page = await app.firstWindow();
+    await expect(page.locator('body')).toHaveAttribute('data-ready', '1', { timeout: 30_000 });
+    await expect(page.getByRole('textbox', { name: 'Number to call' })).toHaveValue('+12015550123');
     await app.close();
   });
 }

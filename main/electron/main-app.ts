@@ -1,0 +1,139 @@
+/**
+ * Electron main, as a function of the Electron API (electron-api.ts) so the tests in test/main/electron drive
+ * it with a typed fake: one instance, one hardened window, the host services bound over IPC, links handed to
+ * click-to-dial, start at login kept in step with the settings. index.ts calls it with the real module.
+ */
+import type { EventPayload, HostEmit, HostHandlers } from '../../core/contract';
+import { dialLinkInArgv } from '../../core/dial-uri';
+import { bindHostIpc, ipcEmitter, ourWindowOnly } from '../ipc-binding';
+import type { SettingsStore } from '../settings-store';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import type { ElectronApi, WindowApi } from './electron-api';
+import { claimSingleInstance, dialLinkInbox, registerUrlHandlers } from './instance';
+import { applyStartAtLogin, type LoginItemOptions } from './login-item';
+import { createMainWindow, hardenedWebPreferences, restrictPermissions } from './window';
+
+/** How long the renderer gets to unregister from the PBX before we quit anyway. */
+export const QUIT_DEADLINE_MS = 3000;
+
+export type OpenedServices = { handlers: HostHandlers; settings: SettingsStore; close(): Promise<void> };
+
+export type DesktopAppOptions = {
+  argv: readonly string[];
+  /** `process.defaultApp`: run as `electron .` rather than packaged. */
+  defaultApp: boolean;
+  execPath: string;
+  preloadPath: string;
+  rendererDir: string;
+  loginItem: Omit<LoginItemOptions, 'exec'> & { exec?: string };
+  testMode: boolean;
+  openServices(o: {
+    userDataDir: string;
+    emit: HostEmit;
+    showWindow: () => void;
+    readyToQuit: () => void;
+  }): Promise<OpenedServices>;
+};
+
+export type DesktopApp = {
+  /** False when another instance was already running (this one quits). */
+  primary: boolean;
+  /** Resolves once the window is created. */
+  ready: Promise<void>;
+  window(): WindowApi | undefined;
+  webPreferences(): Electron.WebPreferences | undefined;
+};
+
+export function runDesktopApp(e: ElectronApi, o: DesktopAppOptions): DesktopApp {
+  const { app } = e;
+  registerAppScheme(e.protocol);
+
+  let win: WindowApi | undefined;
+  let webPreferences: Electron.WebPreferences | undefined;
+  const showWindow = () => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+  const inbox = dialLinkInbox();
+  if (!claimSingleInstance(app, { show: showWindow, dialLink: (uri) => inbox.push(uri) })) {
+    app.quit();
+    return {
+      primary: false,
+      ready: Promise.resolve(),
+      window: () => undefined,
+      webPreferences: () => undefined,
+    };
+  }
+  // Started by a link (Windows, Linux: the URL handler runs `Dialdeck "tel:…"`).
+  inbox.push(dialLinkInArgv(o.argv));
+  if (!o.defaultApp) registerUrlHandlers(app);
+
+  let quitState: 'running' | 'unregistering' | 'done' = 'running';
+  let finishQuit = () => {};
+  app.on('before-quit', (event) => {
+    if (quitState === 'done' || !win || win.isDestroyed()) return;
+    event.preventDefault();
+    if (quitState === 'unregistering') return;
+    quitState = 'unregistering';
+    const timer = setTimeout(() => finishQuit(), QUIT_DEADLINE_MS);
+    finishQuit = () => {
+      clearTimeout(timer);
+      quitState = 'done';
+      app.quit();
+    };
+    emit('beforeQuit', { deadlineMs: QUIT_DEADLINE_MS });
+  });
+
+  const loginItem = { ...o.loginItem, exec: o.loginItem.exec ?? o.execPath };
+  let startAtLogin: boolean | null = null;
+  const syncStartAtLogin = (wanted: boolean) => {
+    if (wanted === startAtLogin) return;
+    startAtLogin = wanted;
+    applyStartAtLogin(app, wanted, loginItem);
+  };
+
+  const toWindow = ipcEmitter((channel, message) => {
+    if (win && !win.isDestroyed()) win.webContents.send(channel, message);
+  });
+  const emit: HostEmit = (event, payload) => {
+    toWindow(event, payload);
+    if (event === 'settingsChanged')
+      syncStartAtLogin((payload as EventPayload<'settingsChanged'>).settings.startup.atLogin);
+  };
+
+  const ready = app.whenReady().then(async () => {
+    const services = await o.openServices({
+      userDataDir: app.getPath('userData'),
+      emit,
+      showWindow,
+      readyToQuit: () => quitState === 'unregistering' && finishQuit(),
+    });
+    syncStartAtLogin(services.settings.current().startup.atLogin);
+    const session = e.session.defaultSession;
+    serveRenderer(session, e.net, o.rendererDir);
+    restrictPermissions(session, () => win?.webContents);
+    bindHostIpc(
+      e.ipcMain,
+      services.handlers,
+      ourWindowOnly(() => win?.webContents),
+    );
+    webPreferences = hardenedWebPreferences(o.preloadPath);
+    // Electron offers no public way to read a window's web preferences back; the smoke test reads these.
+    if (o.testMode) Object.assign(globalThis, { dialdeckTestHooks: { webPreferences } });
+    win = createMainWindow(e.BrowserWindow, webPreferences, !o.argv.includes('--hidden'));
+    // Closing the window quits the app, through the same unregister-first path as Quit in the tray menu.
+    win.on('close', (event) => {
+      if (quitState === 'done') return;
+      event.preventDefault();
+      app.quit();
+    });
+    app.on('will-quit', () => void services.close());
+    // Links are parsed and refused in the host (core/dial-uri.ts); the window was brought forward on arrival.
+    inbox.deliverTo((uri) => void services.handlers.requestDial({ uri }));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  return { primary: true, ready, window: () => win, webPreferences: () => webPreferences };
+}

@@ -1,0 +1,89 @@
+/**
+ * Workstation switches that take effect at once (no Save): start at login and dialling links without the click.
+ * IT may lock either by policy; a locked one is shown read-only with the reason.
+ */
+import { useId, useState } from 'react';
+import type { SettingsPatch } from '../../core/settings';
+import { useHost } from '../host';
+
+type Switch = {
+  path: 'startup.atLogin' | 'dial.immediate';
+  label: string;
+  hint: string;
+  value: (s: ReturnType<typeof useHost>['settingsView']['settings']) => boolean;
+  patch: (on: boolean) => SettingsPatch;
+};
+
+const switches: Switch[] = [
+  {
+    path: 'startup.atLogin',
+    label: 'Start Dialdeck when I log in',
+    hint: 'It starts in the tray, registered and ready for calls.',
+    value: (s) => s.startup.atLogin,
+    patch: (on) => ({ startup: { atLogin: on } }),
+  },
+  {
+    path: 'dial.immediate',
+    label: 'Dial phone links at once',
+    hint: 'A tel:, sip: or callto: link from another program dials without waiting for you to press Call.',
+    value: (s) => s.dial.immediate,
+    patch: (on) => ({ dial: { immediate: on } }),
+  },
+];
+
+export function DesktopSettings() {
+  const { api, settingsView } = useHost();
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <fieldset className="desktop-settings">
+      <legend>This workstation</legend>
+      {switches.map((s) => (
+        <SwitchField
+          key={s.path}
+          label={s.label}
+          hint={s.hint}
+          checked={s.value(settingsView.settings)}
+          locked={settingsView.locked.includes(s.path)}
+          onChange={(on) => {
+            setProblem(null);
+            api
+              .updateSettings(s.patch(on))
+              .catch((err: unknown) =>
+                setProblem(`Not saved: ${err instanceof Error ? err.message : String(err)}`),
+              );
+          }}
+        />
+      ))}
+      {problem && (
+        <p className="field-message" role="alert">
+          {problem}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+function SwitchField(props: {
+  label: string;
+  hint: string;
+  checked: boolean;
+  locked: boolean;
+  onChange: (on: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={props.checked}
+          disabled={props.locked}
+          onChange={(e) => props.onChange(e.target.checked)}
+        />{' '}
+        {props.label}
+      </label>
+      <p className="hint">{props.locked ? 'Set by your organisation.' : props.hint}</p>
+    </div>
+  );
+}
