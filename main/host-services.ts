@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { HostError, type HostEmit, type HostHandlers } from '../core/contract';
 import { openCallHistory, type CallHistory } from './call-history';
 import { campaignServiceFactory } from './campaign/host-service';
+import { diagnosticsServiceFactory } from './diagnostics/service';
 import { isAllowedExternal } from './external-links';
 import { createHostHandlers, unservedMethods, type HandlerGroup } from './host-handlers';
 import { openAppLog, type AppLog } from './log';
@@ -45,6 +46,9 @@ export const hostServiceFactories: HostServiceFactory[] = [
   (ctx) => ({ handlers: appHandlers(ctx) }),
   // campaign session (issue 5)
   campaignServiceFactory,
+  // diagnostics (issue 10): the policy module's snapshot is passed here once it exists, e.g.
+  // diagnosticsServiceFactory({ policy: () => policySnapshot() })
+  diagnosticsServiceFactory(),
 ];
 
 export async function openHostServices(options: HostServicesOptions): Promise<HostServices> {
