@@ -15,6 +15,9 @@ import { SettingsProblemBanner, SettingsView } from './settings/SettingsView';
 import { CampaignProvider } from './console/CampaignProvider';
 import { ConsoleView } from './console/ConsoleView';
 import { SupervisorView } from './admin/SupervisorView';
+// diagnostics (issue 10)
+import { HelpMenu } from './help/HelpMenu';
+import { PhoneFactsReporter } from './help/phone-facts';
 
 type ViewEntry = { id: string; label: string; component: ComponentType };
 
@@ -96,6 +99,8 @@ function Shell() {
             </li>
           ))}
         </ul>
+        <HelpMenu />
+        <PhoneFactsReporter />
         <ModeLine info={appInfo} />
       </nav>
       <main className="content">
