@@ -4,6 +4,7 @@
  * (Electron safeStorage) where the OS offers one.
  */
 import { z } from 'zod';
+import { ProxySettingsObject, ProxySettingsSchema } from './proxy';
 
 /** Bump when the stored shape changes, and add a step to `settingsMigrations`. */
 export const SETTINGS_VERSION = 2;
@@ -96,6 +97,8 @@ export const SettingsSchema = z.object({
   campaignServer: CampaignServerSettingsSchema.prefault({}),
   /** Keyboard shortcuts by console action id (issue: operator console). */
   shortcuts: z.record(z.string(), z.string()).default({}),
+  // proxy (issue 10): how the PBX WebSocket and the campaign server connection leave the machine (core/proxy.ts)
+  proxy: ProxySettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -121,6 +124,8 @@ export const SettingsPatchSchema = z
     sessionTimers: SessionTimerSettingsSchema.partial().optional(),
     campaignServer: CampaignServerSettingsSchema.partial().optional(),
     shortcuts: z.record(z.string(), z.string()).optional(),
+    // proxy (issue 10)
+    proxy: ProxySettingsObject.partial().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
