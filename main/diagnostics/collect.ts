@@ -16,7 +16,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, hostname, release, type, version as osVersion } from 'node:os';
 import { basename, join } from 'node:path';
-import { migrateSettings } from '../../core/settings';
+import { migrateSettings, type Settings } from '../../core/settings';
 import { readCallHistory } from '../call-history';
 import { LOG_LIMITS } from '../log';
 import { ADMIN_TOKEN_FILE } from '../campaign/admin-token';
@@ -67,7 +67,7 @@ export function defaultLogFiles(userDataDir: string): string[] {
   return files.filter((f) => existsSync(f));
 }
 
-function readSettings(userDataDir: string): { settings: unknown; problem: string | null } {
+function readSettings(userDataDir: string): { settings: Settings | null; problem: string | null } {
   const file = join(userDataDir, 'settings.json');
   if (!existsSync(file)) return { settings: null, problem: 'no settings file yet' };
   try {
@@ -82,12 +82,11 @@ export async function collectDiagnostics(input: DiagnosticsInput): Promise<Colle
   const now = input.now ?? new Date();
   const { settings, problem } = readSettings(dir);
   const password = safely(input.password, null);
-  const iceCredentials = JSON.stringify(settings ?? {}).match(/"credential":"([^"]*)"/g) ?? [];
   const clean = redactor([
     password,
     readTrimmed(join(dir, ADMIN_TOKEN_FILE)),
     readTrimmed(join(dir, OPERATOR_TOKEN_FILE)),
-    ...iceCredentials.map((c) => c.slice('"credential":"'.length, -1)),
+    ...(settings?.ice.servers.map((s) => s.credential) ?? []),
   ]);
 
   const facts = readPhoneFacts(dir);

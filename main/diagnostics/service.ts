@@ -5,6 +5,7 @@
  * The managed policy comes from the policy module as an injected provider, so this service neither knows how
  * policy is read nor needs it to be present (`noPolicyModule` until it is composed in).
  */
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiagnosticsSaved } from '../../core/contract';
 import type { HostServiceContext, HostServiceFactory } from '../host-service';
@@ -13,6 +14,23 @@ import { openPhoneFacts } from './phone-facts';
 import { writeZip } from './zip';
 
 export type DiagnosticsServiceOptions = { policy?: PolicySnapshotProvider };
+
+/** Zips kept in the default folder: each may hold 10 MiB of logs, and only the latest few are ever sent. */
+export const DIAGNOSTICS_KEPT = 10;
+const ZIP_NAME = /^dialdeck-diagnostics-.*\.zip$/;
+
+/** Removes all but the newest `keep` zips this app saved in `dir` (names sort by time). */
+export function pruneDiagnostics(dir: string, keep = DIAGNOSTICS_KEPT): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((n) => ZIP_NAME.test(n))
+      .sort();
+  } catch {
+    return;
+  }
+  for (const old of names.slice(0, Math.max(0, names.length - keep))) rmSync(join(dir, old), { force: true });
+}
 
 const ok = { ok: true as const };
 
@@ -50,7 +68,8 @@ export function diagnosticsServiceFactory(options: DiagnosticsServiceOptions = {
         saveDiagnostics: async (arg) => {
           if (arg?.audioDevices) facts.audioDevices(arg.audioDevices);
           const now = new Date();
-          const suggested = join(ctx.userDataDir, 'diagnostics', diagnosticsFileName(now));
+          const folder = join(ctx.userDataDir, 'diagnostics');
+          const suggested = join(folder, diagnosticsFileName(now));
           const path = ctx.desktop.chooseSavePath
             ? await ctx.desktop.chooseSavePath({ title: 'Save diagnostics', defaultPath: suggested })
             : suggested;
@@ -69,6 +88,7 @@ export function diagnosticsServiceFactory(options: DiagnosticsServiceOptions = {
             now,
           });
           ctx.log.write({ level: 'info', message: 'diagnostics saved', data: { path, bytes: saved.bytes } });
+          if (path === suggested) pruneDiagnostics(folder);
           return saved;
         },
       },

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runSaveDiagnostics, saveDiagnosticsTarget } from '../../main/diagnostics/cli';
+import { pruneDiagnostics } from '../../main/diagnostics/service';
 import { openAppLog } from '../../main/log';
 import { tempDir } from './fixtures';
 import { unzipText } from './diagnostics-unzip';
@@ -70,6 +71,21 @@ test('browser mode takes the flag: npx tsx main/browser-cli.ts --save-diagnostic
     );
     expect(stdout.trim()).toMatch(/^diagnostics saved to .*it-script\.zip \(\d+ bytes, \d+ entries\)$/);
     expect([...(await unzipText(target)).keys()]).toContain('versions.json');
+  } finally {
+    tmp.remove();
+  }
+});
+
+test('the default folder keeps only the newest zips', () => {
+  const tmp = tempDir();
+  try {
+    const names = Array.from(
+      { length: 13 },
+      (_, i) => `dialdeck-diagnostics-2026-11-${String(i + 10)}T08-00-00Z.zip`,
+    );
+    for (const n of [...names, 'notes.txt']) writeFileSync(join(tmp.dir, n), 'x');
+    pruneDiagnostics(tmp.dir, 10);
+    expect(readdirSync(tmp.dir).sort()).toEqual([...names.slice(3), 'notes.txt'].sort());
   } finally {
     tmp.remove();
   }

@@ -51,6 +51,12 @@ test('the diagnostics zip has every part support needs and none of the planted s
         servers: [{ urls: ['turn:turn.example.com:3478'], username: 'agent', credential: TURN_SECRET }],
       },
     });
+    // Secrets where no secret belongs: typed into the wrong field, pasted into a URL, kept in free-form values.
+    settings.update({
+      sip: { displayName: SIP_PASSWORD },
+      campaignServer: { url: `https://campaigns.example.com/?token=${ADMIN_TOKEN}` },
+      shortcuts: { pastedToken: OPERATOR_TOKEN, pastedHeader: DIGEST_HEADER },
+    });
     settings.setPassword(SIP_PASSWORD);
     writeFileSync(join(tmp.dir, ADMIN_TOKEN_FILE), `${ADMIN_TOKEN}\n`);
     writeFileSync(join(tmp.dir, OPERATOR_TOKEN_FILE), `${OPERATOR_TOKEN}\n`);
