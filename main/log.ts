@@ -36,6 +36,7 @@ export function openAppLog(path: string, options: LogOptions | boolean = {}): Ap
   mkdirSync(dirname(path), { recursive: true });
   const clean = redactor();
   const rotated = (n: number) => (n === 0 ? path : `${path}.${n}`);
+  let size: number | null = null;
 
   const rotate = () => {
     rmSync(rotated(maxFiles - 1), { force: true });
@@ -63,14 +64,20 @@ export function openAppLog(path: string, options: LogOptions | boolean = {}): Ap
         );
       }
       if (o.echo) console.log(line);
+      const text = `${line}\n`;
+      const bytes = Buffer.byteLength(text);
       try {
-        const size = existsSync(path) ? statSync(path).size : 0;
-        if (size > 0 && size + line.length + 1 > maxBytes) {
+        // The size is kept, not asked of the disk on every line; only this process writes the live file.
+        size ??= existsSync(path) ? statSync(path).size : 0;
+        if (size > 0 && size + bytes > maxBytes) {
           if (maxFiles === 1) rmSync(path, { force: true });
           else rotate();
+          size = 0;
         }
-        appendFileSync(path, `${line}\n`);
+        appendFileSync(path, text);
+        size += bytes;
       } catch {
+        size = null;
         // Logging must never take the app down (full disk, folder removed under us).
       }
     },
