@@ -4,6 +4,7 @@
  * (Electron safeStorage) where the OS offers one.
  */
 import { z } from 'zod';
+import { ProxySettingsObject, ProxySettingsSchema } from './proxy';
 
 /** Bump when the stored shape changes, and add a step to `settingsMigrations`. */
 export const SETTINGS_VERSION = 2;
@@ -146,6 +147,8 @@ export const SettingsSchema = z.object({
   updates: UpdateSettingsSchema.prefault({}),
   dial: DialSettingsSchema.prefault({}),
   startup: StartupSettingsSchema.prefault({}),
+  // proxy (issue 10): how the PBX WebSocket and the campaign server connection leave the machine (core/proxy.ts)
+  proxy: ProxySettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -188,6 +191,8 @@ export const SettingsPatchSchema = z
     shortcuts: z.record(z.string(), z.string()).optional(),
     // IT deployment (issue 10)
     ...itDeploymentPatch,
+    // proxy (issue 10)
+    proxy: ProxySettingsObject.partial().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

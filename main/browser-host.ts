@@ -233,7 +233,7 @@ function serveRenderer(rendererDir: string, req: IncomingMessage, res: ServerRes
   else createReadStream(found.file).pipe(res);
 }
 
-function readVersion(): string {
+export function readVersion(): string {
   try {
     return (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {

@@ -52,3 +52,12 @@ function read(file: string): CallRecord[] {
     return [];
   }
 }
+
+/** Reads the history without touching the file (diagnostics may run beside a live app): [] when unreadable. */
+export function readCallHistory(file: string): CallRecord[] {
+  try {
+    return HistoryFileSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).records;
+  } catch {
+    return [];
+  }
+}

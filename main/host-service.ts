@@ -28,6 +28,15 @@ export type Desktop = {
   updater?: Updater | null;
   /** The update feed built into this release (package.json `build.publish`), when settings name none. */
   updateFeedUrl?: string;
+  // diagnostics and proxy (issue 10)
+  /** Electron: a save dialog (null when cancelled). Without it, files go to a folder under the user data. */
+  chooseSavePath?(o: { title: string; defaultPath: string }): Promise<string | null>;
+  /**
+   * Electron: `session.resolveProxy(url)` (a PAC-style answer, e.g. `PROXY host:3128; DIRECT`), so the host's own
+   * connections follow the same proxy as the renderer. Without it, main/proxy resolves from settings and the
+   * environment.
+   */
+  resolveProxy?(url: string): Promise<string>;
 };
 
 /** What every service is given. */

@@ -13,6 +13,7 @@ import { openCallHistory, type CallHistory } from './call-history';
 import { campaignServiceFactory } from './campaign/host-service';
 import { clickToDialFactory } from './click-to-dial';
 import { updateServiceFactory } from './updates/update-service';
+import { diagnosticsServiceFactory } from './diagnostics/service';
 import { isAllowedExternal } from './external-links';
 import { createHostHandlers, unservedMethods, type HandlerGroup } from './host-handlers';
 import { openAppLog, type AppLog } from './log';
@@ -59,6 +60,8 @@ export const hostServiceFactories: HostServiceFactory[] = [
   // IT deployment (issue 10)
   clickToDialFactory,
   updateServiceFactory,
+  // diagnostics (issue 10): the zip carries the effective policy the host read at start (ctx.policy)
+  diagnosticsServiceFactory(),
 ];
 
 export async function openHostServices(options: HostServicesOptions): Promise<HostServices> {

@@ -20,6 +20,9 @@ import { AboutView } from './about/AboutView';
 // IT deployment (issue 10)
 import { PhoneStateReport, useDialLinks } from './calls/click-to-dial';
 import { UpdateNotice } from './updates/UpdateNotice';
+// diagnostics (issue 10)
+import { HelpMenu } from './help/HelpMenu';
+import { PhoneFactsReporter } from './help/phone-facts';
 
 type ViewEntry = { id: string; label: string; component: ComponentType };
 
@@ -110,6 +113,8 @@ function Shell() {
             </li>
           ))}
         </ul>
+        <HelpMenu />
+        <PhoneFactsReporter />
         <ModeLine info={appInfo} />
       </nav>
       <main className="content">

@@ -10,6 +10,7 @@
  * campaigns originate through that mock-sip (there is no real-PBX adapter yet).
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Agent } from 'node:http';
 import { join } from 'node:path';
 import { HostError, type HostEmit } from '../../core/contract';
 import type { Settings } from '../../core/settings';
@@ -37,6 +38,8 @@ export type CampaignServiceOptions = {
   };
   /** Reconnection backoff of the operator channel (tests shorten it). */
   backoff?: { minMs: number; maxMs: number };
+  /** The operator channel's route out of the machine: direct or through the proxy (main/proxy). */
+  agent?: Agent;
 };
 
 export type CampaignService = {
@@ -168,7 +171,13 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     return { ok: true, endpoint: { mode: 'remote', serverUrl: cs.url, login: cs.operatorLogin, token } };
   };
 
-  const session = new OperatorSession({ resolveEndpoint, emit: o.emit, log, backoff: o.backoff });
+  const session = new OperatorSession({
+    resolveEndpoint,
+    emit: o.emit,
+    log,
+    backoff: o.backoff,
+    agent: o.agent,
+  });
 
   const act = (fn: () => void) => {
     try {

@@ -4,6 +4,7 @@
  * embedded server cleanly (PGlite flushes its files).
  */
 import type { HostServiceContext, HostServiceFactory } from '../host-service';
+import { campaignProxyAgent } from '../proxy/host';
 import { openCampaignService, type CampaignService } from './campaign-service';
 
 /** How often the settings are compared for a change that concerns the campaign connection. */
@@ -18,6 +19,8 @@ export const campaignServiceFactory: HostServiceFactory = (ctx: HostServiceConte
     settings: () => ctx.settings.current(),
     emit: ctx.emit,
     log: (level, message, data) => ctx.log.write({ level, message, data, source: 'host' }),
+    // proxy (issue 10): the shared campaign server is reached the way settings / policy / the OS say
+    agent: campaignProxyAgent(ctx),
   });
   openCampaignServices.set(ctx.userDataDir, service);
   const watch = setInterval(() => service.settingsChanged(ctx.settings.current()), SETTINGS_WATCH_MS);

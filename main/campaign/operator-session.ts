@@ -19,6 +19,7 @@ import {
   type ServerMessageOf,
 } from '../../core/operator-channel';
 import type { CampaignConnection, CampaignSession, EventPayload, HostEmit } from '../../core/contract';
+import type { Agent } from 'node:http';
 import { ReconnectingSocket, type LinkState } from './reconnecting-socket';
 
 /** Where to connect and as whom; resolved afresh on every (re)connect so settings changes apply. */
@@ -40,6 +41,8 @@ export type OperatorSessionOptions = {
   /** Backoff between reconnection attempts (tests make it short). */
   backoff?: { minMs: number; maxMs: number };
   now?: () => number;
+  /** The operator channel's route out of the machine (main/proxy). */
+  agent?: Agent;
 };
 
 type Action = Extract<
@@ -199,6 +202,7 @@ export class OperatorSession {
       minBackoffMs: this.opts.backoff?.minMs ?? 250,
       maxBackoffMs: this.opts.backoff?.maxMs ?? 5000,
       silenceLimitMs: 0,
+      agent: this.opts.agent,
       onOpen: (sendNow) => {
         sendNow({
           type: 'hello',

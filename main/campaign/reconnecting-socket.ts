@@ -7,6 +7,7 @@
  * `established()` when the server has welcomed us. Until then queued messages stay queued, so a report made
  * while offline reaches the server after the resume, in order.
  */
+import type { Agent } from 'node:http';
 import WebSocket from 'ws';
 
 export type LinkState = 'connecting' | 'open' | 'established' | 'closed';
@@ -25,6 +26,8 @@ export type ReconnectingSocketOptions = {
   silenceLimitMs?: number;
   /** Headers of the upgrade request (e.g. Authorization). */
   headers?: () => Record<string, string>;
+  /** How the connection leaves the machine (main/proxy: direct or through the proxy). */
+  agent?: Agent;
 };
 
 export class ReconnectingSocket {
@@ -104,7 +107,11 @@ export class ReconnectingSocket {
     this.setState('connecting', this.lastReason, null);
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.opts.url(), { headers: this.opts.headers?.(), handshakeTimeout: 5000 });
+      ws = new WebSocket(this.opts.url(), {
+        headers: this.opts.headers?.(),
+        handshakeTimeout: 5000,
+        ...(this.opts.agent ? { agent: this.opts.agent } : {}),
+      });
     } catch (err) {
       this.lastReason = err instanceof Error ? err.message : String(err);
       this.scheduleRetry();
