@@ -276,6 +276,8 @@ export const hostMethods = {
   // managed policy (issue 10)
   /** Every policy found, with its value, level, scope, source, and whether it applies (About → Policies). */
   getPolicies: method(none, PolicySnapshotSchema),
+  /** Reads every policy source again (IT changed policy while the app runs); settings views refresh. */
+  reloadPolicies: method(none, PolicySnapshotSchema),
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;
