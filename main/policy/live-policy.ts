@@ -28,6 +28,3 @@ export function livePolicy(read: () => PolicySnapshot): LivePolicy {
     },
   };
 }
-
-/** A policy that never changes: tests, and callers that only hold a snapshot. */
-export const fixedPolicy = (snapshot: PolicySnapshot): LivePolicy => livePolicy(() => snapshot);
