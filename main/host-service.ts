@@ -34,7 +34,7 @@ export type HostServiceContext = {
   emit: HostEmit;
   testMode: boolean;
   platform: { name: string; release: string };
-  /** Managed policy as read at start (main/policy/); `settings` already applies it. */
+  /** Managed policy in force (main/policy/), reloadable; `settings` already applies it. */
   policy: LivePolicy;
 };
 

@@ -59,7 +59,7 @@ export const hostServiceFactories: HostServiceFactory[] = [
 export async function openHostServices(options: HostServicesOptions): Promise<HostServices> {
   const { userDataDir, desktop, emit } = options;
   const log = openAppLog(join(userDataDir, 'logs', 'dialdeck.log'), options.echoLog);
-  // managed policy (issue 10): read once at start; everything below sees the effective settings.
+  // managed policy (issue 10): read at start (and on reloadPolicies); everything below sees the effective settings.
   const policy = livePolicy(() => readEffectivePolicy({ mode: desktop.mode, testMode: options.testMode }));
   for (const line of ignoredPolicyLines(policy.current())) log.write({ level: 'warn', ...line });
   const settings = enforcePolicy(
