@@ -63,11 +63,12 @@ export function patchPaths(patch: SettingsPatch, allPaths: readonly string[]): s
 
 /** The patch without the locked fields: what the settings view sends, so an unchanged form saves. */
 export function withoutLocked(patch: SettingsPatch, locked: readonly string[]): SettingsPatch {
-  const out = structuredClone(patch) as Record<string, Record<string, unknown> | undefined>;
+  const out = structuredClone(patch) as Record<string, unknown>;
   for (const path of locked) {
-    const [section, field] = path.split('.') as [string, string | undefined];
-    if (field === undefined) delete out[section];
-    else if (out[section]) delete out[section]![field];
+    const keys = path.split('.');
+    const last = keys.pop()!;
+    const holder = keys.length ? readPath(out, keys.join('.')) : out;
+    if (holder && typeof holder === 'object') delete (holder as Record<string, unknown>)[last];
   }
   return out as SettingsPatch;
 }
