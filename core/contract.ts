@@ -369,6 +369,8 @@ export const hostMethods = {
     z.object({ audioDevices: AudioDeviceLabelsSchema.optional() }).strict().optional(),
     DiagnosticsSavedSchema,
   ),
+  /** Reads every policy source again (IT changed policy while the app runs); settings views refresh. */
+  reloadPolicies: method(none, PolicySnapshotSchema),
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

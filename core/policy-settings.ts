@@ -38,11 +38,22 @@ export function effectiveSettings(
   policy: SettingsPolicy,
 ): Settings {
   const out = structuredClone(stored) as Record<string, unknown>;
-  for (const [path, { value, level }] of policy.values) {
-    if (level === 'recommended' && chosen.has(path)) continue;
-    writePath(out, path, structuredClone(value));
+  const applying = [...policy.values].filter(
+    ([path, { level }]) => level === 'mandatory' || !chosen.has(path),
+  );
+  for (const [path, { value }] of applying) writePath(out, path, structuredClone(value));
+  const whole = SettingsSchema.safeParse(out);
+  if (whole.success) return whole.data;
+  // Each value passed its own field's schema; should a rule across fields refuse the mix, apply the policies
+  // one by one and leave out those that break it, rather than leave the app without settings.
+  let settings = stored;
+  for (const [path, { value }] of applying) {
+    const next = structuredClone(settings) as Record<string, unknown>;
+    writePath(next, path, structuredClone(value));
+    const parsed = SettingsSchema.safeParse(next);
+    if (parsed.success) settings = parsed.data;
   }
-  return SettingsSchema.parse(out);
+  return settings;
 }
 
 /** Leaf paths of the patch (`sip.websocketUrls`, `shortcuts`), as policy names them. */
@@ -52,11 +63,12 @@ export function patchPaths(patch: SettingsPatch, allPaths: readonly string[]): s
 
 /** The patch without the locked fields: what the settings view sends, so an unchanged form saves. */
 export function withoutLocked(patch: SettingsPatch, locked: readonly string[]): SettingsPatch {
-  const out = structuredClone(patch) as Record<string, Record<string, unknown> | undefined>;
+  const out = structuredClone(patch) as Record<string, unknown>;
   for (const path of locked) {
-    const [section, field] = path.split('.') as [string, string | undefined];
-    if (field === undefined) delete out[section];
-    else if (out[section]) delete out[section]![field];
+    const keys = path.split('.');
+    const last = keys.pop()!;
+    const holder = keys.length ? readPath(out, keys.join('.')) : out;
+    if (holder && typeof holder === 'object') delete (holder as Record<string, unknown>)[last];
   }
   return out as SettingsPatch;
 }

@@ -109,6 +109,7 @@ function settingDefinitions(): PolicyDefinition[] {
   const out: PolicyDefinition[] = [];
   const walk = (schema: ZodNode, path: string[]) => {
     const s = unwrap(schema);
+    // Sections and their groups are walked; an object deeper than that is one JSON policy.
     if (s._zod.def.type === 'object' && path.length < 4) {
       for (const [key, child] of Object.entries((s as unknown as z.ZodObject).shape))
         walk(child as ZodNode, [...path, key]);

@@ -7,8 +7,8 @@ import type { CallHistory } from './call-history';
 import type { HandlerGroup } from './host-handlers';
 import type { AppLog } from './log';
 import type { OpenKeyValueFile, PasswordVault, SettingsStore } from './settings-store';
-import type { PolicySnapshot } from '../core/policy';
 import type { Updater } from './updates/update-service';
+import type { LivePolicy } from './policy/live-policy';
 
 /** What the host does differently in Electron and in browser mode. */
 export type Desktop = {
@@ -49,8 +49,8 @@ export type HostServiceContext = {
   emit: HostEmit;
   testMode: boolean;
   platform: { name: string; release: string };
-  /** Managed policy as read at start (main/policy/); `settings` already applies it. */
-  policy: PolicySnapshot;
+  /** Managed policy in force (main/policy/), reloadable; `settings` already applies it. */
+  policy: LivePolicy;
 };
 
 export type HostService = { handlers: HandlerGroup; close?: () => void | Promise<void> };

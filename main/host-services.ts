@@ -20,8 +20,8 @@ import { openAppLog, type AppLog } from './log';
 import { openSettingsStore, type SettingsStore } from './settings-store';
 import type { Desktop, HostService, HostServiceContext, HostServiceFactory } from './host-service';
 // managed policy (issue 10)
-import type { PolicySnapshot } from '../core/policy';
 import { ignoredPolicyLines, readEffectivePolicy } from './policy';
+import { livePolicy, type LivePolicy } from './policy/live-policy';
 import { enforcePolicy } from './policy/enforced-settings';
 import { policyServiceFactory, refuseHiddenViewMethods } from './policy/host-service';
 
@@ -43,8 +43,8 @@ export type HostServices = {
   settings: SettingsStore;
   history: CallHistory;
   log: AppLog;
-  /** Managed policy as read at start, with its sources (diagnostics include it). */
-  policy: PolicySnapshot;
+  /** Managed policy in force, with its sources: `policy.current()` is what diagnostics include. */
+  policy: LivePolicy;
   close(): Promise<void>;
 };
 
@@ -60,16 +60,16 @@ export const hostServiceFactories: HostServiceFactory[] = [
   // IT deployment (issue 10)
   clickToDialFactory,
   updateServiceFactory,
-  // diagnostics (issue 10): the zip carries the effective policy the host read at start (ctx.policy)
+  // diagnostics (issue 10): the zip carries the policy in force (ctx.policy)
   diagnosticsServiceFactory(),
 ];
 
 export async function openHostServices(options: HostServicesOptions): Promise<HostServices> {
   const { userDataDir, desktop, emit } = options;
   const log = openAppLog(join(userDataDir, 'logs', 'dialdeck.log'), options.echoLog);
-  // managed policy (issue 10): read once at start; everything below sees the effective settings.
-  const policy = readEffectivePolicy({ mode: desktop.mode, testMode: options.testMode });
-  for (const line of ignoredPolicyLines(policy)) log.write({ level: 'warn', ...line });
+  // managed policy (issue 10): read at start (and on reloadPolicies); everything below sees the effective settings.
+  const policy = livePolicy(() => readEffectivePolicy({ mode: desktop.mode, testMode: options.testMode }));
+  for (const line of ignoredPolicyLines(policy.current())) log.write({ level: 'warn', ...line });
   const settings = enforcePolicy(
     openSettingsStore({ dir: userDataDir, open: desktop.openStore, vault: desktop.vault }),
     policy,

@@ -3,7 +3,7 @@
  * devices) and saves the diagnostics zip when the operator asks (Help → Save diagnostics…).
  *
  * The managed policy comes from the policy module as an injected provider, so this service neither knows how
- * policy is read: by default it takes the snapshot the host read at start (`ctx.policy`, from main/policy/).
+ * policy is read: by default the policy in force now (`ctx.policy.current()`, from main/policy/).
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,7 +83,7 @@ export function diagnosticsServiceFactory(options: DiagnosticsServiceOptions = {
               details: ctx.desktop.details,
             },
             password: () => ctx.settings.password(),
-            policy: options.policy ?? (() => ctx.policy),
+            policy: options.policy ?? (() => ctx.policy.current()),
             logFiles: ctx.log.files(),
             now,
           });

@@ -11,19 +11,24 @@ import { appliedPolicies, hiddenViews, settingPolicyPaths, type PolicySnapshot }
 import { changedPaths, effectiveSettings, patchPaths, settingsPolicy } from '../../core/policy-settings';
 import { defaultSettings } from '../../core/settings';
 import type { SettingsStore } from '../settings-store';
+import type { LivePolicy } from './live-policy';
 
 export function enforcePolicy(
   store: SettingsStore,
-  snapshot: PolicySnapshot,
+  live: LivePolicy,
   options: { dir: string; name?: string },
 ): SettingsStore {
   const paths = settingPolicyPaths();
-  const policy = settingsPolicy(snapshot, paths);
+  const derive = (snapshot: PolicySnapshot) => ({
+    policy: settingsPolicy(snapshot, paths),
+    readOnly: appliedPolicies(snapshot).get('SettingsReadOnly')?.value === true,
+    hidden: hiddenViews(snapshot),
+  });
+  let { policy, readOnly, hidden } = derive(live.current());
+  live.onChange((snapshot) => ({ policy, readOnly, hidden } = derive(snapshot)));
   const choicesFile = join(options.dir, `${options.name ?? 'settings'}.operator-choices.json`);
   // First start with policy on an existing install: what differs from the default was the operator's choice.
   const chosen = new Set(readChoices(choicesFile) ?? changedPaths(defaultSettings(), store.current(), paths));
-  const readOnly = appliedPolicies(snapshot).get('SettingsReadOnly')?.value === true;
-  const hidden = hiddenViews(snapshot);
 
   const effective = () => effectiveSettings(store.current(), chosen, policy);
   const view = (base: SettingsView): SettingsView => ({

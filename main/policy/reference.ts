@@ -55,7 +55,8 @@ export function buildPolicyReference(definitions = policyDefinitions()): string 
     '"HiddenViews": ["supervisor"] }`; files are read in name order and the first to set a policy wins.',
     'In the registry a list is a subkey named after the policy with values `1`, `2`, `3`…; JSON is a `REG_MULTI_SZ`',
     'or `REG_SZ`. `DIALDECK_POLICY_DIR` replaces the folder in browser mode and test mode only (an operator cannot',
-    'escape policy with it). Policy is read when the app starts.',
+    'escape policy with it). Policy is read when the app starts, every 10 minutes, and on About → Policies →',
+    'Reload policies.',
     '',
   ];
   const sections = [...new Set(definitions.map(policySection))];

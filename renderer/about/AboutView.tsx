@@ -12,6 +12,7 @@ export function AboutView() {
   const { api, appInfo } = useHost();
   const [snapshot, setSnapshot] = useState<PolicySnapshot | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [reloading, setReloading] = useState(false);
 
   useEffect(() => {
     api
@@ -19,6 +20,18 @@ export function AboutView() {
       .then(setSnapshot)
       .catch((err: unknown) => setFailure(err instanceof Error ? err.message : String(err)));
   }, [api]);
+
+  const reload = async () => {
+    setReloading(true);
+    setFailure(null);
+    try {
+      setSnapshot(await api.reloadPolicies());
+    } catch (err) {
+      setFailure(err instanceof Error ? err.message : String(err));
+    } finally {
+      setReloading(false);
+    }
+  };
 
   return (
     <section className="about" aria-label="About">
@@ -42,7 +55,12 @@ export function AboutView() {
         )}
       </dl>
 
-      <h2 id="policies-heading">Policies</h2>
+      <div className="about-policies-head">
+        <h2 id="policies-heading">Policies</h2>
+        <button type="button" className="quiet" disabled={reloading} onClick={() => void reload()}>
+          {reloading ? 'Reloading…' : 'Reload policies'}
+        </button>
+      </div>
       {failure && (
         <p className="field-message" role="alert">
           Policies could not be read: {failure}

@@ -6,15 +6,7 @@
 import { useEffect, useState } from 'react';
 import { HostError } from '../../core/contract';
 import { useHost } from '../host';
-import {
-  FieldMessage,
-  PasswordField,
-  PolicyMarksProvider,
-  PolicyNote,
-  SelectField,
-  TextField,
-  usePolicyMark,
-} from './fields';
+import { FieldMessage, PasswordField, PolicyNote, SelectField, TextField, usePolicyMark } from './fields';
 import { errorsFromHost, formFromSettings, patchFromForm, type FieldErrors, type SettingsForm } from './form';
 import { DesktopSettings } from './DesktopSettings';
 
@@ -82,230 +74,228 @@ export function SettingsView() {
   return (
     <section className="settings" aria-label="Settings">
       <h1>Settings</h1>
-      <PolicyMarksProvider value={{ locked: settingsView.locked, recommended: settingsView.recommended }}>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <fieldset>
-            <legend>SIP account</legend>
-            <WebSocketServers
-              urls={form.websocketUrls}
-              errors={errors}
-              onChange={(websocketUrls) => edit({ websocketUrls })}
-            />
-            <TextField
-              label="SIP URI"
-              path="sip.uri"
-              errors={errors}
-              value={form.uri}
-              placeholder="sip:1001@pbx.example.com"
-              onChange={(v) => edit({ uri: v })}
-            />
-            <TextField
-              label="Authorization user"
-              path="sip.authorizationUser"
-              errors={errors}
-              value={form.authorizationUser}
-              hint="Leave empty to use the user part of the SIP URI."
-              onChange={(v) => edit({ authorizationUser: v })}
-            />
-            <TextField
-              label="Display name"
-              path="sip.displayName"
-              errors={errors}
-              value={form.displayName}
-              onChange={(v) => edit({ displayName: v })}
-            />
-            <PasswordField
-              stored={settingsView.passwordStored}
-              protection={settingsView.passwordProtection}
-              value={password}
-              onChange={(v) => {
-                setPassword(v);
-                setStatus('');
-              }}
-              onForget={() => void forgetPassword()}
-            />
-            <TextField
-              label="Registration interval (s)"
-              path="sip.registerExpires"
-              errors={errors}
-              value={form.registerExpires}
-              inputMode="numeric"
-              onChange={(v) => edit({ registerExpires: v })}
-            />
-          </fieldset>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <fieldset>
+          <legend>SIP account</legend>
+          <WebSocketServers
+            urls={form.websocketUrls}
+            errors={errors}
+            onChange={(websocketUrls) => edit({ websocketUrls })}
+          />
+          <TextField
+            label="SIP URI"
+            path="sip.uri"
+            errors={errors}
+            value={form.uri}
+            placeholder="sip:1001@pbx.example.com"
+            onChange={(v) => edit({ uri: v })}
+          />
+          <TextField
+            label="Authorization user"
+            path="sip.authorizationUser"
+            errors={errors}
+            value={form.authorizationUser}
+            hint="Leave empty to use the user part of the SIP URI."
+            onChange={(v) => edit({ authorizationUser: v })}
+          />
+          <TextField
+            label="Display name"
+            path="sip.displayName"
+            errors={errors}
+            value={form.displayName}
+            onChange={(v) => edit({ displayName: v })}
+          />
+          <PasswordField
+            stored={settingsView.passwordStored}
+            protection={settingsView.passwordProtection}
+            value={password}
+            onChange={(v) => {
+              setPassword(v);
+              setStatus('');
+            }}
+            onForget={() => void forgetPassword()}
+          />
+          <TextField
+            label="Registration interval (s)"
+            path="sip.registerExpires"
+            errors={errors}
+            value={form.registerExpires}
+            inputMode="numeric"
+            onChange={(v) => edit({ registerExpires: v })}
+          />
+        </fieldset>
 
-          <fieldset>
-            <legend>ICE servers</legend>
-            <p className="hint">
-              STUN/TURN servers for media. A slow or unreachable one never delays a call: candidates are
-              gathered for at most the time below.
-            </p>
-            {form.iceServers.map((server, i) => (
-              <div className="ice-server" key={i}>
+        <fieldset>
+          <legend>ICE servers</legend>
+          <p className="hint">
+            STUN/TURN servers for media. A slow or unreachable one never delays a call: candidates are
+            gathered for at most the time below.
+          </p>
+          {form.iceServers.map((server, i) => (
+            <div className="ice-server" key={i}>
+              <TextField
+                label={`Server ${i + 1} URLs`}
+                path={`ice.servers.${i}.urls`}
+                errors={errors}
+                value={server.urls}
+                placeholder="stun:stun.example.com:3478"
+                onChange={(v) =>
+                  edit({ iceServers: form.iceServers.map((s, j) => (j === i ? { ...s, urls: v } : s)) })
+                }
+              />
+              <div className="row">
                 <TextField
-                  label={`Server ${i + 1} URLs`}
-                  path={`ice.servers.${i}.urls`}
+                  label="Username"
+                  path={`ice.servers.${i}.username`}
                   errors={errors}
-                  value={server.urls}
-                  placeholder="stun:stun.example.com:3478"
+                  value={server.username}
                   onChange={(v) =>
-                    edit({ iceServers: form.iceServers.map((s, j) => (j === i ? { ...s, urls: v } : s)) })
+                    edit({
+                      iceServers: form.iceServers.map((s, j) => (j === i ? { ...s, username: v } : s)),
+                    })
                   }
                 />
-                <div className="row">
-                  <TextField
-                    label="Username"
-                    path={`ice.servers.${i}.username`}
-                    errors={errors}
-                    value={server.username}
-                    onChange={(v) =>
-                      edit({
-                        iceServers: form.iceServers.map((s, j) => (j === i ? { ...s, username: v } : s)),
-                      })
-                    }
-                  />
-                  <TextField
-                    label="Credential"
-                    type="password"
-                    path={`ice.servers.${i}.credential`}
-                    errors={errors}
-                    value={server.credential}
-                    onChange={(v) =>
-                      edit({
-                        iceServers: form.iceServers.map((s, j) => (j === i ? { ...s, credential: v } : s)),
-                      })
-                    }
-                  />
-                </div>
-                <button
-                  type="button"
-                  className="quiet"
-                  onClick={() => edit({ iceServers: form.iceServers.filter((_, j) => j !== i) })}
-                >
-                  Remove server {i + 1}
-                </button>
+                <TextField
+                  label="Credential"
+                  type="password"
+                  path={`ice.servers.${i}.credential`}
+                  errors={errors}
+                  value={server.credential}
+                  onChange={(v) =>
+                    edit({
+                      iceServers: form.iceServers.map((s, j) => (j === i ? { ...s, credential: v } : s)),
+                    })
+                  }
+                />
               </div>
-            ))}
-            <button
-              type="button"
-              className="quiet"
-              onClick={() =>
-                edit({ iceServers: [...form.iceServers, { urls: '', username: '', credential: '' }] })
-              }
-            >
-              Add ICE server
-            </button>
-            <TextField
-              label="Candidate gathering limit (ms)"
-              path="ice.gatheringTimeoutMs"
-              errors={errors}
-              value={form.gatheringTimeoutMs}
-              inputMode="numeric"
-              onChange={(v) => edit({ gatheringTimeoutMs: v })}
-            />
-          </fieldset>
-
-          <fieldset>
-            <legend>Calls</legend>
-            <SelectField
-              label="DTMF"
-              path="dtmf.mode"
-              errors={errors}
-              value={form.dtmfMode}
-              options={[
-                ['rfc2833', 'In the audio stream (RFC 2833)'],
-                ['info', 'SIP INFO'],
-              ]}
-              onChange={(v) => edit({ dtmfMode: v as SettingsForm['dtmfMode'] })}
-            />
-            <div className="row">
-              <TextField
-                label="Tone length (ms)"
-                path="dtmf.durationMs"
-                errors={errors}
-                value={form.dtmfDurationMs}
-                inputMode="numeric"
-                onChange={(v) => edit({ dtmfDurationMs: v })}
-              />
-              <TextField
-                label="Gap between tones (ms)"
-                path="dtmf.interToneGapMs"
-                errors={errors}
-                value={form.dtmfGapMs}
-                inputMode="numeric"
-                onChange={(v) => edit({ dtmfGapMs: v })}
-              />
+              <button
+                type="button"
+                className="quiet"
+                onClick={() => edit({ iceServers: form.iceServers.filter((_, j) => j !== i) })}
+              >
+                Remove server {i + 1}
+              </button>
             </div>
-            <SessionTimersCheck
-              checked={form.sessionTimersEnabled}
-              onChange={(sessionTimersEnabled) => edit({ sessionTimersEnabled })}
-            />
+          ))}
+          <button
+            type="button"
+            className="quiet"
+            onClick={() =>
+              edit({ iceServers: [...form.iceServers, { urls: '', username: '', credential: '' }] })
+            }
+          >
+            Add ICE server
+          </button>
+          <TextField
+            label="Candidate gathering limit (ms)"
+            path="ice.gatheringTimeoutMs"
+            errors={errors}
+            value={form.gatheringTimeoutMs}
+            inputMode="numeric"
+            onChange={(v) => edit({ gatheringTimeoutMs: v })}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>Calls</legend>
+          <SelectField
+            label="DTMF"
+            path="dtmf.mode"
+            errors={errors}
+            value={form.dtmfMode}
+            options={[
+              ['rfc2833', 'In the audio stream (RFC 2833)'],
+              ['info', 'SIP INFO'],
+            ]}
+            onChange={(v) => edit({ dtmfMode: v as SettingsForm['dtmfMode'] })}
+          />
+          <div className="row">
             <TextField
-              label="Session interval (s)"
-              path="sessionTimers.expiresSeconds"
+              label="Tone length (ms)"
+              path="dtmf.durationMs"
               errors={errors}
-              value={form.sessionExpires}
+              value={form.dtmfDurationMs}
               inputMode="numeric"
-              hint="A PBX that asks for a longer interval is honoured automatically."
-              onChange={(v) => edit({ sessionExpires: v })}
+              onChange={(v) => edit({ dtmfDurationMs: v })}
             />
-          </fieldset>
-
-          <fieldset>
-            <legend>Campaign server</legend>
-            <SelectField
-              label="Server"
-              path="campaignServer.mode"
-              errors={errors}
-              value={form.campaignMode}
-              options={[
-                ['embedded', 'Built in (this workstation)'],
-                ['remote', 'Shared team server'],
-              ]}
-              onChange={(v) => edit({ campaignMode: v as SettingsForm['campaignMode'] })}
-            />
-            {form.campaignMode === 'remote' && (
-              <TextField
-                label="Server URL"
-                path="campaignServer.url"
-                errors={errors}
-                value={form.campaignUrl}
-                placeholder="https://campaigns.example.com"
-                onChange={(v) => edit({ campaignUrl: v })}
-              />
-            )}
             <TextField
-              label="Operator login"
-              path="campaignServer.operatorLogin"
+              label="Gap between tones (ms)"
+              path="dtmf.interToneGapMs"
               errors={errors}
-              value={form.operatorLogin}
-              onChange={(v) => edit({ operatorLogin: v })}
+              value={form.dtmfGapMs}
+              inputMode="numeric"
+              onChange={(v) => edit({ dtmfGapMs: v })}
             />
-          </fieldset>
-
-          <div className="actions">
-            <button type="submit" className="primary" disabled={saving}>
-              {saving ? 'Saving…' : 'Save settings'}
-            </button>
-            <span className={status.startsWith('Not saved') ? 'status status-error' : 'status'} role="status">
-              {status}
-            </span>
           </div>
-          {errors.form && (
-            <p className="field-message" role="alert">
-              {errors.form}
-            </p>
+          <SessionTimersCheck
+            checked={form.sessionTimersEnabled}
+            onChange={(sessionTimersEnabled) => edit({ sessionTimersEnabled })}
+          />
+          <TextField
+            label="Session interval (s)"
+            path="sessionTimers.expiresSeconds"
+            errors={errors}
+            value={form.sessionExpires}
+            inputMode="numeric"
+            hint="A PBX that asks for a longer interval is honoured automatically."
+            onChange={(v) => edit({ sessionExpires: v })}
+          />
+        </fieldset>
+
+        <fieldset>
+          <legend>Campaign server</legend>
+          <SelectField
+            label="Server"
+            path="campaignServer.mode"
+            errors={errors}
+            value={form.campaignMode}
+            options={[
+              ['embedded', 'Built in (this workstation)'],
+              ['remote', 'Shared team server'],
+            ]}
+            onChange={(v) => edit({ campaignMode: v as SettingsForm['campaignMode'] })}
+          />
+          {form.campaignMode === 'remote' && (
+            <TextField
+              label="Server URL"
+              path="campaignServer.url"
+              errors={errors}
+              value={form.campaignUrl}
+              placeholder="https://campaigns.example.com"
+              onChange={(v) => edit({ campaignUrl: v })}
+            />
           )}
-        </form>
-        {/* IT deployment (issue 10) */}
-        <DesktopSettings />
-      </PolicyMarksProvider>
+          <TextField
+            label="Operator login"
+            path="campaignServer.operatorLogin"
+            errors={errors}
+            value={form.operatorLogin}
+            onChange={(v) => edit({ operatorLogin: v })}
+          />
+        </fieldset>
+
+        <div className="actions">
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+          <span className={status.startsWith('Not saved') ? 'status status-error' : 'status'} role="status">
+            {status}
+          </span>
+        </div>
+        {errors.form && (
+          <p className="field-message" role="alert">
+            {errors.form}
+          </p>
+        )}
+      </form>
+      {/* IT deployment (issue 10) */}
+      <DesktopSettings />
     </section>
   );
 }

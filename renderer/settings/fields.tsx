@@ -3,14 +3,10 @@
  * it by policy, a lock and "Set by your organisation" (mandatory: read-only) or "Recommended by your
  * organisation" (the operator may change it). Which paths are locked comes from the host's settings view.
  */
-import { createContext, useContext, useId, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useHost } from '../host';
 import type { FieldErrors } from './form';
 import './policy.css';
-
-export type PolicyMarks = { locked: readonly string[]; recommended: readonly string[] };
-
-const PolicyContext = createContext<PolicyMarks>({ locked: [], recommended: [] });
-export const PolicyMarksProvider = PolicyContext.Provider;
 
 /** `ice.servers` covers `ice.servers.0.urls`: a policy sets a whole setting, fields may be parts of it. */
 function covers(paths: readonly string[], path: string): boolean {
@@ -18,9 +14,9 @@ function covers(paths: readonly string[], path: string): boolean {
 }
 
 export function usePolicyMark(path: string): 'locked' | 'recommended' | null {
-  const marks = useContext(PolicyContext);
-  if (covers(marks.locked, path)) return 'locked';
-  if (covers(marks.recommended, path)) return 'recommended';
+  const { locked, recommended } = useHost().settingsView;
+  if (covers(locked, path)) return 'locked';
+  if (covers(recommended, path)) return 'recommended';
   return null;
 }
 

@@ -10,7 +10,7 @@ import {
   type PolicyEntry,
 } from '../../core/policy';
 import { changedPaths, effectiveSettings, settingsPolicy, withoutLocked } from '../../core/policy-settings';
-import { defaultSettings } from '../../core/settings';
+import { defaultSettings, type SettingsPatch } from '../../core/settings';
 
 const at = new Date('2026-11-30T12:00:00.000Z');
 const entry = (over: Partial<PolicyEntry> & { name: string | null; value: unknown }): PolicyEntry => ({
@@ -180,6 +180,9 @@ test('SettingsReadOnly locks every setting; the form leaves locked fields out of
     ['sip.websocketUrls', 'shortcuts'],
   );
   expect(patch).toEqual({ sip: { uri: 'sip:1@x' } });
+  // A setting nested deeper (e.g. a future `crm.screenPop.allowlist`) is left out just the same.
+  const deep = { crm: { screenPop: { allowlist: ['a'], enabled: true } } } as unknown as SettingsPatch;
+  expect(withoutLocked(deep, ['crm.screenPop.allowlist'])).toEqual({ crm: { screenPop: { enabled: true } } });
 
   const before = defaultSettings();
   const after = structuredClone(before);

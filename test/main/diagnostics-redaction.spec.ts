@@ -14,6 +14,8 @@ import { OPERATOR_TOKEN_FILE } from '../../main/campaign/campaign-service';
 import { secretForms } from '../../main/diagnostics/redact';
 import { callRecord, fakeRenderer, tempDir } from './fixtures';
 import { unzipText } from './diagnostics-unzip';
+import { readEffectivePolicy } from '../../main/policy';
+import { livePolicy } from '../../main/policy/live-policy';
 
 const SIP_PASSWORD = 'Pl4nted-SIP-pass!';
 const ADMIN_TOKEN = 'ddk_PlantedAdminToken0123456789abcdefABCDEF';
@@ -189,6 +191,14 @@ test('the policy snapshot given to the service is what policy.json holds', async
       emit: () => undefined,
       testMode: true,
       platform: { name: process.platform, release: '' },
+      // The host's own policy (none here): the injected provider above is what the zip must carry.
+      policy: livePolicy(() =>
+        readEffectivePolicy({
+          mode: 'browser',
+          testMode: true,
+          env: { DIALDECK_POLICY_DIR: join(tmp.dir, 'none') },
+        }),
+      ),
     });
     const saved = await service.handlers.saveDiagnostics!(undefined);
     const zip = await unzipText(saved.path!);

@@ -147,4 +147,17 @@ test('policy locks the PBX and the campaign server, the phone registers with its
   await expect(row('DtmfMode')).toContainText('bad value');
   await expect(row('DtmfMode')).toContainText('Recommended');
   await expect(page.getByTestId('policy-summary')).toContainText('4 applied, 2 ignored');
+
+  // IT lifts the campaign-server lock and shows the Supervisor view again; Reload applies it without a restart.
+  writeFileSync(
+    join(policies, 'managed', '10-contact-centre.json'),
+    JSON.stringify({ SipWebsocketUrls: [mockSip.wsUrl], CampaignServerMode: 'remote' }),
+  );
+  await page.getByRole('button', { name: 'Reload policies' }).click();
+  await expect(row('CampaignServerUrl')).toHaveCount(0);
+  await expect(page.getByTestId('policy-summary')).toContainText('2 applied, 2 ignored');
+  await expect(nav.getByRole('button', { name: 'Supervisor' })).toBeVisible();
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Server URL')).toBeEnabled();
+  await expect(page.getByLabel('WebSocket server 1', { exact: true })).toBeDisabled();
 });

@@ -121,7 +121,7 @@ test('About → Policies gets the snapshot; a bad file and a secret are ignored 
         ['SipPassword', 'ignored'],
         [null, 'ignored'],
       ]);
-      expect(host.services.policy.policies[2]!.reason).toMatch(/^not valid JSON/);
+      expect(host.services.policy.current().policies[2]!.reason).toMatch(/^not valid JSON/);
       const log = readFileSync(host.services.log.path, 'utf8');
       expect(log).toMatch(/policy ignored: SipPassword: secrets .* are never read from policy/);
       expect(log).toMatch(/policy ignored: .*90-bad\.json: not valid JSON/);
@@ -149,4 +149,29 @@ test('a hidden Supervisor view shuts the admin methods; read-only settings refus
       expect(withPassword.passwordStored).toBe(true);
     },
   );
+});
+
+test('a reload applies policy IT changed while the app runs: new locks, lifted locks, the Supervisor view shut', async () => {
+  await withHost({ managed: { SipWebsocketUrls: [POLICY_URL] } }, async (host, call) => {
+    await call('updateSettings', { sip: { displayName: 'Agent Seven' } });
+    expect(((await call('getSettings')) as SettingsView).locked).toEqual(['sip.websocketUrls']);
+
+    const root = process.env.DIALDECK_POLICY_DIR!;
+    writeFileSync(
+      join(root, 'managed', '10-site.json'),
+      JSON.stringify({ SipDisplayName: 'Front desk', HiddenViews: ['supervisor'] }),
+    );
+    const snap = (await call('reloadPolicies')) as { policies: Array<{ name: string; status: string }> };
+    expect(snap.policies.map((p) => [p.name, p.status])).toEqual([
+      ['SipDisplayName', 'applied'],
+      ['HiddenViews', 'applied'],
+    ]);
+    const view = (await call('getSettings')) as SettingsView;
+    expect(view.locked).toEqual(['sip.displayName']);
+    expect(view.hiddenViews).toEqual(['supervisor']);
+    expect(view.settings.sip).toMatchObject({ displayName: 'Front desk', websocketUrls: [] });
+    await call('updateSettings', { sip: { websocketUrls: ['wss://mine.example.com/ws'] } });
+    await expect(call('adminListCampaigns')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(host.services.policy.current()).toEqual(snap);
+  });
 });
