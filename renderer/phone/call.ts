@@ -520,7 +520,7 @@ export class Call extends Emitter<CallEvents> {
     askFarEnd(this.session, {
       onGone: () => this.endAsFarEndGone(),
       log: (result, code) =>
-        this.ctx.log('info', 'far-end probe (OPTIONS in dialog)', { callId: this.id, result, code }),
+        this.ctx.log('info', 'far-end probe (INFO in dialog)', { callId: this.id, result, code }),
     });
   }
 
