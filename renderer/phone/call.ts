@@ -14,6 +14,8 @@ import { LevelMeter, openMicrophone, routeTo, MicrophoneError } from './media';
 import { sampleQuality, summariseQuality, type QualitySample, type QualityCounters } from './quality';
 import { classifyEnd } from './outcome-adapter';
 import { DeadAirWatch, FAR_END_GONE, askFarEnd } from './dead-air';
+import { DtmfSender } from './dtmf';
+import { HoldControl } from './hold';
 
 export type CallDirection = 'outbound' | 'inbound';
 
@@ -93,17 +95,6 @@ export type OutboundOptions = {
 export const MIN_SESSION_EXPIRES = 120;
 const QUALITY_INTERVAL_MS = 1000;
 
-/** JsSIP internals used for a hold that survives 491 (its own hold() terminates the call on any failure). */
-type SessionInternals = {
-  _localHold: boolean;
-  _onhold(originator: string): void;
-  _onunhold(originator: string): void;
-  _sendReinvite(options: {
-    eventHandlers: { succeeded?: (r?: IncomingResponse) => void; failed?: (r?: IncomingResponse) => void };
-    extraHeaders?: string[];
-  }): void;
-};
-
 let nextLocalId = 1;
 
 export class Call extends Emitter<CallEvents> {
@@ -137,8 +128,6 @@ export class Call extends Emitter<CallEvents> {
   private counters: QualityCounters | null = null;
   private deadAir: DeadAirWatch | null = null;
   private farEndGone: CallEnd | null = null;
-  private holdRetry: ReturnType<typeof setTimeout> | null = null;
-  private reinviteInFlight = false;
   private ice: ReturnType<typeof earlyIceReady> | null = null;
   private sessionTimerRetried = false;
   private expires: number;
@@ -361,123 +350,31 @@ export class Call extends Emitter<CallEvents> {
     this.emit('update', undefined);
   }
 
-  /**
-   * Hold / resume with one re-INVITE in flight at a time. A 491 (glare, both sides re-INVITEd at once) is
-   * retried after a random 2.1–4 s as RFC 3261 14.1 asks of the side that does not own the Call-ID (JsSIP's
-   * dialog layer has already re-sent once after 1 s by then); a second failure, or any other, keeps the call up
-   * and tells the operator. JsSIP's own hold() would end the call on any failure, hence the internals below.
-   */
+  /** Hold / resume (hold.ts): one re-INVITE at a time, a 491 retried once; a refusal keeps the call up. */
   hold(on: boolean): boolean {
-    return this.sendHoldReinvite(on, false);
+    return this.holdControl.request(on);
   }
 
-  private sendHoldReinvite(on: boolean, isRetry: boolean): boolean {
-    if (!this.session || this.reinviteInFlight || (this.holdRetry && !isRetry)) return false;
-    if (on && this.stateValue !== CallState.Connected) return false;
-    if (!on && this.stateValue !== CallState.Held) return false;
-    if (!this.session.isReadyToReOffer()) return false;
-    const s = this.session as unknown as SessionInternals;
-    const from = this.stateValue;
-    this.move(on ? CallState.Holding : CallState.Resuming);
-    this.reinviteInFlight = true;
-    s._localHold = on;
-    if (on) s._onhold('local');
-    else s._onunhold('local');
-    s._sendReinvite({
-      eventHandlers: {
-        succeeded: () => {
-          this.reinviteInFlight = false;
-          if (this.ended) return;
-          this.move(on ? CallState.Held : CallState.Connected);
-        },
-        failed: (response) => {
-          this.reinviteInFlight = false;
-          if (this.ended) return;
-          s._localHold = !on;
-          if (on) s._onunhold('local');
-          else s._onhold('local');
-          this.move(from);
-          const code = response?.status_code ?? null;
-          if (code === 491 && !isRetry) {
-            const wait = 2100 + Math.random() * 1900;
-            this.ctx.log('info', 'hold glare (491): retrying', { waitMs: Math.round(wait) });
-            this.holdRetry = setTimeout(() => {
-              this.holdRetry = null;
-              if (!this.sendHoldReinvite(on, true))
-                this.warn('hold_failed', `Could not ${on ? 'hold' : 'resume'} the call.`);
-            }, wait);
-          } else {
-            this.warn(
-              'hold_failed',
-              `The PBX refused to ${on ? 'hold' : 'resume'} the call${code ? ` (${code})` : ''}; the call goes on.`,
-            );
-          }
-        },
-      },
-    });
-    return true;
-  }
+  private readonly holdControl = new HoldControl({
+    session: () => this.session,
+    state: () => this.stateValue,
+    move: (to) => this.move(to),
+    refused: (message) => this.warn('hold_failed', message),
+    log: (message, data) => this.ctx.log('info', message, data),
+  });
 
   /** Sends digits the way settings say (RFC 2833 RTP events, or SIP INFO), with the set duration and gap. */
   sendDtmf(tones: string): boolean {
-    if (!this.session || !this.isLive) return false;
-    const clean = tones.toUpperCase().replace(/\s/g, '');
-    if (!/^[0-9A-D*#,]+$/.test(clean)) return false;
-    const { mode, durationMs, interToneGapMs } = this.ctx.settings.dtmf;
-    if (mode === 'rfc2833' && (this.pendingDtmf !== '' || !this.canSendRtpDtmf())) {
-      // The RTP path is not up yet (DTLS still connecting right after the answer): keep the digits for it.
-      this.pendingDtmf += clean;
-      this.flushDtmfSoon();
-      return true;
-    }
-    try {
-      this.session.sendDTMF(clean, {
-        duration: durationMs,
-        interToneGap: interToneGapMs,
-        transportType: (mode === 'rfc2833' ? 'RFC2833' : 'INFO') as never,
-      });
-      return true;
-    } catch (err) {
-      this.warn(
-        'dtmf_refused',
-        `Could not send ${clean}: ${err instanceof Error ? err.message : String(err)}`,
-      );
-      return false;
-    }
+    return this.dtmf.send(tones);
   }
 
-  private pendingDtmf = '';
-  private dtmfTimer: ReturnType<typeof setTimeout> | null = null;
-
-  /** RTP events sent before DTLS-SRTP is up are lost: the first digit pressed right after the answer would vanish. */
-  private canSendRtpDtmf(): boolean {
-    const pc = this.pc;
-    if (!pc) return false;
-    const mediaUp = pc.connectionState
-      ? pc.connectionState === 'connected'
-      : ['connected', 'completed'].includes(pc.iceConnectionState);
-    const sender = pc.getSenders().find((x) => x.track?.kind === 'audio');
-    return mediaUp && Boolean(sender?.dtmf?.canInsertDTMF);
-  }
-
-  private flushDtmfSoon(waitedMs = 0): void {
-    if (this.dtmfTimer) return;
-    this.dtmfTimer = setTimeout(() => {
-      this.dtmfTimer = null;
-      if (this.ended || !this.pendingDtmf) return;
-      if (this.canSendRtpDtmf() || waitedMs > 10_000) {
-        const digits = this.pendingDtmf;
-        this.pendingDtmf = '';
-        if (!this.canSendRtpDtmf()) {
-          this.warn('dtmf_refused', `Could not send ${digits}: the audio path is not up.`);
-          return;
-        }
-        this.sendDtmf(digits);
-        return;
-      }
-      this.flushDtmfSoon(waitedMs + 100);
-    }, 100);
-  }
+  private readonly dtmf = new DtmfSender({
+    session: () => this.session,
+    peerConnection: () => this.pc,
+    settings: () => this.ctx.settings.dtmf,
+    live: () => !this.ended && this.isLive,
+    refused: (message) => this.warn('dtmf_refused', message),
+  });
 
   /** Switches the microphone without renegotiation: the RTP sender gets the new track. */
   async setMicrophone(deviceId: string): Promise<void> {
@@ -520,7 +417,7 @@ export class Call extends Emitter<CallEvents> {
     askFarEnd(this.session, {
       onGone: () => this.endAsFarEndGone(),
       log: (result, code) =>
-        this.ctx.log('info', 'far-end probe (OPTIONS in dialog)', { callId: this.id, result, code }),
+        this.ctx.log('info', 'far-end probe (INFO in dialog)', { callId: this.id, result, code }),
     });
   }
 
@@ -723,11 +620,9 @@ export class Call extends Emitter<CallEvents> {
     this.ice?.cancel();
     if (this.qualityTimer) clearInterval(this.qualityTimer);
     this.deadAir?.stop();
-    if (this.holdRetry) clearTimeout(this.holdRetry);
-    if (this.dtmfTimer) clearTimeout(this.dtmfTimer);
-    this.dtmfTimer = null;
+    this.holdControl.stop();
+    this.dtmf.stop();
     this.qualityTimer = null;
-    this.holdRetry = null;
     this.localStream?.getTracks().forEach((t) => t.stop());
     this.remoteMeter?.close();
     this.remoteMeter = null;

@@ -5,8 +5,8 @@
  * The watch counts the RTP packets received (getStats `inbound-rtp.packetsReceived`) several times a second. Once
  * audio has flowed, `silenceMs` without a new packet is dead air; before the first packet (ICE and DTLS still
  * connecting) it waits `firstAudioMs`. A held call expects nothing: the clock restarts when it is resumed.
- * While the silence lasts it asks the far end, every `probeEveryMs`, whether the dialog still exists (call.ts sends
- * an in-dialog OPTIONS; RFC 3261 12.2.1.2: a 481 means it does not).
+ * While the silence lasts it asks the far end, every `probeEveryMs`, whether the dialog still exists (`askFarEnd`:
+ * RFC 3261 12.2.1.2, a 481 means it does not).
  */
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
 
@@ -30,16 +30,16 @@ export type DeadAirOptions = {
   probeEveryMs?: number;
 };
 
-/** Poll often enough that a 1.2 s silence is reported well within 2 s. */
-const POLL_MS = 250;
-const SILENCE_MS = 1200;
+/** Poll often enough that a 1 s silence is reported well within 2 s, even on a busy machine. */
+const POLL_MS = 200;
+const SILENCE_MS = 1000;
 /** Media set-up (ICE, DTLS) after the answer takes about a second here, longer on a real network. */
 const FIRST_AUDIO_MS = 5000;
 const PROBE_EVERY_MS = 5000;
 
 export class DeadAirWatch {
   private timer: ReturnType<typeof setInterval> | null = null;
-  private packets = -1;
+  private packets = 0;
   private heardAny = false;
   /** performance.now() of the last new packet, or of the moment audio began to be expected. */
   private lastAudioAt = 0;
@@ -96,7 +96,7 @@ export class DeadAirWatch {
       this.polling = false;
     }
     if (!this.timer) return;
-    if (packets > this.packets && this.packets >= 0 && packets > 0) {
+    if (packets > this.packets) {
       this.heardAny = true;
       this.lastAudioAt = now;
       if (this.silent) {
@@ -136,18 +136,21 @@ type InDialogRequests = {
 };
 
 /**
- * Sends OPTIONS inside the call's dialog. A 481 (RFC 3261 12.2.1.2) means the far end no longer has the call:
- * `onGone`. Anything else, including no answer or no connection, proves nothing and is only logged.
+ * Sends an INFO without a body (RFC 2976 legacy INFO, no Info-Package) inside the call's dialog. A 481 (RFC 3261
+ * 12.2.1.2) means the far end no longer has the call: `onGone`. Anything else, including no answer or no
+ * connection, proves nothing and is only logged. Not OPTIONS: many phones (baresip among them) answer OPTIONS
+ * 200 at the user-agent level whether or not the dialog exists; INFO goes to the dialog, which answers 481 once
+ * it is gone. Not a re-INVITE or UPDATE: they would renegotiate or refresh a session that may be alive.
  */
 export function askFarEnd(
   session: object,
   o: { onGone: () => void; log: (result: string, code?: number) => void },
 ): void {
   try {
-    (session as InDialogRequests).sendRequest('OPTIONS', {
+    (session as InDialogRequests).sendRequest('INFO', {
       eventHandlers: {
         onSuccessResponse: (r) => o.log('the far end is there', r.status_code),
-        // 405/501: it does not do OPTIONS in a dialog, yet it answered within it, so the dialog exists.
+        // 415/405/501: it wants no such INFO, yet it answered within the dialog, so the dialog exists.
         onErrorResponse: (r) => o.log('answered', r.status_code),
         onDialogError: (r) => {
           o.log('dialog error', r?.status_code);

@@ -1,0 +1,54 @@
+/**
+ * Dead air against the real stack (issue 16, item 3): the customer (baresip) hangs up while Kamailio is down, so
+ * their BYE never reaches the app. The operator is told within 2 s that no audio is arriving; once Kamailio is
+ * back and the app has registered again, its in-dialog OPTIONS reaches baresip, whose 481 ends the call with the
+ * true reason instead of an ICE/DTLS failure many seconds later.
+ */
+import { callPanel, configureAccount, dial, expectRegistered, openApp, operatorHears } from './app';
+import { expect, test } from './fixtures';
+import { NUMBERS, OPERATORS } from './stack';
+import { noteWarning, packetsHeard, warningTimes } from '../support/dead-air-probe';
+
+test('the customer hangs up while Kamailio is down: warned within 2 s, then ended as gone (481)', async ({
+  stack,
+  labBrowser,
+  rendererDir,
+}) => {
+  const app = await openApp(labBrowser, rendererDir);
+  const { page } = app;
+  try {
+    await configureAccount(app.page, stack, OPERATORS.alice);
+    await expectRegistered(page);
+    const customer = stack.toneCustomer;
+    const since = customer.events.length;
+    await dial(page, NUMBERS.tone);
+    await expect(callPanel(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+    await customer.waitForEvent('CALL_ESTABLISHED', { since });
+    await expect.poll(() => operatorHears(page), { timeout: 15_000 }).toBeGreaterThan(0.02);
+    // A call in progress, not one that has just begun: a few seconds of the customer's audio.
+    await expect.poll(() => packetsHeard(page), { timeout: 15_000 }).toBeGreaterThan(100);
+    await noteWarning(page);
+
+    await stack.stopKamailio();
+    const silentFrom = Date.now();
+    await customer.hangup();
+    await customer.waitForEvent('CALL_CLOSED', { since });
+
+    await expect(page.getByRole('alert')).toContainText('No audio is arriving', { timeout: 2000 });
+    const { warnedAt, lastPacketAt } = await warningTimes(page);
+    console.log(
+      `dead air → "No audio is arriving" (Kamailio + baresip): ${warnedAt - silentFrom} ms after the hang-up, ${Math.round(warnedAt - lastPacketAt)} ms after the last RTP packet`,
+    );
+    await expect(callPanel(page)).toHaveAttribute('data-state', 'connected');
+
+    await stack.startKamailio();
+    const backAt = Date.now();
+    const last = page.getByTestId('last-call');
+    await expect(last).toContainText(/already hung up/, { timeout: 20_000 });
+    await expect(last).toContainText('481');
+    console.log(`Kamailio back → call ended as gone (481): ${Date.now() - backAt} ms`);
+    await expectRegistered(page);
+  } finally {
+    await app.stop();
+  }
+});
