@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { CONTACT_STATE_IDS, displayState } from '../../core/states';
+import { isCampaignClosed, supervisorActions } from '../../core/campaign-status';
 import type { AdminCampaign, AdminContact, BlacklistEntry, CsvImportResult } from '../../core/contract';
 import type { CampaignCreate } from '../../core/campaign';
 import { useHost } from '../host';
@@ -117,24 +118,25 @@ function CampaignPanel({ campaign, onChanged }: { campaign: AdminCampaign; onCha
       setProblem(message(err));
     }
   };
-  const open = campaign.status !== 'CANCELLED' && campaign.status !== 'FINISHED';
+  const open = !isCampaignClosed(campaign.status);
+  const can = supervisorActions(campaign.status);
   return (
     <section className="panel" aria-label={`Campaign ${campaign.name}`} data-testid="campaign-panel">
       <h2>
         {campaign.name} — {campaign.status.toLowerCase()}
       </h2>
       <div className="actions">
-        {(campaign.status === 'DRAFT' || campaign.status === 'PAUSED') && (
+        {can.includes('start') && (
           <button type="button" className="primary" onClick={() => void act('start')}>
             Start
           </button>
         )}
-        {campaign.status === 'RUNNING' && (
+        {can.includes('pause') && (
           <button type="button" onClick={() => void act('pause')}>
             Pause
           </button>
         )}
-        {open && (
+        {can.includes('cancel') && (
           <button type="button" className="danger" onClick={() => void act('cancel')}>
             Cancel campaign
           </button>

@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { CampaignCreateSchema, CampaignSettingsSchema, CampaignUpdateSchema } from '../../core/campaign';
 import { normalisePhoneNumber } from '../../core/phone-number';
 import { ContactStateSchema } from '../../core/states';
-import type { CampaignEngine, CampaignRow, ContactRow } from '../engine/engine';
+import { EngineError, type CampaignEngine, type CampaignRow, type ContactRow } from '../engine/engine';
+import { isCampaignClosed } from '../../core/campaign-status';
 import { importContacts } from '../store/contact-import';
 import { hashToken, newToken } from '../store/tokens';
 
@@ -121,11 +122,6 @@ function contactView(c: ContactRow) {
   };
 }
 
-const lifecycle: Record<string, { from: string[]; to: string }> = {
-  start: { from: ['DRAFT', 'PAUSED'], to: 'RUNNING' },
-  pause: { from: ['RUNNING'], to: 'PAUSED' },
-};
-
 export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine): void {
   const db = engine.db;
   const json = (s: z.ZodType) =>
@@ -137,8 +133,8 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
         .status(error.status)
         .send({ error: error.message, ...(error.details ? { details: error.details } : {}) });
     }
-    if (error.name === 'EngineError') {
-      const code = (error as { code?: string }).code;
+    if (error instanceof EngineError) {
+      const code = error.code;
       const status = code === 'not_found' ? 404 : code === 'bad_request' ? 400 : 409;
       return reply.status(status).send({ error: error.message });
     }
@@ -238,8 +234,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
       const { id } = parse(idParam, req.params, 'path');
       const patch = parse(CampaignUpdateSchema, req.body, 'campaign update');
       const k = await loadCampaign(id);
-      if (k.status === 'CANCELLED' || k.status === 'FINISHED')
-        throw new HttpError(409, `campaign is ${k.status}`);
+      if (isCampaignClosed(k.status)) throw new HttpError(409, `campaign is ${k.status}`);
       const { name, operators, retry, predictive, ...rest } = patch;
       const merged = parse(
         CampaignSettingsSchema,
@@ -270,23 +265,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
   for (const action of ['start', 'pause'] as const) {
     app.post(`/api/v1/campaigns/:id/${action}`, { schema: { tags: ['campaigns'] } }, async (req) => {
       const { id } = parse(idParam, req.params, 'path');
-      const k = await loadCampaign(id);
-      const rule = lifecycle[action]!;
-      if (!rule.from.includes(k.status))
-        throw new HttpError(409, `cannot ${action} a campaign that is ${k.status}`);
-      await db.query('UPDATE campaigns SET status = $2, updated_at = $3 WHERE id = $1 AND status = $4', [
-        id,
-        rule.to,
-        engine.clock.now(),
-        k.status,
-      ]);
-      await engine.publish({
-        type: 'campaign',
-        campaignId: id,
-        status: rule.to,
-        at: engine.clock.now().toISOString(),
-      });
-      engine.kick();
+      await engine.setCampaignStatus(id, action);
       return campaignView(await loadCampaign(id), await operatorsOf(id));
     });
   }
@@ -294,8 +273,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
   app.post('/api/v1/campaigns/:id/cancel', { schema: { tags: ['campaigns'] } }, async (req) => {
     const { id } = parse(idParam, req.params, 'path');
     const k = await loadCampaign(id);
-    if (k.status === 'CANCELLED' || k.status === 'FINISHED')
-      throw new HttpError(409, `campaign is already ${k.status}`);
+    if (isCampaignClosed(k.status)) throw new HttpError(409, `campaign is already ${k.status}`);
     const cancelled = await engine.cancelCampaign(id, actor(req));
     return { ...campaignView(await loadCampaign(id), await operatorsOf(id)), contactsCancelled: cancelled };
   });
@@ -306,8 +284,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     const q = parse(ImportQuerySchema, req.query, 'query');
     const body = parse(ContactsBodySchema, req.body, 'contacts');
     const k = await loadCampaign(id);
-    if (k.status === 'CANCELLED' || k.status === 'FINISHED')
-      throw new HttpError(409, `campaign is ${k.status}`);
+    if (isCampaignClosed(k.status)) throw new HttpError(409, `campaign is ${k.status}`);
     const result = await importContacts(
       db,
       k,
@@ -331,8 +308,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     if (!String(req.headers['content-type'] ?? '').startsWith('text/csv'))
       throw new HttpError(415, 'send the file as Content-Type: text/csv');
     const k = await loadCampaign(id);
-    if (k.status === 'CANCELLED' || k.status === 'FINISHED')
-      throw new HttpError(409, `campaign is ${k.status}`);
+    if (isCampaignClosed(k.status)) throw new HttpError(409, `campaign is ${k.status}`);
     const result = await importContacts(db, k, csvRecords(req.body as Readable), {
       actor: actor(req),
       now: engine.clock.now(),

@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DialFailureReason } from '../../core/call-record';
+import type { CampaignStatus } from '../../core/campaign-status';
 import type { ContactCard, CurrentContact } from '../../core/operator-channel';
 import type { ContactState } from '../../core/states';
 import type { DialerAdapter } from '../dialer/adapter';
@@ -23,6 +24,7 @@ import * as instances from '../store/instances';
 import * as operators from '../store/operators';
 import type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 import * as admin from './admin-actions';
+import { finishSettledCampaigns, setCampaignStatus } from './campaign-lifecycle';
 import * as reports from './call-reports';
 import type { Clock } from './clock';
 import { contactCard, currentContact } from './contact-card';
@@ -130,6 +132,7 @@ export class CampaignEngine {
         await releaseDueRetries(this.ctx);
         await this.predictive?.pace();
         await this.dispatch();
+        await finishSettledCampaigns(this.ctx);
       } catch (error) {
         if (!this.stopped) console.error('campaign engine tick failed:', error);
       } finally {
@@ -252,6 +255,11 @@ export class CampaignEngine {
   }
 
   // ─── admin actions (Public API) ─────────────────────────────────────────────────────────────────────
+
+  /** Start or pause, as core/campaign-status.ts allows; `conflict` when the campaign cannot take it. */
+  setCampaignStatus(campaignId: string, action: 'start' | 'pause'): Promise<CampaignStatus> {
+    return setCampaignStatus(this.ctx, campaignId, action);
+  }
 
   /** Cancel: every contact not busy and not final becomes CANCELLED_BY_ADMIN; calls already up may finish. */
   cancelCampaign(campaignId: string, actor: string): Promise<number> {
