@@ -204,6 +204,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     async (req, reply) => {
       const body = parse(CampaignCreateSchema, req.body, 'campaign');
       const { name, operators, ...settings } = body;
+      engine.checkCampaignSettings(CampaignSettingsSchema.parse(settings));
       const id = `cmp_${randomUUID().slice(0, 12)}`;
       const now = engine.clock.now();
       await db.transaction(async (tx) => {
@@ -250,6 +251,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
         },
         'campaign update',
       );
+      engine.checkCampaignSettings(merged, 'campaign update');
       await db.transaction(async (tx) => {
         await tx.query(
           'UPDATE campaigns SET name = $2, settings = $3::jsonb, updated_at = $4 WHERE id = $1',

@@ -84,7 +84,8 @@ export class PredictiveDialer {
         avgSecondsToAnswer: stats.avgSecondsToAnswer,
         avgTalkSeconds: stats.avgTalkSeconds,
         avgWrapSeconds: settings.acwSeconds,
-        abandonRateLimit: settings.predictive.abandonRateLimit,
+        // A campaign stored before the server's legal maximum was lowered never paces above it.
+        abandonRateLimit: Math.min(settings.predictive.abandonRateLimit, ctx.legalAbandonRateMax),
         maxRatio: settings.predictive.maxRatio,
       });
       for (let i = 0; i < want; i++) {
