@@ -97,7 +97,7 @@ export async function releaseOperator(
         w.redispatch = true;
       } else if (c.state === ContactState.CALLING || c.state === ContactState.CALL_IN_PROGRESS) {
         await callLost(ctx, w, c, reason);
-      } else if (c.state === ContactState.ACW) {
+      } else if (acceptsEvent(c.state, 'acw_timeout')) {
         await finishAcw(
           ctx,
           w,
