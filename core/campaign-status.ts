@@ -2,12 +2,13 @@
  * Campaign status as a table, like the contact states in transitions.ts: the only place that says which
  * status changes are legal. The Public API, the engine and the supervisor view ask here.
  *
- *   DRAFT ──start──► RUNNING ──finish──► FINISHED     (finish: no contact of the campaign can move any more)
- *     │               │  ▲
- *     │          pause│  │start
- *     │               ▼  │
- *     │             PAUSED
- *     └──cancel── (DRAFT, RUNNING, PAUSED) ──► CANCELLED
+ *   DRAFT ──start──► RUNNING ──finish──► FINISHED     finish: no contact of the campaign can move any more
+ *                    │  ▲  ◄───reopen───┘             reopen: an admin gave it work again (unblacklisted)
+ *               pause│  │start
+ *                    ▼  │
+ *                  PAUSED
+ *   cancel: DRAFT, RUNNING, PAUSED ──► CANCELLED
+ * `finish` and `reopen` are the engine's; a supervisor starts, pauses and cancels.
  */
 import { z } from 'zod';
 import { CONTACT_STATE_IDS, ContactState, TERMINAL_STATES } from './states';
@@ -21,7 +22,10 @@ export const CampaignStatus = Object.fromEntries(CAMPAIGN_STATUSES.map((s) => [s
   readonly [K in CampaignStatus]: K;
 };
 
-export const CAMPAIGN_ACTIONS = ['start', 'pause', 'cancel', 'finish'] as const;
+export const CAMPAIGN_ACTIONS = ['start', 'pause', 'cancel', 'finish', 'reopen'] as const;
+/** What a supervisor may do (the Public API's and the Supervisor view's buttons). */
+export const SUPERVISOR_CAMPAIGN_ACTIONS = ['start', 'pause', 'cancel'] as const;
+export type SupervisorCampaignAction = (typeof SUPERVISOR_CAMPAIGN_ACTIONS)[number];
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
 
 export const CAMPAIGN_TRANSITIONS: {
@@ -31,7 +35,7 @@ export const CAMPAIGN_TRANSITIONS: {
   RUNNING: { pause: 'PAUSED', cancel: 'CANCELLED', finish: 'FINISHED' },
   PAUSED: { start: 'RUNNING', cancel: 'CANCELLED' },
   CANCELLED: {},
-  FINISHED: {},
+  FINISHED: { reopen: 'RUNNING' },
 };
 
 export const campaignStatusDisplayNames: Readonly<Record<CampaignStatus, string>> = {
@@ -56,15 +60,15 @@ export function campaignStatusesAccepting(action: CampaignAction): CampaignStatu
   return CAMPAIGN_STATUSES.filter((s) => CAMPAIGN_TRANSITIONS[s][action] !== undefined);
 }
 
-/** A closed campaign takes no action any more: its settings, operators and contacts are frozen. */
-export function isCampaignClosed(status: string): boolean {
-  return isCampaignStatus(status) && Object.keys(CAMPAIGN_TRANSITIONS[status]).length === 0;
+/** Actions a supervisor may take on a campaign in `status`. */
+export function supervisorActions(status: string): SupervisorCampaignAction[] {
+  if (!isCampaignStatus(status)) return [];
+  return SUPERVISOR_CAMPAIGN_ACTIONS.filter((a) => CAMPAIGN_TRANSITIONS[status][a] !== undefined);
 }
 
-/** Actions a supervisor may take on a campaign in `status` (finish is the engine's, never a button). */
-export function supervisorActions(status: string): CampaignAction[] {
-  if (!isCampaignStatus(status)) return [];
-  return CAMPAIGN_ACTIONS.filter((a) => a !== 'finish' && CAMPAIGN_TRANSITIONS[status][a] !== undefined);
+/** A closed campaign takes no supervisor action any more: its settings, operators and contacts are frozen. */
+export function isCampaignClosed(status: string): boolean {
+  return supervisorActions(status).length === 0;
 }
 
 /**

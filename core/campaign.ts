@@ -8,8 +8,8 @@ import { CampaignModeSchema, DispositionOptionSchema } from './operator-channel'
 export { CampaignModeSchema, DispositionOptionSchema };
 export type { CampaignMode, DispositionOption } from './operator-channel';
 
-export const CampaignStatusSchema = z.enum(['DRAFT', 'RUNNING', 'PAUSED', 'FINISHED', 'CANCELLED']);
-export type CampaignStatus = z.infer<typeof CampaignStatusSchema>;
+// The status and its moves are a table of their own (core/campaign-status.ts).
+export { CampaignStatusSchema, type CampaignStatus } from './campaign-status';
 
 /**
  * Text the store keeps: PostgreSQL refuses NUL (U+0000) in text and jsonb, so it is refused here, where the
@@ -60,6 +60,14 @@ export const RetryPolicySchema = z.object({
   maxConsecutiveDialFailures: z.number().int().min(1).max(100).default(3),
 });
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
+
+/**
+ * The highest abandon rate a predictive campaign may be set to unless the server is configured otherwise:
+ * 3 %, the limit in the US (FCC, abandoned ÷ live-answered per campaign over 30 days) and in the UK (Ofcom,
+ * per call centre per 24 hours). The settings schema allows 0…1; the server refuses anything above its
+ * legal maximum (`abandonRateProblem`).
+ */
+export const DEFAULT_LEGAL_ABANDON_RATE_MAX = 0.03;
 
 export const PredictiveSettingsSchema = z.object({
   /** Abandoned ÷ live-answered, rolling, per campaign. */
@@ -213,4 +221,14 @@ function localTime(at: Date, timeZone: string): { weekday: number; minutes: numb
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return { weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+
+/** Why these settings break the legal abandon-rate maximum (naming the field), or null when they do not. */
+export function abandonRateProblem(
+  settings: { predictive: { abandonRateLimit: number } },
+  legalMax: number,
+): string | null {
+  const limit = settings.predictive.abandonRateLimit;
+  if (limit <= legalMax) return null;
+  return `predictive.abandonRateLimit: ${limit} is above the legal maximum of ${legalMax} (${Math.round(legalMax * 10_000) / 100} % of live-answered calls) this server allows`;
 }

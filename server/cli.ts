@@ -1,7 +1,8 @@
 /**
  * `npm run server -- --database <url|dir|memory> --port <n> [--host 127.0.0.1] [--admin-token T]
- *  [--mock-sip http://127.0.0.1:PORT]`. A postgres:// URL (or DATABASE_URL) runs shared on PostgreSQL; a
- * directory runs on PGlite there; `memory` runs on an in-memory PGlite.
+ *  [--mock-sip http://127.0.0.1:PORT] [--legal-abandon-rate-max 0.03]`. A postgres:// URL (or DATABASE_URL)
+ * runs shared on PostgreSQL; a directory runs on PGlite there; `memory` runs on an in-memory PGlite.
+ * `--legal-abandon-rate-max`: the highest abandon rate limit a predictive campaign may set (US, UK: 0.03).
  */
 import { parseArgs } from 'node:util';
 import { startCampaignServer, MockSipDialer } from './index';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     'mock-sip': { type: 'string' },
     'resume-grace-ms': { type: 'string' },
     'instance-stale-ms': { type: 'string' },
+    'legal-abandon-rate-max': { type: 'string' },
   },
 });
 
@@ -42,6 +44,9 @@ const server = await startCampaignServer({
   dialer: values['mock-sip'] ? new MockSipDialer({ baseUrl: values['mock-sip'] }) : undefined,
   resumeGraceMs: values['resume-grace-ms'] ? Number(values['resume-grace-ms']) : undefined,
   instanceStaleMs: values['instance-stale-ms'] ? Number(values['instance-stale-ms']) : undefined,
+  legalAbandonRateMax: values['legal-abandon-rate-max']
+    ? Number(values['legal-abandon-rate-max'])
+    : undefined,
 });
 // One line a supervisor (or a test) can read: where it listens and the admin token.
 console.log(

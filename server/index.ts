@@ -37,6 +37,11 @@ export interface CampaignServerOptions {
   /** After how long without a heartbeat another instance counts as dead (default 15 s). */
   instanceStaleMs?: number;
   instanceId?: string;
+  /**
+   * The highest abandon rate limit a predictive campaign may set (default 0.03: the US and UK limit). The
+   * Public API refuses more with 400; raise it only where the law allows, or for tests.
+   */
+  legalAbandonRateMax?: number;
   /** Log requests (off by default: the app embeds the server). */
   logger?: boolean;
 }
@@ -57,6 +62,9 @@ export interface CampaignServer {
 }
 
 export async function startCampaignServer(options: CampaignServerOptions): Promise<CampaignServer> {
+  const legalMax = options.legalAbandonRateMax;
+  if (legalMax !== undefined && !(legalMax >= 0 && legalMax <= 1))
+    throw new Error(`legalAbandonRateMax must be a share between 0 and 1, got ${legalMax}`);
   const db = await openDb(options.database);
   try {
     await migrate(db);
@@ -69,6 +77,7 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
       tickMs: options.tickMs,
       instanceStaleMs: options.instanceStaleMs,
       instanceId: options.instanceId,
+      legalAbandonRateMax: legalMax,
     });
     const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
     // zod parses every body in the handlers; the JSON Schemas on routes are for the OpenAPI document only.

@@ -10,6 +10,7 @@ import * as campaigns from '../store/campaigns';
 import * as contacts from '../store/contacts';
 import * as operators from '../store/operators';
 import * as timers from '../store/timers';
+import { reopenIfFinished } from './campaign-lifecycle';
 import { change, freeOperator } from './state-moves';
 import { inWork, type EngineContext } from './work';
 
@@ -105,6 +106,7 @@ export async function setBlacklisted(
     for (const c of rows) {
       await change(ctx, w, c, listed ? 'blacklist' : 'unblacklist', actor, { set: { retry_at: null } });
     }
+    if (!listed) for (const id of new Set(rows.map((c) => c.campaign_id))) await reopenIfFinished(ctx, w, id);
     if (!listed && rows.length) w.redispatch = true;
     return rows.length;
   });

@@ -14,6 +14,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DialFailureReason } from '../../core/call-record';
+import {
+  abandonRateProblem,
+  DEFAULT_LEGAL_ABANDON_RATE_MAX,
+  type CampaignSettings,
+} from '../../core/campaign';
+import type { CampaignStatus } from '../../core/campaign-status';
 import type { ContactCard, CurrentContact } from '../../core/operator-channel';
 import type { ContactState } from '../../core/states';
 import type { DialerAdapter } from '../dialer/adapter';
@@ -23,6 +29,7 @@ import * as instances from '../store/instances';
 import * as operators from '../store/operators';
 import type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 import * as admin from './admin-actions';
+import { finishSettledCampaigns, setCampaignStatus } from './campaign-lifecycle';
 import * as reports from './call-reports';
 import type { Clock } from './clock';
 import { contactCard, currentContact } from './contact-card';
@@ -33,7 +40,9 @@ import { Routing } from './routing';
 import { releaseDueRetries, runDueTimers } from './timers';
 import { Notifications, type EngineContext, type EngineEvent, type OperatorSink } from './work';
 
-export { EngineError } from './errors';
+import { EngineError } from './errors';
+
+export { EngineError };
 export type { EngineErrorCode } from './errors';
 export type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 export type { ContactChange, EngineEvent, OperatorSink } from './work';
@@ -48,6 +57,8 @@ export interface EngineOptions {
   /** An instance whose heartbeat is older than this is dead: its operators and calls are reconciled. */
   instanceStaleMs?: number;
   dialer?: DialerAdapter;
+  /** Campaigns may not set a higher abandon rate limit (default 0.03, the US and UK limit). */
+  legalAbandonRateMax?: number;
 }
 
 export class CampaignEngine {
@@ -80,6 +91,7 @@ export class CampaignEngine {
       resumeGraceMs: this.resumeGraceMs,
       instanceStaleMs: options.instanceStaleMs ?? 15_000,
       dialer: options.dialer,
+      legalAbandonRateMax: options.legalAbandonRateMax ?? DEFAULT_LEGAL_ABANDON_RATE_MAX,
       notifications: this.notifications,
       stopped: () => this.stopped,
       redispatch: () => void this.dispatch(),
@@ -130,6 +142,7 @@ export class CampaignEngine {
         await releaseDueRetries(this.ctx);
         await this.predictive?.pace();
         await this.dispatch();
+        await finishSettledCampaigns(this.ctx);
       } catch (error) {
         if (!this.stopped) console.error('campaign engine tick failed:', error);
       } finally {
@@ -252,6 +265,17 @@ export class CampaignEngine {
   }
 
   // ─── admin actions (Public API) ─────────────────────────────────────────────────────────────────────
+
+  /** Refuses campaign settings the law does not allow here (`bad_request` naming the field). */
+  checkCampaignSettings(settings: CampaignSettings, what = 'campaign'): void {
+    const problem = abandonRateProblem(settings, this.ctx.legalAbandonRateMax);
+    if (problem) throw new EngineError('bad_request', `invalid ${what}: ${problem}`);
+  }
+
+  /** Start or pause, as core/campaign-status.ts allows; `conflict` when the campaign cannot take it. */
+  setCampaignStatus(campaignId: string, action: 'start' | 'pause'): Promise<CampaignStatus> {
+    return setCampaignStatus(this.ctx, campaignId, action);
+  }
 
   /** Cancel: every contact not busy and not final becomes CANCELLED_BY_ADMIN; calls already up may finish. */
   cancelCampaign(campaignId: string, actor: string): Promise<number> {

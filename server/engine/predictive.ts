@@ -32,9 +32,6 @@ import { inWork, type EngineContext, type Work } from './work';
 /** Why an operator whose phone refused a predictive call is set Not ready (shown on their console). */
 const OPERATOR_LEG_FAILED = 'did not answer a campaign call';
 
-/** States of a customer on the line whom the dialer is still connecting to an operator. */
-const CONNECTING: readonly ContactState[] = [ContactState.CALLING, ContactState.AWAITING_FREE_OPERATOR];
-
 interface Target {
   operator: OperatorRow;
   contactId: number;
@@ -84,7 +81,8 @@ export class PredictiveDialer {
         avgSecondsToAnswer: stats.avgSecondsToAnswer,
         avgTalkSeconds: stats.avgTalkSeconds,
         avgWrapSeconds: settings.acwSeconds,
-        abandonRateLimit: settings.predictive.abandonRateLimit,
+        // A campaign stored before the server's legal maximum was lowered never paces above it.
+        abandonRateLimit: Math.min(settings.predictive.abandonRateLimit, ctx.legalAbandonRateMax),
         maxRatio: settings.predictive.maxRatio,
       });
       for (let i = 0; i < want; i++) {
@@ -133,7 +131,7 @@ export class PredictiveDialer {
     } catch (error) {
       await inWork(ctx, async (w) => {
         const c = await contacts.lock(w.tx, picked.contactId);
-        if (c && c.state === ContactState.CALLING)
+        if (c && acceptsEvent(c.state, 'dial_failed'))
           await failDial(ctx, w, c, null, 'pbx_error', { error: String(error) });
       });
     }
@@ -157,7 +155,7 @@ export class PredictiveDialer {
     await inWork(ctx, async (w) => {
       const c = await contacts.lock(w.tx, call.contactId);
       if (!c || c.current_attempt_id !== call.attemptId) return;
-      if (e.type === 'answered' && c.state === ContactState.CALLING) {
+      if (e.type === 'answered' && acceptsEvent(c.state, 'queued')) {
         await attempts.setAnswered(w.tx, call.attemptId, ctx.clock.now());
         const op = await operators.lockLongestIdleOf(w.tx, c.campaign_id);
         if (op) {
@@ -169,7 +167,7 @@ export class PredictiveDialer {
             reason: 'no operator free',
           });
         }
-      } else if ((e.type === 'rejected' || e.type === 'unreachable') && c.state === ContactState.CALLING) {
+      } else if ((e.type === 'rejected' || e.type === 'unreachable') && acceptsEvent(c.state, e.type)) {
         await endAttempt(ctx, w, call.attemptId, { outcome: e.type, cause: e.reason ?? e.type });
         if (e.sipCode) await attempts.setSipCode(w.tx, call.attemptId, e.sipCode);
         await change(ctx, w, c, e.type, 'dialer', {
@@ -177,7 +175,7 @@ export class PredictiveDialer {
           set: { current_attempt_id: null },
         });
         await applyRetryPolicy(ctx, w, c, e.type);
-      } else if (e.type === 'customer_hangup' && CONNECTING.includes(c.state)) {
+      } else if (e.type === 'customer_hangup' && acceptsEvent(c.state, 'client_hangup')) {
         await this.abandon(w, c, call.attemptId);
       } else if (
         e.type === 'operator_rejected' &&
@@ -273,7 +271,8 @@ export class PredictiveDialer {
       .catch(() => false);
     await inWork(ctx, async (w) => {
       const c = await contacts.lock(w.tx, target.contactId);
-      if (!c || c.operator_id !== target.operator.id || !CONNECTING.includes(c.state)) return;
+      // Still on hold for this operator: the customer may have hung up, or another leg taken over, meanwhile.
+      if (!c || c.operator_id !== target.operator.id || !acceptsEvent(c.state, 'answered')) return;
       if (ok) {
         await change(ctx, w, c, 'answered', 'dialer', { attemptId: c.current_attempt_id });
         w.messages.push([

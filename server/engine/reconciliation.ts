@@ -61,17 +61,17 @@ export async function callLost(ctx: EngineContext, w: Work, c: ContactRow, reaso
     await applyRetryPolicy(ctx, w, c, 'abandoned');
     return;
   }
-  // CALLING: the call's fate is unknown; it does not count, and comes back after the dial-failure delay.
+  // CALLING: the call's fate is unknown; it does not count, and comes back after the dial-failure delay
+  // unless the attempts that did count already use up what the campaign allows.
   const campaign = await campaignOf(w, c);
-  const retryAt = campaign
-    ? nextRetryAt(campaign.settings, 'dialFailed', Math.min(c.attempts - 1, 0), ctx.clock.now())
-    : null;
+  const counted = Math.max(0, c.attempts - 1);
+  const retryAt = nextRetryAt(campaign.settings, 'dialFailed', counted, ctx.clock.now());
   await change(ctx, w, c, 'call_lost', 'system', {
     reason,
     attemptId,
     set: {
       operator_id: null,
-      attempts: Math.max(0, c.attempts - 1),
+      attempts: counted,
       retry_at: retryAt,
       current_attempt_id: null,
     },
@@ -97,7 +97,7 @@ export async function releaseOperator(
         w.redispatch = true;
       } else if (c.state === ContactState.CALLING || c.state === ContactState.CALL_IN_PROGRESS) {
         await callLost(ctx, w, c, reason);
-      } else if (c.state === ContactState.ACW) {
+      } else if (acceptsEvent(c.state, 'acw_timeout')) {
         await finishAcw(
           ctx,
           w,

@@ -97,6 +97,8 @@ export interface EngineContext {
   readonly resumeGraceMs: number;
   readonly instanceStaleMs: number;
   readonly dialer: DialerAdapter | undefined;
+  /** The highest abandon rate pacing may aim for, whatever a campaign's settings say. */
+  readonly legalAbandonRateMax: number;
   readonly notifications: Notifications;
   stopped(): boolean;
   /** Runs routing again (after a commit that freed an operator or a contact). */

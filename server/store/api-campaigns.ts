@@ -56,15 +56,3 @@ export async function setCampaignOperators(tx: Sql, campaignId: string, logins: 
     ]);
   return [];
 }
-
-/** Guarded: changes the status only if it is still `from`; says whether it did. */
-export async function setCampaignStatus(
-  sql: Sql,
-  c: { id: string; from: string; to: string; now: Date },
-): Promise<boolean> {
-  const rows = await sql.query<{ id: string }>(
-    'UPDATE campaigns SET status = $2, updated_at = $3 WHERE id = $1 AND status = $4 RETURNING id',
-    [c.id, c.to, c.now, c.from],
-  );
-  return rows.length === 1;
-}

@@ -67,7 +67,8 @@ export async function setStatus(
 
 /**
  * Campaigns in `status` that have contacts and none left that could move: no contact in `openStates`,
- * except `retryState` contacts without a retry time. Locked, so only one instance finishes each.
+ * except `retryState` contacts without a retry time. Locked, so only one instance finishes each. Three
+ * index probes per campaign (the last one on contacts_retry_pending_by_campaign), so it may run every tick.
  */
 export async function lockSettled(
   sql: Sql,
@@ -79,10 +80,10 @@ export async function lockSettled(
     `SELECT k.id FROM campaigns k
       WHERE k.status = $1
         AND EXISTS (SELECT 1 FROM contacts c WHERE c.campaign_id = k.id)
-        AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.campaign_id = k.id AND c.state = ANY($2::text[])
-                          AND (c.state <> $3 OR c.retry_at IS NOT NULL))
+        AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.campaign_id = k.id AND c.state = ANY($2::text[]))
+        AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.campaign_id = k.id AND c.state = $3 AND c.retry_at IS NOT NULL)
       FOR UPDATE OF k SKIP LOCKED`,
-    [status, openStates, retryState],
+    [status, openStates.filter((s) => s !== retryState), retryState],
   );
   return rows.map((r) => r.id);
 }

@@ -132,6 +132,12 @@ export const migrations: string[] = [
   ALTER TABLE api_tokens ADD COLUMN role text NOT NULL DEFAULT 'admin' CHECK (role IN ('admin', 'readonly'));
   ALTER TABLE api_tokens ADD COLUMN last_used_at timestamptz;
   `,
+  // The finish check asks every tick whether a running campaign still has a retry due; without this index
+  // that scans every "not reached" contact of a campaign near its end.
+  `
+  CREATE INDEX contacts_retry_pending_by_campaign ON contacts (campaign_id)
+    WHERE state = 'RETRY_SCHEDULED' AND retry_at IS NOT NULL;
+  `,
 ];
 
 export async function migrate(db: Db): Promise<void> {

@@ -704,6 +704,50 @@ export function defineEngineScenarios(
       expect(m).toBeGreaterThan(0);
     });
 
+    test('a call lost while dialing gives its attempt back; with the attempts used up it is not reached rather than retried', async () => {
+      const { campaignId, ops } = await setup({
+        bcwSeconds: 0,
+        retry: { maxAttempts: 2, delaySeconds: { rejected: 600, dialFailed: 120 } },
+      });
+      const op = ops[0]!;
+      let dial = await toCalling(op);
+      let m = op.mark();
+      op.send({
+        type: 'callEnded',
+        contactId: dial.contactId,
+        attemptId: dial.attemptId,
+        outcome: 'rejected',
+        sipCode: 486,
+        cause: 'busy',
+      });
+      await op.next('result', m);
+      clock.advance(600_000);
+      m = op.mark();
+      await tick();
+      const offer = await op.next('offer', m);
+      op.send({ type: 'accept', contactId: offer.contact.id });
+      dial = await op.next('dial', m);
+      expect((await contact(dial.contactId)).attempts).toBe(2);
+      // The supervisor lowers the attempts while the second call rings; then the workstation vanishes.
+      await api.ok('PATCH', `/campaigns/${campaignId}`, { retry: { maxAttempts: 1 } });
+      op.drop();
+      await expect
+        .poll(
+          async () =>
+            (
+              await api.ok<{ operators: Array<{ login: string; connected: boolean }> }>('GET', '/operators')
+            ).operators.find((o) => o.login === op.login)!.connected,
+        )
+        .toBe(false);
+      clock.advance(60_001);
+      await tick();
+      await expectState(dial.contactId, 'RETRY_SCHEDULED');
+      const c = await contact(dial.contactId);
+      // The lost call does not count (1 attempt), and one attempt is all the campaign now allows.
+      expect(c).toMatchObject({ attempts: 1, retryAt: null });
+      expect(c.events.at(-1)).toMatchObject({ event: 'call_lost', from: 'CALLING', to: 'RETRY_SCHEDULED' });
+    });
+
     test('illegal moves and malformed messages are refused with a clear error', async () => {
       const { ops } = await setup({ bcwSeconds: 60 });
       const op = ops[0]!;

@@ -2,13 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { CampaignCreateSchema, CampaignSettingsSchema, CampaignUpdateSchema } from '../../../core/campaign';
+import { isCampaignClosed } from '../../../core/campaign-status';
 import type { CampaignEngine, CampaignRow } from '../../engine/engine';
 import {
   campaignOperators,
   insertCampaign,
   listCampaigns,
   setCampaignOperators,
-  setCampaignStatus,
   updateCampaign,
 } from '../../store/api-campaigns';
 import type { Sql } from '../../store/db';
@@ -28,14 +28,6 @@ export function campaignView(k: CampaignRow, operators: string[]) {
   };
 }
 
-/** The moves the API may make itself; cancelling also moves contacts, so the engine does it. */
-const lifecycle = {
-  start: { from: ['DRAFT', 'PAUSED'], to: 'RUNNING' },
-  pause: { from: ['RUNNING'], to: 'PAUSED' },
-} as const;
-/** A campaign in one of these states takes no more changes, contacts included. */
-const CLOSED = ['CANCELLED', 'FINISHED'];
-
 export async function loadCampaign(engine: CampaignEngine, id: string): Promise<CampaignRow> {
   const k = await engine.campaign(engine.db, id);
   if (!k) throw new HttpError(404, `campaign ${id} not found`);
@@ -45,7 +37,7 @@ export async function loadCampaign(engine: CampaignEngine, id: string): Promise<
 /** The campaign, refused with 409 if it is cancelled or finished. */
 export async function openCampaign(engine: CampaignEngine, id: string): Promise<CampaignRow> {
   const k = await loadCampaign(engine, id);
-  if (CLOSED.includes(k.status)) throw new HttpError(409, `campaign is ${k.status}`);
+  if (isCampaignClosed(k.status)) throw new HttpError(409, `campaign is ${k.status}`);
   return k;
 }
 
@@ -64,14 +56,12 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
     described('campaigns', { body: CampaignCreateSchema }),
     async (req, reply) => {
       const { name, operators, ...settings } = parse(CampaignCreateSchema, req.body, 'campaign');
+      const checked = CampaignSettingsSchema.parse(settings);
+      // The server's legal limits (the abandon rate) are refused naming the field, before anything is written.
+      engine.checkCampaignSettings(checked);
       const id = `cmp_${randomUUID().slice(0, 12)}`;
       await db.transaction(async (tx) => {
-        await insertCampaign(tx, {
-          id,
-          name,
-          settings: CampaignSettingsSchema.parse(settings),
-          now: engine.clock.now(),
-        });
+        await insertCampaign(tx, { id, name, settings: checked, now: engine.clock.now() });
         await assignOperators(tx, id, operators);
       });
       return reply.status(201).send(await view(id));
@@ -111,6 +101,7 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
         },
         'campaign update',
       );
+      engine.checkCampaignSettings(merged, 'campaign update');
       await db.transaction(async (tx) => {
         await updateCampaign(tx, { id, name: name ?? k.name, settings: merged, now: engine.clock.now() });
         if (operators) await assignOperators(tx, id, operators);
@@ -126,14 +117,8 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
       described('campaigns', { params: IdParamSchema }),
       async (req) => {
         const { id } = parse(IdParamSchema, req.params, 'path');
-        const k = await loadCampaign(engine, id);
-        const rule = lifecycle[action];
-        const refused = () => new HttpError(409, `cannot ${action} a campaign that is ${k.status}`);
-        if (!(rule.from as readonly string[]).includes(k.status)) throw refused();
-        const now = engine.clock.now();
-        if (!(await setCampaignStatus(db, { id, from: k.status, to: rule.to, now }))) throw refused();
-        await engine.publish({ type: 'campaign', campaignId: id, status: rule.to, at: now.toISOString() });
-        engine.kick();
+        // The move is the campaign-status table's (core/campaign-status.ts): the engine refuses an illegal one.
+        await engine.setCampaignStatus(id, action);
         return view(id);
       },
     );
@@ -142,7 +127,7 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
   app.post('/api/v1/campaigns/:id/cancel', described('campaigns', { params: IdParamSchema }), async (req) => {
     const { id } = parse(IdParamSchema, req.params, 'path');
     const k = await loadCampaign(engine, id);
-    if (CLOSED.includes(k.status)) throw new HttpError(409, `campaign is already ${k.status}`);
+    if (isCampaignClosed(k.status)) throw new HttpError(409, `campaign is already ${k.status}`);
     const cancelled = await engine.cancelCampaign(id, actorOf(req));
     return { ...(await view(id)), contactsCancelled: cancelled };
   });

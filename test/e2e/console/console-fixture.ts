@@ -171,6 +171,8 @@ export const test = base.extend<Fixtures>({
       port: 0,
       dialer: new MockSipDialer({ baseUrl: mockSip.controlUrl }),
       resumeGraceMs: 30_000,
+      // Predictive tests set a 100 % abandon limit to make the pacer dial two customers for one operator.
+      legalAbandonRateMax: 1,
     });
     const api = new PublicApi(server.url, server.adminToken);
     const relay = await startRelay(Number(new URL(server.url).port));
