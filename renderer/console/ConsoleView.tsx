@@ -89,7 +89,7 @@ export function ConsoleView() {
     try {
       const items = await runPreflight(phone, session);
       setPreflight(items);
-      if (items.every((i) => i.ok)) await run('Ready', () => api.setOperatorReady({ ready: true }));
+      if (items.every((i) => i.ok)) await run('Ready', () => api.setReady());
     } finally {
       setChecking(false);
     }
@@ -114,8 +114,7 @@ export function ConsoleView() {
     (action: ConsoleActionId) => {
       if (!session) return;
       if (action === 'toggleReady') {
-        if (session.status.ready)
-          void run('Not ready', () => api.setOperatorReady({ ready: false, reason: pauseReason }));
+        if (session.status.ready) void run('Not ready', () => api.setNotReady({ reason: pauseReason }));
         else void goReady();
       } else if (isContactAction(action)) {
         if (contactId && offered.includes(action)) contactActions[action](contactId);
