@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { CampaignSettingsSchema, CampaignStatusSchema } from '../../core/campaign';
+import { CampaignSettingsSchema } from '../../core/campaign';
 import { campaignFormDefaults, campaignFromForm } from '../../renderer/admin/campaign-form';
-import { actionsFor, campaignActions, isOpen } from '../../renderer/admin/campaign-status';
+import { CAMPAIGN_STATUSES, isCampaignClosed, supervisorActions } from '../../core/campaign-status';
+import { hostMethods } from '../../core/contract';
+import { actionButtons, buttonsFor } from '../../renderer/admin/CampaignPanel';
 
 const defaults = CampaignSettingsSchema.parse({});
 
@@ -89,13 +91,16 @@ test('a bad value is refused naming its field, before anything is sent', () => {
 });
 
 test('campaign moves: start and pause as the lifecycle allows, cancel while open, nothing once over', () => {
-  for (const status of CampaignStatusSchema.options) expect(campaignActions[status]).toBeDefined();
-  expect(actionsFor('DRAFT')).toEqual(['start', 'cancel']);
-  expect(actionsFor('RUNNING')).toEqual(['pause', 'cancel']);
-  expect(actionsFor('PAUSED')).toEqual(['start', 'cancel']);
-  expect(actionsFor('FINISHED')).toEqual([]);
-  expect(actionsFor('CANCELLED')).toEqual([]);
-  expect(actionsFor('ARCHIVED')).toEqual([]);
-  expect(isOpen('RUNNING')).toBe(true);
-  expect(isOpen('CANCELLED')).toBe(false);
+  // Every move core allows a supervisor has a button and is a move the host contract takes.
+  const contractMoves = hostMethods.adminSetCampaignStatus.arg.shape.action.options;
+  expect(Object.keys(actionButtons).sort()).toEqual([...contractMoves].sort());
+  for (const status of CAMPAIGN_STATUSES) expect(buttonsFor(status)).toEqual(supervisorActions(status));
+  expect(buttonsFor('DRAFT')).toEqual(['start', 'cancel']);
+  expect(buttonsFor('RUNNING')).toEqual(['pause', 'cancel']);
+  expect(buttonsFor('PAUSED')).toEqual(['start', 'cancel']);
+  expect(buttonsFor('FINISHED')).toEqual([]);
+  expect(buttonsFor('CANCELLED')).toEqual([]);
+  expect(buttonsFor('ARCHIVED')).toEqual([]);
+  expect(isCampaignClosed('RUNNING')).toBe(false);
+  expect(isCampaignClosed('CANCELLED')).toBe(true);
 });
