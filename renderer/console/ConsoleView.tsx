@@ -22,6 +22,7 @@ import { pauseReasons } from './labels';
 import {
   actionsOffered,
   callActionAllowed,
+  contactActionRequests,
   isContactAction,
   type CallActionId,
   type ContactActionId,
@@ -98,9 +99,9 @@ export function ConsoleView() {
   /** What each contact action does for `id`; the words name the action in an error banner. */
   const contactActions = useMemo(
     (): Record<ContactActionId, (id: string) => void> => ({
-      accept: (id) => void run('Accept', () => api.acceptOffer({ contactId: id })),
-      decline: (id) => void run('Decline', () => api.declineOffer({ contactId: id })),
-      callNow: (id) => void run('Call now', () => api.callNow({ contactId: id })),
+      accept: (id) => void run('Accept', () => api[contactActionRequests.accept]({ contactId: id })),
+      decline: (id) => void run('Decline', () => api[contactActionRequests.decline]({ contactId: id })),
+      callNow: (id) => void run('Call now', () => api[contactActionRequests.callNow]({ contactId: id })),
       reject: (id) => {
         if (calls) void run('Reject', () => calls.reject(id));
       },
