@@ -213,7 +213,7 @@ async function completeToOffer(): Promise<{ total: number[]; app: number[]; serv
         return null;
       }, before);
       if (!marks) throw new Error('no next offer on screen');
-      const sentSubmit = session.marks.sent.submitAcw!;
+      const sentSubmit = session.marks.sent.submitAfterCallWork!;
       const gotOffer = session.marks.received.offer!;
       total.push(marks.shownAt - marks.completedAt);
       server.push(gotOffer - sentSubmit);

@@ -17,20 +17,18 @@ import { HIDEABLE_VIEWS, PolicySnapshotSchema } from './policy';
 // campaign session (issue 5)
 import { CampaignCreateSchema } from './campaign';
 import {
-  CallEndedSchema,
-  CallProgressSchema,
   CurrentContactSchema,
-  DialFailedSchema,
   DialSchema,
   IncomingCampaignCallSchema,
   OperatorCampaignSchema,
   OperatorStatusSchema,
-  SubmitAcwSchema,
   WelcomeSchema,
 } from './operator-channel';
 // IT deployment (issue 10)
 import { PhoneActivitySchema } from './update-decision';
 import { UpdateModeSchema } from './settings';
+// operator actions (issue 9)
+import { operatorActionNames, operatorActions, type OperatorActionName } from './operator-actions';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -127,12 +125,23 @@ export const CampaignSessionSchema = z.object({
 });
 export type CampaignSession = z.infer<typeof CampaignSessionSchema>;
 
-export const SetOperatorReadySchema = z.discriminatedUnion('ready', [
-  z.object({ ready: z.literal(true) }).strict(),
-  z
-    .object({ ready: z.literal(false), reason: z.string().trim().min(1, 'a reason is required').max(200) })
-    .strict(),
-]);
+// operator actions (issue 9) ─────────────────────────────────────────────────────────────────────────────
+// One contract method per operator action, named and typed by core/operator-actions.ts; unknown keys are
+// refused, and an action without arguments may be called without one.
+
+type OperatorActionArgSchema<N extends OperatorActionName> =
+  (typeof operatorActions)[N] extends z.ZodObject<infer Shape>
+    ? keyof Shape extends never
+      ? z.ZodDefault<z.ZodObject<Shape, z.core.$strict>>
+      : z.ZodObject<Shape, z.core.$strict>
+    : never;
+
+export const operatorActionMethods = Object.fromEntries(
+  operatorActionNames.map((name) => {
+    const arg = operatorActions[name].strict();
+    return [name, method(Object.keys(arg.shape).length ? arg : arg.default({}), ok)];
+  }),
+) as { [N in OperatorActionName]: { arg: OperatorActionArgSchema<N>; result: typeof ok } };
 
 /** The supervisor view's picture of a campaign (embedded server; read through the Public API by main/). */
 export const AdminCampaignSchema = z.object({
@@ -308,16 +317,8 @@ export const hostMethods = {
   reconnectCampaign: method(none, CampaignSessionSchema),
   /** The operator's token for a shared campaign server; kept by main/, never shown again. */
   setCampaignOperatorToken: method(z.object({ token: z.string().min(1).max(512) }).strict(), ok),
-  setOperatorReady: method(SetOperatorReadySchema, CampaignSessionSchema),
-  acceptOffer: method(contactIdArg, ok),
-  declineOffer: method(contactIdArg, ok),
-  /** BCW or calling (preview): do not call this contact → CANCELLED_BY_OPERATOR. */
-  rejectContact: method(contactIdArg, ok),
-  callNow: method(contactIdArg, ok),
-  reportCallProgress: method(CallProgressSchema.omit({ type: true, requestId: true }).strict(), ok),
-  reportCallEnded: method(CallEndedSchema.omit({ type: true, requestId: true }).strict(), ok),
-  reportDialFailed: method(DialFailedSchema.omit({ type: true, requestId: true }).strict(), ok),
-  submitAfterCallWork: method(SubmitAcwSchema.omit({ type: true, requestId: true }).strict(), ok),
+  // operator actions (issue 9): setReady, acceptOffer, reportCallEnded, submitAfterCallWork…
+  ...operatorActionMethods,
   adminListCampaigns: method(none, z.array(AdminCampaignSchema)),
   adminCreateCampaign: method(CampaignCreateSchema, AdminCampaignSchema),
   adminSetCampaignStatus: method(

@@ -4,16 +4,16 @@
  * `type`; both directions are zod discriminated unions, parsed at the boundary on both ends.
  *
  *   host                                   server
- *    ── hello {login, token, resumeToken?} ──►
+ *    ── hello {protocolVersion, login, token, resumeToken?} ──►
  *    ◄── welcome {operator, campaigns, resumeToken, state}
  *    ── setReady ──►                         (routing picks a contact for this operator)
  *    ◄── offer {contact, offerExpiresAt}      contact OPERATOR_ASSIGNED
- *    ── accept {contactId} ──►
+ *    ── acceptOffer {contactId} ──►
  *    ◄── contactState {BCW, bcwEndsAt}        preview; progressive skips BCW
  *    ◄── dial {contactId, attemptId, number}  at zero, or at once after callNow
- *    ── callProgress / callEnded / dialFailed ──►
+ *    ── reportCallProgress / reportCallEnded / reportDialFailed ──►
  *    ◄── contactState {ACW, acwEndsAt?}
- *    ── submitAcw {disposition, note, callbackAt?} ──►
+ *    ── submitAfterCallWork {disposition, note, callbackAt?} ──►
  *    ◄── result {contactId, finalState}
  * Predictive: the server originates; when the customer answers it sends `incomingCampaignCall` and the PBX
  * sends the operator an INVITE carrying `X-Dialdeck-Contact-Id`, which the app answers automatically.
@@ -21,13 +21,29 @@
  * The server is the authority on contact state: the host reports what happened and never decides a state.
  * A dropped connection may `hello` again with the last `resumeToken` within `resumeGraceMs` and keeps its
  * contact; after the grace period the server reconciles the contact (see server/README.md).
- * Every client message may carry a `requestId`; an `error` caused by that message echoes it.
+ * Every client message may carry a `requestId`; an `error` caused by that message echoes it. Apart from
+ * `hello` and `heartbeat`, the client's messages are the operator actions of core/operator-actions.ts, each
+ * its argument plus `type` (the action's name) and `requestId`.
  */
 import { z } from 'zod';
-import { CallOutcomeSchema, CallQualitySchema, DialFailureReasonSchema } from './call-record';
+import { operatorActionMessages, type OperatorActionName } from './operator-actions';
 
 export const OPERATOR_CHANNEL_PATH = '/api/v1/operator-channel';
-export const OPERATOR_CHANNEL_PROTOCOL_VERSION = 1;
+/**
+ * The protocol's major version: bumped when a message changes so that the other side would misread it (2:
+ * operator actions named as in core/operator-actions.ts). Additions an older peer can ignore keep it. The
+ * client sends it in `hello`; the server refuses any major but its own with `protocol_version`.
+ */
+export const OPERATOR_CHANNEL_PROTOCOL_VERSION = 2;
+
+/** The server's refusal of a client speaking another major version, in the operator's words; null if it may talk. */
+export function protocolVersionProblem(clientVersion: number): string | null {
+  const server = OPERATOR_CHANNEL_PROTOCOL_VERSION;
+  if (clientVersion === server) return null;
+  const which = clientVersion < server ? 'too old' : 'too new';
+  const fix = clientVersion < server ? 'update Dialdeck on this workstation' : 'update the campaign server';
+  return `This Dialdeck is ${which} for the campaign server (operator channel protocol ${clientVersion}, the server speaks ${server}): ${fix}.`;
+}
 
 /** SIP header that carries the contact id on predictive calls the PBX delivers to the operator. */
 export const CONTACT_ID_HEADER = 'X-Dialdeck-Contact-Id';
@@ -114,83 +130,30 @@ export type OperatorStatus = z.infer<typeof OperatorStatusSchema>;
 export const HelloSchema = z.object({
   type: z.literal('hello'),
   requestId,
-  protocolVersion: z.number().int().default(OPERATOR_CHANNEL_PROTOCOL_VERSION),
+  /** Clients from before the version was sent spoke version 1. */
+  protocolVersion: z.number().int().min(1).default(1),
   login: z.string().trim().min(1, 'operator login is required').max(128),
   /** The operator's token (from the Public API `POST /operators`), or an admin API token. */
   token: z.string().min(1, 'token is required').max(512),
-  /** From the last `welcome`, to take the session back after a dropped connection. */
+  /**
+   * From the last `welcome`, to take the session back after a dropped connection. Only the latest one is
+   * honoured (each `welcome` replaces it); any other is refused with `resume_refused`.
+   */
   resumeToken: z.string().max(512).optional(),
-});
-
-export const SetReadySchema = z.object({ type: z.literal('setReady'), requestId });
-export const SetNotReadySchema = z.object({
-  type: z.literal('setNotReady'),
-  requestId,
-  reason: z.string().trim().min(1, 'a reason is required').max(200),
-});
-export const AcceptSchema = z.object({ type: z.literal('accept'), requestId, contactId: id });
-/** Not now: the contact returns to the queue for another operator. */
-export const DeclineSchema = z.object({ type: z.literal('decline'), requestId, contactId: id });
-/** Do not call this contact (BCW or calling, preview): `CANCELLED_BY_OPERATOR`. */
-export const RejectSchema = z.object({ type: z.literal('reject'), requestId, contactId: id });
-/** Dial now, before the BCW countdown ends. */
-export const CallNowSchema = z.object({ type: z.literal('callNow'), requestId, contactId: id });
-
-export const CallProgressSchema = z.object({
-  type: z.literal('callProgress'),
-  requestId,
-  contactId: id,
-  attemptId: id,
-  stage: z.enum(['dialing', 'ringing', 'answered']),
-  sipCode: z.number().int().min(100).max(699).optional(),
-});
-
-export const CallEndedSchema = z.object({
-  type: z.literal('callEnded'),
-  requestId,
-  contactId: id,
-  attemptId: id,
-  outcome: CallOutcomeSchema,
-  sipCode: z.number().int().min(100).max(699).nullable(),
-  cause: z.string().max(64).nullable(),
-  quality: CallQualitySchema.nullable().optional(),
-});
-
-export const DialFailedSchema = z.object({
-  type: z.literal('dialFailed'),
-  requestId,
-  contactId: id,
-  attemptId: id,
-  reason: DialFailureReasonSchema,
-  /** Whatever helps support: device list, registration state, SIP response, ICE state… (kept as JSON). */
-  diagnostics: z.record(z.string(), z.unknown()).default({}),
-});
-
-export const SubmitAcwSchema = z.object({
-  type: z.literal('submitAcw'),
-  requestId,
-  contactId: id,
-  disposition: z.string().trim().min(1, 'a disposition is required').max(64),
-  note: z.string().max(4000).default(''),
-  /** Callback requested: the contact becomes `RETRY_SCHEDULED` at this time. */
-  callbackAt: isoTime.optional(),
 });
 
 export const HeartbeatSchema = z.object({ type: z.literal('heartbeat'), requestId });
 
+/** The channel's own messages; every other client message is an operator action (core/operator-actions.ts). */
+export const PROTOCOL_MESSAGE_TYPES = ['hello', 'heartbeat'] as const;
+
 export const ClientMessageSchema = z.discriminatedUnion('type', [
   HelloSchema,
-  SetReadySchema,
-  SetNotReadySchema,
-  AcceptSchema,
-  DeclineSchema,
-  RejectSchema,
-  CallNowSchema,
-  CallProgressSchema,
-  CallEndedSchema,
-  DialFailedSchema,
-  SubmitAcwSchema,
   HeartbeatSchema,
+  ...(Object.values(operatorActionMessages) as [
+    (typeof operatorActionMessages)[OperatorActionName],
+    ...(typeof operatorActionMessages)[OperatorActionName][],
+  ]),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 /** What a client builds (defaults optional). */
@@ -260,7 +223,11 @@ export const ResultSchema = z.object({
 export const ServerErrorSchema = z.object({
   type: z.literal('error'),
   message: z.string(),
-  /** `bad_message`, `unauthorized`, `illegal_transition`, `not_found`, `not_yours`… */
+  /**
+   * `bad_message`, `unauthorized`, `protocol_version` (hello: another major version; the message says which
+   * side to update), `resume_refused` (hello: not the latest resume token; sign in without one),
+   * `illegal_transition`, `not_found`, `not_yours`…
+   */
   code: z.string(),
   requestId,
 });

@@ -12,7 +12,12 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Agent } from 'node:http';
 import { join } from 'node:path';
-import { HostError, type HostEmit } from '../../core/contract';
+import { HostError, type HostEmit, type HostHandlers } from '../../core/contract';
+import {
+  operatorActionNames,
+  type OperatorActionArg,
+  type OperatorActionName,
+} from '../../core/operator-actions';
 import type { Settings } from '../../core/settings';
 import { MockSipDialer, startCampaignServer, type CampaignServer } from '../../server/index';
 import type { HandlerGroup } from '../host-handlers';
@@ -188,6 +193,26 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     return ok;
   };
 
+  /** What the host notes in its own log before forwarding an action (the server keeps the rest). */
+  const logBeforeSending: { [N in OperatorActionName]?: (arg: OperatorActionArg<N>) => void } = {
+    reportDialFailed: (r) =>
+      log('warn', `campaign: dial failed (${r.reason})`, {
+        contactId: r.contactId,
+        diagnostics: r.diagnostics,
+      }),
+  };
+
+  // Every operator action goes to the server under its own name (core/operator-actions.ts); none is written out.
+  const operatorActionForwarders = Object.fromEntries(
+    operatorActionNames.map((name) => [
+      name,
+      async (arg: OperatorActionArg<typeof name>) => {
+        (logBeforeSending[name] as ((a: unknown) => void) | undefined)?.(arg);
+        return act(() => session.act(name, arg));
+      },
+    ]),
+  ) as Pick<HostHandlers, OperatorActionName>;
+
   const handlers: HandlerGroup = {
     getCampaignSession: async () => session.view(),
     connectCampaign: async () => {
@@ -204,24 +229,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
       void session.restart();
       return ok;
     },
-    setOperatorReady: async (arg) => {
-      act(() => (arg.ready ? session.setReady(true) : session.setReady(false, arg.reason)));
-      return session.view();
-    },
-    acceptOffer: async ({ contactId }) => act(() => session.act({ type: 'accept', contactId })),
-    declineOffer: async ({ contactId }) => act(() => session.act({ type: 'decline', contactId })),
-    rejectContact: async ({ contactId }) => act(() => session.act({ type: 'reject', contactId })),
-    callNow: async ({ contactId }) => act(() => session.act({ type: 'callNow', contactId })),
-    reportCallProgress: async (r) => act(() => session.act({ type: 'callProgress', ...r })),
-    reportCallEnded: async (r) => act(() => session.act({ type: 'callEnded', ...r })),
-    reportDialFailed: async (r) => {
-      log('warn', `campaign: dial failed (${r.reason})`, {
-        contactId: r.contactId,
-        diagnostics: r.diagnostics,
-      });
-      return act(() => session.act({ type: 'dialFailed', ...r }));
-    },
-    submitAfterCallWork: async (r) => act(() => session.act({ type: 'submitAcw', ...r })),
+    ...operatorActionForwarders,
     adminListCampaigns: async () => (await admin()).listCampaigns(),
     adminCreateCampaign: async (body) => (await admin()).createCampaign(body),
     adminSetCampaignStatus: async ({ campaignId, action }) => (await admin()).setStatus(campaignId, action),

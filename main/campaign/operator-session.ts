@@ -10,8 +10,10 @@
  *                │                                               │ grace period over
  *                └──refused / unreachable──► offline ◄────────────┘   (still retrying in the background)
  */
+import type { OperatorActionInput, OperatorActionName } from '../../core/operator-actions';
 import {
   OPERATOR_CHANNEL_PATH,
+  OPERATOR_CHANNEL_PROTOCOL_VERSION,
   ServerMessageSchema,
   type ClientMessageInput,
   type CurrentContact,
@@ -44,23 +46,6 @@ export type OperatorSessionOptions = {
   /** The operator channel's route out of the machine (main/proxy). */
   agent?: Agent;
 };
-
-type Action = Extract<
-  ClientMessageInput,
-  {
-    type:
-      | 'accept'
-      | 'decline'
-      | 'reject'
-      | 'callNow'
-      | 'callProgress'
-      | 'callEnded'
-      | 'dialFailed'
-      | 'submitAcw'
-      | 'setReady'
-      | 'setNotReady';
-  }
->;
 
 export class OperatorSession {
   private socket: ReconnectingSocket | null = null;
@@ -149,22 +134,18 @@ export class OperatorSession {
 
   // ─── what the operator and the phone do ───────────────────────────────────────────────────────────────
 
-  setReady(ready: true): void;
-  setReady(ready: false, reason: string): void;
-  setReady(ready: boolean, reason?: string): void {
-    this.act(ready ? { type: 'setReady' } : { type: 'setNotReady', reason: reason ?? 'not ready' });
-  }
-
-  act(action: Action): void {
+  /** Sends an operator action (core/operator-actions.ts) as the channel message of the same name. */
+  act<N extends OperatorActionName>(type: N, arg: OperatorActionInput<N>): void {
     if (!this.socket && !this.connecting) throw new Error('not connected to the campaign server');
     const requestId = `r${++this.requestSeq}`;
-    this.pendingActions.set(requestId, action.type);
+    this.pendingActions.set(requestId, type);
     if (this.pendingActions.size > 200) this.pendingActions.delete(this.pendingActions.keys().next().value!);
+    const message = { ...arg, type, requestId };
     // Queued while the link is down (or being reopened) and sent after the resume: a call report must not be
     // lost to a blip.
-    if (this.socket) this.socket.send({ ...action, requestId });
-    else this.beforeSocket.push({ ...action, requestId });
-    this.marks.sent[action.type] = wallNow();
+    if (this.socket) this.socket.send(message);
+    else this.beforeSocket.push(message);
+    this.marks.sent[type] = wallNow();
   }
 
   // ─── the channel ──────────────────────────────────────────────────────────────────────────────────────
@@ -206,6 +187,7 @@ export class OperatorSession {
       onOpen: (sendNow) => {
         sendNow({
           type: 'hello',
+          protocolVersion: OPERATOR_CHANNEL_PROTOCOL_VERSION,
           login: endpoint.login,
           token: endpoint.token,
           ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
@@ -356,6 +338,20 @@ export class OperatorSession {
         });
       }
       case 'error': {
+        if (m.code === 'resume_refused' && !this.everWelcomedOnThisLink()) {
+          // A newer sign-in replaced the session this token belonged to: sign in afresh on the next attempt.
+          this.resumeToken = null;
+          this.opts.log?.('warn', 'campaign: the server refused to resume the session', {
+            message: m.message,
+          });
+          return;
+        }
+        if (m.code === 'protocol_version' && !this.everWelcomedOnThisLink()) {
+          // Retrying cannot help: the app or the server has to be updated.
+          this.refused = true;
+          this.setConnection({ status: 'offline', problem: m.message, nextAttemptInMs: null });
+          return;
+        }
         if (m.code === 'unauthorized' && !this.everWelcomedOnThisLink()) {
           this.refused = true;
           this.setConnection({

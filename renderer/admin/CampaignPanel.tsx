@@ -1,18 +1,28 @@
 /** One campaign: start / pause / cancel as its status allows, live counts by state, CSV import, its contacts. */
 import { useState } from 'react';
-import type { AdminCampaign } from '../../core/contract';
+import { isCampaignClosed, supervisorActions, type CampaignAction } from '../../core/campaign-status';
+import type { AdminCampaign, MethodArg } from '../../core/contract';
 import { useHost } from '../host';
-import { isCampaignClosed, supervisorActions, type CampaignAction } from './campaign-status';
 import { ContactList } from './ContactList';
 import { CsvImport } from './CsvImport';
 import { ProblemBanner, problemText } from './ProblemBanner';
 import { StateChart } from './StateChart';
 
-const actionButtons: Readonly<Record<CampaignAction, { label: string; className?: string }>> = {
+/** The moves the host offers the supervisor (core's `finish` is the engine's, never a button). */
+export type SupervisorMove = MethodArg<'adminSetCampaignStatus'>['action'];
+
+export const actionButtons: Readonly<Record<SupervisorMove, { label: string; className?: string }>> = {
   start: { label: 'Start', className: 'primary' },
   pause: { label: 'Pause' },
   cancel: { label: 'Cancel campaign', className: 'danger' },
 };
+
+const isButton = (a: CampaignAction): a is SupervisorMove => Object.hasOwn(actionButtons, a);
+
+/** The buttons for a status off the wire, as core/campaign-status.ts allows; an unknown status gets none. */
+export function buttonsFor(status: string): SupervisorMove[] {
+  return supervisorActions(status).filter(isButton);
+}
 
 export function CampaignPanel({
   campaign,
@@ -23,7 +33,7 @@ export function CampaignPanel({
 }) {
   const { api } = useHost();
   const [problem, setProblem] = useState<string | null>(null);
-  const act = async (action: CampaignAction) => {
+  const act = async (action: SupervisorMove) => {
     if (
       action === 'cancel' &&
       !window.confirm(`Cancel "${campaign.name}"? Every contact not yet finished becomes Canceled by admin.`)
@@ -37,13 +47,14 @@ export function CampaignPanel({
       setProblem(problemText(err));
     }
   };
+  const open = !isCampaignClosed(campaign.status);
   return (
     <section className="panel" aria-label={`Campaign ${campaign.name}`} data-testid="campaign-panel">
       <h2>
         {campaign.name} — {campaign.status.toLowerCase()}
       </h2>
       <div className="actions">
-        {supervisorActions(campaign.status).map((a) => (
+        {buttonsFor(campaign.status).map((a) => (
           <button key={a} type="button" className={actionButtons[a].className} onClick={() => void act(a)}>
             {actionButtons[a].label}
           </button>

@@ -22,6 +22,7 @@ import { pauseReasons } from './labels';
 import {
   actionsOffered,
   callActionAllowed,
+  contactActionRequests,
   isContactAction,
   type CallActionId,
   type ContactActionId,
@@ -89,7 +90,7 @@ export function ConsoleView() {
     try {
       const items = await runPreflight(phone, session);
       setPreflight(items);
-      if (items.every((i) => i.ok)) await run('Ready', () => api.setOperatorReady({ ready: true }));
+      if (items.every((i) => i.ok)) await run('Ready', () => api.setReady());
     } finally {
       setChecking(false);
     }
@@ -98,9 +99,9 @@ export function ConsoleView() {
   /** What each contact action does for `id`; the words name the action in an error banner. */
   const contactActions = useMemo(
     (): Record<ContactActionId, (id: string) => void> => ({
-      accept: (id) => void run('Accept', () => api.acceptOffer({ contactId: id })),
-      decline: (id) => void run('Decline', () => api.declineOffer({ contactId: id })),
-      callNow: (id) => void run('Call now', () => api.callNow({ contactId: id })),
+      accept: (id) => void run('Accept', () => api[contactActionRequests.accept]({ contactId: id })),
+      decline: (id) => void run('Decline', () => api[contactActionRequests.decline]({ contactId: id })),
+      callNow: (id) => void run('Call now', () => api[contactActionRequests.callNow]({ contactId: id })),
       reject: (id) => {
         if (calls) void run('Reject', () => calls.reject(id));
       },
@@ -114,8 +115,7 @@ export function ConsoleView() {
     (action: ConsoleActionId) => {
       if (!session) return;
       if (action === 'toggleReady') {
-        if (session.status.ready)
-          void run('Not ready', () => api.setOperatorReady({ ready: false, reason: pauseReason }));
+        if (session.status.ready) void run('Not ready', () => api.setNotReady({ reason: pauseReason }));
         else void goReady();
       } else if (isContactAction(action)) {
         if (contactId && offered.includes(action)) contactActions[action](contactId);

@@ -5,6 +5,7 @@
  * illegal, and `offeredActions` being a Record over every state means a new state cannot be added without
  * deciding what its panel offers.
  */
+import type { OperatorActionName } from '../../core/operator-actions';
 import { isContactState, type ContactState } from '../../core/states';
 import { nextState, type ContactEvent } from '../../core/transitions';
 import { CallState } from '../phone/states';
@@ -27,6 +28,19 @@ export const contactActionEvents = {
   complete: 'submit',
 } as const satisfies Partial<Record<ConsoleActionId, ContactEvent>>;
 export type ContactActionId = keyof typeof contactActionEvents;
+
+/**
+ * The operator action (core/operator-actions.ts) each contact action sends to the server. The console's ids
+ * are also the keys of the operator's saved shortcuts (`settings.shortcuts`), so they keep their short form;
+ * this is the one place they meet the vocabulary every other layer uses.
+ */
+export const contactActionRequests = {
+  accept: 'acceptOffer',
+  decline: 'declineOffer',
+  callNow: 'callNow',
+  reject: 'rejectContact',
+  complete: 'submitAfterCallWork',
+} as const satisfies Record<ContactActionId, OperatorActionName>;
 
 /** Operator actions on the phone's call: they depend on the call, whatever the contact's state. */
 export type CallActionId = Exclude<ConsoleActionId, ContactActionId | 'toggleReady'>;

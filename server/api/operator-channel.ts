@@ -1,7 +1,8 @@
 /**
  * The operator channel's server side (protocol: core/operator-channel.ts). One WebSocket per operator; the
  * first message must be `hello`. Every frame is parsed with the protocol's schema; a bad frame gets an
- * `error` and the connection stays up. A dropped connection keeps the operator's contact for the engine's
+ * `error` and the connection stays up. A `hello` in another protocol major version, with a wrong token, or
+ * with a resume token that is not the operator's latest is refused and the socket closed. A dropped connection keeps the operator's contact for the engine's
  * grace period (see CampaignEngine.detachOperator).
  */
 import type { FastifyInstance } from 'fastify';
@@ -11,10 +12,12 @@ import {
   ClientMessageSchema,
   OPERATOR_CHANNEL_PATH,
   parseChannelMessage,
+  protocolVersionProblem,
   type ClientMessage,
   type ServerMessageInput,
   ServerMessageSchema,
 } from '../../core/operator-channel';
+import { runOperatorAction } from '../../core/operator-actions';
 import { CampaignEngine, EngineError } from '../engine/engine';
 
 export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEngine): void {
@@ -70,17 +73,24 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       }
     }
 
+    /** Refuses the hello with `code` and closes the socket (4001: who you are; 4002: how you talk). */
+    function refuse(code: string, message: string, requestId: string | undefined, closeCode: number): void {
+      send({ type: 'error', code, message, requestId });
+      socket.close(closeCode, code);
+    }
+
     async function hello(m: Extract<ClientMessage, { type: 'hello' }>): Promise<void> {
+      const versionProblem = protocolVersionProblem(m.protocolVersion);
+      if (versionProblem) return refuse('protocol_version', versionProblem, m.requestId, 4002);
       const op = await engine.authenticateOperator(m.login, m.token);
       if (!op) {
-        send({
-          type: 'error',
-          code: 'unauthorized',
-          message: 'unknown operator login or wrong token',
-          requestId: m.requestId,
-        });
-        socket.close(4001, 'unauthorized');
-        return;
+        return refuse('unauthorized', 'unknown operator login or wrong token', m.requestId, 4001);
+      }
+      // A resume token that is not the latest (a newer sign-in replaced it, or it is made up) takes nothing back.
+      if (m.resumeToken !== undefined && !(await engine.resumeTokenMatches(op.id, m.resumeToken))) {
+        const message =
+          'this session cannot be resumed (another sign-in replaced it, or the resume token is wrong): sign in without it';
+        return refuse('resume_refused', message, m.requestId, 4001);
       }
       if (operatorId && operatorId !== op.id) await engine.detachOperator(operatorId, send);
       operatorId = op.id;
@@ -117,32 +127,11 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
     }
 
     async function act(id: string, m: ClientMessage): Promise<void> {
-      switch (m.type) {
-        case 'hello':
-          return;
-        case 'heartbeat':
-          return send({ type: 'heartbeatAck', at: engine.clock.now().toISOString(), requestId: m.requestId });
-        case 'setReady':
-          return engine.setReady(id, true, null);
-        case 'setNotReady':
-          return engine.setReady(id, false, m.reason);
-        case 'accept':
-          return engine.accept(id, m.contactId);
-        case 'decline':
-          return engine.decline(id, m.contactId);
-        case 'reject':
-          return engine.reject(id, m.contactId);
-        case 'callNow':
-          return engine.callNow(id, m.contactId);
-        case 'callProgress':
-          return engine.callProgress(id, m.contactId, m.attemptId, m.stage, m.sipCode);
-        case 'callEnded':
-          return engine.callEnded(id, m);
-        case 'dialFailed':
-          return engine.dialFailed(id, m.contactId, m.attemptId, m.reason, m.diagnostics);
-        case 'submitAcw':
-          return engine.submitAcw(id, m);
-      }
+      if (m.type === 'hello') return;
+      if (m.type === 'heartbeat')
+        return send({ type: 'heartbeatAck', at: engine.clock.now().toISOString(), requestId: m.requestId });
+      // Every other message is an operator action: the engine method of the same name takes it.
+      return runOperatorAction(engine, id, m);
     }
   });
 }

@@ -20,6 +20,7 @@ import {
   type CampaignSettings,
 } from '../../core/campaign';
 import type { CampaignStatus } from '../../core/campaign-status';
+import type { OperatorActionArg, OperatorActionHandlers } from '../../core/operator-actions';
 import type { ContactCard, CurrentContact } from '../../core/operator-channel';
 import type { ContactState } from '../../core/states';
 import type { DialerAdapter } from '../dialer/adapter';
@@ -61,7 +62,7 @@ export interface EngineOptions {
   legalAbandonRateMax?: number;
 }
 
-export class CampaignEngine {
+export class CampaignEngine implements OperatorActionHandlers {
   readonly instanceId: string;
   readonly resumeGraceMs: number;
   readonly heartbeatIntervalMs: number;
@@ -174,9 +175,14 @@ export class CampaignEngine {
     return actions.authenticate(this.ctx, login, token);
   }
 
-  /** A fresh resume token for the operator's session (stored hashed). */
+  /** A fresh resume token for the operator's session (stored hashed); it replaces the one before. */
   issueResumeToken(operatorId: string): Promise<string> {
     return actions.issueResumeToken(this.ctx, operatorId);
+  }
+
+  /** Whether `token` is the operator's latest resume token (checked against its stored hash). */
+  resumeTokenMatches(operatorId: string, token: string): Promise<boolean> {
+    return actions.resumeTokenMatches(this.ctx, operatorId, token);
   }
 
   async operator(operatorId: string): Promise<OperatorRow | null> {
@@ -198,54 +204,48 @@ export class CampaignEngine {
     return actions.detachOperator(this.ctx, operatorId, sink);
   }
 
-  setReady(operatorId: string, ready: boolean, reason: string | null): Promise<void> {
-    return actions.setReady(this.ctx, operatorId, ready, reason);
+  // Named as in core/operator-actions.ts: the operator channel hands each action here under its own name.
+
+  setReady(operatorId: string): Promise<void> {
+    return actions.setReady(this.ctx, operatorId, true, null);
   }
 
-  accept(operatorId: string, contactId: string): Promise<void> {
+  setNotReady(operatorId: string, { reason }: OperatorActionArg<'setNotReady'>): Promise<void> {
+    return actions.setReady(this.ctx, operatorId, false, reason);
+  }
+
+  acceptOffer(operatorId: string, { contactId }: OperatorActionArg<'acceptOffer'>): Promise<void> {
     return actions.accept(this.ctx, operatorId, contactId);
   }
 
-  decline(operatorId: string, contactId: string): Promise<void> {
+  declineOffer(operatorId: string, { contactId }: OperatorActionArg<'declineOffer'>): Promise<void> {
     return actions.decline(this.ctx, operatorId, contactId);
   }
 
-  reject(operatorId: string, contactId: string): Promise<void> {
+  rejectContact(operatorId: string, { contactId }: OperatorActionArg<'rejectContact'>): Promise<void> {
     return actions.reject(this.ctx, operatorId, contactId);
   }
 
-  callNow(operatorId: string, contactId: string): Promise<void> {
+  callNow(operatorId: string, { contactId }: OperatorActionArg<'callNow'>): Promise<void> {
     return actions.callNow(this.ctx, operatorId, contactId);
   }
 
   // ─── call reports ───────────────────────────────────────────────────────────────────────────────────
 
-  callProgress(
-    operatorId: string,
-    contactId: string,
-    attemptId: string,
-    stage: string,
-    sipCode?: number,
-  ): Promise<void> {
-    return reports.callProgress(this.ctx, operatorId, contactId, attemptId, stage, sipCode);
+  reportCallProgress(operatorId: string, r: OperatorActionArg<'reportCallProgress'>): Promise<void> {
+    return reports.callProgress(this.ctx, operatorId, r.contactId, r.attemptId, r.stage, r.sipCode);
   }
 
-  callEnded(operatorId: string, m: reports.CallEndedReport): Promise<void> {
-    return reports.callEnded(this.ctx, operatorId, m);
+  reportCallEnded(operatorId: string, r: OperatorActionArg<'reportCallEnded'>): Promise<void> {
+    return reports.callEnded(this.ctx, operatorId, r);
   }
 
-  dialFailed(
-    operatorId: string,
-    contactId: string,
-    attemptId: string,
-    reason: DialFailureReason,
-    diagnostics: Record<string, unknown>,
-  ): Promise<void> {
-    return reports.dialFailed(this.ctx, operatorId, contactId, attemptId, reason, diagnostics);
+  reportDialFailed(operatorId: string, r: OperatorActionArg<'reportDialFailed'>): Promise<void> {
+    return reports.dialFailed(this.ctx, operatorId, r.contactId, r.attemptId, r.reason, r.diagnostics);
   }
 
-  submitAcw(operatorId: string, m: reports.AcwReport): Promise<void> {
-    return reports.submitAcw(this.ctx, operatorId, m);
+  submitAfterCallWork(operatorId: string, r: OperatorActionArg<'submitAfterCallWork'>): Promise<void> {
+    return reports.submitAcw(this.ctx, operatorId, r);
   }
 
   // ─── routing ────────────────────────────────────────────────────────────────────────────────────────

@@ -44,6 +44,16 @@ export async function issueResumeToken(ctx: EngineContext, operatorId: string): 
   return token;
 }
 
+/** Whether `token` is the operator's latest resume token: only its hash was kept, so compare hashes. */
+export async function resumeTokenMatches(
+  ctx: EngineContext,
+  operatorId: string,
+  token: string,
+): Promise<boolean> {
+  const stored = await operators.resumeTokenHash(ctx.db, operatorId);
+  return stored !== null && stored === hashToken(token);
+}
+
 /** Binds a connected operator to this instance; returns whether an earlier session was taken back. */
 export async function attachOperator(
   ctx: EngineContext,

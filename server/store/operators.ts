@@ -129,6 +129,15 @@ export async function setResumeTokenHash(sql: Sql, operatorId: string, hash: str
   await sql.query('UPDATE operators SET resume_token_hash = $2 WHERE id = $1', [operatorId, hash]);
 }
 
+/** The hash of the operator's latest resume token; null when none was issued (or no such operator). */
+export async function resumeTokenHash(sql: Sql, operatorId: string): Promise<string | null> {
+  const rows = await sql.query<{ resume_token_hash: string | null }>(
+    'SELECT resume_token_hash FROM operators WHERE id = $1',
+    [operatorId],
+  );
+  return rows[0]?.resume_token_hash ?? null;
+}
+
 /** Keeps the SIP user the PBX rings for the operator's predictive calls; false when no such login. */
 export async function setSipUser(sql: Sql, login: string, sipUser: string): Promise<boolean> {
   const rows = await sql.query('UPDATE operators SET sip_user = $2 WHERE login = $1 RETURNING id', [

@@ -59,10 +59,10 @@ test('retries: delay per outcome, none once attempts are used up, only inside ca
 });
 
 test('operator channel: both directions parse, bad frames get a clear error', () => {
-  expect(parseChannelMessage(ClientMessageSchema, '{"type":"accept","contactId":"1"}')).toMatchObject({
+  expect(parseChannelMessage(ClientMessageSchema, '{"type":"acceptOffer","contactId":"1"}')).toMatchObject({
     ok: true,
   });
-  expect(parseChannelMessage(ClientMessageSchema, '{"type":"accept"}')).toMatchObject({
+  expect(parseChannelMessage(ClientMessageSchema, '{"type":"acceptOffer"}')).toMatchObject({
     ok: false,
     error: expect.stringContaining('contactId'),
   });
@@ -73,7 +73,12 @@ test('operator channel: both directions parse, bad frames get a clear error', ()
   expect(
     parseChannelMessage(
       ClientMessageSchema,
-      JSON.stringify({ type: 'dialFailed', contactId: '1', attemptId: '2', reason: 'microphone_denied' }),
+      JSON.stringify({
+        type: 'reportDialFailed',
+        contactId: '1',
+        attemptId: '2',
+        reason: 'microphone_denied',
+      }),
     ),
   ).toMatchObject({ ok: true, message: { diagnostics: {} } });
   expect(

@@ -63,7 +63,7 @@ test('embedded: starts PGlite in the user-data folder, keeps its token, provisio
       operators: ['desk7'],
     } as never);
     expect(k).toMatchObject({ name: 'Unit campaign', status: 'DRAFT', mode: 'preview' });
-    await service.handlers.setOperatorReady!({ ready: true });
+    await service.handlers.setReady!({});
     await expect.poll(() => service.session.view().status.ready).toBe(true);
 
     // A new SIP account on this workstation: the embedded server rings the new user for predictive calls.

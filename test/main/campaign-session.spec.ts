@@ -132,7 +132,7 @@ test('connects, resumes after a dropped link with the same contact, and delivers
     for (const ws of server.sockets) ws.terminate();
     await expect.poll(() => seen.statuses()).toContain('reconnecting');
     // Made while the link is down: queued, then sent after the resume, in order.
-    session.act({ type: 'callNow', contactId: '7' });
+    session.act('callNow', { contactId: '7' });
     await expect.poll(() => session.view().connection.status).toBe('connected');
     const hellos = server.received.filter((m) => m.type === 'hello');
     expect(hellos).toHaveLength(2);
@@ -172,7 +172,7 @@ test('follows the server: offer, state, dial command, result; and a refused acti
     await expect
       .poll(() => seen.events.filter((e) => e.event === 'campaignDial').map((e) => e.payload))
       .toEqual([{ contactId: '7', attemptId: '11', number: '+442079460958' }]);
-    session.act({ type: 'submitAcw', contactId: '7', disposition: 'nope' });
+    session.act('submitAfterCallWork', { contactId: '7', disposition: 'nope' });
     server.send({
       type: 'error',
       code: 'bad_request',

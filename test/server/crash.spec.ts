@@ -82,14 +82,14 @@ test('SIGKILL mid-campaign, restart: every contact reconciled, none stuck with a
     const offer = await op.next('offer', m);
     held[stage] = offer.contact.id;
     if (stage === 'offered') continue;
-    op.send({ type: 'accept', contactId: offer.contact.id });
+    op.send({ type: 'acceptOffer', contactId: offer.contact.id });
     await op.expectContactState('BCW', m);
     if (stage === 'bcw') continue;
     op.send({ type: 'callNow', contactId: offer.contact.id });
     const dial = await op.next('dial', m);
     if (stage === 'calling') continue;
     op.send({
-      type: 'callProgress',
+      type: 'reportCallProgress',
       contactId: dial.contactId,
       attemptId: dial.attemptId,
       stage: 'answered',
@@ -97,7 +97,7 @@ test('SIGKILL mid-campaign, restart: every contact reconciled, none stuck with a
     await op.expectContactState('CALL_IN_PROGRESS', m);
     if (stage === 'talking') continue;
     op.send({
-      type: 'callEnded',
+      type: 'reportCallEnded',
       contactId: dial.contactId,
       attemptId: dial.attemptId,
       outcome: 'answered',

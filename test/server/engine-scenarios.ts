@@ -10,6 +10,7 @@ import {
   type CampaignServer,
   type DatabaseConfig,
 } from '../../server/index';
+import { OPERATOR_CHANNEL_PROTOCOL_VERSION } from '../../core/operator-channel';
 import { Api, FakeDialer, TestOperator, type Json } from './support';
 
 interface Contact extends Json {
@@ -104,7 +105,7 @@ export function defineEngineScenarios(
       const m = op.mark();
       op.send({ type: 'setReady' });
       const offer = await op.next('offer', m);
-      op.send({ type: 'accept', contactId: offer.contact.id });
+      op.send({ type: 'acceptOffer', contactId: offer.contact.id });
       if (o.callNow) {
         await op.expectContactState('BCW', m);
         op.send({ type: 'callNow', contactId: offer.contact.id });
@@ -120,7 +121,7 @@ export function defineEngineScenarios(
       const offer = await op.next('offer', m);
       expect(offer.contact.number).toBe('+12025550100');
       await expectState(offer.contact.id, 'OPERATOR_ASSIGNED');
-      op.send({ type: 'accept', contactId: offer.contact.id });
+      op.send({ type: 'acceptOffer', contactId: offer.contact.id });
       const bcw = await op.expectContactState('BCW', m);
       expect(new Date(bcw.bcwEndsAt!).getTime() - clock.now().getTime()).toBe(30_000);
       await expectState(offer.contact.id, 'BCW');
@@ -128,14 +129,14 @@ export function defineEngineScenarios(
       const dial = await op.next('dial', m);
       await expectState(offer.contact.id, 'CALLING');
       op.send({
-        type: 'callProgress',
+        type: 'reportCallProgress',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         stage: 'ringing',
         sipCode: 180,
       });
       op.send({
-        type: 'callProgress',
+        type: 'reportCallProgress',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         stage: 'answered',
@@ -143,7 +144,7 @@ export function defineEngineScenarios(
       });
       await op.expectContactState('CALL_IN_PROGRESS', m);
       op.send({
-        type: 'callEnded',
+        type: 'reportCallEnded',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         outcome: 'answered',
@@ -152,7 +153,12 @@ export function defineEngineScenarios(
         quality: { packetLossPct: 0, jitterMs: 2, roundTripMs: 10, mos: 4.3 },
       });
       await op.expectContactState('ACW', m);
-      op.send({ type: 'submitAcw', contactId: dial.contactId, disposition: 'success', note: 'sold' });
+      op.send({
+        type: 'submitAfterCallWork',
+        contactId: dial.contactId,
+        disposition: 'success',
+        note: 'sold',
+      });
       expect((await op.next('result', m)).finalState).toBe('SUCCESS');
       const c = await contact(dial.contactId);
       expect(c.state).toBe('SUCCESS');
@@ -176,7 +182,7 @@ export function defineEngineScenarios(
       const m = op.mark();
       op.send({ type: 'setReady' });
       const offer = await op.next('offer', m);
-      op.send({ type: 'accept', contactId: offer.contact.id });
+      op.send({ type: 'acceptOffer', contactId: offer.contact.id });
       await op.expectContactState('BCW', m);
       clock.advance(5_000);
       await tick();
@@ -192,7 +198,7 @@ export function defineEngineScenarios(
       a.send({ type: 'setReady' });
       const offer = await a.next('offer', ma);
       const mb = b.mark();
-      a.send({ type: 'decline', contactId: offer.contact.id });
+      a.send({ type: 'declineOffer', contactId: offer.contact.id });
       expect((await a.next('operatorStatus', ma + 1)).reason).toBe('declined an offer');
       b.send({ type: 'setReady' });
       const second = await b.next('offer', mb);
@@ -220,17 +226,17 @@ export function defineEngineScenarios(
       let m = op.mark();
       op.send({ type: 'setReady' });
       const offer = await op.next('offer', m);
-      op.send({ type: 'accept', contactId: offer.contact.id });
+      op.send({ type: 'acceptOffer', contactId: offer.contact.id });
       await op.expectContactState('BCW', m);
       m = op.mark();
-      op.send({ type: 'reject', contactId: offer.contact.id });
+      op.send({ type: 'rejectContact', contactId: offer.contact.id });
       expect((await op.next('result', m)).finalState).toBe('CANCELLED_BY_OPERATOR');
       const second = await op.next('offer', m);
-      op.send({ type: 'accept', contactId: second.contact.id });
+      op.send({ type: 'acceptOffer', contactId: second.contact.id });
       await op.expectContactState('BCW', m);
       op.send({ type: 'callNow', contactId: second.contact.id });
       await op.next('dial', m);
-      op.send({ type: 'reject', contactId: second.contact.id });
+      op.send({ type: 'rejectContact', contactId: second.contact.id });
       await expectState(second.contact.id, 'CANCELLED_BY_OPERATOR');
     });
 
@@ -243,7 +249,7 @@ export function defineEngineScenarios(
       let dial = await toCalling(op);
       let m = op.mark();
       op.send({
-        type: 'callEnded',
+        type: 'reportCallEnded',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         outcome: 'rejected',
@@ -260,10 +266,10 @@ export function defineEngineScenarios(
       m = op.mark();
       const offer = op.received.filter((x) => x.type === 'offer').pop()!;
       expect(offer.type === 'offer' && offer.contact.attempts).toHaveLength(1);
-      op.send({ type: 'accept', contactId: dial.contactId });
+      op.send({ type: 'acceptOffer', contactId: dial.contactId });
       dial = await op.next('dial', m);
       op.send({
-        type: 'callEnded',
+        type: 'reportCallEnded',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         outcome: 'unreachable',
@@ -284,11 +290,11 @@ export function defineEngineScenarios(
       op.send({ type: 'setReady' });
       for (let i = 0; i < 3; i++) {
         const offer = await op.next('offer', m);
-        op.send({ type: 'accept', contactId: offer.contact.id });
+        op.send({ type: 'acceptOffer', contactId: offer.contact.id });
         const dial = await op.next('dial', m);
         m = op.mark();
         op.send({
-          type: 'dialFailed',
+          type: 'reportDialFailed',
           contactId: dial.contactId,
           attemptId: dial.attemptId,
           reason: 'microphone_denied',
@@ -323,7 +329,7 @@ export function defineEngineScenarios(
       const op = ops[0]!;
       const dial = await toCalling(op);
       op.send({
-        type: 'dialFailed',
+        type: 'reportDialFailed',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         reason: 'pbx_refused',
@@ -339,7 +345,7 @@ export function defineEngineScenarios(
       let dial = await toCalling(op);
       let m = op.mark();
       op.send({
-        type: 'callEnded',
+        type: 'reportCallEnded',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         outcome: 'answered',
@@ -354,16 +360,16 @@ export function defineEngineScenarios(
       await expectState(dial.contactId, 'SUCCESS');
       expect((await contact(dial.contactId)).attemptHistory[0]!.disposition).toBe('acw_timeout');
       const offer = await op.next('offer', m);
-      op.send({ type: 'accept', contactId: offer.contact.id });
+      op.send({ type: 'acceptOffer', contactId: offer.contact.id });
       dial = await op.next('dial', m);
       op.send({
-        type: 'callProgress',
+        type: 'reportCallProgress',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         stage: 'answered',
       });
       op.send({
-        type: 'callEnded',
+        type: 'reportCallEnded',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         outcome: 'answered',
@@ -374,7 +380,7 @@ export function defineEngineScenarios(
       const callbackAt = new Date(clock.now().getTime() + 86_400_000).toISOString();
       const beforeSubmit = op.mark();
       op.send({
-        type: 'submitAcw',
+        type: 'submitAfterCallWork',
         contactId: dial.contactId,
         disposition: 'callback',
         note: 'call tomorrow',
@@ -425,7 +431,7 @@ export function defineEngineScenarios(
       const m = op.mark();
       op.send({ type: 'setReady' });
       const offer = await op.next('offer', m);
-      op.send({ type: 'accept', contactId: offer.contact.id });
+      op.send({ type: 'acceptOffer', contactId: offer.contact.id });
       await op.expectContactState('BCW', m);
       await api.ok('POST', '/blacklist', { phone: '+1 202 555 0107' });
       op.send({ type: 'callNow', contactId: offer.contact.id });
@@ -447,7 +453,7 @@ export function defineEngineScenarios(
       const op = ops[0]!;
       const dial = await toCalling(op);
       op.send({
-        type: 'callProgress',
+        type: 'reportCallProgress',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         stage: 'answered',
@@ -460,7 +466,7 @@ export function defineEngineScenarios(
       expect(r).toMatchObject({ status: 'CANCELLED', contactsCancelled: 2 });
       const m = op.mark();
       op.send({
-        type: 'callEnded',
+        type: 'reportCallEnded',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         outcome: 'answered',
@@ -468,7 +474,7 @@ export function defineEngineScenarios(
         cause: 'bye',
       });
       await op.expectContactState('ACW', m);
-      op.send({ type: 'submitAcw', contactId: dial.contactId, disposition: 'success', note: '' });
+      op.send({ type: 'submitAfterCallWork', contactId: dial.contactId, disposition: 'success', note: '' });
       await expectState(dial.contactId, 'SUCCESS');
       const report = await api.ok<{ contactsByState: Record<string, number> }>(
         'GET',
@@ -509,7 +515,7 @@ export function defineEngineScenarios(
       const second = list.contacts[1]!;
       m = op.mark();
       op.send({
-        type: 'callEnded',
+        type: 'reportCallEnded',
         contactId: incoming.contactId,
         attemptId: incoming.attemptId,
         outcome: 'answered',
@@ -518,7 +524,12 @@ export function defineEngineScenarios(
       });
       await op.expectContactState('ACW', m);
       // While the operator is in ACW, set nothing ready: the placed call (if any) would queue.
-      op.send({ type: 'submitAcw', contactId: incoming.contactId, disposition: 'success', note: '' });
+      op.send({
+        type: 'submitAfterCallWork',
+        contactId: incoming.contactId,
+        disposition: 'success',
+        note: '',
+      });
       await expect.poll(() => dialer.callFor(phones[1]!), { timeout: 20_000 }).toBeTruthy();
       const call2 = dialer.callFor(phones[1]!)!;
       op.send({ type: 'setNotReady', reason: 'coffee' });
@@ -598,7 +609,7 @@ export function defineEngineScenarios(
       });
       const m = b.mark();
       b.send({
-        type: 'callEnded',
+        type: 'reportCallEnded',
         contactId: call.contactId,
         attemptId: call.attemptId,
         outcome: 'answered',
@@ -606,7 +617,7 @@ export function defineEngineScenarios(
         cause: 'bye',
       });
       await b.expectContactState('ACW', m);
-      b.send({ type: 'submitAcw', contactId: call.contactId, disposition: 'success', note: '' });
+      b.send({ type: 'submitAfterCallWork', contactId: call.contactId, disposition: 'success', note: '' });
       await expectState(call.contactId, 'SUCCESS');
       const c = await contact(call.contactId);
       expect(c.events.map((e) => [e.event, e.to])).toEqual([
@@ -671,7 +682,7 @@ export function defineEngineScenarios(
       let m = op.mark();
       op.send({ type: 'setReady' });
       const offer = await op.next('offer', m);
-      op.send({ type: 'accept', contactId: offer.contact.id });
+      op.send({ type: 'acceptOffer', contactId: offer.contact.id });
       await op.expectContactState('BCW', m);
       op.drop();
       await expect
@@ -713,7 +724,7 @@ export function defineEngineScenarios(
       let dial = await toCalling(op);
       let m = op.mark();
       op.send({
-        type: 'callEnded',
+        type: 'reportCallEnded',
         contactId: dial.contactId,
         attemptId: dial.attemptId,
         outcome: 'rejected',
@@ -725,7 +736,7 @@ export function defineEngineScenarios(
       m = op.mark();
       await tick();
       const offer = await op.next('offer', m);
-      op.send({ type: 'accept', contactId: offer.contact.id });
+      op.send({ type: 'acceptOffer', contactId: offer.contact.id });
       dial = await op.next('dial', m);
       expect((await contact(dial.contactId)).attempts).toBe(2);
       // The supervisor lowers the attempts while the second call rings; then the workstation vanishes.
@@ -746,6 +757,49 @@ export function defineEngineScenarios(
       // The lost call does not count (1 attempt), and one attempt is all the campaign now allows.
       expect(c).toMatchObject({ attempts: 1, retryAt: null });
       expect(c.events.at(-1)).toMatchObject({ event: 'call_lost', from: 'CALLING', to: 'RETRY_SCHEDULED' });
+    test('a hello in another protocol version is refused saying which side to update', async () => {
+      const { ops } = await setup();
+      const op = ops[0]!;
+      const speaking = async (version: number | undefined) => {
+        const other = new TestOperator(server.url, op.login, op.token);
+        operators.push(other);
+        other.protocolVersion = version;
+        return other.connect();
+      };
+      await expect(speaking(OPERATOR_CHANNEL_PROTOCOL_VERSION - 1)).rejects.toThrow(
+        /This Dialdeck is too old for the campaign server .*update Dialdeck/,
+      );
+      // A client from before the version was sent spoke version 1.
+      await expect(speaking(undefined)).rejects.toThrow(/too old/);
+      await expect(speaking(OPERATOR_CHANNEL_PROTOCOL_VERSION + 1)).rejects.toThrow(
+        /This Dialdeck is too new for the campaign server .*update the campaign server/,
+      );
+      expect((await speaking(OPERATOR_CHANNEL_PROTOCOL_VERSION)).operator.login).toBe(op.login);
+    });
+
+    test('only the latest resume token takes a session back: a replaced or made-up one is refused', async () => {
+      const { ops } = await setup({ bcwSeconds: 600 });
+      const op = ops[0]!;
+      const m = op.mark();
+      op.send({ type: 'setReady' });
+      const offer = await op.next('offer', m);
+      op.send({ type: 'acceptOffer', contactId: offer.contact.id });
+      await op.expectContactState('BCW', m);
+      const replaced = op.resumeToken!;
+      // The same operator signs in from another workstation: its welcome carries the latest token.
+      const desk2 = new TestOperator(server.url, op.login, op.token);
+      operators.push(desk2);
+      await desk2.connect();
+      expect(desk2.resumeToken).not.toBe(replaced);
+      desk2.drop();
+      op.drop();
+      await expect(op.connect()).rejects.toThrow(/cannot be resumed/);
+      op.resumeToken = 'ddk_resume_made_up';
+      await expect(op.connect()).rejects.toThrow(/cannot be resumed/);
+      op.resumeToken = desk2.resumeToken;
+      const welcome = await op.connect();
+      expect(welcome.resumed).toBe(true);
+      expect(welcome.state.current?.view).toMatchObject({ contactId: offer.contact.id, state: 'BCW' });
     });
 
     test('illegal moves and malformed messages are refused with a clear error', async () => {
@@ -765,7 +819,7 @@ export function defineEngineScenarios(
       const offer = await op.next('offer', m);
       m = op.mark();
       op.send({
-        type: 'submitAcw',
+        type: 'submitAfterCallWork',
         contactId: offer.contact.id,
         disposition: 'success',
         note: '',
@@ -773,7 +827,7 @@ export function defineEngineScenarios(
       });
       expect(await op.next('error', m)).toMatchObject({ code: 'illegal_transition', requestId: 'r1' });
       m = op.mark();
-      op.send({ type: 'accept', contactId: '424242' });
+      op.send({ type: 'acceptOffer', contactId: '424242' });
       expect((await op.next('error', m)).code).toBe('not_found');
       const stranger = new TestOperator(server.url, op.login, 'wrong-token');
       const ws = stranger.connect();

@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import { expect } from '@playwright/test';
 import {
+  OPERATOR_CHANNEL_PROTOCOL_VERSION,
   ServerMessageSchema,
   type ClientMessageInput,
   type ServerMessage,
@@ -56,6 +57,8 @@ export class TestOperator {
   private ws: WebSocket | null = null;
   private waiters: Array<() => void> = [];
   resumeToken: string | undefined;
+  /** What `hello` says it speaks; undefined leaves it out, as clients from before version 2 did. */
+  protocolVersion: number | undefined = OPERATOR_CHANNEL_PROTOCOL_VERSION;
   onMessage: ((m: ServerMessage) => void) | null = null;
 
   constructor(
@@ -79,7 +82,13 @@ export class TestOperator {
       ws.once('error', reject);
     });
     const from = this.received.length;
-    this.send({ type: 'hello', login: this.login, token: this.token, resumeToken: this.resumeToken });
+    this.send({
+      type: 'hello',
+      protocolVersion: this.protocolVersion,
+      login: this.login,
+      token: this.token,
+      resumeToken: this.resumeToken,
+    });
     const refused = this.next('error', from).then((e) => {
       throw new Error(`hello refused: ${e.message}`);
     });
@@ -195,11 +204,16 @@ export function workEveryContact(op: TestOperator, log: { offers: string[]; comp
   op.onMessage = (m) => {
     if (m.type === 'offer') {
       log.offers.push(m.contact.id);
-      op.send({ type: 'accept', contactId: m.contact.id });
+      op.send({ type: 'acceptOffer', contactId: m.contact.id });
     } else if (m.type === 'dial') {
-      op.send({ type: 'callProgress', contactId: m.contactId, attemptId: m.attemptId, stage: 'answered' });
       op.send({
-        type: 'callEnded',
+        type: 'reportCallProgress',
+        contactId: m.contactId,
+        attemptId: m.attemptId,
+        stage: 'answered',
+      });
+      op.send({
+        type: 'reportCallEnded',
         contactId: m.contactId,
         attemptId: m.attemptId,
         outcome: 'answered',
@@ -207,7 +221,7 @@ export function workEveryContact(op: TestOperator, log: { offers: string[]; comp
         cause: 'bye',
       });
     } else if (m.type === 'contactState' && m.state === 'ACW') {
-      op.send({ type: 'submitAcw', contactId: m.contactId, disposition: 'success', note: '' });
+      op.send({ type: 'submitAfterCallWork', contactId: m.contactId, disposition: 'success', note: '' });
     } else if (m.type === 'result') {
       log.completed.push(m.contactId);
     }

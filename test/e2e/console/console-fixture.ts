@@ -15,6 +15,7 @@ import { test as base, expect } from '../../support/mock-sip-fixture';
 import { startBrowserHost } from '../../../main/browser-host';
 import { MockSipDialer, startCampaignServer, type CampaignServer } from '../../../server/index';
 import { pgliteFromTemplate } from './pglite-template';
+import { OPERATOR_CHANNEL_PROTOCOL_VERSION } from '../../../core/operator-channel';
 import type { z } from 'zod';
 import type { CampaignCreateSchema, ContactInputSchema } from '../../../core/campaign';
 
@@ -294,7 +295,9 @@ export async function rawOperator(serverUrl: string, login: string, token: strin
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  ws.send(JSON.stringify({ type: 'hello', login, token }));
+  ws.send(
+    JSON.stringify({ type: 'hello', protocolVersion: OPERATOR_CHANNEL_PROTOCOL_VERSION, login, token }),
+  );
   const beat = setInterval(
     () => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'heartbeat' })),
     1000,
