@@ -1,6 +1,7 @@
 // electron-vite: main (ESM, Node), preload (CommonJS — sandboxed preloads cannot be ES modules) and the
 // renderer (React). `npm run build` writes out/main, out/preload and out/renderer; it needs no Electron binary.
 import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
@@ -40,12 +41,30 @@ function preloadShell(): Plugin {
   };
 }
 
+/**
+ * The embedded campaign server's first start (issue 15): a migrated PGlite directory, packed into out/pglite
+ * (server/store/pglite-template.ts), so a first start unpacks it instead of running initdb. Made once per schema.
+ */
+function pgliteTemplate(): Plugin {
+  return {
+    name: 'dialdeck-pglite-template',
+    apply: 'build',
+    closeBundle() {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/pglite-template.mjs'], {
+        stdio: 'inherit',
+      });
+      if (run.status !== 0) throw new Error('scripts/pglite-template.mjs failed');
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve('main/electron/index.ts') } },
     },
+    plugins: [pgliteTemplate()],
   },
   preload: {
     build: {
