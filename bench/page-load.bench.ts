@@ -27,6 +27,10 @@ export default async function pageLoadBench(): Promise<void> {
   const browser = await launch();
   const app = await startApp(sip);
   const served = await serveBareJsSip();
+  // Another build of the renderer (e.g. before a change), loaded in the same run: BENCH_COMPARE_RENDERER=<out/renderer>.
+  const compareDir = process.env.BENCH_COMPARE_RENDERER;
+  const other = compareDir ? await startApp(sip, {}, compareDir) : null;
+  const otherTimes: number[] = [];
   const appTimes: number[] = [];
   const bareTimes: number[] = [];
   // Where the app's time goes: the marks the renderer sets on its way (renderer/index.tsx, boot.ts, root.tsx).
@@ -71,6 +75,16 @@ export default async function pageLoadBench(): Promise<void> {
         }
         await context.close();
       }
+      if (other) {
+        const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
+        const page = await context.newPage();
+        await page.goto(other.host.url);
+        await page.waitForFunction(() => window.dialdeckTest?.registeredAt != null, null, {
+          timeout: 30_000,
+        });
+        if (i >= 0) otherTimes.push(await page.evaluate(() => window.dialdeckTest!.registeredAt!));
+        await context.close();
+      }
       {
         const context = await browser.newContext({ permissions: ['microphone'] });
         const page = await context.newPage();
@@ -90,6 +104,7 @@ export default async function pageLoadBench(): Promise<void> {
     }
   } finally {
     await served.stop();
+    await other?.stop();
     await app.stop();
     await browser.close();
     await sip.stop();
@@ -99,6 +114,13 @@ export default async function pageLoadBench(): Promise<void> {
   console.log('|---|---|---|');
   console.log(`| bare JsSIP page | ${ms(percentile(bareTimes, 50))} | ${ms(percentile(bareTimes, 95))} |`);
   console.log(`| app (browser mode) | ${ms(percentile(appTimes, 50))} | ${ms(percentile(appTimes, 95))} |`);
+  if (other) {
+    console.log(
+      `| app, renderer of ${compareDir} | ${ms(percentile(otherTimes, 50))} | ${ms(percentile(otherTimes, 95))} |`,
+    );
+    const r = (p: number) => (percentile(otherTimes, p) / percentile(bareTimes, p)).toFixed(2);
+    console.log(`\nThat renderer ÷ bare: ${r(50)} × at p50, ${r(95)} × at p95`);
+  }
   const ratio = (p: number) => (percentile(appTimes, p) / percentile(bareTimes, p)).toFixed(2);
   console.log(`\nApp ÷ bare: ${ratio(50)} × at p50, ${ratio(95)} × at p95 (goal ≤ 1.3 ×)`);
   console.log('\nThe app on its way (p50 of each mark, from navigation start):\n');
