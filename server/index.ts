@@ -10,6 +10,7 @@ import { CampaignEngine } from './engine/engine';
 import { systemClock, type Clock } from './engine/clock';
 import { openDb, type DatabaseConfig, type Db } from './store/db';
 import { migrate } from './store/schema';
+import { withBuiltTemplate } from './store/pglite-template';
 import { ensureAdminToken, newToken } from './store/tokens';
 import { registerPublicApi } from './api/public-api';
 import { registerOperatorChannel } from './api/operator-channel';
@@ -57,7 +58,7 @@ export interface CampaignServer {
 }
 
 export async function startCampaignServer(options: CampaignServerOptions): Promise<CampaignServer> {
-  const db = await openDb(options.database);
+  const db = await openDb(withBuiltTemplate(options.database)); // first start from the build's template
   try {
     await migrate(db);
     const adminToken = options.adminToken ?? newToken('adm');

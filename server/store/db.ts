@@ -23,7 +23,7 @@ export interface Db extends Sql {
 }
 
 export type DatabaseConfig =
-  // template (pglite-template.ts): what an empty dir starts from; default: the one in out/pglite; false: initdb
+  // template: a packed, migrated directory an empty dir starts from (pglite-template.ts); none: initdb
   | { kind: 'pglite'; dir?: string; template?: string | false }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
@@ -38,7 +38,7 @@ export async function openDb(config: DatabaseConfig): Promise<Db> {
 async function openPglite(dir?: string, template?: string | false): Promise<Db> {
   // The async factory, not `new PGlite()` + waitReady: PGlite's maintainers recommend it, and the constructor form
   // failed now and then during start-up (ErrnoError 44) when several instances started at once in one process.
-  if (dir) await unpackTemplate(dir, template);
+  if (dir && template) await unpackTemplate(dir, template);
   const db = dir ? await PGlite.create(dir) : await PGlite.create();
   const listeners = new Map<string, Set<(p: string) => void>>();
   return {

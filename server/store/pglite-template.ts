@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import type { DatabaseConfig } from './db';
 import { migrations } from './schema';
 
 const gunzipAsync = promisify(gunzip);
@@ -58,6 +59,15 @@ export function findTemplate(folders = templateFolders()): string | null {
     if (existsSync(file)) return file;
   }
   return null;
+}
+
+/**
+ * The campaign server's database with the build's template for a first start, unless the caller chose one
+ * (or `false`). Only the server does this: a plain `openDb` of an empty directory stays empty.
+ */
+export function withBuiltTemplate(config: DatabaseConfig): DatabaseConfig {
+  if (config.kind !== 'pglite' || !config.dir || config.template !== undefined) return config;
+  return { ...config, template: findTemplate() ?? false };
 }
 
 /**
