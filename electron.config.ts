@@ -1,8 +1,62 @@
 // electron-vite: main (ESM, Node), preload (CommonJS — sandboxed preloads cannot be ES modules) and the
 // renderer (React). `npm run build` writes out/main, out/preload and out/renderer; it needs no Electron binary.
 import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * First screen (issue 15): the entry (renderer/index.tsx) asks the host for the settings, then imports the
+ * shell (renderer/root.tsx) dynamically so the two overlap. A dynamic import's files are normally requested
+ * only once the entry has run; listing them as modulepreload links lets the browser fetch them from the start.
+ */
+function preloadShell(): Plugin {
+  return {
+    name: 'dialdeck-preload-shell',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle ?? {};
+        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const shell = chunks.find((c) => c.facadeModuleId?.endsWith('/renderer/root.tsx'));
+        if (!shell) return [];
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName)) return;
+          files.add(fileName);
+          const chunk = bundle[fileName];
+          if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+        };
+        visit(shell.fileName);
+        return [...files]
+          .filter((file) => !html.includes(file))
+          .map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+            injectTo: 'head' as const,
+          }));
+      },
+    },
+  };
+}
+
+/**
+ * The embedded campaign server's first start (issue 15): a migrated PGlite directory, packed into out/pglite
+ * (server/store/pglite-template.ts), so a first start unpacks it instead of running initdb. Made once per schema.
+ */
+function pgliteTemplate(): Plugin {
+  return {
+    name: 'dialdeck-pglite-template',
+    apply: 'build',
+    closeBundle() {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/pglite-template.mjs'], {
+        stdio: 'inherit',
+      });
+      if (run.status !== 0) throw new Error('scripts/pglite-template.mjs failed');
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -10,6 +64,7 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve('main/electron/index.ts') } },
     },
+    plugins: [pgliteTemplate()],
   },
   preload: {
     build: {
@@ -25,7 +80,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), preloadShell()],
     build: {
       outDir: 'out/renderer',
       // Evaluating the bundle is most of the page's load time: ship it minified.

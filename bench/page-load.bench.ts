@@ -27,8 +27,15 @@ export default async function pageLoadBench(): Promise<void> {
   const browser = await launch();
   const app = await startApp(sip);
   const served = await serveBareJsSip();
+  // Another build of the renderer (e.g. before a change), loaded in the same run: BENCH_COMPARE_RENDERER=<out/renderer>.
+  const compareDir = process.env.BENCH_COMPARE_RENDERER;
+  const other = compareDir ? await startApp(sip, {}, compareDir) : null;
+  const otherTimes: number[] = [];
   const appTimes: number[] = [];
   const bareTimes: number[] = [];
+  // Where the app's time goes: the marks the renderer sets on its way (renderer/index.tsx, boot.ts, root.tsx).
+  const phases = new Map<string, number[]>();
+  let firstScreen: string[] = [];
   try {
     // Warm-up of each (the host's first file reads, the bare page's esbuild bundle).
     for (let i = -1; i < N; i++) {
@@ -40,7 +47,42 @@ export default async function pageLoadBench(): Promise<void> {
           timeout: 30_000,
         });
         const t = await page.evaluate(() => window.dialdeckTest!.registeredAt!);
-        if (i >= 0) appTimes.push(t);
+        const marks = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          const m: Record<string, number> = { 'HTML received': nav.responseEnd };
+          for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+            if (r.name.endsWith('.js'))
+              m[
+                `script ${r.name
+                  .split('/')
+                  .pop()!
+                  .replace(/-[\w-]{8}\.js$/, '')} received`
+              ] = r.responseEnd;
+          for (const e of performance.getEntriesByType('mark'))
+            if (e.name.startsWith('dialdeck:')) m[e.name] = e.startTime;
+          return m;
+        });
+        if (i === 0) {
+          firstScreen = await page.evaluate(() =>
+            (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+              .filter((r) => r.name.endsWith('.js'))
+              .map((r) => r.name.split('/').pop()!),
+          );
+        }
+        if (i >= 0) {
+          appTimes.push(t);
+          for (const [name, at] of Object.entries(marks)) phases.set(name, [...(phases.get(name) ?? []), at]);
+        }
+        await context.close();
+      }
+      if (other) {
+        const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
+        const page = await context.newPage();
+        await page.goto(other.host.url);
+        await page.waitForFunction(() => window.dialdeckTest?.registeredAt != null, null, {
+          timeout: 30_000,
+        });
+        if (i >= 0) otherTimes.push(await page.evaluate(() => window.dialdeckTest!.registeredAt!));
         await context.close();
       }
       {
@@ -62,6 +104,7 @@ export default async function pageLoadBench(): Promise<void> {
     }
   } finally {
     await served.stop();
+    await other?.stop();
     await app.stop();
     await browser.close();
     await sip.stop();
@@ -71,7 +114,30 @@ export default async function pageLoadBench(): Promise<void> {
   console.log('|---|---|---|');
   console.log(`| bare JsSIP page | ${ms(percentile(bareTimes, 50))} | ${ms(percentile(bareTimes, 95))} |`);
   console.log(`| app (browser mode) | ${ms(percentile(appTimes, 50))} | ${ms(percentile(appTimes, 95))} |`);
+  if (other) {
+    console.log(
+      `| app, renderer of ${compareDir} | ${ms(percentile(otherTimes, 50))} | ${ms(percentile(otherTimes, 95))} |`,
+    );
+    const r = (p: number) => (percentile(otherTimes, p) / percentile(bareTimes, p)).toFixed(2);
+    console.log(`\nThat renderer ÷ bare: ${r(50)} × at p50, ${r(95)} × at p95`);
+  }
+  const ratio = (p: number) => (percentile(appTimes, p) / percentile(bareTimes, p)).toFixed(2);
+  console.log(`\nApp ÷ bare: ${ratio(50)} × at p50, ${ratio(95)} × at p95 (goal ≤ 1.3 ×)`);
+  console.log('\nThe app on its way (p50 of each mark, from navigation start):\n');
+  const order = [...phases.entries()].sort((a, b) => percentile(a[1], 50) - percentile(b[1], 50));
+  for (const [name, at] of order) console.log(`- ${name}: ${ms(percentile(at, 50))}`);
+  console.log(`- registered: ${ms(percentile(appTimes, 50))}`);
   console.log(
-    `\nRenderer bundle (out/renderer/assets/*.js, ${js.length} file${js.length === 1 ? '' : 's'}): ${kib(raw)} raw, ${kib(gz)} gzip -9\n`,
+    `\nRenderer bundle (out/renderer/assets/*.js, ${js.length} file${js.length === 1 ? '' : 's'}): ${kib(raw)} raw, ${kib(gz)} gzip -9`,
+  );
+  let firstRaw = 0;
+  let firstGz = 0;
+  for (const f of firstScreen.filter((f) => js.includes(f))) {
+    const buf = readFileSync(join(assets, f));
+    firstRaw += buf.length;
+    firstGz += gzipSync(buf, { level: 9 }).length;
+  }
+  console.log(
+    `Loaded before registered (${firstScreen.length} file${firstScreen.length === 1 ? '' : 's'}): ${kib(firstRaw)} raw, ${kib(firstGz)} gzip -9\n`,
   );
 }

@@ -32,9 +32,18 @@ export async function benchMockSip(): Promise<MockSip> {
 
 export type AppRig = { host: BrowserHost; dir: string; stop: () => Promise<void> };
 
-export async function startApp(sip: MockSip, extra: SettingsPatch = {}): Promise<AppRig> {
+export async function startApp(
+  sip: MockSip,
+  extra: SettingsPatch = {},
+  rendererDir?: string,
+): Promise<AppRig> {
   const dir = mkdtempSync(join(tmpdir(), 'dialdeck-bench-'));
-  const host = await startBrowserHost({ port: 0, userDataDir: dir, testMode: true });
+  const host = await startBrowserHost({
+    port: 0,
+    userDataDir: dir,
+    testMode: true,
+    ...(rendererDir ? { rendererDir } : {}),
+  });
   host.services.settings.update({
     ...extra,
     sip: { websocketUrls: [sip.wsUrl], uri: `sip:${APP_USER.user}@${sip.domain}` },

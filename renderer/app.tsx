@@ -2,21 +2,17 @@
  * The application shell: connects to the host, loads the settings, and lays out the views behind a left
  * navigation. The softphone (renderer/phone, renderer/calls) provides the phone to the whole tree.
  *
- * To add a view: add an entry to `views` (id, label, component). The Console and Supervisor views of the
- * campaign work slot in there.
+ * To add a view: add an entry to `views`: id, label, and `...onDemand(async () => (await import(…)).XView)` so
+ * its code loads on first use (the phone view alone is in the first bundle). The Console and Supervisor views
+ * of the campaign work slot in there.
  */
-import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
 import type { AppInfo, SettingsView as SettingsViewData } from '../core/contract';
-import { HistoryView } from './calls/HistoryView';
 import { PhoneProvider } from './calls/PhoneProvider';
 import { PhoneView } from './calls/PhoneView';
-import { answerBeforeQuit, connectHost, HostProvider, useHost, type HostState } from './host';
-import { SettingsProblemBanner, SettingsView } from './settings/SettingsView';
+import { startHost } from './boot';
+import { answerBeforeQuit, HostProvider, useHost, type HostState } from './host';
 import { CampaignProvider } from './console/CampaignProvider';
-import { ConsoleView } from './console/ConsoleView';
-import { SupervisorView } from './admin/SupervisorView';
-// managed policy (issue 10)
-import { AboutView } from './about/AboutView';
 // IT deployment (issue 10)
 import { PhoneStateReport, useDialLinks } from './calls/click-to-dial';
 import { UpdateNotice } from './updates/UpdateNotice';
@@ -24,17 +20,34 @@ import { UpdateNotice } from './updates/UpdateNotice';
 import { HelpMenu } from './help/HelpMenu';
 import { PhoneFactsReporter } from './help/phone-facts';
 
-type ViewEntry = { id: string; label: string; component: ComponentType };
+type ViewEntry = { id: string; label: string; component: ComponentType; preload?: () => Promise<unknown> };
+
+// first screen (issue 15): only the phone is in the first bundle; the other views load on first use (or when
+// the pointer or focus reaches their navigation button), so registering never waits for their code.
+function onDemand(load: () => Promise<ComponentType>): Pick<ViewEntry, 'component' | 'preload'> {
+  let loading: Promise<ComponentType> | null = null;
+  const preload = () => (loading ??= load());
+  return { component: lazy(async () => ({ default: await preload() })), preload };
+}
+const HistoryView = onDemand(async () => (await import('./calls/HistoryView')).HistoryView);
+const SettingsView = onDemand(async () => (await import('./settings/SettingsView')).SettingsView);
+const SettingsProblemBanner = onDemand(
+  async () => (await import('./settings/SettingsView')).SettingsProblemBanner,
+);
+const ConsoleView = onDemand(async () => (await import('./console/ConsoleView')).ConsoleView);
+const SupervisorView = onDemand(async () => (await import('./admin/SupervisorView')).SupervisorView);
+// managed policy (issue 10)
+const AboutView = onDemand(async () => (await import('./about/AboutView')).AboutView);
 
 const views: ViewEntry[] = [
   // Phone stays first (the default view): the console connects to the campaign server when opened.
   { id: 'phone', label: 'Phone', component: PhoneView },
-  { id: 'console', label: 'Console', component: ConsoleView },
-  { id: 'history', label: 'History', component: HistoryView },
-  { id: 'supervisor', label: 'Supervisor', component: SupervisorView },
-  { id: 'settings', label: 'Settings', component: SettingsView },
+  { id: 'console', label: 'Console', ...ConsoleView },
+  { id: 'history', label: 'History', ...HistoryView },
+  { id: 'supervisor', label: 'Supervisor', ...SupervisorView },
+  { id: 'settings', label: 'Settings', ...SettingsView },
   // managed policy (issue 10): About → Policies
-  { id: 'about', label: 'About', component: AboutView },
+  { id: 'about', label: 'About', ...AboutView },
 ];
 
 export function App() {
@@ -44,9 +57,9 @@ export function App() {
   useEffect(() => {
     let unsubscribe = () => {};
     (async () => {
-      const api = await connectHost();
-      const [settingsView, appInfo] = await Promise.all([api.getSettings(), api.getAppInfo()]);
-      setHost({ api, settingsView, appInfo });
+      const { api, settingsView, appInfo } = await startHost();
+      // A transition: the first full render yields to the phone's SIP messages (it is registering meanwhile).
+      startTransition(() => setHost({ api, settingsView, appInfo }));
       const offSettings = api.on('settingsChanged', (view: SettingsViewData) =>
         setHost((h) => (h ? { ...h, settingsView: view } : h)),
       );
@@ -95,6 +108,7 @@ function Shell() {
   // managed policy (issue 10): views IT has hidden leave the navigation.
   const shown = views.filter((v) => !(settingsView.hiddenViews as string[]).includes(v.id));
   const View = (shown.find((v) => v.id === current) ?? shown[0]!).component;
+  const Banner = SettingsProblemBanner.component;
   return (
     <div className="shell">
       <nav className="nav" aria-label="Main">
@@ -107,6 +121,8 @@ function Shell() {
                 className={v.id === current ? 'nav-item active' : 'nav-item'}
                 aria-current={v.id === current ? 'page' : undefined}
                 onClick={() => setCurrent(v.id)}
+                onPointerEnter={() => void v.preload?.()}
+                onFocus={() => void v.preload?.()}
               >
                 {v.label}
               </button>
@@ -120,8 +136,14 @@ function Shell() {
       <main className="content">
         <PhoneStateReport />
         <UpdateNotice />
-        <SettingsProblemBanner />
-        <View />
+        {settingsView.settingsProblem ? (
+          <Suspense fallback={null}>
+            <Banner />
+          </Suspense>
+        ) : null}
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <View />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,7 +1,8 @@
-import { createRoot } from 'react-dom/client';
-import { App } from './app';
+// The entry stays small: it asks the host for the settings first, then loads React and the shell, so the two
+// overlap (see boot.ts). The views behind the navigation load on first use (app.tsx).
+import { startHost } from './boot';
 import './styles.css';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html lacks #root');
-createRoot(root).render(<App />);
+performance.mark('dialdeck:entry');
+void startHost().catch(() => undefined); // the shell shows the failure
+void import('./root');

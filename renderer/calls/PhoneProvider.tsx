@@ -12,9 +12,9 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { Phone } from '../phone';
-import type { DialdeckTestHooks } from '../phone/test-hooks';
+import type { Phone } from '../phone';
 import { useHost } from '../host';
+import { openPhone, takeEarlyPhone } from './phone-start';
 import { IncomingCallPanel } from './IncomingCallPanel';
 import './calls.css';
 
@@ -27,30 +27,24 @@ export function PhoneProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let cancelled = false;
     let created: Phone | null = null;
-    const testMode = appInfo.details.testMode === '1';
     (async () => {
-      const { password } = await api.getSipPassword();
-      if (cancelled) return;
-      created = new Phone({ settings: settingsView.settings, password, host: api });
-      if (testMode) {
-        const hooks: DialdeckTestHooks = {
-          phone: created,
-          setAudioProcessing: (on) => {
-            if (created) created.audioProcessing = on;
-          },
-          lastCallClickAt: null,
-          calls: [],
-          registeredAt: null,
-        };
-        created.on('call', (c) => hooks.calls.push(c));
-        created.on('registration', (r) => {
-          if (r.state === 'registered') hooks.registeredAt ??= performance.now();
-        });
-        window.dialdeckTest = hooks;
+      // first screen (issue 15): the shell may have opened the phone already, before the first render.
+      const early = takeEarlyPhone();
+      let opened: Phone;
+      if (early) {
+        opened = await early;
+        if (cancelled) {
+          void opened.stop();
+          if (window.dialdeckTest?.phone === opened) delete window.dialdeckTest;
+          return;
+        }
+      } else {
+        const { password } = await api.getSipPassword();
+        if (cancelled) return;
+        opened = openPhone({ api, settingsView, appInfo }, password);
       }
-      created.start();
-      setPhone(created);
-      void created.refreshDevices().catch(() => undefined);
+      created = opened;
+      setPhone(opened);
     })().catch((err: unknown) => console.error('phone: could not start', err));
     const offQuit = api.on('beforeQuit', () => void created?.stop());
     return () => {

@@ -757,6 +757,8 @@ export function defineEngineScenarios(
       // The lost call does not count (1 attempt), and one attempt is all the campaign now allows.
       expect(c).toMatchObject({ attempts: 1, retryAt: null });
       expect(c.events.at(-1)).toMatchObject({ event: 'call_lost', from: 'CALLING', to: 'RETRY_SCHEDULED' });
+    });
+
     test('a hello in another protocol version is refused saying which side to update', async () => {
       const { ops } = await setup();
       const op = ops[0]!;

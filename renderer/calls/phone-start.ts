@@ -1,0 +1,47 @@
+/**
+ * Opens the softphone: creates it from the settings and the SIP password, wires the test hooks (test mode only)
+ * and starts registering. The shell opens it early, as soon as the host has answered and before React has
+ * rendered anything (renderer/root.tsx), so registration overlaps the first render; PhoneProvider adopts that
+ * phone instead of opening a second one.
+ */
+import { Phone } from '../phone';
+import type { DialdeckTestHooks } from '../phone/test-hooks';
+import type { HostState } from '../host';
+
+export function openPhone({ api, settingsView, appInfo }: HostState, password: string | null): Phone {
+  const phone = new Phone({ settings: settingsView.settings, password, host: api });
+  if (appInfo.details.testMode === '1') {
+    const hooks: DialdeckTestHooks = {
+      phone,
+      setAudioProcessing: (on) => {
+        phone.audioProcessing = on;
+      },
+      lastCallClickAt: null,
+      calls: [],
+      registeredAt: null,
+    };
+    phone.on('call', (c) => hooks.calls.push(c));
+    phone.on('registration', (r) => {
+      if (r.state === 'registered') hooks.registeredAt ??= performance.now();
+    });
+    window.dialdeckTest = hooks;
+  }
+  phone.start();
+  void phone.refreshDevices().catch(() => undefined);
+  return phone;
+}
+
+let early: Promise<Phone> | null = null;
+
+/** Opens the phone as soon as `account` resolves, for the provider to adopt. */
+export function openPhoneEarly(account: Promise<{ host: HostState; password: string | null }>): void {
+  early = account.then(({ host, password }) => openPhone(host, password));
+  early.catch(() => undefined); // the provider reports it when it adopts the phone
+}
+
+/** The early phone, once: the provider that takes it owns it (and stops it on unmount). */
+export function takeEarlyPhone(): Promise<Phone> | null {
+  const phone = early;
+  early = null;
+  return phone;
+}
