@@ -9,8 +9,8 @@ import swagger from '@fastify/swagger';
 import { CampaignEngine } from './engine/engine';
 import { systemClock, type Clock } from './engine/clock';
 import { openDb, type DatabaseConfig, type Db } from './store/db';
+import { prepareFirstStart } from './store/pglite-template';
 import { migrate } from './store/schema';
-import { withBuiltTemplate } from './store/pglite-template';
 import { ensureAdminToken, newToken } from './store/tokens';
 import { registerPublicApi } from './api/public-api';
 import { registerOperatorChannel } from './api/operator-channel';
@@ -66,7 +66,8 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
   const legalMax = options.legalAbandonRateMax;
   if (legalMax !== undefined && !(legalMax >= 0 && legalMax <= 1))
     throw new Error(`legalAbandonRateMax must be a share between 0 and 1, got ${legalMax}`);
-  const db = await openDb(withBuiltTemplate(options.database)); // first start from the build's template
+  await prepareFirstStart(options.database); // a first start unpacks the build's template instead of initdb
+  const db = await openDb(options.database);
   try {
     await migrate(db);
     const adminToken = options.adminToken ?? newToken('adm');

@@ -4,7 +4,6 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { unpackTemplate } from './pglite-template';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -23,22 +22,20 @@ export interface Db extends Sql {
 }
 
 export type DatabaseConfig =
-  // template: a packed, migrated directory an empty dir starts from (pglite-template.ts); none: initdb
+  // template: a packed, migrated directory the campaign server's first start unpacks into an empty dir
+  // (prepareFirstStart in pglite-template.ts; false: initdb). openDb itself never unpacks.
   | { kind: 'pglite'; dir?: string; template?: string | false }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 const retryable = new Set(['40001', '40P01']);
 
 export async function openDb(config: DatabaseConfig): Promise<Db> {
-  return config.kind === 'pglite'
-    ? openPglite(config.dir, config.template)
-    : openPostgres(config.url, config.poolSize ?? 10);
+  return config.kind === 'pglite' ? openPglite(config.dir) : openPostgres(config.url, config.poolSize ?? 10);
 }
 
-async function openPglite(dir?: string, template?: string | false): Promise<Db> {
+async function openPglite(dir?: string): Promise<Db> {
   // The async factory, not `new PGlite()` + waitReady: PGlite's maintainers recommend it, and the constructor form
   // failed now and then during start-up (ErrnoError 44) when several instances started at once in one process.
-  if (dir && template) await unpackTemplate(dir, template);
   const db = dir ? await PGlite.create(dir) : await PGlite.create();
   const listeners = new Map<string, Set<(p: string) => void>>();
   return {

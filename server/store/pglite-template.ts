@@ -62,12 +62,14 @@ export function findTemplate(folders = templateFolders()): string | null {
 }
 
 /**
- * The campaign server's database with the build's template for a first start, unless the caller chose one
- * (or `false`). Only the server does this: a plain `openDb` of an empty directory stays empty.
+ * The campaign server's first start: an empty PGlite directory is filled from the build's template (or the one the
+ * caller named) before PGlite opens it. `template: false` keeps initdb. Only the server does this: a plain `openDb`
+ * of an empty directory stays empty.
  */
-export function withBuiltTemplate(config: DatabaseConfig): DatabaseConfig {
-  if (config.kind !== 'pglite' || !config.dir || config.template !== undefined) return config;
-  return { ...config, template: findTemplate() ?? false };
+export async function prepareFirstStart(config: DatabaseConfig): Promise<void> {
+  if (config.kind !== 'pglite' || !config.dir || config.template === false) return;
+  const template = config.template ?? findTemplate();
+  if (template) await unpackTemplate(config.dir, template);
 }
 
 /**
