@@ -47,13 +47,16 @@ export function startFake(
     rendererDir,
     testMode: false,
     loginItem: { platform: 'win32', autostartDir: join(tmp.dir, 'autostart') },
+    diagnostics: { password: (userDataDir) => fileVault(userDataDir).load(), details: { electron: 'fake' } },
     ...over,
-    async openServices({ userDataDir, emit, readyToQuit }) {
+    async openServices({ userDataDir, emit, readyToQuit, desktopParts }) {
       const power = callPowerBlocker(electron.powerSaveBlocker);
       services = await openHostServices({
         userDataDir,
         emit,
+        testMode: over.testMode ?? false,
         desktop: {
+          ...desktopParts,
           mode: 'electron',
           version: '1.0.0',
           details: {},
