@@ -10,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import YAML from 'yaml';
+import { POLICY_BUNDLE_ID } from '../../../core/policy';
 import { URL_SCHEMES } from '../../../main/electron/instance';
 import { MSI_URL_SCHEMES, withUrlSchemes } from '../../../build/msi-url-schemes.mjs';
 import { distPlan } from '../../../scripts/dist-plan.mjs';
@@ -25,6 +26,11 @@ const config = YAML.parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8
 
 test('electron-builder accepts the configuration (its own schema)', async () => {
   await validateConfiguration(config, new DebugLogger(false));
+});
+
+test('the bundle id is the one the macOS policy reader looks for in managed preferences', () => {
+  // An MDM profile for another id would reach a preference domain the app never reads: policy silently lost.
+  expect(config.appId).toBe(POLICY_BUNDLE_ID);
 });
 
 test('Windows: NSIS per-user with elevation on request, and a machine-wide MSI', () => {
