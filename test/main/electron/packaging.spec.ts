@@ -123,6 +123,26 @@ test('docs/IT.md gives the silent install for each format and how to uninstall',
   }
 });
 
+test('docs/IT.md covers what IT asks: ports, the feed, where files live, diagnostics, the proxy', () => {
+  const doc = readFileSync(join(root, 'docs', 'IT.md'), 'utf8');
+  const headings = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  for (const heading of [
+    'Installing',
+    'Policy reference',
+    'Updates',
+    'Proxy',
+    'Firewall and ports',
+    'Where settings and logs live',
+    'Diagnostics',
+    'Uninstalling',
+  ])
+    expect(headings, heading).toContain(heading);
+  for (const needle of ['wss://', 'UDP', 'TURN', 'campaign server', 'latest.yml', '--save-diagnostics'])
+    expect(doc, needle).toContain(needle);
+  // Diagnostics, firewall and proxy were folded in here: IT reads one document.
+  expect(existsSync(join(root, 'docs', 'IT-diagnostics.md'))).toBe(false);
+});
+
 test('the release workflow builds and smoke-tests on Windows, macOS and Linux', () => {
   const wf = YAML.parse(readFileSync(join(root, '.github', 'workflows', 'release.yml'), 'utf8')) as Config;
   const job = wf.jobs.installers;
