@@ -1,7 +1,7 @@
 // The settings form under managed policy: locked fields are left out of the patch it sends (the host refuses
 // writes to them), so an operator can still save the fields that are theirs.
 import { expect, test } from '@playwright/test';
-import { applySettingsPatch, defaultSettings } from '../../core/settings';
+import { applySettingsPatch, defaultSettings, SettingsPatchSchema } from '../../core/settings';
 import { formFromSettings, patchFromForm } from '../../renderer/settings/form';
 
 test('locked fields stay out of the patch; the others are sent and checked as before', () => {
@@ -73,4 +73,18 @@ test('proxy: fields IT locked stay out of the patch', () => {
   expect(patch.proxy).not.toHaveProperty('mode');
   expect(patch.proxy).not.toHaveProperty('server');
   expect(patch.proxy).toHaveProperty('bypass');
+});
+
+test('proxy: a patch of one proxy field keeps the others (no defaults filled in, so no locked field is named)', () => {
+  const current = applySettingsPatch(defaultSettings(), {
+    proxy: { mode: 'fixed', server: 'proxy.example.com:3128', bypass: ['<local>'] },
+  });
+  const patch = SettingsPatchSchema.parse({ proxy: { server: 'other.example.com:8080' } });
+  expect(patch).toEqual({ proxy: { server: 'other.example.com:8080' } });
+  expect(applySettingsPatch(current, patch).proxy).toEqual({
+    mode: 'fixed',
+    server: 'other.example.com:8080',
+    bypass: ['<local>'],
+    pacUrl: '',
+  });
 });
