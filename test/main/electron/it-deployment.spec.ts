@@ -86,6 +86,12 @@ test('the proxy setting reaches Chromium at start and again when it changes', as
       },
     ]);
 
+  // The host's own connections (the campaign server) ask Chromium, so they take the same route.
+  session.proxyAnswer = 'PROXY proxy.example.com:3128';
+  expect(await running.desktopParts().resolveProxy('https://campaigns.example.com/')).toBe(
+    'PROXY proxy.example.com:3128',
+  );
+
   // At quit the setting is no longer followed.
   electron.app.fire('will-quit');
   await call('updateSettings', { proxy: { mode: 'direct' } });
