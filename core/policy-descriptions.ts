@@ -28,6 +28,19 @@ const descriptions: Record<string, string> = {
   'campaignServer.url': 'The shared campaign server, `https://campaigns.example.com` (remote mode).',
   'campaignServer.operatorLogin': "The operator's login on the shared campaign server.",
   shortcuts: 'Keyboard shortcuts by console action, as a JSON object (`{ "accept": "F2" }`).',
+  'updates.mode':
+    '`off` (never looks), `notify` (downloads, installs at quit) or `automatic` (also restarts when the operator is free).',
+  'updates.url': 'The update feed folder, `https://updates.example.com/dialdeck/`.',
+  'updates.channel': 'Which feed files to read: `latest`, `beta`, …',
+  'dial.immediate': 'A `tel:`, `sip:` or `callto:` link dials at once, without the operator pressing Call.',
+  'startup.atLogin':
+    'Start Dialdeck (in the tray) when the operator logs in. Lock it on to force it, off to forbid it.',
+  'proxy.mode':
+    'How the PBX WebSocket and the campaign server connection leave the machine: `system`, `direct`, `fixed` or `pac`.',
+  'proxy.server': 'The proxy for `fixed`: `host:port` or `http(s)://host:port`.',
+  'proxy.bypass':
+    'Hosts that skip the `fixed` proxy: `host`, `*.domain`, `.domain`, `10.0.0.0/8`, `<local>`, `<-loopback>`.',
+  'proxy.pacUrl': 'The PAC script for `pac`: an `http://`, `https://` or `file://` URL.',
 };
 
 export function policyDescription(path: string): string {

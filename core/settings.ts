@@ -192,7 +192,7 @@ export const SettingsPatchSchema = z
     // IT deployment (issue 10)
     ...itDeploymentPatch,
     // proxy (issue 10)
-    proxy: ProxySettingsObject.partial().optional(),
+    proxy: patchOf(ProxySettingsObject).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -19,6 +19,9 @@ export type AppApi = Pick<
   | 'setPath'
   | 'setAsDefaultProtocolClient'
   | 'setLoginItemSettings'
+  // diagnostics from the command line (issue 10)
+  | 'getVersion'
+  | 'exit'
 > & {
   on(
     event: 'second-instance',
@@ -49,7 +52,12 @@ export type WindowApi = Pick<
 
 export type SessionApi = Pick<
   Electron.Session,
-  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+  | 'setPermissionRequestHandler'
+  | 'setPermissionCheckHandler'
+  | 'setDevicePermissionHandler'
+  // the proxy (issue 10)
+  | 'setProxy'
+  | 'resolveProxy'
 > & { readonly protocol: Pick<Electron.Protocol, 'handle'> };
 
 export type ElectronApi = {
@@ -60,4 +68,9 @@ export type ElectronApi = {
   session: { readonly defaultSession: SessionApi };
   ipcMain: IpcRegistry;
   powerSaveBlocker: Pick<Electron.PowerSaveBlocker, 'start' | 'stop'>;
+  // Help → Save diagnostics… (issue 10)
+  // The window-less form: Electron's other overload (parented to a window) is not used here.
+  dialog: {
+    showSaveDialog(options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>;
+  };
 };

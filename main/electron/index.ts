@@ -4,13 +4,13 @@
  *
  * Environment (tests): DIALDECK_USER_DATA sets the user-data folder; DIALDECK_TEST_MODE=1 turns on test hooks.
  */
-import { app, BrowserWindow, ipcMain, net, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, powerSaveBlocker, protocol, session } from 'electron';
 import updaterModule from 'electron-updater';
 import { homedir, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHostServices } from '../host-services';
-import { electronDesktop } from './desktop';
+import { electronDesktop, safeStorageVault } from './desktop';
 import type { ElectronApi } from './electron-api';
 import { runDesktopApp } from './main-app';
 import { electronUpdater } from './updater';
@@ -20,7 +20,17 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 if (process.env.DIALDECK_USER_DATA) app.setPath('userData', process.env.DIALDECK_USER_DATA);
 const testMode = process.env.DIALDECK_TEST_MODE === '1';
 
-const electron: ElectronApi = { app, BrowserWindow, protocol, net, session, ipcMain, powerSaveBlocker };
+const electron: ElectronApi = {
+  app,
+  BrowserWindow,
+  protocol,
+  net,
+  session,
+  ipcMain,
+  powerSaveBlocker,
+  dialog,
+};
+const runtime = { electron: process.versions.electron ?? '', chromium: process.versions.chrome ?? '' };
 
 runDesktopApp(electron, {
   argv: process.argv,
@@ -35,8 +45,9 @@ runDesktopApp(electron, {
     exec: process.env.APPIMAGE,
     autostartDir: join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart'),
   },
-  async openServices({ userDataDir, emit, showWindow, readyToQuit }) {
-    const desktop = electronDesktop({
+  diagnostics: { password: (userDataDir) => safeStorageVault(userDataDir).load(), details: runtime },
+  async openServices({ userDataDir, emit, showWindow, readyToQuit, desktopParts }) {
+    const electronParts = electronDesktop({
       userDataDir,
       showWindow,
       readyToQuit,
@@ -44,6 +55,7 @@ runDesktopApp(electron, {
       // The test build never updates itself.
       updater: testMode || !app.isPackaged ? null : electronUpdater(updaterModule.autoUpdater),
     });
+    const desktop = { ...electronParts, ...desktopParts };
     const services = await openHostServices({
       userDataDir,
       desktop,
@@ -54,7 +66,7 @@ runDesktopApp(electron, {
     return {
       ...services,
       close: async () => {
-        desktop.dispose();
+        electronParts.dispose();
         await services.close();
       },
     };

@@ -5,7 +5,12 @@
  */
 import type { EventPayload, HostEmit, HostHandlers } from '../../core/contract';
 import { dialLinkInArgv } from '../../core/dial-uri';
+import { runSaveDiagnostics, saveDiagnosticsTarget } from '../diagnostics/cli';
+import type { Desktop } from '../host-service';
 import { bindHostIpc, ipcEmitter, ourWindowOnly } from '../ipc-binding';
+import type { AppLog } from '../log';
+import { readEffectivePolicy } from '../policy';
+import { followProxySettings } from '../proxy/apply';
 import type { SettingsStore } from '../settings-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import type { ElectronApi, WindowApi } from './electron-api';
@@ -16,7 +21,15 @@ import { createMainWindow, hardenedWebPreferences, restrictPermissions } from '.
 /** How long the renderer gets to unregister from the PBX before we quit anyway. */
 export const QUIT_DEADLINE_MS = 3000;
 
-export type OpenedServices = { handlers: HostHandlers; settings: SettingsStore; close(): Promise<void> };
+export type OpenedServices = {
+  handlers: HostHandlers;
+  settings: SettingsStore;
+  log: AppLog;
+  close(): Promise<void>;
+};
+
+/** What main-app makes of Electron for the `Desktop` (the save dialog, Chromium's proxy answer). */
+export type ElectronDesktopParts = Required<Pick<Desktop, 'chooseSavePath' | 'resolveProxy'>>;
 
 export type DesktopAppOptions = {
   argv: readonly string[];
@@ -32,7 +45,12 @@ export type DesktopAppOptions = {
     emit: HostEmit;
     showWindow: () => void;
     readyToQuit: () => void;
+    /** To spread into the `Desktop` the services are given. */
+    desktopParts: ElectronDesktopParts;
   }): Promise<OpenedServices>;
+  // diagnostics from the command line (issue 10)
+  /** `--save-diagnostics`: the stored SIP password (so the zip proves it absent) and the runtime's versions. */
+  diagnostics: { password(userDataDir: string): string | null; details: Record<string, string> };
 };
 
 export type DesktopApp = {
@@ -46,6 +64,34 @@ export type DesktopApp = {
 
 export function runDesktopApp(e: ElectronApi, o: DesktopAppOptions): DesktopApp {
   const { app } = e;
+  // An IT script's `Dialdeck --save-diagnostics <path>` must work while the operator's app runs, so it is
+  // answered before the single-instance lock and opens no window.
+  const diagnosticsTarget = saveDiagnosticsTarget(o.argv);
+  if (diagnosticsTarget !== null) {
+    const ready = app
+      .whenReady()
+      .then(async () => {
+        const userDataDir = app.getPath('userData');
+        app.exit(
+          await runSaveDiagnostics(diagnosticsTarget, {
+            userDataDir,
+            app: {
+              name: 'Dialdeck',
+              version: app.getVersion(),
+              mode: 'electron',
+              details: o.diagnostics.details,
+            },
+            password: () => o.diagnostics.password(userDataDir),
+            policy: () => readEffectivePolicy({ mode: 'electron', testMode: o.testMode }),
+          }),
+        );
+      })
+      .catch((err: unknown) => {
+        console.log(`diagnostics could not be saved: ${err instanceof Error ? err.message : String(err)}`);
+        app.exit(1);
+      });
+    return { primary: false, ready, window: () => undefined, webPreferences: () => undefined };
+  }
   registerAppScheme(e.protocol);
 
   let win: WindowApi | undefined;
@@ -103,15 +149,35 @@ export function runDesktopApp(e: ElectronApi, o: DesktopAppOptions): DesktopApp 
       syncStartAtLogin((payload as EventPayload<'settingsChanged'>).settings.startup.atLogin);
   };
 
+  const session = e.session.defaultSession;
+  const desktopParts: ElectronDesktopParts = {
+    async chooseSavePath({ title, defaultPath }) {
+      const answer = await e.dialog.showSaveDialog({
+        title,
+        defaultPath,
+        filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+      });
+      return answer.canceled || !answer.filePath ? null : answer.filePath;
+    },
+    resolveProxy: (url) => session.resolveProxy(url),
+  };
+
   const ready = app.whenReady().then(async () => {
     const services = await o.openServices({
       userDataDir: app.getPath('userData'),
       emit,
       showWindow,
       readyToQuit: () => quitState === 'unregistering' && finishQuit(),
+      desktopParts,
     });
     syncStartAtLogin(services.settings.current().startup.atLogin);
-    const session = e.session.defaultSession;
+    // The renderer's PBX WebSocket goes through Chromium's proxy config; the host's own connections ask
+    // resolveProxy, so both follow the setting (and the policy behind it).
+    const proxy = followProxySettings(
+      session,
+      () => services.settings.current().proxy,
+      (level, message, data) => services.log.write({ level, message, ...(data ? { data } : {}) }),
+    );
     serveRenderer(session, e.net, o.rendererDir);
     restrictPermissions(session, () => win?.webContents);
     bindHostIpc(
@@ -129,7 +195,10 @@ export function runDesktopApp(e: ElectronApi, o: DesktopAppOptions): DesktopApp 
       event.preventDefault();
       app.quit();
     });
-    app.on('will-quit', () => void services.close());
+    app.on('will-quit', () => {
+      proxy.stop();
+      void services.close();
+    });
     // Links are parsed and refused in the host (core/dial-uri.ts); the window was brought forward on arrival.
     inbox.deliverTo((uri) => void services.handlers.requestDial({ uri }));
   });

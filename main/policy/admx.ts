@@ -21,6 +21,10 @@ const sectionNames: Record<string, string> = {
   sessionTimers: 'Session timers',
   campaignServer: 'Campaign server',
   shortcuts: 'Keyboard shortcuts',
+  updates: 'Updates',
+  dial: 'Click-to-dial',
+  startup: 'Start at login',
+  proxy: 'Proxy',
   restrictions: 'Restrictions',
 };
 

@@ -89,7 +89,8 @@ export function ignoredPolicyLines(
   return snapshot.policies
     .filter((p) => p.status === 'ignored')
     .map((p) => ({
-      message: `policy ignored: ${p.name ?? p.source}: ${p.reason}`,
+      // Not `name: reason`: the log's redaction would take `SipPassword: secrets …` for a password and hide it.
+      message: `policy ignored: ${p.name ?? p.source} — ${p.reason}`,
       data: { name: p.name, source: p.source, level: p.level, scope: p.scope, reason: p.reason },
     }));
 }

@@ -1,5 +1,5 @@
 /**
- * Settings: the SIP account, ICE, DTMF, session timers and the campaign server. Every field shows its own
+ * Settings: the SIP account, ICE, DTMF, session timers, the campaign server and the proxy. Every field shows its own
  * message, from the same schema the host applies (checked here before saving) or from the host's refusal.
  * Audio devices are chosen in the phone's device panel (renderer/calls).
  */
@@ -9,6 +9,7 @@ import { useHost } from '../host';
 import { FieldMessage, PasswordField, PolicyNote, SelectField, TextField, usePolicyMark } from './fields';
 import { errorsFromHost, formFromSettings, patchFromForm, type FieldErrors, type SettingsForm } from './form';
 import { DesktopSettings } from './DesktopSettings';
+import { ProxySettings } from './ProxySettings';
 
 export function SettingsProblemBanner() {
   const problem = useHost().settingsView.settingsProblem;
@@ -279,6 +280,9 @@ export function SettingsView() {
             onChange={(v) => edit({ operatorLogin: v })}
           />
         </fieldset>
+
+        {/* proxy (issue 10) */}
+        <ProxySettings form={form} errors={errors} edit={edit} />
 
         <div className="actions">
           <button type="submit" className="primary" disabled={saving}>

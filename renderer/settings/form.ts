@@ -30,6 +30,12 @@ export type SettingsForm = {
   campaignMode: Settings['campaignServer']['mode'];
   campaignUrl: string;
   operatorLogin: string;
+  // proxy (issue 10)
+  proxyMode: Settings['proxy']['mode'];
+  proxyServer: string;
+  /** One bypass rule per line (commas are taken too, as Chromium writes them). */
+  proxyBypass: string;
+  proxyPacUrl: string;
 };
 
 export type FieldErrors = Record<string, string>;
@@ -55,6 +61,10 @@ export function formFromSettings(s: Settings): SettingsForm {
     campaignMode: s.campaignServer.mode,
     campaignUrl: s.campaignServer.url,
     operatorLogin: s.campaignServer.operatorLogin,
+    proxyMode: s.proxy.mode,
+    proxyServer: s.proxy.server,
+    proxyBypass: s.proxy.bypass.join('\n'),
+    proxyPacUrl: s.proxy.pacUrl,
   };
 }
 
@@ -101,6 +111,15 @@ export function patchFromForm(
       url: form.campaignUrl.trim(),
       operatorLogin: form.operatorLogin.trim(),
     },
+    proxy: {
+      mode: form.proxyMode,
+      server: form.proxyServer.trim(),
+      bypass: form.proxyBypass
+        .split(/[\n,]+/)
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+      pacUrl: form.proxyPacUrl.trim(),
+    },
   };
   const patch = withoutLocked(full, locked);
   if (form.campaignMode === 'remote' && form.campaignUrl.trim() === '') {
@@ -126,9 +145,12 @@ function addIssues(errors: FieldErrors, issues: ReadonlyArray<{ path: PropertyKe
   }
 }
 
-/** `ice.servers.0.urls.1` → `ice.servers.0.urls`: one message per input, not per list item inside it. */
+/**
+ * `ice.servers.0.urls.1` → `ice.servers.0.urls`, `proxy.bypass.2` → `proxy.bypass`: one message per input, not
+ * per list item inside it.
+ */
 function fieldKey(path: string): string {
-  return path.replace(/^(ice\.servers\.\d+\.urls)\.\d+$/, '$1');
+  return path.replace(/^(ice\.servers\.\d+\.urls|proxy\.bypass)\.\d+$/, '$1');
 }
 
 /** Reads a host BAD_ARGUMENT message (`updateSettings: sip.uri: must …; dtmf.mode: …`) back into fields. */

@@ -153,10 +153,9 @@ test('the diagnostics zip has every part support needs and none of the planted s
     expect(json('audio-devices.json').microphones).toEqual(['Jabra Evolve2 65 (Mono)']);
     expect(json('versions.json').app).toMatchObject({ name: 'Dialdeck', mode: 'browser' });
     expect(json('versions.json').os.platform).toBe(process.platform);
-    expect(json('policy.json')).toEqual({
-      available: false,
-      reason: 'this build has no managed-policy module',
-    });
+    // The policy the host has in force, with where it looked (none is set on a test machine's /etc).
+    expect(json('policy.json')).toEqual(JSON.parse(JSON.stringify(host.services.policy.current())));
+    expect(json('policy.json').searched).toEqual(expect.arrayContaining([expect.stringMatching(/managed/)]));
     expect(zip.get('logs/dialdeck.log')).toContain('phone: registration: registered');
     expect(zip.get('logs/dialdeck.log')).toContain('agent7');
     expect(zip.get('logs/dialdeck.log')).toContain('sending REGISTER\\r\\nAuthorization: [redacted]');

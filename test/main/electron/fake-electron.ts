@@ -60,7 +60,9 @@ export class FakeApp extends Emitter implements AppApi {
   private readyResolve: () => void = () => {};
   private readonly readyPromise = new Promise<void>((resolve) => (this.readyResolve = resolve));
 
+  lockRequests = 0;
   requestSingleInstanceLock(): boolean {
+    this.lockRequests++;
     return this.lockAvailable;
   }
   /** As Electron: `before-quit` (which may prevent it), then `will-quit`. */
@@ -93,6 +95,16 @@ export class FakeApp extends Emitter implements AppApi {
   }
   setLoginItemSettings(settings: Electron.Settings): void {
     this.loginItemSettings.push(settings);
+  }
+  version = '1.0.0';
+  getVersion(): string {
+    return this.version;
+  }
+  /** `app.exit(code)`: Electron quits at once, without `before-quit`. */
+  exitCode: number | null = null;
+  exit(code = 0): void {
+    this.exitCode = code;
+    this.quitted = true;
   }
 }
 
@@ -172,6 +184,28 @@ export class FakeSession implements SessionApi {
   setDevicePermissionHandler(handler: DeviceHandler | null): void {
     this.deviceHandler = handler;
   }
+  /** Every proxy config the app gave Chromium, in order. */
+  readonly proxies: Electron.ProxyConfig[] = [];
+  async setProxy(config: Electron.ProxyConfig): Promise<void> {
+    this.proxies.push(config);
+  }
+  /** Chromium's answer for a URL; a test sets it. */
+  proxyAnswer = 'DIRECT';
+  async resolveProxy(_url: string): Promise<string> {
+    return this.proxyAnswer;
+  }
+}
+
+/** The save dialog: answers what the test set (a path, or null for Cancel) and records what it was asked. */
+export class FakeDialog {
+  readonly asked: Electron.SaveDialogOptions[] = [];
+  answer: string | null = null;
+  async showSaveDialog(options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> {
+    this.asked.push(options);
+    return this.answer === null
+      ? { canceled: true, filePath: '' }
+      : { canceled: false, filePath: this.answer };
+  }
 }
 
 type IpcListener = Parameters<ElectronApi['ipcMain']['handle']>[1];
@@ -213,6 +247,7 @@ export type FakeElectron = ElectronApi & {
   session: { defaultSession: FakeSession };
   ipcMain: FakeIpcMain;
   powerSaveBlocker: FakePowerSaveBlocker;
+  dialog: FakeDialog;
   privilegedSchemes: Electron.CustomScheme[];
   windows: () => FakeBrowserWindow[];
 };
@@ -234,6 +269,7 @@ export function fakeElectron(): FakeElectron {
     session: { defaultSession: new FakeSession() },
     ipcMain: new FakeIpcMain(),
     powerSaveBlocker: new FakePowerSaveBlocker(),
+    dialog: new FakeDialog(),
     privilegedSchemes,
     windows: () => [...FakeBrowserWindow.instances],
   };

@@ -10,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import YAML from 'yaml';
+import { POLICY_BUNDLE_ID } from '../../../core/policy';
 import { URL_SCHEMES } from '../../../main/electron/instance';
 import { MSI_URL_SCHEMES, withUrlSchemes } from '../../../build/msi-url-schemes.mjs';
 import { distPlan } from '../../../scripts/dist-plan.mjs';
@@ -25,6 +26,11 @@ const config = YAML.parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8
 
 test('electron-builder accepts the configuration (its own schema)', async () => {
   await validateConfiguration(config, new DebugLogger(false));
+});
+
+test('the bundle id is the one the macOS policy reader looks for in managed preferences', () => {
+  // An MDM profile for another id would reach a preference domain the app never reads: policy silently lost.
+  expect(config.appId).toBe(POLICY_BUNDLE_ID);
 });
 
 test('Windows: NSIS per-user with elevation on request, and a machine-wide MSI', () => {
@@ -115,6 +121,26 @@ test('docs/IT.md gives the silent install for each format and how to uninstall',
   ]) {
     expect(doc, needle).toContain(needle);
   }
+});
+
+test('docs/IT.md covers what IT asks: ports, the feed, where files live, diagnostics, the proxy', () => {
+  const doc = readFileSync(join(root, 'docs', 'IT.md'), 'utf8');
+  const headings = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  for (const heading of [
+    'Installing',
+    'Policy reference',
+    'Updates',
+    'Proxy',
+    'Firewall and ports',
+    'Where settings and logs live',
+    'Diagnostics',
+    'Uninstalling',
+  ])
+    expect(headings, heading).toContain(heading);
+  for (const needle of ['wss://', 'UDP', 'TURN', 'campaign server', 'latest.yml', '--save-diagnostics'])
+    expect(doc, needle).toContain(needle);
+  // Diagnostics, firewall and proxy were folded in here: IT reads one document.
+  expect(existsSync(join(root, 'docs', 'IT-diagnostics.md'))).toBe(false);
 });
 
 test('the release workflow builds and smoke-tests on Windows, macOS and Linux', () => {

@@ -5,7 +5,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileVault, openConfFile } from '../../../main/browser-host';
-import { runDesktopApp, type DesktopApp, type DesktopAppOptions } from '../../../main/electron/main-app';
+import {
+  runDesktopApp,
+  type DesktopApp,
+  type DesktopAppOptions,
+  type ElectronDesktopParts,
+} from '../../../main/electron/main-app';
 import { callPowerBlocker } from '../../../main/electron/power';
 import { openHostServices, type HostServices } from '../../../main/host-services';
 import type { Updater } from '../../../main/updates/update-service';
@@ -16,6 +21,8 @@ export type Running = {
   electron: FakeElectron;
   app: DesktopApp;
   services: () => HostServices;
+  /** What main-app gave the services' `Desktop` from Electron (save dialog, proxy resolver). */
+  desktopParts: () => ElectronDesktopParts;
   win: () => FakeBrowserWindow;
   dir: string;
   rendererDir: string;
@@ -39,6 +46,7 @@ export function startFake(
   electron.app.lockAvailable = over.lockAvailable ?? true;
   electron.app.setPath('userData', join(tmp.dir, 'user-data'));
   let services: HostServices | undefined;
+  let parts: ElectronDesktopParts | undefined;
   const app = runDesktopApp(electron, {
     argv: ['/opt/Dialdeck/dialdeck'],
     defaultApp: false,
@@ -47,13 +55,17 @@ export function startFake(
     rendererDir,
     testMode: false,
     loginItem: { platform: 'win32', autostartDir: join(tmp.dir, 'autostart') },
+    diagnostics: { password: (userDataDir) => fileVault(userDataDir).load(), details: { electron: 'fake' } },
     ...over,
-    async openServices({ userDataDir, emit, readyToQuit }) {
+    async openServices({ userDataDir, emit, readyToQuit, desktopParts }) {
       const power = callPowerBlocker(electron.powerSaveBlocker);
+      parts = desktopParts;
       services = await openHostServices({
         userDataDir,
         emit,
+        testMode: over.testMode ?? false,
         desktop: {
+          ...desktopParts,
           mode: 'electron',
           version: '1.0.0',
           details: {},
@@ -79,6 +91,10 @@ export function startFake(
   return {
     electron,
     app,
+    desktopParts: () => {
+      if (!parts) throw new Error('services not open yet');
+      return parts;
+    },
     services: () => {
       if (!services) throw new Error('services not open yet');
       return services;

@@ -123,8 +123,8 @@ test('About → Policies gets the snapshot; a bad file and a secret are ignored 
       ]);
       expect(host.services.policy.current().policies[2]!.reason).toMatch(/^not valid JSON/);
       const log = readFileSync(host.services.log.path, 'utf8');
-      expect(log).toMatch(/policy ignored: SipPassword: secrets .* are never read from policy/);
-      expect(log).toMatch(/policy ignored: .*90-bad\.json: not valid JSON/);
+      expect(log).toMatch(/policy ignored: SipPassword — secrets .* are never read from policy/);
+      expect(log).toMatch(/policy ignored: .*90-bad\.json — not valid JSON/);
       expect(log + JSON.stringify(snap)).not.toContain('hunter2');
       expect(host.services.settings.password()).toBeNull();
     },

@@ -27,7 +27,7 @@ test('a refresh that finds the same policy stays silent; a change, or a Reload, 
   const changed = refreshPolicy(ctx);
   expect(changed.policies[0]).toMatchObject({ status: 'ignored' });
   expect(events).toEqual(['settingsChanged']);
-  expect(logged).toEqual([expect.stringMatching(/^policy ignored: DtmfMode: bad value/)]);
+  expect(logged).toEqual([expect.stringMatching(/^policy ignored: DtmfMode — bad value/)]);
 
   refreshPolicy(ctx, { always: true });
   expect(events).toEqual(['settingsChanged', 'settingsChanged']);

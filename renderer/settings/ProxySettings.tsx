@@ -1,0 +1,91 @@
+/**
+ * The proxy part of the settings form: how the PBX WebSocket and the campaign server connection leave this
+ * workstation (core/proxy.ts). Saved with the rest of the form; each field shows its own message and, when IT
+ * set it by policy, its lock.
+ */
+import { useId } from 'react';
+import { FieldMessage, PolicyNote, SelectField, TextField, usePolicyMark } from './fields';
+import type { FieldErrors, SettingsForm } from './form';
+
+type ProxyForm = Pick<SettingsForm, 'proxyMode' | 'proxyServer' | 'proxyBypass' | 'proxyPacUrl'>;
+
+export function ProxySettings(props: {
+  form: ProxyForm;
+  errors: FieldErrors;
+  edit: (change: Partial<ProxyForm>) => void;
+}) {
+  const { form, errors, edit } = props;
+  return (
+    <fieldset data-testid="proxy-settings">
+      <legend>Proxy</legend>
+      <p className="hint">
+        How the connections to the PBX and to the campaign server leave this computer. Call audio never goes
+        through a proxy.
+      </p>
+      <SelectField
+        label="Proxy"
+        path="proxy.mode"
+        errors={errors}
+        value={form.proxyMode}
+        options={[
+          ['system', 'As the system is set up'],
+          ['direct', 'No proxy'],
+          ['fixed', 'This proxy server'],
+          ['pac', 'A proxy script (PAC)'],
+        ]}
+        onChange={(v) => edit({ proxyMode: v as ProxyForm['proxyMode'] })}
+      />
+      {form.proxyMode === 'fixed' && (
+        <>
+          <TextField
+            label="Proxy server"
+            path="proxy.server"
+            errors={errors}
+            value={form.proxyServer}
+            placeholder="proxy.example.com:3128"
+            onChange={(v) => edit({ proxyServer: v })}
+          />
+          <BypassList value={form.proxyBypass} errors={errors} onChange={(v) => edit({ proxyBypass: v })} />
+        </>
+      )}
+      {form.proxyMode === 'pac' && (
+        <TextField
+          label="Proxy script URL"
+          path="proxy.pacUrl"
+          errors={errors}
+          value={form.proxyPacUrl}
+          placeholder="https://wpad.example.com/proxy.pac"
+          onChange={(v) => edit({ proxyPacUrl: v })}
+        />
+      )}
+    </fieldset>
+  );
+}
+
+/** A list of rules, one per line: a text area rather than one input per rule, as IT pastes them in bulk. */
+function BypassList(props: { value: string; errors: FieldErrors; onChange: (v: string) => void }) {
+  const id = useId();
+  const message = props.errors['proxy.bypass'];
+  const locked = usePolicyMark('proxy.bypass') === 'locked';
+  return (
+    <div className={message ? 'field invalid' : 'field'}>
+      <label className="label" htmlFor={id}>
+        Go direct to
+      </label>
+      <p className="hint">
+        One per line: a host, *.domain, an address range like 10.0.0.0/8, or &lt;local&gt;.
+      </p>
+      <textarea
+        id={id}
+        rows={3}
+        disabled={locked}
+        value={props.value}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${id}-message` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <PolicyNote path="proxy.bypass" />
+      <FieldMessage id={`${id}-message`} text={message} />
+    </div>
+  );
+}
