@@ -63,7 +63,7 @@ export function CampaignPanel({
       <ProblemBanner problem={problem} />
       <h3>Contacts by state (live)</h3>
       <StateChart counts={campaign.counts} />
-      {!isCampaignClosed(campaign.status) && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
+      {open && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
       <ContactList campaignId={campaign.id} counts={campaign.counts} />
     </section>
   );

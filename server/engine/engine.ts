@@ -13,7 +13,6 @@
  * by NOTIFY.
  */
 import { randomUUID } from 'node:crypto';
-import type { DialFailureReason } from '../../core/call-record';
 import {
   abandonRateProblem,
   DEFAULT_LEGAL_ABANDON_RATE_MAX,
