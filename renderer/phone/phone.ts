@@ -18,7 +18,8 @@ import { Emitter } from './emitter';
 import { RegistrationState, CallState } from './states';
 import { Registration, type RegistrationStatus, type SocketFactory } from './registration';
 import { defaultReconnectPolicy, type ReconnectPolicy } from './reconnect';
-import { Call, type CallContext, type OutboundOptions, type StartOptions } from './call';
+import { Call } from './call';
+import type { CallContext, OutboundOptions, StartOptions } from './call-events';
 import { normaliseDialString, displayNumber, sipDomain } from './number';
 import {
   LevelMeter,
