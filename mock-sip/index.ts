@@ -13,7 +13,7 @@ import type { MediaReport } from './media';
 
 export type { CallInfo, MockSipEvent, OriginateEvent, Registration, MediaReport, Scenario, ScenarioInput };
 export { ScenarioError, parseScenarioText, scenarioSchema } from './scenario';
-export { wavRms, readWav } from './media';
+export { wavRms, readWav } from './wav';
 
 export interface MockSipOptions {
   /** A scenario object, or the path of a scenario JSON file. */

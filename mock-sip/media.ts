@@ -4,7 +4,7 @@
  * werift pitfalls (shared notes, MACHINE.md): the transceiver must be set sendrecv before answering, and the
  * 48 kHz telephone-event must go from the offer or werift may pick it while we send PCMU.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,9 +15,9 @@ import {
   type RTCRtpTransceiver,
   type RtpPacket,
 } from 'werift';
+import { decodePcmu, encodePcmu, SAMPLE_RATE } from './pcmu';
 import type { Play } from './scenario';
-
-const SAMPLE_RATE = 8000;
+import { encodeWav, readWav } from './wav';
 const SAMPLES_PER_PACKET = 160; // 20 ms of PCMU
 const PCMU = 0;
 
@@ -344,93 +344,4 @@ export class MediaPeer {
     await this.pc.close().catch(() => undefined);
     return report;
   }
-}
-
-// G.711 µ-law, the codec every SIP peer has.
-const BIAS = 0x84;
-function encodePcmu(samples: Int16Array): Buffer {
-  const out = Buffer.alloc(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    let s = samples[i]!;
-    const sign = s < 0 ? 0x80 : 0;
-    if (s < 0) s = -s;
-    s = Math.min(s, 32635) + BIAS;
-    let exponent = 7;
-    for (let mask = 0x4000; (s & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
-    const mantissa = (s >> (exponent + 3)) & 0x0f;
-    out[i] = ~(sign | (exponent << 4) | mantissa) & 0xff;
-  }
-  return out;
-}
-
-function decodePcmu(data: Buffer): Int16Array {
-  const out = new Int16Array(data.length);
-  for (let i = 0; i < data.length; i++) {
-    const u = ~data[i]! & 0xff;
-    const sign = u & 0x80;
-    const exponent = (u >> 4) & 0x07;
-    const mantissa = u & 0x0f;
-    const magnitude = (((mantissa << 3) + BIAS) << exponent) - BIAS;
-    out[i] = sign ? -magnitude : magnitude;
-  }
-  return out;
-}
-
-function encodeWav(samples: Int16Array, rate: number): Buffer {
-  const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-  const head = Buffer.alloc(44);
-  head.write('RIFF', 0);
-  head.writeUInt32LE(36 + data.length, 4);
-  head.write('WAVE', 8);
-  head.write('fmt ', 12);
-  head.writeUInt32LE(16, 16);
-  head.writeUInt16LE(1, 20);
-  head.writeUInt16LE(1, 22);
-  head.writeUInt32LE(rate, 24);
-  head.writeUInt32LE(rate * 2, 28);
-  head.writeUInt16LE(2, 32);
-  head.writeUInt16LE(16, 34);
-  head.write('data', 36);
-  head.writeUInt32LE(data.length, 40);
-  return Buffer.concat([head, data]);
-}
-
-/** Reads 16-bit PCM WAV (any rate, mono or stereo) as 8 kHz mono. */
-export function readWav(path: string): Int16Array {
-  const buf = readFileSync(path);
-  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE')
-    throw new Error(`${path}: not a WAV file`);
-  let off = 12;
-  let channels = 1;
-  let rate = SAMPLE_RATE;
-  let bits = 16;
-  while (off + 8 <= buf.length) {
-    const id = buf.toString('ascii', off, off + 4);
-    const size = buf.readUInt32LE(off + 4);
-    if (id === 'fmt ') {
-      channels = buf.readUInt16LE(off + 10);
-      rate = buf.readUInt32LE(off + 12);
-      bits = buf.readUInt16LE(off + 22);
-    } else if (id === 'data') {
-      if (bits !== 16) throw new Error(`${path}: only 16-bit PCM WAV is supported`);
-      const frames = Math.floor(Math.min(size, buf.length - off - 8) / (2 * channels));
-      const outLength = Math.floor((frames * SAMPLE_RATE) / rate);
-      const out = new Int16Array(outLength);
-      for (let i = 0; i < outLength; i++) {
-        const frame = Math.floor((i * rate) / SAMPLE_RATE);
-        out[i] = buf.readInt16LE(off + 8 + frame * 2 * channels);
-      }
-      return out;
-    }
-    off += 8 + size + (size % 2);
-  }
-  throw new Error(`${path}: no data chunk`);
-}
-
-/** RMS of a WAV file on the 0…1 scale, for tests that check a recording. */
-export function wavRms(path: string): number {
-  const samples = readWav(path);
-  let sq = 0;
-  for (const s of samples) sq += (s / 32768) ** 2;
-  return samples.length ? Math.sqrt(sq / samples.length) : 0;
 }

@@ -38,67 +38,20 @@ export type ParseResult =
 /** Refuse anything larger: a SIP message over UDP must fit a datagram and nothing we exchange comes close. */
 export const MAX_MESSAGE_BYTES = 65_535;
 
-/** RFC 3261 7.3.3 compact forms (plus the RFC 3265/3515 ones JsSIP and sipp send). */
-const compactForms: Record<string, string> = {
-  i: 'Call-ID',
-  m: 'Contact',
-  e: 'Content-Encoding',
-  l: 'Content-Length',
-  c: 'Content-Type',
-  f: 'From',
-  s: 'Subject',
-  k: 'Supported',
-  t: 'To',
-  v: 'Via',
-  o: 'Event',
-  u: 'Allow-Events',
-  r: 'Refer-To',
-  b: 'Referred-By',
-  x: 'Session-Expires',
-};
+import { parseNameAddr } from './address';
+import {
+  canonicalHeaderName,
+  header,
+  listHeaders,
+  parseCSeq,
+  removeHeaders,
+  setHeader,
+  splitList,
+} from './headers';
 
-const canonicalNames: Record<string, string> = {
-  'call-id': 'Call-ID',
-  cseq: 'CSeq',
-  'www-authenticate': 'WWW-Authenticate',
-  'proxy-authenticate': 'Proxy-Authenticate',
-  'min-se': 'Min-SE',
-  'max-forwards': 'Max-Forwards',
-  'mime-version': 'MIME-Version',
-};
-
-/** RFC 3261 7.3.1: header field names are case-insensitive; we keep one spelling so lookups are simple. */
-function canonicalHeaderName(raw: string): string {
-  const lower = raw.trim().toLowerCase();
-  const compact = compactForms[lower];
-  if (compact) return compact;
-  const known = canonicalNames[lower];
-  if (known) return known;
-  return lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
-}
-
-/** Headers whose values may be comma-separated lists (RFC 3261 7.3.1); others keep commas as they are. */
-const listHeaders = new Set(['Via', 'Route', 'Record-Route', 'Contact', 'Allow', 'Supported', 'Require']);
-
-/** Splits at commas that are not inside quotes or angle brackets (RFC 3261 7.3.1, 25.1). */
-function splitList(value: string): string[] {
-  const out: string[] = [];
-  let depthAngle = 0;
-  let inQuote = false;
-  let start = 0;
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i];
-    if (ch === '"' && value[i - 1] !== '\\') inQuote = !inQuote;
-    else if (!inQuote && ch === '<') depthAngle++;
-    else if (!inQuote && ch === '>') depthAngle = Math.max(0, depthAngle - 1);
-    else if (!inQuote && depthAngle === 0 && ch === ',') {
-      out.push(value.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  out.push(value.slice(start).trim());
-  return out.filter((v) => v.length > 0);
-}
+// Most of mock-sip reads a message with these; they are re-exported so one import serves it.
+export { parseNameAddr, parseUri, parseVia, tagOf, type NameAddr, type SipUri, type Via } from './address';
+export { header, headers, parseCSeq, removeHeaders, setHeader } from './headers';
 
 const token = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
 
@@ -232,127 +185,6 @@ function checkMandatory(message: SipMessage): string | undefined {
   return undefined;
 }
 
-export function header(message: SipMessage, name: string): string | undefined {
-  const wanted = canonicalHeaderName(name);
-  return message.headers.find((h) => h.name === wanted)?.value;
-}
-
-export function headers(message: SipMessage, name: string): string[] {
-  const wanted = canonicalHeaderName(name);
-  return message.headers.filter((h) => h.name === wanted).map((h) => h.value);
-}
-
-export function setHeader(message: SipMessage, name: string, value: string): void {
-  const wanted = canonicalHeaderName(name);
-  const i = message.headers.findIndex((h) => h.name === wanted);
-  if (i >= 0) {
-    message.headers[i] = { name: wanted, value };
-    message.headers = message.headers.filter((h, j) => j <= i || h.name !== wanted);
-  } else message.headers.push({ name: wanted, value });
-}
-
-export function removeHeaders(message: SipMessage, name: string): void {
-  const wanted = canonicalHeaderName(name);
-  message.headers = message.headers.filter((h) => h.name !== wanted);
-}
-
-export function parseCSeq(value: string): { seq: number; method: string } | undefined {
-  const m = /^(\d{1,10})\s+([A-Za-z0-9\-.!%*_+`'~]+)$/.exec(value.trim());
-  if (!m) return undefined;
-  return { seq: Number(m[1]), method: m[2]!.toUpperCase() === m[2] ? m[2]! : m[2]! };
-}
-
-export interface SipUri {
-  scheme: string;
-  user?: string;
-  password?: string;
-  host: string;
-  port?: number;
-  params: Record<string, string>;
-}
-
-/** RFC 3261 19.1.1 SIP URI, enough of it for routing: scheme, user, host, port, parameters. */
-export function parseUri(text: string): SipUri | undefined {
-  const m =
-    /^(sips?|tel):(?:([^:@;?]+)(?::([^@;?]*))?@)?(\[[^\]]+\]|[^:;?>]+)(?::(\d{1,5}))?((?:;[^;?]*)*)(?:\?.*)?$/i.exec(
-      text.trim(),
-    );
-  if (!m) return undefined;
-  const params: Record<string, string> = {};
-  for (const p of (m[6] ?? '').split(';').filter(Boolean)) {
-    const eq = p.indexOf('=');
-    params[(eq < 0 ? p : p.slice(0, eq)).toLowerCase()] = eq < 0 ? '' : p.slice(eq + 1);
-  }
-  if (m[1]!.toLowerCase() === 'tel') return { scheme: 'tel', user: m[4], host: '', params };
-  return {
-    scheme: m[1]!.toLowerCase(),
-    user: m[2] ? decodeURIComponent(m[2]) : undefined,
-    password: m[3],
-    host: m[4]!.toLowerCase(),
-    port: m[5] ? Number(m[5]) : undefined,
-    params,
-  };
-}
-
-export interface NameAddr {
-  display?: string;
-  uri: string;
-  params: Record<string, string>;
-}
-
-/** RFC 3261 20.10/20.20: `"Display" <uri>;params` or a bare addr-spec whose parameters belong to the header. */
-export function parseNameAddr(value: string): NameAddr | undefined {
-  const v = value.trim();
-  let display: string | undefined;
-  let uri: string;
-  let rest: string;
-  const angle = v.indexOf('<');
-  if (angle >= 0) {
-    const close = v.indexOf('>', angle);
-    if (close < 0) return undefined;
-    display = v.slice(0, angle).trim().replace(/^"|"$/g, '') || undefined;
-    uri = v.slice(angle + 1, close).trim();
-    rest = v.slice(close + 1);
-  } else {
-    const semi = v.indexOf(';');
-    uri = semi < 0 ? v : v.slice(0, semi);
-    rest = semi < 0 ? '' : v.slice(semi);
-  }
-  if (uri !== '*' && !/^(sips?|tel):/i.test(uri)) return undefined;
-  const params: Record<string, string> = {};
-  for (const p of rest
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const eq = p.indexOf('=');
-    params[(eq < 0 ? p : p.slice(0, eq)).toLowerCase()] = eq < 0 ? '' : p.slice(eq + 1).replace(/^"|"$/g, '');
-  }
-  return { display, uri, params };
-}
-
-export interface Via {
-  transport: string;
-  host: string;
-  port?: number;
-  params: Record<string, string>;
-}
-
-export function parseVia(value: string): Via | undefined {
-  const m = /^SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z]+)\s+(\[[^\]]+\]|[^:;\s]+)(?::(\d+))?\s*((?:;.*)?)$/.exec(
-    value.trim(),
-  );
-  if (!m) return undefined;
-  const params: Record<string, string> = {};
-  for (const p of (m[4] ?? '')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const eq = p.indexOf('=');
-    params[(eq < 0 ? p : p.slice(0, eq)).toLowerCase()] = eq < 0 ? '' : p.slice(eq + 1);
-  }
-  return { transport: m[1]!.toUpperCase(), host: m[2]!, port: m[3] ? Number(m[3]) : undefined, params };
-}
-
 export function serialize(message: SipMessage): string {
   const start =
     message.kind === 'request'
@@ -415,54 +247,4 @@ export function makeResponse(
   if (options.toTag && to && !/;\s*tag=/i.test(to)) setHeader(response, 'To', `${to};tag=${options.toTag}`);
   for (const h of options.headers ?? []) response.headers.push(h);
   return response;
-}
-
-export function tagOf(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  return parseNameAddr(value)?.params.tag;
-}
-
-/** Stream transports (TCP) deliver bytes, not messages: RFC 3261 18.3 frames them by Content-Length. */
-export class StreamFramer {
-  private buffer: Buffer = Buffer.alloc(0);
-  constructor(
-    private readonly onMessage: (data: Buffer) => void,
-    private readonly onKeepAlive: () => void,
-    private readonly onOversized: () => void,
-  ) {}
-
-  push(chunk: Buffer): void {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-    for (;;) {
-      // RFC 5626 4.4.1: a double CRLF is a keep-alive ping, answered with one CRLF.
-      if (this.buffer.subarray(0, 4).toString() === '\r\n\r\n') {
-        this.buffer = this.buffer.subarray(4);
-        this.onKeepAlive();
-        continue;
-      }
-      if (this.buffer[0] === 13 && this.buffer[1] === 10) {
-        if (this.buffer.length < 4) return;
-        this.buffer = this.buffer.subarray(2);
-        continue;
-      }
-      const end = this.buffer.indexOf('\r\n\r\n');
-      if (end < 0) {
-        if (this.buffer.length > MAX_MESSAGE_BYTES) this.tooBig();
-        return;
-      }
-      const head = this.buffer.subarray(0, end).toString('utf8');
-      const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d+)/im.exec(head);
-      const length = m ? Number(m[1]) : 0;
-      if (end + 4 + length > MAX_MESSAGE_BYTES) return this.tooBig();
-      if (this.buffer.length < end + 4 + length) return;
-      const message = this.buffer.subarray(0, end + 4 + length);
-      this.buffer = this.buffer.subarray(end + 4 + length);
-      this.onMessage(message);
-    }
-  }
-
-  private tooBig(): void {
-    this.buffer = Buffer.alloc(0);
-    this.onOversized();
-  }
 }

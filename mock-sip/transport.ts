@@ -8,7 +8,8 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_MESSAGE_BYTES, StreamFramer } from './message';
+import { MAX_MESSAGE_BYTES } from './message';
+import { StreamFramer } from './stream-framer';
 
 export type TransportName = 'WS' | 'WSS' | 'UDP' | 'TCP';
 

@@ -6,94 +6,43 @@
  */
 import type { RTCSession, EndEvent, IceCandidateEvent, OutgoingEvent } from 'jssip/lib/RTCSession';
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
-import type { CallOutcome, CallQuality, DialFailureReason } from '../../core/call-record';
+import type { CallQuality, DialFailureReason } from '../../core/call-record';
 import { Emitter } from './emitter';
 import { CallState, callTransition, canMoveCall, liveCallStates } from './states';
 import { earlyIceReady } from './ice';
-import { LevelMeter, openMicrophone, routeTo, MicrophoneError } from './media';
-import { sampleQuality, summariseQuality, type QualitySample, type QualityCounters } from './quality';
-import { classifyEnd } from './outcome-adapter';
-import { DeadAirWatch, FAR_END_GONE, askFarEnd } from './dead-air';
+import { openMicrophone, MicrophoneError } from './media';
+import type { QualitySample } from './quality';
+import { FarEndWatch } from './far-end';
 import { DtmfSender } from './dtmf';
 import { HoldControl } from './hold';
-
-export type CallDirection = 'outbound' | 'inbound';
-
-/** How a call ended, as the operator and the campaign server are told. */
-export type CallEnd = {
-  outcome: CallOutcome;
-  dialFailureReason: DialFailureReason | null;
-  sipCode: number | null;
-  /** JsSIP's cause (`Busy`, `Canceled`, `Terminated`, …) or ours (`media_failed`, `microphone`). */
-  cause: string | null;
-  originator: 'local' | 'remote' | 'system';
-  /** One line for the operator: "Busy (486)", "Microphone access is blocked: …". */
-  message: string;
-};
-
-export type CallWarning = {
-  code: 'no_audio_received' | 'hold_failed' | 'device_fallback' | 'dtmf_refused';
-  message: string;
-};
-
-/** performance.now() marks, for the timer, the test hooks and the benchmarks. */
-export type CallTimings = {
-  requestedAt: number;
-  /** The microphone stream is open (getUserMedia resolved). */
-  microphoneAt: number | null;
-  inviteSentAt: number | null;
-  progressAt: number | null;
-  answeredAt: number | null;
-  confirmedAt: number | null;
-  endedAt: number | null;
-};
-
-export type CallEvents = {
-  state: CallState;
-  progress: { sipCode: number | null; earlyMedia: boolean };
-  accepted: undefined;
-  confirmed: undefined;
-  ended: CallEnd;
-  failed: CallEnd;
-  quality: QualitySample;
-  warning: CallWarning;
-  /** Anything visible changed (state, mute, hold, quality): re-render. */
-  update: undefined;
-};
-
-/** What a Call needs from the phone; an interface so unit tests can give it a stub. */
-export type CallContext = {
-  settings: {
-    iceServers: RTCIceServer[];
-    gatheringTimeoutMs: number;
-    dtmf: { mode: 'rfc2833' | 'info'; durationMs: number; interToneGapMs: number };
-    sessionTimers: { enabled: boolean; expiresSeconds: number };
-  };
-  devices: () => { microphoneId: string; speakerId: string };
-  audioProcessing: () => boolean;
-  /** Starts an outbound session; the phone wraps ua.call. */
-  startSession: (target: string, options: StartOptions) => RTCSession;
-  log: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
-};
-
-export type StartOptions = {
-  mediaStream: MediaStream;
-  extraHeaders: string[];
-  sessionTimersExpires: number;
-  pcConfig: RTCConfiguration;
-  eventHandlers: Record<string, (...args: never[]) => void>;
-};
-
-export type OutboundOptions = {
-  /** Extra SIP headers on the INVITE, e.g. `X-Dialdeck-Contact-Id: 42`. */
-  extraHeaders?: string[];
-  /** The campaign contact this call is for; kept on the call and in its record. */
-  contactId?: string | null;
-};
+import {
+  newCallTimings,
+  type CallContext,
+  type CallDirection,
+  type CallEnd,
+  type CallEvents,
+  type CallInit,
+  type CallTimings,
+  type CallWarning,
+  type OutboundOptions,
+  type StartOptions,
+} from './call-events';
+import {
+  CANCELLED_BEFORE_SESSION,
+  dialFailedEnd,
+  endingCode,
+  FAR_END_GONE_END,
+  MEDIA_FAILED,
+  sessionEnd,
+  terminateRefusedEnd,
+  type EndCause,
+} from './call-end';
+import { CallMicrophone } from './call-microphone';
+import { QualityWatch } from './quality-watch';
+import { RemoteAudio } from './remote-audio';
 
 /** RFC 4028 5: a PBX may demand a Min-SE above our offer; 120 s is what Asterisk and FreeSWITCH commonly ask. */
 export const MIN_SESSION_EXPIRES = 120;
-const QUALITY_INTERVAL_MS = 1000;
 
 let nextLocalId = 1;
 
@@ -112,21 +61,22 @@ export class Call extends Emitter<CallEvents> {
   private stateValue: CallState;
   private session: RTCSession | null = null;
   private pc: RTCPeerConnection | null = null;
-  private localStream: MediaStream | null = null;
-  private remoteStream: MediaStream | null = null;
-  private readonly remoteAudio: HTMLAudioElement | null = typeof Audio === 'undefined' ? null : new Audio();
-  private remoteMeter: LevelMeter | null = null;
+  private readonly microphone = new CallMicrophone();
+  private readonly remoteAudio = new RemoteAudio();
   private mutedValue = false;
   private answeredDate: Date | null = null;
   private endValue: CallEnd | null = null;
   private lastSipCode: number | null = null;
   private mediaFailed = false;
-  private endCause: { reason: DialFailureReason; message: string } | null = null;
-  private qualityTimer: ReturnType<typeof setInterval> | null = null;
-  private readonly samples: QualitySample[] = [];
-  private lastSample: QualitySample | null = null;
-  private counters: QualityCounters | null = null;
-  private deadAir: DeadAirWatch | null = null;
+  private endCause: EndCause | null = null;
+  private readonly qualityWatch = new QualityWatch({
+    peerConnection: () => this.pc,
+    ended: () => this.ended,
+    onSample: (sample) => {
+      this.emit('quality', sample);
+      this.emit('update', undefined);
+    },
+  });
   private farEndGone: CallEnd | null = null;
   private ice: ReturnType<typeof earlyIceReady> | null = null;
   private sessionTimerRetried = false;
@@ -135,15 +85,7 @@ export class Call extends Emitter<CallEvents> {
 
   constructor(
     private readonly ctx: CallContext,
-    init: {
-      direction: CallDirection;
-      number: string;
-      displayName?: string | null;
-      contactId?: string | null;
-      autoAnswer?: boolean;
-      session?: RTCSession;
-      requestedAt?: number;
-    },
+    init: CallInit,
   ) {
     super();
     this.direction = init.direction;
@@ -152,15 +94,7 @@ export class Call extends Emitter<CallEvents> {
     this.contactId = init.contactId ?? null;
     this.autoAnswer = init.autoAnswer ?? false;
     this.id = `call-${Date.now().toString(36)}-${nextLocalId++}`;
-    this.timings = {
-      requestedAt: init.requestedAt ?? performance.now(),
-      microphoneAt: null,
-      inviteSentAt: null,
-      progressAt: null,
-      answeredAt: null,
-      confirmedAt: null,
-      endedAt: null,
-    };
+    this.timings = newCallTimings(init.requestedAt ?? performance.now());
     this.stateValue = init.direction === 'inbound' ? CallState.Incoming : CallState.Dialling;
     this.expires = Math.max(MIN_SESSION_EXPIRES, ctx.settings.sessionTimers.expiresSeconds);
     if (init.session) this.attach(init.session);
@@ -191,7 +125,7 @@ export class Call extends Emitter<CallEvents> {
     return this.answeredDate;
   }
   get quality(): QualitySample | null {
-    return this.lastSample;
+    return this.qualityWatch.latest;
   }
   get warnings(): readonly CallWarning[] {
     return this.warningsValue;
@@ -208,13 +142,11 @@ export class Call extends Emitter<CallEvents> {
     return Math.max(0, Math.floor((now - this.answeredDate.getTime()) / 1000));
   }
   summaryQuality(): CallQuality | null {
-    return summariseQuality(this.samples);
+    return this.qualityWatch.summary();
   }
   /** RMS level 0…1 of what the operator hears (tests check audio arrives; a meter could show it). */
   remoteLevel(): number {
-    if (!this.remoteStream) return 0;
-    this.remoteMeter ??= new LevelMeter(this.remoteStream);
-    return this.remoteMeter.level();
+    return this.remoteAudio.level();
   }
   get peerConnection(): RTCPeerConnection | null {
     return this.pc;
@@ -237,7 +169,7 @@ export class Call extends Emitter<CallEvents> {
       stream.getTracks().forEach((t) => t.stop());
       return;
     }
-    this.localStream = stream;
+    this.microphone.use(stream);
     this.timings.microphoneAt = performance.now();
     this.startOutbound(target, options.extraHeaders ?? []);
   }
@@ -246,7 +178,7 @@ export class Call extends Emitter<CallEvents> {
     const handlers = this.sessionHandlers();
     try {
       const session = this.ctx.startSession(target, {
-        mediaStream: this.localStream as MediaStream,
+        mediaStream: this.microphone.current as MediaStream,
         extraHeaders,
         sessionTimersExpires: this.expires,
         pcConfig: { iceServers: this.ctx.settings.iceServers },
@@ -269,16 +201,7 @@ export class Call extends Emitter<CallEvents> {
   /** Ends a call that never reached the network (no microphone, bad number, not registered). */
   failBeforeNetwork(reason: DialFailureReason, message: string, cause: string): void {
     this.endCause = { reason, message };
-    queueMicrotask(() =>
-      this.finish({
-        outcome: 'dial_failed',
-        dialFailureReason: reason,
-        sipCode: null,
-        cause,
-        originator: 'system',
-        message,
-      }),
-    );
+    queueMicrotask(() => this.finish(dialFailedEnd(reason, message, cause)));
   }
 
   // ───────────────────────────── inbound ─────────────────────────────
@@ -300,7 +223,7 @@ export class Call extends Emitter<CallEvents> {
       stream.getTracks().forEach((t) => t.stop());
       return;
     }
-    this.localStream = stream;
+    this.microphone.use(stream);
     try {
       this.session.answer({
         mediaStream: stream,
@@ -323,14 +246,7 @@ export class Call extends Emitter<CallEvents> {
   hangUp(): void {
     if (this.stateValue === CallState.Ended) return;
     if (!this.session) {
-      this.finish({
-        outcome: 'cancelled',
-        dialFailureReason: null,
-        sipCode: null,
-        cause: 'Canceled',
-        originator: 'local',
-        message: 'Cancelled',
-      });
+      this.finish(CANCELLED_BEFORE_SESSION);
       return;
     }
     if (this.stateValue === CallState.Incoming) {
@@ -379,79 +295,47 @@ export class Call extends Emitter<CallEvents> {
   /** Switches the microphone without renegotiation: the RTP sender gets the new track. */
   async setMicrophone(deviceId: string): Promise<void> {
     if (!this.pc || this.ended) return;
-    const stream = await openMicrophone(deviceId, this.ctx.audioProcessing());
-    const track = stream.getAudioTracks()[0];
-    if (!track) return;
-    track.enabled = !this.mutedValue;
-    const sender = this.pc.getSenders().find((s) => s.track?.kind === 'audio' || s.track === null);
-    if (!sender) {
-      stream.getTracks().forEach((t) => t.stop());
-      return;
-    }
-    await sender.replaceTrack(track);
-    this.localStream?.getTracks().forEach((t) => t.stop());
-    this.localStream = stream;
-    this.emit('update', undefined);
+    if (await this.microphone.switchTo(this.pc, deviceId, this.ctx.audioProcessing(), this.mutedValue))
+      this.emit('update', undefined);
   }
 
   async setSpeaker(deviceId: string): Promise<boolean> {
-    if (!this.remoteAudio) return false;
-    return routeTo(this.remoteAudio, deviceId);
+    return this.remoteAudio.routeTo(deviceId);
   }
 
   get microphoneLabel(): string | null {
-    return this.localStream?.getAudioTracks()[0]?.label ?? null;
+    return this.microphone.label;
   }
   get localTrack(): MediaStreamTrack | null {
-    return this.localStream?.getAudioTracks()[0] ?? null;
+    return this.microphone.track;
   }
 
   /** The phone registered again (after a drop): a quiet call may have lost its far end meanwhile. */
   signallingBack(): void {
-    if (this.deadAir?.isSilent) this.probeFarEnd();
+    this.farEnd.signallingBack();
   }
 
-  /** Asks the far end, inside the dialog, whether the call still exists. */
-  private probeFarEnd(): void {
-    if (!this.session || this.ended || !this.isLive) return;
-    askFarEnd(this.session, {
-      onGone: () => this.endAsFarEndGone(),
-      log: (result, code) =>
-        this.ctx.log('info', 'far-end probe (INFO in dialog)', { callId: this.id, result, code }),
-    });
-  }
+  private readonly farEnd = new FarEndWatch({
+    id: () => this.id,
+    session: () => this.session,
+    peerConnection: () => this.pc,
+    connected: () => this.stateValue === CallState.Connected,
+    live: () => !this.ended && this.isLive,
+    onSilence: () => this.warn('no_audio_received', 'No audio is arriving from the other side.'),
+    onAudioBack: () => {
+      const i = this.warningsValue.findIndex((w) => w.code === 'no_audio_received');
+      if (i >= 0) this.warningsValue.splice(i, 1);
+      this.emit('update', undefined);
+    },
+    onGone: () => this.endAsFarEndGone(),
+    log: (level, message, data) => this.ctx.log(level, message, data),
+  });
 
   private endAsFarEndGone(): void {
     if (this.ended || this.farEndGone) return;
-    this.farEndGone = {
-      outcome: 'answered',
-      dialFailureReason: null,
-      sipCode: 481,
-      cause: 'Terminated',
-      originator: 'remote',
-      message: FAR_END_GONE,
-    };
+    this.farEndGone = FAR_END_GONE_END;
     this.ctx.log('warn', 'the far end is gone (481): ending the call', { callId: this.id });
     this.safeTerminate();
-  }
-
-  private watchDeadAir(): void {
-    if (this.deadAir) return;
-    this.deadAir = new DeadAirWatch({
-      peerConnection: () => this.pc,
-      expectingAudio: () => this.stateValue === CallState.Connected,
-      onSilence: (silentForMs) => {
-        this.ctx.log('warn', 'dead air', { callId: this.id, silentForMs: Math.round(silentForMs) });
-        this.warn('no_audio_received', 'No audio is arriving from the other side.');
-      },
-      onAudioBack: () => {
-        const i = this.warningsValue.findIndex((w) => w.code === 'no_audio_received');
-        if (i >= 0) this.warningsValue.splice(i, 1);
-        this.emit('update', undefined);
-      },
-      probe: () => this.probeFarEnd(),
-    });
-    this.deadAir.start();
   }
 
   warn(code: CallWarning['code'], message: string): void {
@@ -503,8 +387,8 @@ export class Call extends Emitter<CallEvents> {
       confirmed: () => {
         this.markAnswered();
         this.timings.confirmedAt ??= performance.now();
-        this.startQualityPolling();
-        this.watchDeadAir();
+        this.qualityWatch.start();
+        this.farEnd.start();
         this.emit('confirmed', undefined);
       },
       ended: (e: EndEvent) => this.onSessionEnd(e, true),
@@ -522,20 +406,9 @@ export class Call extends Emitter<CallEvents> {
 
   private watchPeerConnection(pc: RTCPeerConnection): void {
     this.pc = pc;
-    // Attach the far end as soon as a track exists: early media (183) must be heard before the answer.
-    pc.addEventListener('track', (ev: RTCTrackEvent) => {
-      this.remoteStream = ev.streams[0] ?? new MediaStream([ev.track]);
-      if (this.remoteMeter) {
-        this.remoteMeter.close();
-        this.remoteMeter = null;
-      }
-      if (this.remoteAudio) {
-        this.remoteAudio.srcObject = this.remoteStream;
-        void routeTo(this.remoteAudio, this.ctx.devices().speakerId).then(() =>
-          this.remoteAudio?.play().catch(() => undefined),
-        );
-      }
-    });
+    pc.addEventListener('track', (ev: RTCTrackEvent) =>
+      this.remoteAudio.play(ev, this.ctx.devices().speakerId),
+    );
     const onFailure = () => {
       const ice = pc.iceConnectionState;
       const conn = (pc as RTCPeerConnection & { connectionState?: string }).connectionState;
@@ -549,18 +422,14 @@ export class Call extends Emitter<CallEvents> {
   private onMediaFailure(detail: string): void {
     if (this.mediaFailed || this.ended) return;
     this.mediaFailed = true;
-    this.endCause = {
-      reason: 'media_failed',
-      message: 'The call lost its audio path (ICE/DTLS failed): it was ended instead of leaving dead air.',
-    };
+    this.endCause = MEDIA_FAILED;
     this.ctx.log('error', 'media path failed', { callId: this.id, detail });
     this.safeTerminate({ cause: 'WebRTC Error', status_code: 500, reason_phrase: 'Media Failed' });
   }
 
   private onSessionEnd(e: EndEvent, established: boolean): void {
     if (this.farEndGone) return this.finish(this.farEndGone);
-    const response = e.message as IncomingResponse | undefined;
-    const code = typeof response?.status_code === 'number' ? response.status_code : null;
+    const { code, response } = endingCode(e);
     // RFC 4028 6: 422 Session Interval Too Small carries the PBX's Min-SE; retry once with it.
     if (
       !established &&
@@ -588,29 +457,19 @@ export class Call extends Emitter<CallEvents> {
     const pc = this.pc as (RTCPeerConnection & { connectionState?: string }) | null;
     if (!this.endCause && pc && (pc.iceConnectionState === 'failed' || pc.connectionState === 'failed')) {
       this.mediaFailed = true;
-      this.endCause = {
-        reason: 'media_failed',
-        message: 'The call lost its audio path (ICE/DTLS failed): it was ended instead of leaving dead air.',
-      };
+      this.endCause = MEDIA_FAILED;
     }
-    const originator =
-      (e.originator as string) === 'remote'
-        ? 'remote'
-        : (e.originator as string) === 'local'
-          ? 'local'
-          : 'system';
-    const end = classifyEnd({
-      cause: e.cause ?? null,
-      sipCode:
-        code ??
-        (established ? null : this.lastSipCode !== null && this.lastSipCode >= 300 ? this.lastSipCode : null),
-      originator,
-      answered: this.answeredDate !== null,
-      inviteSent: this.timings.inviteSentAt !== null || this.direction === 'inbound',
-      campaign: this.contactId !== null,
-      override: this.endCause,
-    });
-    this.finish(end);
+    this.finish(
+      sessionEnd(e, {
+        established,
+        code,
+        lastSipCode: this.lastSipCode,
+        answered: this.answeredDate !== null,
+        inviteSent: this.timings.inviteSentAt !== null || this.direction === 'inbound',
+        campaign: this.contactId !== null,
+        endCause: this.endCause,
+      }),
+    );
   }
 
   private finish(end: CallEnd): void {
@@ -618,39 +477,14 @@ export class Call extends Emitter<CallEvents> {
     this.endValue = end;
     this.timings.endedAt = performance.now();
     this.ice?.cancel();
-    if (this.qualityTimer) clearInterval(this.qualityTimer);
-    this.deadAir?.stop();
+    this.qualityWatch.stop();
+    this.farEnd.stop();
     this.holdControl.stop();
     this.dtmf.stop();
-    this.qualityTimer = null;
-    this.localStream?.getTracks().forEach((t) => t.stop());
-    this.remoteMeter?.close();
-    this.remoteMeter = null;
-    if (this.remoteAudio) {
-      this.remoteAudio.pause();
-      this.remoteAudio.srcObject = null;
-    }
+    this.microphone.stop();
+    this.remoteAudio.stop();
     this.move(CallState.Ended);
     this.emit(this.answeredDate ? 'ended' : 'failed', end);
-  }
-
-  private startQualityPolling(): void {
-    if (this.qualityTimer) return;
-    this.qualityTimer = setInterval(() => {
-      const pc = this.pc;
-      if (!pc || this.ended) return;
-      sampleQuality(pc, this.counters)
-        .then(({ sample, counters }) => {
-          if (this.ended) return;
-          this.counters = counters;
-          this.lastSample = sample;
-          this.samples.push(sample);
-          if (this.samples.length > 7200) this.samples.shift();
-          this.emit('quality', sample);
-          this.emit('update', undefined);
-        })
-        .catch(() => undefined);
-    }, QUALITY_INTERVAL_MS);
   }
 
   private safeTerminate(options?: Parameters<RTCSession['terminate']>[0]): void {
@@ -660,16 +494,8 @@ export class Call extends Emitter<CallEvents> {
       // Already terminated on the JsSIP side: make sure our side ends too.
       this.ctx.log('warn', 'terminate refused', { error: String(err) });
       if (!this.ended) {
-        const override = this.endCause;
         if (this.farEndGone) return this.finish(this.farEndGone);
-        this.finish({
-          outcome: override ? (this.answeredDate ? 'answered' : 'dial_failed') : 'cancelled',
-          dialFailureReason: override?.reason ?? null,
-          sipCode: null,
-          cause: 'Terminated',
-          originator: 'local',
-          message: override?.message ?? 'Ended',
-        });
+        this.finish(terminateRefusedEnd(this.endCause, this.answeredDate !== null));
       }
     }
   }

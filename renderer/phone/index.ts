@@ -10,7 +10,14 @@ export type {
   SocketFactory,
 } from './phone';
 export { Call, MIN_SESSION_EXPIRES } from './call';
-export type { CallEnd, CallEvents, CallTimings, CallWarning, OutboundOptions, CallDirection } from './call';
+export type {
+  CallEnd,
+  CallEvents,
+  CallTimings,
+  CallWarning,
+  OutboundOptions,
+  CallDirection,
+} from './call-events';
 export {
   CallState,
   RegistrationState,

@@ -4,7 +4,7 @@
  */
 import type { DialFailureReason } from '../../core/call-record';
 import { classifyCallEnd } from '../../core/call-outcome';
-import type { CallEnd } from './call';
+import type { CallEnd } from './call-events';
 
 export type EndFacts = {
   cause: string | null;

@@ -12,13 +12,14 @@ import { WebSocketInterface, type UA } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import type { Settings } from '../../core/settings';
-import type { CallRecord } from '../../core/call-record';
-import type { DialdeckApi } from '../../core/contract';
 import { Emitter } from './emitter';
 import { RegistrationState, CallState } from './states';
 import { Registration, type RegistrationStatus, type SocketFactory } from './registration';
-import { defaultReconnectPolicy, type ReconnectPolicy } from './reconnect';
-import { Call, type CallContext, type OutboundOptions, type StartOptions } from './call';
+import { defaultReconnectPolicy } from './reconnect';
+import { Call } from './call';
+import { callRecordOf } from './call-history';
+import type { PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
+import type { CallContext, OutboundOptions, StartOptions } from './call-events';
 import { normaliseDialString, displayNumber, sipDomain } from './number';
 import {
   LevelMeter,
@@ -32,42 +33,7 @@ import {
 } from './media';
 
 export type { RegistrationFailure, RegistrationStatus, SocketFactory } from './registration';
-
-export type DeviceFallback = { kind: DeviceKind; previousId: string; message: string };
-
-export type PhoneEvents = {
-  registration: RegistrationStatus;
-  /** An inbound call is ringing (not fired for calls answered automatically). */
-  incoming: Call;
-  /** Any new call, inbound or outbound. */
-  call: Call;
-  /** A call ended and its record was written (or failed to be: see the log). */
-  callEnded: { call: Call; record: CallRecord };
-  devices: AudioDeviceList;
-  deviceFallback: DeviceFallback;
-  /** The set of calls or their states changed: re-render. */
-  update: undefined;
-};
-
-/** The part of `window.dialdeck` the phone uses; all optional so tests can leave parts out. */
-export type PhoneHost = Partial<
-  Pick<DialdeckApi, 'addCallRecord' | 'notify' | 'setCallActive' | 'setAttention' | 'writeLog'>
->;
-
-export type PhoneOptions = {
-  settings: Settings;
-  password: string | null;
-  host?: PhoneHost;
-  /** Tests give a fake socket that plays the PBX; by default JsSIP's WebSocketInterface. */
-  socketFactory?: SocketFactory;
-  /** Echo cancellation, noise suppression and AGC on the microphone; tests measuring a tone turn it off. */
-  audioProcessing?: boolean;
-  /** Seconds between reconnection attempts, drawn at random between these (reconnect.ts). */
-  reconnect?: ReconnectPolicy;
-  userAgent?: string;
-  /** Where the OS reports the network back (`online`); by default the window. */
-  network?: EventTarget | null;
-};
+export type { DeviceFallback, PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
 
 const defaultSocketFactory: SocketFactory = (url) => new WebSocketInterface(url);
 
@@ -316,25 +282,7 @@ export class Phone extends Emitter<PhoneEvents> {
   private writeRecord(call: Call): void {
     const end = call.end;
     if (!end) return;
-    const endedAt = new Date();
-    const record: CallRecord = {
-      id: call.id,
-      direction: call.direction,
-      number: call.number.slice(0, 128),
-      displayName: call.displayName?.slice(0, 128) ?? undefined,
-      startedAt: call.startedAt.toISOString(),
-      answeredAt: call.answeredAt?.toISOString() ?? null,
-      endedAt: endedAt.toISOString(),
-      durationSeconds: call.answeredAt
-        ? Math.max(0, (endedAt.getTime() - call.answeredAt.getTime()) / 1000)
-        : 0,
-      outcome: end.outcome,
-      dialFailureReason: end.dialFailureReason,
-      sipCode: end.sipCode !== null && end.sipCode >= 100 && end.sipCode <= 699 ? end.sipCode : null,
-      cause: end.cause?.slice(0, 64) ?? null,
-      quality: call.summaryQuality(),
-      contactId: call.contactId,
-    };
+    const record = callRecordOf(call, end, new Date());
     this.emit('callEnded', { call, record });
     this.host
       .addCallRecord?.(record)

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
   MAX_MESSAGE_BYTES,
-  StreamFramer,
   header,
   headers,
   makeResponse,
@@ -11,6 +10,7 @@ import {
   serialize,
   type SipRequest,
 } from '../../mock-sip/message';
+import { StreamFramer } from '../../mock-sip/stream-framer';
 
 const crlf = (lines: string[]) => lines.join('\r\n');
 

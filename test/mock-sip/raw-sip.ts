@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { WebSocket } from 'ws';
-import { StreamFramer, header, parseMessage, type SipResponse } from '../../mock-sip/message';
+import { header, parseMessage, type SipResponse } from '../../mock-sip/message';
+import { StreamFramer } from '../../mock-sip/stream-framer';
 
 export interface RawClient {
   port: number;

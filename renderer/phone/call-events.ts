@@ -1,0 +1,105 @@
+/**
+ * What a Call tells its listeners (its events, how it ended, its warnings and timings) and what it needs from the
+ * phone that made it (CallContext), apart from the Call itself so the phone and the views can name them.
+ */
+import type { RTCSession } from 'jssip/lib/RTCSession';
+import type { CallOutcome, DialFailureReason } from '../../core/call-record';
+import type { QualitySample } from './quality';
+import type { CallState } from './states';
+
+export type CallDirection = 'outbound' | 'inbound';
+
+/** How a call ended, as the operator and the campaign server are told. */
+export type CallEnd = {
+  outcome: CallOutcome;
+  dialFailureReason: DialFailureReason | null;
+  sipCode: number | null;
+  /** JsSIP's cause (`Busy`, `Canceled`, `Terminated`, …) or ours (`media_failed`, `microphone`). */
+  cause: string | null;
+  originator: 'local' | 'remote' | 'system';
+  /** One line for the operator: "Busy (486)", "Microphone access is blocked: …". */
+  message: string;
+};
+
+export type CallWarning = {
+  code: 'no_audio_received' | 'hold_failed' | 'device_fallback' | 'dtmf_refused';
+  message: string;
+};
+
+/** performance.now() marks, for the timer, the test hooks and the benchmarks. */
+export type CallTimings = {
+  requestedAt: number;
+  /** The microphone stream is open (getUserMedia resolved). */
+  microphoneAt: number | null;
+  inviteSentAt: number | null;
+  progressAt: number | null;
+  answeredAt: number | null;
+  confirmedAt: number | null;
+  endedAt: number | null;
+};
+
+export function newCallTimings(requestedAt: number): CallTimings {
+  return {
+    requestedAt,
+    microphoneAt: null,
+    inviteSentAt: null,
+    progressAt: null,
+    answeredAt: null,
+    confirmedAt: null,
+    endedAt: null,
+  };
+}
+
+/** How the phone creates a Call: an outbound one before its session exists, an inbound one with its session. */
+export type CallInit = {
+  direction: CallDirection;
+  number: string;
+  displayName?: string | null;
+  contactId?: string | null;
+  autoAnswer?: boolean;
+  session?: RTCSession;
+  requestedAt?: number;
+};
+
+export type CallEvents = {
+  state: CallState;
+  progress: { sipCode: number | null; earlyMedia: boolean };
+  accepted: undefined;
+  confirmed: undefined;
+  ended: CallEnd;
+  failed: CallEnd;
+  quality: QualitySample;
+  warning: CallWarning;
+  /** Anything visible changed (state, mute, hold, quality): re-render. */
+  update: undefined;
+};
+
+/** What a Call needs from the phone; an interface so unit tests can give it a stub. */
+export type CallContext = {
+  settings: {
+    iceServers: RTCIceServer[];
+    gatheringTimeoutMs: number;
+    dtmf: { mode: 'rfc2833' | 'info'; durationMs: number; interToneGapMs: number };
+    sessionTimers: { enabled: boolean; expiresSeconds: number };
+  };
+  devices: () => { microphoneId: string; speakerId: string };
+  audioProcessing: () => boolean;
+  /** Starts an outbound session; the phone wraps ua.call. */
+  startSession: (target: string, options: StartOptions) => RTCSession;
+  log: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+};
+
+export type StartOptions = {
+  mediaStream: MediaStream;
+  extraHeaders: string[];
+  sessionTimersExpires: number;
+  pcConfig: RTCConfiguration;
+  eventHandlers: Record<string, (...args: never[]) => void>;
+};
+
+export type OutboundOptions = {
+  /** Extra SIP headers on the INVITE, e.g. `X-Dialdeck-Contact-Id: 42`. */
+  extraHeaders?: string[];
+  /** The campaign contact this call is for; kept on the call and in its record. */
+  contactId?: string | null;
+};

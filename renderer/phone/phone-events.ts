@@ -1,0 +1,44 @@
+/** What the Phone tells its listeners and what it is made with (settings, host, socket, reconnection policy). */
+import type { CallRecord } from '../../core/call-record';
+import type { DialdeckApi } from '../../core/contract';
+import type { Settings } from '../../core/settings';
+import type { Call } from './call';
+import type { AudioDeviceList, DeviceKind } from './media';
+import type { ReconnectPolicy } from './reconnect';
+import type { RegistrationStatus, SocketFactory } from './registration';
+
+export type DeviceFallback = { kind: DeviceKind; previousId: string; message: string };
+
+export type PhoneEvents = {
+  registration: RegistrationStatus;
+  /** An inbound call is ringing (not fired for calls answered automatically). */
+  incoming: Call;
+  /** Any new call, inbound or outbound. */
+  call: Call;
+  /** A call ended and its record was written (or failed to be: see the log). */
+  callEnded: { call: Call; record: CallRecord };
+  devices: AudioDeviceList;
+  deviceFallback: DeviceFallback;
+  /** The set of calls or their states changed: re-render. */
+  update: undefined;
+};
+
+/** The part of `window.dialdeck` the phone uses; all optional so tests can leave parts out. */
+export type PhoneHost = Partial<
+  Pick<DialdeckApi, 'addCallRecord' | 'notify' | 'setCallActive' | 'setAttention' | 'writeLog'>
+>;
+
+export type PhoneOptions = {
+  settings: Settings;
+  password: string | null;
+  host?: PhoneHost;
+  /** Tests give a fake socket that plays the PBX; by default JsSIP's WebSocketInterface. */
+  socketFactory?: SocketFactory;
+  /** Echo cancellation, noise suppression and AGC on the microphone; tests measuring a tone turn it off. */
+  audioProcessing?: boolean;
+  /** Seconds between reconnection attempts, drawn at random between these (reconnect.ts). */
+  reconnect?: ReconnectPolicy;
+  userAgent?: string;
+  /** Where the OS reports the network back (`online`); by default the window. */
+  network?: EventTarget | null;
+};
