@@ -62,7 +62,7 @@ test('a running campaign finishes once no contact can move; a retry still due ke
   const busy = async (from: number) => {
     const dial = await op.next('dial', from);
     op.send({
-      type: 'callEnded',
+      type: 'reportCallEnded',
       contactId: dial.contactId,
       attemptId: dial.attemptId,
       outcome: 'rejected',
@@ -74,7 +74,7 @@ test('a running campaign finishes once no contact can move; a retry still due ke
   let m = op.mark();
   op.send({ type: 'setReady' });
   let offer = await op.next('offer', m);
-  op.send({ type: 'accept', contactId: offer.contact.id });
+  op.send({ type: 'acceptOffer', contactId: offer.contact.id });
   expect((await busy(m)).finalState).toBe('RETRY_SCHEDULED');
   await tick();
   expect(await status(campaignId)).toBe('RUNNING');
@@ -83,7 +83,7 @@ test('a running campaign finishes once no contact can move; a retry still due ke
   m = op.mark();
   await tick();
   offer = await op.next('offer', m);
-  op.send({ type: 'accept', contactId: offer.contact.id });
+  op.send({ type: 'acceptOffer', contactId: offer.contact.id });
   expect((await busy(m)).finalState).toBe('RETRY_SCHEDULED'); // attempts used up: "not reached"
   await tick();
   expect(await status(campaignId)).toBe('FINISHED');
