@@ -53,6 +53,14 @@ export async function importContacts(
     const rowErrors: RowError[] = [];
     let rowErrorCount = 0;
     let batch: StagedRow[] = [];
+    // One batch is written while the next is read and checked: on PostgreSQL the two run on different cores.
+    let writing: Promise<void> = Promise.resolve();
+    const stage = async (rows: StagedRow[]) => {
+      await writing;
+      writing = stageBatch(tx, rows);
+      // Seen when awaited; this only keeps a failure during reading from being reported as unhandled.
+      writing.catch(() => undefined);
+    };
     for await (const { row, record } of rows) {
       const parsed = ContactInputSchema.safeParse(record);
       if (!parsed.success) {
@@ -79,11 +87,12 @@ export async function importContacts(
         reason: number.ok ? null : number.reason,
       });
       if (batch.length >= BATCH) {
-        await stageBatch(tx, batch);
+        await stage(batch);
         batch = [];
       }
     }
-    if (batch.length > 0) await stageBatch(tx, batch);
+    if (batch.length > 0) await stage(batch);
+    await writing;
     await checkStaged(tx, campaign.id);
     const staged = await stagedErrors(tx, maxReportedErrors);
     const errors = [...rowErrors, ...staged.errors].sort((a, b) => a.row - b.row).slice(0, maxReportedErrors);
