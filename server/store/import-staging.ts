@@ -1,0 +1,126 @@
+/**
+ * The SQL of a contacts import: checked rows land in a temporary table batch by batch, then the duplicates (within
+ * the file and within the campaign) and the blacklist are found with a handful of set-based statements instead of
+ * one query per batch, and the survivors move into `contacts` with one statement. The temporary table lives only
+ * as long as the import's transaction, so the file is never held in the server's memory and a refused import
+ * leaves nothing behind.
+ */
+import type { Sql } from './db';
+
+export interface StagedRow {
+  row: number;
+  phoneRaw: string;
+  phone: string | null;
+  name: string;
+  externalId: string | null;
+  customFields: string;
+  state: 'INITIAL' | 'INVALID_RECORD';
+  reason: string | null;
+}
+
+export async function createStaging(tx: Sql): Promise<void> {
+  await tx.query(`CREATE TEMP TABLE import_rows (
+      row int PRIMARY KEY,
+      phone_raw text NOT NULL,
+      phone text,
+      name text NOT NULL,
+      external_id text,
+      custom_fields text NOT NULL,
+      state text NOT NULL,
+      reason text,
+      error text
+    ) ON COMMIT DROP`);
+}
+
+export async function stageBatch(tx: Sql, batch: StagedRow[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO import_rows (row, phone_raw, phone, name, external_id, custom_fields, state, reason)
+     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+    [
+      batch.map((s) => s.row),
+      batch.map((s) => s.phoneRaw),
+      batch.map((s) => s.phone),
+      batch.map((s) => s.name),
+      batch.map((s) => s.externalId),
+      batch.map((s) => s.customFields),
+      batch.map((s) => s.state),
+      batch.map((s) => s.reason),
+    ],
+  );
+}
+
+/**
+ * Marks the rows that must not be written, in the order the checks always ran: a phone seen on an earlier row,
+ * then an externalId seen on an earlier (still good) row, then a phone or externalId already in the campaign;
+ * the rows left whose number is blacklisted become BLACKLISTED contacts.
+ */
+export async function checkStaged(tx: Sql, campaignId: string): Promise<void> {
+  await tx.query('ANALYZE import_rows');
+  await tx.query(
+    `UPDATE import_rows r SET error = 'duplicate phone ' || r.phone || ' (also on row ' || f.first || ')'
+       FROM (SELECT row, min(row) OVER (PARTITION BY phone) AS first FROM import_rows WHERE phone IS NOT NULL) f
+      WHERE f.row = r.row AND f.first <> f.row`,
+  );
+  await tx.query(
+    `UPDATE import_rows r SET error = 'duplicate externalId ' || r.external_id || ' (also on row ' || f.first || ')'
+       FROM (SELECT row, min(row) OVER (PARTITION BY external_id) AS first
+               FROM import_rows WHERE external_id IS NOT NULL AND error IS NULL) f
+      WHERE f.row = r.row AND f.first <> f.row`,
+  );
+  await tx.query(
+    `UPDATE import_rows r SET error = 'duplicate phone ' || r.phone || ': already in this campaign'
+      WHERE r.error IS NULL AND r.phone IS NOT NULL AND EXISTS (
+        SELECT 1 FROM contacts c WHERE c.campaign_id = $1 AND c.phone = r.phone AND c.state <> 'REMOVED')`,
+    [campaignId],
+  );
+  await tx.query(
+    `UPDATE import_rows r SET error = 'duplicate externalId ' || r.external_id || ': already in this campaign'
+      WHERE r.error IS NULL AND r.external_id IS NOT NULL AND EXISTS (
+        SELECT 1 FROM contacts c WHERE c.campaign_id = $1 AND c.external_id = r.external_id AND c.state <> 'REMOVED')`,
+    [campaignId],
+  );
+  await tx.query(
+    `UPDATE import_rows r SET state = 'BLACKLISTED', reason = 'number is on the blacklist'
+      WHERE r.error IS NULL AND r.phone IS NOT NULL AND EXISTS (SELECT 1 FROM blacklist b WHERE b.phone = r.phone)`,
+  );
+}
+
+/** The rows refused by the checks above, the first `limit` of them by row, and how many there are in all. */
+export async function stagedErrors(
+  tx: Sql,
+  limit: number,
+): Promise<{ errors: { row: number; message: string }[]; count: number }> {
+  const [counted] = await tx.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM import_rows WHERE error IS NOT NULL',
+  );
+  const errors = await tx.query<{ row: number; message: string }>(
+    'SELECT row, error AS message FROM import_rows WHERE error IS NOT NULL ORDER BY row LIMIT $1',
+    [limit],
+  );
+  return { errors, count: counted?.count ?? 0 };
+}
+
+/**
+ * Writes the good rows as contacts in file order, each with the `import` event its history shows (when, by whom,
+ * in which state it arrived), and says how many landed in each state.
+ */
+export async function writeStaged(
+  tx: Sql,
+  campaignId: string,
+  o: { actor: string; now: Date },
+): Promise<Record<string, number>> {
+  await tx.query(
+    `WITH ins AS (
+       INSERT INTO contacts (campaign_id, phone_raw, phone, name, external_id, custom_fields, state, state_reason, created_at, updated_at)
+       SELECT $1, phone_raw, phone, name, external_id, custom_fields::jsonb, state, reason, $2, $2
+         FROM import_rows WHERE error IS NULL ORDER BY row
+       RETURNING id, state, state_reason)
+     INSERT INTO contact_events (contact_id, campaign_id, at, from_state, to_state, event, actor, reason)
+     SELECT id, $1, $2, NULL, state, 'import', $3, state_reason FROM ins`,
+    [campaignId, o.now, o.actor],
+  );
+  const counts = await tx.query<{ state: string; n: number }>(
+    'SELECT state, count(*)::int AS n FROM import_rows WHERE error IS NULL GROUP BY state ORDER BY state',
+  );
+  return Object.fromEntries(counts.map((c) => [c.state, c.n]));
+}
