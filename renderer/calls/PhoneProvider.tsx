@@ -89,6 +89,10 @@ export function usePhone(): Phone | null {
       phone.on('registration', refresh),
       phone.on('devices', refresh),
     ];
+    // The phone runs before React renders (it registers during the first render): whatever it did between this
+    // component's render and this subscription fired no listener here, so read it once now. Without this the view
+    // could stay on "Registering…" while the phone was long registered.
+    refresh();
     return () => offs.forEach((off) => off());
   }, [phone]);
   return phone;
