@@ -2,7 +2,7 @@
  * Workstation switches that take effect at once (no Save): start at login and dialling links without the click.
  * IT may lock either by policy; a locked one is shown read-only with the reason.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { SettingsPatch } from '../../core/settings';
 import { useHost } from '../host';
 
@@ -34,6 +34,20 @@ const switches: Switch[] = [
 export function DesktopSettings() {
   const { api, settingsView } = useHost();
   const [problem, setProblem] = useState<string | null>(null);
+  // What the operator just clicked, shown at once until the host's settings say the same (or the save fails):
+  // the switch must not lag behind the click by a host round trip.
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  useEffect(() => {
+    setPending((p) => {
+      const left = Object.entries(p).filter(([path, on]) => {
+        const s = switches.find((x) => x.path === path);
+        return s !== undefined && s.value(settingsView.settings) !== on;
+      });
+      return left.length === Object.keys(p).length ? p : Object.fromEntries(left);
+    });
+  }, [settingsView]);
+  const drop = (path: string) =>
+    setPending((p) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== path)));
   return (
     <fieldset className="desktop-settings">
       <legend>This workstation</legend>
@@ -42,15 +56,15 @@ export function DesktopSettings() {
           key={s.path}
           label={s.label}
           hint={s.hint}
-          checked={s.value(settingsView.settings)}
+          checked={pending[s.path] ?? s.value(settingsView.settings)}
           locked={settingsView.locked.includes(s.path)}
           onChange={(on) => {
             setProblem(null);
-            api
-              .updateSettings(s.patch(on))
-              .catch((err: unknown) =>
-                setProblem(`Not saved: ${err instanceof Error ? err.message : String(err)}`),
-              );
+            setPending((p) => ({ ...p, [s.path]: on }));
+            api.updateSettings(s.patch(on)).catch((err: unknown) => {
+              drop(s.path);
+              setProblem(`Not saved: ${err instanceof Error ? err.message : String(err)}`);
+            });
           }}
         />
       ))}
