@@ -83,6 +83,7 @@ function InputMeter({ phone }: { phone: Phone }) {
   const [on, setOn] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const bar = useRef<HTMLDivElement>(null);
+  const meterBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!on) return;
@@ -100,6 +101,8 @@ function InputMeter({ phone }: { phone: Phone }) {
             bar.current.style.width = `${Math.round(level * 100)}%`;
             bar.current.dataset.level = level.toFixed(3);
           }
+          // Rounded so a screen reader that reads the meter hears a number, not a changing decimal every frame.
+          meterBox.current?.setAttribute('aria-valuenow', String(Math.round(level * 100)));
           frame = requestAnimationFrame(draw);
         };
         draw();
@@ -120,7 +123,15 @@ function InputMeter({ phone }: { phone: Phone }) {
       <button type="button" className="quiet" aria-pressed={on} onClick={() => setOn(!on)}>
         {on ? 'Stop level meter' : 'Check microphone level'}
       </button>
-      <div className="meter" aria-label="Microphone level" role="meter" aria-valuemin={0} aria-valuemax={1}>
+      <div
+        className="meter"
+        aria-label="Microphone level"
+        role="meter"
+        ref={meterBox}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={0}
+      >
         <div className="meter-bar" ref={bar} data-testid="input-level" />
       </div>
       {error && <span className="status-error">{error}</span>}

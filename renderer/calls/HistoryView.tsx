@@ -48,14 +48,16 @@ export function HistoryView() {
         <table className="history-table">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Direction</th>
-              <th>Number</th>
-              <th>Duration</th>
-              <th>Outcome</th>
-              <th>SIP</th>
-              <th>MOS</th>
-              <th />
+              <th scope="col">When</th>
+              <th scope="col">Direction</th>
+              <th scope="col">Number</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">SIP</th>
+              <th scope="col">MOS</th>
+              <th scope="col">
+                <span className="visually-hidden">Redial</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -51,6 +51,7 @@ export function PhoneView() {
 
   return (
     <section className="phone" aria-label="Phone">
+      <h1 className="visually-hidden">Phone</h1>
       <div
         className={`registration registration-${reg.state}`}
         role="status"
