@@ -8,6 +8,8 @@ import type { CampaignSession } from '../../core/contract';
 import { useHost } from '../host';
 import { usePhone } from '../calls/PhoneProvider';
 import { CampaignCalls } from './campaign-calls';
+// accessibility (issue 14): offers and countdowns for screen readers, on every view
+import { ContactAnnouncer } from './ContactAnnouncer';
 import { connectionLabel } from './labels';
 import { isOffer } from './operator-actions';
 import { exposeCampaignCalls, exposeSession, installConsoleTestHooks } from './test-hooks';
@@ -91,6 +93,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     <CampaignContext.Provider value={{ session, calls }}>
       {children}
       <CampaignStatusBadge session={session} />
+      <ContactAnnouncer session={session} />
     </CampaignContext.Provider>
   );
 }

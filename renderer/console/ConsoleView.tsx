@@ -22,6 +22,7 @@ import { pauseReasons } from './labels';
 import {
   actionsOffered,
   callActionAllowed,
+  callConnected,
   contactActionRequests,
   isContactAction,
   type CallActionId,
@@ -32,6 +33,7 @@ import type { AfterCallWork } from './panels/panel-props';
 import { runPreflight, type PreflightItem } from './preflight';
 import { actionForEvent, effectiveShortcuts, type ConsoleActionId } from './shortcuts';
 import { markCompleted, markContactShown } from './test-hooks';
+import { usePanelFocus } from './use-panel-focus';
 import './console.css';
 
 /** What the phone does for each call action. */
@@ -55,6 +57,7 @@ export function ConsoleView() {
   const [pauseReason, setPauseReason] = useState<string>(pauseReasons[0]);
   const [actionError, setActionError] = useState<string | null>(null);
   const acwSubmit = useRef<(() => void) | null>(null);
+  const panelBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // Opening the console is what starts the campaign session (and the embedded server, the first time).
@@ -74,6 +77,8 @@ export function ConsoleView() {
   useEffect(() => {
     if (state && contactId) markContactShown(state, contactId);
   }, [state, contactId]);
+  // The call panel turns from calling to in-call when the phone connects, before the server's state follows.
+  usePanelFocus(panelBox, `${contactId ?? 'none'}:${state ?? 'NONE'}:${callConnected(call)}`);
 
   const run = useCallback(async (what: string, p: () => Promise<unknown>) => {
     setActionError(null);
@@ -188,7 +193,7 @@ export function ConsoleView() {
       <ServerRefusal session={session} />
       <LastResult session={session} />
 
-      <div className="console-main">
+      <div className="console-main" ref={panelBox}>
         {current && Panel ? (
           <Panel
             key={current.contact.id}

@@ -9,7 +9,7 @@ export function BcwPanel({ current, clockOffsetMs, offered, perform, shortcut }:
   return (
     <section className="panel state-panel" data-testid="bcw-panel" aria-label="Before call work">
       <h2>Before call work — the call starts when the countdown ends</h2>
-      <div className="countdown" data-testid="bcw-countdown" aria-live="polite">
+      <div className="countdown" data-testid="bcw-countdown" role="timer">
         {left ?? '–'}
       </div>
       <ContactCard contact={current.contact} />
