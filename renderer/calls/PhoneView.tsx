@@ -27,7 +27,13 @@ export function PhoneView() {
     });
   }, [phone]);
 
-  if (!phone) return <section aria-label="Phone">Starting the phone…</section>;
+  if (!phone)
+    return (
+      <section aria-label="Phone">
+        <h1 className="visually-hidden">Phone</h1>
+        Starting the phone…
+      </section>
+    );
 
   const reg = phone.registration;
   const call: Call | null = phone.currentCall;

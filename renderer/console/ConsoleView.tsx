@@ -155,7 +155,13 @@ export function ConsoleView() {
     acwSubmit.current = submit;
   }, []);
 
-  if (!session) return <section aria-label="Campaign console">Connecting to the campaign session…</section>;
+  if (!session)
+    return (
+      <section aria-label="Campaign console">
+        <h1 className="visually-hidden">Campaign console</h1>
+        Connecting to the campaign session…
+      </section>
+    );
 
   const campaign = current
     ? (session.campaigns.find((k) => k.id === current.contact.campaignId) ?? null)
