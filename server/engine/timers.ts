@@ -65,7 +65,8 @@ async function onTimer(ctx: EngineContext, w: Work, timer: TimerRow): Promise<vo
       set: { operator_id: null },
     });
     if (op) {
-      await freeOperator(ctx, w, op.id);
+      // As with an unanswered offer: nobody is at the desk, so they are not offered the next one on return.
+      await freeOperator(ctx, w, op.id, { notReady: 'offline when BCW ended' });
       w.messages.push([
         op.id,
         { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'offline when BCW ended' },
