@@ -4,12 +4,14 @@
  * events for the renderer; `OperatorSession` publishes them.
  */
 import type { CampaignSession, EventPayload } from '../../core/contract';
-import type { ServerMessage, ServerMessageOf } from '../../core/operator-channel';
+import {
+  NUMBERED_MESSAGE_TYPES,
+  type ServerMessage,
+  type ServerMessageOf,
+} from '../../core/operator-channel';
 
-/** The server messages that move the picture (the rest are the channel's own). */
-export type PictureMessage = ServerMessageOf<
-  'offer' | 'contactState' | 'dial' | 'incomingCampaignCall' | 'operatorStatus' | 'result'
->;
+/** The server messages that move the picture (the rest are the channel's own); the server numbers these. */
+export type PictureMessage = ServerMessageOf<(typeof NUMBERED_MESSAGE_TYPES)[number]>;
 
 export type PictureEvent =
   | { event: 'campaignDial'; payload: EventPayload<'campaignDial'> }
