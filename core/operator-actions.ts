@@ -18,6 +18,12 @@ const isoTime = z.string().datetime({ offset: true });
 const sipCode = z.number().int().min(100).max(699);
 const onContact = { contactId: id };
 const onAttempt = { contactId: id, attemptId: id };
+/**
+ * When it happened on the workstation. A report queued while the channel was down arrives late; the server
+ * records this time (bounded by the attempt's start and its own now), not the time of arrival. The host stamps
+ * it when the phone reports.
+ */
+const happenedAt = { at: isoTime.optional() };
 
 export const operatorActions = {
   /** Routing may give this operator a contact now. */
@@ -36,6 +42,7 @@ export const operatorActions = {
     ...onAttempt,
     stage: z.enum(['dialing', 'ringing', 'answered']),
     sipCode: sipCode.optional(),
+    ...happenedAt,
   }),
   reportCallEnded: z.object({
     ...onAttempt,
@@ -43,6 +50,7 @@ export const operatorActions = {
     sipCode: sipCode.nullable(),
     cause: z.string().max(64).nullable(),
     quality: CallQualitySchema.nullable().optional(),
+    ...happenedAt,
   }),
   reportDialFailed: z.object({
     ...onAttempt,

@@ -22,8 +22,20 @@
  * A dropped connection may `hello` again with the last `resumeToken` within `resumeGraceMs` and keeps its
  * contact; after the grace period the server reconciles the contact (see server/README.md).
  * Every client message may carry a `requestId`; an `error` caused by that message echoes it. Apart from
- * `hello` and `heartbeat`, the client's messages are the operator actions of core/operator-actions.ts, each
- * its argument plus `type` (the action's name) and `requestId`.
+ * `hello`, `heartbeat` and `ack`, the client's messages are the operator actions of core/operator-actions.ts,
+ * each its argument plus `type` (the action's name) and `requestId`.
+ *
+ * Redelivery is the server's job, not a careful client's. A client that sends `lastSeq` in `hello` speaks
+ * numbered messages:
+ *   - every server message that moves the operator's picture (offer, contactState, dial, incomingCampaignCall,
+ *     operatorStatus, result) carries `seq`, numbered per operator in the transaction that caused it and kept in
+ *     the database until the client `ack`s it (cumulatively);
+ *   - on a resumed `hello` the server (whichever instance) replays every kept message after `lastSeq`, in order,
+ *     before any new one; the client ignores a `seq` it has already followed;
+ *   - each action's `requestId` is its stable id: the server applies it once (a resent one is answered
+ *     `received {duplicate: true}` and changes nothing) and answers `received` once it is applied, so the client
+ *     keeps it, and sends it again after a resume, until then.
+ * Older clients (no `lastSeq`) get none of this and see no new message types, so the major version stays 2.
  */
 import { z } from 'zod';
 import { operatorActionMessages, type OperatorActionName } from './operator-actions';
@@ -140,16 +152,25 @@ export const HelloSchema = z.object({
    * honoured (each `welcome` replaces it); any other is refused with `resume_refused`.
    */
   resumeToken: z.string().max(512).optional(),
+  /**
+   * The highest `seq` this client has followed (0 if none). Present: the client speaks numbered messages
+   * (acks, replay on resume, `received` for its actions); absent: an older client, none of that.
+   */
+  lastSeq: z.number().int().min(0).optional(),
 });
+
+/** The client has followed every numbered message up to `seq`: the server may forget them. */
+export const AckSchema = z.object({ type: z.literal('ack'), seq: z.number().int().min(1), requestId });
 
 export const HeartbeatSchema = z.object({ type: z.literal('heartbeat'), requestId });
 
 /** The channel's own messages; every other client message is an operator action (core/operator-actions.ts). */
-export const PROTOCOL_MESSAGE_TYPES = ['hello', 'heartbeat'] as const;
+export const PROTOCOL_MESSAGE_TYPES = ['hello', 'heartbeat', 'ack'] as const;
 
 export const ClientMessageSchema = z.discriminatedUnion('type', [
   HelloSchema,
   HeartbeatSchema,
+  AckSchema,
   ...(Object.values(operatorActionMessages) as [
     (typeof operatorActionMessages)[OperatorActionName],
     ...(typeof operatorActionMessages)[OperatorActionName][],
@@ -180,18 +201,32 @@ export const WelcomeSchema = z.object({
   /** True when this hello took back an earlier session. */
   resumed: z.boolean(),
   state: OperatorStatusSchema.extend({ current: CurrentContactSchema.nullable() }),
+  /**
+   * To a client that speaks numbered messages: the number the server's messages to this operator had reached
+   * before this `welcome`. A fresh sign-in follows from here (the picture is in `state`); a resume gets the
+   * messages after the client's own `lastSeq` replayed next.
+   */
+  lastSeq: z.number().int().min(0).optional(),
 });
+
+/** Set on the messages that move the operator's picture, for a client that speaks numbered messages. */
+const seq = z.number().int().min(1).optional();
 
 export const OfferSchema = z.object({
   type: z.literal('offer'),
+  seq,
   contact: ContactCardSchema,
   offerExpiresAt: isoTime,
 });
 
-export const ContactStateMessageSchema = ContactStateViewSchema.extend({ type: z.literal('contactState') });
+export const ContactStateMessageSchema = ContactStateViewSchema.extend({
+  type: z.literal('contactState'),
+  seq,
+});
 
 export const DialSchema = z.object({
   type: z.literal('dial'),
+  seq,
   contactId: id,
   attemptId: id,
   /** E.164 number to dial. */
@@ -204,17 +239,22 @@ export const DialSchema = z.object({
  */
 export const IncomingCampaignCallSchema = z.object({
   type: z.literal('incomingCampaignCall'),
+  seq,
   contactId: id,
   attemptId: id,
   number: z.string(),
   contact: ContactCardSchema,
 });
 
-export const OperatorStatusMessageSchema = OperatorStatusSchema.extend({ type: z.literal('operatorStatus') });
+export const OperatorStatusMessageSchema = OperatorStatusSchema.extend({
+  type: z.literal('operatorStatus'),
+  seq,
+});
 
 /** The contact left the operator: where it ended (SUCCESS, RETRY_SCHEDULED, CANCELLED_BY_OPERATOR, INITIAL…). */
 export const ResultSchema = z.object({
   type: z.literal('result'),
+  seq,
   contactId: id,
   finalState: z.string(),
   reason: z.string().nullable().default(null),
@@ -232,6 +272,16 @@ export const ServerErrorSchema = z.object({
   requestId,
 });
 
+/**
+ * The action with this `requestId` is applied (or was already: `duplicate`); the client may forget it. A refused
+ * action gets an `error` with its `requestId` instead, which also settles it.
+ */
+export const ReceivedSchema = z.object({
+  type: z.literal('received'),
+  requestId: z.string().max(128),
+  duplicate: z.boolean().default(false),
+});
+
 export const HeartbeatAckSchema = z.object({ type: z.literal('heartbeatAck'), at: isoTime, requestId });
 
 export const ServerMessageSchema = z.discriminatedUnion('type', [
@@ -244,7 +294,23 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   ResultSchema,
   ServerErrorSchema,
   HeartbeatAckSchema,
+  ReceivedSchema,
 ]);
+
+/** The server messages that carry `seq` (for a client that speaks numbered messages). */
+export const NUMBERED_MESSAGE_TYPES = [
+  'offer',
+  'contactState',
+  'dial',
+  'incomingCampaignCall',
+  'operatorStatus',
+  'result',
+] as const satisfies readonly ServerMessage['type'][];
+
+/** A message's number, if it carries one. */
+export function seqOf(m: ServerMessageInput): number | undefined {
+  return 'seq' in m && typeof m.seq === 'number' ? m.seq : undefined;
+}
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 export type ServerMessageInput = z.input<typeof ServerMessageSchema>;
 

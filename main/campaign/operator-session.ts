@@ -22,7 +22,13 @@ import {
 } from '../../core/operator-channel';
 import type { CampaignConnection, CampaignSession, EventPayload, HostEmit } from '../../core/contract';
 import type { Agent } from 'node:http';
+import { ChannelOutbox, type OutgoingAction } from './channel-outbox';
 import { ReconnectingSocket, type LinkState } from './reconnecting-socket';
+import { ServerClock } from './server-clock';
+import { followServer, isPictureMessage, type PictureMessage } from './session-picture';
+
+/** The phone's reports: they carry the time they happened (core/operator-actions.ts `at`). */
+const STAMPED_ACTIONS: ReadonlySet<OperatorActionName> = new Set(['reportCallProgress', 'reportCallEnded']);
 
 /** Where to connect and as whom; resolved afresh on every (re)connect so settings changes apply. */
 export type ChannelEndpoint = {
@@ -58,10 +64,12 @@ export class OperatorSession {
   private everWelcomed = false;
   private lostAt: number | null = null;
   private refused = false;
-  private heartbeatsSent = new Map<string, number>();
-  private bestRoundTrip = Number.POSITIVE_INFINITY;
-  private requestSeq = 0;
-  private readonly pendingActions = new Map<string, string>();
+  private heartbeatSeq = 0;
+  private readonly serverClock: ServerClock;
+  /** Actions the server has not confirmed yet (sent again after every resume). */
+  private readonly outbox = new ChannelOutbox();
+  /** The last numbered server message followed: sent in `hello`, so a resume replays only what came after. */
+  private lastSeq = 0;
   private readonly now: () => number;
   private state: CampaignSession;
   private connecting: Promise<void> | null = null;
@@ -70,11 +78,10 @@ export class OperatorSession {
     sent: {},
     received: {},
   };
-  /** Actions made while the endpoint is being resolved (no socket yet): handed to the socket once it exists. */
-  private beforeSocket: unknown[] = [];
 
   constructor(private readonly opts: OperatorSessionOptions) {
     this.now = opts.now ?? Date.now;
+    this.serverClock = new ServerClock(this.now);
     this.state = {
       connection: {
         status: 'offline',
@@ -134,17 +141,17 @@ export class OperatorSession {
 
   // ─── what the operator and the phone do ───────────────────────────────────────────────────────────────
 
-  /** Sends an operator action (core/operator-actions.ts) as the channel message of the same name. */
+  /**
+   * Sends an operator action (core/operator-actions.ts) as the channel message of the same name. It stays in the
+   * outbox until the server confirms it, and goes again after a resume: a call report must not be lost to a blip.
+   */
   act<N extends OperatorActionName>(type: N, arg: OperatorActionInput<N>): void {
     if (!this.socket && !this.connecting) throw new Error('not connected to the campaign server');
-    const requestId = `r${++this.requestSeq}`;
-    this.pendingActions.set(requestId, type);
-    if (this.pendingActions.size > 200) this.pendingActions.delete(this.pendingActions.keys().next().value!);
-    const message = { ...arg, type, requestId };
-    // Queued while the link is down (or being reopened) and sent after the resume: a call report must not be
-    // lost to a blip.
-    if (this.socket) this.socket.send(message);
-    else this.beforeSocket.push(message);
+    // A report waits in the outbox during an outage: it carries when it happened, not when it arrives.
+    const stamped =
+      STAMPED_ACTIONS.has(type) && !('at' in arg) ? { at: new Date(this.now()).toISOString() } : {};
+    const action = this.outbox.add({ ...arg, ...stamped, type });
+    if (this.welcomedOnLink) this.write(action);
     this.marks.sent[type] = wallNow();
   }
 
@@ -160,7 +167,6 @@ export class OperatorSession {
       problem: `Could not start the campaign connection: ${err instanceof Error ? err.message : String(err)}`,
     }));
     if (!resolved.ok) {
-      this.beforeSocket = [];
       this.setConnection({
         status: 'offline',
         mode: resolved.mode,
@@ -191,13 +197,12 @@ export class OperatorSession {
           login: endpoint.login,
           token: endpoint.token,
           ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
+          lastSeq: this.lastSeq,
         } satisfies ClientMessageInput);
       },
       onMessage: (raw) => this.onMessage(raw),
       onLinkState: (s, d) => this.onLinkState(s, d),
     });
-    for (const msg of this.beforeSocket) this.socket.send(msg);
-    this.beforeSocket = [];
     this.socket.start();
   }
 
@@ -234,7 +239,7 @@ export class OperatorSession {
     this.setConnection({
       status: withinGrace ? 'reconnecting' : 'offline',
       problem: withinGrace
-        ? `Lost the link to the campaign server${d.reason ? ` (${d.reason})` : ''}; reconnecting — your contact is kept for ${Math.round(this.graceMs / 1000)} s.`
+        ? `Reconnecting to the campaign server…${d.reason ? ` (${d.reason})` : ''} — your contact is kept for ${Math.round(this.graceMs / 1000)} s; a call goes on, and what happens meanwhile is sent when the link is back.`
         : this.graceOverProblem(where),
       nextAttemptInMs: d.nextAttemptInMs,
     });
@@ -267,131 +272,69 @@ export class OperatorSession {
   }
 
   private handle(m: ServerMessage): void {
+    if (isPictureMessage(m)) return this.follow(m);
     switch (m.type) {
       case 'welcome':
         return this.onWelcome(m);
-      case 'offer':
-        return this.update({
-          current: {
-            contact: m.contact,
-            view: {
-              contactId: m.contact.id,
-              state: 'OPERATOR_ASSIGNED',
-              attemptId: null,
-              offerExpiresAt: m.offerExpiresAt,
-              bcwEndsAt: null,
-              acwEndsAt: null,
-            },
-          },
-          lastError: null,
-        });
-      case 'contactState': {
-        const current = this.state.current;
-        if (!current || current.contact.id !== m.contactId) return;
-        const { type: _type, ...view } = m;
-        return this.update({
-          current: {
-            contact: current.contact,
-            view: { ...view, attemptId: view.attemptId ?? current.view.attemptId },
-          },
-        });
-      }
-      case 'dial':
-        return this.emit('campaignDial', {
-          contactId: m.contactId,
-          attemptId: m.attemptId,
-          number: m.number,
-        });
-      case 'incomingCampaignCall': {
-        const { type: _type, ...call } = m;
-        this.update({
-          current: {
-            contact: m.contact,
-            view: {
-              contactId: m.contactId,
-              // The server connects the customer; CALL_IN_PROGRESS follows once the bridge is up.
-              state:
-                this.state.current?.contact.id === m.contactId ? this.state.current.view.state : 'CALLING',
-              attemptId: m.attemptId,
-              offerExpiresAt: null,
-              bcwEndsAt: null,
-              acwEndsAt: null,
-            },
-          },
-        });
-        return this.emit('campaignIncomingCall', call);
-      }
-      case 'operatorStatus':
-        return this.update({ status: { ready: m.ready, reason: m.reason } });
-      case 'result': {
-        const c = this.state.current?.contact.id === m.contactId ? this.state.current.contact : null;
-        return this.update({
-          current: this.state.current?.contact.id === m.contactId ? null : this.state.current,
-          lastResult: {
-            contactId: m.contactId,
-            name: c?.name ?? '',
-            number: c?.number ?? '',
-            finalState: m.finalState,
-            reason: m.reason,
-            at: new Date(this.now()).toISOString(),
-          },
-        });
-      }
-      case 'error': {
-        if (m.code === 'resume_refused' && !this.everWelcomedOnThisLink()) {
-          // A newer sign-in replaced the session this token belonged to: sign in afresh on the next attempt.
-          this.resumeToken = null;
-          this.opts.log?.('warn', 'campaign: the server refused to resume the session', {
-            message: m.message,
-          });
-          return;
-        }
-        if (m.code === 'protocol_version' && !this.everWelcomedOnThisLink()) {
-          // Retrying cannot help: the app or the server has to be updated.
-          this.refused = true;
-          this.setConnection({ status: 'offline', problem: m.message, nextAttemptInMs: null });
-          return;
-        }
-        if (m.code === 'unauthorized' && !this.everWelcomedOnThisLink()) {
-          this.refused = true;
-          this.setConnection({
-            status: 'offline',
-            problem: `The campaign server refused operator "${this.endpoint?.login ?? ''}": ${m.message}. Check the operator login and token in Settings → Campaign server, then Retry.`,
-            nextAttemptInMs: null,
-          });
-          return;
-        }
-        const action = m.requestId ? this.pendingActions.get(m.requestId) : undefined;
-        this.opts.log?.('warn', `campaign: server refused ${action ?? 'a message'}`, {
-          code: m.code,
-          message: m.message,
-        });
-        return this.update({
-          lastError: { message: m.message, code: m.code, at: new Date(this.now()).toISOString() },
-        });
-      }
+      case 'received':
+        this.outbox.settled(m.requestId);
+        return;
+      case 'error':
+        return this.onError(m);
       case 'heartbeatAck': {
-        const sent = m.requestId ? this.heartbeatsSent.get(m.requestId) : undefined;
-        if (sent === undefined) return;
-        this.heartbeatsSent.delete(m.requestId!);
-        const received = this.now();
-        const rtt = received - sent;
-        // The least-delayed exchange gives the best estimate of the server's clock (NTP's reasoning).
-        if (rtt <= this.bestRoundTrip * 1.5) {
-          this.bestRoundTrip = Math.min(this.bestRoundTrip, rtt);
-          const offset = Date.parse(m.at) - (sent + rtt / 2);
-          if (Math.abs(offset - this.state.clockOffsetMs) > 50)
-            this.update({ clockOffsetMs: Math.round(offset) });
-        }
+        const offset = this.serverClock.answered(m.requestId, m.at);
+        if (offset !== null && Math.abs(offset - this.state.clockOffsetMs) > 50)
+          this.update({ clockOffsetMs: Math.round(offset) });
         return;
       }
     }
   }
 
-  private welcomedOnLink = false;
-  private everWelcomedOnThisLink(): boolean {
-    return this.welcomedOnLink;
+  /** A message that moves the picture; a numbered one is followed once, then acknowledged. */
+  private follow(m: PictureMessage): void {
+    if (m.seq !== undefined) {
+      if (m.seq <= this.lastSeq) return; // already followed (a replay after a resume may repeat it)
+      this.lastSeq = m.seq;
+    }
+    const { patch, event } = followServer(this.state, m, this.now());
+    if (patch) this.update(patch);
+    if (event) this.emit(event.event, event.payload);
+    if (m.seq !== undefined) this.socket?.sendIfUp({ type: 'ack', seq: m.seq } satisfies ClientMessageInput);
   }
+
+  private onError(m: ServerMessageOf<'error'>): void {
+    if (m.code === 'resume_refused' && !this.welcomedOnLink) {
+      // A newer sign-in replaced the session this token belonged to: sign in afresh on the next attempt.
+      this.resumeToken = null;
+      this.opts.log?.('warn', 'campaign: the server refused to resume the session', { message: m.message });
+      return;
+    }
+    if (m.code === 'protocol_version' && !this.welcomedOnLink) {
+      // Retrying cannot help: the app or the server has to be updated.
+      this.refused = true;
+      this.setConnection({ status: 'offline', problem: m.message, nextAttemptInMs: null });
+      return;
+    }
+    if (m.code === 'unauthorized' && !this.welcomedOnLink) {
+      this.refused = true;
+      this.setConnection({
+        status: 'offline',
+        problem: `The campaign server refused operator "${this.endpoint?.login ?? ''}": ${m.message}. Check the operator login and token in Settings → Campaign server, then Retry.`,
+        nextAttemptInMs: null,
+      });
+      return;
+    }
+    const action = m.requestId ? this.outbox.settled(m.requestId) : undefined;
+    this.opts.log?.('warn', `campaign: server refused ${action ?? 'a message'}`, {
+      code: m.code,
+      message: m.message,
+    });
+    this.update({
+      lastError: { message: m.message, code: m.code, at: new Date(this.now()).toISOString() },
+    });
+  }
+
+  private welcomedOnLink = false;
 
   private onWelcome(m: ServerMessageOf<'welcome'>): void {
     this.resumeToken = m.resumeToken;
@@ -402,6 +345,9 @@ export class OperatorSession {
     this.lostAt = null;
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
+    // A server that numbers its messages also acknowledges our actions; a fresh sign-in follows from its number.
+    this.outbox.serverAcknowledges = m.lastSeq !== undefined;
+    if (!m.resumed) this.lastSeq = m.lastSeq ?? 0;
     const current: CurrentContact | null = m.state.current;
     this.update({
       operator: m.operator,
@@ -411,15 +357,21 @@ export class OperatorSession {
     });
     this.setConnection({ status: 'connected', problem: null, nextAttemptInMs: null });
     this.socket?.established();
+    // What the server has not confirmed goes again, in order: reports made offline, and any lost in the drop.
+    for (const action of this.outbox.unsettled()) this.write(action);
     this.startHeartbeat();
+  }
+
+  private write(action: OutgoingAction): void {
+    if (this.socket?.sendIfUp(action)) this.outbox.written(action.requestId);
   }
 
   private startHeartbeat(): void {
     this.stopHeartbeat();
+    this.welcomedOnLink = true;
     const beat = () => {
-      const requestId = `hb${++this.requestSeq}`;
-      this.heartbeatsSent.set(requestId, this.now());
-      if (this.heartbeatsSent.size > 20) this.heartbeatsSent.delete(this.heartbeatsSent.keys().next().value!);
+      const requestId = `hb${++this.heartbeatSeq}`;
+      this.serverClock.sending(requestId);
       this.socket?.sendIfUp({ type: 'heartbeat', requestId });
     };
     beat();

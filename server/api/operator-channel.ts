@@ -4,6 +4,10 @@
  * `error` and the connection stays up. A `hello` in another protocol major version, with a wrong token, or
  * with a resume token that is not the operator's latest is refused and the socket closed. A dropped connection keeps the operator's contact for the engine's
  * grace period (see CampaignEngine.detachOperator).
+ *
+ * A client that sends `lastSeq` in `hello` speaks numbered messages: its actions are applied once by their
+ * `requestId` and answered `received`; on a resume the messages it missed are replayed from the database (by
+ * whichever instance it reaches) before any new one, so messages that arrive meanwhile are held back.
  */
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -13,21 +17,31 @@ import {
   OPERATOR_CHANNEL_PATH,
   parseChannelMessage,
   protocolVersionProblem,
+  seqOf,
   type ClientMessage,
   type ServerMessageInput,
   ServerMessageSchema,
 } from '../../core/operator-channel';
 import { runOperatorAction } from '../../core/operator-actions';
-import { CampaignEngine, EngineError } from '../engine/engine';
+import { AlreadyApplied, CampaignEngine, EngineError } from '../engine/engine';
 
 export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEngine): void {
   app.get(OPERATOR_CHANNEL_PATH, { websocket: true }, (socket: WebSocket) => {
     let operatorId: string | null = null;
     let lastHeard = Date.now();
     let queue = Promise.resolve();
+    /** The client speaks numbered messages (it sent `lastSeq`). */
+    let numbered = false;
+    /** Messages for the operator that arrive while the welcome and the replay are being sent wait here. */
+    let held: ServerMessageInput[] | null = null;
     const send = (message: ServerMessageInput) => {
       if (socket.readyState !== socket.OPEN) return;
       socket.send(JSON.stringify(ServerMessageSchema.parse(message)));
+    };
+    /** The engine's way to this operator (attached as their sink). */
+    const deliver = (message: ServerMessageInput) => {
+      if (held) held.push(message);
+      else send(message);
     };
     const watchdog = setInterval(() => {
       // Three missed heartbeats: the workstation is gone even if TCP has not noticed yet.
@@ -41,7 +55,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
     });
     socket.on('close', () => {
       clearInterval(watchdog);
-      if (operatorId) void engine.detachOperator(operatorId, send).catch(() => undefined);
+      if (operatorId) void engine.detachOperator(operatorId, deliver).catch(() => undefined);
     });
 
     async function handle(raw: string): Promise<void> {
@@ -60,6 +74,9 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
         }
         await act(operatorId, message);
       } catch (error) {
+        if (error instanceof AlreadyApplied) {
+          return send({ type: 'received', requestId: error.requestId, duplicate: true });
+        }
         if (error instanceof EngineError) {
           return send({
             type: 'error',
@@ -92,9 +109,27 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
           'this session cannot be resumed (another sign-in replaced it, or the resume token is wrong): sign in without it';
         return refuse('resume_refused', message, m.requestId, 4001);
       }
-      if (operatorId && operatorId !== op.id) await engine.detachOperator(operatorId, send);
+      if (operatorId && operatorId !== op.id) await engine.detachOperator(operatorId, deliver);
       operatorId = op.id;
-      const { resumed } = await engine.attachOperator(op.id, send);
+      numbered = m.lastSeq !== undefined;
+      held = [];
+      try {
+        await welcome(m, op);
+      } finally {
+        const waiting = held;
+        held = null;
+        for (const message of waiting) send(message);
+      }
+    }
+
+    async function welcome(
+      m: Extract<ClientMessage, { type: 'hello' }>,
+      op: { id: string; login: string; name: string },
+    ): Promise<void> {
+      // Read before attaching: whatever is numbered after this reaches the client live (or held, below).
+      const head = numbered ? await engine.channelHead(op.id) : 0;
+      const { resumed } = await engine.attachOperator(op.id, deliver);
+      if (!resumed) await engine.channelNewSession(op.id, head);
       const resumeToken = await engine.issueResumeToken(op.id);
       const campaigns = await engine.operatorCampaigns(op.id);
       const fresh = (await engine.operator(op.id))!;
@@ -123,15 +158,29 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
           reason: fresh.not_ready_reason,
           current: await engine.currentContact(op.id),
         },
+        ...(numbered ? { lastSeq: head } : {}),
       });
+      if (!numbered) return;
+      // Replay what the client missed, then only held messages it has not had (the replay may include them).
+      let sentUpTo = resumed ? m.lastSeq! : head;
+      if (resumed) {
+        for (const missed of await engine.channelMissed(op.id, sentUpTo)) {
+          send(missed);
+          sentUpTo = Math.max(sentUpTo, seqOf(missed) ?? 0);
+        }
+      }
+      held = held!.filter((h) => (seqOf(h) ?? Infinity) > sentUpTo);
     }
 
     async function act(id: string, m: ClientMessage): Promise<void> {
       if (m.type === 'hello') return;
       if (m.type === 'heartbeat')
         return send({ type: 'heartbeatAck', at: engine.clock.now().toISOString(), requestId: m.requestId });
+      if (m.type === 'ack') return engine.channelAcknowledge(id, m.seq);
       // Every other message is an operator action: the engine method of the same name takes it.
-      return runOperatorAction(engine, id, m);
+      if (!numbered || m.requestId === undefined) return runOperatorAction(engine, id, m);
+      await engine.applyOnce(id, m.requestId, () => runOperatorAction(engine, id, m));
+      send({ type: 'received', requestId: m.requestId, duplicate: false });
     }
   });
 }

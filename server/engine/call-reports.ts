@@ -37,6 +37,25 @@ export interface CallEndedReport {
   sipCode: number | null;
   cause: string | null;
   quality?: { mos: number } | null;
+  /** When the call ended on the workstation (a report queued during an outage arrives later). */
+  at?: string;
+}
+
+/**
+ * When a reported thing happened: the workstation's time, kept between the attempt's start and the server's
+ * now (a wrong workstation clock must not put a call before its attempt or in the future).
+ */
+async function reportedTime(
+  ctx: EngineContext,
+  w: Work,
+  c: ContactRow,
+  at: string | undefined,
+): Promise<Date> {
+  const now = ctx.clock.now();
+  if (at === undefined) return now;
+  const started = await attempts.startedAt(w.tx, c.current_attempt_id);
+  const t = Math.min(now.getTime(), Math.max(started?.getTime() ?? 0, Date.parse(at)));
+  return new Date(t);
 }
 
 export interface AcwReport {
@@ -53,17 +72,25 @@ export async function callProgress(
   attemptId: string,
   stage: string,
   sipCode?: number,
+  at?: string,
 ): Promise<void> {
   await inWork(ctx, async (w) => {
     const c = await lockOwnedContact(w, operatorId, contactId);
     requireCurrentAttempt(c, attemptId);
     if (sipCode !== undefined) await attempts.setSipCode(w.tx, c.current_attempt_id, sipCode);
-    if (stage === 'answered' && c.state === ContactState.CALLING) await answered(ctx, w, c, operatorId);
+    if (stage === 'answered' && c.state === ContactState.CALLING)
+      await answered(ctx, w, c, operatorId, await reportedTime(ctx, w, c, at));
   });
 }
 
-export async function answered(ctx: EngineContext, w: Work, c: ContactRow, actor: string): Promise<void> {
-  await attempts.setAnswered(w.tx, c.current_attempt_id, ctx.clock.now());
+export async function answered(
+  ctx: EngineContext,
+  w: Work,
+  c: ContactRow,
+  actor: string,
+  at: Date = ctx.clock.now(),
+): Promise<void> {
+  await attempts.setAnswered(w.tx, c.current_attempt_id, at);
   await change(ctx, w, c, 'answered', actor, { attemptId: c.current_attempt_id });
   if (c.operator_id) {
     w.messages.push([
@@ -82,9 +109,11 @@ export async function callEnded(ctx: EngineContext, operatorId: string, m: CallE
   await inWork(ctx, async (w) => {
     const c = await lockOwnedContact(w, operatorId, m.contactId);
     requireCurrentAttempt(c, m.attemptId);
-    if (m.outcome === 'answered' && c.state === ContactState.CALLING) await answered(ctx, w, c, operatorId);
+    const endedAt = await reportedTime(ctx, w, c, m.at);
+    if (m.outcome === 'answered' && c.state === ContactState.CALLING)
+      await answered(ctx, w, c, operatorId, endedAt);
     await attempts.recordCallEnd(w.tx, c.current_attempt_id, {
-      at: ctx.clock.now(),
+      at: endedAt,
       outcome: m.outcome,
       sipCode: m.sipCode,
       cause: m.cause,

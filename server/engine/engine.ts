@@ -20,7 +20,7 @@ import {
 } from '../../core/campaign';
 import type { CampaignStatus } from '../../core/campaign-status';
 import type { OperatorActionArg, OperatorActionHandlers } from '../../core/operator-actions';
-import type { ContactCard, CurrentContact } from '../../core/operator-channel';
+import type { ContactCard, CurrentContact, ServerMessageInput } from '../../core/operator-channel';
 import type { ContactState } from '../../core/states';
 import type { DialerAdapter } from '../dialer/adapter';
 import type { Db, Sql } from '../store/db';
@@ -41,8 +41,10 @@ import { releaseDueRetries, runDueTimers } from './timers';
 import { Notifications, type EngineContext, type EngineEvent, type OperatorSink } from './work';
 
 import { EngineError } from './errors';
+import * as channelLog from './channel-log';
 
 export { EngineError };
+export { AlreadyApplied } from './channel-log';
 export type { EngineErrorCode } from './errors';
 export type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 export type { ContactChange, EngineEvent, OperatorSink } from './work';
@@ -203,6 +205,32 @@ export class CampaignEngine implements OperatorActionHandlers {
     return actions.detachOperator(this.ctx, operatorId, sink);
   }
 
+  // ─── redelivery on the operator channel (issue 12) ───────────────────────────────────────────────────
+
+  /** Runs an action of the operator's once by its id; a resent one throws `AlreadyApplied`. */
+  applyOnce<T>(operatorId: string, requestId: string, fn: () => Promise<T>): Promise<T> {
+    return channelLog.applyOnce(operatorId, requestId, fn);
+  }
+
+  /** The last number given to the operator's messages. */
+  channelHead(operatorId: string): Promise<number> {
+    return channelLog.lastNumber(this.ctx, operatorId);
+  }
+
+  /** The kept messages after `afterSeq` that are still worth following, in order. */
+  channelMissed(operatorId: string, afterSeq: number): Promise<ServerMessageInput[]> {
+    return channelLog.missedMessages(this.ctx, operatorId, afterSeq);
+  }
+
+  channelAcknowledge(operatorId: string, seq: number): Promise<void> {
+    return channelLog.acknowledge(this.ctx, operatorId, seq);
+  }
+
+  /** A fresh sign-in: messages up to `head` and the old session's action ids are forgotten. */
+  channelNewSession(operatorId: string, head: number): Promise<void> {
+    return channelLog.newSession(this.ctx, operatorId, head);
+  }
+
   // Named as in core/operator-actions.ts: the operator channel hands each action here under its own name.
 
   setReady(operatorId: string): Promise<void> {
@@ -232,7 +260,7 @@ export class CampaignEngine implements OperatorActionHandlers {
   // ─── call reports ───────────────────────────────────────────────────────────────────────────────────
 
   reportCallProgress(operatorId: string, r: OperatorActionArg<'reportCallProgress'>): Promise<void> {
-    return reports.callProgress(this.ctx, operatorId, r.contactId, r.attemptId, r.stage, r.sipCode);
+    return reports.callProgress(this.ctx, operatorId, r.contactId, r.attemptId, r.stage, r.sipCode, r.at);
   }
 
   reportCallEnded(operatorId: string, r: OperatorActionArg<'reportCallEnded'>): Promise<void> {

@@ -39,7 +39,10 @@ export async function reconcileDeadInstances(ctx: EngineContext): Promise<void> 
 
 export async function callLost(ctx: EngineContext, w: Work, c: ContactRow, reason: string): Promise<void> {
   const attemptId = c.current_attempt_id;
-  await endAttempt(ctx, w, attemptId, { outcome: 'lost', cause: reason, counts: false });
+  // A call that was answered reached the customer: it counts, as the contact's attempt count already says.
+  // Only a call whose fate is unknown (CALLING) is given back, below, together with the contact's count.
+  const reached = c.state !== ContactState.CALLING;
+  await endAttempt(ctx, w, attemptId, { outcome: 'lost', cause: reason, counts: reached });
   if (c.state === ContactState.CALL_IN_PROGRESS) {
     await change(ctx, w, c, 'call_lost', 'system', { reason, attemptId });
     await finishAcw(

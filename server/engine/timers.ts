@@ -7,8 +7,9 @@ import { CampaignStatus } from '../../core/campaign-status';
 import { ContactState } from '../../core/states';
 import { statesAccepting } from '../../core/transitions';
 import * as contacts from '../store/contacts';
+import * as instances from '../store/instances';
 import * as timerRows from '../store/timers';
-import type { TimerRow } from '../store/rows';
+import type { OperatorRow, TimerRow } from '../store/rows';
 import { finishAcw } from './call-reports';
 import { dial } from './operator-actions';
 import { releaseOperator } from './reconciliation';
@@ -52,7 +53,26 @@ async function onTimer(ctx: EngineContext, w: Work, timer: TimerRow): Promise<vo
     }
     w.redispatch = true;
   } else if (timer.kind === 'bcw_end' && c.state === ContactState.BCW) {
-    await dial(ctx, w, c, 'system');
+    const op = c.operator_id ? await lockOperator(w, c.operator_id) : null;
+    if (op && (await channelUp(ctx, w, op))) {
+      await dial(ctx, w, c, 'system');
+      return;
+    }
+    // Nobody would receive the dial command: no attempt is opened, the contact goes back to the queue, and the
+    // operator learns it (numbered, so a resume replays it) when they come back.
+    await change(ctx, w, c, 'operator_lost', 'system', {
+      reason: 'operator offline when BCW ended',
+      set: { operator_id: null },
+    });
+    if (op) {
+      // As with an unanswered offer: nobody is at the desk, so they are not offered the next one on return.
+      await freeOperator(ctx, w, op.id, { notReady: 'offline when BCW ended' });
+      w.messages.push([
+        op.id,
+        { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'offline when BCW ended' },
+      ]);
+    }
+    w.redispatch = true;
   } else if (timer.kind === 'acw_limit' && acceptsEvent(c.state, 'acw_timeout')) {
     await finishAcw(
       ctx,
@@ -63,6 +83,14 @@ async function onTimer(ctx: EngineContext, w: Work, timer: TimerRow): Promise<vo
       'acw_timeout',
     );
   }
+}
+
+/** The operator's channel is up: connected, to an instance that still heartbeats (not one killed a moment ago). */
+async function channelUp(ctx: EngineContext, w: Work, op: OperatorRow): Promise<boolean> {
+  if (!op.connected || op.instance_id === null) return false;
+  if (op.instance_id === ctx.instanceId) return true;
+  const staleBefore = new Date(ctx.clock.now().getTime() - ctx.instanceStaleMs);
+  return instances.isAlive(w.tx, op.instance_id, staleBefore);
 }
 
 /** Contacts whose retry time has come go back to the queue (running campaigns only). */

@@ -8,6 +8,7 @@
 import type { ServerMessageInput } from '../../core/operator-channel';
 import type { Db, Sql } from '../store/db';
 import type { DialerAdapter } from '../dialer/adapter';
+import { claimActionId, keepOperatorMessages } from './channel-log';
 import type { Clock } from './clock';
 
 /** A state change as the live event stream publishes it. */
@@ -108,9 +109,13 @@ export interface EngineContext {
 /** Runs `fn` in one transaction, then sends what it collected; after-commit steps never undo the commit. */
 export async function inWork<T>(ctx: EngineContext, fn: (w: Work) => Promise<T>): Promise<T> {
   let w: Work | null = null;
+  const owner = {};
   const result = await ctx.db.transaction(async (tx) => {
     w = { tx, messages: [], events: [], redispatch: false, after: [] };
-    return fn(w);
+    await claimActionId(ctx, tx, owner); // issue 12: a resent action is applied once
+    const r = await fn(w);
+    await keepOperatorMessages(ctx, w); // issue 12: numbered and kept for replay, in this transaction
+    return r;
   });
   const done = w as unknown as Work;
   for (const [operatorId, message] of done.messages) await ctx.notifications.send(operatorId, message);

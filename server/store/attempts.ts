@@ -21,6 +21,13 @@ export async function open(
   return row!.id;
 }
 
+export async function startedAt(sql: Sql, attemptId: number | null): Promise<Date | null> {
+  const rows = await sql.query<{ started_at: Date }>('SELECT started_at FROM attempts WHERE id = $1', [
+    attemptId,
+  ]);
+  return rows[0] ? new Date(rows[0].started_at) : null;
+}
+
 export async function setSipCode(sql: Sql, attemptId: number | null, sipCode: number): Promise<void> {
   await sql.query('UPDATE attempts SET sip_code = $2 WHERE id = $1', [attemptId, sipCode]);
 }

@@ -24,3 +24,12 @@ export async function lockDead(sql: Sql, staleBefore: Date, selfId: string): Pro
   );
   return rows.map((r) => r.id);
 }
+
+/** Whether the instance still heartbeats (a killed one stops; its operators' channels died with it). */
+export async function isAlive(sql: Sql, instanceId: string, staleBefore: Date): Promise<boolean> {
+  const rows = await sql.query('SELECT 1 FROM instances WHERE id = $1 AND heartbeat_at >= $2', [
+    instanceId,
+    staleBefore,
+  ]);
+  return rows.length > 0;
+}

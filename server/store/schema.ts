@@ -138,6 +138,25 @@ export const migrations: string[] = [
   CREATE INDEX contacts_retry_pending_by_campaign ON contacts (campaign_id)
     WHERE state = 'RETRY_SCHEDULED' AND retry_at IS NOT NULL;
   `,
+  // Operator channel redelivery (issue 12, faults): the numbered server→operator messages kept until the
+  // client acknowledges them (any instance replays them on resume), the last number per operator, and the
+  // client's action ids already applied (a resent action changes nothing).
+  `
+  CREATE TABLE channel_heads (operator_id text PRIMARY KEY, last_seq bigint NOT NULL);
+  CREATE TABLE channel_outbox (
+    operator_id text NOT NULL,
+    seq bigint NOT NULL,
+    message jsonb NOT NULL,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (operator_id, seq)
+  );
+  CREATE TABLE channel_received (
+    operator_id text NOT NULL,
+    request_id text NOT NULL,
+    at timestamptz NOT NULL,
+    PRIMARY KEY (operator_id, request_id)
+  );
+  `,
 ];
 
 export async function migrate(db: Db): Promise<void> {

@@ -174,8 +174,14 @@ test('each action the renderer asks of the host reaches the server under the sam
     await expect.poll(() => actions().length).toBe(operatorActionNames.length);
     expect(actions().map((m) => m.type)).toEqual(operatorActionNames);
     for (const m of actions()) {
-      const { type, requestId, ...arg } = m;
-      expect(requestId, type).toMatch(/^r\d+$/);
+      const { type, requestId, ...sent } = m;
+      // A stable id per action (the server applies each once), unique across app restarts.
+      expect(requestId, type).toMatch(/^[0-9a-f]{8}-\d+$/);
+      // The phone's reports also carry when they happened (they may wait out an outage in the outbox).
+      const { at, ...arg } = sent as Record<string, unknown>;
+      if (type === 'reportCallProgress' || type === 'reportCallEnded')
+        expect(Date.parse(String(at))).not.toBeNaN();
+      else expect(at, type).toBeUndefined();
       expect(arg, type).toEqual(
         operatorActions[type as OperatorActionName].parse(examples[type as OperatorActionName]),
       );

@@ -38,7 +38,13 @@ const contact: CurrentContact = {
   },
 };
 
-async function fakeServer(opts: { refuse?: boolean } = {}): Promise<FakeServer> {
+/**
+ * `numbered`: the server speaks numbered messages (welcome carries lastSeq); `confirm` says whether it answers
+ * `received` for the actions it gets (false: a server whose confirmations are lost in a drop).
+ */
+async function fakeServer(
+  opts: { refuse?: boolean; numbered?: boolean; confirm?: () => boolean } = {},
+): Promise<FakeServer> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/api/v1/operator-channel' });
   await new Promise<void>((r) => wss.once('listening', () => r()));
   const server: FakeServer = {
@@ -82,8 +88,11 @@ async function fakeServer(opts: { refuse?: boolean } = {}): Promise<FakeServer> 
             heartbeatIntervalMs: 1000,
             resumed: Boolean(msg.resumeToken),
             state: { ready: true, reason: null, current: server.current },
+            ...(opts.numbered ? { lastSeq: 0 } : {}),
           } satisfies ServerMessageInput),
         );
+      } else if (opts.numbered && msg.requestId && msg.type !== 'heartbeat' && (opts.confirm?.() ?? true)) {
+        ws.send(JSON.stringify({ type: 'received', requestId: msg.requestId, duplicate: false }));
       }
       if (msg.type === 'heartbeat') {
         ws.send(
@@ -141,6 +150,89 @@ test('connects, resumes after a dropped link with the same contact, and delivers
     await expect.poll(() => server.received.filter((m) => m.type === 'callNow')).toHaveLength(1);
     const order = server.received.map((m) => m.type);
     expect(order.lastIndexOf('hello')).toBeLessThan(order.indexOf('callNow'));
+  } finally {
+    session.stop();
+    await server.close();
+  }
+});
+
+test('a call report the server did not confirm goes again after the resume, with the time it happened', async () => {
+  let confirming = true;
+  const server = await fakeServer({ numbered: true, confirm: () => confirming });
+  server.current = {
+    ...contact,
+    view: { ...contact.view, state: 'CALLING', attemptId: '11', bcwEndsAt: null },
+  };
+  const seen = collect();
+  let now = Date.parse('2026-03-02T10:00:00Z');
+  const session = new OperatorSession({
+    resolveEndpoint: async () => ({
+      ok: true,
+      endpoint: { mode: 'remote', serverUrl: server.url, login: 'op1', token: 't' },
+    }),
+    emit: seen.emit,
+    backoff: { minMs: 50, maxMs: 200 },
+    now: () => now,
+  });
+  try {
+    await session.start();
+    await expect.poll(() => session.view().connection.status).toBe('connected');
+    expect(server.received[0]).toMatchObject({ type: 'hello', lastSeq: 0 });
+    // Answered: confirmed. Then the link dies as the end report leaves: it reaches nobody who confirms it.
+    session.act('reportCallProgress', { contactId: '7', attemptId: '11', stage: 'answered' });
+    await expect.poll(() => server.received.filter((m) => m.type === 'reportCallProgress')).toHaveLength(1);
+    confirming = false;
+    now += 30_000;
+    session.act('reportCallEnded', {
+      contactId: '7',
+      attemptId: '11',
+      outcome: 'answered',
+      sipCode: 200,
+      cause: 'bye',
+    });
+    await expect.poll(() => server.received.filter((m) => m.type === 'reportCallEnded')).toHaveLength(1);
+    for (const ws of server.sockets) ws.terminate();
+    await expect.poll(() => seen.statuses()).toContain('reconnecting');
+    expect(session.view().connection.problem).toContain('Reconnecting to the campaign server…');
+    confirming = true;
+    now += 20_000; // the report goes out later, and still says when the call ended
+    await expect.poll(() => session.view().connection.status).toBe('connected');
+    await expect.poll(() => server.received.filter((m) => m.type === 'reportCallEnded')).toHaveLength(2);
+    const [first, again] = server.received.filter((m) => m.type === 'reportCallEnded');
+    expect(again!.requestId).toBe(first!.requestId);
+    expect(again).toMatchObject({ at: '2026-03-02T10:00:30.000Z', outcome: 'answered' });
+    // The confirmed one never goes again; the hello after the drop resumes from what was followed.
+    expect(server.received.filter((m) => m.type === 'reportCallProgress')).toHaveLength(1);
+    expect(server.received.filter((m) => m.type === 'hello').at(-1)).toMatchObject({
+      resumeToken: 'resume-1',
+    });
+  } finally {
+    session.stop();
+    await server.close();
+  }
+});
+
+test('numbered messages are followed once and acknowledged: a replayed dial does not ring twice', async () => {
+  const server = await fakeServer({ numbered: true });
+  const seen = collect();
+  const session = new OperatorSession({
+    resolveEndpoint: async () => ({
+      ok: true,
+      endpoint: { mode: 'remote', serverUrl: server.url, login: 'op1', token: 't' },
+    }),
+    emit: seen.emit,
+  });
+  try {
+    await session.start();
+    await expect.poll(() => session.view().connection.status).toBe('connected');
+    server.send({ type: 'dial', contactId: '7', attemptId: '11', number: '+442079460958', seq: 1 });
+    server.send({ type: 'dial', contactId: '7', attemptId: '11', number: '+442079460958', seq: 1 });
+    server.send({ type: 'operatorStatus', ready: false, reason: 'Lunch', seq: 2 });
+    await expect.poll(() => session.view().status.reason).toBe('Lunch');
+    expect(seen.events.filter((e) => e.event === 'campaignDial')).toHaveLength(1);
+    await expect
+      .poll(() => server.received.filter((m) => m.type === 'ack').map((m) => (m as { seq: number }).seq))
+      .toEqual([1, 2]);
   } finally {
     session.stop();
     await server.close();

@@ -60,6 +60,13 @@ export class TestOperator {
   /** What `hello` says it speaks; undefined leaves it out, as clients from before version 2 did. */
   protocolVersion: number | undefined = OPERATOR_CHANNEL_PROTOCOL_VERSION;
   onMessage: ((m: ServerMessage) => void) | null = null;
+  /**
+   * Speaks numbered messages (issue 12): `hello` carries `lastSeq`, each numbered message is followed once and
+   * acknowledged, a repeated one is dropped. `acking` false stops the acknowledgements (a client that lost them).
+   */
+  numbered = false;
+  acking = true;
+  lastSeq = 0;
 
   constructor(
     readonly serverUrl: string,
@@ -72,6 +79,13 @@ export class TestOperator {
     this.ws = ws;
     ws.on('message', (raw) => {
       const m = ServerMessageSchema.parse(JSON.parse(String(raw)));
+      const seq = 'seq' in m ? m.seq : undefined;
+      if (this.numbered && seq !== undefined) {
+        if (seq <= this.lastSeq) return;
+        this.lastSeq = seq;
+        if (this.acking) ws.send(JSON.stringify({ type: 'ack', seq }));
+      }
+      if (this.numbered && m.type === 'welcome' && !m.resumed) this.lastSeq = m.lastSeq ?? 0;
       this.received.push(m);
       if (m.type === 'welcome') this.resumeToken = m.resumeToken;
       this.onMessage?.(m);
@@ -88,6 +102,7 @@ export class TestOperator {
       login: this.login,
       token: this.token,
       resumeToken: this.resumeToken,
+      ...(this.numbered ? { lastSeq: this.lastSeq } : {}),
     });
     const refused = this.next('error', from).then((e) => {
       throw new Error(`hello refused: ${e.message}`);

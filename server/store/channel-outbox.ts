@@ -1,0 +1,59 @@
+/**
+ * The operator channel's numbered messages (core/operator-channel.ts): numbered per operator in the transaction
+ * that caused them, kept until the client acknowledges them, so any instance can replay them on resume.
+ */
+import type { Sql } from './db';
+
+/**
+ * Numbers `messages` for the operator after the last number and keeps them; returns their numbers in order.
+ * The head row's lock orders concurrent transactions: numbers commit in the order they were given.
+ */
+export async function append(sql: Sql, operatorId: string, messages: unknown[], at: Date): Promise<number[]> {
+  const [head] = await sql.query<{ last_seq: string }>(
+    `INSERT INTO channel_heads (operator_id, last_seq) VALUES ($1, $2)
+     ON CONFLICT (operator_id) DO UPDATE SET last_seq = channel_heads.last_seq + $2 RETURNING last_seq`,
+    [operatorId, messages.length],
+  );
+  const last = Number(head!.last_seq);
+  const first = last - messages.length + 1;
+  const seqs = messages.map((_, i) => first + i);
+  for (const [i, message] of messages.entries()) {
+    await sql.query(
+      'INSERT INTO channel_outbox (operator_id, seq, message, created_at) VALUES ($1, $2, $3::jsonb, $4)',
+      [operatorId, seqs[i], JSON.stringify(message), at],
+    );
+  }
+  return seqs;
+}
+
+/** The last number given to the operator's messages (0 before the first). */
+export async function head(sql: Sql, operatorId: string): Promise<number> {
+  const rows = await sql.query<{ last_seq: string }>(
+    'SELECT last_seq FROM channel_heads WHERE operator_id = $1',
+    [operatorId],
+  );
+  return rows[0] ? Number(rows[0].last_seq) : 0;
+}
+
+/** The kept messages after `afterSeq`, in order. */
+export async function after(
+  sql: Sql,
+  operatorId: string,
+  afterSeq: number,
+): Promise<Array<{ seq: number; message: Record<string, unknown> }>> {
+  const rows = await sql.query<{ seq: string; message: Record<string, unknown> }>(
+    'SELECT seq, message FROM channel_outbox WHERE operator_id = $1 AND seq > $2 ORDER BY seq',
+    [operatorId, afterSeq],
+  );
+  return rows.map((r) => ({ seq: Number(r.seq), message: r.message }));
+}
+
+/** The client has followed everything up to `seq`. */
+export async function acknowledge(sql: Sql, operatorId: string, seq: number): Promise<void> {
+  await sql.query('DELETE FROM channel_outbox WHERE operator_id = $1 AND seq <= $2', [operatorId, seq]);
+}
+
+/** Every kept message of the operator (their sessions are over). */
+export async function forget(sql: Sql, operatorId: string): Promise<void> {
+  await sql.query('DELETE FROM channel_outbox WHERE operator_id = $1', [operatorId]);
+}
