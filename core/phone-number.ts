@@ -4,6 +4,7 @@
  * at all makes its contact an `INVALID_RECORD`.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { fastNormalise } from './numbering-plans';
 
 export type NormalisedNumber = { ok: true; e164: string } | { ok: false; reason: string };
 
@@ -19,7 +20,13 @@ export function normalisePhoneNumber(
   if (!allowedCharacters.test(text)) {
     return { ok: false, reason: 'phone number has letters or special characters' };
   }
-  const parsed = parsePhoneNumberFromString(text, defaultRegion.toUpperCase() as CountryCode);
-  if (!parsed || !parsed.isPossible()) return { ok: false, reason: 'not a possible phone number' };
+  const region = defaultRegion.toUpperCase();
+  // The common shapes are read from compiled numbering plans: the same answer, a fraction of the cost.
+  const fast = fastNormalise(text, region);
+  if (fast) return fast.possible ? { ok: true, e164: fast.e164 } : impossible;
+  const parsed = parsePhoneNumberFromString(text, region as CountryCode);
+  if (!parsed || !parsed.isPossible()) return impossible;
   return { ok: true, e164: parsed.number };
 }
+
+const impossible: NormalisedNumber = { ok: false, reason: 'not a possible phone number' };

@@ -3,9 +3,15 @@
  * be read refused saying what is wrong with it. Columns: `phone` (or `number`), `name`, `externalId`; every other
  * column is a custom field. The file is streamed: only its first bytes are held to find the encoding.
  */
-import { pipeline, Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
-import { charsetOf, csvDelimiter, csvEncoding, CSV_SNIFF_BYTES } from '../../core/csv-file';
+import type { Readable } from 'node:stream';
+import {
+  charsetOf,
+  csvDelimiter,
+  csvEncoding,
+  csvRecordReader,
+  CsvSyntaxError,
+  CSV_SNIFF_BYTES,
+} from '../../core/csv-file';
 import { HttpError } from './errors';
 
 interface CsvShape {
@@ -13,10 +19,17 @@ interface CsvShape {
   delimiter: string;
 }
 
-/** Row numbers are the file's lines as a spreadsheet shows them: the header is row 1. */
+/** How far an upload has got: bytes of the body read, and rows handed on to be checked. */
+export interface CsvProgress {
+  bytesRead: number;
+  rowsRead: number;
+}
+
+/** Row numbers are the file's records as a spreadsheet shows them: the header is row 1. */
 export async function* csvContactRecords(
   body: Readable,
   contentType: string,
+  progress: CsvProgress = { bytesRead: 0, rowsRead: 0 },
 ): AsyncGenerator<{ row: number; record: unknown }> {
   const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const head = await readHead(chunks);
@@ -26,31 +39,30 @@ export async function* csvContactRecords(
   const decoder = textDecoder(encoding);
   const start = head.map(decoder.take).join('');
   const delimiter = csvDelimiter(start);
-  const parser = parseCsv({
-    delimiter,
-    bom: true,
-    skip_empty_lines: true,
-    skip_records_with_empty_values: true,
-    trim: true,
-    relax_column_count: true,
-  });
-  // pipeline, not pipe: a decoding error must end the parser, or the loop below would wait forever.
-  pipeline(Readable.from(decodeRest(start, chunks, decoder)), parser, (error) => {
-    if (error) parser.destroy(error);
-  });
+  const reader = csvRecordReader(delimiter);
   let header: string[] | null = null;
   let roles: Role[] = [];
   let row = 0;
-  for await (const fields of parser as AsyncIterable<string[]>) {
-    row++;
-    if (!header) {
-      header = fields.map((f) => f.trim());
-      if (!header.some((h) => PHONE_COLUMNS.has(h.toLowerCase())))
-        throw new HttpError(400, noPhoneColumn(header, { encoding, delimiter }));
-      roles = header.map(roleOf);
-      continue;
+  for await (const [text, bytes] of decodeRest(start, head, chunks, decoder)) {
+    let records: string[][];
+    try {
+      records = text === null ? reader.end() : reader.push(text);
+    } catch (e) {
+      throw e instanceof CsvSyntaxError ? new HttpError(400, `unreadable CSV: ${e.message}`) : e;
     }
-    yield { row, record: toRecord(header, roles, fields) };
+    progress.bytesRead += bytes;
+    for (const fields of records) {
+      row++;
+      if (!header) {
+        header = fields;
+        if (!header.some((h) => PHONE_COLUMNS.has(h.toLowerCase())))
+          throw new HttpError(400, noPhoneColumn(header, { encoding, delimiter }));
+        roles = header.map(roleOf);
+        continue;
+      }
+      progress.rowsRead = row - 1;
+      yield { row, record: toRecord(header, roles, fields) };
+    }
   }
   if (!header) throw new HttpError(400, 'the CSV file is empty: it needs a header row with a phone column');
 }
@@ -124,16 +136,17 @@ function textDecoder(encoding: string) {
   };
 }
 
+/** The text of the body piece by piece, with the bytes each piece took; `null` text marks the end. */
 async function* decodeRest(
   start: string,
+  head: Buffer[],
   rest: AsyncIterator<Buffer>,
   decoder: ReturnType<typeof textDecoder>,
-): AsyncGenerator<string> {
-  if (start) yield start;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) {
-    const s = decoder.take(next.value);
-    if (s) yield s;
-  }
+): AsyncGenerator<[string | null, number]> {
+  yield [start, head.reduce((n, b) => n + b.length, 0)];
+  for (let next = await rest.next(); !next.done; next = await rest.next())
+    yield [decoder.take(next.value), next.value.length];
   const tail = decoder.end();
-  if (tail) yield tail;
+  if (tail) yield [tail, 0];
+  yield [null, 0];
 }

@@ -17,11 +17,21 @@ export async function contactById(sql: Sql, id: number): Promise<ContactRow | nu
   return (await sql.query<ContactRow>('SELECT * FROM contacts WHERE id = $1', [id]))[0] ?? null;
 }
 
-/** Every state change of the contact, as the API shows it. */
+/**
+ * Every state change of the contact, as the API shows it. A contact imported INITIAL has no event row for its
+ * import: its `contact_imports` row (one per import, import-staging.ts) is shown as its first event.
+ */
 export async function contactEvents(sql: Sql, id: number): Promise<Record<string, unknown>[]> {
   return sql.query(
-    `SELECT at, from_state AS "from", to_state AS "to", event, actor, reason, attempt_id::text AS "attemptId", details
-       FROM contact_events WHERE contact_id = $1 ORDER BY id`,
+    `SELECT at, "from", "to", event, actor, reason, "attemptId", details FROM (
+       SELECT 0 AS part, 0::bigint AS id, i.at, NULL::text AS "from", 'INITIAL'::text AS "to", 'import'::text AS event,
+              i.actor, NULL::text AS reason, NULL::text AS "attemptId", NULL::jsonb AS details
+         FROM contacts c JOIN contact_imports i ON i.id = c.import_id
+        WHERE c.id = $1 AND NOT EXISTS (SELECT 1 FROM contact_events e WHERE e.contact_id = $1 AND e.event = 'import')
+       UNION ALL
+       SELECT 1, id, at, from_state, to_state, event, actor, reason, attempt_id::text, details
+         FROM contact_events WHERE contact_id = $1
+     ) history ORDER BY part, id`,
     [id],
   );
 }

@@ -7,7 +7,7 @@
  * Rows are checked here as they stream in and handed to the database in batches (import-staging.ts); memory
  * holds one batch, never the file, whatever its size.
  */
-import { ContactInputSchema, type CampaignSettings } from '../../core/campaign';
+import { ContactInputSchema, type CampaignSettings, type ContactInput } from '../../core/campaign';
 import { normalisePhoneNumber } from '../../core/phone-number';
 import type { Db } from './db';
 import {
@@ -62,7 +62,8 @@ export async function importContacts(
       writing.catch(() => undefined);
     };
     for await (const { row, record } of rows) {
-      const parsed = ContactInputSchema.safeParse(record);
+      const plain = plainContact(record);
+      const parsed = plain ? { success: true as const, data: plain } : ContactInputSchema.safeParse(record);
       if (!parsed.success) {
         rowErrorCount++;
         if (rowErrors.length < maxReportedErrors)
@@ -104,4 +105,51 @@ export async function importContacts(
     const imported = Object.values(byState).reduce((a, b) => a + b, 0);
     return { imported, byState, errors, errorCount, written: true };
   });
+}
+
+const fieldName = /^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/;
+const knownFieldNames = new Set<string>();
+
+/**
+ * The contact a record holds when it is plainly within every limit of ContactInputSchema, checked in a few
+ * comparisons (zod costs ~18 µs a row, a third of a million-row import); null sends the record through the schema
+ * itself, which says exactly what is wrong. Only ever more cautious than the schema, never less.
+ */
+function plainContact(record: unknown): ContactInput | null {
+  if (typeof record !== 'object' || record === null) return null;
+  const r = record as Record<string, unknown>;
+  let keys = 0;
+  for (const key in r) {
+    if (key !== 'phone' && key !== 'name' && key !== 'externalId' && key !== 'customFields') return null;
+    keys++;
+  }
+  const { phone, name, externalId, customFields } = r;
+  if (typeof phone !== 'string' || phone.length > 64 || phone.includes('\u0000')) return null;
+  if (name !== undefined && (typeof name !== 'string' || name.includes('\u0000'))) return null;
+  const trimmedName = name === undefined ? '' : name.trim();
+  if (trimmedName.length > 200) return null;
+  let trimmedId: string | undefined;
+  if (externalId !== undefined) {
+    if (typeof externalId !== 'string' || externalId.includes('\u0000')) return null;
+    trimmedId = externalId.trim();
+    if (trimmedId.length < 1 || trimmedId.length > 128) return null;
+  }
+  let fields: Record<string, string> = {};
+  if (customFields !== undefined) {
+    if (typeof customFields !== 'object' || customFields === null || Array.isArray(customFields)) return null;
+    if (Object.getPrototypeOf(customFields) !== Object.prototype) return null;
+    fields = customFields as Record<string, string>;
+    for (const key in fields) {
+      const value: unknown = fields[key];
+      if (typeof value !== 'string' || value.length > 2000 || value.includes('\u0000')) return null;
+      if (!knownFieldNames.has(key)) {
+        if (!fieldName.test(key) || knownFieldNames.size > 10_000) return null;
+        knownFieldNames.add(key);
+      }
+    }
+  }
+  if (keys === 0) return null;
+  const contact: ContactInput = { phone, name: trimmedName, customFields: fields };
+  if (trimmedId !== undefined) contact.externalId = trimmedId;
+  return contact;
 }

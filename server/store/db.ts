@@ -4,9 +4,15 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `COPY … FROM STDIN` (text format) with `data` as its input, inside a transaction: bulk loads (the contacts
+   * import) skip the per-row cost of parameters. On PGlite the statement must read `FROM '/dev/blob'`.
+   */
+  copyIn?(copyStatement: string, data: string): Promise<void>;
 }
 
 export interface Db extends Sql {
@@ -48,6 +54,11 @@ async function openPglite(dir?: string): Promise<Db> {
         fn({
           async query<R>(text: string, params?: unknown[]) {
             return (await tx.query<R>(text, params)).rows;
+          },
+          async copyIn(copyStatement, data) {
+            await tx.query(copyStatement.replace('FROM STDIN', "FROM '/dev/blob'"), [], {
+              blob: new Blob([data]),
+            });
           },
         }),
       );
@@ -94,6 +105,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
           const result = await fn({
             async query<R>(text: string, params?: unknown[]) {
               return (await client.query(text, params)).rows as R[];
+            },
+            async copyIn(copyStatement, data) {
+              const stream = client.query(copyFrom(copyStatement));
+              await new Promise<void>((resolve, reject) => {
+                stream.on('error', reject);
+                stream.on('finish', resolve);
+                stream.end(data);
+              });
             },
           });
           await client.query('COMMIT');

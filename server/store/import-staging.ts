@@ -33,6 +33,16 @@ export async function createStaging(tx: Sql): Promise<void> {
 }
 
 export async function stageBatch(tx: Sql, batch: StagedRow[]): Promise<void> {
+  if (tx.copyIn) {
+    let text = '';
+    for (const s of batch)
+      text += `${s.row}\t${copyText(s.phoneRaw)}\t${copyText(s.phone)}\t${copyText(s.name)}\t${copyText(s.externalId)}\t${copyText(s.customFields)}\t${s.state}\t${copyText(s.reason)}\n`;
+    await tx.copyIn(
+      'COPY import_rows (row, phone_raw, phone, name, external_id, custom_fields, state, reason) FROM STDIN',
+      text,
+    );
+    return;
+  }
   await tx.query(
     `INSERT INTO import_rows (row, phone_raw, phone, name, external_id, custom_fields, state, reason)
      SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
@@ -47,6 +57,15 @@ export async function stageBatch(tx: Sql, batch: StagedRow[]): Promise<void> {
       batch.map((s) => s.reason),
     ],
   );
+}
+
+const copySpecial = /[\\\t\n\r]/;
+
+/** A value in COPY's text format: `\N` for null; backslash, tab and line breaks escaped. */
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  if (!copySpecial.test(value)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 /**
@@ -101,23 +120,31 @@ export async function stagedErrors(
 }
 
 /**
- * Writes the good rows as contacts in file order, each with the `import` event its history shows (when, by whom,
- * in which state it arrived), and says how many landed in each state.
+ * Writes the good rows as contacts in file order and says how many landed in each state. Their history's `import`
+ * event (when, by whom, in which state it arrived) is one `contact_imports` row for the whole file: the contacts
+ * that arrive INITIAL point at it (api-contacts.ts shows it as their first event); the few that arrive BLACKLISTED
+ * or INVALID_RECORD get an event row of their own, which keeps their reason.
  */
 export async function writeStaged(
   tx: Sql,
   campaignId: string,
   o: { actor: string; now: Date },
 ): Promise<Record<string, number>> {
-  await tx.query(
-    `WITH ins AS (
-       INSERT INTO contacts (campaign_id, phone_raw, phone, name, external_id, custom_fields, state, state_reason, created_at, updated_at)
-       SELECT $1, phone_raw, phone, name, external_id, custom_fields::jsonb, state, reason, $2, $2
-         FROM import_rows WHERE error IS NULL ORDER BY row
-       RETURNING id, state, state_reason)
-     INSERT INTO contact_events (contact_id, campaign_id, at, from_state, to_state, event, actor, reason)
-     SELECT id, $1, $2, NULL, state, 'import', $3, state_reason FROM ins`,
+  const [imported] = await tx.query<{ id: number }>(
+    'INSERT INTO contact_imports (campaign_id, at, actor) VALUES ($1, $2, $3) RETURNING id',
     [campaignId, o.now, o.actor],
+  );
+  await tx.query(
+    `INSERT INTO contacts (campaign_id, phone_raw, phone, name, external_id, custom_fields, state, state_reason, created_at, updated_at, import_id)
+     SELECT $1, phone_raw, phone, name, external_id, custom_fields::jsonb, state, reason, $2, $2, $3
+       FROM import_rows WHERE error IS NULL ORDER BY row`,
+    [campaignId, o.now, imported!.id],
+  );
+  await tx.query(
+    `INSERT INTO contact_events (contact_id, campaign_id, at, from_state, to_state, event, actor, reason)
+     SELECT id, $1, $2, NULL, state, 'import', $3, state_reason FROM contacts
+      WHERE campaign_id = $1 AND state IN ('BLACKLISTED', 'INVALID_RECORD') AND import_id = $4 ORDER BY id`,
+    [campaignId, o.now, o.actor, imported!.id],
   );
   const counts = await tx.query<{ state: string; n: number }>(
     'SELECT state, count(*)::int AS n FROM import_rows WHERE error IS NULL GROUP BY state ORDER BY state',

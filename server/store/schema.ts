@@ -157,6 +157,17 @@ export const migrations: string[] = [
     PRIMARY KEY (operator_id, request_id)
   );
   `,
+  // CSV import: one row per import says when and by whom its contacts arrived, instead of one event row per
+  // contact (a million-row file wrote a million events); contacts that arrive INITIAL point at it.
+  `
+  CREATE TABLE contact_imports (
+    id bigserial PRIMARY KEY,
+    campaign_id text NOT NULL,
+    at timestamptz NOT NULL,
+    actor text NOT NULL
+  );
+  ALTER TABLE contacts ADD COLUMN import_id bigint;
+  `,
 ];
 
 export async function migrate(db: Db): Promise<void> {

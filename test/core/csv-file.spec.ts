@@ -1,7 +1,15 @@
 /** Reading a contacts CSV: encoding and delimiter found from the bytes, as spreadsheets save them. */
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { charsetOf, csvDelimiter, csvEncoding, decodeCsvFile } from '../../core/csv-file';
+import { parse as parseCsv } from 'csv-parse/sync';
+import {
+  charsetOf,
+  csvDelimiter,
+  csvEncoding,
+  csvRecordReader,
+  CsvSyntaxError,
+  decodeCsvFile,
+} from '../../core/csv-file';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -49,4 +57,44 @@ test("the app decodes a chosen file as the server would: Excel's Windows-1250 an
   expect(legacy).toContain('Plzeň');
   expect(legacy).not.toContain('\uFFFD');
   expect(decodeCsvFile(fixture('excel-cs-utf8-bom-semicolon.csv'))).not.toContain('\uFFFD');
+});
+
+/** Every way of cutting `text` into two pieces gives the same records as reading it whole. */
+function readInPieces(text: string, delimiter: string): string[][][] {
+  const results: string[][][] = [];
+  for (let cut = 0; cut <= text.length; cut++) {
+    const reader = csvRecordReader(delimiter);
+    results.push([...reader.push(text.slice(0, cut)), ...reader.push(text.slice(cut)), ...reader.end()]);
+  }
+  return results;
+}
+
+test('records: quotes, doubled quotes, CRLF, CR, BOM, blank lines and padding read as csv-parse reads them, however the text is cut', () => {
+  const files: Array<[string, string]> = [
+    ['\ufeffphone,name\r\n+420601123456, Jan Novák \r\n\r\n"+420 601 123 457","Doe, ""JD"" John"\r\n', ','],
+    ['phone;name;note\n601123456;"two\nlines";x\n;;\n602123456;  "padded"  ;\n', ';'],
+    ['phone\tname\r601123456\tAnn\r602123456\t\r', '\t'],
+    ['phone,name\n1,a,extra\n2\n"3",""\n', ','],
+  ];
+  for (const [text, delimiter] of files) {
+    const expected = parseCsv(text, {
+      delimiter,
+      bom: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      trim: true,
+      relax_column_count: true,
+    }) as string[][];
+    for (const records of readInPieces(text, delimiter)) expect(records).toEqual(expected);
+  }
+});
+
+test('records: a quote never closed, or a quote inside a plain field, is refused with its line', () => {
+  const unclosed = csvRecordReader(',');
+  unclosed.push('phone,name\n"+12025550100,Ann\n');
+  expect(() => unclosed.end()).toThrow(CsvSyntaxError);
+  expect(() => csvRecordReader(',').push('phone,name\n12"34,Ann\n')).toThrow(
+    /line 2: a quote inside a field/,
+  );
+  expect(() => csvRecordReader(',').push('phone\n"12"x\n')).toThrow(/line 2: a closing quote/);
 });

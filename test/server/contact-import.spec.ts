@@ -134,13 +134,34 @@ for (const kind of ['pglite', 'postgres'] as const) {
         phone: phoneOf(700),
         stateReason: 'number is on the blacklist',
       });
-      const one = await api.ok<{ events: Array<{ event: string; actor: string; to: string }> }>(
+      const one = await api.ok<{ events: Array<{ event: string; actor: string; to: string; at: string }> }>(
         'GET',
         `/contacts/${listed.contacts[0]!.id}`,
       );
       expect(one.events).toEqual([
         expect.objectContaining({ event: 'import', actor: expect.stringMatching(/^api/), to: 'BLACKLISTED' }),
       ]);
+      // A contact that arrived INITIAL shows its import too (one record for the whole file, not a row per contact).
+      const initial = await api.ok<{ contacts: Array<{ id: string; phone: string }> }>(
+        'GET',
+        `/campaigns/${k.id}/contacts?state=INITIAL&limit=1&after=${listed.contacts[0]!.id}`,
+      );
+      const history = await api.ok<{
+        events: Array<{ event: string; actor: string; to: string; at: string }>;
+      }>('GET', `/contacts/${initial.contacts[0]!.id}`);
+      expect(history.events).toEqual([
+        {
+          at: expect.any(String),
+          from: null,
+          to: 'INITIAL',
+          event: 'import',
+          actor: one.events[0]!.actor,
+          reason: null,
+          attemptId: null,
+          details: null,
+        },
+      ]);
+      expect(history.events[0]!.at).toBe(one.events[0]!.at);
     });
   });
 }
