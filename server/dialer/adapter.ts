@@ -35,6 +35,8 @@ export interface DialerAdapter {
   /** Progress of every call this adapter placed. */
   onEvent(listener: (event: DialerEvent) => void): void;
   close(): Promise<void>;
+  /** Connects to the PBX and checks the configuration (the server calls it once at its start). */
+  start?(): Promise<void>;
   /**
    * Why no call can be placed now (the PBX refused the dialer's credentials, the proxy is unreachable), or
    * null. Adapters without such a check leave it out. Pacing places nothing while it is set; starting a

@@ -2,7 +2,7 @@
  * The few SDP facts the dialer needs. It never terminates media: it moves the customer's offer to the operator
  * and the operator's answer back (RFC 3725 flow I), and only writes SDP of its own to hold a customer.
  */
-import type { Body } from 'sip.js/lib/core';
+import type { Body } from 'sip.js/lib/core/index.js';
 
 export function sdpBody(content: string): Body {
   return { contentDisposition: 'session', contentType: 'application/sdp', content };

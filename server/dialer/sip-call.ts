@@ -20,7 +20,7 @@ import {
   type Session,
   type URI,
   type UserAgentCore,
-} from 'sip.js/lib/core';
+} from 'sip.js/lib/core/index.js';
 import type { DialerEvent } from './adapter';
 import type { SipDialerConfig } from './sip-config';
 import { holdAnswer, sdpBody } from './sdp';

@@ -13,7 +13,7 @@ import {
   UserAgentCore,
   type IncomingResponse,
   type OutgoingRequestMessage,
-} from 'sip.js/lib/core';
+} from 'sip.js/lib/core/index.js';
 import { roomForCalls } from '../../core/trunk-limits';
 import type { DialerAdapter, DialerEvent, OriginateRequest } from './adapter';
 import {
@@ -27,6 +27,8 @@ import { SipCall } from './sip-call';
 import { SipStreamTransport } from './sip-transport';
 
 const REGISTER_EXPIRES_S = 300;
+/** A dialer that could not start tries again this often: the PBX may be fixed without restarting us. */
+const RETRY_START_MS = 30_000;
 const CHECK_TIMEOUT_MS = 5000;
 
 export class SipDialer implements DialerAdapter {
@@ -157,6 +159,7 @@ export class SipDialer implements DialerAdapter {
       transport.onClose = (err) => {
         if (this.closed) return;
         this.why = `the SIP dialer lost its connection to the PBX (${err?.message ?? where})`;
+        this.later(1000);
       };
       if (this.config.register) {
         const code = await this.register(REGISTER_EXPIRES_S);
@@ -175,8 +178,23 @@ export class SipDialer implements DialerAdapter {
       const message = error instanceof Error ? error.message : String(error);
       this.why = `the SIP dialer cannot place calls through ${where}: ${message}`;
       this.transport?.close();
+      this.later(RETRY_START_MS);
       throw new Error(this.why);
     }
+  }
+
+  /** Starts again after `ms` (to refresh the registration, or to retry a failed start). */
+  private later(ms: number, refreshOnly = false): void {
+    if (this.closed) return;
+    if (this.refresh) clearTimeout(this.refresh);
+    this.refresh = setTimeout(() => {
+      this.refresh = null;
+      if (refreshOnly && this.why === null && this.transport?.connected) {
+        void this.register(REGISTER_EXPIRES_S).catch(() => undefined);
+        this.later((REGISTER_EXPIRES_S / 2) * 1000, true);
+      } else void this.start().catch(() => undefined);
+    }, ms);
+    this.refresh.unref();
   }
 
   private makeCore(transport: SipStreamTransport): UserAgentCore {

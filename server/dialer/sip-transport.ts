@@ -6,7 +6,7 @@
  */
 import { Socket, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { Transport } from 'sip.js/lib/core';
+import type { Transport } from 'sip.js/lib/core/index.js';
 
 export type StreamProtocol = 'tcp' | 'tls';
 

@@ -66,6 +66,12 @@ export const NUMBERS = {
   announcement: '4000',
 } as const;
 
+/**
+ * The same customers as E.164 numbers (London 020 7100 xxxx), as a campaign's contact list holds them: the
+ * campaign server's dialer sends `+442071002001`, Kamailio's trunk table routes it like `2001`.
+ */
+export const e164 = (n: string) => `+44207100${n}`;
+
 /** How long Kamailio lets NUMBERS.noAnswer ring before it gives up with 408. */
 export const NO_ANSWER_RING_MS = 8000;
 
@@ -192,6 +198,8 @@ export class InteropStack {
     const trunkLines = [
       ...Object.entries(trunk).map(([n, uri]) => `\t$sht(trunk=>${n}) = "${uri}";`),
       `\t$sht(ring_ms=>${NUMBERS.noAnswer}) = ${NO_ANSWER_RING_MS};`,
+      ...Object.entries(trunk).map(([n, uri]) => `\t$sht(trunk=>${e164(n)}) = "${uri}";`),
+      `\t$sht(ring_ms=>${e164(NUMBERS.noAnswer)}) = ${NO_ANSWER_RING_MS};`,
     ].join('\n');
     return template
       .replaceAll('RTPENGINE_NG_PORT', String(this.ports.rtpengineNg))
