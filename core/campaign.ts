@@ -76,6 +76,12 @@ export const PredictiveSettingsSchema = z.object({
   ringTimeoutSeconds: z.number().int().min(15).max(120).default(25),
   /** Upper bound on calls in flight per Ready operator. */
   maxRatio: z.number().min(1).max(10).default(3),
+  // SIP dialer (issue 11): the number customers see, and this campaign's share of the trunk's lines.
+  callerId: z
+    .string()
+    .regex(/^\+?[0-9A-Za-z*#.-]{1,32}$/, 'must be a phone number or SIP user such as +442071234567')
+    .optional(),
+  maxLines: z.number().int().min(1).max(100_000).optional(),
 });
 
 const defaultDispositions = [

@@ -21,6 +21,7 @@ export type { DialerAdapter, DialerEvent, OriginateRequest } from './dialer/adap
 export type { Clock } from './engine/clock';
 export { ManualClock, systemClock } from './engine/clock';
 export { MockSipDialer } from './dialer/mock-sip-adapter';
+export { SipDialer } from './dialer/sip-dialer';
 
 export interface CampaignServerOptions {
   database: DatabaseConfig;
@@ -101,6 +102,8 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
     registerOperatorChannel(app, engine);
     app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     await engine.start();
+    // A dialer that checks its PBX (registration, credentials) reports a failure through problem(), not here.
+    void options.dialer?.start?.().catch(() => undefined);
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

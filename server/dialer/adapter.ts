@@ -18,6 +18,9 @@ export interface OriginateRequest {
   /** Opaque headers the PBX must carry on the leg it sends to the operator (X-Dialdeck-Contact-Id). */
   headers: Record<string, string>;
   ringTimeoutMs: number;
+  /** The campaign placing it (for per-campaign trunk limits), and the number customers see, when it sets one. */
+  campaignId?: string;
+  callerId?: string;
 }
 
 export interface DialerAdapter {
@@ -32,4 +35,14 @@ export interface DialerAdapter {
   /** Progress of every call this adapter placed. */
   onEvent(listener: (event: DialerEvent) => void): void;
   close(): Promise<void>;
+  /** Connects to the PBX and checks the configuration (the server calls it once at its start). */
+  start?(): Promise<void>;
+  /**
+   * Why no call can be placed now (the PBX refused the dialer's credentials, the proxy is unreachable), or
+   * null. Adapters without such a check leave it out. Pacing places nothing while it is set; starting a
+   * predictive campaign is refused with it.
+   */
+  problem?(): string | null;
+  /** How many more calls the trunk takes now for this campaign (concurrent lines, calls per second). */
+  room?(campaignId: string, campaignMaxLines?: number): number;
 }

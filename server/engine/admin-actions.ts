@@ -5,14 +5,15 @@
 import { CampaignStatus, campaignStatusesAccepting } from '../../core/campaign-status';
 import { BUSY_STATES, ContactState } from '../../core/states';
 import { statesAccepting } from '../../core/transitions';
+import * as attempts from '../store/attempts';
 import * as blacklist from '../store/blacklist';
 import * as campaigns from '../store/campaigns';
 import * as contacts from '../store/contacts';
 import * as operators from '../store/operators';
 import * as timers from '../store/timers';
 import { reopenIfFinished } from './campaign-lifecycle';
-import { change, freeOperator } from './state-moves';
-import { inWork, type EngineContext } from './work';
+import { change, endAttempt, freeOperator } from './state-moves';
+import { inWork, type EngineContext, type Work } from './work';
 
 /** Cancel takes every contact not yet on a call; a call already ringing or up may finish. */
 const CANCELLED_AT_ONCE = statesAccepting('cancel').filter((s) => s !== ContactState.CALLING);
@@ -50,6 +51,7 @@ export async function cancelCampaign(ctx: EngineContext, campaignId: string, act
         count++;
       }
     }
+    count += await cancelRingingPredictiveCalls(ctx, w, campaignId, actor);
     w.events.push({
       type: 'campaign',
       campaignId,
@@ -58,6 +60,36 @@ export async function cancelCampaign(ctx: EngineContext, campaignId: string, act
     });
     return count;
   });
+}
+
+/**
+ * Customers the dialer is still ringing for a cancelled campaign: nobody has answered, so nobody is cut off.
+ * The dialer CANCELs each call after the commit and the contact ends CANCELLED_BY_ADMIN. A customer already
+ * answered (waiting, or being put through) may finish, as with an operator's call.
+ */
+async function cancelRingingPredictiveCalls(
+  ctx: EngineContext,
+  w: Work,
+  campaignId: string,
+  actor: string,
+): Promise<number> {
+  const dialer = ctx.dialer;
+  if (!dialer) return 0;
+  let count = 0;
+  for (const c of await contacts.lockBatchInStates(w.tx, campaignId, [ContactState.CALLING])) {
+    // An operator on it: a preview dial, or a predictive answer being put through.
+    if (c.operator_id !== null) continue;
+    const callId = await attempts.dialerCallId(w.tx, c.current_attempt_id);
+    if (!callId) continue;
+    await endAttempt(ctx, w, c.current_attempt_id, { outcome: 'cancelled', cause: 'campaign cancelled' });
+    await change(ctx, w, c, 'cancel', actor, {
+      reason: 'campaign cancelled while the customer was ringing',
+      set: { current_attempt_id: null },
+    });
+    w.after.push(() => dialer.hangup(callId));
+    count++;
+  }
+  return count;
 }
 
 /** Delete: the contact becomes REMOVED at once; a call that is up continues, its report is kept on the attempt. */

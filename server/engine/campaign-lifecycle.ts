@@ -26,6 +26,10 @@ export async function setCampaignStatus(
     if (!k) throw new EngineError('not_found', `campaign ${campaignId} not found`);
     const to = nextCampaignStatus(k.status, action);
     if (to === null) throw new EngineError('conflict', `cannot ${action} a campaign that is ${k.status}`);
+    // A predictive campaign started on a dialer that cannot call would sit RUNNING and dial nothing.
+    const dialerProblem =
+      action === 'start' && k.settings.mode === 'predictive' ? ctx.dialer?.problem?.() : null;
+    if (dialerProblem) throw new EngineError('conflict', `cannot start the campaign: ${dialerProblem}`);
     await move(ctx, w, campaignId, [k.status], to);
     w.redispatch = true;
     return to;

@@ -54,6 +54,8 @@ export class PredictiveDialer {
   async pace(): Promise<void> {
     const ctx = this.ctx;
     const running = await campaigns.inStatusWithMode(ctx.db, CampaignStatus.RUNNING, 'predictive');
+    // A dialer that cannot place calls (refused credentials, unreachable PBX) places none.
+    if (this.dialer.problem?.()) return;
     for (const k of running) {
       const settings = k.settings;
       if (!isOpen(settings, ctx.clock.now())) continue;
@@ -85,7 +87,8 @@ export class PredictiveDialer {
         abandonRateLimit: Math.min(settings.predictive.abandonRateLimit, ctx.legalAbandonRateMax),
         maxRatio: settings.predictive.maxRatio,
       });
-      for (let i = 0; i < want; i++) {
+      const trunkRoom = this.dialer.room?.(k.id, settings.predictive.maxLines) ?? Infinity;
+      for (let i = 0; i < Math.min(want, trunkRoom); i++) {
         const placed = await this.originateNext(k.id, settings);
         if (!placed) break;
       }
@@ -122,6 +125,8 @@ export class PredictiveDialer {
         to: picked.number,
         headers: { [CONTACT_ID_HEADER]: String(picked.contactId) },
         ringTimeoutMs: settings.predictive.ringTimeoutSeconds * 1000,
+        campaignId,
+        callerId: settings.predictive.callerId,
       });
       await attempts.setDialerCallId(ctx.db, picked.attemptId, callId);
       this.calls.set(callId, { contactId: picked.contactId, attemptId: picked.attemptId });

@@ -40,6 +40,12 @@ export const OPERATORS = {
   bob: { user: '1002', password: 'bob-secret-1002' },
 } as const;
 
+/**
+ * The campaign server's SIP dialer (issue 11): an account like the operators', but reaching Kamailio over TCP,
+ * where every new INVITE is challenged and its customer legs keep rtpengine out (plain RTP on both ends).
+ */
+export const DIALER = { user: 'dialer', password: 'dialer-secret-9000' } as const;
+
 /** What the operator dials to reach each kind of customer. */
 export const NUMBERS = {
   /** baresip: answers at once, plays a 440 Hz tone, records what it hears. */
@@ -56,7 +62,15 @@ export const NUMBERS = {
   echo: '3200',
   /** Nobody: Kamailio itself answers 404. */
   nobody: '9999',
+  /** baresip: the abandoned-call announcement (answers, plays ANNOUNCEMENT_TONE_HZ). */
+  announcement: '4000',
 } as const;
+
+/**
+ * The same customers as E.164 numbers (London 020 7100 xxxx), as a campaign's contact list holds them: the
+ * campaign server's dialer sends `+442071002001`, Kamailio's trunk table routes it like `2001`.
+ */
+export const e164 = (n: string) => `+44207100${n}`;
 
 /** How long Kamailio lets NUMBERS.noAnswer ring before it gives up with 408. */
 export const NO_ANSWER_RING_MS = 8000;
@@ -64,6 +78,8 @@ export const NO_ANSWER_RING_MS = 8000;
 /** The tone baresip customers play, and the one the lab's fake microphone plays, so each side is recognisable. */
 export const CUSTOMER_TONE_HZ = 440;
 export const OPERATOR_TONE_HZ = 1000;
+/** What the announcement endpoint "says": a tone of its own, so a customer's recording shows they heard it. */
+export const ANNOUNCEMENT_TONE_HZ = 600;
 
 type Daemon = { name: string; child: ChildProcess; log: string; exited: Promise<number | null> };
 
@@ -79,6 +95,8 @@ export class InteropStack {
   readonly wsUrl: string;
   readonly sipUri: string;
   readonly customers: BaresipCustomer[] = [];
+  /** The baresip behind NUMBERS.announcement (not a customer: the dialer sends abandoned calls there). */
+  announcement: BaresipCustomer | null = null;
   readonly operatorToneWav: string;
   private kamailio: Daemon | null = null;
   private readonly daemons: Daemon[] = [];
@@ -164,7 +182,7 @@ export class InteropStack {
 
   private renderKamailioConfig(): string {
     const template = readFileSync(join(here, 'config', 'kamailio.cfg'), 'utf8');
-    const accounts = Object.values(OPERATORS)
+    const accounts = [...Object.values(OPERATORS), DIALER]
       .map((a) => `\t$sht(accounts=>${a.user}) = "${a.password}";`)
       .join('\n');
     const sipp = this.ports.sippSip;
@@ -175,10 +193,13 @@ export class InteropStack {
       [NUMBERS.noAnswer]: `sip:${NUMBERS.noAnswer}@${DOMAIN}:${sipp.noAnswer}`,
       [NUMBERS.notFound]: `sip:${NUMBERS.notFound}@${DOMAIN}:${sipp.notFound}`,
       [NUMBERS.echo]: `sip:${NUMBERS.echo}@${DOMAIN}:${sipp.echo}`,
+      [NUMBERS.announcement]: `sip:${NUMBERS.announcement}@${DOMAIN}:${this.ports.baresipSip[1]}`,
     };
     const trunkLines = [
       ...Object.entries(trunk).map(([n, uri]) => `\t$sht(trunk=>${n}) = "${uri}";`),
       `\t$sht(ring_ms=>${NUMBERS.noAnswer}) = ${NO_ANSWER_RING_MS};`,
+      ...Object.entries(trunk).map(([n, uri]) => `\t$sht(trunk=>${e164(n)}) = "${uri}";`),
+      `\t$sht(ring_ms=>${e164(NUMBERS.noAnswer)}) = ${NO_ANSWER_RING_MS};`,
     ].join('\n');
     return template
       .replaceAll('RTPENGINE_NG_PORT', String(this.ports.rtpengineNg))
@@ -265,24 +286,36 @@ export class InteropStack {
   }
 
   private async startBaresip(): Promise<void> {
+    const [low, high] = this.ports.baresipRtp;
+    const middle = Math.floor((low + high) / 2);
+    // Two instances, each with its own half of the RTP range.
+    const [customer, announcement] = await Promise.all([
+      this.startOneBaresip(NUMBERS.tone, 0, [low, middle], CUSTOMER_TONE_HZ),
+      this.startOneBaresip(NUMBERS.announcement, 1, [middle + 1, high], ANNOUNCEMENT_TONE_HZ),
+    ]);
+    this.customers.push(customer);
+    this.announcement = announcement;
+  }
+
+  private async startOneBaresip(
+    number: string,
+    slot: 0 | 1,
+    rtpPorts: readonly [number, number],
+    toneHz: number,
+  ): Promise<BaresipCustomer> {
     const customer = new BaresipCustomer({
-      number: NUMBERS.tone,
-      sipPort: this.ports.baresipSip[0],
-      controlPort: this.ports.baresipControl[0],
-      rtpPorts: this.ports.baresipRtp,
-      toneHz: CUSTOMER_TONE_HZ,
-      configDir: join(this.workDir, `baresip-${NUMBERS.tone}`),
+      number,
+      sipPort: this.ports.baresipSip[slot],
+      controlPort: this.ports.baresipControl[slot],
+      rtpPorts,
+      toneHz,
+      configDir: join(this.workDir, `baresip-${number}`),
       proxy: `sip:${DOMAIN}:${this.ports.sip}`,
     });
-    const daemon = this.spawnDaemon(
-      `baresip-${NUMBERS.tone}`,
-      'baresip',
-      customer.args(),
-      customer.configDir,
-    );
+    const daemon = this.spawnDaemon(`baresip-${number}`, 'baresip', customer.args(), customer.configDir);
     await waitFor('baresip answers on ctrl_tcp', daemon, () => tcpOpen(customer.controlPort));
     await customer.connect();
-    this.customers.push(customer);
+    return customer;
   }
 
   /** Where each daemon's output went, for a failing test's report. */
@@ -294,6 +327,7 @@ export class InteropStack {
 
   async stop(): Promise<void> {
     for (const c of this.customers) c.close();
+    this.announcement?.close();
     await Promise.all(this.daemons.map((d) => stopDaemon(d)));
     this.daemons.length = 0;
     this.kamailio = null;

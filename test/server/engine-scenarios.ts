@@ -495,6 +495,25 @@ export function defineEngineScenarios(
       expect((await api.call('DELETE', '/contacts/999999999')).status).toBe(404);
     });
 
+    test('predictive: cancelling the campaign while customers ring hangs up their calls (CANCEL) → CANCELLED_BY_ADMIN', async () => {
+      const phones = ['+12025550114', '+12025550115'];
+      const { campaignId, ops } = await setup(
+        { mode: 'predictive', predictive: { abandonRateLimit: 0.03, maxRatio: 2, ringTimeoutSeconds: 30 } },
+        phones,
+      );
+      ops[0]!.send({ type: 'setReady' });
+      await expect.poll(() => dialer.callFor(phones[0]!), { timeout: 20_000 }).toBeTruthy();
+      const ringing = dialer.callFor(phones[0]!)!;
+      dialer.emit({ type: 'ringing', callId: ringing });
+      await api.ok('POST', `/campaigns/${campaignId}/cancel`);
+      expect(dialer.hungUp).toContain(ringing);
+      const list = await api.ok<{ contacts: Contact[] }>('GET', `/campaigns/${campaignId}/contacts`);
+      for (const c of list.contacts) await expectState(c.id, 'CANCELLED_BY_ADMIN');
+      // The customer's phone stops ringing; the dialer reports the end, which changes nothing any more.
+      dialer.emit({ type: 'ended', callId: ringing });
+      await expectState(list.contacts[0]!.id, 'CANCELLED_BY_ADMIN');
+    });
+
     test('predictive: answered → CALL_IN_PROGRESS at a free operator; none free → AWAITING_FREE_OPERATOR; early hang-up → CANCELLED_BY_CLIENT', async () => {
       const phones = ['+12025550111', '+12025550112', '+12025550113'];
       const { campaignId, ops } = await setup({ mode: 'predictive' }, phones);

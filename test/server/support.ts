@@ -201,7 +201,11 @@ export class FakeDialer implements DialerAdapter {
     this.connected.push({ callId, operator });
     return true;
   }
-  async hangup(): Promise<void> {}
+  /** Calls the engine ended (a cancelled campaign's ringing customers). */
+  readonly hungUp: string[] = [];
+  async hangup(callId: string): Promise<void> {
+    this.hungUp.push(callId);
+  }
   onEvent(listener: (e: DialerEvent) => void): void {
     this.listener = listener;
   }

@@ -1,0 +1,365 @@
+/**
+ * One predictive call as third-party call control (RFC 3725 flow I): the customer is invited without SDP, so
+ * their 200 OK carries the offer; that offer goes into the operator's INVITE, and the operator's answer goes
+ * back in the customer's ACK. Media then flows customer ↔ operator through the PBX's media path; the dialer
+ * only moves SDP. A customer no operator takes in time is held (`a=inactive` in the ACK), and later asked for a
+ * fresh offer with a re-INVITE without SDP.
+ *
+ *   ringing ──200──► answered ──connect──► connecting ──operator 200──► connected
+ *      │                │   ▲                 │ operator refused (held)
+ *      │                ▼   └──connect── held ◄┘
+ *      │          abandoning (announcement, then BYE)
+ *      └── 4xx/5xx/6xx, CANCEL ──► ended          every phase ──BYE / hangup──► ended
+ */
+import {
+  Grammar,
+  type AckableIncomingResponseWithSession,
+  type Body,
+  type IncomingResponse,
+  type OutgoingInviteRequest,
+  type Session,
+  type URI,
+  type UserAgentCore,
+} from 'sip.js/lib/core/index.js';
+import type { DialerEvent } from './adapter';
+import type { SipDialerConfig } from './sip-config';
+import { holdAnswer, sdpBody } from './sdp';
+
+export type CallPhase = 'ringing' | 'answered' | 'held' | 'connecting' | 'connected' | 'abandoning' | 'ended';
+
+/** Which phase may follow which: anything else is a bug in this file, and throws. */
+const NEXT: Record<CallPhase, readonly CallPhase[]> = {
+  ringing: ['answered', 'ended'],
+  answered: ['connecting', 'held', 'abandoning', 'ended'],
+  held: ['connecting', 'abandoning', 'ended'],
+  connecting: ['connected', 'held', 'ended'],
+  connected: ['ended'],
+  abandoning: ['ended'],
+  ended: [],
+};
+
+/** Busy and decline are a person's answer (the retry policy's `rejected`); everything else did not reach one. */
+const REJECTED_CODES = new Set([486, 600, 603]);
+
+export interface SipLegContext {
+  core: UserAgentCore;
+  config: SipDialerConfig;
+  /** `Contact: <sip:…>` of the dialer's connection. */
+  contact: string;
+  /** sip:user@domain of the dialer's PBX. */
+  uri(user: string): URI;
+  emit(event: DialerEvent): void;
+}
+
+/** What offer the customer leg gives, and how to send the answer back (the pending ACK). */
+interface CustomerOffer {
+  offer: string;
+  answer(body: Body): void;
+}
+
+type LegResult = { ok: true; response: AckableIncomingResponseWithSession } | { ok: false; code: number };
+
+export class SipCall {
+  readonly callId: string;
+  private phase: CallPhase = 'ringing';
+  private readonly invite: OutgoingInviteRequest;
+  private customer: Session | null = null;
+  /** The customer's 200 OK waits for our ACK until an operator (or the announcement) answers, or we hold. */
+  private pendingAck: CustomerOffer | null = null;
+  /** What we last gave the customer, repeated in answers to their session refreshes. */
+  private toCustomer: Body | null = null;
+  private other: Session | null = null;
+  private otherInvite: OutgoingInviteRequest | null = null;
+  private rang = false;
+  private ringTimedOut = false;
+  private hungUp = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly ctx: SipLegContext,
+    request: { to: string; from: URI; headers: Record<string, string>; ringTimeoutMs: number },
+  ) {
+    const { core } = ctx;
+    const ruri = ctx.uri(request.to);
+    const message = core.makeOutgoingRequestMessage('INVITE', ruri, request.from, ruri, {}, [
+      ctx.contact,
+      ...headerLines(request.headers),
+    ]);
+    this.callId = message.callId;
+    this.invite = core.invite(message, {
+      onProgress: (r) => this.progress(r.message.statusCode ?? 0),
+      onAccept: (r) => this.answered(r),
+      onReject: (r) => this.failed(r.message.statusCode ?? 0, r.message.reasonPhrase ?? ''),
+      onRedirect: (r) => this.failed(r.message.statusCode ?? 0, r.message.reasonPhrase ?? ''),
+    });
+    this.after(request.ringTimeoutMs, () => {
+      if (this.phase !== 'ringing') return;
+      this.ringTimedOut = true;
+      this.invite.cancel('SIP;cause=408;text="ring timeout"');
+    });
+  }
+
+  get current(): CallPhase {
+    return this.phase;
+  }
+
+  /** Connects the operator; false when the customer is no longer there. */
+  async connect(operator: URI, headers: Record<string, string>): Promise<boolean> {
+    if (this.phase === 'ended' || this.phase === 'abandoning') return false;
+    if (this.phase !== 'answered' && this.phase !== 'held')
+      throw new Error(`call ${this.callId} cannot connect an operator while ${this.phase}`);
+    this.clearTimers();
+    this.move('connecting');
+    const customer = await this.customerOffer();
+    if (!customer) {
+      this.hangup();
+      return false;
+    }
+    const extra = [`Call-Info: <${operator.toString()}>;answer-after=0`, ...headerLines(headers)];
+    const result = await this.inviteOther(operator, customer.offer, extra, this.ctx.config.operatorAnswerMs);
+    if (this.current !== 'connecting') {
+      // The customer left while the operator's phone rang.
+      if (result.ok) result.response.ack();
+      this.byeOther();
+      return false;
+    }
+    if (!result.ok) {
+      this.give(customer, sdpBody(holdAnswer(customer.offer)));
+      this.move('held');
+      this.ctx.emit({ type: 'operator_rejected', callId: this.callId, sipCode: result.code });
+      this.after(this.ctx.config.abandonAfterMs, () => void this.abandon());
+      return true;
+    }
+    this.give(customer, sdpBody(result.response.message.body));
+    result.response.ack();
+    this.move('connected');
+    return true;
+  }
+
+  /** The campaign (or the engine) ends the call: CANCEL while it rings, BYE once it is up. */
+  hangup(): void {
+    if (this.phase === 'ended') return;
+    this.hungUp = true;
+    if (this.phase === 'ringing') {
+      this.invite.cancel();
+      return; // the 487 ends it
+    }
+    this.holdIfPending();
+    this.otherInvite?.cancel();
+    this.byeOther();
+    this.customer?.bye();
+    this.end();
+  }
+
+  private progress(code: number): void {
+    if (this.rang || (code !== 180 && code !== 183)) return;
+    this.rang = true;
+    this.ctx.emit({ type: 'ringing', callId: this.callId });
+  }
+
+  private answered(r: AckableIncomingResponseWithSession): void {
+    this.customer = r.session;
+    r.session.delegate = {
+      onBye: (bye) => {
+        bye.accept();
+        this.customerLeft();
+      },
+      // RFC 4028: we do not offer to refresh the session, so the PBX refreshes it; answer with what we gave.
+      onInvite: (reinvite) => reinvite.accept({ statusCode: 200, body: this.toCustomer ?? undefined }),
+    };
+    const offer = r.message.body;
+    if (this.phase !== 'ringing' || this.hungUp || !offer) {
+      // Answered as we cancelled (the 200 crossed our CANCEL), or with no offer we could pass on.
+      if (offer) r.ack({ body: sdpBody(holdAnswer(offer)) });
+      r.session.bye();
+      if (this.phase === 'ringing' && !this.hungUp)
+        this.ctx.emit({
+          type: 'unreachable',
+          callId: this.callId,
+          sipCode: 488,
+          reason: 'answer without SDP',
+        });
+      this.end();
+      return;
+    }
+    this.clearTimers();
+    this.pendingAck = { offer, answer: (body) => r.ack({ body }) };
+    this.move('answered');
+    this.ctx.emit({ type: 'answered', callId: this.callId });
+    this.after(this.ctx.config.abandonAfterMs, () => void this.abandon());
+  }
+
+  private failed(code: number, reason: string): void {
+    if (this.phase !== 'ringing') return;
+    if (this.hungUp) {
+      // Cancelled by the campaign: no outcome of the customer's to report.
+    } else if (this.ringTimedOut && code === 487) {
+      this.ctx.emit({ type: 'unreachable', callId: this.callId, sipCode: 487, reason: 'no answer' });
+    } else if (REJECTED_CODES.has(code)) {
+      this.ctx.emit({ type: 'rejected', callId: this.callId, sipCode: code, reason: `${code} ${reason}` });
+    } else {
+      this.ctx.emit({ type: 'unreachable', callId: this.callId, sipCode: code, reason: `${code} ${reason}` });
+    }
+    this.end();
+  }
+
+  /**
+   * No operator within `abandonAfterMs` of the answer: the call counts as abandoned now, and the customer hears
+   * the announcement (when one is configured) before the dialer hangs up.
+   */
+  private async abandon(): Promise<void> {
+    if (this.phase !== 'answered' && this.phase !== 'held') return;
+    this.move('abandoning');
+    this.ctx.emit({ type: 'customer_hangup', callId: this.callId, beforeOperator: true });
+    const uri = this.ctx.config.announcementUri;
+    const customer = uri ? await this.customerOffer() : null;
+    const target = uri ? Grammar.URIParse(uri) : undefined;
+    if (target && customer && this.current === 'abandoning') {
+      const result = await this.inviteOther(target, customer.offer, [], this.ctx.config.operatorAnswerMs);
+      if (result.ok) {
+        this.give(customer, sdpBody(result.response.message.body));
+        result.response.ack();
+        if (this.current === 'abandoning') {
+          this.after(this.ctx.config.announcementMs, () => this.hangup());
+          return;
+        }
+        this.byeOther();
+      }
+    }
+    this.hangup();
+  }
+
+  private customerLeft(): void {
+    const was = this.phase;
+    if (was === 'ended') return;
+    this.customer = null;
+    this.pendingAck = null;
+    this.otherInvite?.cancel();
+    this.byeOther();
+    // An abandoned call was reported when the dialer gave up on it.
+    if (was !== 'abandoning')
+      this.ctx.emit({ type: 'customer_hangup', callId: this.callId, beforeOperator: was !== 'connected' });
+    this.end();
+  }
+
+  /** The customer's offer: from their pending 200 OK, or asked afresh with a re-INVITE without SDP. */
+  private customerOffer(): Promise<CustomerOffer | null> {
+    const pending = this.pendingAck;
+    if (pending) {
+      this.pendingAck = null;
+      return Promise.resolve(pending);
+    }
+    const session = this.customer;
+    if (!session) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      session.invite(
+        {
+          onAccept: (r) => {
+            const offer = r.message.body;
+            if (!offer) {
+              r.ack();
+              resolve(null);
+              return;
+            }
+            resolve({ offer, answer: (body) => r.ack({ body }) });
+          },
+          onReject: () => resolve(null),
+        },
+        { extraHeaders: [this.ctx.contact] },
+      );
+    });
+  }
+
+  /** INVITEs the operator (or the announcement) with the customer's offer; CANCELs after `answerMs`. */
+  private inviteOther(target: URI, offer: string, extra: string[], answerMs: number): Promise<LegResult> {
+    const { core } = this.ctx;
+    const message = core.makeOutgoingRequestMessage(
+      'INVITE',
+      target,
+      core.configuration.aor,
+      target,
+      {},
+      [this.ctx.contact, ...extra],
+      sdpBody(offer),
+    );
+    return new Promise((resolve) => {
+      let settled = false;
+      const settle = (result: LegResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.otherInvite = null;
+        resolve(result);
+      };
+      const timer = setTimeout(() => this.otherInvite?.cancel(), answerMs);
+      this.otherInvite = core.invite(message, {
+        onAccept: (r) => {
+          this.other = r.session;
+          r.session.delegate = {
+            onBye: (bye) => {
+              bye.accept();
+              this.other = null;
+              this.otherLeft();
+            },
+            onInvite: (reinvite) => reinvite.accept({ statusCode: 200, body: sdpBody(offer) }),
+          };
+          settle({ ok: true, response: r });
+        },
+        onReject: (r: IncomingResponse) => settle({ ok: false, code: r.message.statusCode ?? 0 }),
+        onRedirect: (r: IncomingResponse) => settle({ ok: false, code: r.message.statusCode ?? 0 }),
+      });
+    });
+  }
+
+  /** The operator (or the announcement) hung up: the customer's call ends too. */
+  private otherLeft(): void {
+    if (this.phase === 'connected' || this.phase === 'abandoning') this.hangup();
+  }
+
+  private give(customer: CustomerOffer, body: Body): void {
+    this.toCustomer = body;
+    customer.answer(body);
+  }
+
+  private holdIfPending(): void {
+    const pending = this.pendingAck;
+    this.pendingAck = null;
+    if (pending) this.give(pending, sdpBody(holdAnswer(pending.offer)));
+  }
+
+  private byeOther(): void {
+    const other = this.other;
+    this.other = null;
+    other?.bye();
+  }
+
+  private end(): void {
+    if (this.phase === 'ended') return;
+    this.clearTimers();
+    this.phase = 'ended';
+    this.ctx.emit({ type: 'ended', callId: this.callId });
+  }
+
+  private move(to: CallPhase): void {
+    if (!NEXT[this.phase].includes(to))
+      throw new Error(`call ${this.callId}: ${this.phase} → ${to} is not a move`);
+    this.phase = to;
+  }
+
+  private after(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private clearTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+function headerLines(headers: Record<string, string>): string[] {
+  return Object.entries(headers).map(([name, value]) => `${name}: ${value.replace(/[\r\n]/g, ' ')}`);
+}
