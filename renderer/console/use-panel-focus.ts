@@ -1,11 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
-
-/** Where a keyboard or screen-reader user is typing: moving focus from there would lose their place. */
-function isTyping(el: Element | null): boolean {
-  if (!el || !el.isConnected) return false;
-  if (el instanceof HTMLElement && el.isContentEditable) return true;
-  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
-}
+import { isTyping } from '../typing';
 
 /**
  * On each change of `key` (the contact and its state), focus moves to the heading of the panel now shown in

@@ -8,7 +8,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { test, expect } from '../../support/mock-sip-fixture';
+import type { MockSip } from '../../../mock-sip/index';
 import { startBrowserHost } from '../../../main/browser-host';
 import { pgliteFromTemplate } from '../console/pglite-template';
 import { scan } from './axe';
@@ -24,19 +26,23 @@ test.use({
   },
 });
 
-const nav = (page: import('@playwright/test').Page, name: string) =>
+const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
 
-test('phone, history, settings, about, help and supervisor: no serious or critical axe violations', async ({
-  page,
-  mockSip,
-}) => {
-  test.setTimeout(180_000);
+type App = { page: Page; stop: () => Promise<void> };
+
+/** The app in browser mode, registered to mock-sip, its embedded campaign server opened from a migrated copy. */
+async function openApp(page: Page, mockSip: MockSip): Promise<App> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-a11y-'));
   const template = await pgliteFromTemplate();
   cpSync(template, join(userDataDir, 'campaign-db'), { recursive: true });
   rmSync(template, { recursive: true, force: true });
   const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
+  const stop = async () => {
+    await page.close().catch(() => undefined);
+    await host.stop();
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
   try {
     host.services.settings.update({
       sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:${USER}@${mockSip.domain}`, displayName: 'Operator' },
@@ -46,6 +52,20 @@ test('phone, history, settings, about, help and supervisor: no serious or critic
     page.on('dialog', (d) => void d.accept());
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
+    return { page, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+test('phone, history, settings, about, help: no serious or critical axe violations', async ({
+  page,
+  mockSip,
+}) => {
+  test.setTimeout(150_000);
+  const app = await openApp(page, mockSip);
+  try {
     const registration = page.getByTestId('registration-status');
     await expect(registration).toHaveAttribute('data-state', 'registered', { timeout: 30_000 });
     await scan(page, 'phone (registered)');
@@ -59,7 +79,12 @@ test('phone, history, settings, about, help and supervisor: no serious or critic
     const incoming = page.getByTestId('incoming-call');
     await expect(incoming).toBeVisible({ timeout: 20_000 });
     await scan(page, 'phone (incoming call)');
-    await incoming.getByRole('button', { name: 'Decline' }).click();
+    // Heard wherever the operator is, and answered or declined from the keyboard: Answer has focus.
+    await expect(page.getByTestId('announce-incoming-call')).toHaveText(/^Incoming call: 5550100/);
+    await expect(incoming.getByRole('button', { name: 'Answer' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(incoming.getByRole('button', { name: 'Decline' })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(incoming).toBeHidden();
     await page.getByRole('textbox', { name: 'Number to call' }).fill(CUSTOMER);
     await page.getByRole('button', { name: 'Call', exact: true }).click();
@@ -93,7 +118,15 @@ test('phone, history, settings, about, help and supervisor: no serious or critic
       timeout: 30_000,
     });
     await scan(page, 'diagnostics saved');
+  } finally {
+    await app.stop();
+  }
+});
 
+test('supervisor: no serious or critical axe violations', async ({ page, mockSip }) => {
+  test.setTimeout(150_000);
+  const app = await openApp(page, mockSip);
+  try {
     await nav(page, 'Supervisor').click();
     await expect(page.getByText('No campaign yet')).toBeVisible({ timeout: 60_000 });
     await scan(page, 'supervisor (no campaign)');
@@ -131,9 +164,7 @@ test('phone, history, settings, about, help and supervisor: no serious or critic
     await expect(blacklist.getByTestId('blacklist')).toContainText('+12025550102');
     await scan(page, 'supervisor (blacklist)');
   } finally {
-    await page.close().catch(() => undefined);
-    await host.stop();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await app.stop();
   }
 });
 
