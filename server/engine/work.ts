@@ -7,6 +7,7 @@
  */
 import type { ServerMessageInput } from '../../core/operator-channel';
 import type { Db, Sql } from '../store/db';
+import { notifyOnCommit } from '../store/notify';
 import type { DialerAdapter } from '../dialer/adapter';
 import type { Clock } from './clock';
 
@@ -83,6 +84,24 @@ export class Notifications {
     await this.db.notify(OPERATOR_CHANNEL, JSON.stringify({ operatorId, message })).catch(() => undefined);
   }
 
+  /**
+   * PostgreSQL: what the unit of work has for operators on other instances and for the live stream, as NOTIFY
+   * inside its own transaction (sent at commit, dropped on rollback); taken out of `w`, so only this instance's
+   * own sockets are left for after the commit. PGlite: nothing (its bus is in this process).
+   */
+  async notifyOnCommit(w: Work): Promise<void> {
+    if (this.db.kind !== 'postgres') return;
+    const items: Array<{ channel: string; payload: string }> = [];
+    w.messages = w.messages.filter(([operatorId, message]) => {
+      if (this.sinks.has(operatorId)) return true;
+      items.push({ channel: OPERATOR_CHANNEL, payload: JSON.stringify({ operatorId, message }) });
+      return false;
+    });
+    for (const event of w.events.splice(0))
+      items.push({ channel: EVENTS_CHANNEL, payload: JSON.stringify(event) });
+    await notifyOnCommit(w.tx, items);
+  }
+
   async publish(event: EngineEvent): Promise<void> {
     if (this.listeners.size === 0 && this.db.kind === 'pglite') return;
     await this.db.notify(EVENTS_CHANNEL, JSON.stringify(event)).catch(() => undefined);
@@ -110,7 +129,9 @@ export async function inWork<T>(ctx: EngineContext, fn: (w: Work) => Promise<T>)
   let w: Work | null = null;
   const result = await ctx.db.transaction(async (tx) => {
     w = { tx, messages: [], events: [], redispatch: false, after: [] };
-    return fn(w);
+    const result = await fn(w);
+    await ctx.notifications.notifyOnCommit(w);
+    return result;
   });
   const done = w as unknown as Work;
   for (const [operatorId, message] of done.messages) await ctx.notifications.send(operatorId, message);
