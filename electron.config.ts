@@ -7,35 +7,41 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 
 /**
- * First screen (issue 15): the entry (renderer/index.tsx) asks the host for the settings, then imports the
- * shell (renderer/root.tsx) dynamically so the two overlap. A dynamic import's files are normally requested
- * only once the entry has run; listing them as modulepreload links lets the browser fetch them from the start.
+ * First screen (issue 15): the entry (renderer/index.tsx) reaches the host, then imports the phone
+ * (renderer/calls/phone-start.ts), and imports the shell (renderer/root.tsx) once registration has settled. A
+ * dynamic import's files are normally requested only once the entry has run: the phone's files are listed as
+ * modulepreload links so the browser fetches them with the entry; the shell's as prefetch links, which the browser
+ * fetches at low priority, so they do not compete with the phone's files but are there when the shell is imported.
  */
-function preloadShell(): Plugin {
+function preloadFirstScreen(): Plugin {
   return {
-    name: 'dialdeck-preload-shell',
+    name: 'dialdeck-preload-first-screen',
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
         const bundle = ctx.bundle ?? {};
         const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
-        const shell = chunks.find((c) => c.facadeModuleId?.endsWith('/renderer/root.tsx'));
-        if (!shell) return [];
-        const files = new Set<string>();
-        const visit = (fileName: string) => {
-          if (files.has(fileName)) return;
-          files.add(fileName);
-          const chunk = bundle[fileName];
-          if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+        const filesOf = (entry: string, skip: Set<string>) => {
+          const files = new Set<string>();
+          const visit = (fileName: string) => {
+            if (files.has(fileName) || skip.has(fileName) || html.includes(fileName)) return;
+            files.add(fileName);
+            const chunk = bundle[fileName];
+            if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+          };
+          // The chunk that holds the module (a chunk shared with other entries has no facade module).
+          const chunk = chunks.find((c) => Object.keys(c.modules).some((id) => id.endsWith(entry)));
+          if (chunk) visit(chunk.fileName);
+          return files;
         };
-        visit(shell.fileName);
-        return [...files]
-          .filter((file) => !html.includes(file))
-          .map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
-            injectTo: 'head' as const,
-          }));
+        const phone = filesOf('/renderer/calls/phone-start.ts', new Set());
+        const shell = filesOf('/renderer/root.tsx', phone);
+        const link = (rel: string) => (file: string) => ({
+          tag: 'link',
+          attrs: { rel, crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        });
+        return [...[...phone].map(link('modulepreload')), ...[...shell].map(link('prefetch'))];
       },
     },
   };
@@ -80,7 +86,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react(), preloadShell()],
+    plugins: [react(), preloadFirstScreen()],
     build: {
       outDir: 'out/renderer',
       // Evaluating the bundle is most of the page's load time: ship it minified.

@@ -29,6 +29,8 @@ import { PhoneActivitySchema } from './update-decision';
 import { UpdateModeSchema } from './settings';
 // operator actions (issue 9)
 import { operatorActionNames, operatorActions, type OperatorActionName } from './operator-actions';
+// first screen (issue 15)
+import { HOST_ERROR_CODES, HostError } from './host-error';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -419,31 +421,9 @@ export type HostHandlers = {
 
 export type HostEmit = <E extends HostEventName>(event: E, payload: EventPayload<E>) => void;
 
-export const HostErrorCodeSchema = z.enum(['BAD_ARGUMENT', 'UNKNOWN_METHOD', 'FORBIDDEN', 'FAILED']);
-export type HostErrorCode = z.infer<typeof HostErrorCodeSchema>;
-
-/** The one error shape that crosses the boundary, so the renderer can show a clear message. */
-export class HostError extends Error {
-  constructor(
-    readonly code: HostErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HostError';
-  }
-}
-
-/** Encoded in the message so it survives Electron's IPC error flattening: `[BAD_ARGUMENT] sip.uri: …`. */
-export function encodeHostError(err: unknown): string {
-  if (err instanceof HostError) return `[${err.code}] ${err.message}`;
-  return `[FAILED] ${err instanceof Error ? err.message : String(err)}`;
-}
-
-export function decodeHostError(message: string): HostError {
-  const m = /\[(BAD_ARGUMENT|UNKNOWN_METHOD|FORBIDDEN|FAILED)\]\s?([\s\S]*)$/.exec(message);
-  if (!m) return new HostError('FAILED', message);
-  return new HostError(m[1] as HostErrorCode, m[2] ?? '');
-}
+// first screen (issue 15): the error shape lives in a zod-free module the page's entry can load cheaply.
+export { HostError, encodeHostError, decodeHostError, type HostErrorCode } from './host-error';
+export const HostErrorCodeSchema = z.enum(HOST_ERROR_CODES);
 
 /** Every binding calls this before a handler runs: unknown method or bad argument → HostError. */
 export function parseHostCall(name: unknown, arg: unknown): { method: HostMethodName; arg: unknown } {
@@ -486,4 +466,6 @@ export const BrowserHostMessageSchema = z.discriminatedUnion('type', [
 export type BrowserHostReply =
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string }
-  | { type: 'event'; event: HostEventName; payload: unknown };
+  | { type: 'event'; event: HostEventName; payload: unknown }
+  // first screen (issue 15): sent once as the socket opens, so the page builds its API without this module.
+  | { type: 'hello'; methods: HostMethodName[]; events: HostEventName[] };

@@ -26,7 +26,9 @@ import {
   BrowserHostMessageSchema,
   dispatchHostCall,
   encodeHostError,
+  hostEventNames,
   hostEvents,
+  hostMethodNames,
   type BrowserHostReply,
   type HostEmit,
 } from '../core/contract';
@@ -160,6 +162,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('message', (data) => void answer(ws, data.toString()));
+      // first screen (issue 15): the page builds its API from these names without evaluating the contract.
+      reply(ws, { type: 'hello', methods: hostMethodNames, events: hostEventNames });
     });
   });
 

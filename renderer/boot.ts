@@ -1,9 +1,16 @@
 /**
- * The first round trips to the host, started by the entry before React and the views have loaded: the phone
- * can only register once the host has answered with the settings and the SIP password, so those answers should
- * arrive while the rest of the bundle is still being evaluated, not after.
+ * The first screen's path to Registered, before React and the views are evaluated (issue 15): the host's
+ * answers (settings, app info, SIP password) and the phone's code load side by side, the phone starts as soon as
+ * both are there, and the entry loads the shell once registration has settled.
  */
-import { connectHost, type HostState } from './host';
+import { connectHost } from './host-connect';
+import type { HostState } from './host';
+
+/**
+ * How long the shell waits for registration to settle before it loads anyway: a PBX that is slow to answer must
+ * not keep the operator from the app. Loaded at p95 registration took ~1 s from the phone's start.
+ */
+const SHELL_WAITS_FOR_REGISTRATION_MS = 1500;
 
 let started: Promise<HostState> | null = null;
 let password: Promise<string | null> | null = null;
@@ -21,7 +28,7 @@ export function startHost(): Promise<HostState> {
 }
 
 /**
- * The host state and the SIP password asked for at start, for the phone's early start (renderer/root.tsx).
+ * The host state and the SIP password asked for at start, for the phone's early start.
  * Handed out once: the password does not linger here.
  */
 export async function takeStartAccount(): Promise<{ host: HostState; password: string | null }> {
@@ -29,4 +36,12 @@ export async function takeStartAccount(): Promise<{ host: HostState; password: s
   const asked = password ?? host.api.getSipPassword().then((r) => r.password);
   password = null;
   return { host, password: await asked };
+}
+
+/** Opens the phone (PhoneProvider adopts it) and resolves once it is registered, has failed, or has waited enough. */
+export async function startPhone(): Promise<void> {
+  const account = takeStartAccount();
+  const { openPhoneEarly, registrationSettled } = await import('./calls/phone-start');
+  const phone = openPhoneEarly(account);
+  await registrationSettled(await phone, SHELL_WAITS_FOR_REGISTRATION_MS);
 }

@@ -5,6 +5,7 @@
  * phone instead of opening a second one.
  */
 import { Phone } from '../phone';
+import { RegistrationState } from '../phone/states';
 import type { DialdeckTestHooks } from '../phone/test-hooks';
 import type { HostState } from '../host';
 
@@ -34,9 +35,36 @@ export function openPhone({ api, settingsView, appInfo }: HostState, password: s
 let early: Promise<Phone> | null = null;
 
 /** Opens the phone as soon as `account` resolves, for the provider to adopt. */
-export function openPhoneEarly(account: Promise<{ host: HostState; password: string | null }>): void {
-  early = account.then(({ host, password }) => openPhone(host, password));
+export function openPhoneEarly(
+  account: Promise<{ host: HostState; password: string | null }>,
+): Promise<Phone> {
+  const phone = account.then(({ host, password }) => openPhone(host, password));
+  early = phone;
   early.catch(() => undefined); // the provider reports it when it adopts the phone
+  return phone;
+}
+
+const settled: ReadonlySet<RegistrationState> = new Set([
+  RegistrationState.Registered,
+  RegistrationState.Failed,
+  RegistrationState.Reconnecting,
+  RegistrationState.Stopped,
+]);
+
+/** Resolves once the phone is registered or has given up for now (first screen), or after `capMs` at most. */
+export function registrationSettled(phone: Phone, capMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const timer = setTimeout(done, capMs);
+    const off = phone.on('registration', (r) => {
+      if (settled.has(r.state)) done();
+    });
+    if (settled.has(phone.registration.state)) done();
+  });
 }
 
 /** The early phone, once: the provider that takes it owns it (and stops it on unmount). */

@@ -6,8 +6,7 @@
 import { isWithinCallingHours } from '../../core/campaign';
 import { CampaignStatus } from '../../core/campaign-status';
 import { ContactState } from '../../core/states';
-import * as blacklist from '../store/blacklist';
-import * as campaigns from '../store/campaigns';
+import * as assignment from '../store/assignment';
 import * as contacts from '../store/contacts';
 import * as operators from '../store/operators';
 import * as timers from '../store/timers';
@@ -68,28 +67,36 @@ export class Routing {
   async assignNext(operatorId: string): Promise<string | null> {
     const ctx = this.ctx;
     return inWork(ctx, async (w) => {
-      const op = await operators.lockIfFree(w.tx, operatorId);
-      if (!op) return null;
+      // One round trip for the operator, their open campaigns and whether a customer waits (store/assignment.ts).
+      const free = await assignment.lockFreeOperator(w.tx, operatorId, {
+        waitingState: ContactState.AWAITING_FREE_OPERATOR,
+        campaignStatus: CampaignStatus.RUNNING,
+        excludedMode: 'predictive',
+      });
+      if (!free) return null;
+      const op = free.operator;
       // Predictive campaigns first: a customer already answered and is waiting for an operator.
-      const waiting = await contacts.lockWaitingFor(w.tx, operatorId, ContactState.AWAITING_FREE_OPERATOR);
+      const waiting = free.someoneWaiting
+        ? await contacts.lockWaitingFor(w.tx, operatorId, ContactState.AWAITING_FREE_OPERATOR)
+        : null;
       if (waiting && this.connectWaiting) {
         await this.connectWaiting(w, waiting, op);
         return String(waiting.id);
       }
-      const running = await campaigns.ofOperator(w.tx, operatorId, CampaignStatus.RUNNING, 'predictive');
       // Outside a campaign's calling hours (its time zone) nobody is offered its contacts.
       const now = ctx.clock.now();
-      const open = running.filter((k) =>
+      const open = free.campaigns.filter((k) =>
         isWithinCallingHours(k.settings.callingHours, k.settings.timeZone, now),
       );
       if (open.length === 0) return null;
-      const c = await contacts.lockNextIn(
+      const next = await assignment.lockNextWithBlacklist(
         w.tx,
         open.map((k) => k.id),
         ContactState.INITIAL,
       );
-      if (!c) return null;
-      if (await blacklist.has(w.tx, c.phone)) {
+      if (!next) return null;
+      const c = next.contact;
+      if (next.blacklisted) {
         await change(ctx, w, c, 'blacklist', 'system', { reason: 'number is on the blacklist' });
         w.redispatch = true;
         return null;

@@ -7,6 +7,7 @@
  */
 import type { ServerMessageInput } from '../../core/operator-channel';
 import type { Db, Sql } from '../store/db';
+import { notifyOnCommit } from '../store/notify';
 import type { DialerAdapter } from '../dialer/adapter';
 import { claimActionId, keepOperatorMessages } from './channel-log';
 import type { Clock } from './clock';
@@ -84,6 +85,24 @@ export class Notifications {
     await this.db.notify(OPERATOR_CHANNEL, JSON.stringify({ operatorId, message })).catch(() => undefined);
   }
 
+  /**
+   * PostgreSQL: what the unit of work has for operators on other instances and for the live stream, as NOTIFY
+   * inside its own transaction (sent at commit, dropped on rollback); taken out of `w`, so only this instance's
+   * own sockets are left for after the commit. PGlite: nothing (its bus is in this process).
+   */
+  async notifyOnCommit(w: Work): Promise<void> {
+    if (this.db.kind !== 'postgres') return;
+    const items: Array<{ channel: string; payload: string }> = [];
+    w.messages = w.messages.filter(([operatorId, message]) => {
+      if (this.sinks.has(operatorId)) return true;
+      items.push({ channel: OPERATOR_CHANNEL, payload: JSON.stringify({ operatorId, message }) });
+      return false;
+    });
+    for (const event of w.events.splice(0))
+      items.push({ channel: EVENTS_CHANNEL, payload: JSON.stringify(event) });
+    await notifyOnCommit(w.tx, items);
+  }
+
   async publish(event: EngineEvent): Promise<void> {
     if (this.listeners.size === 0 && this.db.kind === 'pglite') return;
     await this.db.notify(EVENTS_CHANNEL, JSON.stringify(event)).catch(() => undefined);
@@ -115,6 +134,7 @@ export async function inWork<T>(ctx: EngineContext, fn: (w: Work) => Promise<T>)
     await claimActionId(ctx, tx, owner); // issue 12: a resent action is applied once
     const r = await fn(w);
     await keepOperatorMessages(ctx, w); // issue 12: numbered and kept for replay, in this transaction
+    await ctx.notifications.notifyOnCommit(w);
     return r;
   });
   const done = w as unknown as Work;

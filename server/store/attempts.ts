@@ -1,5 +1,5 @@
 /** Attempt rows: one per call placed for a contact, with what the phone or the dialer reported about it. */
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { AttemptHistoryRow } from './rows';
 
 export async function open(
@@ -125,9 +125,9 @@ export async function history(
   exceptAttemptId: number | null,
 ): Promise<AttemptHistoryRow[]> {
   return sql.query<AttemptHistoryRow>(
-    `SELECT a.id, a.started_at, a.ended_at, a.outcome, a.sip_code, o.login, a.disposition, a.note
+    prepared(`SELECT a.id, a.started_at, a.ended_at, a.outcome, a.sip_code, o.login, a.disposition, a.note
        FROM attempts a LEFT JOIN operators o ON o.id = a.operator_id
-      WHERE a.contact_id = $1 AND a.id IS DISTINCT FROM $2 ORDER BY a.id DESC LIMIT 20`,
+      WHERE a.contact_id = $1 AND a.id IS DISTINCT FROM $2 ORDER BY a.id DESC LIMIT 20`),
     [contactId, exceptAttemptId],
   );
 }

@@ -1,9 +1,9 @@
 /** The blacklist: numbers (E.164) nobody may call, with the reason an admin gave. */
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 
 export async function has(sql: Sql, phone: string | null): Promise<boolean> {
   if (!phone) return false;
-  return (await sql.query('SELECT 1 FROM blacklist WHERE phone = $1', [phone])).length > 0;
+  return (await sql.query(prepared('SELECT 1 FROM blacklist WHERE phone = $1'), [phone])).length > 0;
 }
 
 export async function add(sql: Sql, phone: string, reason: string, at: Date): Promise<void> {

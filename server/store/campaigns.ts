@@ -13,21 +13,6 @@ export async function byId(sql: Sql, id: string): Promise<CampaignRow | null> {
   return { ...row, settings: CampaignSettingsSchema.parse(row.settings) };
 }
 
-/** The operator's campaigns in `status` whose mode is not `excludedMode`, settings parsed. */
-export async function ofOperator(
-  sql: Sql,
-  operatorId: string,
-  status: CampaignStatus,
-  excludedMode: CampaignSettings['mode'],
-): Promise<Array<{ id: string; settings: CampaignSettings }>> {
-  const rows = await sql.query<{ id: string; settings: unknown }>(
-    `SELECT k.id, k.settings FROM campaigns k JOIN campaign_operators co ON co.campaign_id = k.id
-      WHERE co.operator_id = $1 AND k.status = $2 AND k.settings->>'mode' <> $3`,
-    [operatorId, status, excludedMode],
-  );
-  return rows.map((k) => ({ id: k.id, settings: CampaignSettingsSchema.parse(k.settings) }));
-}
-
 /** Every campaign the operator works, oldest first (their console's campaign list). */
 export async function allOfOperator(sql: Sql, operatorId: string): Promise<CampaignRow[]> {
   const rows = await sql.query<CampaignRow>(

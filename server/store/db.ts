@@ -35,6 +35,24 @@ export type DatabaseConfig =
 
 const retryable = new Set(['40001', '40P01']);
 
+/**
+ * Statements on the hot path (assignment: 200 operators asking at once), marked by the store with `prepared()`.
+ * On PostgreSQL each is prepared once per pooled connection, so a call skips parsing and, once PostgreSQL settles
+ * on a generic plan, planning. Opt-in, so statements built on the fly (imports, admin lists) never pile up as
+ * prepared statements on long-lived connections. PGlite runs every statement as it comes.
+ */
+const preparedNames = new Map<string, string>();
+
+export function prepared(text: string): string {
+  if (!preparedNames.has(text)) preparedNames.set(text, `dialdeck_${preparedNames.size + 1}`);
+  return text;
+}
+
+function pgQuery(text: string, params: unknown[] | undefined): pg.QueryConfig | string {
+  const name = preparedNames.get(text);
+  return name ? { name, text, values: params ?? [] } : text;
+}
+
 export async function openDb(config: DatabaseConfig): Promise<Db> {
   return config.kind === 'pglite' ? openPglite(config.dir) : openPostgres(config.url, config.poolSize ?? 10);
 }
@@ -95,7 +113,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const db: Db = {
     kind: 'postgres',
     async query<T>(text: string, params?: unknown[]) {
-      return (await pool.query(text, params)).rows as T[];
+      const q = pgQuery(text, params);
+      return (await (typeof q === 'string' ? pool.query(q, params) : pool.query(q))).rows as T[];
     },
     async transaction<T>(fn: (tx: Sql) => Promise<T>) {
       for (let attempt = 0; ; attempt++) {
@@ -104,7 +123,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
           await client.query('BEGIN');
           const result = await fn({
             async query<R>(text: string, params?: unknown[]) {
-              return (await client.query(text, params)).rows as R[];
+              const q = pgQuery(text, params);
+              return (await (typeof q === 'string' ? client.query(q, params) : client.query(q))).rows as R[];
             },
             async copyIn(copyStatement, data) {
               const stream = client.query(copyFrom(copyStatement));

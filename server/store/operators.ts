@@ -1,5 +1,5 @@
 /** Operator rows: Ready / Not ready, the contact they hold, their session on an instance, their login. */
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { OperatorRow } from './rows';
 
 export async function lock(sql: Sql, operatorId: string): Promise<OperatorRow | null> {
@@ -20,15 +20,6 @@ export async function byLogin(
   const rows = await sql.query<OperatorRow & { token_hash: string }>(
     'SELECT * FROM operators WHERE login = $1',
     [login],
-  );
-  return rows[0] ?? null;
-}
-
-/** The operator, locked, if they are Ready, connected and hold no contact; null otherwise or if locked. */
-export async function lockIfFree(sql: Sql, operatorId: string): Promise<OperatorRow | null> {
-  const rows = await sql.query<OperatorRow>(
-    `SELECT * FROM operators WHERE id = $1 AND ready AND connected AND current_contact_id IS NULL FOR UPDATE SKIP LOCKED`,
-    [operatorId],
   );
   return rows[0] ?? null;
 }
@@ -92,7 +83,10 @@ export async function dialFailureLimit(sql: Sql, operatorId: string): Promise<nu
 }
 
 export async function setCurrentContact(sql: Sql, operatorId: string, contactId: number): Promise<void> {
-  await sql.query('UPDATE operators SET current_contact_id = $2 WHERE id = $1', [operatorId, contactId]);
+  await sql.query(prepared('UPDATE operators SET current_contact_id = $2 WHERE id = $1'), [
+    operatorId,
+    contactId,
+  ]);
 }
 
 export async function connect(sql: Sql, operatorId: string, instanceId: string): Promise<void> {

@@ -1,5 +1,5 @@
 /** Timer rows: an offer timeout, BCW end, ACW limit or an operator's grace period, each with a due time. */
-import type { Sql } from './db';
+import { prepared, type Sql } from './db';
 import type { TimerKind, TimerRow } from './rows';
 
 /** One timer of a kind per contact: setting it again moves its due time. */
@@ -10,8 +10,8 @@ export async function setForContact(
   dueAt: Date,
 ): Promise<void> {
   await sql.query(
-    `INSERT INTO timers (kind, contact_id, due_at) VALUES ($1, $2, $3)
-     ON CONFLICT (kind, contact_id) WHERE contact_id IS NOT NULL DO UPDATE SET due_at = EXCLUDED.due_at`,
+    prepared(`INSERT INTO timers (kind, contact_id, due_at) VALUES ($1, $2, $3)
+     ON CONFLICT (kind, contact_id) WHERE contact_id IS NOT NULL DO UPDATE SET due_at = EXCLUDED.due_at`),
     [kind, contactId, dueAt],
   );
 }

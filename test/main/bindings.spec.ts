@@ -153,13 +153,19 @@ test.describe('browser-mode WebSocket binding', () => {
     const call = async (method: string, arg?: unknown) => {
       const myId = ++id;
       ws.send(JSON.stringify({ type: 'call', id: myId, method, arg }));
-      return next((r) => r.type !== 'event' && r.id === myId);
+      return next((r) => (r.type === 'result' || r.type === 'error') && r.id === myId);
     };
     return { ws, call, next, sendRaw: (text: string) => ws.send(text) };
   }
 
   test('serves every contract method and nothing else', async () => {
     const page = await connect();
+    // The page builds window.dialdeck from the host's hello, without evaluating the contract (first screen).
+    expect(await page.next((r) => r.type === 'hello')).toEqual({
+      type: 'hello',
+      methods: hostMethodNames,
+      events: hostEventNames,
+    });
     const args: Record<string, unknown> = {
       updateSettings: { dtmf: { mode: 'info' } },
       setSipPassword: { password: 'secret' },
