@@ -62,6 +62,18 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     return () => c.dispose();
   }, [api, phone, appInfo]);
 
+  // predictive connect (issue 15): while the operator is Ready in a campaign whose calls arrive answered
+  // automatically, the phone keeps the microphone open so answering does not wait for it (nothing is sent).
+  const warm =
+    (session?.connection.status === 'connected' || session?.connection.status === 'reconnecting') &&
+    session.status.ready &&
+    session.campaigns.some((c) => c.mode === 'predictive');
+  useEffect(() => {
+    if (!phone) return;
+    phone.keepAudioPathWarm(warm);
+    return () => phone.keepAudioPathWarm(false);
+  }, [phone, warm]);
+
   useEffect(() => {
     exposeSession(session);
     const offer = session?.current && isOffer(session.current.view.state) ? session.current : null;

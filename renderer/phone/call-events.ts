@@ -84,6 +84,10 @@ export type CallContext = {
   };
   devices: () => { microphoneId: string; speakerId: string };
   audioProcessing: () => boolean;
+  /** The microphone kept open while the operator is Ready (ready-microphone.ts), for the call being answered; null when none is kept. */
+  readyMicrophone?: () => Promise<MediaStream> | null;
+  /** Answers may leave at the first ICE candidate (ice.ts); false only to measure the difference. */
+  answerAtFirstCandidate?: () => boolean;
   /** Starts an outbound session; the phone wraps ua.call. */
   startSession: (target: string, options: StartOptions) => RTCSession;
   log: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;

@@ -40,6 +40,8 @@ import {
 import { CallMicrophone } from './call-microphone';
 import { QualityWatch } from './quality-watch';
 import { RemoteAudio } from './remote-audio';
+import { PeerWatch } from './peer-watch';
+import { OutboundStart } from './outbound-start';
 
 /** RFC 4028 5: a PBX may demand a Min-SE above our offer; 120 s is what Asterisk and FreeSWITCH commonly ask. */
 export const MIN_SESSION_EXPIRES = 120;
@@ -60,7 +62,6 @@ export class Call extends Emitter<CallEvents> {
 
   private stateValue: CallState;
   private session: RTCSession | null = null;
-  private pc: RTCPeerConnection | null = null;
   private readonly microphone = new CallMicrophone();
   private readonly remoteAudio = new RemoteAudio();
   private mutedValue = false;
@@ -69,8 +70,12 @@ export class Call extends Emitter<CallEvents> {
   private lastSipCode: number | null = null;
   private mediaFailed = false;
   private endCause: EndCause | null = null;
+  private readonly peers = new PeerWatch({
+    track: (ev) => this.remoteAudio.play(ev, this.ctx.devices().speakerId),
+    failure: (detail) => this.onMediaFailure(detail),
+  });
   private readonly qualityWatch = new QualityWatch({
-    peerConnection: () => this.pc,
+    peerConnection: () => this.peers.current,
     ended: () => this.ended,
     onSample: (sample) => {
       this.emit('quality', sample);
@@ -79,9 +84,9 @@ export class Call extends Emitter<CallEvents> {
   });
   private farEndGone: CallEnd | null = null;
   private ice: ReturnType<typeof earlyIceReady> | null = null;
-  private sessionTimerRetried = false;
   private expires: number;
   private readonly warningsValue: CallWarning[] = [];
+  private endedCallId: string | null = null;
 
   constructor(
     private readonly ctx: CallContext,
@@ -131,7 +136,11 @@ export class Call extends Emitter<CallEvents> {
     return this.warningsValue;
   }
   get sipCallId(): string | null {
-    return (this.session as unknown as { _request?: { call_id?: string } } | null)?._request?.call_id ?? null;
+    return (
+      this.endedCallId ??
+      (this.session as unknown as { _request?: { call_id?: string } } | null)?._request?.call_id ??
+      null
+    );
   }
   get sessionTimerSeconds(): number {
     return this.expires;
@@ -149,7 +158,7 @@ export class Call extends Emitter<CallEvents> {
     return this.remoteAudio.level();
   }
   get peerConnection(): RTCPeerConnection | null {
-    return this.pc;
+    return this.peers.current;
   }
 
   // ───────────────────────────── outbound ─────────────────────────────
@@ -171,32 +180,17 @@ export class Call extends Emitter<CallEvents> {
     }
     this.microphone.use(stream);
     this.timings.microphoneAt = performance.now();
-    this.startOutbound(target, options.extraHeaders ?? []);
+    this.outbound.start(target, options.extraHeaders ?? []);
   }
 
-  private startOutbound(target: string, extraHeaders: string[]): void {
-    const handlers = this.sessionHandlers();
-    try {
-      const session = this.ctx.startSession(target, {
-        mediaStream: this.microphone.current as MediaStream,
-        extraHeaders,
-        sessionTimersExpires: this.expires,
-        pcConfig: { iceServers: this.ctx.settings.iceServers },
-        eventHandlers: handlers as StartOptions['eventHandlers'],
-      });
-      this.session = session;
-      this.retryTarget = { target, extraHeaders };
-    } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      this.failBeforeNetwork(
-        /target/i.test(msg) ? 'bad_number' : 'internal_error',
-        `Could not place the call: ${msg}`,
-        'internal',
-      );
-    }
-  }
-
-  private retryTarget: { target: string; extraHeaders: string[] } | null = null;
+  private readonly outbound = new OutboundStart({
+    ctx: () => this.ctx,
+    stream: () => this.microphone.current as MediaStream,
+    expires: () => this.expires,
+    handlers: () => this.sessionHandlers() as StartOptions['eventHandlers'],
+    started: (session) => (this.session = session),
+    refused: (reason, message) => this.failBeforeNetwork(reason, message, 'internal'),
+  });
 
   /** Ends a call that never reached the network (no microphone, bad number, not registered). */
   failBeforeNetwork(reason: DialFailureReason, message: string, cause: string): void {
@@ -211,7 +205,9 @@ export class Call extends Emitter<CallEvents> {
     this.move(CallState.Answering);
     let stream: MediaStream;
     try {
-      stream = await openMicrophone(this.ctx.devices().microphoneId, this.ctx.audioProcessing());
+      // The stream kept open while the operator is Ready (ready-microphone.ts), else one opened now.
+      stream = await (this.ctx.readyMicrophone?.() ??
+        openMicrophone(this.ctx.devices().microphoneId, this.ctx.audioProcessing()));
     } catch (err) {
       const e = err instanceof MicrophoneError ? err : new MicrophoneError('internal_error', String(err));
       this.endCause = { reason: e.reason, message: e.message };
@@ -219,13 +215,16 @@ export class Call extends Emitter<CallEvents> {
       this.safeTerminate({ status_code: 480, reason_phrase: 'Microphone Unavailable' });
       return;
     }
-    if (this.session.isEnded()) {
+    const session = this.session as RTCSession | null;
+    if (!session || session.isEnded()) {
+      // Ended while the microphone was opening (the caller gave up).
       stream.getTracks().forEach((t) => t.stop());
       return;
     }
     this.microphone.use(stream);
+    this.timings.microphoneAt = performance.now();
     try {
-      this.session.answer({
+      session.answer({
         mediaStream: stream,
         pcConfig: { iceServers: this.ctx.settings.iceServers },
         sessionTimersExpires: this.expires,
@@ -286,7 +285,7 @@ export class Call extends Emitter<CallEvents> {
 
   private readonly dtmf = new DtmfSender({
     session: () => this.session,
-    peerConnection: () => this.pc,
+    peerConnection: () => this.peers.current,
     settings: () => this.ctx.settings.dtmf,
     live: () => !this.ended && this.isLive,
     refused: (message) => this.warn('dtmf_refused', message),
@@ -294,8 +293,9 @@ export class Call extends Emitter<CallEvents> {
 
   /** Switches the microphone without renegotiation: the RTP sender gets the new track. */
   async setMicrophone(deviceId: string): Promise<void> {
-    if (!this.pc || this.ended) return;
-    if (await this.microphone.switchTo(this.pc, deviceId, this.ctx.audioProcessing(), this.mutedValue))
+    const pc = this.peers.current;
+    if (!pc || this.ended) return;
+    if (await this.microphone.switchTo(pc, deviceId, this.ctx.audioProcessing(), this.mutedValue))
       this.emit('update', undefined);
   }
 
@@ -318,7 +318,7 @@ export class Call extends Emitter<CallEvents> {
   private readonly farEnd = new FarEndWatch({
     id: () => this.id,
     session: () => this.session,
-    peerConnection: () => this.pc,
+    peerConnection: () => this.peers.current,
     connected: () => this.stateValue === CallState.Connected,
     live: () => !this.ended && this.isLive,
     onSilence: () => this.warn('no_audio_received', 'No audio is arriving from the other side.'),
@@ -357,12 +357,12 @@ export class Call extends Emitter<CallEvents> {
 
   private sessionHandlers() {
     return {
-      peerconnection: (e: { peerconnection: RTCPeerConnection }) =>
-        this.watchPeerConnection(e.peerconnection),
+      peerconnection: (e: { peerconnection: RTCPeerConnection }) => this.peers.watch(e.peerconnection),
       icecandidate: (e: IceCandidateEvent) => {
         this.ice ??= earlyIceReady({
           timeoutMs: this.ctx.settings.gatheringTimeoutMs,
           servers: this.ctx.settings.iceServers,
+          answering: this.direction === 'inbound' && this.ctx.answerAtFirstCandidate?.() !== false,
         });
         this.ice.onCandidate(e);
       },
@@ -404,21 +404,6 @@ export class Call extends Emitter<CallEvents> {
     if (canMoveCall(this.stateValue, CallState.Connected) && !this.isLive) this.move(CallState.Connected);
   }
 
-  private watchPeerConnection(pc: RTCPeerConnection): void {
-    this.pc = pc;
-    pc.addEventListener('track', (ev: RTCTrackEvent) =>
-      this.remoteAudio.play(ev, this.ctx.devices().speakerId),
-    );
-    const onFailure = () => {
-      const ice = pc.iceConnectionState;
-      const conn = (pc as RTCPeerConnection & { connectionState?: string }).connectionState;
-      if (ice === 'failed' || conn === 'failed')
-        this.onMediaFailure(`ICE ${ice}, connection ${conn ?? 'n/a'}`);
-    };
-    pc.addEventListener('iceconnectionstatechange', onFailure);
-    pc.addEventListener('connectionstatechange', onFailure);
-  }
-
   private onMediaFailure(detail: string): void {
     if (this.mediaFailed || this.ended) return;
     this.mediaFailed = true;
@@ -431,31 +416,24 @@ export class Call extends Emitter<CallEvents> {
     if (this.farEndGone) return this.finish(this.farEndGone);
     const { code, response } = endingCode(e);
     // RFC 4028 6: 422 Session Interval Too Small carries the PBX's Min-SE; retry once with it.
-    if (
-      !established &&
-      code === 422 &&
-      !this.sessionTimerRetried &&
-      this.retryTarget &&
-      this.direction === 'outbound' &&
-      !this.ended
-    ) {
-      const minSe = parseInt(String(response?.getHeader?.('Min-SE') ?? ''), 10);
-      this.sessionTimerRetried = true;
-      this.expires = Math.max(this.expires, Number.isFinite(minSe) ? minSe : 1800);
+    const minSe =
+      !established && code === 422 && this.direction === 'outbound' && !this.ended
+        ? this.outbound.minSessionExpires(response)
+        : null;
+    if (minSe !== null) {
+      this.expires = Math.max(this.expires, minSe);
       this.ctx.log('info', '422 Session Interval Too Small: retrying with the PBX Min-SE', {
         expires: this.expires,
       });
       this.ice?.cancel();
       this.ice = null;
-      this.pc = null;
-      const { target, extraHeaders } = this.retryTarget;
-      this.startOutbound(target, extraHeaders);
+      this.peers.release();
+      this.outbound.again();
       return;
     }
     if (code !== null) this.lastSipCode = code;
     // JsSIP's own ICE watch may have ended the call first (as "RTP Timeout"): still say what really happened.
-    const pc = this.pc as (RTCPeerConnection & { connectionState?: string }) | null;
-    if (!this.endCause && pc && (pc.iceConnectionState === 'failed' || pc.connectionState === 'failed')) {
+    if (!this.endCause && this.peers.failed) {
       this.mediaFailed = true;
       this.endCause = MEDIA_FAILED;
     }
@@ -483,6 +461,11 @@ export class Call extends Emitter<CallEvents> {
     this.dtmf.stop();
     this.microphone.stop();
     this.remoteAudio.stop();
+    this.peers.release();
+    // The ended call may be held a while (the last call shown, recent campaign attempts): let JsSIP's session,
+    // and the peer connection it keeps, go.
+    this.endedCallId = this.sipCallId;
+    this.session = null;
     this.move(CallState.Ended);
     this.emit(this.answeredDate ? 'ended' : 'failed', end);
   }

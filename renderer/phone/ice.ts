@@ -8,12 +8,20 @@
  *  - TURN configured: at the first relay candidate (behind a strict NAT it is the only one that works);
  *  - STUN only: at the first server-reflexive candidate;
  *  - and in any case `timeoutMs` after the first candidate, whatever arrived by then.
+ * An answer with no STUN/TURN goes at its first host candidate: the offer already says where the far end is,
+ * our connectivity checks reach it from every local candidate (it learns the others as peer-reflexive, RFC 8445
+ * §7.3.1.3), and on an auto-answered campaign call every millisecond is dead air for the customer.
  */
 import type { IceCandidateEvent } from 'jssip/lib/RTCSession';
 
 export const HOST_SETTLE_MS = 40;
 
-export type IcePolicy = { timeoutMs: number; servers: ReadonlyArray<{ urls: string | readonly string[] }> };
+export type IcePolicy = {
+  timeoutMs: number;
+  servers: ReadonlyArray<{ urls: string | readonly string[] }>;
+  /** Our SDP is an answer (inbound call). */
+  answering?: boolean;
+};
 
 export function earlyIceReady(policy: IcePolicy): {
   onCandidate: (e: IceCandidateEvent) => void;
@@ -35,7 +43,7 @@ export function earlyIceReady(policy: IcePolicy): {
     onCandidate(e) {
       if (done) return;
       const type = e.candidate?.type ?? /\btyp (\w+)/.exec(e.candidate?.candidate ?? '')?.[1];
-      if (type === 'relay' || (type === 'srflx' && !wantRelay)) {
+      if (type === 'relay' || (type === 'srflx' && !wantRelay) || (hostOnly && policy.answering)) {
         finish(e.ready);
         return;
       }

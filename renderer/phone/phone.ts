@@ -18,6 +18,7 @@ import { Registration, type RegistrationStatus, type SocketFactory } from './reg
 import { defaultReconnectPolicy } from './reconnect';
 import { Call } from './call';
 import { callRecordOf } from './call-history';
+import { ReadyMicrophone } from './ready-microphone';
 import type { PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
 import type { CallContext, OutboundOptions, StartOptions } from './call-events';
 import { normaliseDialString, displayNumber, sipDomain } from './number';
@@ -58,7 +59,13 @@ export class Phone extends Emitter<PhoneEvents> {
   private readonly testTone = new Sounder(testToneBlob);
   private devicesValue: AudioDeviceList = { microphones: [], speakers: [] };
   private readonly choice: { microphoneId: string; speakerId: string; ringerId: string };
-  audioProcessing: boolean;
+  private processing: boolean;
+  private readonly readyMicrophone = new ReadyMicrophone(
+    () => openMicrophone(this.choice.microphoneId, this.processing),
+    (message, data) => this.log('warn', message, data),
+  );
+  /** What keeps a predictive connect short; each can be turned off only to measure what it is worth. */
+  readonly connectTuning = { warmMicrophone: true, answerAtFirstCandidate: true };
   private readonly onDeviceChange = () => void this.refreshDevices(true);
 
   constructor(options: PhoneOptions) {
@@ -66,7 +73,7 @@ export class Phone extends Emitter<PhoneEvents> {
     this.settingsValue = options.settings;
     this.password = options.password;
     this.host = options.host ?? {};
-    this.audioProcessing = options.audioProcessing ?? true;
+    this.processing = options.audioProcessing ?? true;
     this.line = new Registration({
       socketFactory: options.socketFactory ?? defaultSocketFactory,
       userAgent: options.userAgent ?? 'Dialdeck (JsSIP 3.13.8)',
@@ -111,6 +118,26 @@ export class Phone extends Emitter<PhoneEvents> {
   get deviceChoice(): Readonly<{ microphoneId: string; speakerId: string; ringerId: string }> {
     return this.choice;
   }
+  get audioProcessing(): boolean {
+    return this.processing;
+  }
+  set audioProcessing(on: boolean) {
+    this.processing = on;
+    this.readyMicrophone.reopen();
+  }
+  /** A microphone stream is kept open for the next automatically answered call (see keepAudioPathWarm). */
+  get audioPathWarm(): boolean {
+    return this.readyMicrophone.warm;
+  }
+
+  /**
+   * The operator is Ready in a campaign whose calls are answered automatically (true), or no longer (false):
+   * keep the microphone open meanwhile, so answering does not wait for it. Nothing is sent until a call is
+   * answered (ready-microphone.ts).
+   */
+  keepAudioPathWarm(on: boolean): void {
+    this.readyMicrophone.keep(on && this.connectTuning.warmMicrophone);
+  }
 
   // ───────────────────────────── registration ─────────────────────────────
 
@@ -131,6 +158,7 @@ export class Phone extends Emitter<PhoneEvents> {
     if (!this.ua) return;
     for (const call of this.callList) call.hangUp();
     this.ringer.stop();
+    this.readyMicrophone.keep(false);
     if (typeof navigator !== 'undefined' && navigator.mediaDevices?.removeEventListener) {
       navigator.mediaDevices.removeEventListener('devicechange', this.onDeviceChange);
     }
@@ -259,6 +287,8 @@ export class Phone extends Emitter<PhoneEvents> {
       // Keep the list short: the history has the rest.
       const i = this.callList.indexOf(call);
       if (i >= 0) this.callList.splice(i, 1);
+      // The call stopped the stream it took: open the next one while the operator is Ready.
+      this.readyMicrophone.fill();
       this.onCallsChanged();
     };
     call.on('ended', onEnd);
@@ -307,7 +337,9 @@ export class Phone extends Emitter<PhoneEvents> {
         };
       },
       devices: () => ({ microphoneId: this.choice.microphoneId, speakerId: this.choice.speakerId }),
-      audioProcessing: () => this.audioProcessing,
+      audioProcessing: () => this.processing,
+      readyMicrophone: () => this.readyMicrophone.take(),
+      answerAtFirstCandidate: () => this.connectTuning.answerAtFirstCandidate,
       startSession: (target: string, o: StartOptions) => {
         if (!this.ua) throw new Error('the phone is not started');
         return this.ua.call(target, o as Parameters<UA['call']>[1]);
@@ -347,7 +379,9 @@ export class Phone extends Emitter<PhoneEvents> {
 
   /** Chooses a device; a live call switches at once without renegotiation. */
   async setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    const changed = this.choice[`${kind}Id`] !== deviceId;
     this.choice[`${kind}Id`] = deviceId;
+    if (kind === 'microphone' && changed) this.readyMicrophone.reopen();
     const call = this.currentCall;
     if (kind === 'microphone' && call?.peerConnection) await call.setMicrophone(deviceId);
     if (kind === 'speaker' && call) await call.setSpeaker(deviceId);
@@ -373,7 +407,7 @@ export class Phone extends Emitter<PhoneEvents> {
       const meter = new LevelMeter(new MediaStream([live]));
       return { level: () => meter.level(), close: () => meter.close() };
     }
-    const stream = await openMicrophone(this.choice.microphoneId, this.audioProcessing);
+    const stream = await openMicrophone(this.choice.microphoneId, this.processing);
     const meter = new LevelMeter(stream);
     return {
       level: () => meter.level(),

@@ -6,7 +6,8 @@ import { LevelMeter, routeTo } from './media';
 
 export class RemoteAudio {
   private stream: MediaStream | null = null;
-  private readonly element: HTMLAudioElement | null = typeof Audio === 'undefined' ? null : new Audio();
+  /** Made when the far end's track arrives and let go when the call ends: an ended call holds no element. */
+  private element: HTMLAudioElement | null = null;
   private meter: LevelMeter | null = null;
 
   /** Attach the far end as soon as a track exists: early media (183) must be heard before the answer. */
@@ -16,6 +17,7 @@ export class RemoteAudio {
       this.meter.close();
       this.meter = null;
     }
+    if (typeof Audio !== 'undefined') this.element ??= new Audio();
     if (this.element) {
       this.element.srcObject = this.stream;
       void routeTo(this.element, speakerId).then(() => this.element?.play().catch(() => undefined));
@@ -40,6 +42,8 @@ export class RemoteAudio {
     if (this.element) {
       this.element.pause();
       this.element.srcObject = null;
+      this.element = null;
     }
+    this.stream = null;
   }
 }

@@ -11,7 +11,7 @@ export type DialdeckTestHooks = {
   setAudioProcessing: (on: boolean) => void;
   /** performance.now() of the last click on Call (the benchmark's start mark). */
   lastCallClickAt: number | null;
-  /** Calls seen since load, oldest first, ended ones included. */
+  /** The last 5 calls seen since load, oldest first, ended ones included. */
   calls: Call[];
   /** performance.now() when the phone first reached `registered` (page load → registered). */
   registeredAt: number | null;

@@ -109,6 +109,23 @@ test.describe('early ICE ready', () => {
     expect(r.readyAt()).toBeNull();
     await expect.poll(() => r.readyAt()).not.toBeNull();
   });
+  test('no ICE servers, answering: the first host candidate is enough (the offer says where the far end is)', () => {
+    let ready = false;
+    const policy = earlyIceReady({ timeoutMs: 5000, servers: [], answering: true });
+    policy.onCandidate({ candidate: candidate('host'), ready: () => (ready = true) });
+    expect(ready).toBe(true);
+  });
+  test('answering with a STUN server still waits for what the server gives', () => {
+    let ready = false;
+    const policy = earlyIceReady({
+      timeoutMs: 5000,
+      servers: [{ urls: ['stun:127.0.0.1:9'] }],
+      answering: true,
+    });
+    policy.onCandidate({ candidate: candidate('host'), ready: () => (ready = true) });
+    expect(ready).toBe(false);
+    policy.cancel();
+  });
   test('no ICE servers: host candidates settle quickly', async () => {
     const r = run([], ['host'], 5000);
     await expect.poll(() => r.readyAt(), { timeout: 2000 }).not.toBeNull();

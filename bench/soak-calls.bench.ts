@@ -1,0 +1,85 @@
+/**
+ * Soak: 1 000 consecutive calls with audio through the app against mock-sip, in one renderer session (issue 12
+ * 6a, issue 15 item 5). Each call as an operator makes it (number typed, Call, the customer answers and plays a
+ * tone, its audio is heard, Hang up). After 10 calls and every 100 calls: JS heap after a forced GC, DOM nodes,
+ * documents, JS event listeners, peer connections made / still open, pending timeouts and intervals
+ * (test/support/call-soak.ts), and click → confirmed p50 / p95 over the last 100 calls.
+ *
+ *   npm run build && node scripts/loopback-only.mjs tsx bench/run.ts soak-calls    (SOAK_CALLS=1000)
+ */
+import { chromium } from '@playwright/test';
+import { loadavg } from 'node:os';
+import { chromiumLaunchOptions } from '../test/support/chromium';
+import { startMockSip } from '../mock-sip/index';
+import { fakeMicTone } from '../test/e2e/mock-sip/fake-mic';
+import {
+  describeSnapshot,
+  growth,
+  soakCall,
+  soakInitScript,
+  soakProbe,
+  soakSnapshot,
+  type SoakSnapshot,
+} from '../test/support/call-soak';
+import { APP_USER, ms, percentile, startApp } from './softphone-rig';
+
+const CALLS = Number(process.env.SOAK_CALLS ?? 1000);
+const FIRST = 10;
+const EVERY = Number(process.env.SOAK_EVERY ?? 100);
+
+export default async function run(): Promise<void> {
+  const sip = await startMockSip({
+    scenario: {
+      users: [APP_USER],
+      defaultCustomer: { action: 'answer', afterMs: 0, media: { play: { tone: 440 }, record: false } },
+    },
+  });
+  const app = await startApp(sip);
+  const mic = fakeMicTone(1000);
+  const browser = await chromium.launch({
+    ...chromiumLaunchOptions([`--use-file-for-fake-audio-capture=${mic}`]),
+    headless: true,
+  });
+  const started = Date.now();
+  try {
+    const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
+    // tsx keeps function names through a `__name` helper that the page lacks: give it one.
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await context.addInitScript(soakInitScript);
+    const page = await context.newPage();
+    await page.goto(app.host.url);
+    await page.waitForFunction(() => window.dialdeckTest?.registeredAt != null, null, { timeout: 30_000 });
+    await page.evaluate(() => window.dialdeckTest?.setAudioProcessing(false));
+    const cdp = await soakProbe(page);
+    console.log(
+      `machine: ${process.platform}, node ${process.version}; ${CALLS} calls, load average ${loadavg()[0]!.toFixed(1)}`,
+    );
+    const snapshots: SoakSnapshot[] = [];
+    let recent: number[] = [];
+    for (let i = 1; i <= CALLS; i++) {
+      recent.push(await soakCall(page, `+1202555${String(i % 10000).padStart(4, '0')}`));
+      if (i === FIRST || i % EVERY === 0 || i === CALLS) {
+        const s = await soakSnapshot(page, cdp, i);
+        snapshots.push(s);
+        console.log(describeSnapshot(s));
+        console.log(
+          `  click → confirmed over calls ${i - recent.length + 1}–${i}: p50 ${ms(percentile(recent, 50))} · p95 ${ms(percentile(recent, 95))}` +
+            ` (load average ${loadavg()[0]!.toFixed(1)}, ${((Date.now() - started) / 1000).toFixed(0)} s so far)`,
+        );
+        recent = [];
+      }
+    }
+    const first = snapshots[0]!;
+    const last = snapshots.at(-1)!;
+    console.log(
+      `growth from call ${first.calls} to call ${last.calls}: heap ${growth(first.heapBytes, last.heapBytes).toFixed(1)} %, ` +
+        `DOM nodes ${growth(first.domNodes, last.domNodes).toFixed(1)} %, JS listeners ${growth(first.jsEventListeners, last.jsEventListeners).toFixed(1)} % ` +
+        `(goal < 10 %); peer connections still open ${last.pcOpen} of ${last.pcMade}; ` +
+        `timeouts pending ${first.timeouts} → ${last.timeouts}, intervals ${first.intervals} → ${last.intervals}`,
+    );
+  } finally {
+    await browser.close();
+    await app.stop();
+    await sip.stop();
+  }
+}
