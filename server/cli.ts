@@ -3,9 +3,12 @@
  *  [--mock-sip http://127.0.0.1:PORT] [--legal-abandon-rate-max 0.03]`. A postgres:// URL (or DATABASE_URL)
  * runs shared on PostgreSQL; a directory runs on PGlite there; `memory` runs on an in-memory PGlite.
  * `--legal-abandon-rate-max`: the highest abandon rate limit a predictive campaign may set (US, UK: 0.03).
+ * The SIP dialer (server/dialer/README.md): `--sip-proxy 'sip:pbx:5060;transport=tcp' --sip-user U --sip-password P
+ *  [--sip-domain D] [--sip-caller-id N] [--sip-announcement URI] [--sip-max-lines N] [--sip-calls-per-second R]
+ *  [--sip-trunk]` (the password may come from DIALDECK_SIP_PASSWORD instead).
  */
 import { parseArgs } from 'node:util';
-import { startCampaignServer, MockSipDialer } from './index';
+import { startCampaignServer, MockSipDialer, SipDialer, type DialerAdapter } from './index';
 
 const { values } = parseArgs({
   options: {
@@ -17,8 +20,43 @@ const { values } = parseArgs({
     'resume-grace-ms': { type: 'string' },
     'instance-stale-ms': { type: 'string' },
     'legal-abandon-rate-max': { type: 'string' },
+    // SIP dialer (issue 11)
+    'sip-proxy': { type: 'string' },
+    'sip-domain': { type: 'string' },
+    'sip-user': { type: 'string' },
+    'sip-password': { type: 'string' },
+    'sip-caller-id': { type: 'string' },
+    'sip-announcement': { type: 'string' },
+    'sip-max-lines': { type: 'string' },
+    'sip-calls-per-second': { type: 'string' },
+    'sip-trunk': { type: 'boolean' },
   },
 });
+
+function sipDialer(): DialerAdapter | undefined {
+  if (!values['sip-proxy']) return undefined;
+  const number = (flag: 'sip-max-lines' | 'sip-calls-per-second') =>
+    values[flag] === undefined ? undefined : Number(values[flag]);
+  try {
+    return new SipDialer({
+      proxy: values['sip-proxy'],
+      domain: values['sip-domain'],
+      user: values['sip-user'] ?? '',
+      password: values['sip-password'] ?? process.env.DIALDECK_SIP_PASSWORD,
+      register: !values['sip-trunk'],
+      callerId: values['sip-caller-id'],
+      announcementUri: values['sip-announcement'],
+      maxLines: number('sip-max-lines'),
+      callsPerSecond: number('sip-calls-per-second'),
+    });
+  } catch (error) {
+    console.error(`campaign server: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  }
+}
+const dialer: DialerAdapter | undefined = values['mock-sip']
+  ? new MockSipDialer({ baseUrl: values['mock-sip'] })
+  : sipDialer();
 
 const target = values.database ?? process.env.DATABASE_URL;
 if (!target) {
@@ -41,7 +79,7 @@ const server = await startCampaignServer({
   host: values.host,
   port,
   adminToken: values['admin-token'] ?? process.env.DIALDECK_ADMIN_TOKEN,
-  dialer: values['mock-sip'] ? new MockSipDialer({ baseUrl: values['mock-sip'] }) : undefined,
+  dialer,
   resumeGraceMs: values['resume-grace-ms'] ? Number(values['resume-grace-ms']) : undefined,
   instanceStaleMs: values['instance-stale-ms'] ? Number(values['instance-stale-ms']) : undefined,
   legalAbandonRateMax: values['legal-abandon-rate-max']
@@ -52,6 +90,14 @@ const server = await startCampaignServer({
 console.log(
   JSON.stringify({ url: server.url, adminToken: server.adminToken, instanceId: server.engine.instanceId }),
 );
+// The SIP dialer's check of its PBX (registration) ends shortly after the start: say how it went.
+if (dialer?.start) {
+  void dialer.start().then(
+    () => console.log(JSON.stringify({ dialer: 'ready' })),
+    (error: unknown) =>
+      console.error(`campaign server: ${error instanceof Error ? error.message : String(error)}`),
+  );
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     void server.stop().then(() => process.exit(0));

@@ -2,8 +2,9 @@
  * One predictive call as third-party call control (RFC 3725 flow I): the customer is invited without SDP, so
  * their 200 OK carries the offer; that offer goes into the operator's INVITE, and the operator's answer goes
  * back in the customer's ACK. Media then flows customer ↔ operator through the PBX's media path; the dialer
- * only moves SDP. A customer no operator takes in time is held (`a=inactive` in the ACK), and later asked for a
- * fresh offer with a re-INVITE without SDP.
+ * only moves SDP. While no operator has taken the customer, their 200 OK stays unacknowledged (they retransmit
+ * it for up to 32 s), so the next operator or the announcement gets the same offer; the abandon timer ends
+ * that wait within seconds. A customer who was acknowledged is asked for a fresh offer by a re-INVITE without SDP.
  *
  *   ringing ──200──► answered ──connect──► connecting ──operator 200──► connected
  *      │                │   ▲                 │ operator refused (held)
@@ -38,6 +39,12 @@ const NEXT: Record<CallPhase, readonly CallPhase[]> = {
   ended: [],
 };
 
+/**
+ * How long a customer's 200 OK may stay unacknowledged while they wait: well inside the 32 s a UAS retransmits
+ * it before giving up (RFC 3261 section 13.3.1.4). Past it they are held with `a=inactive`.
+ */
+const ACK_WITHIN_MS = 10_000;
+
 /** Busy and decline are a person's answer (the retry policy's `rejected`); everything else did not reach one. */
 const REJECTED_CODES = new Set([486, 600, 603]);
 
@@ -70,6 +77,7 @@ export class SipCall {
   private toCustomer: Body | null = null;
   private other: Session | null = null;
   private otherInvite: OutgoingInviteRequest | null = null;
+  private answeredAt = 0;
   private rang = false;
   private ringTimedOut = false;
   private hungUp = false;
@@ -124,10 +132,12 @@ export class SipCall {
       return false;
     }
     if (!result.ok) {
-      this.give(customer, sdpBody(holdAnswer(customer.offer)));
+      // The customer's 200 OK stays unacknowledged (they retransmit it for 32 s): the next operator, or the
+      // announcement, gets the same offer without a hold and a re-INVITE.
+      this.pendingAck = customer;
       this.move('held');
       this.ctx.emit({ type: 'operator_rejected', callId: this.callId, sipCode: result.code });
-      this.after(this.ctx.config.abandonAfterMs, () => void this.abandon());
+      this.waitForOperator();
       return true;
     }
     this.give(customer, sdpBody(result.response.message.body));
@@ -183,10 +193,17 @@ export class SipCall {
       return;
     }
     this.clearTimers();
+    this.answeredAt = Date.now();
     this.pendingAck = { offer, answer: (body) => r.ack({ body }) };
     this.move('answered');
     this.ctx.emit({ type: 'answered', callId: this.callId });
+    this.waitForOperator();
+  }
+
+  /** The customer waits: abandoned after `abandonAfterMs`, held if their 200 OK would go unacknowledged too long. */
+  private waitForOperator(): void {
     this.after(this.ctx.config.abandonAfterMs, () => void this.abandon());
+    this.after(Math.max(0, this.answeredAt + ACK_WITHIN_MS - Date.now()), () => this.holdIfPending());
   }
 
   private failed(code: number, reason: string): void {

@@ -30,6 +30,8 @@ export type DialerRigOptions = {
   campaign?: Partial<z.input<typeof CampaignCreateSchema>>;
   /** Overrides of the dialer's configuration (e.g. a wrong password). */
   dialer?: Partial<SipDialerConfigInput>;
+  /** The SIP user the server rings for the operator (default: the app's own, 1001). */
+  operatorSipUser?: string;
 };
 
 export type DialerRig = {
@@ -83,7 +85,7 @@ export async function startDialerRig(
     const { token } = await api.call<{ token: string }>('POST', '/operators', {
       login: OPERATOR_LOGIN,
       name: 'Alice',
-      sipUser: OPERATORS.alice.user,
+      sipUser: options.operatorSipUser ?? OPERATORS.alice.user,
     });
     const contacts = options.customers.map((n, i) => ({ phone: e164(n), name: `Customer ${i + 1} (${n})` }));
     const k = await api.call<{ id: string }>('POST', '/campaigns', {
