@@ -59,6 +59,7 @@ async function connectLatency(stack: InteropStack): Promise<void> {
   });
   try {
     const samples: number[] = [];
+    const signalling: number[] = [];
     for (let i = 0; i <= CONNECTS; i++) {
       await watchFirstSound(rig.page);
       const { callId } = await rig.dialer.originate({
@@ -80,6 +81,7 @@ async function connectLatency(stack: InteropStack): Promise<void> {
         'X-Dialdeck-Contact-Id': rig.contactIds[0]!,
       });
       if (!connected) throw new Error(`call ${i + 1}: the customer was gone`);
+      const bridgedAt = Date.now();
       await rig.page.waitForFunction(
         () => (window as unknown as { firstSoundAt?: number | null }).firstSoundAt != null,
         null,
@@ -90,7 +92,11 @@ async function connectLatency(stack: InteropStack): Promise<void> {
       );
       // The first call also opens the operator's microphone and audio output: reported, not counted.
       if (i > 0) samples.push(heardAt - answeredAt);
-      if (process.env.BENCH_VERBOSE) console.log(`call ${i + 1}: ${heardAt - answeredAt} ms`);
+      if (i > 0) signalling.push(bridgedAt - answeredAt);
+      if (process.env.BENCH_VERBOSE)
+        console.log(
+          `call ${i + 1}: ${heardAt - answeredAt} ms (operator's 200 OK after ${bridgedAt - answeredAt} ms)`,
+        );
       await rig.dialer.hangup(callId);
       await rig.page.waitForFunction(
         () => ((window as unknown as HearWindow).dialdeckTest?.calls ?? []).every((c) => c.ended),
@@ -101,7 +107,9 @@ async function connectLatency(stack: InteropStack): Promise<void> {
     }
     console.log(
       `predictive connect, 200 OK → operator hears the customer (${samples.length} calls): ` +
-        `p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}, max ${ms(Math.max(...samples))}`,
+        `p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}, max ${ms(Math.max(...samples))}; ` +
+        `of which 200 OK → the operator's app answered (INVITE through Kamailio and rtpengine, auto-answer, 200 OK back): ` +
+        `p50 ${ms(percentile(signalling, 50))}, p95 ${ms(percentile(signalling, 95))}`,
     );
   } finally {
     await rig.stop();
@@ -111,6 +119,7 @@ async function connectLatency(stack: InteropStack): Promise<void> {
 }
 
 async function capacity(stack: InteropStack): Promise<void> {
+  if (CAPACITY_CALLS <= 0) return;
   const dialer = new SipDialer({
     proxy: `sip:${DOMAIN}:${stack.ports.sip};transport=tcp`,
     domain: DOMAIN,
