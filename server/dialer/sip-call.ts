@@ -73,6 +73,8 @@ export class SipCall {
   private customer: Session | null = null;
   /** The customer's 200 OK waits for our ACK until an operator (or the announcement) answers, or we hold. */
   private pendingAck: CustomerOffer | null = null;
+  /** An offer taken for the operator or the announcement whose answer has not gone back yet. */
+  private unanswered: CustomerOffer | null = null;
   /** What we last gave the customer, repeated in answers to their session refreshes. */
   private toCustomer: Body | null = null;
   private other: Session | null = null;
@@ -134,6 +136,7 @@ export class SipCall {
     if (!result.ok) {
       // The customer's 200 OK stays unacknowledged (they retransmit it for 32 s): the next operator, or the
       // announcement, gets the same offer without a hold and a re-INVITE.
+      this.unanswered = null;
       this.pendingAck = customer;
       this.move('held');
       this.ctx.emit({ type: 'operator_rejected', callId: this.callId, sipCode: result.code });
@@ -226,6 +229,7 @@ export class SipCall {
    */
   private async abandon(): Promise<void> {
     if (this.phase !== 'answered' && this.phase !== 'held') return;
+    this.clearTimers();
     this.move('abandoning');
     this.ctx.emit({ type: 'customer_hangup', callId: this.callId, beforeOperator: true });
     const uri = this.ctx.config.announcementUri;
@@ -251,6 +255,7 @@ export class SipCall {
     if (was === 'ended') return;
     this.customer = null;
     this.pendingAck = null;
+    this.unanswered = null;
     this.otherInvite?.cancel();
     this.byeOther();
     // An abandoned call was reported when the dialer gave up on it.
@@ -264,6 +269,7 @@ export class SipCall {
     const pending = this.pendingAck;
     if (pending) {
       this.pendingAck = null;
+      this.unanswered = pending;
       return Promise.resolve(pending);
     }
     const session = this.customer;
@@ -278,7 +284,8 @@ export class SipCall {
               resolve(null);
               return;
             }
-            resolve({ offer, answer: (body) => r.ack({ body }) });
+            this.unanswered = { offer, answer: (body) => r.ack({ body }) };
+            resolve(this.unanswered);
           },
           onReject: () => resolve(null),
         },
@@ -334,12 +341,14 @@ export class SipCall {
   }
 
   private give(customer: CustomerOffer, body: Body): void {
+    if (this.unanswered === customer) this.unanswered = null;
     this.toCustomer = body;
     customer.answer(body);
   }
 
+  /** Acknowledges, with a hold answer, a 200 OK of the customer's still waiting for one (before a BYE, say). */
   private holdIfPending(): void {
-    const pending = this.pendingAck;
+    const pending = this.pendingAck ?? this.unanswered;
     this.pendingAck = null;
     if (pending) this.give(pending, sdpBody(holdAnswer(pending.offer)));
   }

@@ -20,7 +20,11 @@ test('a customer who answers is put through to the Ready operator, whose app ans
   labBrowser,
   rendererDir,
 }) => {
-  rig = await startDialerRig(stack, labBrowser, rendererDir, { customers: [NUMBERS.tone] });
+  rig = await startDialerRig(stack, labBrowser, rendererDir, {
+    customers: [NUMBERS.tone],
+    // The campaign's own caller ID, not the dialer's default.
+    campaign: { predictive: { callerId: '+442079460123' } },
+  });
   const { page, api } = rig;
   await expect.poll(() => rig!.dialer.problem(), { timeout: 10_000 }).toBeNull();
   const customer = stack.toneCustomer;
@@ -32,7 +36,8 @@ test('a customer who answers is put through to the Ready operator, whose app ans
   await expect(rig.console()).toHaveAttribute('data-state', 'CALL_IN_PROGRESS', { timeout: 30_000 });
   const inCall = page.getByTestId('in-call-panel');
   await expect(inCall.getByTestId('contact-name')).toHaveText(`Customer 1 (${NUMBERS.tone})`);
-  await customer.waitForEvent('CALL_ESTABLISHED', { since });
+  const established = await customer.waitForEvent('CALL_ESTABLISHED', { since });
+  expect(established.peeruri).toContain('+442079460123@');
 
   // The operator hears the customer's 440 Hz tone…
   await expect.poll(() => operatorHears(page), { timeout: 15_000 }).toBeGreaterThan(0.02);
