@@ -140,7 +140,13 @@ async function hangUpAndComplete(page: Page): Promise<void> {
     .click({ timeout: 30_000 });
 }
 
-type ConnectSample = { total: number; server: number; app: number };
+type ConnectSample = {
+  total: number;
+  server: number;
+  app: number;
+  /** Where the app's share went, from the call's own marks (renderer/phone call timings, wall clock). */
+  split: { delivered: number; microphone: number; answer: number; ack: number } | null;
+};
 
 /** How the phone answers: `Phone.connectTuning`, set in the page before each call arrives. */
 const WAYS = {
@@ -214,10 +220,31 @@ async function predictiveConnect(): Promise<Record<Way, ConnectSample[]>> {
       const toOperator = seen.inviteToOperator;
       if (confirmed && answered && toOperator) {
         // server: customer answered → the PBX sends the operator's INVITE; app: that INVITE → our leg confirmed.
+        const t = await r.page.evaluate(() => {
+          const c = window.dialdeckTest?.calls.at(-1);
+          if (!c || c.direction !== 'inbound') return null;
+          // No helper function here: tsx would wrap it in a `__name` call the page does not have.
+          const t0 = performance.timeOrigin;
+          const { requestedAt, microphoneAt, answeredAt } = c.timings;
+          return {
+            arrived: t0 + requestedAt,
+            microphone: microphoneAt === null ? null : t0 + microphoneAt,
+            answered: answeredAt === null ? null : t0 + answeredAt,
+          };
+        });
         out[way].push({
           total: confirmed - answered,
           server: toOperator - answered,
           app: confirmed - toOperator,
+          split:
+            t && t.microphone && t.answered
+              ? {
+                  delivered: t.arrived - toOperator,
+                  microphone: t.microphone - t.arrived,
+                  answer: t.answered - t.microphone,
+                  ack: confirmed - t.answered,
+                }
+              : null,
         });
       } else console.log(`sample ${i} lost: ${JSON.stringify({ confirmed: Boolean(confirmed), ...seen })}`);
       for (const k of Object.keys(seen)) delete seen[k];
@@ -299,6 +326,20 @@ export default async function run(): Promise<void> {
     );
     console.log(
       `  the app (INVITE sent → auto-answered, ACK in):             ${fmt(connect.map((c) => c.app))}`,
+    );
+    const split = connect.flatMap((c) => (c.split ? [c.split] : []));
+    if (split.length === 0) continue;
+    console.log(
+      `    INVITE sent → the phone has the call (WebSocket, JsSIP): ${fmt(split.map((x) => x.delivered))}`,
+    );
+    console.log(
+      `    → microphone ready:                                       ${fmt(split.map((x) => x.microphone))}`,
+    );
+    console.log(
+      `    → 200 OK sent (SDP answer, ICE):                          ${fmt(split.map((x) => x.answer))}`,
+    );
+    console.log(
+      `    → ACK in (mock-sip takes the answer):                     ${fmt(split.map((x) => x.ack))}`,
     );
   }
   if (process.env.BENCH_SKIP_OFFER) return;

@@ -22,16 +22,8 @@ import { ReadyMicrophone } from './ready-microphone';
 import type { PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
 import type { CallContext, OutboundOptions, StartOptions } from './call-events';
 import { normaliseDialString, displayNumber, sipDomain } from './number';
-import {
-  LevelMeter,
-  Sounder,
-  listAudioDevices,
-  openMicrophone,
-  ringToneBlob,
-  testToneBlob,
-  type AudioDeviceList,
-  type DeviceKind,
-} from './media';
+import { openMicrophone, type AudioDeviceList, type DeviceKind } from './media';
+import { PhoneDevices } from './phone-devices';
 
 export type { RegistrationFailure, RegistrationStatus, SocketFactory } from './registration';
 export type { DeviceFallback, PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
@@ -55,13 +47,10 @@ export class Phone extends Emitter<PhoneEvents> {
   private readonly line: Registration;
   private reconfiguring: Promise<void> = Promise.resolve();
   private readonly callList: Call[] = [];
-  private readonly ringer = new Sounder(ringToneBlob);
-  private readonly testTone = new Sounder(testToneBlob);
-  private devicesValue: AudioDeviceList = { microphones: [], speakers: [] };
-  private readonly choice: { microphoneId: string; speakerId: string; ringerId: string };
+  private readonly audio: PhoneDevices;
   private processing: boolean;
   private readonly readyMicrophone = new ReadyMicrophone(
-    () => openMicrophone(this.choice.microphoneId, this.processing),
+    () => openMicrophone(this.audio.choice.microphoneId, this.processing),
     (message, data) => this.log('warn', message, data),
   );
   /** What keeps a predictive connect short; each can be turned off only to measure what it is worth. */
@@ -91,7 +80,18 @@ export class Phone extends Emitter<PhoneEvents> {
       if (e.originator === 'remote') this.onIncoming(e.session, e.request as IncomingRequest);
     });
     const a = options.settings.audio;
-    this.choice = { microphoneId: a.microphoneId, speakerId: a.speakerId, ringerId: a.ringerId };
+    this.audio = new PhoneDevices(
+      { microphoneId: a.microphoneId, speakerId: a.speakerId, ringerId: a.ringerId },
+      {
+        currentCall: () => this.currentCall,
+        ringerVolume: () => this.settingsValue.audio.ringerVolume,
+        audioProcessing: () => this.processing,
+        microphoneChanged: () => this.readyMicrophone.reopen(),
+        listed: (list) => this.emit('devices', list),
+        fellBack: (fallback) => this.emit('deviceFallback', fallback),
+        changed: () => this.emit('update', undefined),
+      },
+    );
   }
 
   // ───────────────────────────── state ─────────────────────────────
@@ -113,10 +113,10 @@ export class Phone extends Emitter<PhoneEvents> {
     return this.callList.find((c) => c.state === CallState.Incoming) ?? null;
   }
   get devices(): AudioDeviceList {
-    return this.devicesValue;
+    return this.audio.list;
   }
   get deviceChoice(): Readonly<{ microphoneId: string; speakerId: string; ringerId: string }> {
-    return this.choice;
+    return this.audio.choice;
   }
   get audioProcessing(): boolean {
     return this.processing;
@@ -157,7 +157,7 @@ export class Phone extends Emitter<PhoneEvents> {
   async stop(timeoutMs = 2000): Promise<void> {
     if (!this.ua) return;
     for (const call of this.callList) call.hangUp();
-    this.ringer.stop();
+    this.audio.ringer.stop();
     this.readyMicrophone.keep(false);
     if (typeof navigator !== 'undefined' && navigator.mediaDevices?.removeEventListener) {
       navigator.mediaDevices.removeEventListener('devicechange', this.onDeviceChange);
@@ -182,7 +182,7 @@ export class Phone extends Emitter<PhoneEvents> {
       ['speaker', a.speakerId],
       ['ringer', a.ringerId],
     ] as const) {
-      if (this.choice[`${kind}Id`] !== id) await this.setDevice(kind, id);
+      if (this.audio.choice[`${kind}Id`] !== id) await this.setDevice(kind, id);
     }
     const sipChanged =
       JSON.stringify(before.sip) !== JSON.stringify(settings.sip) ||
@@ -267,7 +267,7 @@ export class Phone extends Emitter<PhoneEvents> {
       }
       return;
     }
-    void this.ringer.play(this.choice.ringerId, this.settingsValue.audio.ringerVolume, true);
+    void this.audio.ringer.play(this.audio.choice.ringerId, this.settingsValue.audio.ringerVolume, true);
     void this.host
       .notify?.({
         title: 'Incoming call',
@@ -300,7 +300,7 @@ export class Phone extends Emitter<PhoneEvents> {
 
   private onCallsChanged(): void {
     const ringing = this.callList.filter((c) => c.state === CallState.Incoming).length;
-    if (ringing === 0) this.ringer.stop();
+    if (ringing === 0) this.audio.ringer.stop();
     const live = this.callList.some((c) => !c.ended && c.state !== CallState.Incoming);
     void this.host.setCallActive?.({ active: live }).catch(() => undefined);
     void this.host
@@ -336,7 +336,10 @@ export class Phone extends Emitter<PhoneEvents> {
           sessionTimers: s.sessionTimers,
         };
       },
-      devices: () => ({ microphoneId: this.choice.microphoneId, speakerId: this.choice.speakerId }),
+      devices: () => ({
+        microphoneId: this.audio.choice.microphoneId,
+        speakerId: this.audio.choice.speakerId,
+      }),
       audioProcessing: () => this.processing,
       readyMicrophone: () => this.readyMicrophone.take(),
       answerAtFirstCandidate: () => this.connectTuning.answerAtFirstCandidate,
@@ -348,74 +351,23 @@ export class Phone extends Emitter<PhoneEvents> {
     };
   }
 
-  // ───────────────────────────── devices and sounds ─────────────────────────────
+  // ───────────────────────────── devices and sounds (phone-devices.ts) ─────────────────────────────
 
   /** Lists microphones and speakers (labels appear once the microphone was allowed). */
-  async refreshDevices(checkFallback = false): Promise<AudioDeviceList> {
-    this.devicesValue = await listAudioDevices();
-    this.emit('devices', this.devicesValue);
-    if (checkFallback) await this.fallBackFromMissingDevices();
-    return this.devicesValue;
+  refreshDevices(checkFallback = false): Promise<AudioDeviceList> {
+    return this.audio.refresh(checkFallback);
   }
-
-  private async fallBackFromMissingDevices(): Promise<void> {
-    const { microphones, speakers } = this.devicesValue;
-    const checks: Array<[DeviceKind, { id: string }[]]> = [
-      ['microphone', microphones],
-      ['speaker', speakers],
-      ['ringer', speakers],
-    ];
-    for (const [kind, list] of checks) {
-      const id = this.choice[`${kind}Id`];
-      if (id === 'default' || list.some((d) => d.id === id)) continue;
-      // Chromium lists no output devices without speaker-selection permission: do not "fall back" then.
-      if (kind !== 'microphone' && list.length === 0) continue;
-      const message = `The ${kind} you chose was unplugged: using the default ${kind} instead.`;
-      await this.setDevice(kind, 'default');
-      this.currentCall?.warn('device_fallback', message);
-      this.emit('deviceFallback', { kind, previousId: id, message });
-    }
-  }
-
   /** Chooses a device; a live call switches at once without renegotiation. */
-  async setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
-    const changed = this.choice[`${kind}Id`] !== deviceId;
-    this.choice[`${kind}Id`] = deviceId;
-    if (kind === 'microphone' && changed) this.readyMicrophone.reopen();
-    const call = this.currentCall;
-    if (kind === 'microphone' && call?.peerConnection) await call.setMicrophone(deviceId);
-    if (kind === 'speaker' && call) await call.setSpeaker(deviceId);
-    if (kind === 'ringer' && this.ringer.playing) {
-      await this.ringer.play(deviceId, this.settingsValue.audio.ringerVolume, true);
-    }
-    this.emit('update', undefined);
+  setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    return this.audio.set(kind, deviceId);
   }
-
   /** One second of 1 kHz on the chosen speaker. */
-  async playTestTone(kind: 'speaker' | 'ringer' = 'speaker'): Promise<{ routed: boolean }> {
-    return this.testTone.play(
-      this.choice[`${kind}Id`],
-      kind === 'ringer' ? this.settingsValue.audio.ringerVolume : 1,
-      false,
-    );
+  playTestTone(kind: 'speaker' | 'ringer' = 'speaker'): Promise<{ routed: boolean }> {
+    return this.audio.playTestTone(kind);
   }
-
   /** A level meter on the chosen microphone (for the settings view); close it when done. */
-  async openInputMeter(): Promise<{ level: () => number; close: () => void }> {
-    const live = this.currentCall?.localTrack;
-    if (live) {
-      const meter = new LevelMeter(new MediaStream([live]));
-      return { level: () => meter.level(), close: () => meter.close() };
-    }
-    const stream = await openMicrophone(this.choice.microphoneId, this.processing);
-    const meter = new LevelMeter(stream);
-    return {
-      level: () => meter.level(),
-      close: () => {
-        meter.close();
-        stream.getTracks().forEach((t) => t.stop());
-      },
-    };
+  openInputMeter(): Promise<{ level: () => number; close: () => void }> {
+    return this.audio.openInputMeter();
   }
 
   private log(
