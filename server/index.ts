@@ -5,7 +5,6 @@
  */
 import Fastify from 'fastify';
 import websocket from '@fastify/websocket';
-import swagger from '@fastify/swagger';
 import { CampaignEngine } from './engine/engine';
 import { systemClock, type Clock } from './engine/clock';
 import { openDb, type DatabaseConfig, type Db } from './store/db';
@@ -14,6 +13,7 @@ import { migrate } from './store/schema';
 import { ensureAdminToken, newToken } from './store/tokens';
 import { registerPublicApi } from './api/public-api';
 import { registerOperatorChannel } from './api/operator-channel';
+import { serveOpenApiOnDemand } from './api/openapi';
 import type { DialerAdapter } from './dialer/adapter';
 
 export type { DatabaseConfig } from './store/db';
@@ -62,16 +62,28 @@ export interface CampaignServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Start-up phases as performance marks (`campaign-server:<phase>`), so the embedded first start can be broken down
+ * (bench/embedded-start.bench.ts) without a logger.
+ */
+function mark(phase: string): void {
+  performance.mark(`campaign-server:${phase}`);
+}
+
 export async function startCampaignServer(options: CampaignServerOptions): Promise<CampaignServer> {
   const legalMax = options.legalAbandonRateMax;
   if (legalMax !== undefined && !(legalMax >= 0 && legalMax <= 1))
     throw new Error(`legalAbandonRateMax must be a share between 0 and 1, got ${legalMax}`);
   await prepareFirstStart(options.database); // a first start unpacks the build's template instead of initdb
+  mark('template');
   const db = await openDb(options.database);
+  mark('database-open');
   try {
     await migrate(db);
+    mark('migrated');
     const adminToken = options.adminToken ?? newToken('adm');
     await ensureAdminToken(db, adminToken);
+    mark('admin-token');
     const engine = new CampaignEngine(db, options.clock ?? systemClock, {
       dialer: options.dialer,
       resumeGraceMs: options.resumeGraceMs,
@@ -81,10 +93,11 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
       instanceId: options.instanceId,
       legalAbandonRateMax: legalMax,
     });
+    mark('engine-built');
     const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
     // zod parses every body in the handlers; the JSON Schemas on routes are for the OpenAPI document only.
     app.setValidatorCompiler(() => () => true);
-    await app.register(swagger, {
+    serveOpenApiOnDemand(app, {
       openapi: {
         openapi: '3.1.0',
         info: {
@@ -96,12 +109,15 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
         security: [{ bearer: [] }],
       },
     });
+    mark('openapi-on-demand');
     await app.register(websocket);
     registerPublicApi(app, engine);
     registerOperatorChannel(app, engine);
-    app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    mark('routes');
     await engine.start();
+    mark('engine-started');
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    mark('listening');
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     let stopped = false;
