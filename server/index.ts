@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import websocket from '@fastify/websocket';
 import { CampaignEngine } from './engine/engine';
 import { systemClock, type Clock } from './engine/clock';
-import { openDb, type DatabaseConfig, type Db } from './store/db';
+import { compilePglite, openDb, type DatabaseConfig, type Db } from './store/db';
 import { prepareFirstStart } from './store/pglite-template';
 import { migrate } from './store/schema';
 import { ensureAdminToken, newToken } from './store/tokens';
@@ -74,9 +74,37 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
   const legalMax = options.legalAbandonRateMax;
   if (legalMax !== undefined && !(legalMax >= 0 && legalMax <= 1))
     throw new Error(`legalAbandonRateMax must be a share between 0 and 1, got ${legalMax}`);
+  // Start-up work overlaps (issue 15, the embedded first start): PGlite's WebAssembly compiles on V8's background
+  // threads while the template unpacks (libuv's pool) and the HTTP server is built (this thread).
+  const pgliteWasm = options.database.kind === 'pglite' ? compilePglite() : undefined;
+  pgliteWasm?.catch(() => undefined); // openDb falls back to PGlite's own compile
   await prepareFirstStart(options.database); // a first start unpacks the build's template instead of initdb
   mark('template');
-  const db = await openDb(options.database);
+  const opening = openDb(options.database, { pgliteWasm });
+  opening.catch(() => undefined); // awaited below, after the HTTP server is built
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
+  // zod parses every body in the handlers; the JSON Schemas on routes are for the OpenAPI document only.
+  app.setValidatorCompiler(() => () => true);
+  serveOpenApiOnDemand(app, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Dialdeck campaign server',
+        version: '1.0.0',
+        description: 'Public API (docs/API.md)',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  mark('http-server-built');
+  let db: Db;
+  try {
+    db = await opening;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   mark('database-open');
   try {
     await migrate(db);
@@ -94,22 +122,6 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
       legalAbandonRateMax: legalMax,
     });
     mark('engine-built');
-    const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
-    // zod parses every body in the handlers; the JSON Schemas on routes are for the OpenAPI document only.
-    app.setValidatorCompiler(() => () => true);
-    serveOpenApiOnDemand(app, {
-      openapi: {
-        openapi: '3.1.0',
-        info: {
-          title: 'Dialdeck campaign server',
-          version: '1.0.0',
-          description: 'Public API (docs/API.md)',
-        },
-        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-        security: [{ bearer: [] }],
-      },
-    });
-    mark('openapi-on-demand');
     await app.register(websocket);
     registerPublicApi(app, engine);
     registerOperatorChannel(app, engine);
@@ -138,6 +150,7 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
       },
     };
   } catch (error) {
+    await app.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }
