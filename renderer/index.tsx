@@ -1,12 +1,12 @@
 // The entry stays small: it reaches the host (no React, no contract schemas), then loads the phone, and loads the
 // shell (React and the views) only once registration has settled, so evaluating the shell never sits between the
 // REGISTER and its challenge (issue 15, first screen). The HTML shows "Starting…" meanwhile, and the shell's
-// files are already downloaded (modulepreload). The views behind the navigation load on first use (app.tsx).
+// files are already downloaded (prefetched). The views behind the navigation load on first use (app.tsx).
 import { startHost, startPhone } from './boot';
 import './styles.css';
 
 performance.mark('dialdeck:entry');
 void startHost().catch(() => undefined); // the shell shows the failure
 void startPhone()
-  .catch(() => undefined) // the phone view shows it (PhoneProvider opens the phone again)
+  .catch(() => undefined) // the shell shows a host failure; PhoneProvider reports a phone that failed to open
   .finally(() => import('./root'));

@@ -5,15 +5,15 @@
  */
 import Fastify from 'fastify';
 import websocket from '@fastify/websocket';
-import swagger from '@fastify/swagger';
 import { CampaignEngine } from './engine/engine';
 import { systemClock, type Clock } from './engine/clock';
-import { openDb, type DatabaseConfig, type Db } from './store/db';
+import { compilePglite, openDb, type DatabaseConfig, type Db } from './store/db';
 import { prepareFirstStart } from './store/pglite-template';
 import { migrate } from './store/schema';
 import { ensureAdminToken, newToken } from './store/tokens';
 import { registerPublicApi } from './api/public-api';
 import { registerOperatorChannel } from './api/operator-channel';
+import { serveOpenApiOnDemand } from './api/openapi';
 import type { DialerAdapter } from './dialer/adapter';
 
 export type { DatabaseConfig } from './store/db';
@@ -63,16 +63,56 @@ export interface CampaignServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Start-up phases as performance marks (`campaign-server:<phase>`), so the embedded first start can be broken down
+ * (bench/embedded-start.bench.ts) without a logger.
+ */
+function mark(phase: string): void {
+  performance.mark(`campaign-server:${phase}`);
+}
+
 export async function startCampaignServer(options: CampaignServerOptions): Promise<CampaignServer> {
   const legalMax = options.legalAbandonRateMax;
   if (legalMax !== undefined && !(legalMax >= 0 && legalMax <= 1))
     throw new Error(`legalAbandonRateMax must be a share between 0 and 1, got ${legalMax}`);
+  // Start-up work overlaps (issue 15, the embedded first start): PGlite's WebAssembly compiles on V8's background
+  // threads while the template unpacks (libuv's pool) and the HTTP server is built (this thread).
+  const pgliteWasm = options.database.kind === 'pglite' ? compilePglite() : undefined;
+  pgliteWasm?.catch(() => undefined); // openDb falls back to PGlite's own compile
   await prepareFirstStart(options.database); // a first start unpacks the build's template instead of initdb
-  const db = await openDb(options.database);
+  mark('template');
+  const opening = openDb(options.database, { pgliteWasm });
+  opening.catch(() => undefined); // awaited below, after the HTTP server is built
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
+  // zod parses every body in the handlers; the JSON Schemas on routes are for the OpenAPI document only.
+  app.setValidatorCompiler(() => () => true);
+  serveOpenApiOnDemand(app, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Dialdeck campaign server',
+        version: '1.0.0',
+        description: 'Public API (docs/API.md)',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  mark('http-server-built');
+  let db: Db;
+  try {
+    db = await opening;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  mark('database-open');
   try {
     await migrate(db);
+    mark('migrated');
     const adminToken = options.adminToken ?? newToken('adm');
     await ensureAdminToken(db, adminToken);
+    mark('admin-token');
     const engine = new CampaignEngine(db, options.clock ?? systemClock, {
       dialer: options.dialer,
       resumeGraceMs: options.resumeGraceMs,
@@ -82,29 +122,17 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
       instanceId: options.instanceId,
       legalAbandonRateMax: legalMax,
     });
-    const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
-    // zod parses every body in the handlers; the JSON Schemas on routes are for the OpenAPI document only.
-    app.setValidatorCompiler(() => () => true);
-    await app.register(swagger, {
-      openapi: {
-        openapi: '3.1.0',
-        info: {
-          title: 'Dialdeck campaign server',
-          version: '1.0.0',
-          description: 'Public API (docs/API.md)',
-        },
-        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-        security: [{ bearer: [] }],
-      },
-    });
+    mark('engine-built');
     await app.register(websocket);
     registerPublicApi(app, engine);
     registerOperatorChannel(app, engine);
-    app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    mark('routes');
     await engine.start();
     // A dialer that checks its PBX (registration, credentials) reports a failure through problem(), not here.
     void options.dialer?.start?.().catch(() => undefined);
+    mark('engine-started');
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    mark('listening');
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     let stopped = false;
@@ -125,6 +153,7 @@ export async function startCampaignServer(options: CampaignServerOptions): Promi
       },
     };
   } catch (error) {
+    await app.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }

@@ -2,6 +2,8 @@
  * One code path for both databases: the store speaks SQL through `Db`, backed by PGlite (embedded, WASM
  * PostgreSQL in a directory or in memory) or by node-postgres (`DATABASE_URL`, several instances).
  */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -53,14 +55,38 @@ function pgQuery(text: string, params: unknown[] | undefined): pg.QueryConfig | 
   return name ? { name, text, values: params ?? [] } : text;
 }
 
-export async function openDb(config: DatabaseConfig): Promise<Db> {
-  return config.kind === 'pglite' ? openPglite(config.dir) : openPostgres(config.url, config.poolSize ?? 10);
+/** Work a caller started ahead of `openDb`, so it overlaps other start-up work. */
+export interface OpenAhead {
+  /** PGlite's WebAssembly, being compiled (`compilePglite`). */
+  pgliteWasm?: Promise<WebAssembly.Module>;
 }
 
-async function openPglite(dir?: string): Promise<Db> {
+export async function openDb(config: DatabaseConfig, ahead: OpenAhead = {}): Promise<Db> {
+  return config.kind === 'pglite'
+    ? openPglite(config.dir, ahead.pgliteWasm)
+    : openPostgres(config.url, config.poolSize ?? 10);
+}
+
+/**
+ * Compiles PGlite's WebAssembly (about 2 s of a first start on a loaded 2-core machine). V8 compiles it on background
+ * threads, so a caller that starts it first can unpack the data directory and build its server meanwhile
+ * (server/index.ts); PGlite then only instantiates it.
+ */
+export async function compilePglite(): Promise<WebAssembly.Module> {
+  const require = createRequire(import.meta.url);
+  // Node's types declare WebAssembly's types but not its functions (no DOM lib on this side).
+  const wasm = (
+    globalThis as unknown as { WebAssembly: { compile(b: Uint8Array): Promise<WebAssembly.Module> } }
+  ).WebAssembly;
+  return wasm.compile(await readFile(require.resolve('@electric-sql/pglite/pglite.wasm')));
+}
+
+async function openPglite(dir?: string, wasm?: Promise<WebAssembly.Module>): Promise<Db> {
   // The async factory, not `new PGlite()` + waitReady: PGlite's maintainers recommend it, and the constructor form
   // failed now and then during start-up (ErrnoError 44) when several instances started at once in one process.
-  const db = dir ? await PGlite.create(dir) : await PGlite.create();
+  const pgliteWasmModule = await wasm?.catch(() => undefined); // PGlite compiles its own if ours failed
+  const options = pgliteWasmModule ? { pgliteWasmModule } : {};
+  const db = await PGlite.create(dir ? { dataDir: dir, ...options } : options);
   const listeners = new Map<string, Set<(p: string) => void>>();
   return {
     kind: 'pglite',
