@@ -9,6 +9,7 @@ import { useHost } from '../host';
 import { usePhone } from '../calls/PhoneProvider';
 import { CampaignCalls } from './campaign-calls';
 import { connectionLabel } from './labels';
+import { useI18n } from '../i18n/i18n';
 import { isOffer } from './operator-actions';
 import { exposeCampaignCalls, exposeSession, installConsoleTestHooks } from './test-hooks';
 import './console.css';
@@ -24,6 +25,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   const [calls, setCalls] = useState<CampaignCalls | null>(null);
   const notifiedFor = useRef<string | null>(null);
   const testMode = appInfo.details.testMode === '1';
+  const i18n = useI18n();
 
   useEffect(() => {
     installConsoleTestHooks(testMode);
@@ -73,8 +75,10 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     if (notifiedFor.current === offer.contact.id) return;
     notifiedFor.current = offer.contact.id;
     if (!document.hidden && document.hasFocus()) return;
-    const title = 'New campaign contact';
-    const body = `${offer.contact.name || offer.contact.number} — accept or decline`;
+    const title = i18n.t('console.notify.title');
+    const body = i18n.t('console.notify.body', {
+      who: offer.contact.name || i18n.phone(offer.contact.number),
+    });
     void api.setAttention({ count: 1, reason: 'campaign offer' }).catch(() => undefined);
     void api.notify({ title, body, tag: 'campaign-offer' }).catch(() => undefined);
     // In browser mode the host only records notifications; the page shows its own.
@@ -85,7 +89,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     ) {
       new Notification(title, { body, tag: 'campaign-offer' });
     }
-  }, [api, appInfo.mode, session]);
+  }, [api, appInfo.mode, session, i18n]);
 
   return (
     <CampaignContext.Provider value={{ session, calls }}>
@@ -97,11 +101,12 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
 
 /** The campaign connection, visible from every view once the session is in use (the Console shows the detail). */
 function CampaignStatusBadge({ session }: { session: CampaignSession | null }) {
+  const { t, phone } = useI18n();
   if (!session || (session.connection.serverUrl === null && session.connection.status === 'offline'))
     return null;
   const c = session.connection;
   const contact = session.current
-    ? ` · ${session.current.contact.name || session.current.contact.number}`
+    ? ` · ${session.current.contact.name || phone(session.current.contact.number)}`
     : '';
   return (
     <div
@@ -111,8 +116,10 @@ function CampaignStatusBadge({ session }: { session: CampaignSession | null }) {
       role="status"
       title={c.problem ?? undefined}
     >
-      Campaign: {connectionLabel[c.status]}
-      {c.status === 'connected' ? ` · ${session.status.ready ? 'Ready' : 'Not ready'}${contact}` : ''}
+      {t('console.badge', { connection: t(connectionLabel[c.status]) })}
+      {c.status === 'connected'
+        ? ` · ${t(session.status.ready ? 'operator.ready' : 'operator.notReady')}${contact}`
+        : ''}
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { useHost } from '../host';
 import { FieldMessage, PasswordField, PolicyNote, SelectField, TextField, usePolicyMark } from './fields';
 import { errorsFromHost, formFromSettings, patchFromForm, type FieldErrors, type SettingsForm } from './form';
 import { DesktopSettings } from './DesktopSettings';
+// i18n (issue 14)
+import { LanguageSettings } from './LanguageSettings';
 import { ProxySettings } from './ProxySettings';
 
 export function SettingsProblemBanner() {
@@ -298,6 +300,8 @@ export function SettingsView() {
           </p>
         )}
       </form>
+      {/* i18n (issue 14) */}
+      <LanguageSettings />
       {/* IT deployment (issue 10) */}
       <DesktopSettings />
     </section>

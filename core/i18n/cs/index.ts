@@ -1,0 +1,8 @@
+/** The Czech catalog, part for part as en/; a key missing here fails `tsc` (see ../catalog.ts). */
+import type { Catalog } from '../catalog';
+import { campaignConsole } from './console';
+import { phone } from './phone';
+import { shell } from './shell';
+import { states } from './states';
+
+export const cs: Catalog = { ...shell, ...states, ...phone, ...campaignConsole };

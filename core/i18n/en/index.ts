@@ -1,0 +1,7 @@
+/** The English catalog: the source of every key (MessageKey). One part per area of the app. */
+import { campaignConsole } from './console';
+import { phone } from './phone';
+import { shell } from './shell';
+import { states } from './states';
+
+export const en = { ...shell, ...states, ...phone, ...campaignConsole } as const;
