@@ -8,8 +8,7 @@ import type { Locale } from './locales';
 
 export type { Catalog, MessageKey } from './catalog';
 export * from './locales';
-export { createTranslator, type Translator, type MessageValues } from './translate';
-export { formatPhoneNumber } from './phone-format';
+export { createTranslator, type Translator, type MessageValues, type PhoneFormat } from './translate';
 
 export async function loadCatalog(locale: Locale): Promise<Catalog> {
   return locale === 'cs' ? (await import('./cs')).cs : (await import('./en')).en;

@@ -9,7 +9,10 @@
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
 import type { Catalog, MessageKey } from './catalog';
 import type { Locale } from './locales';
-import { formatPhoneNumber } from './phone-format';
+
+/** libphonenumber's national/international formatting (phone-format.ts), or as-is until it has loaded. */
+export type PhoneFormat = (number: string, region: string | null) => string;
+const asIs: PhoneFormat = (number) => number;
 
 export type MessageValues = Record<string, PrimitiveType>;
 
@@ -28,6 +31,8 @@ export type Translator = {
   /** A span of time in words: 1 h 2 min 3 s / 1 h, 2 min, 3 s. */
   duration: (seconds: number) => string;
   phone: (number: string) => string;
+  /** False until libphonenumber has loaded (numbers are shown as stored until then). */
+  phoneFormatted: boolean;
 };
 
 type DurationFormatCtor = new (
@@ -35,7 +40,17 @@ type DurationFormatCtor = new (
   options: { style: 'narrow' | 'short' | 'long' },
 ) => { format: (d: { hours?: number; minutes?: number; seconds?: number }) => string };
 
-export function createTranslator(locale: Locale, catalog: Catalog, region: string | null = null): Translator {
+/**
+ * `formatPhone` is passed in rather than imported: libphonenumber's metadata is about 80 kB, too much for the
+ * first screen, so the renderer loads it after the first render and then swaps the translator (see
+ * renderer/i18n/i18n.tsx); the host and tests pass it at once.
+ */
+export function createTranslator(
+  locale: Locale,
+  catalog: Catalog,
+  region: string | null = null,
+  formatPhone: PhoneFormat = asIs,
+): Translator {
   const compiled = new Map<MessageKey, IntlMessageFormat>();
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
@@ -84,6 +99,7 @@ export function createTranslator(locale: Locale, catalog: Catalog, region: strin
       if (durationFormat) return durationFormat.format(shown);
       return (Object.keys(shown) as (keyof typeof parts)[]).map((k) => units[k].format(shown[k])).join(' ');
     },
-    phone: (number) => formatPhoneNumber(number, region),
+    phone: (number) => formatPhone(number, region),
+    phoneFormatted: formatPhone !== asIs,
   };
 }

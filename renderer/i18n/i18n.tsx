@@ -14,6 +14,7 @@ import {
   resolveLocale,
   resolveRegion,
   type Locale,
+  type PhoneFormat,
   type Translator,
 } from '../../core/i18n';
 
@@ -23,11 +24,18 @@ export function osLanguages(): readonly string[] {
   return typeof navigator === 'undefined' ? [] : navigator.languages;
 }
 
-/** The translator the settings ask for, with its catalog loaded. */
+let phoneFormat: PhoneFormat | undefined;
+/** libphonenumber, loaded after the first render (its metadata would weigh on the first screen). */
+export async function loadPhoneFormat(): Promise<PhoneFormat> {
+  phoneFormat ??= (await import('../../core/i18n/phone-format')).formatPhoneNumber;
+  return phoneFormat;
+}
+
+/** The translator the settings ask for, with its catalog loaded (and phone formatting, once loaded). */
 export async function loadTranslator(ui: Settings['ui']): Promise<Translator> {
   const locale = resolveLocale(ui.language, osLanguages());
   const catalog = await loadCatalog(locale);
-  return createTranslator(locale, catalog, resolveRegion(ui.region, locale, osLanguages()));
+  return createTranslator(locale, catalog, resolveRegion(ui.region, locale, osLanguages()), phoneFormat);
 }
 
 export function I18nProvider({
@@ -43,10 +51,17 @@ export function I18nProvider({
   const [translator, setTranslator] = useState(initial);
   useEffect(() => {
     let current = true;
-    void loadTranslator(ui).then((t) => {
+    void (async () => {
+      let t = await loadTranslator(ui);
+      if (!t.phoneFormatted) {
+        await loadPhoneFormat();
+        t = await loadTranslator(ui);
+      }
       if (!current) return;
-      setTranslator((old) => (old.locale === t.locale && old.region === t.region ? old : t));
-    });
+      setTranslator((old) =>
+        old.locale === t.locale && old.region === t.region && old.phoneFormatted ? old : t,
+      );
+    })();
     return () => {
       current = false;
     };

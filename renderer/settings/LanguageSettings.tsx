@@ -4,13 +4,9 @@
  * and says so, like the other managed settings.
  */
 import { useId, useState } from 'react';
-import {
-  formatPhoneNumber,
-  LOCALES,
-  resolveLocale,
-  resolveRegion,
-  type LanguageSetting,
-} from '../../core/i18n';
+import { LOCALES, resolveLocale, resolveRegion, type LanguageSetting } from '../../core/i18n';
+// Settings is loaded on demand, so libphonenumber may come with it.
+import { formatPhoneNumber } from '../../core/i18n/phone-format';
 import type { SettingsPatch } from '../../core/settings';
 import { useHost } from '../host';
 import { osLanguages, useI18n } from '../i18n/i18n';

@@ -7,7 +7,6 @@ import { expect, test } from '@playwright/test';
 import { IntlMessageFormat } from 'intl-messageformat';
 import {
   createTranslator,
-  formatPhoneNumber,
   resolveLocale,
   resolveRegion,
   type Catalog,
@@ -15,6 +14,7 @@ import {
 } from '../../core/i18n';
 import { en } from '../../core/i18n/en';
 import { cs } from '../../core/i18n/cs';
+import { formatPhoneNumber } from '../../core/i18n/phone-format';
 
 type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }>; children?: Node[] };
 /** intl-messageformat's AST node types (TYPE in @formatjs/icu-messageformat-parser). */

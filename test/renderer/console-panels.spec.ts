@@ -14,6 +14,7 @@ import { I18nProvider } from '../../renderer/i18n/i18n';
 import { createTranslator, type Locale } from '../../core/i18n';
 import { en } from '../../core/i18n/en';
 import { cs } from '../../core/i18n/cs';
+import { formatPhoneNumber } from '../../core/i18n/phone-format';
 
 const contact: CurrentContact = {
   contact: {
@@ -72,7 +73,7 @@ function render(state: string, call: Call | null = null, locale: Locale = 'en'):
     submitAfterCallWork: async () => undefined,
     registerSubmit: () => undefined,
   };
-  const translator = createTranslator(locale, locale === 'cs' ? cs : en, 'CZ');
+  const translator = createTranslator(locale, locale === 'cs' ? cs : en, 'CZ', formatPhoneNumber);
   return renderToStaticMarkup(
     createElement(
       I18nProvider,
