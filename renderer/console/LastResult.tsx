@@ -7,7 +7,7 @@ import { ContactState } from '../../core/states';
 import { useTick } from '../calls/PhoneProvider';
 import { dialFailureText, isDialFailureReason } from './labels';
 import { useI18n } from '../i18n/i18n';
-import { stateKey } from '../../core/i18n';
+import { notReadyReasonText, resultReasonText, stateKey } from '../../core/i18n';
 
 const RESULT_SHOWN_MS = 8000;
 
@@ -33,14 +33,14 @@ export function LastResult({ session }: { session: CampaignSession }) {
     >
       <strong>{r.name || (r.number && phone(r.number)) || t('contact.numbered', { id: r.contactId })}</strong>
       : {t(stateKey(r.finalState))}
-      {r.reason && !failed ? ` (${r.reason})` : ''}
+      {r.reason && !failed ? ` ${t('result.reason', { reason: resultReasonText(t, r.reason) })}` : ''}
       {help && (
         <div className="dial-failure" data-testid="dial-failure">
           {t('dialFailure.line', help)}
         </div>
       )}
       {failed && !session.status.ready && session.status.reason && (
-        <div>{t('result.notReadyFix', { reason: session.status.reason })}</div>
+        <div>{t('result.notReadyFix', { reason: notReadyReasonText(t, session.status.reason) })}</div>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 /** Who is working, Ready or Not ready (with the reason), the campaigns they are in, and the Ready switch. */
 import type { CampaignSession } from '../../core/contract';
 import type { Translator } from '../i18n/i18n';
+import { notReadyReasonText } from '../../core/i18n';
 import { CampaignStatusSchema } from '../../core/campaign';
 import { Kbd } from './Kbd';
 import { pauseReasons } from './labels';
@@ -45,7 +46,7 @@ export function OperatorBar({
           {ready
             ? t('operator.ready')
             : reason
-              ? t('operator.notReadyBecause', { reason })
+              ? t('operator.notReadyBecause', { reason: notReadyReasonText(t, reason) })
               : t('operator.notReady')}
         </span>
         {session.campaigns.length > 0 && (

@@ -1,5 +1,6 @@
 /** The server refused what the operator just did (illegal move, stale contact): shown for a few seconds. */
 import type { CampaignSession } from '../../core/contract';
+import { serverErrorText } from '../../core/i18n';
 import { useTick } from '../calls/PhoneProvider';
 import { useI18n } from '../i18n/i18n';
 
@@ -12,7 +13,7 @@ export function ServerRefusal({ session }: { session: CampaignSession }) {
   if (!e || now - Date.parse(e.at) > REFUSAL_SHOWN_MS) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="server-refusal">
-      {t('refusal.text', { message: e.message })}
+      {t('refusal.text', { message: serverErrorText(t, e.code, e.message) })}
     </div>
   );
 }

@@ -7,6 +7,9 @@ import { expect, test } from '@playwright/test';
 import { IntlMessageFormat } from 'intl-messageformat';
 import {
   createTranslator,
+  notReadyReasonText,
+  resultReasonText,
+  serverErrorText,
   resolveLocale,
   resolveRegion,
   type Catalog,
@@ -136,4 +139,19 @@ test("phone numbers: national format in the operator's region, international els
   expect(formatPhoneNumber('+442079460000', null)).toBe('+44 20 7946 0000');
   expect(formatPhoneNumber('sip:1002@pbx.example.com', 'CZ')).toBe('sip:1002@pbx.example.com');
   expect(formatPhoneNumber('1002', 'CZ')).toBe('1002');
+});
+
+test("the server's words reach the operator in their language; words it does not know pass as they came", () => {
+  const csT = createTranslator('cs', cs).t;
+  const enT = createTranslator('en', en).t;
+  expect(notReadyReasonText(csT, '3 consecutive dial failures')).toBe('3 neúspěšná vytočení po sobě');
+  expect(notReadyReasonText(csT, '5 consecutive dial failures')).toBe('5 neúspěšných vytočení po sobě');
+  expect(notReadyReasonText(enT, '3 consecutive dial failures')).toBe('3 consecutive dial failures');
+  expect(notReadyReasonText(csT, 'Oběd')).toBe('Oběd');
+  expect(resultReasonText(csT, 'offer timed out')).toBe('čas na přijetí nabídky vypršel');
+  expect(resultReasonText(csT, 'a reason from a newer server')).toBe('a reason from a newer server');
+  expect(serverErrorText(csT, 'not_yours', 'contact 7 is not yours')).toBe(
+    'kontakt je přidělen jinému operátorovi (contact 7 is not yours)',
+  );
+  expect(serverErrorText(csT, 'brand_new_code', 'as sent')).toBe('as sent');
 });
