@@ -60,7 +60,6 @@ const untranslatedViews = [
   'renderer/settings/ProxySettings.tsx',
   'renderer/settings/SettingsView.tsx',
   'renderer/settings/fields.tsx',
-  'renderer/help/HelpMenu.tsx',
 ];
 
 export default tseslint.config(

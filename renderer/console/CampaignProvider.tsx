@@ -79,7 +79,9 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     const body = i18n.t('console.notify.body', {
       who: offer.contact.name || i18n.phone(offer.contact.number),
     });
-    void api.setAttention({ count: 1, reason: 'campaign offer' }).catch(() => undefined);
+    void api
+      .setAttention({ count: 1, reason: i18n.t('attention.offer', { count: 1 }) })
+      .catch(() => undefined);
     void api.notify({ title, body, tag: 'campaign-offer' }).catch(() => undefined);
     // In browser mode the host only records notifications; the page shows its own.
     if (

@@ -25,4 +25,17 @@ export const shell: CatalogPart<typeof en> = {
   'region.hint': 'Čísla z této země se zobrazují tak, jak se v ní vytáčejí: {example}.',
   'settings.lockedByPolicy': 'Nastaveno vaší organizací',
   'settings.saveFailed': 'Nelze uložit: {message}',
+  'tray.show': 'Zobrazit Dialdeck',
+  'tray.quit': 'Ukončit',
+  'tray.waiting': 'Dialdeck — čeká {count}: {reason}',
+  'attention.offer':
+    '{count, plural, one {nabídka z kampaně} few {nabídky z kampaně} many {nabídky z kampaně} other {nabídek z kampaně}}',
+  'help.menu': 'Nápověda',
+  'help.saveDiagnostics': 'Uložit diagnostiku…',
+  'help.saving': 'Ukládám diagnostiku…',
+  'help.cancelled': 'Diagnostika nebyla uložena.',
+  'help.failed': 'Diagnostiku nelze uložit: {message}',
+  'help.savedTo': 'Diagnostika je uložena v souboru',
+  'help.sendToSupport': '. Pošlete ho svému týmu podpory.',
+  'help.dismiss': 'Zavřít',
 };
