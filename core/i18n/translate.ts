@@ -74,7 +74,8 @@ export function createTranslator(
       if (!message.includes('{')) return message;
       let format = compiled.get(key);
       if (!format) {
-        format = new IntlMessageFormat(message, locale);
+        // No rich-text tags in our messages: `<local>` in a hint is text.
+        format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
         compiled.set(key, format);
       }
       return String(format.format(values));

@@ -19,7 +19,11 @@ const USER_FACING_ATTRIBUTES = new Set([
 
 const LETTER = /\p{L}/u;
 
+/** An example address in a placeholder (`sip:1001@pbx.example.com`, `https://…`, `host:3128`) is not language. */
+const ADDRESS = /^\s*([a-z][a-z0-9+.-]*:\S+|[\w.-]+\.[a-z]{2,}(:\d+)?)\s*$/i;
+
 function hasWords(text, allow) {
+  if (ADDRESS.test(text)) return false;
   let rest = text;
   for (const word of allow) rest = rest.split(word).join(' ');
   return LETTER.test(rest);

@@ -57,6 +57,7 @@ test('passes catalog text, symbols, digits, keys, allowed names and attributes n
         {t('call.hangUp')} · {n} – ⌫ * # 1 2 3
         <span>{\` · \${n}\`}</span>
         <span>(SIP {n}) MOS</span>
+        <input placeholder="sip:1001@pbx.example.com" title="proxy.example.com:3128" />
         <button type="button" title={t('call.qualityHint')}>{t('call.mute')}</button>
       </div>
     );`;

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog';
 import { campaignConsole } from './console';
 import { phone } from './phone';
 import { shell } from './shell';
+import { settings } from './settings';
 import { states } from './states';
 
-export const cs: Catalog = { ...shell, ...states, ...phone, ...campaignConsole };
+export const cs: Catalog = { ...shell, ...states, ...phone, ...campaignConsole, ...settings };

@@ -2,6 +2,7 @@
 import { campaignConsole } from './console';
 import { phone } from './phone';
 import { shell } from './shell';
+import { settings } from './settings';
 import { states } from './states';
 
-export const en = { ...shell, ...states, ...phone, ...campaignConsole } as const;
+export const en = { ...shell, ...states, ...phone, ...campaignConsole, ...settings } as const;
