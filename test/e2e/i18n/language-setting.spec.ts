@@ -2,20 +2,26 @@
  * The language setting: English by the OS, switched to Czech in Settings, applied at once without a restart,
  * kept across a restart; and back to "as the system".
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../../../main/browser-host';
 import { tempDir } from '../../main/fixtures';
 
 let userData: ReturnType<typeof tempDir>;
 let host: BrowserHost | undefined;
+let savedPolicyDir: string | undefined;
 
 test.use({ locale: 'en-GB' });
 test.beforeEach(() => {
   userData = tempDir('dialdeck-e2e-language-');
+  savedPolicyDir = process.env.DIALDECK_POLICY_DIR;
 });
 test.afterEach(async () => {
   await host?.stop();
   host = undefined;
+  if (savedPolicyDir === undefined) delete process.env.DIALDECK_POLICY_DIR;
+  else process.env.DIALDECK_POLICY_DIR = savedPolicyDir;
   userData.remove();
 });
 
@@ -54,4 +60,35 @@ test('Settings → Language: Czech applies at once, survives a restart, and "as 
   await page.getByLabel('Jazyk', { exact: true }).selectOption('system');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('IT sets the language by policy: the app speaks Czech on an English OS, and the setting says it is managed', async ({
+  page,
+}) => {
+  const policies = join(userData.dir, 'policies');
+  mkdirSync(join(policies, 'managed'), { recursive: true });
+  writeFileSync(join(policies, 'managed', '10-language.json'), JSON.stringify({ UiLanguage: 'cs' }));
+  process.env.DIALDECK_POLICY_DIR = policies;
+  host = await startBrowserHost({ userDataDir: join(userData.dir, 'user'), testMode: true });
+  await page.goto(host.url);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', '1', { timeout: 30_000 });
+  const nav = page.getByRole('navigation', { name: 'Hlavní nabídka' });
+  await nav.getByRole('button', { name: 'Nastavení' }).click();
+  const language = page.getByLabel('Jazyk', { exact: true });
+  await expect(language).toHaveValue('cs');
+  await expect(language).toBeDisabled();
+  await expect(page.getByTestId('language-settings')).toContainText('Nastaveno vaší organizací');
+  // The host refuses a write to the locked field, whatever the page sends.
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        (window as unknown as { dialdeck: { updateSettings(p: object): Promise<unknown> } }).dialdeck
+          .updateSettings({ ui: { language: 'en' } })
+          .then(
+            () => 'saved',
+            (e: Error) => e.message,
+          ),
+      ),
+    )
+    .toContain('ui.language (policy UiLanguage) is set by your organisation');
 });
