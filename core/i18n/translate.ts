@@ -21,6 +21,8 @@ export type Translator = {
   /** The operator's region for phone numbers (ISO 3166), or null. */
   region: string | null;
   t: (key: MessageKey, values?: MessageValues) => string;
+  /** A key that came over a wire (e.g. from the host) is one of ours. */
+  has: (key: string) => key is MessageKey;
   /** 30. 11. 2026 14:05 / 11/30/2026, 2:05 PM */
   dateTime: (at: Date | string | number) => string;
   date: (at: Date | string | number) => string;
@@ -80,6 +82,7 @@ export function createTranslator(
       }
       return String(format.format(values));
     },
+    has: (key): key is MessageKey => Object.hasOwn(catalog, key),
     dateTime: (at) => dateTimeFormat.format(toDate(at)),
     date: (at) => dateFormat.format(toDate(at)),
     time: (at) => timeFormat.format(toDate(at)),
