@@ -131,8 +131,9 @@ test('in Czech, the panels speak Czech: state names, actions and the countdown w
   const offer = render('OPERATOR_ASSIGNED', null, 'cs');
   expect(offer).toContain('<h2>Nový kontakt</h2>');
   expect(offer).toContain('Přijmout <kbd class="shortcut">Alt+A</kbd>');
-  expect(offer).toContain('Odmítnout <kbd class="shortcut">Alt+D</kbd>');
+  expect(offer).toContain('Přeskočit <kbd class="shortcut">Alt+D</kbd>');
   expect(render('BCW', null, 'cs')).toContain('Volat <kbd class="shortcut">Alt+C</kbd>');
+  expect(render('BCW', null, 'cs')).toContain('Odmítnout <kbd class="shortcut">Alt+R</kbd>');
   expect(render('ACW', null, 'cs')).toContain('Dokončit <kbd class="shortcut">Ctrl+Enter</kbd>');
   expect(render('SUCCESS', null, 'cs')).toContain('<h2>Úspěch</h2>');
   expect(render('SENT_TO_THE_MOON', null, 'cs')).toContain('<h2>NEZNÁMÝ</h2>');
