@@ -247,6 +247,8 @@ export const UpdateStatusSchema = z.object({
   version: z.string().nullable(),
   /** What the operator should read (why it waits, what went wrong); null when there is nothing to say. */
   message: z.string().nullable(),
+  // i18n (issue 14): the same as a catalog key and its values, which the page shows in the operator's language.
+  text: z.object({ key: z.string(), values: z.record(z.string(), z.string()) }).optional(),
 });
 export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
 

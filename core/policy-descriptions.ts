@@ -40,6 +40,11 @@ const descriptions: Record<string, string> = {
   'proxy.server': 'The proxy for `fixed`: `host:port` or `http(s)://host:port`.',
   'proxy.bypass':
     'Hosts that skip the `fixed` proxy: `host`, `*.domain`, `.domain`, `10.0.0.0/8`, `<local>`, `<-loopback>`.',
+  // i18n (issue 14)
+  'ui.language':
+    'The language of the app: `system` (follows the OS), `en` (English) or `cs` (Czech). Applies without a restart.',
+  'ui.region':
+    'Country (`CZ`, `GB`) whose phone numbers are shown in national format; empty = derived from the language.',
   'proxy.pacUrl': 'The PAC script for `pac`: an `http://`, `https://` or `file://` URL.',
 };
 

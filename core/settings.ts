@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ProxySettingsObject, ProxySettingsSchema } from './proxy';
+import { LanguageSettingSchema } from './i18n/locales';
 
 /** Bump when the stored shape changes, and add a step to `settingsMigrations`. */
 export const SETTINGS_VERSION = 2;
@@ -121,6 +122,23 @@ const itDeploymentPatch = {
 };
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
+// i18n (issue 14): the language (`system` follows the OS) and the region phone numbers are shown for
+// ('' = derived from the language, core/i18n/locales.ts). Both are policies too (UiLanguage, UiRegion).
+const uiFields = {
+  language: LanguageSettingSchema,
+  region: z.union([
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as CZ or GB'),
+    z.literal(''),
+  ]),
+};
+export const UiSettingsSchema = z.object({
+  language: uiFields.language.default('system'),
+  region: uiFields.region.default(''),
+});
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   sip: SipAccountSchema.prefault({}),
@@ -149,6 +167,8 @@ export const SettingsSchema = z.object({
   startup: StartupSettingsSchema.prefault({}),
   // proxy (issue 10): how the PBX WebSocket and the campaign server connection leave the machine (core/proxy.ts)
   proxy: ProxySettingsSchema.prefault({}),
+  // i18n (issue 14)
+  ui: UiSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -193,6 +213,8 @@ export const SettingsPatchSchema = z
     ...itDeploymentPatch,
     // proxy (issue 10)
     proxy: patchOf(ProxySettingsObject).optional(),
+    // i18n (issue 14)
+    ui: z.object(uiFields).partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

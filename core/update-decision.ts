@@ -83,34 +83,51 @@ export type UpdateSituation = {
   operatorReady: boolean;
 };
 
+/** i18n (issue 14): the message as a catalog key (core/i18n, `update.*`) and its values; `state` is a contact state id. */
+export type UpdateText = { key: string; values: Record<string, string> };
+
 export type UpdateDecision =
   | { action: 'nothing' }
   /** notify mode: tell the operator; it installs when they quit. */
-  | { action: 'notify'; message: string }
-  | { action: 'wait'; message: string }
-  | { action: 'install'; message: string };
+  | { action: 'notify'; message: string; text: UpdateText }
+  | { action: 'wait'; message: string; text: UpdateText }
+  | { action: 'install'; message: string; text: UpdateText };
 
 export function decideUpdate(s: UpdateSituation): UpdateDecision {
   if (s.mode === 'off' || s.readyVersion === null) return { action: 'nothing' };
   const version = `Dialdeck ${s.readyVersion}`;
+  const text = (key: string, values: Record<string, string> = {}): UpdateText => ({
+    key,
+    values: { version, ...values },
+  });
   if (s.mode === 'notify')
-    return { action: 'notify', message: `${version} is ready; it is installed when you quit Dialdeck.` };
+    return {
+      action: 'notify',
+      message: `${version} is ready; it is installed when you quit Dialdeck.`,
+      text: text('update.whenQuit'),
+    };
 
   if (s.phone.call !== null && phoneCallHoldsOperator[s.phone.call])
-    return { action: 'wait', message: `${version} is ready; it is installed after this call.` };
+    return {
+      action: 'wait',
+      message: `${version} is ready; it is installed after this call.`,
+      text: text('update.afterCall'),
+    };
   if (s.contactState !== null && holdsOperator(s.contactState)) {
     const where = isContactState(s.contactState) ? contactStateDisplayNames[s.contactState] : s.contactState;
     return {
       action: 'wait',
       message: `${version} is ready; it is installed when you have finished this contact (${where}).`,
+      text: text('update.afterContact', { state: s.contactState }),
     };
   }
   if (s.operatorReady)
     return {
       action: 'wait',
       message: `${version} is ready; it is installed when you go Not ready.`,
+      text: text('update.whenNotReady'),
     };
-  return { action: 'install', message: `Restarting into ${version}…` };
+  return { action: 'install', message: `Restarting into ${version}…`, text: text('update.restarting') };
 }
 
 /** A state id this build does not know might be the operator's: wait rather than cut it off. */

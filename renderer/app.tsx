@@ -19,8 +19,16 @@ import { UpdateNotice } from './updates/UpdateNotice';
 // diagnostics (issue 10)
 import { HelpMenu } from './help/HelpMenu';
 import { PhoneFactsReporter } from './help/phone-facts';
+// i18n (issue 14)
+import type { MessageKey } from '../core/i18n';
+import { I18nProvider, loadTranslator, useI18n, type Translator } from './i18n/i18n';
 
-type ViewEntry = { id: string; label: string; component: ComponentType; preload?: () => Promise<unknown> };
+type ViewEntry = {
+  id: string;
+  label: MessageKey;
+  component: ComponentType;
+  preload?: () => Promise<unknown>;
+};
 
 // first screen (issue 15): only the phone is in the first bundle; the other views load on first use (or when
 // the pointer or focus reaches their navigation button), so registering never waits for their code.
@@ -41,25 +49,30 @@ const AboutView = onDemand(async () => (await import('./about/AboutView')).About
 
 const views: ViewEntry[] = [
   // Phone stays first (the default view): the console connects to the campaign server when opened.
-  { id: 'phone', label: 'Phone', component: PhoneView },
-  { id: 'console', label: 'Console', ...ConsoleView },
-  { id: 'history', label: 'History', ...HistoryView },
-  { id: 'supervisor', label: 'Supervisor', ...SupervisorView },
-  { id: 'settings', label: 'Settings', ...SettingsView },
+  { id: 'phone', label: 'shell.nav.phone', component: PhoneView },
+  { id: 'console', label: 'shell.nav.console', ...ConsoleView },
+  { id: 'history', label: 'shell.nav.history', ...HistoryView },
+  { id: 'supervisor', label: 'shell.nav.supervisor', ...SupervisorView },
+  { id: 'settings', label: 'shell.nav.settings', ...SettingsView },
   // managed policy (issue 10): About → Policies
-  { id: 'about', label: 'About', ...AboutView },
+  { id: 'about', label: 'shell.nav.about', ...AboutView },
 ];
 
 export function App() {
   const [host, setHost] = useState<HostState | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ message: string; translator: Translator } | null>(null);
+  const [translator, setTranslator] = useState<Translator | null>(null);
 
   useEffect(() => {
     let unsubscribe = () => {};
     (async () => {
       const { api, settingsView, appInfo } = await startHost();
+      const first = await loadTranslator(settingsView.settings.ui);
       // A transition: the first full render yields to the phone's SIP messages (it is registering meanwhile).
-      startTransition(() => setHost({ api, settingsView, appInfo }));
+      startTransition(() => {
+        setTranslator(first);
+        setHost({ api, settingsView, appInfo });
+      });
       const offSettings = api.on('settingsChanged', (view: SettingsViewData) =>
         setHost((h) => (h ? { ...h, settingsView: view } : h)),
       );
@@ -68,7 +81,10 @@ export function App() {
         offSettings();
         offQuit();
       };
-    })().catch((err: unknown) => setFailure(err instanceof Error ? err.message : String(err)));
+    })().catch(async (err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      setFailure({ message, translator: await loadTranslator({ language: 'system', region: '' }) });
+    });
     return () => unsubscribe();
   }, []);
 
@@ -80,25 +96,29 @@ export function App() {
   if (failure) {
     return (
       <main className="fatal" role="alert">
-        <h1>Dialdeck cannot start</h1>
-        <p>{failure}</p>
+        <h1>{failure.translator.t('shell.cannotStart')}</h1>
+        <p>{failure.message}</p>
       </main>
     );
   }
-  if (!host) return <main className="loading">Starting…</main>;
+  // Before the host answers the language is not known yet: an ellipsis says "starting" in any language.
+  if (!host || !translator) return <main className="loading">…</main>;
   return (
     <HostProvider value={host}>
-      <PhoneProvider>
-        <CampaignProvider>
-          <Shell />
-        </CampaignProvider>
-      </PhoneProvider>
+      <I18nProvider ui={host.settingsView.settings.ui} initial={translator}>
+        <PhoneProvider>
+          <CampaignProvider>
+            <Shell />
+          </CampaignProvider>
+        </PhoneProvider>
+      </I18nProvider>
     </HostProvider>
   );
 }
 
 function Shell() {
   const { appInfo, settingsView, api } = useHost();
+  const { t } = useI18n();
   const [current, setCurrent] = useState(views[0]!.id);
   // IT deployment (issue 10): a dial link brings the Phone view to the front.
   useDialLinks(
@@ -111,7 +131,7 @@ function Shell() {
   const Banner = SettingsProblemBanner.component;
   return (
     <div className="shell">
-      <nav className="nav" aria-label="Main">
+      <nav className="nav" aria-label={t('shell.nav.label')}>
         <div className="brand">Dialdeck</div>
         <ul>
           {shown.map((v) => (
@@ -124,7 +144,7 @@ function Shell() {
                 onPointerEnter={() => void v.preload?.()}
                 onFocus={() => void v.preload?.()}
               >
-                {v.label}
+                {t(v.label)}
               </button>
             </li>
           ))}
@@ -141,7 +161,7 @@ function Shell() {
             <Banner />
           </Suspense>
         ) : null}
-        <Suspense fallback={<p className="loading">Loading…</p>}>
+        <Suspense fallback={<p className="loading">{t('shell.loading')}</p>}>
           <View />
         </Suspense>
       </main>
@@ -150,9 +170,10 @@ function Shell() {
 }
 
 function ModeLine({ info }: { info: AppInfo }) {
+  const { t } = useI18n();
   return (
     <div className="mode-line" title={info.details.userDataDir}>
-      {info.mode === 'browser' ? 'Browser mode' : 'Desktop'} · v{info.version}
+      {t(info.mode === 'browser' ? 'shell.mode.browser' : 'shell.mode.desktop', { version: info.version })}
     </div>
   );
 }

@@ -5,6 +5,8 @@ import type { Desktop } from '../host-services';
 import type { OpenKeyValueFile, PasswordVault } from '../settings-store';
 import type { Updater } from '../updates/update-service';
 import type { ElectronApi } from './electron-api';
+import { trayTexts } from '../host-texts';
+import type { Translator } from '../../core/i18n';
 import { callPowerBlocker } from './power';
 
 export const openElectronStore: OpenKeyValueFile = (dir, name) => new ElectronStore({ cwd: dir, name });
@@ -54,19 +56,26 @@ export function electronDesktop(options: {
   readyToQuit: () => void;
   powerSaveBlocker: ElectronApi['powerSaveBlocker'];
   updater: Updater | null;
+  /** i18n (issue 14): the host's translator for the operator's language as it is now. */
+  translator: () => Translator;
 }): Desktop & { dispose(): void } {
   const power = callPowerBlocker(options.powerSaveBlocker);
   let tray: Tray | null = null;
-  try {
-    tray = new Tray(trayDot(false));
-    tray.setToolTip('Dialdeck');
-    tray.on('click', options.showWindow);
-    tray.setContextMenu(
+  // Relabelled on every change of attention, so a language chosen in Settings reaches the tray too.
+  const label = (waiting: { count: number; reason: string }) => {
+    const texts = trayTexts(options.translator().t, waiting);
+    tray?.setToolTip(texts.tooltip);
+    tray?.setContextMenu(
       Menu.buildFromTemplate([
-        { label: 'Show Dialdeck', click: options.showWindow },
-        { label: 'Quit', click: () => app.quit() },
+        { label: texts.show, click: options.showWindow },
+        { label: texts.quit, click: () => app.quit() },
       ]),
     );
+  };
+  try {
+    tray = new Tray(trayDot(false));
+    tray.on('click', options.showWindow);
+    label({ count: 0, reason: '' });
   } catch {
     // Some Linux desktops have no tray; the badge count still works where supported.
     tray = null;
@@ -87,7 +96,7 @@ export function electronDesktop(options: {
     setAttention(count, reason) {
       app.setBadgeCount(count);
       tray?.setImage(trayDot(count > 0));
-      tray?.setToolTip(count > 0 ? `Dialdeck — ${count} waiting: ${reason}` : 'Dialdeck');
+      label({ count, reason });
     },
     openExternal: (url) => shell.openExternal(url),
     readyToQuit: options.readyToQuit,

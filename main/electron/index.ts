@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openHostServices } from '../host-services';
 import { electronDesktop, safeStorageVault } from './desktop';
+import { hostTranslator } from '../host-texts';
 import type { ElectronApi } from './electron-api';
 import { runDesktopApp } from './main-app';
 import { electronUpdater } from './updater';
@@ -47,6 +48,8 @@ runDesktopApp(electron, {
   },
   diagnostics: { password: (userDataDir) => safeStorageVault(userDataDir).load(), details: runtime },
   async openServices({ userDataDir, emit, showWindow, readyToQuit, desktopParts }) {
+    // i18n (issue 14): the tray speaks the operator's language once the settings are open.
+    let services: Awaited<ReturnType<typeof openHostServices>> | null = null;
     const electronParts = electronDesktop({
       userDataDir,
       showWindow,
@@ -54,9 +57,14 @@ runDesktopApp(electron, {
       powerSaveBlocker,
       // The test build never updates itself.
       updater: testMode || !app.isPackaged ? null : electronUpdater(updaterModule.autoUpdater),
+      translator: () =>
+        hostTranslator(
+          services?.settings.current().ui ?? { language: 'system', region: '' },
+          app.getPreferredSystemLanguages(),
+        ),
     });
     const desktop = { ...electronParts, ...desktopParts };
-    const services = await openHostServices({
+    services = await openHostServices({
       userDataDir,
       desktop,
       emit,

@@ -104,10 +104,20 @@ export function openUpdateService(o: UpdateServiceOptions): UpdateService {
           notifiedFor = readyVersion;
           o.notify(decision.message);
         }
-        return publish({ state: 'ready', version: readyVersion, message: decision.message });
+        return publish({
+          state: 'ready',
+          version: readyVersion,
+          message: decision.message,
+          text: decision.text,
+        });
       case 'install':
         o.log('info', 'installing update', { version: readyVersion });
-        publish({ state: 'installing', version: readyVersion, message: decision.message });
+        publish({
+          state: 'installing',
+          version: readyVersion,
+          message: decision.message,
+          text: decision.text,
+        });
         readyVersion = null;
         return o.updater?.install();
     }
@@ -127,7 +137,12 @@ export function openUpdateService(o: UpdateServiceOptions): UpdateService {
         return reconsider();
       case 'error':
         o.log('warn', 'update failed', { message: event.message });
-        return publish({ state: 'error', version: null, message: `Could not update: ${event.message}` });
+        return publish({
+          state: 'error',
+          version: null,
+          message: `Could not update: ${event.message}`,
+          text: { key: 'update.failed', values: { message: event.message } },
+        });
     }
   });
 
@@ -142,7 +157,12 @@ export function openUpdateService(o: UpdateServiceOptions): UpdateService {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       o.log('warn', 'update check failed', { message });
-      publish({ state: 'error', version: null, message: `Could not look for updates: ${message}` });
+      publish({
+        state: 'error',
+        version: null,
+        message: `Could not look for updates: ${message}`,
+        text: { key: 'update.checkFailed', values: { message } },
+      });
     }
   };
 

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { PolicySnapshot, PolicyStatus } from '../../core/policy';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
 import './about.css';
 
 export function AboutView() {
@@ -13,6 +14,7 @@ export function AboutView() {
   const [snapshot, setSnapshot] = useState<PolicySnapshot | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [reloading, setReloading] = useState(false);
+  const { t } = useI18n();
 
   useEffect(() => {
     api
@@ -34,20 +36,20 @@ export function AboutView() {
   };
 
   return (
-    <section className="about" aria-label="About">
-      <h1>About</h1>
+    <section className="about" aria-label={t('about.heading')}>
+      <h1>{t('about.heading')}</h1>
       <dl className="about-facts">
-        <dt>Version</dt>
+        <dt>{t('about.version')}</dt>
         <dd>
-          {appInfo.name} {appInfo.version} ({appInfo.mode === 'browser' ? 'browser mode' : 'desktop'})
+          {t('about.versionValue', { name: appInfo.name, version: appInfo.version, mode: appInfo.mode })}
         </dd>
-        <dt>System</dt>
+        <dt>{t('about.system')}</dt>
         <dd>
           {appInfo.platform} {appInfo.osRelease}
         </dd>
         {appInfo.details.settingsFile && (
           <>
-            <dt>Settings file</dt>
+            <dt>{t('about.settingsFile')}</dt>
             <dd>
               <code>{appInfo.details.settingsFile}</code>
             </dd>
@@ -56,14 +58,14 @@ export function AboutView() {
       </dl>
 
       <div className="about-policies-head">
-        <h2 id="policies-heading">Policies</h2>
+        <h2 id="policies-heading">{t('about.policies')}</h2>
         <button type="button" className="quiet" disabled={reloading} onClick={() => void reload()}>
-          {reloading ? 'Reloading…' : 'Reload policies'}
+          {t(reloading ? 'about.reloading' : 'about.reload')}
         </button>
       </div>
       {failure && (
         <p className="field-message" role="alert">
-          Policies could not be read: {failure}
+          {t('about.readFailed', { message: failure })}
         </p>
       )}
       {snapshot && <PolicyTable snapshot={snapshot} />}
@@ -74,24 +76,26 @@ export function AboutView() {
 function PolicyTable({ snapshot }: { snapshot: PolicySnapshot }) {
   const applied = snapshot.policies.filter((p) => p.status === 'applied').length;
   const ignored = snapshot.policies.length - applied;
+  const { t, dateTime } = useI18n();
   return (
     <>
       <p className="hint" data-testid="policy-summary">
-        {snapshot.policies.length === 0
-          ? 'Your organisation has set no policy on this workstation.'
-          : `${applied} applied, ${ignored} ignored.`}{' '}
-        Read {new Date(snapshot.readAt).toLocaleString()} from {snapshot.searched.join(', ') || 'nowhere'}.
+        {snapshot.policies.length === 0 ? t('about.noPolicy') : t('about.counts', { applied, ignored })}{' '}
+        {t('about.readFrom', {
+          at: dateTime(snapshot.readAt),
+          where: snapshot.searched.join(', ') || t('about.nowhere'),
+        })}
       </p>
       {snapshot.policies.length > 0 && (
         <table className="policies" aria-labelledby="policies-heading">
           <thead>
             <tr>
-              <th scope="col">Policy</th>
-              <th scope="col">Value</th>
-              <th scope="col">Source</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Level</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t('about.col.policy')}</th>
+              <th scope="col">{t('about.col.value')}</th>
+              <th scope="col">{t('about.col.source')}</th>
+              <th scope="col">{t('about.col.scope')}</th>
+              <th scope="col">{t('about.col.level')}</th>
+              <th scope="col">{t('about.col.status')}</th>
             </tr>
           </thead>
           <tbody>
@@ -106,24 +110,25 @@ function PolicyTable({ snapshot }: { snapshot: PolicySnapshot }) {
 }
 
 function PolicyRow({ policy: p }: { policy: PolicyStatus }) {
+  const { t } = useI18n();
   return (
     <tr data-policy={p.name ?? ''} data-status={p.status} className={p.status}>
       <th scope="row">
-        {p.name ?? <em>(whole source)</em>}
+        {p.name ?? <em>{t('about.wholeSource')}</em>}
         {p.path && <div className="hint">{p.path}</div>}
       </th>
       <td>
         <code>{formatValue(p.value)}</code>
       </td>
       <td className="source">{p.source}</td>
-      <td>{p.scope === 'machine' ? 'Machine' : 'User'}</td>
-      <td>{p.level === 'mandatory' ? 'Mandatory' : 'Recommended'}</td>
+      <td>{t(p.scope === 'machine' ? 'about.scope.machine' : 'about.scope.user')}</td>
+      <td>{t(p.level === 'mandatory' ? 'about.level.mandatory' : 'about.level.recommended')}</td>
       <td>
         {p.status === 'applied' ? (
-          'Applied'
+          t('about.applied')
         ) : (
           <>
-            <strong>Ignored</strong>: {p.reason}
+            <strong>{t('about.ignored')}</strong>: {p.reason}
           </>
         )}
       </td>

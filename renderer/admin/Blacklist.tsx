@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BlacklistEntry } from '../../core/contract';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
 import { ProblemBanner, problemText } from './ProblemBanner';
 
 export function Blacklist() {
@@ -10,6 +11,7 @@ export function Blacklist() {
   const [number, setNumber] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useI18n();
   const load = useCallback(async () => {
     try {
       setList(await api.adminListBlacklist());
@@ -33,32 +35,32 @@ export function Blacklist() {
     }
   };
   return (
-    <section className="panel" aria-label="Blacklist">
-      <h2>Blacklist</h2>
+    <section className="panel" aria-label={t('admin.blacklist')}>
+      <h2>{t('admin.blacklist')}</h2>
       <form className="row" onSubmit={(e) => void add(e)}>
         <input
-          aria-label="Number to blacklist"
+          aria-label={t('admin.blacklistNumber')}
           placeholder="+1 202 555 0100"
           value={number}
           onChange={(e) => setNumber(e.target.value)}
           required
         />
         <input
-          aria-label="Reason"
-          placeholder="Reason"
+          aria-label={t('admin.reason')}
+          placeholder={t('admin.reason')}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        <button type="submit">Add</button>
+        <button type="submit">{t('admin.add')}</button>
       </form>
       <ProblemBanner problem={problem} />
       <table className="list" data-testid="blacklist">
         <thead>
           <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Reason</th>
+            <th scope="col">{t('admin.number')}</th>
+            <th scope="col">{t('admin.reason')}</th>
             <th scope="col">
-              <span className="visually-hidden">Remove</span>
+              <span className="visually-hidden">{t('admin.remove')}</span>
             </th>
           </tr>
         </thead>
@@ -77,7 +79,7 @@ export function Blacklist() {
                       .then(load, (err: unknown) => setProblem(problemText(err)))
                   }
                 >
-                  Remove
+                  {t('admin.remove')}
                 </button>
               </td>
             </tr>

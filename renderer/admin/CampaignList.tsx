@@ -1,5 +1,7 @@
 /** Every campaign on the server with its status and size; Show picks the one the panel below shows. */
 import type { AdminCampaign } from '../../core/contract';
+import { CampaignStatusSchema } from '../../core/campaign';
+import { useI18n } from '../i18n/i18n';
 
 export function totalContacts(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -14,20 +16,27 @@ export function CampaignList({
   selected: string | null;
   onSelect: (id: string) => void;
 }) {
+  const { t } = useI18n();
+  const mode = (m: string) =>
+    m === 'preview' || m === 'progressive' || m === 'predictive' ? t(`campaignMode.${m}`) : m;
+  const status = (s: string) => {
+    const known = CampaignStatusSchema.safeParse(s);
+    return known.success ? t(`campaignStatus.${known.data}`) : s;
+  };
   return (
-    <section className="panel" aria-label="Campaigns">
-      <h2>Campaigns</h2>
-      {campaigns.length === 0 && <p className="status">No campaign yet: create one below.</p>}
+    <section className="panel" aria-label={t('admin.campaigns')}>
+      <h2>{t('admin.campaigns')}</h2>
+      {campaigns.length === 0 && <p className="status">{t('admin.noCampaign')}</p>}
       {campaigns.length > 0 && (
         <table className="list" data-testid="campaign-list">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Mode</th>
-              <th scope="col">Status</th>
-              <th scope="col">Contacts</th>
+              <th scope="col">{t('admin.col.name')}</th>
+              <th scope="col">{t('admin.col.mode')}</th>
+              <th scope="col">{t('admin.col.status')}</th>
+              <th scope="col">{t('admin.col.contacts')}</th>
               <th scope="col">
-                <span className="visually-hidden">Show</span>
+                <span className="visually-hidden">{t('admin.show')}</span>
               </th>
             </tr>
           </thead>
@@ -35,12 +44,14 @@ export function CampaignList({
             {campaigns.map((k) => (
               <tr key={k.id} data-testid={`campaign-${k.id}`} aria-selected={k.id === selected}>
                 <td>{k.name}</td>
-                <td>{k.mode}</td>
-                <td data-testid="campaign-status">{k.status}</td>
+                <td>{mode(k.mode)}</td>
+                <td data-testid="campaign-status" data-status={k.status}>
+                  {status(k.status)}
+                </td>
                 <td>{totalContacts(k.counts)}</td>
                 <td>
                   <button type="button" className="quiet" onClick={() => onSelect(k.id)}>
-                    {k.id === selected ? 'Shown below' : 'Show'}
+                    {t(k.id === selected ? 'admin.shown' : 'admin.show')}
                   </button>
                 </td>
               </tr>

@@ -3,6 +3,9 @@ import { useState } from 'react';
 import { isCampaignClosed, supervisorActions, type CampaignAction } from '../../core/campaign-status';
 import type { AdminCampaign, MethodArg } from '../../core/contract';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../../core/i18n';
+import { CampaignStatusSchema } from '../../core/campaign';
 import { ContactList } from './ContactList';
 import { CsvImport } from './CsvImport';
 import { ProblemBanner, problemText } from './ProblemBanner';
@@ -11,10 +14,10 @@ import { StateChart } from './StateChart';
 /** The moves the host offers the supervisor (core's `finish` is the engine's, never a button). */
 export type SupervisorMove = MethodArg<'adminSetCampaignStatus'>['action'];
 
-export const actionButtons: Readonly<Record<SupervisorMove, { label: string; className?: string }>> = {
-  start: { label: 'Start', className: 'primary' },
-  pause: { label: 'Pause' },
-  cancel: { label: 'Cancel campaign', className: 'danger' },
+export const actionButtons: Readonly<Record<SupervisorMove, { label: MessageKey; className?: string }>> = {
+  start: { label: 'admin.start', className: 'primary' },
+  pause: { label: 'admin.pause' },
+  cancel: { label: 'admin.cancel', className: 'danger' },
 };
 
 const isButton = (a: CampaignAction): a is SupervisorMove => Object.hasOwn(actionButtons, a);
@@ -33,12 +36,11 @@ export function CampaignPanel({
 }) {
   const { api } = useHost();
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useI18n();
+  const known = CampaignStatusSchema.safeParse(campaign.status);
+  const status = known.success ? t(`campaignStatus.${known.data}`) : campaign.status.toLowerCase();
   const act = async (action: SupervisorMove) => {
-    if (
-      action === 'cancel' &&
-      !window.confirm(`Cancel "${campaign.name}"? Every contact not yet finished becomes Canceled by admin.`)
-    )
-      return;
+    if (action === 'cancel' && !window.confirm(t('admin.confirmCancel', { name: campaign.name }))) return;
     try {
       await api.adminSetCampaignStatus({ campaignId: campaign.id, action });
       setProblem(null);
@@ -49,19 +51,21 @@ export function CampaignPanel({
   };
   const open = !isCampaignClosed(campaign.status);
   return (
-    <section className="panel" aria-label={`Campaign ${campaign.name}`} data-testid="campaign-panel">
-      <h2>
-        {campaign.name} — {campaign.status.toLowerCase()}
-      </h2>
+    <section
+      className="panel"
+      aria-label={t('admin.campaign', { name: campaign.name })}
+      data-testid="campaign-panel"
+    >
+      <h2>{t('admin.campaignHeading', { name: campaign.name, status })}</h2>
       <div className="actions">
         {buttonsFor(campaign.status).map((a) => (
           <button key={a} type="button" className={actionButtons[a].className} onClick={() => void act(a)}>
-            {actionButtons[a].label}
+            {t(actionButtons[a].label)}
           </button>
         ))}
       </div>
       <ProblemBanner problem={problem} />
-      <h3>Contacts by state (live)</h3>
+      <h3>{t('admin.byState')}</h3>
       <StateChart counts={campaign.counts} />
       {open && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
       <ContactList campaignId={campaign.id} counts={campaign.counts} />

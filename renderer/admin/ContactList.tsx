@@ -1,9 +1,11 @@
 /** A campaign's contacts, a page at a time, filtered by state; Remove where the transition table allows it. */
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminContact } from '../../core/contract';
-import { CONTACT_STATE_IDS, displayState, isContactState } from '../../core/states';
+import { CONTACT_STATE_IDS, isContactState } from '../../core/states';
+import { stateKey } from '../../core/i18n';
 import { nextState } from '../../core/transitions';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
 import { totalContacts } from './CampaignList';
 import { ProblemBanner, problemText } from './ProblemBanner';
 
@@ -20,6 +22,7 @@ export function ContactList({ campaignId, counts }: { campaignId: string; counts
   const [pages, setPages] = useState<string[]>([]);
   const [page, setPage] = useState<{ contacts: AdminContact[]; next: string | null } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useI18n();
   const after = pages[pages.length - 1];
   const total = totalContacts(counts);
 
@@ -43,10 +46,7 @@ export function ContactList({ campaignId, counts }: { campaignId: string; counts
   }, [load, total, counts]);
 
   const remove = async (c: AdminContact) => {
-    if (
-      !window.confirm(`Remove ${c.name || c.phone}? The contact becomes Removed and is never called again.`)
-    )
-      return;
+    if (!window.confirm(t('admin.confirmRemove', { who: c.name || c.phone }))) return;
     try {
       await api.adminRemoveContact({ contactId: c.id });
       await load();
@@ -56,22 +56,22 @@ export function ContactList({ campaignId, counts }: { campaignId: string; counts
   };
 
   return (
-    <section aria-label="Contacts">
-      <h3>Contacts</h3>
+    <section aria-label={t('admin.contacts')}>
+      <h3>{t('admin.contacts')}</h3>
       <label>
-        State{' '}
+        {t('admin.stateFilter')}{' '}
         <select
-          aria-label="Filter by state"
+          aria-label={t('admin.stateFilterLabel')}
           value={state}
           onChange={(e) => {
             setState(e.target.value);
             setPages([]);
           }}
         >
-          <option value="">All</option>
+          <option value="">{t('admin.all')}</option>
           {CONTACT_STATE_IDS.map((s) => (
             <option key={s} value={s}>
-              {displayState(s)}
+              {t(stateKey(s))}
             </option>
           ))}
         </select>
@@ -80,12 +80,12 @@ export function ContactList({ campaignId, counts }: { campaignId: string; counts
       <table className="list" data-testid="contact-list">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Phone</th>
-            <th scope="col">State</th>
-            <th scope="col">Attempts</th>
+            <th scope="col">{t('admin.name')}</th>
+            <th scope="col">{t('admin.phone')}</th>
+            <th scope="col">{t('admin.stateFilter')}</th>
+            <th scope="col">{t('admin.attempts')}</th>
             <th scope="col">
-              <span className="visually-hidden">Remove</span>
+              <span className="visually-hidden">{t('admin.remove')}</span>
             </th>
           </tr>
         </thead>
@@ -94,12 +94,12 @@ export function ContactList({ campaignId, counts }: { campaignId: string; counts
             <tr key={c.id} data-testid={`contact-${c.id}`} data-state={c.state}>
               <td>{c.name}</td>
               <td>{c.phone}</td>
-              <td title={c.reason ?? undefined}>{displayState(c.state)}</td>
+              <td title={c.reason ?? undefined}>{t(stateKey(c.state))}</td>
               <td>{c.attempts}</td>
               <td>
                 {removable(c.state) && (
                   <button type="button" className="quiet" onClick={() => void remove(c)}>
-                    Remove
+                    {t('admin.remove')}
                   </button>
                 )}
               </td>
@@ -110,12 +110,12 @@ export function ContactList({ campaignId, counts }: { campaignId: string; counts
       <div className="actions">
         {pages.length > 0 && (
           <button type="button" onClick={() => setPages((p) => p.slice(0, -1))}>
-            Previous
+            {t('admin.previous')}
           </button>
         )}
         {page?.next && (
           <button type="button" onClick={() => setPages((p) => [...p, page.next!])}>
-            Next
+            {t('admin.next')}
           </button>
         )}
       </div>

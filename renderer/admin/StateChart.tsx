@@ -3,7 +3,9 @@
  * chart is a dozen rectangles). States come in the domain's order; states with none are left out, a state id
  * this build does not know shows as UNKNOWN.
  */
-import { CONTACT_STATE_IDS, displayState, isContactState, type ContactState } from '../../core/states';
+import { useI18n } from '../i18n/i18n';
+import { stateKey } from '../../core/i18n';
+import { CONTACT_STATE_IDS, isContactState, type ContactState } from '../../core/states';
 
 /** One colour per state (the label beside each bar carries the name, so colour is never the only clue). */
 const colours: Readonly<Record<ContactState, string>> = {
@@ -28,6 +30,7 @@ const colours: Readonly<Record<ContactState, string>> = {
 const UNKNOWN_COLOUR = '#9aa3af';
 
 export function StateChart({ counts }: { counts: Record<string, number> }) {
+  const { t } = useI18n();
   const known = CONTACT_STATE_IDS.filter((s) => (counts[s] ?? 0) > 0).map((s) => [s, counts[s]!] as const);
   const unknown = Object.entries(counts).filter(([s, n]) => n > 0 && !isContactState(s));
   const rows = [...known, ...unknown];
@@ -36,12 +39,12 @@ export function StateChart({ counts }: { counts: Record<string, number> }) {
   const labelW = 170;
   const barW = 360;
   const height = Math.max(rowH, rows.length * rowH);
-  if (rows.length === 0) return <p className="status">No contacts yet.</p>;
+  if (rows.length === 0) return <p className="status">{t('admin.noContacts')}</p>;
   return (
     <svg
       className="chart"
       role="img"
-      aria-label="Contacts by state"
+      aria-label={t('admin.chart')}
       data-testid="state-chart"
       width={labelW + barW + 60}
       height={height}
@@ -53,7 +56,7 @@ export function StateChart({ counts }: { counts: Record<string, number> }) {
         return (
           <g key={state} data-testid={`chart-${state}`} data-count={n}>
             <text x={labelW - 8} y={y + 15} textAnchor="end">
-              {displayState(state)}
+              {t(stateKey(state))}
             </text>
             <rect
               x={labelW}

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminCampaign } from '../../core/contract';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
 import { Blacklist } from './Blacklist';
 import { CampaignList } from './CampaignList';
 import { CampaignPanel } from './CampaignPanel';
@@ -20,6 +21,7 @@ export function SupervisorView() {
   const [campaigns, setCampaigns] = useState<AdminCampaign[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useI18n();
 
   const refresh = useCallback(async () => {
     try {
@@ -34,17 +36,17 @@ export function SupervisorView() {
 
   useEffect(() => {
     void refresh();
-    const t = setInterval(() => void refresh(), POLL_MS);
-    return () => clearInterval(t);
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => clearInterval(timer);
   }, [refresh]);
 
   const campaign = campaigns?.find((k) => k.id === selected) ?? null;
 
   return (
-    <section className="supervisor" aria-label="Supervisor">
-      <h1>Supervisor</h1>
+    <section className="supervisor" aria-label={t('admin.heading')}>
+      <h1>{t('admin.heading')}</h1>
       <ProblemBanner problem={problem} />
-      {!campaigns && !problem && <p className="status">Starting the embedded campaign server…</p>}
+      {!campaigns && !problem && <p className="status">{t('admin.starting')}</p>}
       {campaigns && (
         <>
           <CampaignList campaigns={campaigns} selected={selected} onSelect={setSelected} />

@@ -1,7 +1,8 @@
 /** The current call: who, state, timer, quality, and what the operator can do (mute, hold, DTMF, hang up). */
 import { CallState, type Call } from '../phone';
 import { useTick } from './PhoneProvider';
-import { callStateLabel, clock } from './labels';
+import { callStateLabel } from './labels';
+import { useI18n } from '../i18n/i18n';
 
 export function CallPanel({ call }: { call: Call }) {
   const now = useTick(call.isLive);
@@ -9,35 +10,38 @@ export function CallPanel({ call }: { call: Call }) {
   const ringingOut =
     call.state === CallState.Dialling || call.state === CallState.Calling || call.state === CallState.Ringing;
   const q = call.quality;
+  const { t, clock, phone, number } = useI18n();
+  const who = phone(call.number);
+  const fixed = (n: number, digits: number) =>
+    number(n, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return (
     <section
       className="call-panel"
-      aria-label="Current call"
+      aria-label={t('call.label')}
       data-testid="call-panel"
       data-state={call.state}
     >
       <div className="call-head">
         <div>
-          <div className="call-number">
-            {call.displayName ? `${call.displayName} (${call.number})` : call.number}
-          </div>
+          <div className="call-number">{call.displayName ? `${call.displayName} (${who})` : who}</div>
           <div className="call-state" role="status" data-testid="call-state">
-            {callStateLabel(call)}
-            {call.contactId ? ` · contact ${call.contactId}` : ''}
+            {call.contactId
+              ? t('call.withContact', { state: t(callStateLabel(call)), contactId: call.contactId })
+              : t(callStateLabel(call))}
           </div>
         </div>
-        <div className="call-timer" data-testid="call-timer" aria-label="Call time">
+        <div className="call-timer" data-testid="call-timer" aria-label={t('call.time')}>
           {clock(call.durationSeconds(now))}
         </div>
       </div>
       {q && live && (
-        <div
-          className="call-quality"
-          data-testid="call-quality"
-          title="Estimated by the ITU-T E-model from loss, jitter and delay"
-        >
-          MOS {q.mos.toFixed(1)} · loss {q.packetLossPct.toFixed(1)} % · jitter {q.jitterMs.toFixed(0)} ms
-          {q.roundTripMs !== null ? ` · RTT ${q.roundTripMs.toFixed(0)} ms` : ''}
+        <div className="call-quality" data-testid="call-quality" title={t('call.qualityHint')}>
+          {t(q.roundTripMs !== null ? 'call.qualityRtt' : 'call.quality', {
+            mos: fixed(q.mos, 1),
+            loss: fixed(q.packetLossPct, 1),
+            jitter: fixed(q.jitterMs, 0),
+            rtt: q.roundTripMs !== null ? fixed(q.roundTripMs, 0) : '',
+          })}
         </div>
       )}
       {call.warnings.length > 0 && (
@@ -51,7 +55,7 @@ export function CallPanel({ call }: { call: Call }) {
         {live && (
           <>
             <button type="button" aria-pressed={call.muted} onClick={() => call.mute(!call.muted)}>
-              {call.muted ? 'Unmute' : 'Mute'}
+              {t(call.muted ? 'call.unmute' : 'call.mute')}
             </button>
             <button
               type="button"
@@ -59,12 +63,16 @@ export function CallPanel({ call }: { call: Call }) {
               disabled={call.state === CallState.Holding || call.state === CallState.Resuming}
               onClick={() => call.hold(call.state !== CallState.Held)}
             >
-              {call.state === CallState.Held || call.state === CallState.Resuming ? 'Resume' : 'Hold'}
+              {t(
+                call.state === CallState.Held || call.state === CallState.Resuming
+                  ? 'call.resume'
+                  : 'call.hold',
+              )}
             </button>
           </>
         )}
         <button type="button" className="hangup" onClick={() => call.hangUp()}>
-          {ringingOut ? 'Cancel' : 'Hang up'}
+          {t(ringingOut ? 'call.cancel' : 'call.hangUp')}
         </button>
       </div>
     </section>

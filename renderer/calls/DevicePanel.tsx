@@ -5,12 +5,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DeviceFallback, DeviceKind, Phone } from '../phone';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
 
 export function DevicePanel({ phone }: { phone: Phone }) {
   const { api } = useHost();
   const { microphones, speakers } = phone.devices;
   const choice = phone.deviceChoice;
   const [notice, setNotice] = useState<string | null>(null);
+  const { t } = useI18n();
 
   useEffect(() => phone.on('deviceFallback', (f: DeviceFallback) => setNotice(f.message)), [phone]);
 
@@ -27,7 +29,8 @@ export function DevicePanel({ phone }: { phone: Phone }) {
               : { ringerId: id },
       });
     } catch (err) {
-      setNotice(`Could not switch the ${kind}: ${err instanceof Error ? err.message : String(err)}`);
+      const message = err instanceof Error ? err.message : String(err);
+      setNotice(t('devices.switchFailed', { kind, message }));
     }
   };
 
@@ -39,7 +42,7 @@ export function DevicePanel({ phone }: { phone: Phone }) {
         value={choice[`${kind}Id`]}
         onChange={(e) => void choose(kind, e.target.value)}
       >
-        <option value="default">System default</option>
+        <option value="default">{t('devices.systemDefault')}</option>
         {list
           .filter((d) => d.id !== 'default')
           .map((d) => (
@@ -52,26 +55,26 @@ export function DevicePanel({ phone }: { phone: Phone }) {
   );
 
   return (
-    <section className="device-panel" aria-label="Audio devices">
-      <h2>Audio</h2>
+    <section className="device-panel" aria-label={t('devices.label')}>
+      <h2>{t('devices.heading')}</h2>
       {notice && (
         <p className="warning" role="alert" data-testid="device-notice">
           {notice}
         </p>
       )}
-      {picker('microphone', 'Microphone', microphones)}
+      {picker('microphone', t('devices.microphone'), microphones)}
       <InputMeter phone={phone} />
-      {picker('speaker', 'Speaker', speakers)}
-      {picker('ringer', 'Ringer', speakers)}
+      {picker('speaker', t('devices.speaker'), speakers)}
+      {picker('ringer', t('devices.ringer'), speakers)}
       <div className="device-actions">
         <button type="button" onClick={() => void phone.playTestTone('speaker')}>
-          Test speaker
+          {t('devices.testSpeaker')}
         </button>
         <button type="button" onClick={() => void phone.playTestTone('ringer')}>
-          Test ringer
+          {t('devices.testRinger')}
         </button>
         <button type="button" className="quiet" onClick={() => void phone.refreshDevices(true)}>
-          Refresh devices
+          {t('devices.refresh')}
         </button>
       </div>
     </section>
@@ -84,6 +87,7 @@ function InputMeter({ phone }: { phone: Phone }) {
   const [error, setError] = useState<string | null>(null);
   const bar = useRef<HTMLDivElement>(null);
   const meterBox = useRef<HTMLDivElement>(null);
+  const { t } = useI18n();
 
   useEffect(() => {
     if (!on) return;
@@ -121,11 +125,11 @@ function InputMeter({ phone }: { phone: Phone }) {
   return (
     <div className="meter-row">
       <button type="button" className="quiet" aria-pressed={on} onClick={() => setOn(!on)}>
-        {on ? 'Stop level meter' : 'Check microphone level'}
+        {t(on ? 'devices.meterStop' : 'devices.meterStart')}
       </button>
       <div
         className="meter"
-        aria-label="Microphone level"
+        aria-label={t('devices.level')}
         role="meter"
         ref={meterBox}
         aria-valuemin={0}

@@ -4,13 +4,15 @@ import type { CallRecord } from '../../core/call-record';
 import { useHost } from '../host';
 import { usePhone } from './PhoneProvider';
 import { CallPanel } from './CallPanel';
-import { clock, outcomeLabel } from './labels';
+import { outcomeLabel } from './labels';
+import { useI18n } from '../i18n/i18n';
 
 export function HistoryView() {
   const { api } = useHost();
   const phone = usePhone();
   const [records, setRecords] = useState<CallRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t, clock, dateTime, phone: formatNumber, number } = useI18n();
 
   const load = useCallback(() => {
     api
@@ -35,53 +37,59 @@ export function HistoryView() {
   const call = phone?.currentCall ?? null;
 
   return (
-    <section className="history" aria-label="Call history">
-      <h1>Call history</h1>
+    <section className="history" aria-label={t('history.label')}>
+      <h1>{t('history.label')}</h1>
       {call && <CallPanel call={call} />}
       {error && (
         <p className="status-error" role="alert">
-          Could not load the history: {error}
+          {t('history.loadFailed', { message: error })}
         </p>
       )}
-      {records && records.length === 0 && <p className="hint">No calls yet.</p>}
+      {records && records.length === 0 && <p className="hint">{t('history.empty')}</p>}
       {records && records.length > 0 && (
         <table className="history-table">
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Direction</th>
-              <th scope="col">Number</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">SIP</th>
-              <th scope="col">MOS</th>
+              <th scope="col">{t('history.when')}</th>
+              <th scope="col">{t('history.direction')}</th>
+              <th scope="col">{t('history.number')}</th>
+              <th scope="col">{t('history.duration')}</th>
+              <th scope="col">{t('history.outcome')}</th>
+              <th scope="col">{t('history.sip')}</th>
+              <th scope="col">{t('history.mos')}</th>
               <th scope="col">
-                <span className="visually-hidden">Redial</span>
+                <span className="visually-hidden">{t('history.redial')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {records.map((r) => (
               <tr key={r.id} data-testid="history-row" data-outcome={r.outcome}>
-                <td>{new Date(r.startedAt).toLocaleString()}</td>
-                <td>{r.direction === 'outbound' ? '↗ Out' : '↙ In'}</td>
-                <td>{r.displayName ? `${r.displayName} (${r.number})` : r.number}</td>
+                <td>{dateTime(r.startedAt)}</td>
+                <td>{t(r.direction === 'outbound' ? 'history.out' : 'history.in')}</td>
+                <td>
+                  {r.displayName ? `${r.displayName} (${formatNumber(r.number)})` : formatNumber(r.number)}
+                </td>
                 <td>{r.answeredAt ? clock(r.durationSeconds) : '—'}</td>
                 <td title={r.cause ?? ''}>
-                  {outcomeLabel[r.outcome] ?? r.outcome}
+                  {outcomeLabel(r.outcome) ? t(outcomeLabel(r.outcome)!) : r.outcome}
                   {r.dialFailureReason ? ` (${r.dialFailureReason.replace(/_/g, ' ')})` : ''}
                 </td>
                 <td>{r.sipCode ?? ''}</td>
-                <td>{r.quality ? r.quality.mos.toFixed(1) : ''}</td>
+                <td>
+                  {r.quality
+                    ? number(r.quality.mos, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+                    : ''}
+                </td>
                 <td>
                   <button
                     type="button"
                     className="quiet"
                     disabled={!phone || Boolean(call)}
-                    aria-label={`Redial ${r.number}`}
+                    aria-label={t('history.redialNumber', { number: r.number })}
                     onClick={() => phone?.call(r.number)}
                   >
-                    Redial
+                    {t('history.redial')}
                   </button>
                 </td>
               </tr>

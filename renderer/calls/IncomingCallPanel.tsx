@@ -2,12 +2,15 @@
 import { startTransition, useEffect, useReducer, useRef, type RefObject } from 'react';
 import type { Call, Phone } from '../phone';
 import { isTyping } from '../typing';
+import { useI18n } from '../i18n/i18n';
 
 export function IncomingCallPanel({ phone }: { phone: Phone }) {
   const [, bump] = useReducer((n: number) => n + 1, 0);
+  const { t, phone: formatNumber } = useI18n();
   useEffect(() => phone.on('update', () => startTransition(bump)), [phone]);
   const call: Call | null = phone.ringingCall;
-  const who = call ? (call.displayName ? `${call.displayName} (${call.number})` : call.number) : '';
+  const number = call ? formatNumber(call.number) : '';
+  const who = call ? (call.displayName ? `${call.displayName} (${number})` : number) : '';
   // The ringing call takes focus (Enter answers), unless the operator is typing somewhere.
   const answer = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -17,9 +20,9 @@ export function IncomingCallPanel({ phone }: { phone: Phone }) {
     <>
       {/* Always in the page, so a screen reader hears the call arrive, once, wherever the operator is. */}
       <div className="visually-hidden" aria-live="assertive" data-testid="announce-incoming-call">
-        {call ? `Incoming call: ${who}` : ''}
+        {call ? t('incoming.announce', { who }) : ''}
       </div>
-      {call && <Ringing call={call} who={who} answer={answer} />}
+      {call && <Ringing call={call} who={who} answer={answer} t={t} />}
     </>
   );
 }
@@ -28,25 +31,32 @@ function Ringing({
   call,
   who,
   answer,
+  t,
 }: {
   call: Call;
   who: string;
   answer: RefObject<HTMLButtonElement | null>;
+  t: ReturnType<typeof useI18n>['t'];
 }) {
   return (
-    <div className="incoming-call" role="alertdialog" aria-label="Incoming call" data-testid="incoming-call">
+    <div
+      className="incoming-call"
+      role="alertdialog"
+      aria-label={t('incoming.title')}
+      data-testid="incoming-call"
+    >
       <div>
-        <div className="incoming-title">Incoming call</div>
+        <div className="incoming-title">{t('incoming.title')}</div>
         <div className="incoming-from" data-testid="incoming-from">
           {who}
         </div>
       </div>
       <div className="incoming-actions">
         <button type="button" className="answer" ref={answer} onClick={() => void call.answer()}>
-          Answer
+          {t('incoming.answer')}
         </button>
         <button type="button" className="hangup" onClick={() => call.decline()}>
-          Decline
+          {t('incoming.decline')}
         </button>
       </div>
     </div>

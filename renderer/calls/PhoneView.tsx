@@ -9,6 +9,7 @@ import { CallPanel } from './CallPanel';
 import { DevicePanel } from './DevicePanel';
 import { registrationLabel } from './labels';
 import { useClickToDial } from './click-to-dial';
+import { useI18n } from '../i18n/i18n';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -18,6 +19,7 @@ export function PhoneView() {
   const [lastEnd, setLastEnd] = useState<{ number: string; end: CallEnd } | null>(null);
   const [sentDigits, setSentDigits] = useState('');
   const dialLink = useClickToDial(phone, setNumber);
+  const { t, phone: formatNumber } = useI18n();
 
   useEffect(() => {
     if (!phone) return;
@@ -29,9 +31,9 @@ export function PhoneView() {
 
   if (!phone)
     return (
-      <section aria-label="Phone">
-        <h1 className="visually-hidden">Phone</h1>
-        Starting the phone…
+      <section aria-label={t('phone.label')}>
+        <h1 className="visually-hidden">{t('phone.label')}</h1>
+        {t('phone.starting')}
       </section>
     );
 
@@ -56,18 +58,18 @@ export function PhoneView() {
   };
 
   return (
-    <section className="phone" aria-label="Phone">
-      <h1 className="visually-hidden">Phone</h1>
+    <section className="phone" aria-label={t('phone.label')}>
+      <h1 className="visually-hidden">{t('phone.label')}</h1>
       <div
         className={`registration registration-${reg.state}`}
         role="status"
-        aria-label="Registration"
+        aria-label={t('phone.registration')}
         data-testid="registration-status"
         data-state={reg.state}
         data-reason={reg.reason ?? ''}
       >
         <span className="registration-dot" aria-hidden="true" />
-        <strong>{registrationLabel[reg.state]}</strong>
+        <strong>{t(registrationLabel[reg.state])}</strong>
         {reg.state !== RegistrationState.Registered && reg.message && (
           <span className="registration-message"> — {reg.message}</span>
         )}
@@ -75,11 +77,11 @@ export function PhoneView() {
 
       <div className="phone-grid">
         <div>
-          <form className="dialpad" onSubmit={dial} aria-label="Dial pad">
+          <form className="dialpad" onSubmit={dial} aria-label={t('phone.dialPad')}>
             <input
               className="dial-number"
-              aria-label="Number to call"
-              placeholder="Number or SIP address"
+              aria-label={t('phone.numberToCall')}
+              placeholder={t('phone.numberPlaceholder')}
               value={number}
               onChange={(e) => setNumber(e.target.value)}
               autoComplete="off"
@@ -91,7 +93,7 @@ export function PhoneView() {
                   type="button"
                   key={k}
                   className="key"
-                  aria-label={live ? `DTMF ${k}` : `Key ${k}`}
+                  aria-label={t(live ? 'phone.dtmfKey' : 'phone.key', { key: k })}
                   onClick={() => key(k)}
                 >
                   {k}
@@ -100,11 +102,12 @@ export function PhoneView() {
             </div>
             <div className="dial-actions">
               <button type="submit" className="call" disabled={Boolean(call) || number.trim() === ''}>
-                Call
+                {t('phone.call')}
               </button>
               <button
                 type="button"
                 className="quiet"
+                aria-label={t('phone.backspace')}
                 disabled={number === ''}
                 onClick={() => setNumber((n) => n.slice(0, -1))}
               >
@@ -113,7 +116,7 @@ export function PhoneView() {
             </div>
             {live && sentDigits && (
               <div className="dtmf-sent" data-testid="dtmf-sent">
-                Sent: {sentDigits}
+                {t('phone.sentDigits', { digits: sentDigits })}
               </div>
             )}
           </form>
@@ -133,7 +136,7 @@ export function PhoneView() {
               role="status"
               data-testid="last-call"
             >
-              <strong>{lastEnd.number}</strong>: {lastEnd.end.message}
+              <strong>{formatNumber(lastEnd.number)}</strong>: {lastEnd.end.message}
               {lastEnd.end.sipCode ? ` (SIP ${lastEnd.end.sipCode})` : ''}
             </div>
           )}

@@ -1,53 +1,43 @@
-/** Words the operator sees for the phone's states. */
+/** The catalog keys of the phone's states, as the operator reads them. */
+import type { MessageKey } from '../../core/i18n';
 import { CallState, RegistrationState, type Call } from '../phone';
 
-export const registrationLabel: Record<RegistrationState, string> = {
-  [RegistrationState.Idle]: 'Not connected',
-  [RegistrationState.Connecting]: 'Connecting…',
-  [RegistrationState.Registering]: 'Registering…',
-  [RegistrationState.Registered]: 'Registered',
-  [RegistrationState.Reconnecting]: 'Reconnecting…',
-  [RegistrationState.Failed]: 'Not registered',
-  [RegistrationState.Stopped]: 'Signed out',
+export const registrationLabel: Record<RegistrationState, MessageKey> = {
+  [RegistrationState.Idle]: 'registration.idle',
+  [RegistrationState.Connecting]: 'registration.connecting',
+  [RegistrationState.Registering]: 'registration.registering',
+  [RegistrationState.Registered]: 'registration.registered',
+  [RegistrationState.Reconnecting]: 'registration.reconnecting',
+  [RegistrationState.Failed]: 'registration.failed',
+  [RegistrationState.Stopped]: 'registration.stopped',
 };
 
-export function callStateLabel(call: Call): string {
-  switch (call.state) {
-    case CallState.Dialling:
-      return 'Dialling…';
-    case CallState.Calling:
-      return 'Calling…';
-    case CallState.Ringing:
-      return 'Ringing…';
-    case CallState.Incoming:
-      return 'Incoming call';
-    case CallState.Answering:
-      return 'Answering…';
-    case CallState.Connected:
-      return 'Connected';
-    case CallState.Holding:
-      return 'Putting on hold…';
-    case CallState.Held:
-      return 'On hold';
-    case CallState.Resuming:
-      return 'Resuming…';
-    case CallState.Ended:
-      return call.end?.outcome === 'answered' ? 'Call ended' : 'Call failed';
-  }
-}
-
-export function clock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
-
-export const outcomeLabel: Record<string, string> = {
-  answered: 'Answered',
-  rejected: 'Rejected',
-  unreachable: 'Unreachable',
-  dial_failed: 'Dial failed',
-  cancelled: 'Cancelled',
+const callStateLabels: Record<Exclude<CallState, CallState.Ended>, MessageKey> = {
+  [CallState.Dialling]: 'callState.dialling',
+  [CallState.Calling]: 'callState.calling',
+  [CallState.Ringing]: 'callState.ringing',
+  [CallState.Incoming]: 'callState.incoming',
+  [CallState.Answering]: 'callState.answering',
+  [CallState.Connected]: 'callState.connected',
+  [CallState.Holding]: 'callState.holding',
+  [CallState.Held]: 'callState.held',
+  [CallState.Resuming]: 'callState.resuming',
 };
+
+export function callStateLabel(call: Call): MessageKey {
+  if (call.state === CallState.Ended)
+    return call.end?.outcome === 'answered' ? 'callState.ended' : 'callState.failed';
+  return callStateLabels[call.state];
+}
+
+const outcomeLabels: Record<string, MessageKey> = {
+  answered: 'outcome.answered',
+  rejected: 'outcome.rejected',
+  unreachable: 'outcome.unreachable',
+  dial_failed: 'outcome.dial_failed',
+  cancelled: 'outcome.cancelled',
+};
+
+export function outcomeLabel(outcome: string): MessageKey | null {
+  return Object.hasOwn(outcomeLabels, outcome) ? outcomeLabels[outcome]! : null;
+}

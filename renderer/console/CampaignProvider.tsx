@@ -11,6 +11,7 @@ import { CampaignCalls } from './campaign-calls';
 // accessibility (issue 14): offers and countdowns for screen readers, on every view
 import { ContactAnnouncer } from './ContactAnnouncer';
 import { connectionLabel } from './labels';
+import { useI18n } from '../i18n/i18n';
 import { isOffer } from './operator-actions';
 import { exposeCampaignCalls, exposeSession, installConsoleTestHooks } from './test-hooks';
 import './console.css';
@@ -26,6 +27,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   const [calls, setCalls] = useState<CampaignCalls | null>(null);
   const notifiedFor = useRef<string | null>(null);
   const testMode = appInfo.details.testMode === '1';
+  const i18n = useI18n();
 
   useEffect(() => {
     installConsoleTestHooks(testMode);
@@ -87,9 +89,13 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     if (notifiedFor.current === offer.contact.id) return;
     notifiedFor.current = offer.contact.id;
     if (!document.hidden && document.hasFocus()) return;
-    const title = 'New campaign contact';
-    const body = `${offer.contact.name || offer.contact.number} — accept or decline`;
-    void api.setAttention({ count: 1, reason: 'campaign offer' }).catch(() => undefined);
+    const title = i18n.t('console.notify.title');
+    const body = i18n.t('console.notify.body', {
+      who: offer.contact.name || i18n.phone(offer.contact.number),
+    });
+    void api
+      .setAttention({ count: 1, reason: i18n.t('attention.offer', { count: 1 }) })
+      .catch(() => undefined);
     void api.notify({ title, body, tag: 'campaign-offer' }).catch(() => undefined);
     // In browser mode the host only records notifications; the page shows its own.
     if (
@@ -99,7 +105,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     ) {
       new Notification(title, { body, tag: 'campaign-offer' });
     }
-  }, [api, appInfo.mode, session]);
+  }, [api, appInfo.mode, session, i18n]);
 
   return (
     <CampaignContext.Provider value={{ session, calls }}>
@@ -112,11 +118,12 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
 
 /** The campaign connection, visible from every view once the session is in use (the Console shows the detail). */
 function CampaignStatusBadge({ session }: { session: CampaignSession | null }) {
+  const { t, phone } = useI18n();
   if (!session || (session.connection.serverUrl === null && session.connection.status === 'offline'))
     return null;
   const c = session.connection;
   const contact = session.current
-    ? ` · ${session.current.contact.name || session.current.contact.number}`
+    ? ` · ${session.current.contact.name || phone(session.current.contact.number)}`
     : '';
   return (
     <div
@@ -126,8 +133,10 @@ function CampaignStatusBadge({ session }: { session: CampaignSession | null }) {
       role="status"
       title={c.problem ?? undefined}
     >
-      Campaign: {connectionLabel[c.status]}
-      {c.status === 'connected' ? ` · ${session.status.ready ? 'Ready' : 'Not ready'}${contact}` : ''}
+      {t('console.badge', { connection: t(connectionLabel[c.status]) })}
+      {c.status === 'connected'
+        ? ` · ${t(session.status.ready ? 'operator.ready' : 'operator.notReady')}${contact}`
+        : ''}
     </div>
   );
 }

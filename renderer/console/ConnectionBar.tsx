@@ -3,9 +3,11 @@ import { useState } from 'react';
 import type { CampaignSession } from '../../core/contract';
 import { useHost } from '../host';
 import { connectionLabel } from './labels';
+import { useI18n } from '../i18n/i18n';
 
 export function ConnectionBar({ session, onRetry }: { session: CampaignSession; onRetry: () => void }) {
   const c = session.connection;
+  const { t } = useI18n();
   return (
     <div
       className={`console-connection status-${c.status}`}
@@ -15,13 +17,13 @@ export function ConnectionBar({ session, onRetry }: { session: CampaignSession; 
     >
       <span className="dot" aria-hidden="true" />
       <span>
-        Campaign server: <strong>{connectionLabel[c.status]}</strong>
-        {c.serverUrl ? ` · ${c.mode === 'embedded' ? 'embedded' : c.serverUrl}` : ''}
+        {t('connection.server')} <strong>{t(connectionLabel[c.status])}</strong>
+        {c.serverUrl ? ` · ${c.mode === 'embedded' ? t('connection.embedded') : c.serverUrl}` : ''}
       </span>
       {c.problem && <span className="console-problem">{c.problem}</span>}
       {c.status === 'offline' && (
         <button type="button" onClick={onRetry}>
-          Retry now
+          {t('connection.retry')}
         </button>
       )}
       {c.mode === 'remote' && c.status === 'offline' && <OperatorTokenForm />}
@@ -34,6 +36,7 @@ function OperatorTokenForm() {
   const { api } = useHost();
   const [token, setToken] = useState('');
   const [saved, setSaved] = useState(false);
+  const { t } = useI18n();
   return (
     <form
       className="row"
@@ -48,13 +51,13 @@ function OperatorTokenForm() {
     >
       <input
         type="password"
-        aria-label="Operator token"
-        placeholder="Operator token from your supervisor"
+        aria-label={t('connection.token')}
+        placeholder={t('connection.tokenPlaceholder')}
         value={token}
         onChange={(e) => setToken(e.target.value)}
       />
-      <button type="submit">Save token</button>
-      {saved && <span className="status">Saved; connecting…</span>}
+      <button type="submit">{t('connection.saveToken')}</button>
+      {saved && <span className="status">{t('connection.tokenSaved')}</span>}
     </form>
   );
 }

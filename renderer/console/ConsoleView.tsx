@@ -19,6 +19,8 @@ import { RegistrationBar } from './RegistrationBar';
 import { ServerRefusal } from './ServerRefusal';
 import { ShortcutsPanel } from './ShortcutsPanel';
 import { pauseReasons } from './labels';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../../core/i18n';
 import {
   actionsOffered,
   callActionAllowed,
@@ -54,18 +56,23 @@ export function ConsoleView() {
   );
   const [preflight, setPreflight] = useState<PreflightItem[] | null>(null);
   const [checking, setChecking] = useState(false);
-  const [pauseReason, setPauseReason] = useState<string>(pauseReasons[0]);
+  const { t } = useI18n();
+  const [pauseReason, setPauseReason] = useState<(typeof pauseReasons)[number]>(pauseReasons[0]);
   const [actionError, setActionError] = useState<string | null>(null);
   const acwSubmit = useRef<(() => void) | null>(null);
   const panelBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // Opening the console is what starts the campaign session (and the embedded server, the first time).
-    api
-      .connectCampaign()
-      .catch((err: unknown) =>
-        setActionError(`Campaign server: ${err instanceof Error ? err.message : String(err)}`),
-      );
+    api.connectCampaign().catch((err: unknown) =>
+      setActionError(
+        t('console.actionFailed', {
+          action: t('action.campaignServer'),
+          message: err instanceof Error ? err.message : String(err),
+        }),
+      ),
+    );
+    // Once per opening: a language change must not reconnect.
   }, [api]);
 
   const current = session?.current ?? null;
@@ -80,35 +87,41 @@ export function ConsoleView() {
   // The call panel turns from calling to in-call when the phone connects, before the server's state follows.
   usePanelFocus(panelBox, `${contactId ?? 'none'}:${state ?? 'NONE'}:${callConnected(call)}`);
 
-  const run = useCallback(async (what: string, p: () => Promise<unknown>) => {
-    setActionError(null);
-    try {
-      await p();
-    } catch (err) {
-      setActionError(`${what}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }, []);
+  const run = useCallback(
+    async (what: MessageKey, p: () => Promise<unknown>) => {
+      setActionError(null);
+      try {
+        await p();
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        setActionError(t('console.actionFailed', { action: t(what), message }));
+      }
+    },
+    [t],
+  );
 
   const goReady = useCallback(async () => {
     if (!session) return;
     setChecking(true);
     try {
-      const items = await runPreflight(phone, session);
+      const items = await runPreflight(t, phone, session);
       setPreflight(items);
-      if (items.every((i) => i.ok)) await run('Ready', () => api.setReady());
+      if (items.every((i) => i.ok)) await run('action.ready', () => api.setReady());
     } finally {
       setChecking(false);
     }
-  }, [api, phone, run, session]);
+  }, [api, phone, run, session, t]);
 
   /** What each contact action does for `id`; the words name the action in an error banner. */
   const contactActions = useMemo(
     (): Record<ContactActionId, (id: string) => void> => ({
-      accept: (id) => void run('Accept', () => api[contactActionRequests.accept]({ contactId: id })),
-      decline: (id) => void run('Decline', () => api[contactActionRequests.decline]({ contactId: id })),
-      callNow: (id) => void run('Call now', () => api[contactActionRequests.callNow]({ contactId: id })),
+      accept: (id) => void run('action.accept', () => api[contactActionRequests.accept]({ contactId: id })),
+      decline: (id) =>
+        void run('action.decline', () => api[contactActionRequests.decline]({ contactId: id })),
+      callNow: (id) =>
+        void run('action.callNow', () => api[contactActionRequests.callNow]({ contactId: id })),
       reject: (id) => {
-        if (calls) void run('Reject', () => calls.reject(id));
+        if (calls) void run('action.reject', () => calls.reject(id));
       },
       // The ACW form checks its fields first, so the shortcut goes through the same submit as the button.
       complete: () => acwSubmit.current?.(),
@@ -120,7 +133,8 @@ export function ConsoleView() {
     (action: ConsoleActionId) => {
       if (!session) return;
       if (action === 'toggleReady') {
-        if (session.status.ready) void run('Not ready', () => api.setNotReady({ reason: pauseReason }));
+        if (session.status.ready)
+          void run('action.notReady', () => api.setNotReady({ reason: t(pauseReason) }));
         else void goReady();
       } else if (isContactAction(action)) {
         if (contactId && offered.includes(action)) contactActions[action](contactId);
@@ -128,7 +142,7 @@ export function ConsoleView() {
         callActions[action](call);
       }
     },
-    [api, call, contactActions, contactId, goReady, offered, pauseReason, run, session],
+    [api, call, contactActions, contactId, goReady, offered, pauseReason, run, session, t],
   );
 
   useEffect(() => {
@@ -157,9 +171,9 @@ export function ConsoleView() {
 
   if (!session)
     return (
-      <section aria-label="Campaign console">
-        <h1 className="visually-hidden">Campaign console</h1>
-        Connecting to the campaign session…
+      <section aria-label={t('console.label')}>
+        <h1 className="visually-hidden">{t('console.label')}</h1>
+        {t('console.connectingSession')}
       </section>
     );
 
@@ -172,12 +186,15 @@ export function ConsoleView() {
   return (
     <section
       className="console"
-      aria-label="Campaign console"
+      aria-label={t('console.label')}
       data-testid="console"
       data-state={state ?? 'NONE'}
     >
-      <h1 className="visually-hidden">Campaign console</h1>
-      <ConnectionBar session={session} onRetry={() => void run('Retry', () => api.reconnectCampaign())} />
+      <h1 className="visually-hidden">{t('console.label')}</h1>
+      <ConnectionBar
+        session={session}
+        onRetry={() => void run('action.retry', () => api.reconnectCampaign())}
+      />
       {phone && <RegistrationBar phone={phone} />}
       <OperatorBar
         session={session}

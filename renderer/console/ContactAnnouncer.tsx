@@ -8,9 +8,11 @@ import type { CampaignSession } from '../../core/contract';
 import { countdownOf, markReached, offerAnnouncement } from './announcements';
 import { isOffer } from './operator-actions';
 import { useCountdown } from './use-countdown';
+import { useI18n } from '../i18n/i18n';
 
 export function ContactAnnouncer({ session }: { session: CampaignSession | null }) {
   const current = session?.current ?? null;
+  const { t } = useI18n();
   const [offerText, setOfferText] = useState('');
   const [countdownText, setCountdownText] = useState('');
   const offerFor = useRef<string | null>(null);
@@ -19,8 +21,8 @@ export function ContactAnnouncer({ session }: { session: CampaignSession | null 
   useEffect(() => {
     if (!offer || offerFor.current === offer.contact.id) return;
     offerFor.current = offer.contact.id;
-    setOfferText(offerAnnouncement(offer));
-  }, [offer]);
+    setOfferText(offerAnnouncement(offer, t));
+  }, [offer, t]);
 
   const countdown = countdownOf(current);
   const left = useCountdown(countdown?.endsAt ?? null, session?.clockOffsetMs ?? 0);
@@ -31,8 +33,8 @@ export function ContactAnnouncer({ session }: { session: CampaignSession | null 
     if (seen.current.running !== running) setCountdownText('');
     seen.current = { running, left };
     const mark = markReached(before, left);
-    if (mark !== null && left !== null && countdown) setCountdownText(countdown.say(left));
-  }, [countdown, left, running]);
+    if (mark !== null && left !== null && countdown) setCountdownText(countdown.say(left, t));
+  }, [countdown, left, running, t]);
 
   return (
     <>

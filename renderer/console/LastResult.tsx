@@ -3,22 +3,25 @@
  * contact, with what went wrong and how to fix it, because the operator has to act on it.
  */
 import type { CampaignSession } from '../../core/contract';
-import { ContactState, displayState } from '../../core/states';
+import { ContactState } from '../../core/states';
 import { useTick } from '../calls/PhoneProvider';
 import { dialFailureText, isDialFailureReason } from './labels';
+import { useI18n } from '../i18n/i18n';
+import { notReadyReasonText, resultReasonText, stateKey } from '../../core/i18n';
 
 const RESULT_SHOWN_MS = 8000;
 
 export function LastResult({ session }: { session: CampaignSession }) {
   const r = session.lastResult;
   const now = useTick(Boolean(r));
+  const { t, phone } = useI18n();
   if (!r) return null;
   // The server may already have scheduled the retry (RETRY_SCHEDULED): the reason still says the dial failed.
   const failed = r.finalState === ContactState.DIAL_FAILED || isDialFailureReason(r.reason);
   // Dial failures stay until the next contact: the operator has to act on them.
   if (!failed && now - Date.parse(r.at) > RESULT_SHOWN_MS) return null;
   if (failed && session.current) return null;
-  const help = failed ? dialFailureText(r.reason) : null;
+  const help = failed ? dialFailureText(t, r.reason) : null;
   return (
     <div
       className={`console-result ${failed ? 'banner banner-error' : ''}`}
@@ -28,15 +31,16 @@ export function LastResult({ session }: { session: CampaignSession }) {
       data-at={r.at}
       role={failed ? 'alert' : 'status'}
     >
-      <strong>{r.name || r.number || `Contact ${r.contactId}`}</strong>: {displayState(r.finalState)}
-      {r.reason && !failed ? ` (${r.reason})` : ''}
+      <strong>{r.name || (r.number && phone(r.number)) || t('contact.numbered', { id: r.contactId })}</strong>
+      : {t(stateKey(r.finalState))}
+      {r.reason && !failed ? ` ${t('result.reason', { reason: resultReasonText(t, r.reason) })}` : ''}
       {help && (
         <div className="dial-failure" data-testid="dial-failure">
-          {help.what}. {help.fix}
+          {t('dialFailure.line', help)}
         </div>
       )}
       {failed && !session.status.ready && session.status.reason && (
-        <div>You are Not ready ({session.status.reason}): fix the problem above, then go Ready.</div>
+        <div>{t('result.notReadyFix', { reason: notReadyReasonText(t, session.status.reason) })}</div>
       )}
     </div>
   );

@@ -1,12 +1,21 @@
 /** Who is working, Ready or Not ready (with the reason), the campaigns they are in, and the Ready switch. */
 import type { CampaignSession } from '../../core/contract';
+import type { Translator } from '../i18n/i18n';
+import { notReadyReasonText } from '../../core/i18n';
 import { CampaignStatusSchema } from '../../core/campaign';
 import { Kbd } from './Kbd';
 import { pauseReasons } from './labels';
+import { useI18n } from '../i18n/i18n';
 
-/** How a campaign's status reads next to its name; a running campaign needs no word. */
-function campaignNote(status: string): string {
-  return status === CampaignStatusSchema.enum.RUNNING ? '' : `, ${status.toLowerCase()}`;
+type PauseReason = (typeof pauseReasons)[number];
+
+/** A campaign as it reads next to the operator's name; a running campaign needs no status word. */
+function campaignLine(t: Translator['t'], k: CampaignSession['campaigns'][number]): string {
+  const mode = t(`campaignMode.${k.mode}`);
+  if (k.status === CampaignStatusSchema.enum.RUNNING) return t('operator.campaign', { name: k.name, mode });
+  const known = CampaignStatusSchema.safeParse(k.status);
+  const status = known.success ? t(`campaignStatus.${known.data}`) : k.status.toLowerCase();
+  return t('operator.campaignWithStatus', { name: k.name, mode, status });
 }
 
 export function OperatorBar({
@@ -20,22 +29,29 @@ export function OperatorBar({
   session: CampaignSession;
   /** The preflight is running. */
   checking: boolean;
-  pauseReason: string;
-  onPauseReason: (reason: string) => void;
+  pauseReason: PauseReason;
+  onPauseReason: (reason: PauseReason) => void;
   onToggleReady: () => void;
   readyKey: string;
 }) {
   const { ready, reason } = session.status;
+  const { t } = useI18n();
   return (
     <div className="console-operator">
       <div>
-        <strong>{session.operator?.name ?? session.connection.operatorLogin ?? 'Operator'}</strong>
+        <strong>
+          {session.operator?.name ?? session.connection.operatorLogin ?? t('operator.fallbackName')}
+        </strong>
         <span className={`ready-pill ${ready ? 'is-ready' : 'not-ready'}`} data-testid="operator-status">
-          {ready ? 'Ready' : `Not ready${reason ? ` — ${reason}` : ''}`}
+          {ready
+            ? t('operator.ready')
+            : reason
+              ? t('operator.notReadyBecause', { reason: notReadyReasonText(t, reason) })
+              : t('operator.notReady')}
         </span>
         {session.campaigns.length > 0 && (
           <span className="console-campaigns" data-testid="operator-campaigns">
-            {session.campaigns.map((k) => `${k.name} (${k.mode}${campaignNote(k.status)})`).join(' · ')}
+            {session.campaigns.map((k) => campaignLine(t, k)).join(' · ')}
           </span>
         )}
       </div>
@@ -43,24 +59,26 @@ export function OperatorBar({
         {ready ? (
           <>
             <label>
-              Pause reason{' '}
+              {t('operator.pauseReason')}{' '}
               <select
                 value={pauseReason}
-                onChange={(e) => onPauseReason(e.target.value)}
-                aria-label="Pause reason"
+                onChange={(e) => onPauseReason(e.target.value as PauseReason)}
+                aria-label={t('operator.pauseReason')}
               >
                 {pauseReasons.map((r) => (
-                  <option key={r}>{r}</option>
+                  <option key={r} value={r}>
+                    {t(r)}
+                  </option>
                 ))}
               </select>
             </label>
             <button type="button" onClick={onToggleReady}>
-              Not ready <Kbd k={readyKey} />
+              {t('action.notReady')} <Kbd k={readyKey} />
             </button>
           </>
         ) : (
           <button type="button" className="primary" disabled={checking} onClick={onToggleReady}>
-            {checking ? 'Checking…' : 'Ready'} <Kbd k={readyKey} />
+            {checking ? t('operator.checking') : t('action.ready')} <Kbd k={readyKey} />
           </button>
         )}
       </div>

@@ -1,15 +1,17 @@
 /** The checks before Ready that failed, each with its fix (preflight.ts). */
 import type { PreflightItem } from './preflight';
+import { useI18n } from '../i18n/i18n';
 
 export function PreflightPanel({ items }: { items: PreflightItem[] }) {
+  const { t } = useI18n();
   return (
     <section
       className="panel preflight"
-      aria-label="Before you go Ready"
+      aria-label={t('preflight.label')}
       data-testid="preflight"
       role="alert"
     >
-      <h2>Not ready yet: fix these first</h2>
+      <h2>{t('preflight.heading')}</h2>
       <ul>
         {items.map((i) => (
           <li
@@ -18,7 +20,7 @@ export function PreflightPanel({ items }: { items: PreflightItem[] }) {
             data-testid={`preflight-${i.id}`}
             data-ok={i.ok ? '1' : '0'}
           >
-            <strong>{i.label}:</strong> {i.ok ? 'OK' : i.problem}
+            <strong>{t('preflight.item', { label: i.label })}</strong> {i.ok ? t('preflight.ok') : i.problem}
           </li>
         ))}
       </ul>

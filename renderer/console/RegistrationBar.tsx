@@ -2,9 +2,11 @@
 import { registrationLabel } from '../calls/labels';
 import { RegistrationState } from '../phone/states';
 import type { Phone } from '../phone';
+import { useI18n } from '../i18n/i18n';
 
 export function RegistrationBar({ phone }: { phone: Phone }) {
   const r = phone.registration;
+  const { t } = useI18n();
   return (
     <div
       className={`console-registration registration-${r.state}`}
@@ -12,7 +14,7 @@ export function RegistrationBar({ phone }: { phone: Phone }) {
       data-state={r.state}
       role="status"
     >
-      Phone: <strong>{registrationLabel[r.state]}</strong>
+      {t('registrationBar.phone')} <strong>{t(registrationLabel[r.state])}</strong>
       {r.state !== RegistrationState.Registered && ` — ${r.message}`}
     </div>
   );

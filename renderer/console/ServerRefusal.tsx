@@ -1,16 +1,19 @@
 /** The server refused what the operator just did (illegal move, stale contact): shown for a few seconds. */
 import type { CampaignSession } from '../../core/contract';
+import { serverErrorText } from '../../core/i18n';
 import { useTick } from '../calls/PhoneProvider';
+import { useI18n } from '../i18n/i18n';
 
 const REFUSAL_SHOWN_MS = 15_000;
 
 export function ServerRefusal({ session }: { session: CampaignSession }) {
   const e = session.lastError;
   const now = useTick(e !== null);
+  const { t } = useI18n();
   if (!e || now - Date.parse(e.at) > REFUSAL_SHOWN_MS) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="server-refusal">
-      The campaign server refused that: {e.message}
+      {t('refusal.text', { message: serverErrorText(t, e.code, e.message) })}
     </div>
   );
 }

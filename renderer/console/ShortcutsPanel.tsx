@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useHost } from '../host';
 import { Kbd } from './Kbd';
+import { useI18n } from '../i18n/i18n';
 import {
   clashes,
   comboOf,
@@ -16,6 +17,7 @@ export function ShortcutsPanel({ shortcuts }: { shortcuts: ShortcutMap }) {
   const [capturing, setCapturing] = useState<ConsoleActionId | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const problems = clashes(shortcuts);
+  const { t } = useI18n();
 
   useEffect(() => {
     if (!capturing) return;
@@ -26,7 +28,7 @@ export function ShortcutsPanel({ shortcuts }: { shortcuts: ShortcutMap }) {
       e.stopPropagation();
       if (combo === 'Escape') return setCapturing(null);
       if (!isUsableShortcut(combo)) {
-        setMessage(`${combo} would fire while you type: use Ctrl, Alt or an F-key.`);
+        setMessage(t('shortcuts.unusable', { combo }));
         return;
       }
       const own = { ...settingsView.settings.shortcuts, [capturing]: combo };
@@ -36,7 +38,7 @@ export function ShortcutsPanel({ shortcuts }: { shortcuts: ShortcutMap }) {
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [api, capturing, settingsView.settings.shortcuts]);
+  }, [api, capturing, settingsView.settings.shortcuts, t]);
 
   const reset = (id: ConsoleActionId) => {
     const own = { ...settingsView.settings.shortcuts };
@@ -46,19 +48,19 @@ export function ShortcutsPanel({ shortcuts }: { shortcuts: ShortcutMap }) {
 
   return (
     <details className="panel shortcuts" data-testid="shortcuts">
-      <summary>Keyboard shortcuts</summary>
+      <summary>{t('shortcuts.heading')}</summary>
       <table>
         <thead>
           <tr>
-            <th scope="col">Action</th>
-            <th scope="col">Keys</th>
-            <th scope="col">Change</th>
+            <th scope="col">{t('shortcuts.action')}</th>
+            <th scope="col">{t('shortcuts.keys')}</th>
+            <th scope="col">{t('shortcuts.change')}</th>
           </tr>
         </thead>
         <tbody>
           {consoleActions.map((a) => (
             <tr key={a.id} data-testid={`shortcut-${a.id}`}>
-              <td>{a.label}</td>
+              <td>{t(a.label)}</td>
               <td>
                 <Kbd k={shortcuts[a.id]} />
               </td>
@@ -68,11 +70,11 @@ export function ShortcutsPanel({ shortcuts }: { shortcuts: ShortcutMap }) {
                   data-capturing-shortcut={capturing === a.id ? '1' : undefined}
                   onClick={() => setCapturing(a.id)}
                 >
-                  {capturing === a.id ? 'Press the new keys… (Esc to cancel)' : 'Change'}
+                  {t(capturing === a.id ? 'shortcuts.capturing' : 'shortcuts.change')}
                 </button>
                 {settingsView.settings.shortcuts[a.id] && (
                   <button type="button" onClick={() => reset(a.id)}>
-                    Default ({a.key})
+                    {t('shortcuts.default', { key: a.key })}
                   </button>
                 )}
               </td>
@@ -81,7 +83,9 @@ export function ShortcutsPanel({ shortcuts }: { shortcuts: ShortcutMap }) {
         </tbody>
       </table>
       {message && <div className="field-message">{message}</div>}
-      {problems.length > 0 && <div className="warning">Two actions share a key: {problems.join('; ')}</div>}
+      {problems.length > 0 && (
+        <div className="warning">{t('shortcuts.clash', { list: problems.join('; ') })}</div>
+      )}
     </details>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { ContactState } from '../../core/states';
 import type { CurrentContact } from '../../core/operator-channel';
+import type { Translator } from '../../core/i18n/translate';
 
 /** Seconds left at which a running countdown is announced. */
 export const COUNTDOWN_MARKS: readonly number[] = [30, 10, 5];
@@ -21,24 +22,24 @@ export function markReached(before: number | null, now: number | null): number |
 }
 
 /** The countdown that runs in a contact's state, and how its time left is read out. */
-type Countdown = { endsAt: string | null; say: (seconds: number) => string };
+type Countdown = { endsAt: string | null; say: (seconds: number, t: Translator['t']) => string };
 
 export function countdownOf(current: CurrentContact | null): Countdown | null {
   if (!current) return null;
   switch (current.view.state) {
     case ContactState.OPERATOR_ASSIGNED:
-      return { endsAt: current.view.offerExpiresAt, say: (s) => `${s} seconds left to accept` };
+      return { endsAt: current.view.offerExpiresAt, say: (s, t) => t('announce.acceptLeft', { s }) };
     case ContactState.BCW:
-      return { endsAt: current.view.bcwEndsAt, say: (s) => `The call starts in ${s} seconds` };
+      return { endsAt: current.view.bcwEndsAt, say: (s, t) => t('announce.callStartsIn', { s }) };
     case ContactState.ACW:
-      return { endsAt: current.view.acwEndsAt, say: (s) => `${s} seconds left for after call work` };
+      return { endsAt: current.view.acwEndsAt, say: (s, t) => t('announce.acwLeft', { s }) };
     default:
       return null;
   }
 }
 
 /** The words for a new offer: who, and that it waits for the operator. */
-export function offerAnnouncement(current: CurrentContact): string {
+export function offerAnnouncement(current: CurrentContact, t: Translator['t']): string {
   const who = [current.contact.name, current.contact.number].filter(Boolean).join(', ');
-  return `New contact: ${who}. Accept or decline.`;
+  return t('announce.offer', { who });
 }

@@ -1,63 +1,53 @@
-/** Words the operator sees in the console: dial-failure reasons with their fix, pause reasons. */
+/** The catalog keys of what the operator sees in the console: dial-failure reasons with their fix, pause reasons. */
 import type { DialFailureReason } from '../../core/call-record';
+import type { MessageKey } from '../../core/i18n';
+import type { Translator } from '../i18n/i18n';
 
-export const dialFailureHelp: Record<DialFailureReason, { what: string; fix: string }> = {
-  microphone_denied: {
-    what: 'Microphone access is blocked',
-    fix: 'Allow the microphone for Dialdeck (browser: padlock in the address bar → Microphone → Allow; Windows/macOS: privacy settings), then go Ready again.',
-  },
-  no_input_device: {
-    what: 'No microphone',
-    fix: 'Plug in your headset (or choose another microphone in the Phone view), then go Ready again.',
-  },
-  not_registered: {
-    what: 'The phone is not registered to the PBX',
-    fix: 'Check Settings → SIP account; wait for "Registered" in the Phone view before going Ready.',
-  },
-  transport_down: {
-    what: 'The connection to the PBX is down',
-    fix: 'Check the network and the PBX WebSocket URL in Settings → SIP account; the phone reconnects by itself.',
-  },
-  authentication_failed: {
-    what: 'The PBX refused your SIP credentials',
-    fix: 'Correct the SIP user name and password in Settings → SIP account.',
-  },
-  pbx_refused: {
-    what: 'The PBX refused the call',
-    fix: 'Your extension may not be allowed to call this number: tell your supervisor (the SIP code is in the report).',
-  },
-  pbx_error: {
-    what: 'The PBX failed to place the call',
-    fix: 'A PBX or trunk problem (5xx): tell your supervisor; the contact is retried later.',
-  },
-  media_failed: {
-    what: 'Audio could not be established',
-    fix: 'A firewall or VPN may block the audio: check ICE servers in Settings, or tell IT.',
-  },
-  bad_number: {
-    what: 'The number cannot be dialled',
-    fix: 'The contact\u2019s number is not valid: your supervisor can correct it.',
-  },
-  internal_error: {
-    what: 'Internal error while dialling',
-    fix: 'Try again; if it repeats, send the log (Settings → Diagnostics) to IT.',
-  },
+// A record, so a new reason does not compile until it is listed (and then its keys are missing from the catalog).
+const dialFailureReasons: Readonly<Record<DialFailureReason, true>> = {
+  microphone_denied: true,
+  no_input_device: true,
+  not_registered: true,
+  transport_down: true,
+  authentication_failed: true,
+  pbx_refused: true,
+  pbx_error: true,
+  media_failed: true,
+  bad_number: true,
+  internal_error: true,
 };
 
 export function isDialFailureReason(reason: string | null): reason is DialFailureReason {
-  return reason !== null && Object.hasOwn(dialFailureHelp, reason);
+  return reason !== null && Object.hasOwn(dialFailureReasons, reason);
 }
 
-export function dialFailureText(reason: string | null): { what: string; fix: string } {
-  if (reason && reason in dialFailureHelp) return dialFailureHelp[reason as DialFailureReason];
-  return { what: reason ? `Dial failed (${reason})` : 'Dial failed', fix: 'Check the phone and try again.' };
+/** What went wrong and how to fix it, in the operator's language. */
+export function dialFailureText(t: Translator['t'], reason: string | null): { what: string; fix: string } {
+  if (isDialFailureReason(reason)) {
+    return {
+      what: t(`dialFailure.${reason}.what`),
+      fix: t(`dialFailure.${reason}.fix`),
+    };
+  }
+  return {
+    what: reason ? t('dialFailure.other.what', { reason }) : t('dialFailure.unknown.what'),
+    fix: t('dialFailure.other.fix'),
+  };
 }
 
-export const pauseReasons = ['Break', 'Lunch', 'Meeting', 'Training', 'Technical problem', 'Other'] as const;
+/** Pause reasons by key; the operator's words (in their language) are what the server records. */
+export const pauseReasons = [
+  'pause.break',
+  'pause.lunch',
+  'pause.meeting',
+  'pause.training',
+  'pause.technical',
+  'pause.other',
+] as const satisfies readonly MessageKey[];
 
 export const connectionLabel = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-} as const;
+  connecting: 'connection.connecting',
+  connected: 'connection.connected',
+  reconnecting: 'connection.reconnecting',
+  offline: 'connection.offline',
+} as const satisfies Record<string, MessageKey>;

@@ -6,6 +6,9 @@
 import type { CampaignSession } from '../../core/contract';
 import { RegistrationState, type Phone } from '../phone';
 import { openMicrophone, MicrophoneError } from '../phone/media';
+import type { Translator } from '../i18n/i18n';
+
+type T = Translator['t'];
 
 export type PreflightItem = {
   id: 'pbx' | 'microphone' | 'speaker' | 'campaign';
@@ -15,29 +18,38 @@ export type PreflightItem = {
   problem: string | null;
 };
 
-export async function runPreflight(phone: Phone | null, session: CampaignSession): Promise<PreflightItem[]> {
-  return [checkPbx(phone), await checkMicrophone(phone), await checkSpeaker(phone), checkCampaign(session)];
+export async function runPreflight(
+  t: T,
+  phone: Phone | null,
+  session: CampaignSession,
+): Promise<PreflightItem[]> {
+  return [
+    checkPbx(t, phone),
+    await checkMicrophone(t, phone),
+    await checkSpeaker(t, phone),
+    checkCampaign(t, session),
+  ];
 }
 
-export function checkPbx(phone: Phone | null): PreflightItem {
-  const base = { id: 'pbx' as const, label: 'PBX registration' };
-  if (!phone)
-    return { ...base, ok: false, problem: 'The phone is still starting: wait a moment and check again.' };
+export function checkPbx(t: T, phone: Phone | null): PreflightItem {
+  const base = { id: 'pbx' as const, label: t('preflight.pbx') };
+  if (!phone) return { ...base, ok: false, problem: t('preflight.phoneStarting') };
   const r = phone.registration;
   if (r.state === RegistrationState.Registered) return { ...base, ok: true, problem: null };
-  const fix =
+  const fix = t(
     r.reason === 'wrong_credentials'
-      ? 'Correct the SIP user name and password in Settings → SIP account.'
+      ? 'preflight.fix.credentials'
       : r.reason === 'not_configured'
-        ? 'Enter the PBX WebSocket URL and your SIP address in Settings → SIP account.'
+        ? 'preflight.fix.notConfigured'
         : r.reason === 'transport' || r.reason === 'timeout'
-          ? 'Check the network and the PBX WebSocket URL in Settings → SIP account; the phone keeps retrying.'
-          : 'Wait for the registration to finish, or check Settings → SIP account.';
-  return { ...base, ok: false, problem: `Not registered to the PBX (${r.message}). ${fix}` };
+          ? 'preflight.fix.transport'
+          : 'preflight.fix.wait',
+  );
+  return { ...base, ok: false, problem: t('preflight.notRegistered', { message: r.message, fix }) };
 }
 
-export async function checkMicrophone(phone: Phone | null): Promise<PreflightItem> {
-  const base = { id: 'microphone' as const, label: 'Microphone' };
+export async function checkMicrophone(t: T, phone: Phone | null): Promise<PreflightItem> {
+  const base = { id: 'microphone' as const, label: t('preflight.microphone') };
   const chosen = phone?.deviceChoice.microphoneId ?? 'default';
   try {
     // Opening it is the only honest test: permission, presence and a device that actually starts.
@@ -48,8 +60,7 @@ export async function checkMicrophone(phone: Phone | null): Promise<PreflightIte
       return {
         ...base,
         ok: false,
-        problem:
-          'The microphone opened but gives no audio track: plug the headset in again or choose another microphone in the Phone view.',
+        problem: t('preflight.micNoTrack'),
       };
     return { ...base, ok: true, problem: null };
   } catch (err) {
@@ -57,20 +68,18 @@ export async function checkMicrophone(phone: Phone | null): Promise<PreflightIte
     const reason = e?.reason ?? 'internal_error';
     const problem =
       reason === 'microphone_denied'
-        ? 'Microphone access is blocked. Allow the microphone for Dialdeck (in the browser: the padlock in the address bar → Microphone → Allow; on Windows/macOS: the system privacy settings), then check again.'
+        ? t('preflight.micDenied')
         : reason === 'no_input_device'
-          ? chosen !== 'default'
-            ? 'The microphone chosen in the Phone view is not connected: plug it in, or choose another microphone.'
-            : 'No microphone found: plug in a headset, then check again.'
-          : `The microphone could not be opened (${e?.message ?? String(err)}): close other programs that use it, or choose another one.`;
+          ? t(chosen !== 'default' ? 'preflight.micChosenMissing' : 'preflight.micMissing')
+          : t('preflight.micFailed', { message: e?.message ?? String(err) });
     return { ...base, ok: false, problem };
   }
 }
 
-export async function checkSpeaker(phone: Phone | null): Promise<PreflightItem> {
-  const base = { id: 'speaker' as const, label: 'Speaker' };
+export async function checkSpeaker(t: T, phone: Phone | null): Promise<PreflightItem> {
+  const base = { id: 'speaker' as const, label: t('preflight.speaker') };
   if (typeof AudioContext === 'undefined' && typeof Audio === 'undefined') {
-    return { ...base, ok: false, problem: 'This window cannot play audio: restart Dialdeck.' };
+    return { ...base, ok: false, problem: t('preflight.noAudio') };
   }
   const chosen = phone?.deviceChoice.speakerId ?? 'default';
   if (chosen === 'default' || !navigator.mediaDevices?.enumerateDevices)
@@ -82,19 +91,18 @@ export async function checkSpeaker(phone: Phone | null): Promise<PreflightItem> 
   return {
     ...base,
     ok: false,
-    problem:
-      'The speaker chosen in the Phone view is not connected: plug it in, or choose another speaker (or Default).',
+    problem: t('preflight.speakerMissing'),
   };
 }
 
-export function checkCampaign(session: CampaignSession): PreflightItem {
-  const base = { id: 'campaign' as const, label: 'Campaign server' };
+export function checkCampaign(t: T, session: CampaignSession): PreflightItem {
+  const base = { id: 'campaign' as const, label: t('preflight.campaign') };
   if (session.connection.status === 'connected') {
     if (session.campaigns.length === 0) {
       return {
         ...base,
         ok: false,
-        problem: `Connected, but operator "${session.operator?.login ?? ''}" works on no campaign yet: ask your supervisor to add you to one (embedded: Supervisor → create a campaign).`,
+        problem: t('preflight.noCampaign', { login: session.operator?.login ?? '' }),
       };
     }
     return { ...base, ok: true, problem: null };
@@ -102,6 +110,6 @@ export function checkCampaign(session: CampaignSession): PreflightItem {
   return {
     ...base,
     ok: false,
-    problem: session.connection.problem ?? 'Not connected to the campaign server.',
+    problem: session.connection.problem ?? t('preflight.notConnected'),
   };
 }

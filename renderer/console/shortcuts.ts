@@ -10,15 +10,15 @@
  */
 
 export const consoleActions = [
-  { id: 'toggleReady', label: 'Ready / Not ready', key: 'Alt+Y' },
-  { id: 'accept', label: 'Accept the offer', key: 'Alt+A' },
-  { id: 'decline', label: 'Decline the offer', key: 'Alt+D' },
-  { id: 'callNow', label: 'Call now', key: 'Alt+C' },
-  { id: 'reject', label: 'Reject / cancel the call', key: 'Alt+R' },
-  { id: 'hangUp', label: 'Hang up', key: 'Alt+H' },
-  { id: 'mute', label: 'Mute / unmute', key: 'Alt+M' },
-  { id: 'hold', label: 'Hold / resume', key: 'Alt+O' },
-  { id: 'complete', label: 'Complete after-call work', key: 'Ctrl+Enter' },
+  { id: 'toggleReady', label: 'shortcut.toggleReady', key: 'Alt+Y' },
+  { id: 'accept', label: 'shortcut.accept', key: 'Alt+A' },
+  { id: 'decline', label: 'shortcut.decline', key: 'Alt+D' },
+  { id: 'callNow', label: 'shortcut.callNow', key: 'Alt+C' },
+  { id: 'reject', label: 'shortcut.reject', key: 'Alt+R' },
+  { id: 'hangUp', label: 'shortcut.hangUp', key: 'Alt+H' },
+  { id: 'mute', label: 'shortcut.mute', key: 'Alt+M' },
+  { id: 'hold', label: 'shortcut.hold', key: 'Alt+O' },
+  { id: 'complete', label: 'shortcut.complete', key: 'Ctrl+Enter' },
 ] as const;
 
 export type ConsoleActionId = (typeof consoleActions)[number]['id'];

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { HostError } from '../../core/contract';
 import { usePhone } from '../calls/PhoneProvider';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
 import { deviceLabels } from './phone-facts';
 import './help.css';
 
@@ -21,6 +22,7 @@ export function HelpMenu() {
   const { api } = useHost();
   const phone = usePhone();
   const [open, setOpen] = useState(false);
+  const { t } = useI18n();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const saveDiagnostics = async () => {
@@ -48,13 +50,13 @@ export function HelpMenu() {
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
       >
-        Help
+        {t('help.menu')}
       </button>
       {open && (
-        <ul className="help-menu" role="menu" aria-label="Help">
+        <ul className="help-menu" role="menu" aria-label={t('help.menu')}>
           <li role="none">
             <button type="button" role="menuitem" className="nav-item" onClick={() => void saveDiagnostics()}>
-              Save diagnostics…
+              {t('help.saveDiagnostics')}
             </button>
           </li>
         </ul>
@@ -65,19 +67,19 @@ export function HelpMenu() {
           role={status.kind === 'failed' ? 'alert' : 'status'}
           data-testid="diagnostics-status"
         >
-          {status.kind === 'saving' && 'Saving diagnostics…'}
-          {status.kind === 'cancelled' && 'Diagnostics not saved.'}
-          {status.kind === 'failed' && `Diagnostics could not be saved: ${status.message}`}
+          {status.kind === 'saving' && t('help.saving')}
+          {status.kind === 'cancelled' && t('help.cancelled')}
+          {status.kind === 'failed' && t('help.failed', { message: status.message })}
           {status.kind === 'saved' && (
             <>
-              Diagnostics saved to <code data-testid="diagnostics-path">{status.path}</code>. Send this file
-              to your support team.
+              {t('help.savedTo')} <code data-testid="diagnostics-path">{status.path}</code>
+              {t('help.sendToSupport')}
             </>
           )}
           <button
             type="button"
             className="help-dismiss"
-            aria-label="Dismiss"
+            aria-label={t('help.dismiss')}
             onClick={() => setStatus({ kind: 'idle' })}
           >
             ×

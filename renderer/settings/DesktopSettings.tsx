@@ -5,11 +5,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { SettingsPatch } from '../../core/settings';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../../core/i18n';
 
 type Switch = {
   path: 'startup.atLogin' | 'dial.immediate';
-  label: string;
-  hint: string;
+  label: MessageKey;
+  hint: MessageKey;
   value: (s: ReturnType<typeof useHost>['settingsView']['settings']) => boolean;
   patch: (on: boolean) => SettingsPatch;
 };
@@ -17,15 +19,15 @@ type Switch = {
 const switches: Switch[] = [
   {
     path: 'startup.atLogin',
-    label: 'Start Dialdeck when I log in',
-    hint: 'It starts in the tray, registered and ready for calls.',
+    label: 'settings.atLogin',
+    hint: 'settings.atLoginHint',
     value: (s) => s.startup.atLogin,
     patch: (on) => ({ startup: { atLogin: on } }),
   },
   {
     path: 'dial.immediate',
-    label: 'Dial phone links at once',
-    hint: 'A tel:, sip: or callto: link from another program dials without waiting for you to press Call.',
+    label: 'settings.dialAtOnce',
+    hint: 'settings.dialAtOnceHint',
     value: (s) => s.dial.immediate,
     patch: (on) => ({ dial: { immediate: on } }),
   },
@@ -34,6 +36,7 @@ const switches: Switch[] = [
 export function DesktopSettings() {
   const { api, settingsView } = useHost();
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useI18n();
   // What the operator just clicked, shown at once until the host's settings say the same (or the save fails):
   // the switch must not lag behind the click by a host round trip.
   const [pending, setPending] = useState<Record<string, boolean>>({});
@@ -50,12 +53,12 @@ export function DesktopSettings() {
     setPending((p) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== path)));
   return (
     <fieldset className="desktop-settings">
-      <legend>This workstation</legend>
+      <legend>{t('settings.workstation')}</legend>
       {switches.map((s) => (
         <SwitchField
           key={s.path}
-          label={s.label}
-          hint={s.hint}
+          label={t(s.label)}
+          hint={t(s.hint)}
           checked={pending[s.path] ?? s.value(settingsView.settings)}
           locked={settingsView.locked.includes(s.path)}
           onChange={(on) => {
@@ -63,7 +66,9 @@ export function DesktopSettings() {
             setPending((p) => ({ ...p, [s.path]: on }));
             api.updateSettings(s.patch(on)).catch((err: unknown) => {
               drop(s.path);
-              setProblem(`Not saved: ${err instanceof Error ? err.message : String(err)}`);
+              setProblem(
+                t('settings.notSaved', { message: err instanceof Error ? err.message : String(err) }),
+              );
             });
           }}
         />
@@ -85,6 +90,7 @@ function SwitchField(props: {
   onChange: (on: boolean) => void;
 }) {
   const id = useId();
+  const { t } = useI18n();
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -97,7 +103,7 @@ function SwitchField(props: {
         />{' '}
         {props.label}
       </label>
-      <p className="hint">{props.locked ? 'Set by your organisation.' : props.hint}</p>
+      <p className="hint">{props.locked ? t('settings.lockedSwitch') : props.hint}</p>
     </div>
   );
 }

@@ -6,6 +6,7 @@
 import { useId } from 'react';
 import { FieldMessage, PolicyNote, SelectField, TextField, usePolicyMark } from './fields';
 import type { FieldErrors, SettingsForm } from './form';
+import { useI18n } from '../i18n/i18n';
 
 type ProxyForm = Pick<SettingsForm, 'proxyMode' | 'proxyServer' | 'proxyBypass' | 'proxyPacUrl'>;
 
@@ -15,30 +16,28 @@ export function ProxySettings(props: {
   edit: (change: Partial<ProxyForm>) => void;
 }) {
   const { form, errors, edit } = props;
+  const { t } = useI18n();
   return (
     <fieldset data-testid="proxy-settings">
-      <legend>Proxy</legend>
-      <p className="hint">
-        How the connections to the PBX and to the campaign server leave this computer. Call audio never goes
-        through a proxy.
-      </p>
+      <legend>{t('settings.proxy')}</legend>
+      <p className="hint">{t('settings.proxyHint')}</p>
       <SelectField
-        label="Proxy"
+        label={t('settings.proxy')}
         path="proxy.mode"
         errors={errors}
         value={form.proxyMode}
         options={[
-          ['system', 'As the system is set up'],
-          ['direct', 'No proxy'],
-          ['fixed', 'This proxy server'],
-          ['pac', 'A proxy script (PAC)'],
+          ['system', t('settings.proxy.system')],
+          ['direct', t('settings.proxy.direct')],
+          ['fixed', t('settings.proxy.fixed')],
+          ['pac', t('settings.proxy.pac')],
         ]}
         onChange={(v) => edit({ proxyMode: v as ProxyForm['proxyMode'] })}
       />
       {form.proxyMode === 'fixed' && (
         <>
           <TextField
-            label="Proxy server"
+            label={t('settings.proxyServer')}
             path="proxy.server"
             errors={errors}
             value={form.proxyServer}
@@ -50,7 +49,7 @@ export function ProxySettings(props: {
       )}
       {form.proxyMode === 'pac' && (
         <TextField
-          label="Proxy script URL"
+          label={t('settings.proxyPacUrl')}
           path="proxy.pacUrl"
           errors={errors}
           value={form.proxyPacUrl}
@@ -67,14 +66,13 @@ function BypassList(props: { value: string; errors: FieldErrors; onChange: (v: s
   const id = useId();
   const message = props.errors['proxy.bypass'];
   const locked = usePolicyMark('proxy.bypass') === 'locked';
+  const { t } = useI18n();
   return (
     <div className={message ? 'field invalid' : 'field'}>
       <label className="label" htmlFor={id}>
-        Go direct to
+        {t('settings.proxyBypass')}
       </label>
-      <p className="hint">
-        One per line: a host, *.domain, an address range like 10.0.0.0/8, or &lt;local&gt;.
-      </p>
+      <p className="hint">{t('settings.proxyBypassHint')}</p>
       <textarea
         id={id}
         rows={3}

@@ -6,18 +6,23 @@
 import { useEffect, useState } from 'react';
 import { HostError } from '../../core/contract';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
 import { FieldMessage, PasswordField, PolicyNote, SelectField, TextField, usePolicyMark } from './fields';
 import { errorsFromHost, formFromSettings, patchFromForm, type FieldErrors, type SettingsForm } from './form';
 import { DesktopSettings } from './DesktopSettings';
+// i18n (issue 14)
+import { LanguageSettings } from './LanguageSettings';
 import { ProxySettings } from './ProxySettings';
 
 export function SettingsProblemBanner() {
   const problem = useHost().settingsView.settingsProblem;
+  const { t } = useI18n();
   if (!problem) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="settings-problem">
-      <strong>Your settings file could not be read</strong> ({problem.message}). Settings were reset to
-      defaults; the unreadable file was kept at <code>{problem.keptAt}</code> so IT can look at it.
+      <strong>{t('settings.problem.title')}</strong>{' '}
+      {t('settings.problem.detail', { message: problem.message })} <code>{problem.keptAt}</code>{' '}
+      {t('settings.problem.end')}
     </div>
   );
 }
@@ -29,6 +34,8 @@ export function SettingsView() {
   const [password, setPassword] = useState('');
   const [status, setStatus] = useState<string>('');
   const [saving, setSaving] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const { t } = useI18n();
 
   // Another change of the settings (e.g. from another view) refreshes the form unless the operator is editing.
   const [dirty, setDirty] = useState(false);
@@ -40,13 +47,15 @@ export function SettingsView() {
     setForm((f) => ({ ...f, ...change }));
     setDirty(true);
     setStatus('');
+    setFailed(false);
   };
 
   const save = async () => {
     const { patch, errors: found } = patchFromForm(form, settingsView.settings, settingsView.locked);
     setErrors(found);
     if (Object.keys(found).length) {
-      setStatus('Not saved: check the fields marked in red.');
+      setStatus(t('settings.notSavedFields'));
+      setFailed(true);
       return;
     }
     setSaving(true);
@@ -57,11 +66,13 @@ export function SettingsView() {
         setPassword('');
       }
       setDirty(false);
-      setStatus('Settings saved.');
+      setStatus(t('settings.saved'));
+      setFailed(false);
     } catch (err) {
       if (err instanceof HostError && err.code === 'BAD_ARGUMENT') setErrors(errorsFromHost(err.message));
       if (err instanceof HostError && err.code === 'FORBIDDEN') setErrors({ form: err.message });
-      setStatus(`Not saved: ${err instanceof Error ? err.message : String(err)}`);
+      setStatus(t('settings.notSaved', { message: err instanceof Error ? err.message : String(err) }));
+      setFailed(true);
     } finally {
       setSaving(false);
     }
@@ -69,12 +80,13 @@ export function SettingsView() {
 
   const forgetPassword = async () => {
     await api.setSipPassword({ password: '' });
-    setStatus('Password removed.');
+    setStatus(t('settings.passwordRemoved'));
+    setFailed(false);
   };
 
   return (
-    <section className="settings" aria-label="Settings">
-      <h1>Settings</h1>
+    <section className="settings" aria-label={t('settings.heading')}>
+      <h1>{t('settings.heading')}</h1>
       <form
         noValidate
         onSubmit={(e) => {
@@ -83,14 +95,14 @@ export function SettingsView() {
         }}
       >
         <fieldset>
-          <legend>SIP account</legend>
+          <legend>{t('settings.sip')}</legend>
           <WebSocketServers
             urls={form.websocketUrls}
             errors={errors}
             onChange={(websocketUrls) => edit({ websocketUrls })}
           />
           <TextField
-            label="SIP URI"
+            label={t('settings.sipUri')}
             path="sip.uri"
             errors={errors}
             value={form.uri}
@@ -98,15 +110,15 @@ export function SettingsView() {
             onChange={(v) => edit({ uri: v })}
           />
           <TextField
-            label="Authorization user"
+            label={t('settings.authorizationUser')}
             path="sip.authorizationUser"
             errors={errors}
             value={form.authorizationUser}
-            hint="Leave empty to use the user part of the SIP URI."
+            hint={t('settings.authorizationUserHint')}
             onChange={(v) => edit({ authorizationUser: v })}
           />
           <TextField
-            label="Display name"
+            label={t('settings.displayName')}
             path="sip.displayName"
             errors={errors}
             value={form.displayName}
@@ -123,7 +135,7 @@ export function SettingsView() {
             onForget={() => void forgetPassword()}
           />
           <TextField
-            label="Registration interval (s)"
+            label={t('settings.registerExpires')}
             path="sip.registerExpires"
             errors={errors}
             value={form.registerExpires}
@@ -133,15 +145,12 @@ export function SettingsView() {
         </fieldset>
 
         <fieldset>
-          <legend>ICE servers</legend>
-          <p className="hint">
-            STUN/TURN servers for media. A slow or unreachable one never delays a call: candidates are
-            gathered for at most the time below.
-          </p>
+          <legend>{t('settings.ice')}</legend>
+          <p className="hint">{t('settings.iceHint')}</p>
           {form.iceServers.map((server, i) => (
             <div className="ice-server" key={i}>
               <TextField
-                label={`Server ${i + 1} URLs`}
+                label={t('settings.iceServerUrls', { n: i + 1 })}
                 path={`ice.servers.${i}.urls`}
                 errors={errors}
                 value={server.urls}
@@ -152,7 +161,7 @@ export function SettingsView() {
               />
               <div className="row">
                 <TextField
-                  label="Username"
+                  label={t('settings.iceUsername')}
                   path={`ice.servers.${i}.username`}
                   errors={errors}
                   value={server.username}
@@ -163,7 +172,7 @@ export function SettingsView() {
                   }
                 />
                 <TextField
-                  label="Credential"
+                  label={t('settings.iceCredential')}
                   type="password"
                   path={`ice.servers.${i}.credential`}
                   errors={errors}
@@ -180,7 +189,7 @@ export function SettingsView() {
                 className="quiet"
                 onClick={() => edit({ iceServers: form.iceServers.filter((_, j) => j !== i) })}
               >
-                Remove server {i + 1}
+                {t('settings.removeIceServer', { n: i + 1 })}
               </button>
             </div>
           ))}
@@ -191,10 +200,10 @@ export function SettingsView() {
               edit({ iceServers: [...form.iceServers, { urls: '', username: '', credential: '' }] })
             }
           >
-            Add ICE server
+            {t('settings.addIceServer')}
           </button>
           <TextField
-            label="Candidate gathering limit (ms)"
+            label={t('settings.gatheringTimeout')}
             path="ice.gatheringTimeoutMs"
             errors={errors}
             value={form.gatheringTimeoutMs}
@@ -204,21 +213,21 @@ export function SettingsView() {
         </fieldset>
 
         <fieldset>
-          <legend>Calls</legend>
+          <legend>{t('settings.calls')}</legend>
           <SelectField
-            label="DTMF"
+            label={t('settings.dtmf')}
             path="dtmf.mode"
             errors={errors}
             value={form.dtmfMode}
             options={[
-              ['rfc2833', 'In the audio stream (RFC 2833)'],
-              ['info', 'SIP INFO'],
+              ['rfc2833', t('settings.dtmf.rfc2833')],
+              ['info', t('settings.dtmf.info')],
             ]}
             onChange={(v) => edit({ dtmfMode: v as SettingsForm['dtmfMode'] })}
           />
           <div className="row">
             <TextField
-              label="Tone length (ms)"
+              label={t('settings.toneLength')}
               path="dtmf.durationMs"
               errors={errors}
               value={form.dtmfDurationMs}
@@ -226,7 +235,7 @@ export function SettingsView() {
               onChange={(v) => edit({ dtmfDurationMs: v })}
             />
             <TextField
-              label="Gap between tones (ms)"
+              label={t('settings.toneGap')}
               path="dtmf.interToneGapMs"
               errors={errors}
               value={form.dtmfGapMs}
@@ -239,32 +248,32 @@ export function SettingsView() {
             onChange={(sessionTimersEnabled) => edit({ sessionTimersEnabled })}
           />
           <TextField
-            label="Session interval (s)"
+            label={t('settings.sessionInterval')}
             path="sessionTimers.expiresSeconds"
             errors={errors}
             value={form.sessionExpires}
             inputMode="numeric"
-            hint="A PBX that asks for a longer interval is honoured automatically."
+            hint={t('settings.sessionIntervalHint')}
             onChange={(v) => edit({ sessionExpires: v })}
           />
         </fieldset>
 
         <fieldset>
-          <legend>Campaign server</legend>
+          <legend>{t('settings.campaignServer')}</legend>
           <SelectField
-            label="Server"
+            label={t('settings.campaignServerMode')}
             path="campaignServer.mode"
             errors={errors}
             value={form.campaignMode}
             options={[
-              ['embedded', 'Built in (this workstation)'],
-              ['remote', 'Shared team server'],
+              ['embedded', t('settings.campaignServer.embedded')],
+              ['remote', t('settings.campaignServer.remote')],
             ]}
             onChange={(v) => edit({ campaignMode: v as SettingsForm['campaignMode'] })}
           />
           {form.campaignMode === 'remote' && (
             <TextField
-              label="Server URL"
+              label={t('settings.campaignServerUrl')}
               path="campaignServer.url"
               errors={errors}
               value={form.campaignUrl}
@@ -273,7 +282,7 @@ export function SettingsView() {
             />
           )}
           <TextField
-            label="Operator login"
+            label={t('settings.operatorLogin')}
             path="campaignServer.operatorLogin"
             errors={errors}
             value={form.operatorLogin}
@@ -286,9 +295,9 @@ export function SettingsView() {
 
         <div className="actions">
           <button type="submit" className="primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save settings'}
+            {t(saving ? 'settings.saving' : 'settings.save')}
           </button>
-          <span className={status.startsWith('Not saved') ? 'status status-error' : 'status'} role="status">
+          <span className={failed ? 'status status-error' : 'status'} role="status">
             {status}
           </span>
         </div>
@@ -298,6 +307,8 @@ export function SettingsView() {
           </p>
         )}
       </form>
+      {/* i18n (issue 14) */}
+      <LanguageSettings />
       {/* IT deployment (issue 10) */}
       <DesktopSettings />
     </section>
@@ -312,14 +323,15 @@ function WebSocketServers(props: {
 }) {
   const locked = usePolicyMark('sip.websocketUrls') === 'locked';
   const { urls, errors, onChange } = props;
+  const { t } = useI18n();
   return (
     <div className="field">
-      <span className="label">WebSocket servers</span>
-      <p className="hint">Tried in order; the next one takes over when one fails.</p>
+      <span className="label">{t('settings.websocketServers')}</span>
+      <p className="hint">{t('settings.websocketServersHint')}</p>
       {urls.map((url, i) => (
         <div className="row" key={i}>
           <input
-            aria-label={`WebSocket server ${i + 1}`}
+            aria-label={t('settings.websocketServer', { n: i + 1 })}
             value={url}
             disabled={locked}
             placeholder="wss://pbx.example.com:8089/ws"
@@ -329,10 +341,10 @@ function WebSocketServers(props: {
             <button
               type="button"
               className="quiet"
-              aria-label={`Remove WebSocket server ${i + 1}`}
+              aria-label={t('settings.removeWebsocketServer', { n: i + 1 })}
               onClick={() => onChange(urls.filter((_, j) => j !== i))}
             >
-              Remove
+              {t('settings.remove')}
             </button>
           )}
           <FieldMessage text={errors[`sip.websocketUrls.${i}`]} />
@@ -340,7 +352,7 @@ function WebSocketServers(props: {
       ))}
       {!locked && (
         <button type="button" className="quiet" onClick={() => onChange([...urls, ''])}>
-          Add server
+          {t('settings.addServer')}
         </button>
       )}
       <PolicyNote path="sip.websocketUrls" />
@@ -350,6 +362,7 @@ function WebSocketServers(props: {
 
 function SessionTimersCheck(props: { checked: boolean; onChange: (checked: boolean) => void }) {
   const locked = usePolicyMark('sessionTimers.enabled') === 'locked';
+  const { t } = useI18n();
   return (
     <>
       <label className="check">
@@ -359,7 +372,7 @@ function SessionTimersCheck(props: { checked: boolean; onChange: (checked: boole
           disabled={locked}
           onChange={(e) => props.onChange(e.target.checked)}
         />
-        Session timers (RFC 4028)
+        {t('settings.sessionTimers')}
       </label>
       <PolicyNote path="sessionTimers.enabled" />
     </>

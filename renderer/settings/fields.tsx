@@ -5,7 +5,9 @@
  */
 import { useId, type ReactNode } from 'react';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
 import type { FieldErrors } from './form';
+import type { MessageKey } from '../../core/i18n';
 import './policy.css';
 
 /** `ice.servers` covers `ice.servers.0.urls`: a policy sets a whole setting, fields may be parts of it. */
@@ -23,17 +25,18 @@ export function usePolicyMark(path: string): 'locked' | 'recommended' | null {
 /** The line under a field that IT set; `data-policy` lets tests and styles find it. */
 export function PolicyNote({ path }: { path: string }) {
   const mark = usePolicyMark(path);
+  const { t } = useI18n();
   if (!mark) return null;
   return mark === 'locked' ? (
     <p className="policy-note locked" data-policy="locked" data-path={path}>
       <span className="lock" aria-hidden="true">
         🔒
       </span>{' '}
-      Set by your organisation
+      {t('settings.policy.locked')}
     </p>
   ) : (
     <p className="policy-note" data-policy="recommended" data-path={path}>
-      Recommended by your organisation
+      {t('settings.policy.recommended')}
     </p>
   );
 }
@@ -131,10 +134,9 @@ export function SelectField(props: {
 
 const protectionWarning = {
   os: null,
-  basic_text:
-    'This computer has no keyring, so the password is only obfuscated, not encrypted: anyone who can read your user folder can recover it. Ask IT to set up a keyring (GNOME Keyring or KWallet).',
-  file: 'Browser mode: the password is not encrypted; it is kept in a file that only your OS user account can read.',
-} as const;
+  basic_text: 'settings.protection.basic_text',
+  file: 'settings.protection.file',
+} as const satisfies Record<string, MessageKey | null>;
 
 export function PasswordField(props: {
   stored: boolean;
@@ -145,10 +147,11 @@ export function PasswordField(props: {
 }) {
   const id = useId();
   const warning = protectionWarning[props.protection];
+  const { t } = useI18n();
   return (
     <div className="field">
       <label className="label" htmlFor={id}>
-        Password
+        {t('settings.password')}
       </label>
       <div className="row">
         <input
@@ -156,18 +159,18 @@ export function PasswordField(props: {
           type="password"
           autoComplete="new-password"
           value={props.value}
-          placeholder={props.stored ? 'Stored — type to replace' : 'Not set'}
+          placeholder={t(props.stored ? 'settings.passwordStored' : 'settings.passwordNotSet')}
           onChange={(e) => props.onChange(e.target.value)}
         />
         {props.stored && (
           <button type="button" className="quiet" onClick={props.onForget}>
-            Forget password
+            {t('settings.forgetPassword')}
           </button>
         )}
       </div>
       {warning && (
         <p className="warning" data-testid="password-protection-warning">
-          {warning}
+          {t(warning)}
         </p>
       )}
     </div>

@@ -17,14 +17,18 @@ test('the phone call states here are the softphone’s own', () => {
 });
 
 test('automatic: installs when the operator is idle or Not ready', () => {
-  expect(decideUpdate(idle)).toEqual({ action: 'install', message: 'Restarting into Dialdeck 1.2.0…' });
+  expect(decideUpdate(idle)).toMatchObject({ action: 'install', message: 'Restarting into Dialdeck 1.2.0…' });
+  // i18n (issue 14): the same words as a catalog key, for the page to show in the operator's language.
+  expect(decideUpdate(idle)).toMatchObject({
+    text: { key: 'update.restarting', values: { version: 'Dialdeck 1.2.0' } },
+  });
 });
 
 test('automatic: waits through every phone state of a live call, installs once it has ended', () => {
   for (const call of PHONE_CALL_STATE_IDS) {
     const d = decideUpdate({ ...idle, phone: { call } });
     if (call === 'ended') expect(d.action, call).toBe('install');
-    else expect(d, call).toEqual({ action: 'wait', message: expect.stringMatching(/after this call/) });
+    else expect(d, call).toMatchObject({ action: 'wait', message: expect.stringMatching(/after this call/) });
   }
 });
 
@@ -52,7 +56,7 @@ test('automatic: waits while the operator holds a contact (offer, BCW, call, ACW
 });
 
 test('automatic: an operator who is Ready waits for Not ready, and says so', () => {
-  expect(decideUpdate({ ...idle, operatorReady: true })).toEqual({
+  expect(decideUpdate({ ...idle, operatorReady: true })).toMatchObject({
     action: 'wait',
     message: 'Dialdeck 1.2.0 is ready; it is installed when you go Not ready.',
   });
@@ -82,7 +86,7 @@ test('every phone state × every contact state × ready: never install during a 
 
 test('notify mode only tells; off and "nothing downloaded" do nothing', () => {
   const busy = { ...idle, phone: { call: 'connected' as const } };
-  expect(decideUpdate({ ...busy, mode: 'notify' })).toEqual({
+  expect(decideUpdate({ ...busy, mode: 'notify' })).toMatchObject({
     action: 'notify',
     message: 'Dialdeck 1.2.0 is ready; it is installed when you quit Dialdeck.',
   });

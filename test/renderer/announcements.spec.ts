@@ -6,6 +6,10 @@ import {
   offerAnnouncement,
 } from '../../renderer/console/announcements';
 import type { CurrentContact } from '../../core/operator-channel';
+import { createTranslator } from '../../core/i18n/translate';
+import { en } from '../../core/i18n/en';
+
+const { t } = createTranslator('en', en);
 
 /** The announcements a countdown makes, ticking as the console does (several times a second). */
 function announced(from: number): number[] {
@@ -45,14 +49,14 @@ const contact = (state: string, view: Partial<CurrentContact['view']> = {}): Cur
 
 test('each counting state reads its own time left; other states have no countdown', () => {
   const at = '2026-01-01T00:00:10.000Z';
-  expect(countdownOf(contact('OPERATOR_ASSIGNED', { offerExpiresAt: at }))?.say(10)).toBe(
+  expect(countdownOf(contact('OPERATOR_ASSIGNED', { offerExpiresAt: at }))?.say(10, t)).toBe(
     '10 seconds left to accept',
   );
   expect(countdownOf(contact('BCW', { bcwEndsAt: at }))?.endsAt).toBe(at);
-  expect(countdownOf(contact('ACW', { acwEndsAt: at }))?.say(5)).toBe('5 seconds left for after call work');
+  expect(countdownOf(contact('ACW', { acwEndsAt: at }))?.say(5, t)).toBe('5 seconds left for after call work');
   expect(countdownOf(contact('CALL_IN_PROGRESS'))).toBeNull();
   expect(countdownOf(null)).toBeNull();
-  expect(offerAnnouncement(contact('OPERATOR_ASSIGNED'))).toBe(
+  expect(offerAnnouncement(contact('OPERATOR_ASSIGNED'), t)).toBe(
     'New contact: Ada Lovelace, +12025550101. Accept or decline.',
   );
 });

@@ -10,6 +10,11 @@ import type { PanelProps } from '../../renderer/console/panels/panel-props';
 import { consoleActions } from '../../renderer/console/shortcuts';
 import type { Call } from '../../renderer/phone';
 import { CallState } from '../../renderer/phone/states';
+import { I18nProvider } from '../../renderer/i18n/i18n';
+import { createTranslator, type Locale } from '../../core/i18n';
+import { en } from '../../core/i18n/en';
+import { cs } from '../../core/i18n/cs';
+import { formatPhoneNumber } from '../../core/i18n/phone-format';
 
 const contact: CurrentContact = {
   contact: {
@@ -46,7 +51,7 @@ function fakeCall(state: CallState, direction: 'inbound' | 'outbound' = 'outboun
 }
 
 /** What the console shows for `state` (an id off the wire) with `call` on the phone. */
-function render(state: string, call: Call | null = null): string {
+function render(state: string, call: Call | null = null, locale: Locale = 'en'): string {
   const current = { ...contact, view: { ...contact.view, state } };
   const props: PanelProps = {
     current,
@@ -68,7 +73,14 @@ function render(state: string, call: Call | null = null): string {
     submitAfterCallWork: async () => undefined,
     registerSubmit: () => undefined,
   };
-  return renderToStaticMarkup(createElement(panelFor(state), props));
+  const translator = createTranslator(locale, locale === 'cs' ? cs : en, 'CZ', formatPhoneNumber);
+  return renderToStaticMarkup(
+    createElement(
+      I18nProvider,
+      { ui: { language: locale, region: 'CZ' }, initial: translator },
+      createElement(panelFor(state), props),
+    ),
+  );
 }
 
 test('every contact state has a panel; an unknown one gets the plain contact panel', () => {
@@ -113,4 +125,21 @@ test('a call being set up shows its progress, and the call controls as soon as t
   expect(connected).toContain('data-testid="in-call-panel"');
   expect(connected).toContain('Hang up <kbd class="shortcut">Alt+H</kbd>');
   expect(render('CALL_IN_PROGRESS')).toContain('The call is not on this workstation’s phone.');
+});
+
+test('in Czech, the panels speak Czech: state names, actions and the countdown words', () => {
+  const offer = render('OPERATOR_ASSIGNED', null, 'cs');
+  expect(offer).toContain('<h2>Nový kontakt</h2>');
+  expect(offer).toContain('Přijmout <kbd class="shortcut">Alt+A</kbd>');
+  expect(offer).toContain('Přeskočit <kbd class="shortcut">Alt+D</kbd>');
+  expect(render('BCW', null, 'cs')).toContain('Volat <kbd class="shortcut">Alt+C</kbd>');
+  expect(render('BCW', null, 'cs')).toContain('Odmítnout <kbd class="shortcut">Alt+R</kbd>');
+  expect(render('ACW', null, 'cs')).toContain('Dokončit <kbd class="shortcut">Ctrl+Enter</kbd>');
+  expect(render('SUCCESS', null, 'cs')).toContain('<h2>Úspěch</h2>');
+  expect(render('SENT_TO_THE_MOON', null, 'cs')).toContain('<h2>NEZNÁMÝ</h2>');
+  expect(render('CALL_IN_PROGRESS', null, 'cs')).toContain(
+    'Hovor neprobíhá na telefonu této pracovní stanice.',
+  );
+  // A foreign number is shown internationally to a Czech operator; the E.164 form stays for tools.
+  expect(render('SUCCESS', null, 'cs')).toContain('+1 202 555 0101');
 });

@@ -4,6 +4,7 @@ import { ContactCard } from '../ContactCard';
 import { Kbd } from '../Kbd';
 import { useCountdown } from '../use-countdown';
 import type { PanelProps } from './panel-props';
+import { useI18n } from '../../i18n/i18n';
 
 /** The value a datetime-local input takes for `d` in the operator's own time zone. */
 function toLocalInput(d: Date): string {
@@ -30,6 +31,7 @@ export function AcwPanel({
   );
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const { t } = useI18n();
   const left = useCountdown(current.view.acwEndsAt, clockOffsetMs);
   const chosen = dispositions.find((d) => d.code === disposition);
   const needsCallback = chosen?.kind === 'callback';
@@ -38,13 +40,13 @@ export function AcwPanel({
     (e?: FormEvent) => {
       e?.preventDefault();
       if (sending) return;
-      if (!disposition) return setProblem('Choose a disposition.');
+      if (!disposition) return setProblem(t('acw.chooseDisposition'));
       let at: string | undefined;
       if (needsCallback) {
-        const t = new Date(callbackAt);
-        if (Number.isNaN(t.getTime())) return setProblem('Enter the callback time.');
-        if (t.getTime() <= Date.now()) return setProblem('The callback time must be in the future.');
-        at = t.toISOString();
+        const when = new Date(callbackAt);
+        if (Number.isNaN(when.getTime())) return setProblem(t('acw.enterCallback'));
+        if (when.getTime() <= Date.now()) return setProblem(t('acw.callbackInPast'));
+        at = when.toISOString();
       }
       setProblem(null);
       setSending(true);
@@ -52,28 +54,28 @@ export function AcwPanel({
         .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
         .finally(() => setSending(false));
     },
-    [callbackAt, disposition, needsCallback, note, sending, submitAfterCallWork],
+    [callbackAt, disposition, needsCallback, note, sending, submitAfterCallWork, t],
   );
   useEffect(() => {
     registerSubmit(() => submit());
   }, [registerSubmit, submit]);
 
   return (
-    <section className="panel state-panel" data-testid="acw-panel" aria-label="After call work">
-      <h2>After call work</h2>
+    <section className="panel state-panel" data-testid="acw-panel" aria-label={t('state.ACW')}>
+      <h2>{t('state.ACW')}</h2>
       {left !== null && (
         <div className="time-left" data-testid="acw-time-left">
-          {left} s left (the campaign’s ACW limit)
+          {t('acw.timeLeft', { seconds: left })}
         </div>
       )}
       <ContactCard contact={current.contact} />
       <form className="acw-form" onSubmit={submit}>
         <label className="field">
-          <span className="label">Disposition</span>
+          <span className="label">{t('acw.disposition')}</span>
           <select
             value={disposition}
             onChange={(e) => setDisposition(e.target.value)}
-            aria-label="Disposition"
+            aria-label={t('acw.disposition')}
           >
             {dispositions.map((d) => (
               <option key={d.code} value={d.code}>
@@ -84,19 +86,19 @@ export function AcwPanel({
         </label>
         {needsCallback && (
           <label className="field">
-            <span className="label">Call back at</span>
+            <span className="label">{t('acw.callbackAt')}</span>
             <input
               type="datetime-local"
-              aria-label="Call back at"
+              aria-label={t('acw.callbackAt')}
               value={callbackAt}
               onChange={(e) => setCallbackAt(e.target.value)}
             />
           </label>
         )}
         <label className="field">
-          <span className="label">Note</span>
+          <span className="label">{t('acw.note')}</span>
           <textarea
-            aria-label="Note"
+            aria-label={t('acw.note')}
             value={note}
             rows={3}
             maxLength={4000}
@@ -111,7 +113,7 @@ export function AcwPanel({
         {offered.includes('complete') && (
           <div className="actions">
             <button type="submit" className="primary" disabled={sending}>
-              Complete <Kbd k={shortcut('complete')} />
+              {t('action.complete')} <Kbd k={shortcut('complete')} />
             </button>
           </div>
         )}

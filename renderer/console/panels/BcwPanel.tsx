@@ -3,12 +3,14 @@ import { ContactCard } from '../ContactCard';
 import { Kbd } from '../Kbd';
 import { useCountdown } from '../use-countdown';
 import type { PanelProps } from './panel-props';
+import { useI18n } from '../../i18n/i18n';
 
 export function BcwPanel({ current, clockOffsetMs, offered, perform, shortcut }: PanelProps) {
   const left = useCountdown(current.view.bcwEndsAt, clockOffsetMs);
+  const { t } = useI18n();
   return (
-    <section className="panel state-panel" data-testid="bcw-panel" aria-label="Before call work">
-      <h2>Before call work — the call starts when the countdown ends</h2>
+    <section className="panel state-panel" data-testid="bcw-panel" aria-label={t('state.BCW')}>
+      <h2>{t('bcw.heading')}</h2>
       <div className="countdown" data-testid="bcw-countdown" role="timer">
         {left ?? '–'}
       </div>
@@ -16,12 +18,12 @@ export function BcwPanel({ current, clockOffsetMs, offered, perform, shortcut }:
       <div className="actions">
         {offered.includes('callNow') && (
           <button type="button" className="primary" onClick={() => perform('callNow')}>
-            Call now <Kbd k={shortcut('callNow')} />
+            {t('action.callNow')} <Kbd k={shortcut('callNow')} />
           </button>
         )}
         {offered.includes('reject') && (
           <button type="button" className="danger" onClick={() => perform('reject')}>
-            Reject <Kbd k={shortcut('reject')} />
+            {t('action.reject')} <Kbd k={shortcut('reject')} />
           </button>
         )}
       </div>

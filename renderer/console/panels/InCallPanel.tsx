@@ -1,8 +1,8 @@
 /** The call is up: timer, quality, mute / hold / hang up, and the keypad for the customer's IVR. */
 import { useState } from 'react';
-import { displayState } from '../../../core/states';
 import { useTick } from '../../calls/PhoneProvider';
-import { clock } from '../../calls/labels';
+import { useI18n } from '../../i18n/i18n';
+import { stateKey } from '../../../core/i18n';
 import { CallState } from '../../phone/states';
 import { ContactCard } from '../ContactCard';
 import { Kbd } from '../Kbd';
@@ -11,7 +11,7 @@ import type { PanelProps } from './panel-props';
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 /** MOS bands as operators read them; the E-model puts toll quality at about 4. */
-function qualityWord(mos: number): string {
+function qualityWord(mos: number): 'good' | 'fair' | 'poor' {
   return mos >= 4 ? 'good' : mos >= 3.6 ? 'fair' : 'poor';
 }
 
@@ -20,20 +20,28 @@ export function InCallPanel({ current, call, perform, shortcut }: PanelProps) {
   const q = call?.quality ?? null;
   const quality = q ? qualityWord(q.mos) : null;
   const [digits, setDigits] = useState('');
+  const { t, clock, number } = useI18n();
   return (
-    <section className="panel state-panel" data-testid="in-call-panel" aria-label="Call in progress">
+    <section
+      className="panel state-panel"
+      data-testid="in-call-panel"
+      aria-label={t('state.CALL_IN_PROGRESS')}
+    >
       <div className="in-call-head">
-        <h2>{displayState(current.view.state)}</h2>
+        <h2>{t(stateKey(current.view.state))}</h2>
         <div className="call-timer" data-testid="console-call-timer">
-          {call?.answeredAt ? clock((now - call.answeredAt.getTime()) / 1000) : '00:00'}
+          {clock(call?.answeredAt ? (now - call.answeredAt.getTime()) / 1000 : 0)}
         </div>
         {q && (
           <div
             className={`quality quality-${quality}`}
             data-testid="console-call-quality"
-            title="Estimated by the ITU-T E-model"
+            title={t('inCall.qualityHint')}
           >
-            Quality {quality} · MOS {q.mos.toFixed(1)}
+            {t('inCall.quality', {
+              quality: t(`inCall.quality.${quality!}`),
+              mos: number(q.mos, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+            })}
           </div>
         )}
       </div>
@@ -42,16 +50,16 @@ export function InCallPanel({ current, call, perform, shortcut }: PanelProps) {
         <>
           <div className="actions">
             <button type="button" aria-pressed={call.muted} onClick={() => perform('mute')}>
-              {call.muted ? 'Unmute' : 'Mute'} <Kbd k={shortcut('mute')} />
+              {t(call.muted ? 'call.unmute' : 'call.mute')} <Kbd k={shortcut('mute')} />
             </button>
             <button type="button" aria-pressed={call.onHold} onClick={() => perform('hold')}>
-              {call.state === CallState.Held ? 'Resume' : 'Hold'} <Kbd k={shortcut('hold')} />
+              {t(call.state === CallState.Held ? 'call.resume' : 'call.hold')} <Kbd k={shortcut('hold')} />
             </button>
             <button type="button" className="danger" onClick={() => perform('hangUp')}>
-              Hang up <Kbd k={shortcut('hangUp')} />
+              {t('call.hangUp')} <Kbd k={shortcut('hangUp')} />
             </button>
           </div>
-          <div className="dtmf-pad" aria-label="Keypad">
+          <div className="dtmf-pad" aria-label={t('inCall.keypad')}>
             {DTMF_KEYS.map((d) => (
               <button
                 key={d}
@@ -69,7 +77,7 @@ export function InCallPanel({ current, call, perform, shortcut }: PanelProps) {
           </div>
         </>
       )}
-      {!call && <p className="console-idle">The call is not on this workstation’s phone.</p>}
+      {!call && <p className="console-idle">{t('inCall.notHere')}</p>}
     </section>
   );
 }

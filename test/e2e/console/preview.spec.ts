@@ -22,7 +22,9 @@ test('accept → BCW runs out → dialled automatically → answered → hang up
   const offer = page.getByTestId('offer-panel');
   await expect(offer).toBeVisible({ timeout: 30_000 });
   await expect(offer.getByTestId('contact-name')).toHaveText('Ada Lovelace');
-  await expect(offer.getByTestId('contact-number')).toHaveText(customer(1));
+  // The browser speaks en-US, so a US number is shown in its national format.
+  await expect(offer.getByTestId('contact-number')).toHaveText('(202) 555-0101');
+  await expect(offer.getByTestId('contact-number')).toHaveAttribute('data-e164', customer(1));
   await expect(offer.getByTestId('offer-time-left')).toContainText('s left');
   await offer.getByRole('button', { name: /Accept/ }).click();
 

@@ -82,12 +82,18 @@ test('supervisor: create, import CSV with per-row errors, live counts, blacklist
     await expect(panel.getByTestId('chart-REMOVED')).toHaveAttribute('data-count', '1', { timeout: 15_000 });
 
     await panel.getByRole('button', { name: 'Start' }).click();
-    await expect(page.getByTestId('campaign-list').getByTestId('campaign-status')).toHaveText('RUNNING');
+    await expect(page.getByTestId('campaign-list').getByTestId('campaign-status')).toHaveAttribute(
+      'data-status',
+      'RUNNING',
+    );
     await panel.getByRole('button', { name: 'Cancel campaign' }).click();
     await expect(panel.getByTestId('chart-CANCELLED_BY_ADMIN')).toHaveAttribute('data-count', '1', {
       timeout: 15_000,
     });
-    await expect(page.getByTestId('campaign-list').getByTestId('campaign-status')).toHaveText('CANCELLED');
+    await expect(page.getByTestId('campaign-list').getByTestId('campaign-status')).toHaveAttribute(
+      'data-status',
+      'CANCELLED',
+    );
 
     // What the server recorded, read as any API client would: the embedded server's URL and admin token.
     const session = await page.evaluate(() => window.dialdeck!.getCampaignSession());

@@ -1,0 +1,9 @@
+/** The Czech catalog, part for part as en/; a key missing here fails `tsc` (see ../catalog.ts). */
+import type { Catalog } from '../catalog';
+import { campaignConsole } from './console';
+import { phone } from './phone';
+import { shell } from './shell';
+import { settings } from './settings';
+import { states } from './states';
+
+export const cs: Catalog = { ...shell, ...states, ...phone, ...campaignConsole, ...settings };

@@ -1,0 +1,30 @@
+import type { CatalogPart } from '../catalog';
+import type { states as en } from '../en/states';
+
+export const states: CatalogPart<typeof en> = {
+  'state.INITIAL': 'Připraven k volání',
+  'state.INVALID_RECORD': 'Neplatný záznam',
+  'state.BLACKLISTED': 'Na černé listině',
+  'state.OPERATOR_ASSIGNED': 'Přidělen operátorovi',
+  'state.BCW': 'Příprava před hovorem',
+  'state.CALLING': 'Vytáčí se',
+  'state.AWAITING_FREE_OPERATOR': 'Čeká na volného operátora',
+  'state.CALL_IN_PROGRESS': 'Probíhá hovor',
+  'state.ACW': 'Po hovoru',
+  'state.SUCCESS': 'Úspěch',
+  'state.RETRY_SCHEDULED': 'Naplánován další pokus',
+  'state.DIAL_FAILED': 'Vytočení selhalo',
+  'state.CANCELLED_BY_OPERATOR': 'Odmítnut operátorem',
+  'state.CANCELLED_BY_CLIENT': 'Zrušen zákazníkem',
+  'state.CANCELLED_BY_ADMIN': 'Zrušen administrátorem',
+  'state.REMOVED': 'Odstraněn',
+  'state.UNKNOWN': 'NEZNÁMÝ',
+  'campaignMode.preview': 'náhledová',
+  'campaignMode.progressive': 'progresivní',
+  'campaignMode.predictive': 'prediktivní',
+  'campaignStatus.DRAFT': 'koncept',
+  'campaignStatus.RUNNING': 'běží',
+  'campaignStatus.PAUSED': 'pozastavena',
+  'campaignStatus.FINISHED': 'dokončena',
+  'campaignStatus.CANCELLED': 'zrušena',
+};

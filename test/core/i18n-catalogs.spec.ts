@@ -1,0 +1,157 @@
+/**
+ * The catalogs: English and Czech hold the same keys (tsc proves it too), each message takes the same ICU
+ * arguments in both languages, every Czech plural covers one / few / many / other, and the formats follow the
+ * locale.
+ */
+import { expect, test } from '@playwright/test';
+import { IntlMessageFormat } from 'intl-messageformat';
+import {
+  createTranslator,
+  notReadyReasonText,
+  resultReasonText,
+  serverErrorText,
+  resolveLocale,
+  resolveRegion,
+  type Catalog,
+  type MessageKey,
+} from '../../core/i18n';
+import { en } from '../../core/i18n/en';
+import { cs } from '../../core/i18n/cs';
+import { formatPhoneNumber } from '../../core/i18n/phone-format';
+
+type Node = { type: number; value?: string; options?: Record<string, { value: Node[] }>; children?: Node[] };
+/** intl-messageformat's AST node types (TYPE in @formatjs/icu-messageformat-parser). */
+const ARGUMENT = 1;
+const NUMBER = 2;
+const DATE = 3;
+const TIME = 4;
+const SELECT = 5;
+const PLURAL = 6;
+const TAG = 8;
+
+function walk(nodes: Node[], visit: (n: Node) => void) {
+  for (const n of nodes) {
+    visit(n);
+    for (const o of Object.values(n.options ?? {})) walk(o.value, visit);
+    if (n.children) walk(n.children, visit);
+  }
+}
+
+function ast(message: string, locale: string): Node[] {
+  return new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).getAst() as unknown as Node[];
+}
+
+/** `name:kind` for every argument, so `{n, plural…}` in one language and `{n}` in the other differ. */
+function argumentsOf(message: string, locale: string): string[] {
+  const found = new Set<string>();
+  const kind: Record<number, string> = {
+    [ARGUMENT]: 'text',
+    [NUMBER]: 'number',
+    [DATE]: 'date',
+    [TIME]: 'time',
+    [SELECT]: 'select',
+    [PLURAL]: 'plural',
+    [TAG]: 'tag',
+  };
+  walk(ast(message, locale), (n) => {
+    if (n.value !== undefined && kind[n.type]) found.add(`${n.value}:${kind[n.type]}`);
+  });
+  return [...found].sort();
+}
+
+const keys = Object.keys(en) as MessageKey[];
+
+test('English and Czech have exactly the same keys, none empty', () => {
+  expect(Object.keys(cs).sort()).toEqual([...keys].sort());
+  for (const key of keys) {
+    expect(en[key].trim(), key).not.toBe('');
+    expect(cs[key].trim(), key).not.toBe('');
+  }
+});
+
+test('every message parses and takes the same ICU arguments in both languages', () => {
+  for (const key of keys) {
+    expect(argumentsOf(cs[key], 'cs'), key).toEqual(argumentsOf(en[key], 'en'));
+  }
+});
+
+test('every Czech plural covers one, few, many and other; every select has other', () => {
+  let plurals = 0;
+  for (const key of keys) {
+    walk(ast(cs[key], 'cs'), (n) => {
+      if (n.type === PLURAL) {
+        plurals++;
+        expect(Object.keys(n.options ?? {}), key).toEqual(
+          expect.arrayContaining(['one', 'few', 'many', 'other']),
+        );
+      }
+      if (n.type === SELECT) expect(Object.keys(n.options ?? {}), key).toContain('other');
+    });
+  }
+  expect(plurals).toBeGreaterThan(0);
+});
+
+test('the check itself catches a missing plural form and a renamed argument', () => {
+  const broken = '{count, plural, one {# hovor} other {# hovorů}}';
+  const forms = ast(broken, 'cs')[0]!.options!;
+  expect(Object.keys(forms)).not.toContain('few');
+  expect(argumentsOf('Zbývá {sekund} s', 'cs')).not.toEqual(argumentsOf('{seconds} s left', 'en'));
+});
+
+test('Czech plurals read naturally: 1 hovor, 3 hovory, 5 hovorů, 1,5 hovoru', () => {
+  const t = createTranslator('cs', cs as Catalog).t;
+  expect(t('history.count', { count: 1 })).toBe('1 hovor');
+  expect(t('history.count', { count: 3 })).toBe('3 hovory');
+  expect(t('history.count', { count: 5 })).toBe('5 hovorů');
+  expect(t('history.count', { count: 1.5 })).toBe('1,5 hovoru');
+  expect(t('offer.timeLeft', { seconds: 3 })).toBe('Na přijetí zbývají 3 s');
+  expect(createTranslator('en', en).t('history.count', { count: 1 })).toBe('1 call');
+});
+
+test('dates, times, numbers and durations follow the locale', () => {
+  const at = new Date(2026, 10, 30, 14, 5);
+  const csT = createTranslator('cs', cs);
+  const enT = createTranslator('en', en);
+  expect(csT.dateTime(at)).toBe('30.11.26 14:05');
+  expect(enT.dateTime(at)).toBe('11/30/26, 2:05 PM');
+  expect(csT.number(1234.5)).toBe('1\u00a0234,5');
+  expect(enT.number(1234.5)).toBe('1,234.5');
+  expect(csT.clock(3723)).toBe('1:02:03');
+  expect(csT.clock(65)).toBe('01:05');
+  expect(csT.duration(3723)).toMatch(/^1 h.*2 min.*3 s$/);
+});
+
+test('the language follows the setting, else the OS, else English; the region follows the OS tag or the language', () => {
+  expect(resolveLocale('system', ['cs-CZ', 'en-US'])).toBe('cs');
+  expect(resolveLocale('system', ['de-DE', 'en-GB'])).toBe('en');
+  expect(resolveLocale('system', ['de-DE'])).toBe('en');
+  expect(resolveLocale('cs', ['en-US'])).toBe('cs');
+  expect(resolveRegion('', 'en', ['en-GB'])).toBe('GB');
+  expect(resolveRegion('', 'cs', ['en-US'])).toBe('CZ');
+  expect(resolveRegion('sk', 'cs', ['cs-CZ'])).toBe('SK');
+  expect(resolveRegion('', 'en', ['en'])).toBeNull();
+});
+
+test("phone numbers: national format in the operator's region, international elsewhere, other text as it is", () => {
+  expect(formatPhoneNumber('+420601123456', 'CZ')).toBe('601 123 456');
+  expect(formatPhoneNumber('+12025550101', 'CZ')).toBe('+1 202 555 0101');
+  expect(formatPhoneNumber('+12025550101', 'US')).toBe('(202) 555-0101');
+  expect(formatPhoneNumber('+442079460000', null)).toBe('+44 20 7946 0000');
+  expect(formatPhoneNumber('sip:1002@pbx.example.com', 'CZ')).toBe('sip:1002@pbx.example.com');
+  expect(formatPhoneNumber('1002', 'CZ')).toBe('1002');
+});
+
+test("the server's words reach the operator in their language; words it does not know pass as they came", () => {
+  const csT = createTranslator('cs', cs).t;
+  const enT = createTranslator('en', en).t;
+  expect(notReadyReasonText(csT, '3 consecutive dial failures')).toBe('3 neúspěšná vytočení po sobě');
+  expect(notReadyReasonText(csT, '5 consecutive dial failures')).toBe('5 neúspěšných vytočení po sobě');
+  expect(notReadyReasonText(enT, '3 consecutive dial failures')).toBe('3 consecutive dial failures');
+  expect(notReadyReasonText(csT, 'Oběd')).toBe('Oběd');
+  expect(resultReasonText(csT, 'offer timed out')).toBe('čas na přijetí nabídky vypršel');
+  expect(resultReasonText(csT, 'a reason from a newer server')).toBe('a reason from a newer server');
+  expect(serverErrorText(csT, 'not_yours', 'contact 7 is not yours')).toBe(
+    'kontakt je přidělen jinému operátorovi (contact 7 is not yours)',
+  );
+  expect(serverErrorText(csT, 'brand_new_code', 'as sent')).toBe('as sent');
+});
