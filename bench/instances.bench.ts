@@ -12,7 +12,9 @@ import { Workstation } from '../test/server/workstation';
 
 const OPERATORS = 20;
 const CONTACTS = 4000;
-const RUN_MS = 30_000;
+const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 30_000);
+/** `BENCH_INSTANCES=1` (or 2) runs only that configuration, e.g. to compare with another build of the server. */
+const ONLY = process.env.BENCH_INSTANCES ? Number(process.env.BENCH_INSTANCES) : null;
 
 function pct(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -87,8 +89,7 @@ export default async function main(): Promise<void> {
   );
   const pg = await startPostgres();
   try {
-    await run(pg, 1);
-    await run(pg, 2);
+    for (const n of [1, 2]) if (ONLY === null || ONLY === n) await run(pg, n);
   } finally {
     await pg.stop();
   }

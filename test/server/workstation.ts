@@ -24,6 +24,7 @@ export class Workstation {
   /** Offer latency: ms from being free (welcomed, or a contact's result) to the next offer. */
   readonly offerLatencies: number[] = [];
   private freeSince: number | null = null;
+  private ackPending = false;
   private ws: WebSocket | null = null;
   private urlIndex = 0;
   private lastSeq = 0;
@@ -102,7 +103,14 @@ export class Workstation {
     if ('seq' in m && m.seq !== undefined) {
       if (m.seq <= this.lastSeq) return;
       this.lastSeq = m.seq;
-      this.ws?.send(JSON.stringify({ type: 'ack', seq: m.seq }));
+      // As the app's host does: one ack, shortly after a burst, covers every number before it.
+      if (!this.ackPending) {
+        this.ackPending = true;
+        this.later(100, () => {
+          this.ackPending = false;
+          if (this.up) this.ws?.send(JSON.stringify({ type: 'ack', seq: this.lastSeq }));
+        });
+      }
     }
     switch (m.type) {
       case 'welcome':
