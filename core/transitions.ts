@@ -54,6 +54,11 @@ export const CONTACT_EVENTS = [
   'operator_lost',
   /** Reconciliation: the call vanished (crash, adapter lost it). */
   'call_lost',
+  /**
+   * A call written off as lost (the operator stayed away past the grace period) is reported after all, by the
+   * workstation's queued report: the customer was reached, so the contact is not called again.
+   */
+  'reached_late',
   /** The number is on the blacklist (import, or checked just before the dial). */
   'blacklist',
   /** An admin removed the number from the blacklist. */
@@ -132,6 +137,7 @@ export const TRANSITIONS: Table = {
   SUCCESS: { ...removable },
   RETRY_SCHEDULED: {
     due: 'INITIAL',
+    reached_late: 'SUCCESS',
     blacklist: 'BLACKLISTED',
     cancel: 'CANCELLED_BY_ADMIN',
     ...removable,

@@ -28,6 +28,9 @@ import { ServerClock } from './server-clock';
 import { followServer, isPictureMessage, type PictureMessage } from './session-picture';
 
 /** The phone's reports: they carry the time they happened (core/operator-actions.ts `at`). */
+/** How long acknowledgements are gathered; an unacknowledged message is only replayed, and followed once. */
+const ACK_DELAY_MS = 100;
+
 const STAMPED_ACTIONS: ReadonlySet<OperatorActionName> = new Set(['reportCallProgress', 'reportCallEnded']);
 
 /** Where to connect and as whom; resolved afresh on every (re)connect so settings changes apply. */
@@ -70,6 +73,7 @@ export class OperatorSession {
   private readonly outbox = new ChannelOutbox();
   /** The last numbered server message followed: sent in `hello`, so a resume replays only what came after. */
   private lastSeq = 0;
+  private ackTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
   private state: CampaignSession;
   private connecting: Promise<void> | null = null;
@@ -208,6 +212,8 @@ export class OperatorSession {
 
   private close(): void {
     this.stopHeartbeat();
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.ackTimer = null;
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
     this.socket?.stop();
@@ -299,7 +305,16 @@ export class OperatorSession {
     const { patch, event } = followServer(this.state, m, this.now());
     if (patch) this.update(patch);
     if (event) this.emit(event.event, event.payload);
-    if (m.seq !== undefined) this.socket?.sendIfUp({ type: 'ack', seq: m.seq } satisfies ClientMessageInput);
+    if (m.seq !== undefined) this.scheduleAck();
+  }
+
+  /** One ack covers every number before it: sent shortly after a burst (offer, state, dial…), not per message. */
+  private scheduleAck(): void {
+    if (this.ackTimer) return;
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = null;
+      this.socket?.sendIfUp({ type: 'ack', seq: this.lastSeq } satisfies ClientMessageInput);
+    }, ACK_DELAY_MS);
   }
 
   private onError(m: ServerMessageOf<'error'>): void {

@@ -48,10 +48,38 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       if (Date.now() - lastHeard > engine.heartbeatIntervalMs * 3) socket.terminate();
     }, engine.heartbeatIntervalMs);
 
+    // Acknowledgements are not queued behind the operator's actions: the newest one is written when the last
+    // write is done (each covers every number before it).
+    let ackTo = 0;
+    let acking: Promise<void> | null = null;
+    const acknowledge = (seq: number) => {
+      ackTo = Math.max(ackTo, seq);
+      if (acking || !operatorId) return;
+      const id = operatorId;
+      const write = async (): Promise<void> => {
+        let done = 0;
+        while (done < ackTo) {
+          done = ackTo;
+          await engine.channelAcknowledge(id, done);
+        }
+      };
+      acking = write()
+        .catch(() => undefined)
+        .finally(() => {
+          acking = null;
+        });
+    };
+
     socket.on('message', (raw) => {
       lastHeard = Date.now();
+      const text = String(raw);
+      // A well-formed ack from a signed-in operator skips the queue (see `acknowledge`).
+      if (operatorId && text.startsWith('{"type":"ack"')) {
+        const parsed = parseChannelMessage(ClientMessageSchema, text);
+        if (parsed.ok && parsed.message.type === 'ack') return acknowledge(parsed.message.seq);
+      }
       // Messages of one operator are handled in order: accept must not overtake the offer it answers.
-      queue = queue.then(() => handle(String(raw))).catch(() => undefined);
+      queue = queue.then(() => handle(text)).catch(() => undefined);
     });
     socket.on('close', () => {
       clearInterval(watchdog);
@@ -176,7 +204,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       if (m.type === 'hello') return;
       if (m.type === 'heartbeat')
         return send({ type: 'heartbeatAck', at: engine.clock.now().toISOString(), requestId: m.requestId });
-      if (m.type === 'ack') return engine.channelAcknowledge(id, m.seq);
+      if (m.type === 'ack') return acknowledge(m.seq);
       // Every other message is an operator action: the engine method of the same name takes it.
       if (!numbered || m.requestId === undefined) return runOperatorAction(engine, id, m);
       await engine.applyOnce(id, m.requestId, () => runOperatorAction(engine, id, m));

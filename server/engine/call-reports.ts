@@ -5,6 +5,7 @@
 import type { DialFailureReason } from '../../core/call-record';
 import { ContactState } from '../../core/states';
 import * as attempts from '../store/attempts';
+import * as contacts from '../store/contacts';
 import * as timers from '../store/timers';
 import type { ContactRow } from '../store/rows';
 import { EngineError } from './errors';
@@ -107,6 +108,7 @@ export async function answered(
 
 export async function callEnded(ctx: EngineContext, operatorId: string, m: CallEndedReport): Promise<void> {
   await inWork(ctx, async (w) => {
+    if (await lateCallEnd(ctx, w, operatorId, m)) return;
     const c = await lockOwnedContact(w, operatorId, m.contactId);
     requireCurrentAttempt(c, m.attemptId);
     const endedAt = await reportedTime(ctx, w, c, m.at);
@@ -159,6 +161,51 @@ export async function callEnded(ctx: EngineContext, operatorId: string, m: CallE
       throw new EngineError('illegal_transition', `cannot end the call: contact ${c.id} is ${c.state}`);
     }
   });
+}
+
+/** Outcomes that count as an attempt when a late report corrects a written-off call. */
+const COUNTED_OUTCOMES: ReadonlySet<string> = new Set(['answered', 'rejected', 'unreachable']);
+
+/**
+ * The end of a call the server wrote off as lost (the operator stayed away past the grace period, and the call
+ * went on): the queued report corrects the attempt with what really happened. A customer who was reached is not
+ * called again (`reached_late`: RETRY_SCHEDULED → SUCCESS), and the contact's count follows its attempts. False
+ * when the report is not about such an attempt of this operator (the usual path then applies, or refuses it).
+ */
+async function lateCallEnd(
+  ctx: EngineContext,
+  w: Work,
+  operatorId: string,
+  m: CallEndedReport,
+): Promise<boolean> {
+  const a = await attempts.byId(w.tx, m.attemptId);
+  if (!a || a.outcome !== 'lost' || a.operator_id !== operatorId || String(a.contact_id) !== m.contactId)
+    return false;
+  const c = await contacts.lock(w.tx, a.contact_id);
+  if (!c || String(c.current_attempt_id) === m.attemptId) return false; // still its call: the usual path
+  const now = ctx.clock.now().getTime();
+  const endedAt = new Date(
+    Math.min(now, Math.max(new Date(a.started_at).getTime(), Date.parse(m.at ?? '') || now)),
+  );
+  const counts = COUNTED_OUTCOMES.has(m.outcome);
+  await attempts.correctLost(w.tx, a.id, {
+    answeredAt: m.outcome === 'answered' ? endedAt : null,
+    endedAt,
+    outcome: m.outcome,
+    sipCode: m.sipCode,
+    cause: m.cause,
+    counts,
+  });
+  if (counts && !a.counts) await contacts.countOneMore(w.tx, c.id);
+  const newest = await attempts.latestOf(w.tx, c.id);
+  if (m.outcome === 'answered' && c.state === ContactState.RETRY_SCHEDULED && newest === a.id) {
+    await change(ctx, w, c, 'reached_late', operatorId, {
+      attemptId: a.id,
+      reason: 'the call was reported after the outage: the customer was reached',
+      set: { retry_at: null },
+    });
+  }
+  return true;
 }
 
 export async function dialFailed(

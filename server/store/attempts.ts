@@ -28,6 +28,61 @@ export async function startedAt(sql: Sql, attemptId: number | null): Promise<Dat
   return rows[0] ? new Date(rows[0].started_at) : null;
 }
 
+/** What a late report needs to know of an attempt: whose it was, and whether it was written off. */
+export async function byId(
+  sql: Sql,
+  attemptId: string,
+): Promise<{
+  id: number;
+  contact_id: number;
+  operator_id: string | null;
+  outcome: string | null;
+  counts: boolean;
+  started_at: Date;
+} | null> {
+  if (!/^\d+$/.test(attemptId)) return null;
+  const rows = await sql.query<{
+    id: number;
+    contact_id: number;
+    operator_id: string | null;
+    outcome: string | null;
+    counts: boolean;
+    started_at: Date;
+  }>('SELECT id, contact_id, operator_id, outcome, counts, started_at FROM attempts WHERE id = $1', [
+    attemptId,
+  ]);
+  return rows[0] ?? null;
+}
+
+/** The newest attempt of the contact. */
+export async function latestOf(sql: Sql, contactId: number): Promise<number | null> {
+  const rows = await sql.query<{ id: number }>(
+    'SELECT id FROM attempts WHERE contact_id = $1 ORDER BY id DESC LIMIT 1',
+    [contactId],
+  );
+  return rows[0] ? Number(rows[0].id) : null;
+}
+
+/** A written-off attempt corrected by the phone's late report: what really happened, and whether it counts. */
+export async function correctLost(
+  sql: Sql,
+  attemptId: number,
+  r: {
+    answeredAt: Date | null;
+    endedAt: Date;
+    outcome: string;
+    sipCode: number | null;
+    cause: string | null;
+    counts: boolean;
+  },
+): Promise<void> {
+  await sql.query(
+    `UPDATE attempts SET answered_at = COALESCE(answered_at, $2), ended_at = $3, outcome = $4,
+            sip_code = COALESCE($5, sip_code), cause = $6, counts = $7 WHERE id = $1 AND outcome = 'lost'`,
+    [attemptId, r.answeredAt, r.endedAt, r.outcome, r.sipCode, r.cause, r.counts],
+  );
+}
+
 export async function setSipCode(sql: Sql, attemptId: number | null, sipCode: number): Promise<void> {
   await sql.query('UPDATE attempts SET sip_code = $2 WHERE id = $1', [attemptId, sipCode]);
 }

@@ -9,21 +9,18 @@ import type { Sql } from './db';
  * The head row's lock orders concurrent transactions: numbers commit in the order they were given.
  */
 export async function append(sql: Sql, operatorId: string, messages: unknown[], at: Date): Promise<number[]> {
-  const [head] = await sql.query<{ last_seq: string }>(
-    `INSERT INTO channel_heads (operator_id, last_seq) VALUES ($1, $2)
-     ON CONFLICT (operator_id) DO UPDATE SET last_seq = channel_heads.last_seq + $2 RETURNING last_seq`,
-    [operatorId, messages.length],
+  // One round trip: it runs inside the transaction of a state change, which holds its locks meanwhile.
+  const rows = await sql.query<{ seq: string }>(
+    `WITH head AS (
+       INSERT INTO channel_heads (operator_id, last_seq) VALUES ($1, $3)
+       ON CONFLICT (operator_id) DO UPDATE SET last_seq = channel_heads.last_seq + $3 RETURNING last_seq)
+     INSERT INTO channel_outbox (operator_id, seq, message, created_at)
+     SELECT $1, head.last_seq - $3 + e.ord, e.value, $4
+       FROM head, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(value, ord)
+     RETURNING seq`,
+    [operatorId, JSON.stringify(messages), messages.length, at],
   );
-  const last = Number(head!.last_seq);
-  const first = last - messages.length + 1;
-  const seqs = messages.map((_, i) => first + i);
-  for (const [i, message] of messages.entries()) {
-    await sql.query(
-      'INSERT INTO channel_outbox (operator_id, seq, message, created_at) VALUES ($1, $2, $3::jsonb, $4)',
-      [operatorId, seqs[i], JSON.stringify(message), at],
-    );
-  }
-  return seqs;
+  return rows.map((r) => Number(r.seq)).sort((x, y) => x - y);
 }
 
 /** The last number given to the operator's messages (0 before the first). */

@@ -71,6 +71,11 @@ export async function setOperator(sql: Sql, contactId: number, operatorId: strin
   await sql.query('UPDATE contacts SET operator_id = $2 WHERE id = $1', [contactId, operatorId]);
 }
 
+/** A written-off attempt turned out to count (issue 12, a late report): the contact's count follows its attempts. */
+export async function countOneMore(sql: Sql, contactId: number): Promise<void> {
+  await sql.query('UPDATE contacts SET attempts = attempts + 1 WHERE id = $1', [contactId]);
+}
+
 /** The operator's current contact, as the console shows it after (re)connecting. */
 export async function currentOf(sql: Sql, operatorId: string): Promise<ContactRow | null> {
   const rows = await sql.query<ContactRow>(

@@ -65,6 +65,7 @@ const legal: Record<string, Record<string, string>> = {
   ACW: { submit: 'SUCCESS', callback: 'RETRY_SCHEDULED', acw_timeout: 'SUCCESS', remove: 'REMOVED' },
   SUCCESS: { remove: 'REMOVED' },
   RETRY_SCHEDULED: {
+    reached_late: 'SUCCESS',
     due: 'INITIAL',
     blacklist: 'BLACKLISTED',
     cancel: 'CANCELLED_BY_ADMIN',

@@ -216,3 +216,44 @@ test('an older client (no lastSeq) gets no numbered extras and works as before',
   expect(op.received.find((r) => r.type === 'welcome')).not.toHaveProperty('lastSeq');
   expect(op.received.filter((r) => r.type === 'received')).toEqual([]);
 });
+
+test('a call written off after the grace period is corrected by its late report: reached, so not called again', async () => {
+  const op = await setup({ bcwSeconds: 0 });
+  const m = op.mark();
+  op.send({ type: 'setReady' });
+  const offer = await op.next('offer', m);
+  op.send({ type: 'acceptOffer', contactId: offer.contact.id });
+  const dial = await op.next('dial', m);
+  const started = clock.now().getTime();
+  op.drop();
+  await waitDisconnected(op);
+  // Away longer than the grace period: the server writes the call off (fate unknown, not counted).
+  clock.advance(61_000);
+  await server.engine.tick();
+  await expect.poll(async () => (await contact(dial.contactId)).state).toBe('RETRY_SCHEDULED');
+  expect((await contact(dial.contactId)).attempts).toBe(0);
+
+  // The workstation comes back (a fresh sign-in) with the report it queued: the customer was reached.
+  op.resumeToken = undefined;
+  await op.connect();
+  const at = op.mark();
+  const endedAt = new Date(started + 50_000).toISOString();
+  op.send({
+    type: 'reportCallEnded',
+    requestId: 'late-1',
+    contactId: dial.contactId,
+    attemptId: dial.attemptId,
+    outcome: 'answered',
+    sipCode: 200,
+    cause: 'bye',
+    at: endedAt,
+  });
+  await op.next('received', at);
+  const c = await contact(dial.contactId);
+  expect(c.state).toBe('SUCCESS');
+  expect(c.events.at(-1)).toMatchObject({ event: 'reached_late', from: 'RETRY_SCHEDULED', to: 'SUCCESS' });
+  expect(c.attemptHistory).toHaveLength(1);
+  expect(c.attemptHistory[0]).toMatchObject({ outcome: 'answered', counts: true });
+  expect(new Date(c.attemptHistory[0]!.endedAt!).toISOString()).toBe(endedAt);
+  expect(c.attempts).toBe(1);
+});

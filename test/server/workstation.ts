@@ -21,6 +21,10 @@ export class Workstation {
   readonly completed: string[] = [];
   /** Every welcome, with the URL it came from and when. */
   readonly welcomes: Array<{ url: string; resumed: boolean; at: number }> = [];
+  /** Offer latency: ms from being free (welcomed, or a contact's result) to the next offer. */
+  readonly offerLatencies: number[] = [];
+  private freeSince: number | null = null;
+  private ackPending = false;
   private ws: WebSocket | null = null;
   private urlIndex = 0;
   private lastSeq = 0;
@@ -99,7 +103,14 @@ export class Workstation {
     if ('seq' in m && m.seq !== undefined) {
       if (m.seq <= this.lastSeq) return;
       this.lastSeq = m.seq;
-      this.ws?.send(JSON.stringify({ type: 'ack', seq: m.seq }));
+      // As the app's host does: one ack, shortly after a burst, covers every number before it.
+      if (!this.ackPending) {
+        this.ackPending = true;
+        this.later(100, () => {
+          this.ackPending = false;
+          if (this.up) this.ws?.send(JSON.stringify({ type: 'ack', seq: this.lastSeq }));
+        });
+      }
     }
     switch (m.type) {
       case 'welcome':
@@ -107,6 +118,7 @@ export class Workstation {
         this.resumeToken = m.resumeToken;
         if (!m.resumed) this.lastSeq = m.lastSeq ?? 0;
         this.up = true;
+        if (!m.state.current) this.freeSince = performance.now();
         for (const a of this.outbox.values()) this.ws?.send(JSON.stringify(a));
         if (!m.state.ready) this.act({ type: 'setReady' });
         return;
@@ -117,6 +129,8 @@ export class Workstation {
         if (m.requestId) this.outbox.delete(m.requestId);
         return;
       case 'offer':
+        if (this.freeSince !== null) this.offerLatencies.push(performance.now() - this.freeSince);
+        this.freeSince = null;
         return this.act({ type: 'acceptOffer', contactId: m.contact.id });
       case 'dial': {
         this.dials.set(m.contactId, (this.dials.get(m.contactId) ?? 0) + 1);
@@ -145,6 +159,7 @@ export class Workstation {
         return;
       case 'result':
         this.completed.push(m.contactId);
+        this.freeSince = performance.now();
         return;
     }
   }
