@@ -53,7 +53,9 @@ test('each counting state reads its own time left; other states have no countdow
     '10 seconds left to accept',
   );
   expect(countdownOf(contact('BCW', { bcwEndsAt: at }))?.endsAt).toBe(at);
-  expect(countdownOf(contact('ACW', { acwEndsAt: at }))?.say(5, t)).toBe('5 seconds left for after call work');
+  expect(countdownOf(contact('ACW', { acwEndsAt: at }))?.say(5, t)).toBe(
+    '5 seconds left for after call work',
+  );
   expect(countdownOf(contact('CALL_IN_PROGRESS'))).toBeNull();
   expect(countdownOf(null)).toBeNull();
   expect(offerAnnouncement(contact('OPERATOR_ASSIGNED'), t)).toBe(
