@@ -393,8 +393,13 @@ export const hostEvents = {
   campaignIncomingCall: IncomingCampaignCallSchema.omit({ type: true }),
   csvImportProgress: z.object({
     importId: z.string(),
+    /** Rows the server has read and checked so far, of the file's rows. */
     rowsDone: z.number().int(),
     rowsTotal: z.number().int(),
+    // CSV import progress (issue 15): bytes the server has read of the file's, and whether it is past reading.
+    bytesDone: z.number().int().optional(),
+    bytesTotal: z.number().int().optional(),
+    stage: z.enum(['reading', 'checking', 'done']).optional(),
   }),
   // IT deployment (issue 10)
   ...itDeploymentEvents,

@@ -25,6 +25,29 @@ type ApiContact = {
 
 export type AdminClientOptions = { baseUrl: string; token: string };
 
+/** How far a CSV upload has got on the server. */
+export type CsvUploadProgress = {
+  bytesDone: number;
+  bytesTotal: number;
+  rowsDone: number;
+  rowsTotal: number;
+  stage: 'reading' | 'checking' | 'done';
+};
+
+/** Non-blank lines, as the rows a file holds (a quoted field with a line break counts twice: an estimate). */
+function countLines(text: string): number {
+  let lines = 0;
+  let blank = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (!blank) lines++;
+      blank = true;
+    } else if (c !== 32 && c !== 9) blank = false;
+  }
+  return blank ? lines : lines + 1;
+}
+
 export class AdminClient {
   private readonly base: string;
 
@@ -56,45 +79,70 @@ export class AdminClient {
   }
 
   /**
-   * Sends the CSV in slices and reports each slice as it leaves, so a large file shows real progress; the
-   * server parses it as one stream (per-row errors, nothing half-written unless skipInvalidRows).
+   * Sends the CSV as a stream and, while it goes, asks the server how far it has got (bytes read, rows checked):
+   * what the bar shows is the server's progress, not merely what left this machine. The server parses the file
+   * as one stream (per-row errors, nothing half-written unless skipInvalidRows).
    */
   async importCsv(
     campaignId: string,
     csv: string,
     skipInvalidRows: boolean,
-    onProgress: (rowsDone: number, rowsTotal: number) => void,
+    onProgress: (p: CsvUploadProgress) => void,
   ): Promise<CsvImportResult> {
-    const lines = csv.split(/\r?\n/);
-    const rowsTotal = Math.max(0, lines.filter((l) => l.trim() !== '').length - 1);
-    const sliceLines = 2000;
+    const bytes = new TextEncoder().encode(csv);
+    const rowsTotal = Math.max(0, countLines(csv) - 1);
+    const uploadId = `up-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const campaign = encodeURIComponent(campaignId);
+    const slice = 256 * 1024;
     let sent = 0;
-    const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent >= lines.length) {
-          onProgress(rowsTotal, rowsTotal);
-          controller.close();
-          return;
-        }
-        const part = lines.slice(sent, sent + sliceLines);
-        sent += part.length;
-        controller.enqueue(encoder.encode(part.join('\n') + (sent < lines.length ? '\n' : '')));
-        onProgress(Math.min(rowsTotal, Math.max(0, sent - 1)), rowsTotal);
+        if (sent >= bytes.length) return controller.close();
+        controller.enqueue(bytes.subarray(sent, sent + slice));
+        sent += slice;
       },
     });
-    const res = await fetch(
-      `${this.base}/campaigns/${encodeURIComponent(campaignId)}/contacts.csv?skipInvalidRows=${skipInvalidRows}`,
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.opts.token}`, 'content-type': 'text/csv' },
-        body,
-        duplex: 'half',
-      } as RequestInit & { duplex: 'half' },
-    );
+    let finished = false;
+    const report = (p: { bytesRead: number; rowsRead: number; stage: CsvUploadProgress['stage'] }) =>
+      onProgress({
+        bytesDone: p.bytesRead,
+        bytesTotal: bytes.length,
+        rowsDone: p.rowsRead,
+        rowsTotal,
+        stage: p.stage,
+      });
+    const poll = (async () => {
+      while (!finished) {
+        await new Promise((r) => setTimeout(r, 150));
+        if (finished) break;
+        const res = await fetch(`${this.base}/campaigns/${campaign}/imports/${uploadId}`, {
+          headers: { authorization: `Bearer ${this.opts.token}` },
+        }).catch(() => null);
+        // 404 until the server has started reading the upload; an old server has no such route.
+        if (res?.ok && !finished) report((await res.json()) as Parameters<typeof report>[0]);
+        else await res?.body?.cancel();
+      }
+    })();
+    report({ bytesRead: 0, rowsRead: 0, stage: 'reading' });
+    let res: Response;
+    try {
+      res = await fetch(
+        `${this.base}/campaigns/${campaign}/contacts.csv?skipInvalidRows=${skipInvalidRows}&importId=${uploadId}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${this.opts.token}`, 'content-type': 'text/csv' },
+          body,
+          duplex: 'half',
+        } as RequestInit & { duplex: 'half' },
+      );
+    } finally {
+      finished = true;
+      await poll;
+    }
     const answer = (await res.json().catch(() => ({}))) as Partial<CsvImportResult> & { error?: string };
     if (res.status !== 201 && res.status !== 422)
       throw new HostError('FAILED', answer.error ?? `import failed (${res.status})`);
+    report({ bytesRead: bytes.length, rowsRead: rowsTotal, stage: 'done' });
     return {
       imported: answer.imported ?? 0,
       errors: answer.errors ?? [],

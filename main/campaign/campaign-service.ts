@@ -235,11 +235,11 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     adminSetCampaignStatus: async ({ campaignId, action }) => (await admin()).setStatus(campaignId, action),
     adminImportCsv: async ({ campaignId, importId, csv, skipInvalidRows }) => {
       let last = 0;
-      return (await admin()).importCsv(campaignId, csv, skipInvalidRows, (rowsDone, rowsTotal) => {
+      return (await admin()).importCsv(campaignId, csv, skipInvalidRows, (p) => {
         const now = Date.now();
-        if (rowsDone < rowsTotal && now - last < 100) return;
+        if (p.stage !== 'done' && now - last < 100) return;
         last = now;
-        o.emit('csvImportProgress', { importId, rowsDone, rowsTotal });
+        o.emit('csvImportProgress', { importId, ...p });
       });
     },
     adminListContacts: async ({ campaignId, state, limit, after }) =>

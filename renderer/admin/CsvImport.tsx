@@ -1,4 +1,7 @@
-/** CSV import into one campaign, with a progress bar and the refused rows listed by row number. */
+/**
+ * CSV import into one campaign, with a progress bar (the bytes the server has read of the file) and under it the
+ * rows it has checked, then the refused rows listed by row number.
+ */
 import { useState, type FormEvent } from 'react';
 import type { CsvImportResult } from '../../core/contract';
 import { decodeCsvFile } from '../../core/csv-file';
@@ -10,7 +13,7 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(true);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<CsvImportResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -20,9 +23,16 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
     const importId = `imp-${Date.now().toString(36)}`;
     setProblem(null);
     setResult(null);
-    setProgress({ done: 0, total: 0 });
+    setProgress({ bytesDone: 0, bytesTotal: 0, rowsDone: 0, rowsTotal: 0, stage: 'reading' });
     const off = api.on('csvImportProgress', (p) => {
-      if (p.importId === importId) setProgress({ done: p.rowsDone, total: p.rowsTotal });
+      if (p.importId === importId)
+        setProgress({
+          bytesDone: p.bytesDone ?? 0,
+          bytesTotal: p.bytesTotal ?? 0,
+          rowsDone: p.rowsDone,
+          rowsTotal: p.rowsTotal,
+          stage: p.stage ?? 'reading',
+        });
     });
     try {
       setResult(await api.adminImportCsv({ campaignId, importId, csv, skipInvalidRows: skipInvalid }));
@@ -35,7 +45,11 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
   };
 
   const pct =
-    progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : progress ? 0 : null;
+    progress && progress.bytesTotal > 0
+      ? Math.round((progress.bytesDone / progress.bytesTotal) * 100)
+      : progress
+        ? 0
+        : null;
   return (
     <form className="csv-import" onSubmit={(e) => void run(e)} aria-label="Import contacts">
       <h3>Import contacts (CSV)</h3>
@@ -72,17 +86,23 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
           Import{fileName ? ` ${fileName}` : ''}
         </button>
       </div>
-      {pct !== null && !result && (
-        <div
-          className="progress"
-          role="progressbar"
-          aria-valuenow={pct}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-label="Import progress"
-        >
-          <div style={{ width: `${pct}%` }} />
-        </div>
+      {pct !== null && progress && !result && (
+        <>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-valuenow={pct}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuetext={progressText(progress)}
+            aria-label="Import progress"
+          >
+            <div style={{ width: `${pct}%` }} />
+          </div>
+          <p className="hint" data-testid="import-progress" aria-live="polite">
+            {progressText(progress)}
+          </p>
+        </>
       )}
       <ProblemBanner problem={problem} />
       {result && (
@@ -111,4 +131,20 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
       )}
     </form>
   );
+}
+
+type Progress = {
+  bytesDone: number;
+  bytesTotal: number;
+  rowsDone: number;
+  rowsTotal: number;
+  stage: 'reading' | 'checking' | 'done';
+};
+
+const megabytes = (n: number) => (n / 1_000_000).toFixed(1);
+
+function progressText(p: Progress): string {
+  if (p.bytesTotal === 0) return 'Sending the file…';
+  const read = `${megabytes(p.bytesDone)} of ${megabytes(p.bytesTotal)} MB read, ${p.rowsDone.toLocaleString('en')} of ${p.rowsTotal.toLocaleString('en')} rows checked`;
+  return p.stage === 'reading' ? read : `${read}; checking duplicates and the blacklist, then saving…`;
 }

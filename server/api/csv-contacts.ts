@@ -12,6 +12,7 @@ import {
   CsvSyntaxError,
   CSV_SNIFF_BYTES,
 } from '../../core/csv-file';
+import { hashToken } from '../store/tokens';
 import { HttpError } from './errors';
 
 interface CsvShape {
@@ -19,17 +20,51 @@ interface CsvShape {
   delimiter: string;
 }
 
-/** How far an upload has got: bytes of the body read, and rows handed on to be checked. */
+/**
+ * How far an upload has got: bytes of the body read, rows handed on to be checked, and whether the file has been
+ * read to its end (then the set-based checks and the write run, which take a few seconds for a million rows).
+ */
 export interface CsvProgress {
   bytesRead: number;
   rowsRead: number;
+  stage: 'reading' | 'checking' | 'done';
+}
+
+/**
+ * Uploads under way in this process, by the id the client chose (`?importId=`), so it can poll how far its upload
+ * has got while the body is still being sent. A finished one is kept a minute for the client's last poll.
+ */
+const uploads = new Map<string, { progress: CsvProgress; tokenHash: string }>();
+const keptAfterEnd = 60_000;
+/** More ids than any supervisor team sends at once: a client that invents ids cannot grow the map without end. */
+const maxUploads = 1000;
+
+/** Tracks an upload under `importId`, readable later only with the token that started it. */
+export function trackUpload(importId: string | undefined, token: string): CsvProgress {
+  const progress: CsvProgress = { bytesRead: 0, rowsRead: 0, stage: 'reading' };
+  if (importId && uploads.size < maxUploads) uploads.set(importId, { progress, tokenHash: hashToken(token) });
+  return progress;
+}
+
+/** The upload's progress, when there is one under that id and `token` is the one that started it. */
+export function uploadProgress(importId: string, token: string): CsvProgress | undefined {
+  const upload = uploads.get(importId);
+  return upload && token && upload.tokenHash === hashToken(token) ? upload.progress : undefined;
+}
+
+export function endUpload(importId: string | undefined, progress: CsvProgress): void {
+  progress.stage = 'done';
+  if (!importId || uploads.get(importId)?.progress !== progress) return;
+  setTimeout(() => {
+    if (uploads.get(importId)?.progress === progress) uploads.delete(importId);
+  }, keptAfterEnd).unref();
 }
 
 /** Row numbers are the file's records as a spreadsheet shows them: the header is row 1. */
 export async function* csvContactRecords(
   body: Readable,
   contentType: string,
-  progress: CsvProgress = { bytesRead: 0, rowsRead: 0 },
+  progress: CsvProgress = { bytesRead: 0, rowsRead: 0, stage: 'reading' },
 ): AsyncGenerator<{ row: number; record: unknown }> {
   const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const head = await readHead(chunks);
@@ -65,6 +100,7 @@ export async function* csvContactRecords(
     }
   }
   if (!header) throw new HttpError(400, 'the CSV file is empty: it needs a header row with a phone column');
+  progress.stage = 'checking';
 }
 
 const PHONE_COLUMNS = new Set(['phone', 'number']);

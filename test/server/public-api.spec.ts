@@ -61,6 +61,7 @@ test('OpenAPI lists every route with the schemas of its path, query and body', a
       'GET /api/v1/campaigns/{id}/report',
       'POST /api/v1/campaigns/{id}/contacts',
       'POST /api/v1/campaigns/{id}/contacts.csv',
+      'GET /api/v1/campaigns/{id}/imports/{importId}',
       'GET /api/v1/campaigns/{id}/contacts',
       'GET /api/v1/contacts/{id}',
       'DELETE /api/v1/contacts/{id}',

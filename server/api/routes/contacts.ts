@@ -7,8 +7,8 @@ import { ContactStateSchema } from '../../../core/states';
 import type { CampaignEngine, ContactRow } from '../../engine/engine';
 import { contactAttempts, contactById, contactEvents, contactsPage } from '../../store/api-contacts';
 import { importContacts, type ImportResult } from '../../store/contact-import';
-import { actorOf } from '../auth';
-import { csvContactRecords } from '../csv-contacts';
+import { actorOf, bearerOf } from '../auth';
+import { csvContactRecords, endUpload, trackUpload, uploadProgress } from '../csv-contacts';
 import { HttpError, parse } from '../errors';
 import { ContactIdParamSchema, described, IdParamSchema } from '../schema';
 import { loadCampaign, openCampaign } from './campaigns';
@@ -23,6 +23,10 @@ const ContactsBodySchema = z.object({ contacts: z.array(ContactInputSchema).min(
 /** Rows are checked one by one by the import, which reports every bad row; this only checks the envelope. */
 const ContactsEnvelopeSchema = z.object({ contacts: z.array(z.unknown()).min(1).max(10_000) });
 const ImportQuerySchema = z.object({ skipInvalidRows: z.enum(['true', 'false']).default('false') });
+// CSV import progress: the client names its upload so it can poll how far the server has read it.
+const UploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -, at most 64');
+const CsvImportQuerySchema = ImportQuerySchema.extend({ importId: UploadIdSchema.optional() });
+const UploadParamSchema = IdParamSchema.extend({ importId: UploadIdSchema });
 const CsvBodySchema = z
   .string()
   .describe(
@@ -96,28 +100,46 @@ export function contactRoutes(app: FastifyInstance, engine: CampaignEngine): voi
     '/api/v1/campaigns/:id/contacts.csv',
     {
       schema: {
-        ...described('contacts', { params: IdParamSchema, querystring: ImportQuerySchema }).schema,
+        ...described('contacts', { params: IdParamSchema, querystring: CsvImportQuerySchema }).schema,
         consumes: ['text/csv'],
         body: { type: 'string', description: CsvBodySchema.description },
       },
     },
     async (req, reply) => {
       const { id } = parse(IdParamSchema, req.params, 'path');
-      const q = parse(ImportQuerySchema, req.query, 'query');
+      const q = parse(CsvImportQuerySchema, req.query, 'query');
       const contentType = String(req.headers['content-type'] ?? '');
       if (!contentType.startsWith('text/csv'))
         throw new HttpError(415, 'send the file as Content-Type: text/csv');
       const k = await openCampaign(engine, id);
-      const records = csvContactRecords(req.body as Readable, contentType);
+      const progress = trackUpload(q.importId && `${id}/${q.importId}`, bearerOf(req));
+      const records = csvContactRecords(req.body as Readable, contentType, progress);
       const result = await importContacts(db, k, records, {
         actor: actorOf(req),
         now: engine.clock.now(),
         skipInvalidRows: q.skipInvalidRows === 'true',
-      }).catch((e: Error) => {
-        throw e instanceof HttpError ? e : new HttpError(400, `unreadable CSV: ${e.message}`);
-      });
+      })
+        .catch((e: Error) => {
+          throw e instanceof HttpError ? e : new HttpError(400, `unreadable CSV: ${e.message}`);
+        })
+        .finally(() => endUpload(q.importId && `${id}/${q.importId}`, progress));
       engine.kick();
       return answerImport(reply, result);
+    },
+  );
+
+  app.get(
+    '/api/v1/campaigns/:id/imports/:importId',
+    described('contacts', { params: UploadParamSchema }),
+    async (req) => {
+      const { id, importId } = parse(UploadParamSchema, req.params, 'path');
+      const progress = uploadProgress(`${id}/${importId}`, bearerOf(req));
+      if (!progress)
+        throw new HttpError(
+          404,
+          `no upload ${importId} under way in this campaign (on this server instance, sent with this token)`,
+        );
+      return progress;
     },
   );
 
