@@ -64,6 +64,8 @@ test('a downloaded update waits for the call to end, says so, then restarts into
     state: 'ready',
     version: '2.0.0',
     message: 'Dialdeck 2.0.0 is ready; it is installed after this call.',
+    // The page shows it in the operator's language from the key.
+    text: { key: 'update.afterCall', values: { version: 'Dialdeck 2.0.0' } },
   });
   expect(page.events('updateStatusChanged').map((e) => (e.payload as { state: string }).state)).toEqual(
     expect.arrayContaining(['downloading', 'ready']),
