@@ -496,7 +496,8 @@ export function defineEngineScenarios(
     });
 
     test('predictive: cancelling the campaign while customers ring hangs up their calls (CANCEL) → CANCELLED_BY_ADMIN', async () => {
-      const phones = ['+12025550114', '+12025550115'];
+      // Numbers no other scenario uses: the fake dialer is shared, and callFor(number) finds a number's first call.
+      const phones = ['+12025550121', '+12025550122'];
       const { campaignId, ops } = await setup(
         { mode: 'predictive', predictive: { abandonRateLimit: 0.03, maxRatio: 2, ringTimeoutSeconds: 30 } },
         phones,
