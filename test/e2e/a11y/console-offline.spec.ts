@@ -28,6 +28,10 @@ test('console offline, and the check before Ready failing: no serious or critica
   await expect(connection).toHaveAttribute('data-status', 'offline', { timeout: 30_000 });
   await expect(connection.getByRole('button', { name: 'Retry now' })).toBeVisible();
   await expect(connection.getByLabel('Operator token')).toBeVisible();
+  // Only the words are live: the buttons and the token field stay out of the status region.
+  const live = connection.getByRole('status').filter({ hasText: 'Offline' });
+  await expect(live).toContainText('Cannot reach the campaign server');
+  await expect(live.locator('input, button')).toHaveCount(0);
   await scan(page, 'console (campaign server offline, operator token form)');
 
   const console = rig.console();
