@@ -11,6 +11,7 @@ import type { AppInfo, SettingsView as SettingsViewData } from '../core/contract
 import { PhoneProvider } from './calls/PhoneProvider';
 import { PhoneView } from './calls/PhoneView';
 import { startHost } from './boot';
+import { startingLocale, startingWords } from './starting-screen';
 import { answerBeforeQuit, HostProvider, useHost, type HostState } from './host';
 import { CampaignProvider } from './console/CampaignProvider';
 // IT deployment (issue 10)
@@ -101,8 +102,13 @@ export function App() {
       </main>
     );
   }
-  // Before the host answers the language is not known yet: an ellipsis says "starting" in any language.
-  if (!host || !translator) return <main className="loading">…</main>;
+  // Before the catalogs load: the entry's starting screen, in the language it chose (starting-screen.ts).
+  if (!host || !translator)
+    return (
+      <main className="loading" aria-busy="true">
+        <h1>{startingWords[startingLocale(document.documentElement.lang, [])]}</h1>
+      </main>
+    );
   return (
     <HostProvider value={host}>
       <I18nProvider ui={host.settingsView.settings.ui} initial={translator}>

@@ -3,10 +3,16 @@
 // REGISTER and its challenge (issue 15, first screen). The HTML shows "Starting…" meanwhile, and the shell's
 // files are already downloaded (prefetched). The views behind the navigation load on first use (app.tsx).
 import { startHost, startPhone } from './boot';
+import { showStartingScreen, startingLocale } from './starting-screen';
 import './styles.css';
 
 performance.mark('dialdeck:entry');
-void startHost().catch(() => undefined); // the shell shows the failure
+showStartingScreen(startingLocale(undefined, navigator.languages));
+void startHost()
+  .then(({ settingsView }) =>
+    showStartingScreen(startingLocale(settingsView.settings.ui.language, navigator.languages)),
+  )
+  .catch(() => undefined); // the shell shows the failure
 void startPhone()
   .catch(() => undefined) // the shell shows a host failure; PhoneProvider reports a phone that failed to open
   .finally(() => import('./root'));

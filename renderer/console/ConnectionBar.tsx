@@ -13,14 +13,17 @@ export function ConnectionBar({ session, onRetry }: { session: CampaignSession; 
       className={`console-connection status-${c.status}`}
       data-testid="campaign-connection"
       data-status={c.status}
-      role="status"
     >
       <span className="dot" aria-hidden="true" />
-      <span>
-        {t('connection.server')} <strong>{t(connectionLabel[c.status])}</strong>
-        {c.serverUrl ? ` · ${c.mode === 'embedded' ? t('connection.embedded') : c.serverUrl}` : ''}
+      {/* Only the words are live: a region holding the buttons and the token field would read them out again at
+          every change of status. */}
+      <span className="console-connection-status" role="status">
+        <span>
+          {t('connection.server')} <strong>{t(connectionLabel[c.status])}</strong>
+          {c.serverUrl ? ` · ${c.mode === 'embedded' ? t('connection.embedded') : c.serverUrl}` : ''}
+        </span>
+        {c.problem && <span className="console-problem">{c.problem}</span>}
       </span>
-      {c.problem && <span className="console-problem">{c.problem}</span>}
       {c.status === 'offline' && (
         <button type="button" onClick={onRetry}>
           {t('connection.retry')}
@@ -57,7 +60,10 @@ function OperatorTokenForm() {
         onChange={(e) => setToken(e.target.value)}
       />
       <button type="submit">{t('connection.saveToken')}</button>
-      {saved && <span className="status">{t('connection.tokenSaved')}</span>}
+      {/* In the page from the start, so the screen reader hears it when it fills. */}
+      <span className="status" role="status">
+        {saved ? t('connection.tokenSaved') : null}
+      </span>
     </form>
   );
 }

@@ -99,11 +99,14 @@ function SwitchField(props: {
           type="checkbox"
           checked={props.checked}
           disabled={props.locked}
+          aria-describedby={`${id}-hint`}
           onChange={(e) => props.onChange(e.target.checked)}
         />{' '}
         {props.label}
       </label>
-      <p className="hint">{props.locked ? t('settings.lockedSwitch') : props.hint}</p>
+      <p className="hint" id={`${id}-hint`}>
+        {props.locked ? t('settings.lockedSwitch') : props.hint}
+      </p>
     </div>
   );
 }

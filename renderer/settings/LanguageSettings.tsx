@@ -52,6 +52,7 @@ export function LanguageSettings() {
           id={languageId}
           value={ui.language}
           disabled={languageLocked}
+          aria-describedby={`${languageId}-hint`}
           onChange={(e) => save({ ui: { language: e.target.value as LanguageSetting } })}
         >
           <option value="system">{t('language.system', { language: t(`language.${systemLocale}`) })}</option>
@@ -61,7 +62,9 @@ export function LanguageSettings() {
             </option>
           ))}
         </select>
-        <p className="hint">{languageLocked ? t('settings.lockedByPolicy') : t('language.hint')}</p>
+        <p className="hint" id={`${languageId}-hint`}>
+          {languageLocked ? t('settings.lockedByPolicy') : t('language.hint')}
+        </p>
       </div>
       <div className="field">
         <label htmlFor={regionId}>{t('region.label')}</label>
@@ -69,6 +72,7 @@ export function LanguageSettings() {
           id={regionId}
           value={ui.region}
           disabled={regionLocked}
+          aria-describedby={`${regionId}-hint`}
           onChange={(e) => save({ ui: { region: e.target.value } })}
         >
           <option value="">
@@ -82,7 +86,7 @@ export function LanguageSettings() {
             ),
           )}
         </select>
-        <p className="hint">
+        <p className="hint" id={`${regionId}-hint`}>
           {regionLocked
             ? t('settings.lockedByPolicy')
             : shownRegion && EXAMPLE_NUMBER[shownRegion]

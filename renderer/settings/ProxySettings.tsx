@@ -4,7 +4,7 @@
  * set it by policy, its lock.
  */
 import { useId } from 'react';
-import { FieldMessage, PolicyNote, SelectField, TextField, usePolicyMark } from './fields';
+import { describedBy, FieldMessage, PolicyNote, SelectField, TextField, usePolicyMark } from './fields';
 import type { FieldErrors, SettingsForm } from './form';
 import { useI18n } from '../i18n/i18n';
 
@@ -65,7 +65,8 @@ export function ProxySettings(props: {
 function BypassList(props: { value: string; errors: FieldErrors; onChange: (v: string) => void }) {
   const id = useId();
   const message = props.errors['proxy.bypass'];
-  const locked = usePolicyMark('proxy.bypass') === 'locked';
+  const mark = usePolicyMark('proxy.bypass');
+  const locked = mark === 'locked';
   const { t } = useI18n();
   return (
     <div className={message ? 'field invalid' : 'field'}>
@@ -79,10 +80,10 @@ function BypassList(props: { value: string; errors: FieldErrors; onChange: (v: s
         disabled={locked}
         value={props.value}
         aria-invalid={message ? true : undefined}
-        aria-describedby={message ? `${id}-message` : undefined}
+        aria-describedby={describedBy(mark && `${id}-policy`, message && `${id}-message`)}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      <PolicyNote path="proxy.bypass" />
+      <PolicyNote path="proxy.bypass" id={`${id}-policy`} />
       <FieldMessage id={`${id}-message`} text={message} />
     </div>
   );

@@ -3,11 +3,19 @@
  * message, from the same schema the host applies (checked here before saving) or from the host's refusal.
  * Audio devices are chosen in the phone's device panel (renderer/calls).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { HostError } from '../../core/contract';
 import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
-import { FieldMessage, PasswordField, PolicyNote, SelectField, TextField, usePolicyMark } from './fields';
+import {
+  describedBy,
+  FieldMessage,
+  PasswordField,
+  PolicyNote,
+  SelectField,
+  TextField,
+  usePolicyMark,
+} from './fields';
 import { errorsFromHost, formFromSettings, patchFromForm, type FieldErrors, type SettingsForm } from './form';
 import { DesktopSettings } from './DesktopSettings';
 // i18n (issue 14)
@@ -321,9 +329,11 @@ function WebSocketServers(props: {
   errors: FieldErrors;
   onChange: (urls: string[]) => void;
 }) {
-  const locked = usePolicyMark('sip.websocketUrls') === 'locked';
+  const mark = usePolicyMark('sip.websocketUrls');
+  const locked = mark === 'locked';
   const { urls, errors, onChange } = props;
   const { t } = useI18n();
+  const noteId = useId();
   return (
     <div className="field">
       <span className="label">{t('settings.websocketServers')}</span>
@@ -332,6 +342,7 @@ function WebSocketServers(props: {
         <div className="row" key={i}>
           <input
             aria-label={t('settings.websocketServer', { n: i + 1 })}
+            aria-describedby={describedBy(mark && noteId)}
             value={url}
             disabled={locked}
             placeholder="wss://pbx.example.com:8089/ws"
@@ -355,14 +366,16 @@ function WebSocketServers(props: {
           {t('settings.addServer')}
         </button>
       )}
-      <PolicyNote path="sip.websocketUrls" />
+      <PolicyNote path="sip.websocketUrls" id={noteId} />
     </div>
   );
 }
 
 function SessionTimersCheck(props: { checked: boolean; onChange: (checked: boolean) => void }) {
-  const locked = usePolicyMark('sessionTimers.enabled') === 'locked';
+  const mark = usePolicyMark('sessionTimers.enabled');
+  const locked = mark === 'locked';
   const { t } = useI18n();
+  const noteId = useId();
   return (
     <>
       <label className="check">
@@ -370,11 +383,12 @@ function SessionTimersCheck(props: { checked: boolean; onChange: (checked: boole
           type="checkbox"
           checked={props.checked}
           disabled={locked}
+          aria-describedby={describedBy(mark && noteId)}
           onChange={(e) => props.onChange(e.target.checked)}
         />
         {t('settings.sessionTimers')}
       </label>
-      <PolicyNote path="sessionTimers.enabled" />
+      <PolicyNote path="sessionTimers.enabled" id={noteId} />
     </>
   );
 }

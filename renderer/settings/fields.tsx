@@ -22,20 +22,31 @@ export function usePolicyMark(path: string): 'locked' | 'recommended' | null {
   return null;
 }
 
-/** The line under a field that IT set; `data-policy` lets tests and styles find it. */
-export function PolicyNote({ path }: { path: string }) {
+/**
+ * The ids a field's `aria-describedby` names, those shown only: a screen reader reads a locked field's reason
+ * with the field, not as a stray line the operator has to find.
+ */
+export function describedBy(...ids: Array<string | false | null | undefined>): string | undefined {
+  return ids.filter(Boolean).join(' ') || undefined;
+}
+
+/**
+ * The line under a field that IT set; `data-policy` lets tests and styles find it. Give it an `id` and name that
+ * in the field's `aria-describedby` (only while `usePolicyMark(path)` is set: the line is absent otherwise).
+ */
+export function PolicyNote({ path, id }: { path: string; id?: string }) {
   const mark = usePolicyMark(path);
   const { t } = useI18n();
   if (!mark) return null;
   return mark === 'locked' ? (
-    <p className="policy-note locked" data-policy="locked" data-path={path}>
+    <p className="policy-note locked" id={id} data-policy="locked" data-path={path}>
       <span className="lock" aria-hidden="true">
         🔒
       </span>{' '}
       {t('settings.policy.locked')}
     </p>
   ) : (
-    <p className="policy-note" data-policy="recommended" data-path={path}>
+    <p className="policy-note" id={id} data-policy="recommended" data-path={path}>
       {t('settings.policy.recommended')}
     </p>
   );
@@ -46,19 +57,25 @@ function Field(props: {
   path: string;
   errors: FieldErrors;
   hint?: string;
-  children: (id: string, describedBy: string | undefined, locked: boolean) => ReactNode;
+  children: (id: string, describedBy: string | undefined, locked: boolean, invalid: boolean) => ReactNode;
 }) {
   const id = useId();
   const message = props.errors[props.path];
-  const locked = usePolicyMark(props.path) === 'locked';
+  const mark = usePolicyMark(props.path);
+  const locked = mark === 'locked';
   return (
     <div className={message ? 'field invalid' : 'field'}>
       <label className="label" htmlFor={id}>
         {props.label}
       </label>
       {props.hint && <p className="hint">{props.hint}</p>}
-      {props.children(id, message ? `${id}-message` : undefined, locked)}
-      <PolicyNote path={props.path} />
+      {props.children(
+        id,
+        describedBy(mark && `${id}-policy`, message && `${id}-message`),
+        locked,
+        Boolean(message),
+      )}
+      <PolicyNote path={props.path} id={`${id}-policy`} />
       <FieldMessage id={`${id}-message`} text={message} />
     </div>
   );
@@ -86,7 +103,7 @@ export function TextField(props: {
 }) {
   return (
     <Field label={props.label} path={props.path} errors={props.errors} hint={props.hint}>
-      {(id, describedBy, locked) => (
+      {(id, described, locked, invalid) => (
         <input
           id={id}
           disabled={locked}
@@ -94,8 +111,8 @@ export function TextField(props: {
           value={props.value}
           placeholder={props.placeholder}
           inputMode={props.inputMode}
-          aria-invalid={describedBy ? true : undefined}
-          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          aria-describedby={described}
           onChange={(e) => props.onChange(e.target.value)}
         />
       )}
@@ -113,12 +130,12 @@ export function SelectField(props: {
 }) {
   return (
     <Field label={props.label} path={props.path} errors={props.errors}>
-      {(id, describedBy, locked) => (
+      {(id, described, locked) => (
         <select
           id={id}
           disabled={locked}
           value={props.value}
-          aria-describedby={describedBy}
+          aria-describedby={described}
           onChange={(e) => props.onChange(e.target.value)}
         >
           {props.options.map(([value, text]) => (

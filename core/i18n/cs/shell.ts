@@ -11,6 +11,7 @@ export const shell: CatalogPart<typeof en> = {
   'shell.nav.about': 'O aplikaci',
   'shell.cannotStart': 'Dialdeck nelze spustit',
   'shell.loading': 'Načítání…',
+  'shell.starting': 'Spouštění…',
   'shell.mode.browser': 'Režim prohlížeče · v{version}',
   'shell.mode.desktop': 'Desktop · v{version}',
   'language.legend': 'Jazyk a oblast',

@@ -9,6 +9,7 @@ export const shell = {
   'shell.nav.about': 'About',
   'shell.cannotStart': 'Dialdeck cannot start',
   'shell.loading': 'Loading…',
+  'shell.starting': 'Starting…',
   'shell.mode.browser': 'Browser mode · v{version}',
   'shell.mode.desktop': 'Desktop · v{version}',
   'language.legend': 'Language and region',

@@ -1,9 +1,11 @@
 /**
  * The main operator path in Czech: the browser (standing in for the OS) prefers Czech, so the app speaks Czech
  * without any setting. Ready → offer → accept → BCW → call → hang up → ACW → complete, asserting the Czech the
- * operator reads at each step. The English run of the same path is preview.spec.ts.
+ * operator reads at each step, and scans the console in call with axe-core once in Czech. The English run of the
+ * same path is preview.spec.ts.
  */
 import { test, expect, customer } from './console-fixture';
+import { scan } from '../a11y/axe';
 
 test.use({
   locale: 'cs-CZ',
@@ -45,6 +47,8 @@ test('Czech: Připraven → nabídka → Přijmout → hovor → Zavěsit → Po
   const inCall = page.getByTestId('in-call-panel');
   await expect(inCall.getByRole('heading')).toHaveText('Probíhá hovor');
   await expect(inCall.getByRole('button', { name: /^Ztlumit/ })).toBeVisible();
+  // Once in Czech: the page says it is Czech, and the Czech words keep the structure and the contrast.
+  await scan(page, 'console in Czech (in call)');
   await inCall.getByRole('button', { name: /^Zavěsit/ }).click();
 
   const acw = page.getByTestId('acw-panel');
