@@ -7,9 +7,16 @@ import type { CsvImportResult } from '../../core/contract';
 import { decodeCsvFile } from '../../core/csv-file';
 import { useHost } from '../host';
 import { ProblemBanner, problemText } from './ProblemBanner';
+import { useI18n } from '../i18n/i18n';
+import type { Translator } from '../../core/i18n/translate';
+
+/** The column names the server reads: the file's own words, the same in every language. */
+const CSV_COLUMNS = 'phone,name,external_id';
 
 export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: () => Promise<void> }) {
   const { api } = useHost();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(true);
@@ -19,7 +26,7 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
 
   const run = async (e: FormEvent) => {
     e.preventDefault();
-    if (!csv.trim()) return setProblem('Choose a CSV file or paste its text first.');
+    if (!csv.trim()) return setProblem(t('admin.import.nothingChosen'));
     const importId = `imp-${Date.now().toString(36)}`;
     setProblem(null);
     setResult(null);
@@ -51,15 +58,15 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
         ? 0
         : null;
   return (
-    <form className="csv-import" onSubmit={(e) => void run(e)} aria-label="Import contacts">
-      <h3>Import contacts (CSV)</h3>
+    <form className="csv-import" onSubmit={(e) => void run(e)} aria-label={t('admin.import.label')}>
+      <h3>{t('admin.import.heading')}</h3>
       <p className="hint">
-        Header row: <code>phone,name,external_id</code> and any other columns as custom fields.
+        {t('admin.import.headerRow')} <code>{CSV_COLUMNS}</code> {t('admin.import.customFields')}
       </p>
       <input
         type="file"
         accept=".csv,text/csv"
-        aria-label="CSV file"
+        aria-label={t('admin.import.file')}
         onChange={(e) => {
           const f = e.target.files?.[0];
           if (!f) return;
@@ -68,9 +75,9 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
         }}
       />
       <textarea
-        aria-label="CSV text"
+        aria-label={t('admin.import.text')}
         rows={4}
-        placeholder="…or paste CSV here"
+        placeholder={t('admin.import.paste')}
         value={fileName ? '' : csv}
         onChange={(e) => {
           setFileName(null);
@@ -79,11 +86,11 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
       />
       <label className="check">
         <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />{' '}
-        Import the good rows even if some are refused
+        {t('admin.import.skipInvalid')}
       </label>
       <div className="actions">
         <button type="submit" className="primary">
-          Import{fileName ? ` ${fileName}` : ''}
+          {fileName ? t('admin.import.runFile', { file: fileName }) : t('admin.import.run')}
         </button>
       </div>
       {pct !== null && progress && !result && (
@@ -94,27 +101,29 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
             aria-valuenow={pct}
             aria-valuemin={0}
             aria-valuemax={100}
-            aria-valuetext={progressText(progress)}
-            aria-label="Import progress"
+            aria-valuetext={progressText(progress, i18n)}
+            aria-label={t('admin.import.progress')}
           >
             <div style={{ width: `${pct}%` }} />
           </div>
           <p className="hint" data-testid="import-progress" aria-live="polite">
-            {progressText(progress)}
+            {progressText(progress, i18n)}
           </p>
         </>
       )}
       <ProblemBanner problem={problem} />
       {result && (
         <div data-testid="import-result" role="status">
-          {result.written ? `Imported ${result.imported} contacts` : 'Nothing was imported'}
-          {result.errorCount > 0 ? `; ${result.errorCount} rows refused:` : '.'}
+          {result.written ? t('admin.import.imported', { n: result.imported }) : t('admin.import.nothing')}
+          {result.errorCount > 0
+            ? t('admin.import.refused', { n: result.errorCount })
+            : t('admin.import.end')}
           {result.errors.length > 0 && (
             <table className="list" data-testid="import-errors">
               <thead>
                 <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Problem</th>
+                  <th scope="col">{t('admin.import.row')}</th>
+                  <th scope="col">{t('admin.import.problem')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -141,10 +150,14 @@ type Progress = {
   stage: 'reading' | 'checking' | 'done';
 };
 
-const megabytes = (n: number) => (n / 1_000_000).toFixed(1);
-
-function progressText(p: Progress): string {
-  if (p.bytesTotal === 0) return 'Sending the file…';
-  const read = `${megabytes(p.bytesDone)} of ${megabytes(p.bytesTotal)} MB read, ${p.rowsDone.toLocaleString('en')} of ${p.rowsTotal.toLocaleString('en')} rows checked`;
-  return p.stage === 'reading' ? read : `${read}; checking duplicates and the blacklist, then saving…`;
+function progressText(p: Progress, { t, number }: Translator): string {
+  if (p.bytesTotal === 0) return t('admin.import.sending');
+  const mb = (n: number) => number(n / 1_000_000, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const read = t('admin.import.read', {
+    done: mb(p.bytesDone),
+    total: mb(p.bytesTotal),
+    rows: number(p.rowsDone),
+    rowsTotal: number(p.rowsTotal),
+  });
+  return p.stage === 'reading' ? read : t('admin.import.checking', { read });
 }

@@ -60,7 +60,9 @@ test('supervisor: a large CSV import shows bytes read and rows checked as it goe
     });
     await panel.getByRole('button', { name: /Import big.csv/ }).click();
     const result = panel.getByTestId('import-result');
-    await expect(result).toContainText(`Imported ${ROWS} contacts.`, { timeout: 240_000 });
+    await expect(result).toContainText(`Imported ${ROWS.toLocaleString('en')} contacts.`, {
+      timeout: 240_000,
+    });
     await expect(panel.getByRole('progressbar', { name: 'Import progress' })).toHaveCount(0);
 
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);

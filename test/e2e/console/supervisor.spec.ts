@@ -62,7 +62,7 @@ test('supervisor: create, import CSV with per-row errors, live counts, blacklist
       .setInputFiles({ name: 'spring.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await panel.getByRole('button', { name: /Import spring.csv/ }).click();
     const result = panel.getByTestId('import-result');
-    await expect(result).toContainText('Imported 4 contacts; 1 rows refused', { timeout: 30_000 });
+    await expect(result).toContainText('Imported 4 contacts; 1 row refused', { timeout: 30_000 });
     await expect(result.getByTestId('import-errors')).toContainText('6');
     await expect(result.getByTestId('import-errors')).toContainText('duplicate phone');
     await expect(panel.getByTestId('chart-INITIAL')).toHaveAttribute('data-count', '3', { timeout: 15_000 });
