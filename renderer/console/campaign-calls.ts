@@ -10,6 +10,7 @@
 import { CONTACT_ID_HEADER } from '../../core/operator-channel';
 import type { AppInfo, DialdeckApi, EventPayload } from '../../core/contract';
 import type { DialFailureReason } from '../../core/call-record';
+import { textForLog } from '../../core/i18n';
 import type { Call, CallEnd, Phone } from '../phone';
 
 type Attempt = {
@@ -185,7 +186,7 @@ export class CampaignCalls {
       userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
       registration: {
         state: this.phone.registration.state,
-        message: this.phone.registration.message,
+        message: textForLog(this.phone.registration.message),
         url: this.phone.registration.url,
       },
       devices: {

@@ -233,7 +233,7 @@ export class Phone extends Emitter<PhoneEvents> {
           : status.reason === 'wrong_credentials'
             ? 'authentication_failed'
             : 'not_registered',
-        `Not registered to the PBX (${status.message}): the call was not placed.`,
+        `Not registered to the PBX (${status.reason ?? status.state}): the call was not placed.`,
         'not_registered',
       );
     } else {

@@ -14,7 +14,13 @@ import {
   type PhoneHost,
   type SocketFactory,
 } from '../../renderer/phone';
+import { createTranslator } from '../../core/i18n/translate';
+import { en } from '../../core/i18n/en';
+import { say } from '../../core/i18n';
 import { FakePbx, FakePeerConnection, hdr, installBrowserStandIns } from './fake-pbx';
+
+/** What the operator reads, in English. */
+const { t } = createTranslator('en', en);
 
 const browser = installBrowserStandIns();
 test.afterAll(() => browser.uninstall());
@@ -97,7 +103,7 @@ test.describe('registration', () => {
     const { phone } = await rig({ password: 'not-the-password' });
     await expect.poll(() => phone.registration.reason, { timeout: 10_000 }).toBe('wrong_credentials');
     expect(phone.registration.state).toBe(RegistrationState.Failed);
-    expect(phone.registration.message).toMatch(/password/i);
+    expect(say(t, phone.registration.message)).toMatch(/password/i);
     await phone.stop();
   });
 

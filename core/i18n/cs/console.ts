@@ -178,8 +178,11 @@ export const campaignConsole: CatalogPart<typeof en> = {
   'server.notReady.dialFailures':
     '{count, plural, one {# neúspěšné vytočení} few {# neúspěšná vytočení po sobě} many {# neúspěšného vytočení po sobě} other {# neúspěšných vytočení po sobě}}',
   'result.reason': '({reason})',
-  'announce.acceptLeft': 'Na přijetí {s, plural, one {zbývá # sekunda} few {zbývají # sekundy} many {zbývá # sekundy} other {zbývá # sekund}}',
-  'announce.callStartsIn': 'Hovor začne za {s, plural, one {# sekundu} few {# sekundy} many {# sekundy} other {# sekund}}',
-  'announce.acwLeft': 'Na práci po hovoru {s, plural, one {zbývá # sekunda} few {zbývají # sekundy} many {zbývá # sekundy} other {zbývá # sekund}}',
+  'announce.acceptLeft':
+    'Na přijetí {s, plural, one {zbývá # sekunda} few {zbývají # sekundy} many {zbývá # sekundy} other {zbývá # sekund}}',
+  'announce.callStartsIn':
+    'Hovor začne za {s, plural, one {# sekundu} few {# sekundy} many {# sekundy} other {# sekund}}',
+  'announce.acwLeft':
+    'Na práci po hovoru {s, plural, one {zbývá # sekunda} few {zbývají # sekundy} many {zbývá # sekundy} other {zbývá # sekund}}',
   'announce.offer': 'Nový kontakt: {who}. Přijměte, nebo přeskočte.',
 };

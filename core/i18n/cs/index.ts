@@ -2,8 +2,9 @@
 import type { Catalog } from '../catalog';
 import { campaignConsole } from './console';
 import { phone } from './phone';
+import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
 
-export const cs: Catalog = { ...shell, ...states, ...phone, ...campaignConsole, ...settings };
+export const cs: Catalog = { ...shell, ...states, ...phone, ...softphone, ...campaignConsole, ...settings };

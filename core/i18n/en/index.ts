@@ -1,8 +1,9 @@
 /** The English catalog: the source of every key (MessageKey). One part per area of the app. */
 import { campaignConsole } from './console';
 import { phone } from './phone';
+import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
 
-export const en = { ...shell, ...states, ...phone, ...campaignConsole, ...settings } as const;
+export const en = { ...shell, ...states, ...phone, ...softphone, ...campaignConsole, ...settings } as const;
