@@ -137,7 +137,7 @@ export function PhoneView() {
               role="status"
               data-testid="last-call"
             >
-              <strong>{formatNumber(lastEnd.number)}</strong>: {lastEnd.end.message}
+              <strong>{formatNumber(lastEnd.number)}</strong>: {say(t, lastEnd.end.message)}
               {lastEnd.end.sipCode ? ` (SIP ${lastEnd.end.sipCode})` : ''}
             </div>
           )}

@@ -170,7 +170,7 @@ export class CampaignCalls {
       mark === null ? null : new Date(performance.timeOrigin + mark).toISOString();
     const devices = this.phone.devices;
     return {
-      message: end.message,
+      message: textForLog(end.message),
       sipCode: end.sipCode,
       jssipCause: end.cause,
       originator: end.originator,

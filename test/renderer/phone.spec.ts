@@ -180,9 +180,9 @@ test.describe('outbound calls', () => {
     expect(end).toMatchObject({ outcome: 'rejected', sipCode: 486 });
     await expect.poll(() => records[0]?.sipCode).toBe(486);
     // A manual call has no contact to retry; a campaign call says what happens to its contact.
-    expect(end.message).not.toMatch(/contact|campaign|retried/i);
+    expect(say(t, end.message)).not.toMatch(/contact|campaign|retried/i);
     const campaignEnd = await ended(phone.call('2000', { contactId: '42' }));
-    expect(campaignEnd.message).toMatch(/busy.*The contact will be retried later/);
+    expect(say(t, campaignEnd.message)).toMatch(/busy.*The contact will be retried later/);
     await phone.stop();
   });
 
@@ -246,7 +246,7 @@ test.describe('outbound calls', () => {
     browser.setMicrophone('denied');
     const end = await ended(phone.call('2000'));
     expect(end).toMatchObject({ outcome: 'dial_failed', dialFailureReason: 'microphone_denied' });
-    expect(end.message).toMatch(/microphone/i);
+    expect(say(t, end.message)).toMatch(/microphone/i);
     browser.setMicrophone('missing');
     const end2 = await ended(phone.call('2000'));
     expect(end2.dialFailureReason).toBe('no_input_device');
@@ -271,7 +271,7 @@ test.describe('outbound calls', () => {
     (call.peerConnection as unknown as FakePeerConnection).failIce();
     const end = await ended(call);
     expect(end.dialFailureReason).toBe('media_failed');
-    expect(end.message).toMatch(/audio/i);
+    expect(say(t, end.message)).toMatch(/audio/i);
     await phone.stop();
   });
 });

@@ -1,5 +1,6 @@
 /** The Czech catalog, part for part as en/; a key missing here fails `tsc` (see ../catalog.ts). */
 import type { Catalog } from '../catalog';
+import { callEnd } from './call-end';
 import { campaignConsole } from './console';
 import { phone } from './phone';
 import { softphone } from './softphone';
@@ -7,4 +8,12 @@ import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
 
-export const cs: Catalog = { ...shell, ...states, ...phone, ...softphone, ...campaignConsole, ...settings };
+export const cs: Catalog = {
+  ...shell,
+  ...states,
+  ...phone,
+  ...softphone,
+  ...callEnd,
+  ...campaignConsole,
+  ...settings,
+};

@@ -1,4 +1,5 @@
 /** The English catalog: the source of every key (MessageKey). One part per area of the app. */
+import { callEnd } from './call-end';
 import { campaignConsole } from './console';
 import { phone } from './phone';
 import { softphone } from './softphone';
@@ -6,4 +7,12 @@ import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
 
-export const en = { ...shell, ...states, ...phone, ...softphone, ...campaignConsole, ...settings } as const;
+export const en = {
+  ...shell,
+  ...states,
+  ...phone,
+  ...softphone,
+  ...callEnd,
+  ...campaignConsole,
+  ...settings,
+} as const;

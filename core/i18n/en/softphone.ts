@@ -18,9 +18,28 @@ export const softphone = {
   'sip.reg.refused': 'The PBX refused the registration.',
   'sip.reg.refusedCode': 'The PBX refused the registration ({code} {phrase}).',
   'sip.warn.noAudio': 'No audio is arriving from the other side.',
-  'sip.warn.holdFailed':
-    'Could not {action, select, hold {put the call on hold} other {resume the call}}: {detail}',
-  'sip.warn.dtmfRefused': 'Could not send {digits}: {detail}',
+  'sip.warn.holdFailed': 'Could not {action, select, hold {hold} other {resume}} the call.',
+  'sip.warn.holdRefused':
+    'The PBX refused to {action, select, hold {hold} other {resume}} the call; the call goes on.',
+  'sip.warn.holdRefusedCode':
+    'The PBX refused to {action, select, hold {hold} other {resume}} the call ({code}); the call goes on.',
+  'sip.warn.dtmfFailed': 'Could not send {digits}: {detail}',
+  'sip.warn.dtmfNoAudioPath': 'Could not send {digits}: the audio path is not up.',
+  'sip.end.mediaFailed':
+    'The call lost its audio path (ICE/DTLS failed): it was ended instead of leaving dead air.',
+  'sip.end.cancelled': 'Cancelled',
+  'sip.end.ended': 'Ended',
+  'sip.end.farEndGone':
+    'The other side had already hung up: the PBX no longer knows this call (481). Their hang-up could not reach Dialdeck while the connection was down.',
+  'sip.end.notRegistered': 'Not registered to the PBX ({status}): the call was not placed.',
+  'sip.end.notPlaced': 'Could not place the call: {detail}',
+  'sip.end.notAnswered': 'Could not answer: {detail}',
+  'sip.end.micFailed': 'The microphone could not be opened: {detail}',
+  'dial.notSipAddress': 'not a SIP address: {typed}',
+  'dial.empty': 'enter a number to call',
+  'dial.tooLong': 'the number is too long',
+  'dial.needDomain': 'set your SIP address in Settings to call {typed}',
+  'dial.notANumber': 'not a phone number or SIP user: {typed}',
   'sip.warn.deviceFallback':
     'The {kind, select, microphone {microphone} speaker {speaker} other {ringer}} you chose was unplugged: using the default {kind, select, microphone {microphone} speaker {speaker} other {ringer}} instead.',
 } as const;
