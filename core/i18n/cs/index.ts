@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog';
 import { callEnd } from './call-end';
 import { campaignConsole } from './console';
+import { host } from './host';
 import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
@@ -14,6 +15,7 @@ export const cs: Catalog = {
   ...phone,
   ...softphone,
   ...callEnd,
+  ...host,
   ...campaignConsole,
   ...settings,
 };

@@ -1,6 +1,7 @@
 /** The English catalog: the source of every key (MessageKey). One part per area of the app. */
 import { callEnd } from './call-end';
 import { campaignConsole } from './console';
+import { host } from './host';
 import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
@@ -13,6 +14,7 @@ export const en = {
   ...phone,
   ...softphone,
   ...callEnd,
+  ...host,
   ...campaignConsole,
   ...settings,
 } as const;
