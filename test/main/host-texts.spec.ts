@@ -1,6 +1,6 @@
 // The host's own words (the tray) follow the language setting, else the OS's languages.
 import { expect, test } from '@playwright/test';
-import { hostTranslator, trayTexts } from '../../main/host-texts';
+import { hostTranslator, trayTexts, updateNotification } from '../../main/host-texts';
 import { decodeHostError, encodeHostError, HostError } from '../../core/host-error';
 import { say, uiText, type MessageKey } from '../../core/i18n';
 import { resolvePolicy } from '../../core/policy';
@@ -73,4 +73,19 @@ test('why a policy was ignored is a key the About view translates', () => {
   expect(reasons).toEqual(['přebito povinnou zásadou počítače ze zdroje A', 'neznámá zásada NoSuchPolicy']);
   // IT and the log keep the English reason.
   expect(snapshot.policies[1]!.reason).toBe('overridden by the mandatory machine policy from A');
+});
+
+test("the update notification is in the host's language, and in English for a key this build does not know", () => {
+  const czech = hostTranslator({ language: 'system', region: '' }, ['cs-CZ']);
+  expect(
+    updateNotification(
+      czech,
+      { key: 'update.whenQuit', values: { version: '2.1.0' } },
+      '2.1.0 is ready; it is installed when you quit Dialdeck.',
+    ),
+  ).toEqual({ title: 'Aktualizace Dialdecku', body: czech.t('update.whenQuit', { version: '2.1.0' }) });
+  expect(czech.t('update.whenQuit', { version: '2.1.0' })).toContain('2.1.0');
+  expect(updateNotification(czech, { key: 'update.fromTheFuture', values: {} }, 'Something new.').body).toBe(
+    'Something new.',
+  );
 });

@@ -60,6 +60,7 @@ export const shell: CatalogPart<typeof en> = {
   'update.afterCall': '{version} je připraven; nainstaluje se po tomto hovoru.',
   'update.afterContact': '{version} je připraven; nainstaluje se, až dokončíte tento kontakt ({state}).',
   'update.whenNotReady': '{version} je připraven; nainstaluje se, až přejdete do stavu Nepřipraven.',
+  'update.notifyTitle': 'Aktualizace Dialdecku',
   'update.restarting': 'Restartuji do verze {version}…',
   'update.failed': 'Aktualizace se nezdařila: {message}',
   'update.checkFailed': 'Nelze zjistit, zda jsou k dispozici aktualizace: {message}',

@@ -57,6 +57,7 @@ export const shell = {
   'update.afterCall': '{version} is ready; it is installed after this call.',
   'update.afterContact': '{version} is ready; it is installed when you have finished this contact ({state}).',
   'update.whenNotReady': '{version} is ready; it is installed when you go Not ready.',
+  'update.notifyTitle': 'Dialdeck update',
   'update.restarting': 'Restarting into {version}…',
   'update.failed': 'Could not update: {message}',
   'update.checkFailed': 'Could not look for updates: {message}',
