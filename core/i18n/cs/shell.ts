@@ -102,6 +102,7 @@ export const shell: CatalogPart<typeof en> = {
   'admin.confirmRemove': 'Odebrat {who}? Kontakt bude ve stavu Odstraněn a už nikdy se nebude volat.',
   'help.menu': 'Nápověda',
   'help.saveDiagnostics': 'Uložit diagnostiku…',
+  'help.saveDialogTitle': 'Uložit diagnostiku',
   'help.saving': 'Ukládám diagnostiku…',
   'help.cancelled': 'Diagnostika nebyla uložena.',
   'help.failed': 'Diagnostiku nelze uložit: {message}',

@@ -98,6 +98,7 @@ export const shell = {
   'admin.confirmRemove': 'Remove {who}? The contact becomes Removed and is never called again.',
   'help.menu': 'Help',
   'help.saveDiagnostics': 'Save diagnostics…',
+  'help.saveDialogTitle': 'Save diagnostics',
   'help.saving': 'Saving diagnostics…',
   'help.cancelled': 'Diagnostics not saved.',
   'help.failed': 'Diagnostics could not be saved: {message}',
