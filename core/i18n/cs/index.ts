@@ -1,6 +1,7 @@
 /** The Czech catalog, part for part as en/; a key missing here fails `tsc` (see ../catalog.ts). */
 import type { Catalog } from '../catalog';
 import { callEnd } from './call-end';
+import { campaignForm } from './campaign-form';
 import { campaignConsole } from './console';
 import { host } from './host';
 import { phone } from './phone';
@@ -16,6 +17,7 @@ export const cs: Catalog = {
   ...softphone,
   ...callEnd,
   ...host,
+  ...campaignForm,
   ...campaignConsole,
   ...settings,
 };

@@ -1,5 +1,6 @@
 /** The English catalog: the source of every key (MessageKey). One part per area of the app. */
 import { callEnd } from './call-end';
+import { campaignForm } from './campaign-form';
 import { campaignConsole } from './console';
 import { host } from './host';
 import { phone } from './phone';
@@ -15,6 +16,7 @@ export const en = {
   ...softphone,
   ...callEnd,
   ...host,
+  ...campaignForm,
   ...campaignConsole,
   ...settings,
 } as const;
