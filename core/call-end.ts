@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { CallOutcome, DialFailureReason } from './call-record';
+import { uiText, type UiText } from './i18n/text';
 
 export const CallEndSchema = z.object({
   cause: z.string().max(128),
@@ -18,27 +19,27 @@ export interface CallEndClassification {
   outcome: CallOutcome;
   dialFailureReason: DialFailureReason | null;
   /** What to tell the operator, and how to fix it when it is fixable: true of any call, manual or campaign. */
-  operatorMessage: string;
+  operatorMessage: UiText;
   /** What happens to the campaign contact next; shown only when the call belongs to a campaign. */
-  campaignNote: string | null;
+  campaignNote: UiText | null;
 }
 
 /** The campaign's side of an unsuccessful call: a manual call has no contact to retry. */
 export const CAMPAIGN_NOTES = {
-  retry: 'The contact will be retried.',
-  retryLater: 'The contact will be retried later.',
-  retryByRules: "The contact will be retried per the campaign's rules.",
+  retry: uiText('end.note.retry'),
+  retryLater: uiText('end.note.retryLater'),
+  retryByRules: uiText('end.note.retryByRules'),
 } as const;
-type CampaignNote = (typeof CAMPAIGN_NOTES)[keyof typeof CAMPAIGN_NOTES] | null;
+type CampaignNote = UiText | null;
 
-export const answered = (operatorMessage: string): CallEndClassification => ({
+export const answered = (operatorMessage: UiText): CallEndClassification => ({
   outcome: 'answered',
   dialFailureReason: null,
   operatorMessage,
   campaignNote: null,
 });
 export const rejected = (
-  operatorMessage: string,
+  operatorMessage: UiText,
   campaignNote: CampaignNote = null,
 ): CallEndClassification => ({
   outcome: 'rejected',
@@ -47,7 +48,7 @@ export const rejected = (
   campaignNote,
 });
 export const unreachable = (
-  operatorMessage: string,
+  operatorMessage: UiText,
   campaignNote: CampaignNote = null,
 ): CallEndClassification => ({
   outcome: 'unreachable',
@@ -55,18 +56,15 @@ export const unreachable = (
   operatorMessage,
   campaignNote,
 });
-export const cancelled = (operatorMessage: string): CallEndClassification => ({
+export const cancelled = (operatorMessage: UiText): CallEndClassification => ({
   outcome: 'cancelled',
   dialFailureReason: null,
   operatorMessage,
   campaignNote: null,
 });
-export const dialFailed = (reason: DialFailureReason, operatorMessage: string): CallEndClassification => ({
+export const dialFailed = (reason: DialFailureReason, operatorMessage: UiText): CallEndClassification => ({
   outcome: 'dial_failed',
   dialFailureReason: reason,
   operatorMessage,
   campaignNote: null,
 });
-
-export const ASK_PBX_ADMIN =
-  'If it keeps happening, give the PBX administrator the SIP code and the time of the call.';

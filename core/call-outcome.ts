@@ -12,7 +12,6 @@
  */
 import {
   answered,
-  ASK_PBX_ADMIN,
   CallEndSchema,
   CAMPAIGN_NOTES,
   cancelled,
@@ -22,6 +21,7 @@ import {
   type CallEnd,
   type CallEndClassification,
 } from './call-end';
+import { uiText } from './i18n/text';
 import type { DialFailureReason } from './call-record';
 import { JSSIP_CAUSES, jsSipCause, type JsSipCause } from './jssip-causes';
 import { classifySipFailure } from './sip-failure';
@@ -37,29 +37,23 @@ function answeredEnd(cause: JsSipCause | null, input: CallEnd): CallEndClassific
   switch (cause) {
     case 'BYE':
     case null:
-      return answered(input.originator === 'local' ? 'You ended the call.' : 'The customer ended the call.');
+      return answered(input.originator === 'local' ? uiText('end.youEnded') : uiText('end.customerEnded'));
     case 'RTP_TIMEOUT':
-      return answered(
-        'The call dropped: no audio arrived for several seconds. Check your network connection; if it repeats, tell IT.',
-      );
+      return answered(uiText('end.droppedNoAudio'));
     case 'CONNECTION_ERROR':
-      return answered(
-        'The call dropped: the connection to the PBX was lost. Dialdeck reconnects by itself; check your network if it repeats.',
-      );
+      return answered(uiText('end.droppedConnection'));
     case 'REQUEST_TIMEOUT':
     case 'DIALOG_ERROR':
-      return answered('The call dropped: the PBX stopped answering during the call. If it repeats, tell IT.');
+      return answered(uiText('end.droppedPbxSilent'));
     case 'NO_ACK':
-      return answered(
-        'The call dropped: the PBX never confirmed the answer (no ACK). A firewall or "SIP ALG" may be in the way; tell IT.',
-      );
+      return answered(uiText('end.droppedNoAck'));
     case 'WEBRTC_ERROR':
     case 'BAD_MEDIA_DESCRIPTION':
     case 'MISSING_SDP':
     case 'INCOMPATIBLE_SDP':
-      return answered('The call dropped: the audio could not be renegotiated (hold or resume failed).');
+      return answered(uiText('end.droppedRenegotiation'));
     default:
-      return answered(`The call ended (${JSSIP_CAUSES[cause]}).`);
+      return answered(uiText('end.endedCause', { cause: JSSIP_CAUSES[cause] }));
   }
 }
 
@@ -67,87 +61,54 @@ function answeredEnd(cause: JsSipCause | null, input: CallEnd): CallEndClassific
 function unansweredEnd(cause: JsSipCause | null, input: CallEnd): CallEndClassification {
   switch (cause) {
     case 'CONNECTION_ERROR':
-      return dialFailed(
-        'transport_down',
-        'No connection to the PBX, so the call could not be placed. Check your network; Dialdeck reconnects by itself.',
-      );
+      return dialFailed('transport_down', uiText('end.noConnection'));
     case 'REQUEST_TIMEOUT':
-      return dialFailed(
-        'pbx_error',
-        `The PBX did not respond to the call request in time. Check your network; if every call fails, tell your supervisor.`,
-      );
+      return dialFailed('pbx_error', uiText('end.pbxNoResponse'));
     case 'INTERNAL_ERROR':
-      return dialFailed(
-        'internal_error',
-        'Dialdeck hit an internal error placing the call. Try again; report it if it repeats.',
-      );
+      return dialFailed('internal_error', uiText('end.internalError'));
     case 'USER_DENIED_MEDIA_ACCESS':
-      return dialFailed(
-        'microphone_denied',
-        'Dialdeck may not use the microphone. Allow microphone access for Dialdeck in your system settings, then call again.',
-      );
+      return dialFailed('microphone_denied', uiText('end.micDenied'));
     case 'WEBRTC_ERROR':
-      return dialFailed(
-        'media_failed',
-        'The audio connection could not be set up. Try again; if it repeats, check the audio devices in Settings and tell IT.',
-      );
+      return dialFailed('media_failed', uiText('end.audioSetupFailed'));
     case 'BAD_MEDIA_DESCRIPTION':
     case 'MISSING_SDP':
     case 'INCOMPATIBLE_SDP':
-      return dialFailed(
-        'media_failed',
-        'The PBX answered with audio settings Dialdeck cannot use. Ask the PBX administrator to allow WebRTC (DTLS-SRTP, ICE) and PCMU, PCMA or Opus.',
-      );
+      return dialFailed('media_failed', uiText('end.badSdp'));
     case 'AUTHENTICATION_ERROR':
-      return dialFailed(
-        'authentication_failed',
-        'The PBX did not accept your SIP credentials. Check the authorization user and password in Settings.',
-      );
+      return dialFailed('authentication_failed', uiText('end.authFailed'));
     case 'BUSY':
-      return rejected('The line is busy.', CAMPAIGN_NOTES.retryLater);
+      return rejected(uiText('end.busy'), CAMPAIGN_NOTES.retryLater);
     case 'REJECTED':
       return input.originator === 'local'
-        ? rejected('You declined the call.')
-        : rejected('The call was declined.');
+        ? rejected(uiText('end.youDeclined'))
+        : rejected(uiText('end.declined'));
     case 'REDIRECTED':
-      return dialFailed(
-        'pbx_refused',
-        `The PBX redirected the call; Dialdeck does not follow redirects. ${ASK_PBX_ADMIN}`,
-      );
+      return dialFailed('pbx_refused', uiText('end.redirected'));
     case 'UNAVAILABLE':
-      return unreachable('The customer is unavailable.', CAMPAIGN_NOTES.retry);
+      return unreachable(uiText('end.unavailable'), CAMPAIGN_NOTES.retry);
     case 'NOT_FOUND':
-      return unreachable('The number was not found; it may not exist.');
+      return unreachable(uiText('end.notFound'));
     case 'ADDRESS_INCOMPLETE':
-      return dialFailed(
-        'bad_number',
-        "The PBX says the number is incomplete. Check the contact's number and its country code.",
-      );
+      return dialFailed('bad_number', uiText('end.incomplete'));
     case 'SIP_FAILURE_CODE':
-      return dialFailed('pbx_error', `The PBX failed to place the call. ${ASK_PBX_ADMIN}`);
+      return dialFailed('pbx_error', uiText('end.pbxFailed'));
     case 'CANCELED':
       return input.originator === 'remote'
-        ? cancelled('The caller hung up before the call was answered.')
-        : cancelled('The call was cancelled before it was answered.');
+        ? cancelled(uiText('end.callerHungUp'))
+        : cancelled(uiText('end.cancelledBeforeAnswer'));
     case 'NO_ANSWER':
     case 'EXPIRES':
-      return unreachable('Nobody answered.', CAMPAIGN_NOTES.retry);
+      return unreachable(uiText('end.noAnswer'), CAMPAIGN_NOTES.retry);
     case 'BYE':
       return input.originator === 'remote'
-        ? unreachable('The call ended before it was answered.')
-        : cancelled('The call was cancelled before it was answered.');
+        ? unreachable(uiText('end.endedBeforeAnswer'))
+        : cancelled(uiText('end.cancelledBeforeAnswer'));
     case 'NO_ACK':
     case 'DIALOG_ERROR':
     case 'RTP_TIMEOUT':
-      return dialFailed(
-        'pbx_error',
-        `The call broke down while connecting (${JSSIP_CAUSES[cause]}). ${ASK_PBX_ADMIN}`,
-      );
+      return dialFailed('pbx_error', uiText('end.brokeConnecting', { cause: JSSIP_CAUSES[cause] }));
     case null:
-      return dialFailed(
-        'internal_error',
-        `The call ended for a reason Dialdeck does not know ("${input.cause}"). Report it with the time of the call.`,
-      );
+      return dialFailed('internal_error', uiText('end.unknownCause', { cause: input.cause }));
   }
 }
 

@@ -1,8 +1,9 @@
 import type { DialFailureReason } from './call-record';
+import { uiText, type UiText } from './i18n/text';
 
 export interface MediaErrorClassification {
   reason: DialFailureReason;
-  operatorMessage: string;
+  operatorMessage: UiText;
 }
 
 /**
@@ -17,20 +18,18 @@ export function classifyMediaError(name: string): MediaErrorClassification {
     case 'SecurityError':
       return {
         reason: 'microphone_denied',
-        operatorMessage:
-          'Dialdeck may not use the microphone. Allow microphone access for Dialdeck in your system settings, then call again.',
+        operatorMessage: uiText('end.micDenied'),
       };
     case 'NotFoundError':
     case 'DevicesNotFoundError':
       return {
         reason: 'no_input_device',
-        operatorMessage: 'No microphone was found. Plug in your headset, then choose it in Settings → Audio.',
+        operatorMessage: uiText('mic.notFound'),
       };
     case 'OverconstrainedError':
       return {
         reason: 'no_input_device',
-        operatorMessage:
-          'The microphone chosen in Settings is not connected. Plug it in, or choose another microphone in Settings → Audio.',
+        operatorMessage: uiText('mic.chosenMissing'),
       };
     // No reason value of its own: the operator's fix (free or replug the device) is the same as for a missing one.
     case 'NotReadableError':
@@ -38,13 +37,12 @@ export function classifyMediaError(name: string): MediaErrorClassification {
     case 'AbortError':
       return {
         reason: 'no_input_device',
-        operatorMessage:
-          'The microphone could not be started; another application may be using it. Close other call or recording apps, or replug the headset, then call again.',
+        operatorMessage: uiText('mic.busy'),
       };
     default:
       return {
         reason: 'internal_error',
-        operatorMessage: `The microphone could not be opened (${name || 'unknown error'}). Try again; report it if it repeats.`,
+        operatorMessage: name ? uiText('mic.failed', { name }) : uiText('mic.failedUnknown'),
       };
   }
 }

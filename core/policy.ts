@@ -199,10 +199,16 @@ export const PolicyStatusSchema = z.object({
   scope: PolicyScopeSchema,
   source: z.string(),
   status: z.enum(['applied', 'ignored']),
-  /** Why it was ignored; null when applied. */
+  /** Why it was ignored, in English for IT and the log; null when applied. */
   reason: z.string().nullable(),
+  /** The same reason as a catalog key and values, for About → Policies in the operator's language. */
+  reasonText: z
+    .object({ key: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
+    .nullable()
+    .default(null),
 });
 export type PolicyStatus = z.infer<typeof PolicyStatusSchema>;
+type PolicyReasonText = NonNullable<PolicyStatus['reasonText']>;
 
 export const PolicySnapshotSchema = z.object({
   readAt: z.string(),
@@ -244,6 +250,10 @@ export function resolvePolicy(
     else {
       s.status = 'ignored';
       s.reason = `overridden by the ${first.level} ${first.scope} policy from ${first.source}`;
+      s.reasonText = {
+        key: 'policy.ignored.overridden',
+        values: { level: first.level, scope: first.scope, source: first.source },
+      };
     }
   }
   return { readAt: now.toISOString(), searched: [...searched], policies: statuses };
@@ -251,28 +261,53 @@ export function resolvePolicy(
 
 function judge(e: PolicyEntry, byName: Map<string, PolicyDefinition>): PolicyStatus {
   const base = { name: e.name, level: e.level, scope: e.scope, source: e.source };
-  const ignored = (reason: string, value: unknown = e.value, path: string | null = null): PolicyStatus => ({
-    ...base,
-    path,
-    value,
-    status: 'ignored',
-    reason,
-  });
-  if (e.problem !== undefined || e.name === null) return ignored(e.problem ?? 'unreadable source', null);
+  const ignored = (
+    reason: string,
+    reasonText: PolicyReasonText,
+    value: unknown = e.value,
+    path: string | null = null,
+  ): PolicyStatus => ({ ...base, path, value, status: 'ignored', reason, reasonText });
+  if (e.problem !== undefined || e.name === null) {
+    const detail = e.problem ?? 'unreadable source';
+    return ignored(detail, { key: 'policy.ignored.unreadable', values: { detail } }, null);
+  }
   if (isSecretName(e.name) || containsSecret(e.value))
-    return ignored('secrets (passwords, tokens, credentials) are never read from policy', HIDDEN);
+    return ignored(
+      'secrets (passwords, tokens, credentials) are never read from policy',
+      { key: 'policy.ignored.secret' },
+      HIDDEN,
+    );
   const def = byName.get(e.name);
-  if (!def) return ignored(`unknown policy ${e.name}${suggestion(e.name, byName)}`, shorten(e.value));
+  if (!def) {
+    const hint = suggestion(e.name, byName);
+    return ignored(
+      `unknown policy ${e.name}${hint ? ` (did you mean ${hint}?)` : ''}`,
+      hint
+        ? { key: 'policy.ignored.unknownHint', values: { name: e.name, hint } }
+        : { key: 'policy.ignored.unknown', values: { name: e.name } },
+      shorten(e.value),
+    );
+  }
   if (def.mandatoryOnly && e.level === 'recommended')
-    return ignored(`${e.name} can only be set as mandatory`, shorten(e.value), def.path);
+    return ignored(
+      `${e.name} can only be set as mandatory`,
+      { key: 'policy.ignored.mandatoryOnly', values: { name: e.name } },
+      shorten(e.value),
+      def.path,
+    );
   const parsed = def.schema.safeParse(coerce(def.type, e.value));
   if (!parsed.success) {
     const why = parsed.error.issues
       .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
       .join('; ');
-    return ignored(`bad value: ${why}`, shorten(e.value), def.path);
+    return ignored(
+      `bad value: ${why}`,
+      { key: 'policy.ignored.badValue', values: { detail: why } },
+      shorten(e.value),
+      def.path,
+    );
   }
-  return { ...base, path: def.path, value: parsed.data, status: 'applied', reason: null };
+  return { ...base, path: def.path, value: parsed.data, status: 'applied', reason: null, reasonText: null };
 }
 
 /** Registry DWORDs for booleans, numbers typed as text, lists and objects written as JSON text. */
@@ -310,10 +345,10 @@ function containsSecret(value: unknown): boolean {
   return false;
 }
 
-function suggestion(name: string, byName: Map<string, PolicyDefinition>): string {
+/** The policy name differing only in case, if any. */
+function suggestion(name: string, byName: Map<string, PolicyDefinition>): string | null {
   const lower = name.toLowerCase();
-  const near = [...byName.keys()].find((n) => n.toLowerCase() === lower);
-  return near ? ` (did you mean ${near}?)` : '';
+  return [...byName.keys()].find((n) => n.toLowerCase() === lower) ?? null;
 }
 
 function shorten(value: unknown): unknown {

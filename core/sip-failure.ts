@@ -1,5 +1,4 @@
 import {
-  ASK_PBX_ADMIN,
   CAMPAIGN_NOTES,
   cancelled,
   dialFailed,
@@ -8,6 +7,7 @@ import {
   type CallEnd,
   type CallEndClassification,
 } from './call-end';
+import { uiText } from './i18n/text';
 
 /** A final SIP response that ended an unanswered call (RFC 3261 §21, RFC 3398 for what gateways mean by them). */
 export function classifySipFailure(
@@ -18,106 +18,65 @@ export function classifySipFailure(
     case 401:
     case 407:
       // JsSIP answers the first challenge itself; a second one means the credentials are wrong.
-      return dialFailed(
-        'authentication_failed',
-        `The PBX did not accept your SIP credentials (${sipCode}). Check the authorization user and password in Settings.`,
-      );
+      return dialFailed('authentication_failed', uiText('end.sip.auth', { code: sipCode }));
     case 402:
-      return dialFailed(
-        'pbx_refused',
-        'The PBX or carrier refused the call: payment required (402). Tell your supervisor; the trunk account may be out of credit.',
-      );
+      return dialFailed('pbx_refused', uiText('end.sip.402'));
     case 403:
-      return dialFailed(
-        'pbx_refused',
-        `The PBX refused the call (403 Forbidden): this account may not call this number or destination. ${ASK_PBX_ADMIN}`,
-      );
+      return dialFailed('pbx_refused', uiText('end.sip.403'));
     case 404:
     case 604:
-      return unreachable(
-        `The number was not found (${sipCode}); it may not exist.`,
-        CAMPAIGN_NOTES.retryByRules,
-      );
+      return unreachable(uiText('end.sip.notFound', { code: sipCode }), CAMPAIGN_NOTES.retryByRules);
     case 408:
-      return unreachable('Nobody answered in time (408 Request Timeout).', CAMPAIGN_NOTES.retry);
+      return unreachable(uiText('end.sip.408'), CAMPAIGN_NOTES.retry);
     case 410:
-      return unreachable('The number is no longer in service (410 Gone).');
+      return unreachable(uiText('end.sip.410'));
     case 480:
-      return unreachable('The customer is temporarily unavailable (480): phone off or out of coverage.');
+      return unreachable(uiText('end.sip.480'));
     case 430:
-      return unreachable('The customer could not be reached (430 Flow Failed).');
+      return unreachable(uiText('end.sip.430'));
     case 484:
     case 485:
-      return dialFailed(
-        'bad_number',
-        `The PBX says the number is incomplete or ambiguous (${sipCode}). Check the contact's number and its country code.`,
-      );
+      return dialFailed('bad_number', uiText('end.sip.incomplete', { code: sipCode }));
     case 487:
       return originator === 'local'
-        ? cancelled('The call was cancelled before it was answered.')
-        : unreachable('The PBX stopped ringing before anyone answered (487).', CAMPAIGN_NOTES.retry);
+        ? cancelled(uiText('end.cancelledBeforeAnswer'))
+        : unreachable(uiText('end.sip.487'), CAMPAIGN_NOTES.retry);
     case 486:
     case 600:
-      return rejected(`The line is busy (${sipCode}).`, CAMPAIGN_NOTES.retryLater);
+      return rejected(uiText('end.sip.busy', { code: sipCode }), CAMPAIGN_NOTES.retryLater);
     case 603:
-      return rejected('The customer declined the call (603 Decline).');
+      return rejected(uiText('end.sip.603'));
     case 607:
-      return rejected('The customer marked the call as unwanted (607).');
+      return rejected(uiText('end.sip.607'));
     case 608:
-      return rejected(
-        'A network service rejected the call (608): the calling number may be flagged as spam. Tell your supervisor.',
-      );
+      return rejected(uiText('end.sip.608'));
     case 488:
     case 606:
-      return dialFailed(
-        'media_failed',
-        `The far end accepted none of the audio formats we offered (${sipCode}). Ask the PBX administrator to allow PCMU, PCMA or Opus for WebRTC.`,
-      );
+      return dialFailed('media_failed', uiText('end.sip.codecs', { code: sipCode }));
     case 422:
-      return dialFailed(
-        'pbx_refused',
-        'The PBX wants a longer session timer (422 Session Interval Too Small). Raise "session timer" in Settings to at least the PBX minimum (often 120 s or 1800 s).',
-      );
+      return dialFailed('pbx_refused', uiText('end.sip.422'));
     case 420:
     case 421:
-      return dialFailed(
-        'pbx_refused',
-        `The PBX refused a SIP extension we used or requires one we lack (${sipCode}). ${ASK_PBX_ADMIN}`,
-      );
+      return dialFailed('pbx_refused', uiText('end.sip.extension', { code: sipCode }));
     case 503:
-      return dialFailed(
-        'pbx_error',
-        'The PBX or its trunk is unavailable or overloaded (503). Wait a moment; if every call fails, tell your supervisor.',
-      );
+      return dialFailed('pbx_error', uiText('end.sip.503'));
     case 502:
     case 504:
-      return dialFailed(
-        'pbx_error',
-        `The PBX could not reach the carrier (${sipCode}). If every call fails, tell your supervisor.`,
-      );
+      return dialFailed('pbx_error', uiText('end.sip.carrier', { code: sipCode }));
     default:
       break;
   }
   if (sipCode >= 300 && sipCode < 400) {
-    return dialFailed(
-      'pbx_refused',
-      `The PBX redirected the call (${sipCode}); Dialdeck does not follow redirects. ${ASK_PBX_ADMIN}`,
-    );
+    return dialFailed('pbx_refused', uiText('end.sip.redirected', { code: sipCode }));
   }
   if (sipCode >= 500 && sipCode < 600) {
-    return dialFailed(
-      'pbx_error',
-      `The PBX failed to place the call (${sipCode} server error). ${ASK_PBX_ADMIN}`,
-    );
+    return dialFailed('pbx_error', uiText('end.sip.serverError', { code: sipCode }));
   }
   if (sipCode >= 600) {
-    return rejected(`The call was declined everywhere (${sipCode}).`);
+    return rejected(uiText('end.sip.declinedEverywhere', { code: sipCode }));
   }
   if (sipCode >= 400) {
-    return dialFailed('pbx_refused', `The PBX refused the call (${sipCode}). ${ASK_PBX_ADMIN}`);
+    return dialFailed('pbx_refused', uiText('end.sip.refused', { code: sipCode }));
   }
-  return dialFailed(
-    'internal_error',
-    `The call ended with an unexpected SIP status ${sipCode}. Report it with the time of the call.`,
-  );
+  return dialFailed('internal_error', uiText('end.sip.unexpected', { code: sipCode }));
 }

@@ -3,6 +3,7 @@
  * service can name these types without importing the list that imports it.
  */
 import type { AppInfo, HostEmit } from '../core/contract';
+import type { Translator } from '../core/i18n';
 import type { CallHistory } from './call-history';
 import type { HandlerGroup } from './host-handlers';
 import type { AppLog } from './log';
@@ -37,6 +38,8 @@ export type Desktop = {
    * environment.
    */
   resolveProxy?(url: string): Promise<string>;
+  /** i18n (issue 14): the host's words in the operator's language (Electron: the setting, else the OS's languages). */
+  translator?: () => Translator;
 };
 
 /** What every service is given. */

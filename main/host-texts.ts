@@ -27,6 +27,18 @@ export function hostTranslator(
   );
 }
 
+/** The OS notification of a ready update: the decision's key in the host's language, its English if unknown. */
+export function updateNotification(
+  translator: Pick<Translator, 't' | 'has'>,
+  text: { key: string; values: Record<string, string> },
+  english: string,
+): { title: string; body: string } {
+  return {
+    title: translator.t('update.notifyTitle'),
+    body: translator.has(text.key) ? translator.t(text.key, text.values) : english,
+  };
+}
+
 export type TrayTexts = { tooltip: string; show: string; quit: string };
 
 /** The tray's menu and tooltip; `waiting` is how many things wait for the operator and why (from the page). */

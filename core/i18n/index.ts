@@ -9,6 +9,7 @@ import type { Locale } from './locales';
 export type { Catalog, MessageKey } from './catalog';
 export * from './locales';
 export { serverErrorText, resultReasonText, notReadyReasonText } from './server-texts';
+export { uiText, say, textForLog, type UiText } from './text';
 export { createTranslator, type Translator, type MessageValues, type PhoneFormat } from './translate';
 
 export async function loadCatalog(locale: Locale): Promise<Catalog> {

@@ -9,6 +9,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiagnosticsSaved } from '../../core/contract';
 import type { HostServiceContext, HostServiceFactory } from '../host-service';
+import { hostTranslator } from '../host-texts';
 import { collectDiagnostics, type PolicySnapshotProvider } from './collect';
 import { openPhoneFacts } from './phone-facts';
 import { writeZip } from './zip';
@@ -70,8 +71,12 @@ export function diagnosticsServiceFactory(options: DiagnosticsServiceOptions = {
           const now = new Date();
           const folder = join(ctx.userDataDir, 'diagnostics');
           const suggested = join(folder, diagnosticsFileName(now));
+          const words = ctx.desktop.translator?.() ?? hostTranslator(ctx.settings.current().ui, []);
           const path = ctx.desktop.chooseSavePath
-            ? await ctx.desktop.chooseSavePath({ title: 'Save diagnostics', defaultPath: suggested })
+            ? await ctx.desktop.chooseSavePath({
+                title: words.t('help.saveDialogTitle'),
+                defaultPath: suggested,
+              })
             : suggested;
           if (path === null) return { path: null, bytes: 0, entries: [] };
           const saved = await saveDiagnosticsZip(path, {

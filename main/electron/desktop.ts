@@ -83,6 +83,7 @@ export function electronDesktop(options: {
   return {
     mode: 'electron',
     version: app.getVersion(),
+    translator: options.translator,
     details: {
       electron: process.versions.electron ?? '',
       chromium: process.versions.chrome ?? '',

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostError, type SettingsView } from '../../core/contract';
+import { uiText } from '../../core/i18n';
 import { appliedPolicies, hiddenViews, settingPolicyPaths, type PolicySnapshot } from '../../core/policy';
 import { changedPaths, effectiveSettings, patchPaths, settingsPolicy } from '../../core/policy-settings';
 import { defaultSettings } from '../../core/settings';
@@ -57,6 +58,9 @@ export function enforcePolicy(
           readOnly
             ? `updateSettings: your organisation has made settings read-only (policy SettingsReadOnly)`
             : `updateSettings: ${names.join(', ')} ${refused.length > 1 ? 'are' : 'is'} set by your organisation and cannot be changed`,
+          readOnly
+            ? uiText('host.readOnly')
+            : uiText('host.locked', { count: refused.length, names: names.join(', ') }),
         );
       }
       const before = effective();

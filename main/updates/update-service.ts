@@ -9,7 +9,8 @@
  */
 import type { UpdateStatus } from '../../core/contract';
 import type { Settings } from '../../core/settings';
-import { decideUpdate, type PhoneActivity } from '../../core/update-decision';
+import { decideUpdate, type PhoneActivity, type UpdateText } from '../../core/update-decision';
+import { hostTranslator, updateNotification } from '../host-texts';
 import { openCampaignServices } from '../campaign/host-service';
 import type { HostServiceContext, HostServiceFactory } from '../host-service';
 
@@ -40,7 +41,8 @@ export type UpdateServiceOptions = {
   activity: OperatorActivity;
   emit: HostServiceContext['emit'];
   log: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
-  notify: (body: string) => void;
+  /** The operator is told once per version: the catalog key and values, and the English line for the log. */
+  notify: (text: UpdateText, english: string) => void;
   /** The feed built into this release, used when the settings leave `updates.url` empty. */
   defaultFeedUrl?: string;
   checkEveryMs?: number;
@@ -102,7 +104,7 @@ export function openUpdateService(o: UpdateServiceOptions): UpdateService {
       case 'wait':
         if (notifiedFor !== readyVersion) {
           notifiedFor = readyVersion;
-          o.notify(decision.message);
+          o.notify(decision.text, decision.message);
         }
         return publish({
           state: 'ready',
@@ -205,7 +207,14 @@ export const updateServiceFactory: HostServiceFactory = (ctx) => {
     activity: campaignActivity(ctx.userDataDir),
     emit: ctx.emit,
     log: (level, message, data) => ctx.log.write({ level, message, data, source: 'host' }),
-    notify: (body) => ctx.desktop.notify({ title: 'Dialdeck update', body }),
+    notify: (text, english) =>
+      ctx.desktop.notify(
+        updateNotification(
+          ctx.desktop.translator?.() ?? hostTranslator(ctx.settings.current().ui, []),
+          text,
+          english,
+        ),
+      ),
     defaultFeedUrl: ctx.desktop.updateFeedUrl,
   });
   // The first look waits a little: starting up (registration, the campaign link) comes first.

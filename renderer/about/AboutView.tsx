@@ -110,7 +110,7 @@ function PolicyTable({ snapshot }: { snapshot: PolicySnapshot }) {
 }
 
 function PolicyRow({ policy: p }: { policy: PolicyStatus }) {
-  const { t } = useI18n();
+  const { t, has } = useI18n();
   return (
     <tr data-policy={p.name ?? ''} data-status={p.status} className={p.status}>
       <th scope="row">
@@ -128,7 +128,8 @@ function PolicyRow({ policy: p }: { policy: PolicyStatus }) {
           t('about.applied')
         ) : (
           <>
-            <strong>{t('about.ignored')}</strong>: {p.reason}
+            <strong>{t('about.ignored')}</strong>:{' '}
+            {p.reasonText && has(p.reasonText.key) ? t(p.reasonText.key, p.reasonText.values) : p.reason}
           </>
         )}
       </td>

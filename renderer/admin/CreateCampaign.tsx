@@ -2,7 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import { CampaignModeSchema, type CampaignMode } from '../../core/campaign';
 import type { AdminCampaign } from '../../core/contract';
+import type { MessageKey } from '../../core/i18n';
 import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
 import {
   campaignFormDefaults,
   campaignFromForm,
@@ -11,28 +13,28 @@ import {
 } from './campaign-form';
 import { ProblemBanner, problemText } from './ProblemBanner';
 
-const modeLabels: Readonly<Record<CampaignMode, string>> = {
-  preview: 'Preview',
-  progressive: 'Progressive',
-  predictive: 'Predictive',
+const modeLabels: Readonly<Record<CampaignMode, MessageKey>> = {
+  preview: 'createCampaign.mode.preview',
+  progressive: 'createCampaign.mode.progressive',
+  predictive: 'createCampaign.mode.predictive',
 };
 
 /** Each field's label, also used to name the field when its value is refused. */
-const labels: Readonly<Record<CampaignFormField, string>> = {
-  name: 'Name',
-  mode: 'Mode',
-  bcwSeconds: 'BCW seconds (preview)',
-  offerTimeoutSeconds: 'Seconds to accept an offer',
-  acwSeconds: 'ACW limit, seconds (empty = none)',
-  maxAttempts: 'Attempts per contact',
-  hoursOn: 'Call only between',
-  start: 'Calling hours start',
-  end: 'Calling hours end',
-  timeZone: 'Time zone',
-  defaultRegion: 'Default region of numbers',
-  abandonPct: 'Abandon limit % (predictive)',
-  dispositions: 'Dispositions, one per line: code | label | success or callback',
-  operators: 'Operators (logins, comma-separated)',
+const labels: Readonly<Record<CampaignFormField, MessageKey>> = {
+  name: 'createCampaign.field.name',
+  mode: 'createCampaign.field.mode',
+  bcwSeconds: 'createCampaign.field.bcwSeconds',
+  offerTimeoutSeconds: 'createCampaign.field.offerTimeoutSeconds',
+  acwSeconds: 'createCampaign.field.acwSeconds',
+  maxAttempts: 'createCampaign.field.maxAttempts',
+  hoursOn: 'createCampaign.field.hoursOn',
+  start: 'createCampaign.field.start',
+  end: 'createCampaign.field.end',
+  timeZone: 'createCampaign.field.timeZone',
+  defaultRegion: 'createCampaign.field.defaultRegion',
+  abandonPct: 'createCampaign.field.abandonPct',
+  dispositions: 'createCampaign.field.dispositions',
+  operators: 'createCampaign.field.operators',
 };
 
 function NumberField({
@@ -52,9 +54,10 @@ function NumberField({
   step?: number;
   ariaLabel?: string;
 }) {
+  const { t } = useI18n();
   return (
     <label className="field">
-      <span className="label">{labels[field]}</span>
+      <span className="label">{t(labels[field])}</span>
       <input
         aria-label={ariaLabel}
         type="number"
@@ -70,6 +73,7 @@ function NumberField({
 
 export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) => void }) {
   const { api, settingsView } = useHost();
+  const { t } = useI18n();
   const [f, setF] = useState<CampaignForm>(() =>
     campaignFormDefaults(
       settingsView.settings.campaignServer.operatorLogin || 'operator',
@@ -82,7 +86,10 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const checked = campaignFromForm(f);
-    if (!checked.ok) return setProblem(`${labels[checked.field]}: ${checked.message}`);
+    if (!checked.ok)
+      return setProblem(
+        t('createCampaign.problem', { field: t(labels[checked.field]), message: checked.message }),
+      );
     try {
       const k = await api.adminCreateCampaign(checked.campaign);
       setProblem(null);
@@ -95,35 +102,35 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
 
   return (
     <details className="panel" data-testid="create-campaign">
-      <summary>Create a campaign</summary>
-      <form onSubmit={(e) => void submit(e)} aria-label="Create a campaign">
+      <summary>{t('createCampaign.summary')}</summary>
+      <form onSubmit={(e) => void submit(e)} aria-label={t('createCampaign.summary')}>
         <div className="grid2">
           <label className="field">
-            <span className="label">{labels.name}</span>
+            <span className="label">{t(labels.name)}</span>
             <input
-              aria-label="Campaign name"
+              aria-label={t('createCampaign.nameLabel')}
               value={f.name}
               onChange={(e) => set('name', e.target.value)}
               required
             />
           </label>
           <label className="field">
-            <span className="label">{labels.mode}</span>
+            <span className="label">{t(labels.mode)}</span>
             <select
-              aria-label="Mode"
+              aria-label={t(labels.mode)}
               value={f.mode}
               onChange={(e) => set('mode', CampaignModeSchema.parse(e.target.value))}
             >
               {CampaignModeSchema.options.map((m) => (
                 <option key={m} value={m}>
-                  {modeLabels[m]}
+                  {t(modeLabels[m])}
                 </option>
               ))}
             </select>
           </label>
           <NumberField
             field="bcwSeconds"
-            ariaLabel="BCW seconds"
+            ariaLabel={t('createCampaign.bcwLabel')}
             value={f.bcwSeconds}
             onChange={(v) => set('bcwSeconds', v)}
             min={0}
@@ -145,18 +152,18 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
           />
           <NumberField
             field="maxAttempts"
-            ariaLabel="Attempts per contact"
+            ariaLabel={t(labels.maxAttempts)}
             value={f.maxAttempts}
             onChange={(v) => set('maxAttempts', v)}
             min={1}
             max={100}
           />
           <label className="field">
-            <span className="label">{labels.timeZone}</span>
+            <span className="label">{t(labels.timeZone)}</span>
             <input value={f.timeZone} onChange={(e) => set('timeZone', e.target.value)} />
           </label>
           <label className="field">
-            <span className="label">{labels.defaultRegion}</span>
+            <span className="label">{t(labels.defaultRegion)}</span>
             <input
               value={f.defaultRegion}
               maxLength={2}
@@ -172,9 +179,9 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
             step={0.5}
           />
           <label className="field">
-            <span className="label">{labels.operators}</span>
+            <span className="label">{t(labels.operators)}</span>
             <input
-              aria-label="Operators"
+              aria-label={t('createCampaign.operatorsLabel')}
               value={f.operators}
               onChange={(e) => set('operators', e.target.value)}
             />
@@ -182,26 +189,26 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
         </div>
         <label className="check">
           <input type="checkbox" checked={f.hoursOn} onChange={(e) => set('hoursOn', e.target.checked)} />{' '}
-          {labels.hoursOn}{' '}
+          {t(labels.hoursOn)}{' '}
           <input
             type="time"
             value={f.start}
             onChange={(e) => set('start', e.target.value)}
-            aria-label={labels.start}
+            aria-label={t(labels.start)}
           />{' '}
-          and{' '}
+          {t('createCampaign.and')}{' '}
           <input
             type="time"
             value={f.end}
             onChange={(e) => set('end', e.target.value)}
-            aria-label={labels.end}
+            aria-label={t(labels.end)}
           />
         </label>
         <label className="field">
-          <span className="label">{labels.dispositions}</span>
+          <span className="label">{t(labels.dispositions)}</span>
           <textarea
             rows={4}
-            aria-label="Dispositions"
+            aria-label={t('createCampaign.dispositionsLabel')}
             value={f.dispositions}
             onChange={(e) => set('dispositions', e.target.value)}
           />
@@ -209,7 +216,7 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
         <ProblemBanner problem={problem} />
         <div className="actions">
           <button type="submit" className="primary">
-            Create campaign
+            {t('createCampaign.submit')}
           </button>
         </div>
       </form>

@@ -2,6 +2,7 @@
 import { CallState, type Call } from '../phone';
 import { useTick } from './PhoneProvider';
 import { callStateLabel } from './labels';
+import { say } from '../../core/i18n';
 import { useI18n } from '../i18n/i18n';
 
 export function CallPanel({ call }: { call: Call }) {
@@ -47,7 +48,7 @@ export function CallPanel({ call }: { call: Call }) {
       {call.warnings.length > 0 && (
         <ul className="call-warnings" role="alert">
           {call.warnings.slice(-3).map((w, i) => (
-            <li key={i}>{w.message}</li>
+            <li key={i}>{say(t, w.message)}</li>
           ))}
         </ul>
       )}

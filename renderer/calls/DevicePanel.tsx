@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DeviceFallback, DeviceKind, Phone } from '../phone';
 import { useHost } from '../host';
+import { say } from '../../core/i18n';
 import { useI18n } from '../i18n/i18n';
 
 export function DevicePanel({ phone }: { phone: Phone }) {
@@ -14,7 +15,10 @@ export function DevicePanel({ phone }: { phone: Phone }) {
   const [notice, setNotice] = useState<string | null>(null);
   const { t } = useI18n();
 
-  useEffect(() => phone.on('deviceFallback', (f: DeviceFallback) => setNotice(f.message)), [phone]);
+  useEffect(
+    () => phone.on('deviceFallback', (f: DeviceFallback) => setNotice(say(t, f.message))),
+    [phone, t],
+  );
 
   const choose = async (kind: DeviceKind, id: string) => {
     setNotice(null);

@@ -9,6 +9,7 @@ import { CallPanel } from './CallPanel';
 import { DevicePanel } from './DevicePanel';
 import { registrationLabel } from './labels';
 import { useClickToDial } from './click-to-dial';
+import { say } from '../../core/i18n';
 import { useI18n } from '../i18n/i18n';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -70,8 +71,8 @@ export function PhoneView() {
       >
         <span className="registration-dot" aria-hidden="true" />
         <strong>{t(registrationLabel[reg.state])}</strong>
-        {reg.state !== RegistrationState.Registered && reg.message && (
-          <span className="registration-message"> — {reg.message}</span>
+        {reg.state !== RegistrationState.Registered && (
+          <span className="registration-message"> — {say(t, reg.message)}</span>
         )}
       </div>
 
@@ -136,7 +137,7 @@ export function PhoneView() {
               role="status"
               data-testid="last-call"
             >
-              <strong>{formatNumber(lastEnd.number)}</strong>: {lastEnd.end.message}
+              <strong>{formatNumber(lastEnd.number)}</strong>: {say(t, lastEnd.end.message)}
               {lastEnd.end.sipCode ? ` (SIP ${lastEnd.end.sipCode})` : ''}
             </div>
           )}

@@ -2,6 +2,7 @@
 import { registrationLabel } from '../calls/labels';
 import { RegistrationState } from '../phone/states';
 import type { Phone } from '../phone';
+import { say } from '../../core/i18n';
 import { useI18n } from '../i18n/i18n';
 
 export function RegistrationBar({ phone }: { phone: Phone }) {
@@ -15,7 +16,7 @@ export function RegistrationBar({ phone }: { phone: Phone }) {
       role="status"
     >
       {t('registrationBar.phone')} <strong>{t(registrationLabel[r.state])}</strong>
-      {r.state !== RegistrationState.Registered && ` — ${r.message}`}
+      {r.state !== RegistrationState.Registered && ` — ${say(t, r.message)}`}
     </div>
   );
 }

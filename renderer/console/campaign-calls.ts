@@ -10,6 +10,7 @@
 import { CONTACT_ID_HEADER } from '../../core/operator-channel';
 import type { AppInfo, DialdeckApi, EventPayload } from '../../core/contract';
 import type { DialFailureReason } from '../../core/call-record';
+import { textForLog } from '../../core/i18n';
 import type { Call, CallEnd, Phone } from '../phone';
 
 type Attempt = {
@@ -169,7 +170,7 @@ export class CampaignCalls {
       mark === null ? null : new Date(performance.timeOrigin + mark).toISOString();
     const devices = this.phone.devices;
     return {
-      message: end.message,
+      message: textForLog(end.message),
       sipCode: end.sipCode,
       jssipCause: end.cause,
       originator: end.originator,
@@ -185,7 +186,7 @@ export class CampaignCalls {
       userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
       registration: {
         state: this.phone.registration.state,
-        message: this.phone.registration.message,
+        message: textForLog(this.phone.registration.message),
         url: this.phone.registration.url,
       },
       devices: {

@@ -4,6 +4,7 @@
  * campaign connection all work — and says which one does not and what to do about it.
  */
 import type { CampaignSession } from '../../core/contract';
+import { say } from '../../core/i18n';
 import { RegistrationState, type Phone } from '../phone';
 import { openMicrophone, MicrophoneError } from '../phone/media';
 import type { Translator } from '../i18n/i18n';
@@ -45,7 +46,7 @@ export function checkPbx(t: T, phone: Phone | null): PreflightItem {
           ? 'preflight.fix.transport'
           : 'preflight.fix.wait',
   );
-  return { ...base, ok: false, problem: t('preflight.notRegistered', { message: r.message, fix }) };
+  return { ...base, ok: false, problem: t('preflight.notRegistered', { message: say(t, r.message), fix }) };
 }
 
 export async function checkMicrophone(t: T, phone: Phone | null): Promise<PreflightItem> {

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import type { AudioDeviceLabels } from '../../core/contract';
+import { textForLog } from '../../core/i18n';
 import { usePhone } from '../calls/PhoneProvider';
 import { useHost } from '../host';
 import type { AudioDeviceList } from '../phone/media';
@@ -29,7 +30,7 @@ export function PhoneFactsReporter() {
           at: new Date().toISOString(),
           state: r.state,
           reason: r.reason,
-          message: r.message.slice(0, 300),
+          message: textForLog(r.message).slice(0, 300),
           url: r.url ? r.url.slice(0, 500) : null,
           reconnects: r.reconnects,
         })

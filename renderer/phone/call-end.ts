@@ -6,20 +6,20 @@
 import type { EndEvent } from 'jssip/lib/RTCSession';
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
 import type { DialFailureReason } from '../../core/call-record';
+import { uiText, type UiText } from '../../core/i18n';
 import type { CallEnd } from './call-events';
-import { FAR_END_GONE } from './dead-air';
 import { classifyEnd } from './outcome-adapter';
 
 /** Why we ended a call ourselves, when that says more than JsSIP's cause. */
-export type EndCause = { reason: DialFailureReason; message: string };
+export type EndCause = { reason: DialFailureReason; message: UiText };
 
 export const MEDIA_FAILED: EndCause = {
   reason: 'media_failed',
-  message: 'The call lost its audio path (ICE/DTLS failed): it was ended instead of leaving dead air.',
+  message: uiText('sip.end.mediaFailed'),
 };
 
 /** A call that never reached the network (no microphone, bad number, not registered). */
-export function dialFailedEnd(reason: DialFailureReason, message: string, cause: string): CallEnd {
+export function dialFailedEnd(reason: DialFailureReason, message: UiText, cause: string): CallEnd {
   return {
     outcome: 'dial_failed',
     dialFailureReason: reason,
@@ -37,7 +37,7 @@ export const CANCELLED_BEFORE_SESSION: CallEnd = {
   sipCode: null,
   cause: 'Canceled',
   originator: 'local',
-  message: 'Cancelled',
+  message: uiText('sip.end.cancelled'),
 };
 
 /** The far end answered our in-dialog INFO with 481: it hung up while its BYE could not reach us. */
@@ -47,7 +47,7 @@ export const FAR_END_GONE_END: CallEnd = {
   sipCode: 481,
   cause: 'Terminated',
   originator: 'remote',
-  message: FAR_END_GONE,
+  message: uiText('sip.end.farEndGone'),
 };
 
 /** JsSIP refused to terminate (its session had already ended): our side ends with what we know. */
@@ -58,7 +58,7 @@ export function terminateRefusedEnd(override: EndCause | null, answered: boolean
     sipCode: null,
     cause: 'Terminated',
     originator: 'local',
-    message: override?.message ?? 'Ended',
+    message: override?.message ?? uiText('sip.end.ended'),
   };
 }
 

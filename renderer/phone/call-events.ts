@@ -4,6 +4,7 @@
  */
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { CallOutcome, DialFailureReason } from '../../core/call-record';
+import type { UiText } from '../../core/i18n';
 import type { QualitySample } from './quality';
 import type { CallState } from './states';
 
@@ -17,13 +18,13 @@ export type CallEnd = {
   /** JsSIP's cause (`Busy`, `Canceled`, `Terminated`, …) or ours (`media_failed`, `microphone`). */
   cause: string | null;
   originator: 'local' | 'remote' | 'system';
-  /** One line for the operator: "Busy (486)", "Microphone access is blocked: …". */
-  message: string;
+  /** One line for the operator ("The line is busy (486)."), translated where it is shown. */
+  message: UiText;
 };
 
 export type CallWarning = {
   code: 'no_audio_received' | 'hold_failed' | 'device_fallback' | 'dtmf_refused';
-  message: string;
+  message: UiText;
 };
 
 /** performance.now() marks, for the timer, the test hooks and the benchmarks. */

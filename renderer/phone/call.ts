@@ -7,10 +7,11 @@
 import type { RTCSession, EndEvent, IceCandidateEvent, OutgoingEvent } from 'jssip/lib/RTCSession';
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
 import type { CallQuality, DialFailureReason } from '../../core/call-record';
+import { textForLog, uiText, type UiText } from '../../core/i18n';
 import { Emitter } from './emitter';
 import { CallState, callTransition, canMoveCall, liveCallStates } from './states';
 import { earlyIceReady } from './ice';
-import { openMicrophone, MicrophoneError } from './media';
+import { openMicrophone, microphoneFailure } from './media';
 import type { QualitySample } from './quality';
 import { FarEndWatch } from './far-end';
 import { DtmfSender } from './dtmf';
@@ -169,8 +170,8 @@ export class Call extends Emitter<CallEvents> {
     try {
       stream = await openMicrophone(this.ctx.devices().microphoneId, this.ctx.audioProcessing());
     } catch (err) {
-      const e = err instanceof MicrophoneError ? err : new MicrophoneError('internal_error', String(err));
-      this.failBeforeNetwork(e.reason, e.message, 'microphone');
+      const e = microphoneFailure(err);
+      this.failBeforeNetwork(e.reason, e.text, 'microphone');
       return;
     }
     if (this.stateValue === CallState.Ended) {
@@ -193,7 +194,7 @@ export class Call extends Emitter<CallEvents> {
   });
 
   /** Ends a call that never reached the network (no microphone, bad number, not registered). */
-  failBeforeNetwork(reason: DialFailureReason, message: string, cause: string): void {
+  failBeforeNetwork(reason: DialFailureReason, message: UiText, cause: string): void {
     this.endCause = { reason, message };
     queueMicrotask(() => this.finish(dialFailedEnd(reason, message, cause)));
   }
@@ -209,8 +210,8 @@ export class Call extends Emitter<CallEvents> {
       stream = await (this.ctx.readyMicrophone?.() ??
         openMicrophone(this.ctx.devices().microphoneId, this.ctx.audioProcessing()));
     } catch (err) {
-      const e = err instanceof MicrophoneError ? err : new MicrophoneError('internal_error', String(err));
-      this.endCause = { reason: e.reason, message: e.message };
+      const e = microphoneFailure(err);
+      this.endCause = { reason: e.reason, message: e.text };
       // Tell the caller we cannot take it rather than leaving them ringing.
       this.safeTerminate({ status_code: 480, reason_phrase: 'Microphone Unavailable' });
       return;
@@ -230,7 +231,10 @@ export class Call extends Emitter<CallEvents> {
         sessionTimersExpires: this.expires,
       });
     } catch (err) {
-      this.endCause = { reason: 'internal_error', message: `Could not answer: ${String(err)}` };
+      this.endCause = {
+        reason: 'internal_error',
+        message: uiText('sip.end.notAnswered', { detail: String(err) }),
+      };
       this.safeTerminate({ status_code: 500 });
     }
   }
@@ -321,7 +325,7 @@ export class Call extends Emitter<CallEvents> {
     peerConnection: () => this.peers.current,
     connected: () => this.stateValue === CallState.Connected,
     live: () => !this.ended && this.isLive,
-    onSilence: () => this.warn('no_audio_received', 'No audio is arriving from the other side.'),
+    onSilence: () => this.warn('no_audio_received', uiText('sip.warn.noAudio')),
     onAudioBack: () => {
       const i = this.warningsValue.findIndex((w) => w.code === 'no_audio_received');
       if (i >= 0) this.warningsValue.splice(i, 1);
@@ -338,10 +342,10 @@ export class Call extends Emitter<CallEvents> {
     this.safeTerminate();
   }
 
-  warn(code: CallWarning['code'], message: string): void {
+  warn(code: CallWarning['code'], message: UiText): void {
     const w = { code, message };
     this.warningsValue.push(w);
-    this.ctx.log('warn', message, { callId: this.id, code });
+    this.ctx.log('warn', textForLog(message), { callId: this.id, code });
     this.emit('warning', w);
     this.emit('update', undefined);
   }

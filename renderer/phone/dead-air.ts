@@ -11,8 +11,6 @@
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
 
 /** The far end hung up while its BYE could not reach us (our WebSocket was down): we learn it from a 481. */
-export const FAR_END_GONE =
-  'The other side had already hung up: the PBX no longer knows this call (481). Their hang-up could not reach Dialdeck while the connection was down.';
 
 export type DeadAirOptions = {
   peerConnection: () => RTCPeerConnection | null;

@@ -3,6 +3,7 @@
  * and gap. RTP events sent before DTLS-SRTP is up are lost, so digits pressed right after the answer wait (up to
  * 10 s) for the audio path instead of vanishing.
  */
+import { uiText, type UiText } from '../../core/i18n';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 
 export type DtmfSettings = { mode: 'rfc2833' | 'info'; durationMs: number; interToneGapMs: number };
@@ -14,7 +15,7 @@ export type DtmfOptions = {
   /** The call is live (connected or on hold): digits make sense. */
   live: () => boolean;
   /** Tell the operator the digits did not go. */
-  refused: (message: string) => void;
+  refused: (message: UiText) => void;
 };
 
 const WAIT_STEP_MS = 100;
@@ -47,7 +48,12 @@ export class DtmfSender {
       });
       return true;
     } catch (err) {
-      this.o.refused(`Could not send ${clean}: ${err instanceof Error ? err.message : String(err)}`);
+      this.o.refused(
+        uiText('sip.warn.dtmfFailed', {
+          digits: clean,
+          detail: err instanceof Error ? err.message : String(err),
+        }),
+      );
       return false;
     }
   }
@@ -78,7 +84,7 @@ export class DtmfSender {
         const digits = this.pending;
         this.pending = '';
         if (!this.rtpPathUp()) {
-          this.o.refused(`Could not send ${digits}: the audio path is not up.`);
+          this.o.refused(uiText('sip.warn.dtmfNoAudioPath', { digits }));
           return;
         }
         this.send(digits);

@@ -4,6 +4,7 @@
  * Call-ID (JsSIP's dialog layer has already re-sent once after 1 s by then); a second failure, or any other, keeps
  * the call up and tells the operator. JsSIP's own hold() would end the call on any failure, hence its internals.
  */
+import { uiText, type UiText } from '../../core/i18n';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
 import { CallState } from './states';
@@ -24,7 +25,7 @@ export type HoldOptions = {
   state: () => CallState;
   /** Moves the call's state machine (states.ts says what is legal). */
   move: (to: CallState) => void;
-  refused: (message: string) => void;
+  refused: (message: UiText) => void;
   log: (message: string, data?: Record<string, unknown>) => void;
 };
 
@@ -79,11 +80,15 @@ export class HoldControl {
             this.o.log('hold glare (491): retrying', { waitMs: Math.round(wait) });
             this.retry = setTimeout(() => {
               this.retry = null;
-              if (!this.send(on, true)) this.o.refused(`Could not ${on ? 'hold' : 'resume'} the call.`);
+              if (!this.send(on, true))
+                this.o.refused(uiText('sip.warn.holdFailed', { action: on ? 'hold' : 'resume' }));
             }, wait);
           } else {
+            const action = on ? 'hold' : 'resume';
             this.o.refused(
-              `The PBX refused to ${on ? 'hold' : 'resume'} the call${code ? ` (${code})` : ''}; the call goes on.`,
+              code
+                ? uiText('sip.warn.holdRefusedCode', { action, code })
+                : uiText('sip.warn.holdRefused', { action }),
             );
           }
         },

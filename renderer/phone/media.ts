@@ -4,6 +4,7 @@
  * Browser APIs only (getUserMedia, enumerateDevices, WebAudio, HTMLAudioElement.setSinkId).
  */
 import type { DialFailureReason } from '../../core/call-record';
+import { textForLog, uiText, type UiText } from '../../core/i18n';
 import { classifyMediaError } from '../../core/call-outcome';
 
 export type DeviceKind = 'microphone' | 'speaker' | 'ringer';
@@ -16,11 +17,18 @@ export type AudioDeviceList = { microphones: AudioDevice[]; speakers: AudioDevic
 export class MicrophoneError extends Error {
   constructor(
     readonly reason: DialFailureReason,
-    message: string,
+    readonly text: UiText,
   ) {
-    super(message);
+    super(textForLog(text));
     this.name = 'MicrophoneError';
   }
+}
+
+/** Whatever opening the microphone threw, as a MicrophoneError. */
+export function microphoneFailure(err: unknown): MicrophoneError {
+  return err instanceof MicrophoneError
+    ? err
+    : new MicrophoneError('internal_error', uiText('sip.end.micFailed', { detail: String(err) }));
 }
 
 /** getUserMedia's DOMException, classified by core (the renderer is the only place that sees it). */
@@ -44,7 +52,7 @@ export function audioConstraints(deviceId: string, processing: boolean): MediaTr
 
 export async function openMicrophone(deviceId: string, processing: boolean): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
-    throw new MicrophoneError('no_input_device', 'This window has no access to audio devices.');
+    throw new MicrophoneError('no_input_device', uiText('mic.noAccess'));
   }
   try {
     return await navigator.mediaDevices.getUserMedia({

@@ -4,7 +4,9 @@
  * as numbers; a bare user name is completed with the operator's own SIP domain, as every softphone does;
  * anything else is refused before the call is placed.
  */
-export type DialTarget = { ok: true; number: string } | { ok: false; message: string };
+import { uiText, type UiText } from '../../core/i18n';
+
+export type DialTarget = { ok: true; number: string } | { ok: false; message: UiText };
 
 const decoration = /[\s\-().\u00a0\u2010-\u2015/]/g;
 
@@ -18,22 +20,22 @@ export function normaliseDialString(input: string, domain: string | null = null)
     // A full SIP URI is dialled as given (an extension on another domain, a conference bridge).
     return /^sips?:[^\s@]+@[^\s@]+$/i.test(typed)
       ? { ok: true, number: typed }
-      : { ok: false, message: `not a SIP address: ${typed}` };
+      : { ok: false, message: uiText('dial.notSipAddress', { typed }) };
   }
   const at = /^([^\s@]+)@([^\s@]+)$/.exec(typed);
   if (at && sipUser.test(at[1] ?? '')) return { ok: true, number: `sip:${typed}` };
   const s = typed.replace(/^tel:/i, '').replace(decoration, '');
-  if (s === '') return { ok: false, message: 'enter a number to call' };
+  if (s === '') return { ok: false, message: uiText('dial.empty') };
   if (/^\+?[0-9*#]+$/.test(s)) {
-    if (s.replace(/\D/g, '').length > 32) return { ok: false, message: 'the number is too long' };
+    if (s.replace(/\D/g, '').length > 32) return { ok: false, message: uiText('dial.tooLong') };
     return { ok: true, number: s };
   }
   // A user name (`custb`): no spaces, RFC 3261 user characters, completed with our own domain.
   if (sipUser.test(typed) && /[A-Za-z]/.test(typed)) {
-    if (!domain) return { ok: false, message: `set your SIP address in Settings to call ${typed}` };
+    if (!domain) return { ok: false, message: uiText('dial.needDomain', { typed }) };
     return { ok: true, number: `sip:${typed}@${domain}` };
   }
-  return { ok: false, message: `not a phone number or SIP user: ${typed}` };
+  return { ok: false, message: uiText('dial.notANumber', { typed }) };
 }
 
 /** The host part of a SIP URI (`sip:1001@pbx.example.com:5060;transport=ws` → `pbx.example.com:5060`). */

@@ -2,6 +2,7 @@
  * Starting an outbound session once the microphone is open, and starting it once more when the PBX answers
  * 422 Session Interval Too Small (RFC 4028 §6: retry once with the PBX's Min-SE).
  */
+import { uiText, type UiText } from '../../core/i18n';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
 import type { DialFailureReason } from '../../core/call-record';
@@ -18,7 +19,7 @@ export class OutboundStart {
       expires: () => number;
       handlers: () => StartOptions['eventHandlers'];
       started: (session: RTCSession) => void;
-      refused: (reason: DialFailureReason, message: string) => void;
+      refused: (reason: DialFailureReason, message: UiText) => void;
     },
   ) {}
 
@@ -38,7 +39,7 @@ export class OutboundStart {
       const msg = err instanceof Error ? err.message : String(err);
       this.deps.refused(
         /target/i.test(msg) ? 'bad_number' : 'internal_error',
-        `Could not place the call: ${msg}`,
+        uiText('sip.end.notPlaced', { detail: msg }),
       );
     }
   }

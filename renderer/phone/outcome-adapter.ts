@@ -3,6 +3,7 @@
  * (core/call-outcome.ts), so the history, the console and the campaign server agree on what "busy" means.
  */
 import type { DialFailureReason } from '../../core/call-record';
+import { uiText, type UiText } from '../../core/i18n';
 import { classifyCallEnd } from '../../core/call-outcome';
 import type { CallEnd } from './call-events';
 
@@ -15,7 +16,7 @@ export type EndFacts = {
   /** The call belongs to a campaign contact: say what happens to the contact next. */
   campaign: boolean;
   /** Set when we ended the call ourselves for a reason JsSIP does not know (media failed, no microphone). */
-  override: { reason: DialFailureReason; message: string } | null;
+  override: { reason: DialFailureReason; message: UiText } | null;
 };
 
 export function classifyEnd(f: EndFacts): CallEnd {
@@ -37,6 +38,9 @@ export function classifyEnd(f: EndFacts): CallEnd {
     answered: f.answered,
     phase: f.answered ? 'established' : f.inviteSent ? 'progress' : 'before_invite',
   });
-  const message = f.campaign && c.campaignNote ? `${c.operatorMessage} ${c.campaignNote}` : c.operatorMessage;
+  const message =
+    f.campaign && c.campaignNote
+      ? uiText('end.withNote', { message: c.operatorMessage, note: c.campaignNote })
+      : c.operatorMessage;
   return { ...base, outcome: c.outcome, dialFailureReason: c.dialFailureReason, message };
 }

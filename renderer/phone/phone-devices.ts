@@ -3,6 +3,7 @@
  * renegotiation), falling back to the default when a chosen device is unplugged, the ring and test tones, and the
  * input level meter. The `Phone` hands its device methods to this.
  */
+import { uiText } from '../../core/i18n';
 import type { Call } from './call';
 import type { DeviceFallback } from './phone-events';
 import {
@@ -63,7 +64,7 @@ export class PhoneDevices {
       if (id === 'default' || list.some((d) => d.id === id)) continue;
       // Chromium lists no output devices without speaker-selection permission: do not "fall back" then.
       if (kind !== 'microphone' && list.length === 0) continue;
-      const message = `The ${kind} you chose was unplugged: using the default ${kind} instead.`;
+      const message = uiText('sip.warn.deviceFallback', { kind });
       await this.set(kind, 'default');
       this.phone.currentCall()?.warn('device_fallback', message);
       this.phone.fellBack({ kind, previousId: id, message });

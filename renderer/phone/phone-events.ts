@@ -1,4 +1,5 @@
 /** What the Phone tells its listeners and what it is made with (settings, host, socket, reconnection policy). */
+import type { UiText } from '../../core/i18n';
 import type { CallRecord } from '../../core/call-record';
 import type { DialdeckApi } from '../../core/contract';
 import type { Settings } from '../../core/settings';
@@ -7,7 +8,7 @@ import type { AudioDeviceList, DeviceKind } from './media';
 import type { ReconnectPolicy } from './reconnect';
 import type { RegistrationStatus, SocketFactory } from './registration';
 
-export type DeviceFallback = { kind: DeviceKind; previousId: string; message: string };
+export type DeviceFallback = { kind: DeviceKind; previousId: string; message: UiText };
 
 export type PhoneEvents = {
   registration: RegistrationStatus;

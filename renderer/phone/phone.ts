@@ -8,6 +8,7 @@
  *   const call = phone.call('+44 20 7946 0958', { contactId: '42' });
  *   call.on('failed', (end) => …);  call.on('confirmed', () => …);
  */
+import { uiText } from '../../core/i18n';
 import { WebSocketInterface, type UA } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
@@ -233,7 +234,7 @@ export class Phone extends Emitter<PhoneEvents> {
           : status.reason === 'wrong_credentials'
             ? 'authentication_failed'
             : 'not_registered',
-        `Not registered to the PBX (${status.message}): the call was not placed.`,
+        uiText('sip.end.notRegistered', { status: status.message }),
         'not_registered',
       );
     } else {

@@ -9,6 +9,7 @@
 import { UA } from 'jssip';
 import type { Socket } from 'jssip/lib/Socket';
 import type { RTCSessionEvent, UAEventMap } from 'jssip/lib/UA';
+import { uiText, type UiText } from '../../core/i18n';
 import type { Settings } from '../../core/settings';
 import { Emitter } from './emitter';
 import { RegistrationState, registrationTransition } from './states';
@@ -20,8 +21,8 @@ export type RegistrationFailure =
 export type RegistrationStatus = {
   state: RegistrationState;
   reason: RegistrationFailure | null;
-  /** One line for the operator. */
-  message: string;
+  /** One line for the operator, translated where it is shown. */
+  message: UiText;
   /** The WebSocket URL in use (failover moves along `settings.sip.websocketUrls`). */
   url: string | null;
   /** How many times the transport reconnected since start (a drop the operator may want to know about). */
@@ -66,7 +67,7 @@ export class Registration extends Emitter<RegistrationEvents> {
   private statusValue: RegistrationStatus = {
     state: RegistrationState.Idle,
     reason: null,
-    message: 'Not connected',
+    message: uiText('sip.reg.idle'),
     url: null,
     reconnects: 0,
   };
@@ -92,11 +93,7 @@ export class Registration extends Emitter<RegistrationEvents> {
     if (this.uaValue) return;
     const sip = account.sip;
     if (sip.websocketUrls.length === 0 || !sip.uri) {
-      this.setState(
-        RegistrationState.Failed,
-        'not_configured',
-        'Set the PBX WebSocket URL and your SIP address in Settings.',
-      );
+      this.setState(RegistrationState.Failed, 'not_configured', uiText('sip.reg.notConfigured'));
       return;
     }
     // Highest weight first: JsSIP moves to the next socket when one fails and comes back round.
@@ -124,7 +121,7 @@ export class Registration extends Emitter<RegistrationEvents> {
       this.setState(
         RegistrationState.Failed,
         'not_configured',
-        `The SIP settings are not usable: ${err instanceof Error ? err.message : String(err)}`,
+        uiText('sip.reg.unusable', { detail: err instanceof Error ? err.message : String(err) }),
       );
       return;
     }
@@ -160,7 +157,7 @@ export class Registration extends Emitter<RegistrationEvents> {
     }
     ua.stop();
     // A start() while we waited owns the status now.
-    if (!this.uaValue) this.setState(RegistrationState.Stopped, null, 'Signed out');
+    if (!this.uaValue) this.setState(RegistrationState.Stopped, null, uiText('sip.reg.stopped'));
   }
 
   /** Tries the PBX now instead of waiting for the next retry (the OS said the network is back). */
@@ -196,7 +193,12 @@ export class Registration extends Emitter<RegistrationEvents> {
       const url = (e.socket as Socket | undefined)?.url ?? null;
       const s = this.statusValue.state;
       if (s === RegistrationState.Idle || s === RegistrationState.Stopped) {
-        this.setState(RegistrationState.Connecting, null, `Connecting to ${url ?? 'the PBX'}…`, url);
+        this.setState(
+          RegistrationState.Connecting,
+          null,
+          url ? uiText('sip.reg.connecting', { url }) : uiText('sip.reg.connectingPbx'),
+          url,
+        );
       } else {
         this.statusValue = { ...this.statusValue, url };
       }
@@ -208,7 +210,7 @@ export class Registration extends Emitter<RegistrationEvents> {
       this.everConnected = true;
       this.downSince = null;
       this.clearRetry();
-      this.setState(RegistrationState.Registering, null, 'Registering…', url);
+      this.setState(RegistrationState.Registering, null, uiText('sip.reg.registering'), url);
     });
     on('disconnected', (e) => {
       const url = e.socket?.url ?? this.statusValue.url;
@@ -218,22 +220,22 @@ export class Registration extends Emitter<RegistrationEvents> {
         this.setState(
           RegistrationState.Failed,
           'transport',
-          `Cannot reach the PBX at ${url ?? '?'}${why}: retrying…`,
+          uiText('sip.reg.unreachable', { url: url ?? '?', detail: why }),
           url,
         );
       } else {
         this.setState(
           RegistrationState.Reconnecting,
           'transport',
-          `Connection to the PBX lost${why}: reconnecting…`,
+          uiText('sip.reg.lost', { detail: why }),
           url,
         );
       }
     });
-    on('registered', () => this.setState(RegistrationState.Registered, null, 'Registered'));
+    on('registered', () => this.setState(RegistrationState.Registered, null, uiText('sip.reg.registered')));
     on('unregistered', () => {
       if (this.statusValue.state !== RegistrationState.Registered) return;
-      this.setState(RegistrationState.Failed, 'rejected', 'The PBX ended the registration.');
+      this.setState(RegistrationState.Failed, 'rejected', uiText('sip.reg.ended'));
     });
     on('registrationFailed', (e) => {
       const response = e.response as { status_code?: number; reason_phrase?: string } | undefined;
@@ -243,22 +245,20 @@ export class Registration extends Emitter<RegistrationEvents> {
         this.setState(
           RegistrationState.Failed,
           'wrong_credentials',
-          `Wrong SIP user name or password${code ? ` (${code})` : ''}: check them in Settings.`,
+          code ? uiText('sip.reg.wrongCredentialsCode', { code }) : uiText('sip.reg.wrongCredentials'),
         );
       } else if (cause === 'Request Timeout' || code === 408) {
-        this.setState(
-          RegistrationState.Failed,
-          'timeout',
-          'The PBX did not answer the registration in time: retrying…',
-        );
+        this.setState(RegistrationState.Failed, 'timeout', uiText('sip.reg.timeout'));
       } else if (cause === 'Connection Error') {
         // The socket dropped mid-REGISTER; 'disconnected' follows with the better message.
-        this.setState(RegistrationState.Failed, 'transport', 'Connection to the PBX lost while registering.');
+        this.setState(RegistrationState.Failed, 'transport', uiText('sip.reg.lostWhileRegistering'));
       } else {
         this.setState(
           RegistrationState.Failed,
           'rejected',
-          `The PBX refused the registration${code ? ` (${code} ${response?.reason_phrase ?? ''})` : ''}.`,
+          code
+            ? uiText('sip.reg.refusedCode', { code, phrase: response?.reason_phrase ?? '' })
+            : uiText('sip.reg.refused'),
         );
       }
     });
@@ -285,7 +285,7 @@ export class Registration extends Emitter<RegistrationEvents> {
   private setState(
     state: RegistrationState,
     reason: RegistrationFailure | null,
-    message: string,
+    message: UiText,
     url?: string | null,
   ): void {
     const from = this.statusValue.state;

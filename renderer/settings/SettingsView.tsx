@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import { HostError } from '../../core/contract';
 import { useHost } from '../host';
+import { say } from '../../core/i18n';
 import { useI18n } from '../i18n/i18n';
 import {
   describedBy,
@@ -43,7 +44,7 @@ export function SettingsView() {
   const [status, setStatus] = useState<string>('');
   const [saving, setSaving] = useState(false);
   const [failed, setFailed] = useState(false);
-  const { t } = useI18n();
+  const { t, has } = useI18n();
 
   // Another change of the settings (e.g. from another view) refreshes the form unless the operator is editing.
   const [dirty, setDirty] = useState(false);
@@ -78,7 +79,8 @@ export function SettingsView() {
       setFailed(false);
     } catch (err) {
       if (err instanceof HostError && err.code === 'BAD_ARGUMENT') setErrors(errorsFromHost(err.message));
-      if (err instanceof HostError && err.code === 'FORBIDDEN') setErrors({ form: err.message });
+      if (err instanceof HostError && err.code === 'FORBIDDEN')
+        setErrors({ form: err.text && has(err.text.key) ? say(t, err.text) : err.message });
       setStatus(t('settings.notSaved', { message: err instanceof Error ? err.message : String(err) }));
       setFailed(true);
     } finally {

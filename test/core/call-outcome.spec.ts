@@ -10,9 +10,16 @@ import {
   type JsSipCause,
 } from '../../core/call-outcome';
 import { DialFailureReasonSchema, type CallOutcome, type DialFailureReason } from '../../core/call-record';
+import { say, type UiText } from '../../core/i18n';
+import { createTranslator } from '../../core/i18n/translate';
+import { en } from '../../core/i18n/en';
 
 // The installed JsSIP's own tables, so that an upgrade adding a cause or moving a code fails here.
 const require = createRequire(import.meta.url);
+
+/** What the operator reads, in English. */
+const { t } = createTranslator('en', en);
+const english = (text: UiText | null) => (text ? say(t, text) : null);
 const jssip = require('jssip/lib/Constants.js') as {
   causes: Record<string, string>;
   SIP_ERROR_CAUSES: Record<string, number[]>;
@@ -51,8 +58,8 @@ test('every JsSIP cause on an unanswered call gets a known outcome and an operat
   for (const text of Object.values(jssip.causes)) {
     for (const originator of ['local', 'remote', 'system'] as const) {
       const result = classifyCallEnd(unanswered(text, { originator }));
-      expect(result.operatorMessage, text).not.toMatch(/does not know/);
-      expect(result.operatorMessage.length, text).toBeGreaterThan(10);
+      expect(english(result.operatorMessage), text).not.toMatch(/does not know/);
+      expect(english(result.operatorMessage)!.length, text).toBeGreaterThan(10);
       expect(result.outcome === 'dial_failed', text).toBe(result.dialFailureReason !== null);
     }
   }
@@ -70,22 +77,26 @@ test('every JsSIP cause on an answered call keeps the outcome answered', () => {
     expect(result, text).toMatchObject({ outcome: 'answered', dialFailureReason: null });
   }
   expect(
-    classifyCallEnd({
-      cause: 'Terminated',
-      sipCode: null,
-      originator: 'local',
-      answered: true,
-      phase: 'established',
-    }).operatorMessage,
+    english(
+      classifyCallEnd({
+        cause: 'Terminated',
+        sipCode: null,
+        originator: 'local',
+        answered: true,
+        phase: 'established',
+      }).operatorMessage,
+    ),
   ).toBe('You ended the call.');
   expect(
-    classifyCallEnd({
-      cause: 'RTP Timeout',
-      sipCode: null,
-      originator: 'system',
-      answered: true,
-      phase: 'established',
-    }).operatorMessage,
+    english(
+      classifyCallEnd({
+        cause: 'RTP Timeout',
+        sipCode: null,
+        originator: 'system',
+        answered: true,
+        phase: 'established',
+      }).operatorMessage,
+    ),
   ).toMatch(/no audio/);
 });
 
@@ -171,7 +182,7 @@ test('common SIP codes, with the cause JsSIP reports for each', () => {
   for (const [code, outcome, reason] of codeTable) {
     const result = classifyCallEnd(unanswered(causeJsSipReportsFor(code), { sipCode: code }));
     expect(result, String(code)).toMatchObject({ outcome, dialFailureReason: reason });
-    expect(result.operatorMessage.length).toBeGreaterThan(10);
+    expect(english(result.operatorMessage)!.length).toBeGreaterThan(10);
   }
 });
 
@@ -194,14 +205,15 @@ test('487 after our own cancel is cancelled; after the PBX gave up ringing it is
 
 test('the operator declining an incoming call is a decline whatever code went out', () => {
   const result = classifyCallEnd(unanswered('Rejected', { originator: 'local', sipCode: 486 }));
-  expect(result).toMatchObject({ outcome: 'rejected', operatorMessage: 'You declined the call.' });
+  expect(result.outcome).toBe('rejected');
+  expect(english(result.operatorMessage)).toBe('You declined the call.');
 });
 
 test('wrong credentials tell the operator where to fix them', () => {
-  expect(classifyCallEnd(unanswered('Authentication Error', { sipCode: 401 })).operatorMessage).toMatch(
-    /Settings/,
-  );
-  expect(classifyCallEnd(unanswered('SIP Failure Code', { sipCode: 422 })).operatorMessage).toMatch(
+  expect(
+    english(classifyCallEnd(unanswered('Authentication Error', { sipCode: 401 })).operatorMessage),
+  ).toMatch(/Settings/);
+  expect(english(classifyCallEnd(unanswered('SIP Failure Code', { sipCode: 422 })).operatorMessage)).toMatch(
     /session timer/,
   );
 });
@@ -209,7 +221,7 @@ test('wrong credentials tell the operator where to fix them', () => {
 test('an unknown cause is reported as such, not guessed', () => {
   const result = classifyCallEnd(unanswered('Cosmic Rays'));
   expect(result).toMatchObject({ outcome: 'dial_failed', dialFailureReason: 'internal_error' });
-  expect(result.operatorMessage).toContain('Cosmic Rays');
+  expect(english(result.operatorMessage)).toContain('Cosmic Rays');
   expect(classifyCallEnd(unanswered('Cosmic Rays', { sipCode: 486 })).outcome).toBe('rejected');
 });
 
@@ -234,8 +246,8 @@ test('getUserMedia failures by DOMException name', () => {
     ['TypeError', 'internal_error'],
   ];
   for (const [name, reason] of table) expect(classifyMediaError(name).reason, name).toBe(reason);
-  expect(classifyMediaError('NotReadableError').operatorMessage).toMatch(/another application/);
-  expect(classifyMediaError('NotAllowedError').operatorMessage).toMatch(/Allow microphone access/);
+  expect(english(classifyMediaError('NotReadableError').operatorMessage)).toMatch(/another application/);
+  expect(english(classifyMediaError('NotAllowedError').operatorMessage)).toMatch(/Allow microphone access/);
 });
 
 test('every dial-failure reason has a fault, and only workstation faults spare the contact', () => {
@@ -257,8 +269,8 @@ test('what happens to a contact is said apart from what happened to the call (ma
   ];
   for (const end of cases) {
     const c = classifyCallEnd(end);
-    expect(c.operatorMessage, end.cause).not.toMatch(/contact|campaign|retried/i);
-    expect(c.campaignNote, end.cause).toMatch(/contact will be retried/);
+    expect(english(c.operatorMessage), end.cause).not.toMatch(/contact|campaign|retried/i);
+    expect(english(c.campaignNote), end.cause).toMatch(/contact will be retried/);
   }
   expect(classifyCallEnd(unanswered('Rejected', { sipCode: 603 })).campaignNote).toBeNull();
 });

@@ -14,7 +14,13 @@ import {
   type PhoneHost,
   type SocketFactory,
 } from '../../renderer/phone';
+import { createTranslator } from '../../core/i18n/translate';
+import { en } from '../../core/i18n/en';
+import { say } from '../../core/i18n';
 import { FakePbx, FakePeerConnection, hdr, installBrowserStandIns } from './fake-pbx';
+
+/** What the operator reads, in English. */
+const { t } = createTranslator('en', en);
 
 const browser = installBrowserStandIns();
 test.afterAll(() => browser.uninstall());
@@ -97,7 +103,7 @@ test.describe('registration', () => {
     const { phone } = await rig({ password: 'not-the-password' });
     await expect.poll(() => phone.registration.reason, { timeout: 10_000 }).toBe('wrong_credentials');
     expect(phone.registration.state).toBe(RegistrationState.Failed);
-    expect(phone.registration.message).toMatch(/password/i);
+    expect(say(t, phone.registration.message)).toMatch(/password/i);
     await phone.stop();
   });
 
@@ -174,9 +180,9 @@ test.describe('outbound calls', () => {
     expect(end).toMatchObject({ outcome: 'rejected', sipCode: 486 });
     await expect.poll(() => records[0]?.sipCode).toBe(486);
     // A manual call has no contact to retry; a campaign call says what happens to its contact.
-    expect(end.message).not.toMatch(/contact|campaign|retried/i);
+    expect(say(t, end.message)).not.toMatch(/contact|campaign|retried/i);
     const campaignEnd = await ended(phone.call('2000', { contactId: '42' }));
-    expect(campaignEnd.message).toMatch(/busy.*The contact will be retried later/);
+    expect(say(t, campaignEnd.message)).toMatch(/busy.*The contact will be retried later/);
     await phone.stop();
   });
 
@@ -240,7 +246,7 @@ test.describe('outbound calls', () => {
     browser.setMicrophone('denied');
     const end = await ended(phone.call('2000'));
     expect(end).toMatchObject({ outcome: 'dial_failed', dialFailureReason: 'microphone_denied' });
-    expect(end.message).toMatch(/microphone/i);
+    expect(say(t, end.message)).toMatch(/microphone/i);
     browser.setMicrophone('missing');
     const end2 = await ended(phone.call('2000'));
     expect(end2.dialFailureReason).toBe('no_input_device');
@@ -265,7 +271,7 @@ test.describe('outbound calls', () => {
     (call.peerConnection as unknown as FakePeerConnection).failIce();
     const end = await ended(call);
     expect(end.dialFailureReason).toBe('media_failed');
-    expect(end.message).toMatch(/audio/i);
+    expect(say(t, end.message)).toMatch(/audio/i);
     await phone.stop();
   });
 });

@@ -61,9 +61,9 @@ test('the far end hangs up while the WebSocket is down: warned within 2 s, then 
   console.log(`dead air → call ended as gone (481): ${endedAt - silentFrom} ms after the hang-up (mock-sip)`);
   await expect(rig.registration()).toHaveAttribute('data-state', 'registered');
   const warnings = await page.evaluate(() =>
-    window.dialdeckTest?.calls.at(-1)?.warnings.map((w) => w.message),
+    window.dialdeckTest?.calls.at(-1)?.warnings.map((w) => w.message.key),
   );
-  expect(warnings).toContain('No audio is arriving from the other side.');
+  expect(warnings).toContain('sip.warn.noAudio');
   const end = await page.evaluate(() => window.dialdeckTest?.calls.at(-1)?.end ?? null);
   expect(end).toMatchObject({
     outcome: 'answered',

@@ -36,7 +36,7 @@ function rig(mode: UpdateMode, opts: { updater?: boolean; url?: string } = {}) {
       if (event === 'updateStatusChanged') statuses.push(payload as UpdateStatus);
     },
     log: () => undefined,
-    notify: (body) => void notes.push(body),
+    notify: (_text, body) => void notes.push(body),
     recheckMs: 60_000,
   });
   return { service, asked, fire: (e: UpdaterEvent) => listener(e), activity, statuses, notes, settings };

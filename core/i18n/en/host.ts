@@ -1,0 +1,14 @@
+/** What the host (main/) tells the operator: refusals, and why a policy was ignored (About → Policies). */
+export const host = {
+  'host.locked':
+    '{count, plural, one {{names} is set by your organisation and cannot be changed.} other {{names} are set by your organisation and cannot be changed.}}',
+  'host.readOnly': 'Your organisation has made settings read-only (policy SettingsReadOnly).',
+  'policy.ignored.unreadable': '{detail}',
+  'policy.ignored.secret': 'secrets (passwords, tokens, credentials) are never read from policy',
+  'policy.ignored.unknown': 'unknown policy {name}',
+  'policy.ignored.unknownHint': 'unknown policy {name} (did you mean {hint}?)',
+  'policy.ignored.mandatoryOnly': '{name} can only be set as mandatory',
+  'policy.ignored.badValue': 'bad value: {detail}',
+  'policy.ignored.overridden':
+    'overridden by the {level, select, mandatory {mandatory} other {recommended}} {scope, select, machine {machine} other {user}} policy from {source}',
+} as const;
