@@ -12,14 +12,20 @@
  */
 import { z } from 'zod';
 
+/** The schema's own words for a bad value; the settings view shows each in the operator's language by this name. */
+export const PROXY_MESSAGES = {
+  server: 'must be host:port, e.g. proxy.example.com:3128',
+  bypass: 'must be a host name, *.domain, .domain, an IPv4 range like 10.0.0.0/8, <local> or <-loopback>',
+  pacUrl: 'must be an http://, https:// or file:// URL of a PAC script',
+  serverNeeded: 'a fixed proxy needs host:port',
+  pacUrlNeeded: 'a PAC proxy needs the script URL',
+} as const;
+
 /** The proxies a CONNECT tunnel can go through: `host:port`, or `http(s)://host:port`. */
 const proxyServer = z
   .string()
   .trim()
-  .regex(
-    /^(https?:\/\/)?(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?):\d{1,5}$/i,
-    'must be host:port, e.g. proxy.example.com:3128',
-  );
+  .regex(/^(https?:\/\/)?(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?):\d{1,5}$/i, PROXY_MESSAGES.server);
 
 /** Chromium's bypass rules, the subset the host can honour too. */
 const bypassRule = z
@@ -27,13 +33,13 @@ const bypassRule = z
   .trim()
   .regex(
     /^(<local>|<-loopback>|\*|(\*\.|\.)?[a-z0-9*]([a-z0-9.*-]*[a-z0-9])?(:\d{1,5})?|\d{1,3}(\.\d{1,3}){3}\/\d{1,2})$/i,
-    'must be a host name, *.domain, .domain, an IPv4 range like 10.0.0.0/8, <local> or <-loopback>',
+    PROXY_MESSAGES.bypass,
   );
 
 const pacUrl = z
   .string()
   .trim()
-  .regex(/^(https?|file):\/\/\S+$/i, 'must be an http://, https:// or file:// URL of a PAC script');
+  .regex(/^(https?|file):\/\/\S+$/i, PROXY_MESSAGES.pacUrl);
 
 export const ProxyModeSchema = z.enum(['system', 'direct', 'fixed', 'pac']);
 export type ProxyMode = z.infer<typeof ProxyModeSchema>;
@@ -48,9 +54,9 @@ export const ProxySettingsObject = z.object({
 
 export const ProxySettingsSchema = ProxySettingsObject.superRefine((p, ctx) => {
   if (p.mode === 'fixed' && !p.server)
-    ctx.addIssue({ code: 'custom', path: ['server'], message: 'a fixed proxy needs host:port' });
+    ctx.addIssue({ code: 'custom', path: ['server'], message: PROXY_MESSAGES.serverNeeded });
   if (p.mode === 'pac' && !p.pacUrl)
-    ctx.addIssue({ code: 'custom', path: ['pacUrl'], message: 'a PAC proxy needs the script URL' });
+    ctx.addIssue({ code: 'custom', path: ['pacUrl'], message: PROXY_MESSAGES.pacUrlNeeded });
 });
 export type ProxySettings = z.infer<typeof ProxySettingsSchema>;
 

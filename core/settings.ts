@@ -10,16 +10,27 @@ import { LanguageSettingSchema } from './i18n/locales';
 /** Bump when the stored shape changes, and add a step to `settingsMigrations`. */
 export const SETTINGS_VERSION = 2;
 
+/** The schema's own words for a bad value; the settings view shows each in the operator's language by this name. */
+export const SETTINGS_MESSAGES = {
+  webSocketUrl: 'must be a ws:// or wss:// URL, e.g. wss://pbx.example.com:8089/ws',
+  sipUri: 'must look like sip:user@domain',
+  iceUrl: 'must start with stun:, stuns:, turn: or turns:',
+  iceUrlNeeded: 'needs at least one URL',
+  httpUrl: 'must be an http:// or https:// URL',
+  channel: 'must be a channel name such as latest or beta',
+  country: 'must be a two-letter country code such as CZ or GB',
+} as const;
+
 const webSocketUrl = z
   .string()
   .trim()
-  .regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, 'must be a ws:// or wss:// URL, e.g. wss://pbx.example.com:8089/ws');
+  .regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/, SETTINGS_MESSAGES.webSocketUrl);
 
 /** A SIP URI as operators type it: `sip:1001@pbx.example.com`. */
 export const sipUri = z
   .string()
   .trim()
-  .regex(/^sips?:[^@\s:]+@[^\s@;]+$/, 'must look like sip:user@domain');
+  .regex(/^sips?:[^@\s:]+@[^\s@;]+$/, SETTINGS_MESSAGES.sipUri);
 
 export const IceServerSchema = z.object({
   urls: z
@@ -27,9 +38,9 @@ export const IceServerSchema = z.object({
       z
         .string()
         .trim()
-        .regex(/^(stun|stuns|turn|turns):\S+$/, 'must start with stun:, stuns:, turn: or turns:'),
+        .regex(/^(stun|stuns|turn|turns):\S+$/, SETTINGS_MESSAGES.iceUrl),
     )
-    .min(1, 'needs at least one URL'),
+    .min(1, SETTINGS_MESSAGES.iceUrlNeeded),
   username: z.string().optional(),
   credential: z.string().optional(),
 });
@@ -69,7 +80,7 @@ export const CampaignServerSettingsSchema = z.object({
       z
         .string()
         .trim()
-        .regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL'),
+        .regex(/^https?:\/\/\S+$/, SETTINGS_MESSAGES.httpUrl),
       z.literal(''),
     ])
     .default(''),
@@ -91,13 +102,13 @@ const updateFields = {
     z
       .string()
       .trim()
-      .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL'),
+      .regex(/^https?:\/\/[^\s]+$/, SETTINGS_MESSAGES.httpUrl),
     z.literal(''),
   ]),
   channel: z
     .string()
     .trim()
-    .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a channel name such as latest or beta'),
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, SETTINGS_MESSAGES.channel),
 };
 export const UpdateSettingsSchema = z.object({
   mode: updateFields.mode.default('notify'),
@@ -130,7 +141,7 @@ const uiFields = {
     z
       .string()
       .trim()
-      .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as CZ or GB'),
+      .regex(/^[A-Za-z]{2}$/, SETTINGS_MESSAGES.country),
     z.literal(''),
   ]),
 };

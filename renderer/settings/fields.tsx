@@ -8,6 +8,7 @@ import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
 import type { FieldErrors } from './form';
 import type { MessageKey } from '../../core/i18n';
+import { sayFieldMessage } from './field-messages';
 import './policy.css';
 
 /** `ice.servers` covers `ice.servers.0.urls`: a policy sets a whole setting, fields may be parts of it. */
@@ -82,10 +83,11 @@ function Field(props: {
 }
 
 export function FieldMessage({ text, id }: { text: string | undefined; id?: string }) {
+  const { t } = useI18n();
   if (!text) return null;
   return (
     <p className="field-message" id={id} role="alert">
-      {text}
+      {sayFieldMessage(t, text)}
     </p>
   );
 }

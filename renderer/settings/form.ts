@@ -40,6 +40,12 @@ export type SettingsForm = {
 
 export type FieldErrors = Record<string, string>;
 
+/** The form's own words for a bad value (beside the schemas'); `field-messages.ts` translates them. */
+export const FORM_MESSAGES = {
+  wholeNumber: 'must be a whole number',
+  campaignUrlNeeded: 'needed when the campaign server is shared',
+} as const;
+
 export function formFromSettings(s: Settings): SettingsForm {
   return {
     websocketUrls: s.sip.websocketUrls.length ? [...s.sip.websocketUrls] : [''],
@@ -78,7 +84,7 @@ export function patchFromForm(
   const errors: FieldErrors = {};
   const int = (path: string, text: string): number => {
     const n = Number(text.trim());
-    if (text.trim() === '' || !Number.isInteger(n)) errors[path] = 'must be a whole number';
+    if (text.trim() === '' || !Number.isInteger(n)) errors[path] = FORM_MESSAGES.wholeNumber;
     return n;
   };
   const full: SettingsPatch = {
@@ -123,7 +129,7 @@ export function patchFromForm(
   };
   const patch = withoutLocked(full, locked);
   if (form.campaignMode === 'remote' && form.campaignUrl.trim() === '') {
-    errors['campaignServer.url'] = 'needed when the campaign server is shared';
+    errors['campaignServer.url'] = FORM_MESSAGES.campaignUrlNeeded;
   }
   const parsed = SettingsPatchSchema.safeParse(patch);
   if (!parsed.success) addIssues(errors, parsed.error.issues);

@@ -49,6 +49,11 @@ test('Settings → Language: Czech applies at once, survives a restart, and "as 
   await expect(nav.getByRole('button', { name: 'Nastavení' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'cs');
   expect(host!.services.settings.current().ui.language).toBe('cs');
+  // A bad value is explained in Czech at its field (the schema's English stays in the host's log).
+  await page.getByLabel('SIP URI').fill('1001 at pbx');
+  await page.getByRole('button', { name: 'Uložit nastavení' }).click();
+  await expect(page.getByText('zadejte ve tvaru sip:uživatel@doména')).toBeVisible();
+  await expect(page.getByText('must look like sip:user@domain')).toHaveCount(0);
   await nav.getByRole('button', { name: 'Telefon' }).click();
   await expect(page.getByRole('button', { name: 'Volat' })).toBeVisible();
 
