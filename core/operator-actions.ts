@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { CallOutcomeSchema, CallQualitySchema, DialFailureReasonSchema } from './call-record';
+import { TransferReportShape } from './transfer';
 
 const id = z.string().min(1).max(128);
 const isoTime = z.string().datetime({ offset: true });
@@ -65,6 +66,12 @@ export const operatorActions = {
     note: z.string().max(4000).default(''),
     callbackAt: isoTime.optional(),
   }),
+  // ── transfer (issue 13.1) ──
+  /**
+   * The phone tried to transfer the call: blind or attended, to whom, and how it ended. A `completed` one moves
+   * the contact to ACW for this operator (`transferred`); the attempt keeps the report either way.
+   */
+  reportTransfer: z.object({ ...onAttempt, ...TransferReportShape, ...happenedAt }),
 } as const;
 
 export type OperatorActionName = keyof typeof operatorActions;

@@ -39,6 +39,7 @@
  */
 import { z } from 'zod';
 import { operatorActionMessages, type OperatorActionName } from './operator-actions';
+import { TransferTargetSchema } from './transfer';
 
 export const OPERATOR_CHANNEL_PATH = '/api/v1/operator-channel';
 /**
@@ -207,6 +208,11 @@ export const WelcomeSchema = z.object({
    * messages after the client's own `lastSeq` replayed next.
    */
   lastSeq: z.number().int().min(0).optional(),
+  /**
+   * The server's transfer directory (supervisors and queues) as of this sign-in. Absent from older servers;
+   * older clients ignore it.
+   */
+  transferTargets: z.array(TransferTargetSchema).optional(),
 });
 
 /** Set on the messages that move the operator's picture, for a client that speaks numbered messages. */

@@ -40,6 +40,8 @@ export const CONTACT_EVENTS = [
   'dial_failed',
   /** The call ended; after call work begins. */
   'hangup',
+  /** The operator transferred the customer (the REFER's NOTIFY said 2xx): their after call work begins. */
+  'transferred',
   /** Operator submitted ACW. */
   'submit',
   /** Operator asked for a callback in ACW. */
@@ -127,6 +129,7 @@ export const TRANSITIONS: Table = {
   },
   CALL_IN_PROGRESS: {
     hangup: 'ACW',
+    transferred: 'ACW',
     call_lost: 'ACW',
     // Predictive: the connect was accepted, then the operator's phone refused the call. Without this move
     // the customer would stay here, with nobody on the line, until the operator's grace period ran out.

@@ -187,6 +187,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
           current: await engine.currentContact(op.id),
         },
         ...(numbered ? { lastSeq: head } : {}),
+        transferTargets: await engine.transferTargets(),
       });
       if (!numbered) return;
       // Replay what the client missed, then only held messages it has not had (the replay may include them).

@@ -17,6 +17,7 @@ import { eventRoutes } from './routes/events';
 import { operatorRoutes } from './routes/operators';
 import { reportRoutes } from './routes/reports';
 import { tokenRoutes } from './routes/tokens';
+import { transferTargetRoutes } from './routes/transfer-targets';
 
 export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine): void {
   answerErrors(app);
@@ -29,6 +30,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     tokenRoutes,
     reportRoutes,
     eventRoutes,
+    transferTargetRoutes,
   ])
     routes(app, engine);
 }

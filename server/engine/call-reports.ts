@@ -46,7 +46,7 @@ export interface CallEndedReport {
  * When a reported thing happened: the workstation's time, kept between the attempt's start and the server's
  * now (a wrong workstation clock must not put a call before its attempt or in the future).
  */
-async function reportedTime(
+export async function reportedTime(
   ctx: EngineContext,
   w: Work,
   c: ContactRow,
@@ -123,17 +123,9 @@ export async function callEnded(ctx: EngineContext, operatorId: string, m: CallE
     });
     if (c.state === ContactState.CALL_IN_PROGRESS) {
       await change(ctx, w, c, 'hangup', operatorId, { attemptId: c.current_attempt_id });
-      const campaign = await campaignOf(w, c);
-      let acwEndsAt: string | null = null;
-      if (campaign.settings.acwSeconds !== null) {
-        const due = new Date(ctx.clock.now().getTime() + campaign.settings.acwSeconds * 1000);
-        await timers.setForContact(w.tx, 'acw_limit', c.id, due);
-        acwEndsAt = due.toISOString();
-      }
-      w.messages.push([
-        operatorId,
-        { type: 'contactState', contactId: String(c.id), state: c.state, attemptId: m.attemptId, acwEndsAt },
-      ]);
+      await startAfterCallWork(ctx, w, c, operatorId);
+    } else if (c.state === ContactState.ACW && (await attempts.wasTransferred(w.tx, c.current_attempt_id))) {
+      // The transfer already began the operator's ACW; the operator's leg ending after it changes nothing more.
     } else if (c.state === ContactState.CALLING) {
       if (m.outcome === 'rejected' || m.outcome === 'unreachable') {
         await change(ctx, w, c, m.outcome, operatorId, {
@@ -161,6 +153,32 @@ export async function callEnded(ctx: EngineContext, operatorId: string, m: CallE
       throw new EngineError('illegal_transition', `cannot end the call: contact ${c.id} is ${c.state}`);
     }
   });
+}
+
+/** ACW has begun for the operator (after a hang-up or a transfer): its time limit, and the console told. */
+export async function startAfterCallWork(
+  ctx: EngineContext,
+  w: Work,
+  c: ContactRow,
+  operatorId: string,
+): Promise<void> {
+  const campaign = await campaignOf(w, c);
+  let acwEndsAt: string | null = null;
+  if (campaign.settings.acwSeconds !== null) {
+    const due = new Date(ctx.clock.now().getTime() + campaign.settings.acwSeconds * 1000);
+    await timers.setForContact(w.tx, 'acw_limit', c.id, due);
+    acwEndsAt = due.toISOString();
+  }
+  w.messages.push([
+    operatorId,
+    {
+      type: 'contactState',
+      contactId: String(c.id),
+      state: c.state,
+      attemptId: String(c.current_attempt_id),
+      acwEndsAt,
+    },
+  ]);
 }
 
 /** Outcomes that count as an attempt when a late report corrects a written-off call. */

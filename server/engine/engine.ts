@@ -37,6 +37,7 @@ import * as actions from './operator-actions';
 import { PredictiveDialer } from './predictive';
 import { reconcileDeadInstances } from './reconciliation';
 import { Routing } from './routing';
+import * as transfers from './transfers';
 import { releaseDueRetries, runDueTimers } from './timers';
 import { Notifications, type EngineContext, type EngineEvent, type OperatorSink } from './work';
 
@@ -273,6 +274,17 @@ export class CampaignEngine implements OperatorActionHandlers {
 
   submitAfterCallWork(operatorId: string, r: OperatorActionArg<'submitAfterCallWork'>): Promise<void> {
     return reports.submitAcw(this.ctx, operatorId, r);
+  }
+
+  // ─── transfer (issue 13.1) ───────────────────────────────────────────────────────────────────────────
+
+  reportTransfer(operatorId: string, r: OperatorActionArg<'reportTransfer'>): Promise<void> {
+    return transfers.transferReported(this.ctx, operatorId, r);
+  }
+
+  /** The transfer directory, as operators get it in `welcome`. */
+  transferTargets(): ReturnType<typeof transfers.transferTargets> {
+    return transfers.transferTargets(this.ctx);
   }
 
   // ─── routing ────────────────────────────────────────────────────────────────────────────────────────

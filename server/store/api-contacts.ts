@@ -41,7 +41,7 @@ export async function contactAttempts(sql: Sql, id: number): Promise<Record<stri
   return sql.query(
     `SELECT a.id::text AS id, o.login AS operator, a.mode, a.started_at AS "startedAt", a.answered_at AS "answeredAt",
             a.ended_at AS "endedAt", a.outcome, a.sip_code AS "sipCode", a.cause, a.mos, a.dial_failure_reason AS "dialFailureReason",
-            a.diagnostics, a.counts, a.disposition, a.note
+            a.diagnostics, a.counts, a.disposition, a.note, a.transfer
        FROM attempts a LEFT JOIN operators o ON o.id = a.operator_id WHERE a.contact_id = $1 ORDER BY a.id`,
     [id],
   );

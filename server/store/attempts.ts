@@ -186,3 +186,23 @@ export async function history(
     [contactId, exceptAttemptId],
   );
 }
+
+/** The transfer the attempt's phone reported (the latest one: a failed try followed by a completed one). */
+export async function recordTransfer(
+  sql: Sql,
+  attemptId: number | null,
+  transfer: Record<string, unknown>,
+): Promise<void> {
+  await sql.query('UPDATE attempts SET transfer = $2::jsonb WHERE id = $1', [
+    attemptId,
+    JSON.stringify(transfer),
+  ]);
+}
+
+/** Whether the attempt's call was handed on by a completed transfer (its end then changes no state). */
+export async function wasTransferred(sql: Sql, attemptId: number | null): Promise<boolean> {
+  const rows = await sql.query("SELECT 1 FROM attempts WHERE id = $1 AND transfer->>'result' = 'completed'", [
+    attemptId,
+  ]);
+  return rows.length > 0;
+}

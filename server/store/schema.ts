@@ -168,6 +168,20 @@ export const migrations: string[] = [
   );
   ALTER TABLE contacts ADD COLUMN import_id bigint;
   `,
+  // Transfer (issue 13.1): the directory of supervisors and queues operators may transfer a call to, and the
+  // transfer an attempt's phone reported (kind, target, how it ended) kept with the attempt.
+  `
+  CREATE TABLE transfer_targets (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    kind text NOT NULL,
+    address text NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  CREATE UNIQUE INDEX transfer_targets_unique_name ON transfer_targets (lower(name));
+  ALTER TABLE attempts ADD COLUMN transfer jsonb;
+  `,
 ];
 
 export async function migrate(db: Db): Promise<void> {

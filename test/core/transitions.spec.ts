@@ -58,6 +58,7 @@ const legal: Record<string, Record<string, string>> = {
   },
   CALL_IN_PROGRESS: {
     hangup: 'ACW',
+    transferred: 'ACW',
     call_lost: 'ACW',
     operator_rejected: 'AWAITING_FREE_OPERATOR',
     remove: 'REMOVED',

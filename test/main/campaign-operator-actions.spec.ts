@@ -60,6 +60,13 @@ const examples: { [N in OperatorActionName]: OperatorActionInput<N> } = {
     diagnostics: { mic: 'denied' },
   },
   submitAfterCallWork: { contactId: '7', disposition: 'sale', note: 'two boxes' },
+  reportTransfer: {
+    contactId: '7',
+    attemptId: '11',
+    kind: 'blind',
+    target: '+420777000111',
+    result: 'completed',
+  },
 };
 
 test('the contract, the channel and the engine carry every action of the table under its name, and no other', () => {

@@ -74,6 +74,12 @@ test('OpenAPI lists every route with the schemas of its path, query and body', a
       'GET /api/v1/tokens',
       'DELETE /api/v1/tokens/{id}',
       'GET /api/v1/events',
+      // transfer (issue 13.1)
+      'GET /api/v1/transfer-targets',
+      'POST /api/v1/transfer-targets',
+      'GET /api/v1/transfer-targets/{id}',
+      'PUT /api/v1/transfer-targets/{id}',
+      'DELETE /api/v1/transfer-targets/{id}',
     ].sort(),
   );
   for (const { route, op } of operations) {
