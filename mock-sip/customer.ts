@@ -139,7 +139,7 @@ export class Customers {
         const extra: Header[] = [
           ...sdpHeader,
           { name: 'Contact', value: `<${pbx.contactFor(flow)}>` },
-          { name: 'Allow', value: 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE' },
+          { name: 'Allow', value: 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REFER' },
         ];
         const se = header(invite, 'Session-Expires');
         if (se) {
@@ -266,6 +266,8 @@ export class Customers {
         return this.takeOffer(flow, call, request);
       case 'OPTIONS':
         return void pbx.respond(flow, request, 200);
+      case 'REFER':
+        return pbx.transfers.refer(flow, call, request);
       default:
         return void pbx.respond(flow, request, 501);
     }

@@ -196,7 +196,7 @@ export function serialize(message: SipMessage): string {
   return lines.join('\r\n') + '\r\n\r\n' + message.body;
 }
 
-const reasonPhrases: Record<number, string> = {
+export const reasonPhrases: Record<number, string> = {
   100: 'Trying',
   180: 'Ringing',
   183: 'Session Progress',

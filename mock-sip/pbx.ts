@@ -27,6 +27,7 @@ import { ServerTransactions } from './transactions';
 import { Originations, type OriginateRequest } from './originate';
 import { RecordRoutingProxy } from './proxy';
 import { Registrar, type Binding, type Registration } from './registrar';
+import { Transfers } from './transfer';
 import { parseScenario, type Play, type Scenario, type ScenarioInput } from './scenario';
 import { Transports, type Flow, type TransportOptions } from './transport';
 
@@ -48,6 +49,7 @@ export class Pbx implements Endpoint {
   readonly proxy = new RecordRoutingProxy(this);
   readonly customers = new Customers(this);
   readonly customerCalls = new CustomerCalls(this);
+  readonly transfers = new Transfers(this);
   private readonly originations = new Originations(this);
   private readonly transactions = new ServerTransactions((flow, text, response) =>
     this.send(flow, text, response),
@@ -294,7 +296,7 @@ export class Pbx implements Endpoint {
       case 'OPTIONS':
         return void this.respond(flow, request, 200, {
           headers: [
-            { name: 'Allow', value: 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER, UPDATE' },
+            { name: 'Allow', value: 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER, UPDATE, REFER, NOTIFY' },
             { name: 'Accept', value: 'application/sdp' },
             { name: 'Supported', value: 'timer, outbound, path' },
           ],

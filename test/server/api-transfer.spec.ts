@@ -194,7 +194,7 @@ test('a transfer report that does not parse is refused with a clear error and ch
     kind: 'sideways',
     target: '2001',
     result: 'completed',
-  });
+  } as Record<string, unknown>);
   const error = await operator.next('error', mark);
   expect(error.message).toContain('kind');
   expect((await contact(dial.contactId)).state).toBe('CALL_IN_PROGRESS');
