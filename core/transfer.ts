@@ -66,3 +66,53 @@ export const TransferReportShape = {
   /** Why it failed, in SIP's words (`486 Busy Here`, `no NOTIFY`), or null. */
   reason: text().max(200).nullable().default(null),
 };
+
+// ─── the transferring phone's stages ──────────────────────────────────────────────────────────────────────
+
+/**
+ * Where a transfer stands on the operator's phone (renderer/phone/transfer.ts):
+ *
+ *   idle ──blind──► transferring ──NOTIFY 2xx──► transferred (final: the operator's leg ends, ACW)
+ *     │                 │  ▲
+ *     │                 │  └──complete──┐
+ *     └──attended──► consulting ────────┘
+ *                       │ └──cancel──► cancelled ──► idle (back with the customer)
+ *   transferring / consulting ──refused, NOTIFY ≥ 300, no NOTIFY, consult ended──► failed ──► idle (back)
+ */
+export type TransferStage = 'idle' | 'consulting' | 'transferring' | 'transferred' | 'failed' | 'cancelled';
+
+export const TRANSFER_MOVES: Readonly<Record<TransferStage, readonly TransferStage[]>> = {
+  idle: ['consulting', 'transferring'],
+  consulting: ['transferring', 'cancelled', 'failed'],
+  transferring: ['transferred', 'failed'],
+  transferred: [],
+  failed: ['idle'],
+  cancelled: ['idle'],
+};
+
+export class IllegalTransferMoveError extends Error {
+  constructor(
+    readonly from: TransferStage,
+    readonly to: TransferStage,
+  ) {
+    super(`a transfer cannot go from ${from} to ${to}`);
+    this.name = 'IllegalTransferMoveError';
+  }
+}
+
+/** The stage `to`, if the table allows the move from `from`; throws otherwise. */
+export function moveTransfer(from: TransferStage, to: TransferStage): TransferStage {
+  if (!TRANSFER_MOVES[from].includes(to)) throw new IllegalTransferMoveError(from, to);
+  return to;
+}
+
+/** The result the server keeps for a stage that ends a transfer; null while it is under way. */
+export function transferResultOf(stage: TransferStage): TransferResult | null {
+  return stage === 'transferred'
+    ? 'completed'
+    : stage === 'failed'
+      ? 'failed'
+      : stage === 'cancelled'
+        ? 'cancelled'
+        : null;
+}

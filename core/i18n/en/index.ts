@@ -8,6 +8,7 @@ import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
+import { transfer } from './transfer';
 
 export const en = {
   ...shell,
@@ -19,4 +20,5 @@ export const en = {
   ...campaignForm,
   ...campaignConsole,
   ...settings,
+  ...transfer,
 } as const;
