@@ -4,6 +4,7 @@
  * (the app never decides one).
  */
 import { z } from 'zod';
+import { TransferTargetSchema } from '../transfer';
 import {
   CurrentContactSchema,
   DialSchema,
@@ -52,6 +53,8 @@ export const CampaignSessionSchema = z.object({
   lastError: z.object({ message: z.string(), code: z.string(), at: isoTime }).nullable(),
   /** Server clock minus host clock, so countdowns to `bcwEndsAt` agree with the server's timers. */
   clockOffsetMs: z.number(),
+  /** Transfer (issue 13.1): the server's directory of supervisors and queues, from the last `welcome`. */
+  transferTargets: z.array(TransferTargetSchema).default([]),
 });
 export type CampaignSession = z.infer<typeof CampaignSessionSchema>;
 

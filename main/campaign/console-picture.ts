@@ -35,6 +35,7 @@ export class ConsolePicture {
       lastResult: null,
       lastError: null,
       clockOffsetMs: 0,
+      transferTargets: [],
     };
   }
 

@@ -336,6 +336,7 @@ export class OperatorSession {
     this.picture.update({
       operator: m.operator,
       campaigns: m.campaigns,
+      transferTargets: m.transferTargets ?? [],
       status: { ready: m.state.ready, reason: m.state.reason },
       current,
     });

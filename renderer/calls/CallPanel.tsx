@@ -4,6 +4,10 @@ import { useTick } from './PhoneProvider';
 import { callStateLabel } from './labels';
 import { say } from '../../core/i18n';
 import { useI18n } from '../i18n/i18n';
+import { isConsultCall } from '../phone/transfer';
+import { useCampaign } from '../console/CampaignProvider';
+import { usePhone } from './PhoneProvider';
+import { TransferPanel } from './TransferPanel';
 
 export function CallPanel({ call }: { call: Call }) {
   const now = useTick(call.isLive);
@@ -13,6 +17,10 @@ export function CallPanel({ call }: { call: Call }) {
   const q = call.quality;
   const { t, clock, phone, number } = useI18n();
   const who = phone(call.number);
+  const softphone = usePhone();
+  const { session } = useCampaign();
+  // Campaign calls are transferred from the console, which reports the transfer to the server.
+  const transferable = live && softphone && !call.contactId && !isConsultCall(call);
   const fixed = (n: number, digits: number) =>
     number(n, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return (
@@ -51,6 +59,9 @@ export function CallPanel({ call }: { call: Call }) {
             <li key={i}>{say(t, w.message)}</li>
           ))}
         </ul>
+      )}
+      {transferable && (
+        <TransferPanel call={call} phone={softphone} directory={session?.transferTargets ?? []} />
       )}
       <div className="call-actions">
         {live && (

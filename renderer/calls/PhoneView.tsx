@@ -2,6 +2,7 @@
  * The phone: registration status, the dial pad (typed, clicked or pasted numbers), the current call and the
  * audio devices. While a call is live the keypad sends DTMF instead of editing the number.
  */
+import { consultingCall, isConsultCall, transferStatusOf, type TransferStatus } from '../phone/transfer';
 import { useEffect, useState, type FormEvent } from 'react';
 import { RegistrationState, type Call, type CallEnd } from '../phone';
 import { usePhone } from './PhoneProvider';
@@ -17,7 +18,11 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 export function PhoneView() {
   const phone = usePhone();
   const [number, setNumber] = useState('');
-  const [lastEnd, setLastEnd] = useState<{ number: string; end: CallEnd } | null>(null);
+  const [lastEnd, setLastEnd] = useState<{
+    number: string;
+    end: CallEnd;
+    transfer?: TransferStatus | null;
+  } | null>(null);
   const [sentDigits, setSentDigits] = useState('');
   const dialLink = useClickToDial(phone, setNumber);
   const { t, phone: formatNumber } = useI18n();
@@ -25,7 +30,9 @@ export function PhoneView() {
   useEffect(() => {
     if (!phone) return;
     return phone.on('callEnded', ({ call }) => {
-      if (call.end) setLastEnd({ number: call.number, end: call.end });
+      // A consult call of a transfer is not the operator's last call: the customer's (and how it went) is.
+      if (call.end && !isConsultCall(call))
+        setLastEnd({ number: call.number, end: call.end, transfer: transferStatusOf(call) });
       setSentDigits('');
     });
   }, [phone]);
@@ -39,7 +46,8 @@ export function PhoneView() {
     );
 
   const reg = phone.registration;
-  const call: Call | null = phone.currentCall;
+  // Attended transfer: the customer's call (with Complete and Cancel) stays shown while the consult call is up.
+  const call: Call | null = consultingCall(phone.calls) ?? phone.currentCall;
   const live = call?.isLive ?? false;
 
   const dial = (e?: FormEvent) => {
@@ -139,6 +147,15 @@ export function PhoneView() {
             >
               <strong>{formatNumber(lastEnd.number)}</strong>: {say(t, lastEnd.end.message)}
               {lastEnd.end.sipCode ? ` (SIP ${lastEnd.end.sipCode})` : ''}
+              {lastEnd.transfer?.stage === 'transferred' && lastEnd.transfer.message && (
+                <span data-testid="last-transfer">
+                  {' '}
+                  {t('transfer.status', {
+                    target: lastEnd.transfer.target?.targetName ?? lastEnd.transfer.target?.address ?? '',
+                    message: say(t, lastEnd.transfer.message),
+                  })}
+                </span>
+              )}
             </div>
           )}
         </div>

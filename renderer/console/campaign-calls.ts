@@ -12,6 +12,7 @@ import type { AppInfo, DialdeckApi, EventPayload } from '../../core/contract';
 import type { DialFailureReason } from '../../core/call-record';
 import { textForLog } from '../../core/i18n';
 import type { Call, CallEnd, Phone } from '../phone';
+import type { TransferStatus } from '../phone/transfer';
 
 type Attempt = {
   contactId: string;
@@ -26,7 +27,13 @@ type Attempt = {
 
 export type CampaignCallsHost = Pick<
   DialdeckApi,
-  'reportCallProgress' | 'reportCallEnded' | 'reportDialFailed' | 'rejectContact' | 'writeLog' | 'on'
+  | 'reportCallProgress'
+  | 'reportCallEnded'
+  | 'reportDialFailed'
+  | 'rejectContact'
+  | 'writeLog'
+  | 'on'
+  | 'reportTransfer'
 >;
 
 export class CampaignCalls {
@@ -34,6 +41,7 @@ export class CampaignCalls {
   /** Predictive: calls announced by the server, waiting for the PBX's INVITE (or the other way round). */
   private readonly announced = new Map<string, string>();
   private readonly offs: Array<() => void> = [];
+  private readonly transfers = new Map<string, TransferStatus>();
   /** performance.now() of the last dial command and of the last auto-answered call, for tests and benchmarks. */
   readonly marks = { lastDialCommandAt: 0, lastIncomingAnsweredAt: 0 };
 
@@ -53,6 +61,11 @@ export class CampaignCalls {
     this.attempts.clear();
   }
 
+  /** How the contact's last transfer went, for the ACW panel (the call panel with its status is gone by then). */
+  transferOf(contactId: string): TransferStatus | null {
+    return this.transfers.get(contactId) ?? null;
+  }
+
   /** The live call of a contact, if the phone has one. */
   callFor(contactId: string): Call | null {
     const a = [...this.attempts.values()].find((x) => x.contactId === contactId && !x.call.ended);
@@ -65,6 +78,29 @@ export class CampaignCalls {
     for (const a of live) a.rejected = true;
     await this.host.rejectContact({ contactId });
     for (const a of live) a.call.hangUp();
+  }
+
+  /**
+   * A transfer of a campaign call moved (the console's Transfer control). A finished one goes to the server
+   * before the operator's leg ends, so a completed one moves the contact (`transferred`) ahead of the hang-up.
+   */
+  reportTransfer(call: Call, s: TransferStatus): void {
+    const a = [...this.attempts.values()].find((x) => x.call === call);
+    if (!a) return;
+    this.transfers.set(a.contactId, s);
+    if (!s.result || !s.kind || !s.target) return;
+    this.send(
+      this.host.reportTransfer({
+        contactId: a.contactId,
+        attemptId: a.attemptId,
+        kind: s.kind,
+        target: s.target.address,
+        ...(s.target.targetId ? { targetId: s.target.targetId } : {}),
+        ...(s.target.targetName ? { targetName: s.target.targetName } : {}),
+        result: s.result,
+        reason: s.reason?.slice(0, 200) ?? null,
+      }),
+    );
   }
 
   private dial(d: EventPayload<'campaignDial'>): void {

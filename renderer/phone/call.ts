@@ -38,6 +38,7 @@ import { OutboundStart } from './outbound-start';
 import { InboundAnswer } from './inbound-answer';
 import { SessionEvents } from './call-session';
 import { InCall } from './in-call';
+import type { ReferHandlers, TransferableCall } from './transfer';
 
 /** RFC 4028 5: a PBX may demand a Min-SE above our offer; 120 s is what Asterisk and FreeSWITCH commonly ask. */
 export const MIN_SESSION_EXPIRES = 120;
@@ -294,6 +295,13 @@ export class Call extends Emitter<CallEvents> {
   /** Hold / resume (hold.ts): one re-INVITE at a time, a 491 retried once; a refusal keeps the call up. */
   hold(on: boolean): boolean {
     return this.inCall.hold.request(on);
+  }
+
+  /** Transfer (transfer.ts): REFER in this call's dialog; with `consult`, the Refer-To replaces that call's dialog. */
+  refer(target: string, handlers: ReferHandlers, consult?: TransferableCall): boolean {
+    const replaces = consult instanceof Call ? consult.session : null;
+    if (consult && !replaces) return false;
+    return this.inCall.refer.send(target, handlers, replaces);
   }
 
   /** Sends digits the way settings say (RFC 2833 RTP events, or SIP INFO), with the set duration and gap. */

@@ -13,6 +13,7 @@ import { CallState } from './states';
 import { FarEndWatch } from './far-end';
 import { DtmfSender } from './dtmf';
 import { HoldControl } from './hold';
+import { ReferSender } from './refer';
 import type { CallContext, CallWarning } from './call-events';
 
 /** The call as its in-call jobs see it. */
@@ -35,6 +36,8 @@ export class InCall {
   readonly dtmf: DtmfSender;
   /** Dead air, or the phone registering again → ask the far end inside the dialog; a 481 ends the call. */
   readonly farEnd: FarEndWatch;
+  /** Transfer: REFER in this call's dialog (refer.ts; transfer.ts drives it). */
+  readonly refer: ReferSender;
 
   constructor(
     link: CallLink,
@@ -70,6 +73,7 @@ export class InCall {
       onGone: farEnd.gone,
       log: (level, message, data) => link.ctx().log(level, message, data),
     });
+    this.refer = new ReferSender(link);
   }
 
   /** The call ended: no retry, no watch, no queued digit after it. */

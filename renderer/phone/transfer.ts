@@ -244,3 +244,40 @@ export class CallTransfer extends Emitter<TransferEvents> {
     this.finalTimer = null;
   }
 }
+
+// ─── one transfer per call, whichever view shows it ───────────────────────────────────────────────────────
+
+const transfers = new WeakMap<TransferableCall, CallTransfer>();
+const consultCalls = new WeakSet<TransferableCall>();
+
+/**
+ * The call's transfer, made on first use and kept with the call, so the console and the phone view (and a
+ * view the operator leaves and comes back to) follow the same one.
+ */
+export function transferFor(call: TransferableCall, placeCall: PlaceCall): CallTransfer {
+  let t = transfers.get(call);
+  if (!t) {
+    t = new CallTransfer(call, (address) => {
+      const consult = placeCall(address);
+      consultCalls.add(consult);
+      return consult;
+    });
+    transfers.set(call, t);
+  }
+  return t;
+}
+
+/** A consult call of an attended transfer: it is not transferred itself (its view offers no transfer). */
+export function isConsultCall(call: TransferableCall): boolean {
+  return consultCalls.has(call);
+}
+
+/** The call whose attended transfer is consulting now: its view (Complete, Cancel) stays in front of the consult's. */
+export function consultingCall<C extends TransferableCall>(calls: readonly C[]): C | null {
+  return calls.find((c) => !c.ended && transfers.get(c)?.status.stage === 'consulting') ?? null;
+}
+
+/** How the call's transfer stands, if one was ever started on it. */
+export function transferStatusOf(call: TransferableCall): TransferStatus | null {
+  return transfers.get(call)?.status ?? null;
+}

@@ -5,6 +5,8 @@ import { Kbd } from '../Kbd';
 import { useCountdown } from '../use-countdown';
 import type { PanelProps } from './panel-props';
 import { useI18n } from '../../i18n/i18n';
+import { say } from '../../../core/i18n';
+import { useCampaign } from '../CampaignProvider';
 
 /** The value a datetime-local input takes for `d` in the operator's own time zone. */
 function toLocalInput(d: Date): string {
@@ -32,6 +34,7 @@ export function AcwPanel({
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const { t } = useI18n();
+  const transfer = useCampaign().calls?.transferOf(current.contact.id) ?? null;
   const left = useCountdown(current.view.acwEndsAt, clockOffsetMs);
   const chosen = dispositions.find((d) => d.code === disposition);
   const needsCallback = chosen?.kind === 'callback';
@@ -67,6 +70,14 @@ export function AcwPanel({
         <div className="time-left" data-testid="acw-time-left">
           {t('acw.timeLeft', { seconds: left })}
         </div>
+      )}
+      {transfer?.message && transfer.stage === 'transferred' && (
+        <p role="status" data-testid="acw-transfer" data-stage={transfer.stage}>
+          {t('transfer.status', {
+            target: transfer.target?.targetName ?? transfer.target?.address ?? '',
+            message: say(t, transfer.message),
+          })}
+        </p>
       )}
       <ContactCard contact={current.contact} />
       <form className="acw-form" onSubmit={submit}>

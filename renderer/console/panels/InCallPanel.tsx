@@ -1,6 +1,9 @@
 /** The call is up: timer, quality, mute / hold / hang up, and the keypad for the customer's IVR. */
-import { useState } from 'react';
-import { useTick } from '../../calls/PhoneProvider';
+import { useCallback, useState } from 'react';
+import { usePhone, useTick } from '../../calls/PhoneProvider';
+import { TransferPanel } from '../../calls/TransferPanel';
+import type { TransferStatus } from '../../phone/transfer';
+import { useCampaign } from '../CampaignProvider';
 import { useI18n } from '../../i18n/i18n';
 import { stateKey } from '../../../core/i18n';
 import { CallState } from '../../phone/states';
@@ -21,6 +24,14 @@ export function InCallPanel({ current, call, perform, shortcut }: PanelProps) {
   const quality = q ? qualityWord(q.mos) : null;
   const [digits, setDigits] = useState('');
   const { t, clock, number } = useI18n();
+  const phone = usePhone();
+  const { session, calls } = useCampaign();
+  const reportTransfer = useCallback(
+    (s: TransferStatus) => {
+      if (call) calls?.reportTransfer(call, s);
+    },
+    [call, calls],
+  );
   return (
     <section
       className="panel state-panel"
@@ -59,6 +70,14 @@ export function InCallPanel({ current, call, perform, shortcut }: PanelProps) {
               {t('call.hangUp')} <Kbd k={shortcut('hangUp')} />
             </button>
           </div>
+          {phone && (
+            <TransferPanel
+              call={call}
+              phone={phone}
+              directory={session?.transferTargets ?? []}
+              onUpdate={reportTransfer}
+            />
+          )}
           <div className="dtmf-pad" aria-label={t('inCall.keypad')}>
             {DTMF_KEYS.map((d) => (
               <button

@@ -1,0 +1,85 @@
+/**
+ * Transfer through the real stack (issue 13.1): the operator's app (JsSIP in Chromium) on a call with the
+ * baresip customer (2001) through Kamailio and rtpengine transfers it to the baresip at 4000.
+ *
+ * What Debian 12's baresip 1.0 does, checked here: as the transferee it takes an in-dialog REFER (202), sends
+ * NOTIFYs with a sipfrag and calls the Refer-To target through its outbound proxy (Kamailio). It has no RFC 3891
+ * support at all (no Replaces, neither sending nor receiving), so in the attended case the target gets the
+ * customer as a new call instead of a replaced dialog, and the app ends its own consult leg (transfer.ts does so
+ * when the target does not). The attended test proves exactly that, and says so in its output.
+ */
+import { callPanel, configureAccount, dial, expectRegistered, openApp, type AppUnderTest } from './app';
+import { expect, test } from './fixtures';
+import { NUMBERS, OPERATORS } from './stack';
+
+let app: AppUnderTest;
+
+test.beforeEach(async ({ stack, labBrowser, rendererDir }) => {
+  app = await openApp(labBrowser, rendererDir);
+  await configureAccount(app.page, stack, OPERATORS.alice);
+  await expectRegistered(app.page);
+});
+
+test.afterEach(async () => {
+  await app.stop();
+});
+
+test('blind: baresip takes the REFER and calls the target through Kamailio; the operator sees it transferred', async ({
+  stack,
+}) => {
+  const { page } = app;
+  const customer = stack.toneCustomer;
+  const target = stack.announcement!;
+  const since = customer.events.length;
+  const targetSince = target.events.length;
+  await dial(page, NUMBERS.tone);
+  await expect(callPanel(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+  await customer.waitForEvent('CALL_ESTABLISHED', { since });
+
+  await callPanel(page).getByRole('button', { name: 'Transfer…' }).click();
+  await callPanel(page).getByLabel('Or type a number or SIP address').fill(NUMBERS.announcement);
+  await callPanel(page).getByRole('button', { name: 'Transfer now' }).click();
+
+  // The target answered the customer's new call: the NOTIFY said 200, the operator's leg ended.
+  await target.waitForEvent('CALL_ESTABLISHED', { since: targetSince, timeoutMs: 30_000 });
+  await expect(page.getByTestId('last-transfer')).toContainText('Transferred.', { timeout: 20_000 });
+  await expect(callPanel(page)).toBeHidden();
+  await customer.hangup().catch(() => undefined);
+  await target.hangup().catch(() => undefined);
+});
+
+test('attended: consult the target, then complete; baresip calls the target anew (it has no Replaces) and the app ends the consult', async ({
+  stack,
+}) => {
+  const { page } = app;
+  const customer = stack.toneCustomer;
+  const target = stack.announcement!;
+  const since = customer.events.length;
+  const targetSince = target.events.length;
+  await dial(page, NUMBERS.tone);
+  await expect(callPanel(page)).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+  await customer.waitForEvent('CALL_ESTABLISHED', { since });
+
+  const panel = callPanel(page);
+  await panel.getByRole('button', { name: 'Transfer…' }).click();
+  await panel.getByRole('radio', { name: /Attended/ }).check();
+  await panel.getByLabel('Or type a number or SIP address').fill(NUMBERS.announcement);
+  await panel.getByRole('button', { name: 'Call the target' }).click();
+  await expect(panel.getByTestId('transfer-status')).toHaveAttribute('data-stage', 'consulting');
+  const consult = await target.waitForEvent('CALL_ESTABLISHED', { since: targetSince, timeoutMs: 30_000 });
+  const consultIndex = target.events.indexOf(consult);
+  await panel.getByRole('button', { name: 'Complete transfer' }).click();
+
+  await expect(page.getByTestId('last-transfer')).toContainText('Transferred.', { timeout: 30_000 });
+  // baresip 1.0 ignores the Replaces in the Refer-To: the target gets a second, new call from the customer.
+  const transferred = await target.waitForEvent('CALL_ESTABLISHED', {
+    since: consultIndex + 1,
+    timeoutMs: 30_000,
+  });
+  console.log(
+    `interop: baresip 1.0 has no RFC 3891 Replaces; the attended transfer reached the target as a new call (${transferred.peeruri ?? '?'}), and the app ended its consult leg itself`,
+  );
+  await expect(callPanel(page)).toBeHidden({ timeout: 20_000 });
+  await customer.hangup().catch(() => undefined);
+  await target.hangup().catch(() => undefined);
+});
