@@ -102,7 +102,11 @@ export function TransferPanel({
                   id={directoryId}
                   data-testid="transfer-directory"
                   value={targetId}
-                  onChange={(e) => setTargetId(e.target.value)}
+                  onChange={(e) => {
+                    // One target at a time: choosing from the directory clears a typed number.
+                    setTargetId(e.target.value);
+                    setTyped('');
+                  }}
                 >
                   <option value="">{t('transfer.directoryNone')}</option>
                   {directory.map((d) => (
@@ -125,7 +129,10 @@ export function TransferPanel({
               data-testid="transfer-typed"
               value={typed}
               autoComplete="off"
-              onChange={(e) => setTyped(e.target.value)}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                if (e.target.value.trim()) setTargetId('');
+              }}
             />
           </fieldset>
           {problem && (
@@ -171,6 +178,8 @@ export function TransferPanel({
             onClick={() => {
               transfer.returnToCustomer();
               setOpen(false);
+              setTyped('');
+              setTargetId('');
             }}
           >
             {t('transfer.returnToCustomer')}

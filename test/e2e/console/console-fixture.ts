@@ -154,7 +154,8 @@ type Fixtures = {
   /** False: the test starts the campaign itself (`rig.startCampaign()`), e.g. after breaking something. */
   startCampaign: boolean;
   /** Transfer directory entries made before the app signs in (they reach it in the operator's welcome). */
-  transferTargets: Array<{ name: string; kind: 'supervisor' | 'queue'; address: string }>;
+  // An object, not an array: Playwright reads an array option as [value, options].
+  transferTargets: { entries: Array<{ name: string; kind: 'supervisor' | 'queue'; address: string }> };
   rig: ConsoleRig;
 };
 
@@ -166,7 +167,7 @@ export const test = base.extend<Fixtures>({
   campaign: [{ contacts: [{ phone: customer(1), name: 'Ada Lovelace' }] }, { option: true }],
   beforeLoad: [null, { option: true }],
   startCampaign: [true, { option: true }],
-  transferTargets: [[], { option: true }],
+  transferTargets: [{ entries: [] }, { option: true }],
   rig: async ({ page, mockSip, campaign, beforeLoad, startCampaign, transferTargets }, use, testInfo) => {
     const dbDir = await pgliteFromTemplate();
     const server = await startCampaignServer({
@@ -211,7 +212,7 @@ export const test = base.extend<Fixtures>({
         (c) => listed.contacts.find((x) => x.phoneAsGiven === c.phone && x.name === (c.name ?? ''))?.id ?? '',
       );
 
-      for (const target of transferTargets) await api.call('POST', '/transfer-targets', target);
+      for (const target of transferTargets.entries) await api.call('POST', '/transfer-targets', target);
       writeFileSync(join(userDataDir, 'campaign-operator-token'), `${token}\n`, { mode: 0o600 });
       host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
       host.services.settings.update({

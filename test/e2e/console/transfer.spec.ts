@@ -19,10 +19,12 @@ test.use({
       [BUSY]: { action: 'reject', code: 486, afterMs: 200 },
     },
   },
-  transferTargets: [
-    { name: 'Sales queue', kind: 'queue', address: QUEUE },
-    { name: 'Eva Dvořáková', kind: 'supervisor', address: '2001' },
-  ],
+  transferTargets: {
+    entries: [
+      { name: 'Sales queue', kind: 'queue', address: QUEUE },
+      { name: 'Eva Dvořáková', kind: 'supervisor', address: '2001' },
+    ],
+  },
 });
 
 type Transfer = {
