@@ -77,7 +77,7 @@ test('attended: consult the target, then complete; baresip calls the target anew
     timeoutMs: 30_000,
   });
   console.log(
-    `interop: baresip 1.0 has no RFC 3891 Replaces; the attended transfer reached the target as a new call (${transferred.peeruri ?? '?'}), and the app ended its consult leg itself`,
+    `interop: baresip 1.0 has no RFC 3891 Replaces; the attended transfer reached the target as a new call (${transferred.peeruri ?? '?'}), and the consult leg then ended (the app hangs it up when the target does not)`,
   );
   await expect(callPanel(page)).toBeHidden({ timeout: 20_000 });
   await customer.hangup().catch(() => undefined);
