@@ -17,6 +17,8 @@ import { eventRoutes } from './routes/events';
 import { operatorRoutes } from './routes/operators';
 import { reportRoutes } from './routes/reports';
 import { tokenRoutes } from './routes/tokens';
+// call recording (issue 13.8)
+import { recordingRoutes } from './routes/recordings';
 
 export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine): void {
   answerErrors(app);
@@ -29,6 +31,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     tokenRoutes,
     reportRoutes,
     eventRoutes,
+    recordingRoutes,
   ])
     routes(app, engine);
 }

@@ -74,6 +74,11 @@ test('OpenAPI lists every route with the schemas of its path, query and body', a
       'GET /api/v1/tokens',
       'DELETE /api/v1/tokens/{id}',
       'GET /api/v1/events',
+      // call recording (issue 13.8)
+      'POST /api/v1/attempts/{id}/recording/status',
+      'PUT /api/v1/attempts/{id}/recording/audio',
+      'GET /api/v1/attempts/{id}/recording',
+      'GET /api/v1/attempts/{id}/recording/audio',
     ].sort(),
   );
   for (const { route, op } of operations) {
