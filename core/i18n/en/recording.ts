@@ -1,0 +1,20 @@
+/** Call recording (issue 13.8): the campaign form's fields and the console's recording controls. */
+export const recording = {
+  'recording.field.mode': 'Call recording',
+  'recording.field.consentNotice': 'Consent notice (the operator reads it out when recording starts)',
+  'recording.mode.never': 'Never',
+  'recording.mode.on_demand': 'On demand (the operator starts it)',
+  'recording.mode.always': 'Always (from the answer)',
+  'recording.region': 'Call recording',
+  'recording.state.recording': 'REC · Recording',
+  'recording.state.paused': 'Paused · not recording',
+  'recording.state.idle': 'Not recording',
+  'recording.state.stopped': 'Recording stopped',
+  'recording.state.failed': 'Recording failed: {reason}',
+  'recording.pauses': '{count, plural, one {# pause} other {# pauses}}',
+  'recording.start': 'Record',
+  'recording.stop': 'Stop recording',
+  'recording.pause': 'Pause recording',
+  'recording.resume': 'Resume recording',
+  'recording.consent.heading': 'Read this to the customer',
+} as const;
