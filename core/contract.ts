@@ -10,6 +10,8 @@
  * names. To add a method: see core/README.md.
  */
 import { z } from 'zod';
+// call recording (issue 13.8)
+import { RecordingFailedArgSchema, RecordingStartedArgSchema, SaveRecordingArgSchema } from './recording';
 import { SettingsPatchSchema, SettingsSchema, formatIssues } from './settings';
 import { CallRecordSchema } from './call-record';
 // managed policy (issue 10)
@@ -323,6 +325,10 @@ export const hostMethods = {
   setCampaignOperatorToken: method(z.object({ token: z.string().min(1).max(512) }).strict(), ok),
   // operator actions (issue 9): setReady, acceptOffer, reportCallEnded, submitAfterCallWork…
   ...operatorActionMethods,
+  // call recording (issue 13.8): the host keeps each recording on disk and uploads it until the server has it
+  recordingStarted: method(RecordingStartedArgSchema, ok),
+  recordingFailed: method(RecordingFailedArgSchema, ok),
+  saveRecording: method(SaveRecordingArgSchema, ok),
   adminListCampaigns: method(none, z.array(AdminCampaignSchema)),
   adminCreateCampaign: method(CampaignCreateSchema, AdminCampaignSchema),
   adminSetCampaignStatus: method(

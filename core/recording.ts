@@ -122,3 +122,34 @@ export function recordingFormatOf(mimeType: string): RecordingFormat | null {
   if (m.startsWith('audio/ogg')) return 'audio/ogg;codecs=opus';
   return null;
 }
+
+// ─── host contract arguments (renderer → host) ───────────────────────────────────────────────────────────
+
+const attemptId = z.string().regex(/^\d{1,15}$/, 'attempt ids are numbers');
+
+export const RecordingStartedArgSchema = z.object({ attemptId }).strict();
+export const RecordingFailedArgSchema = z.object({ attemptId, reason: z.string().min(1).max(500) }).strict();
+/** The audio crosses IPC and the browser-mode socket as base64 (4 characters per 3 bytes). */
+export const SaveRecordingArgSchema = z
+  .object({
+    attemptId,
+    facts: RecordingFactsSchema,
+    audioBase64: z
+      .string()
+      .min(1)
+      .max(
+        Math.ceil(RECORDING_MAX_BYTES / 3) * 4,
+        `a recording may be at most ${RECORDING_MAX_BYTES / 1048576} MiB`,
+      ),
+  })
+  .strict();
+
+/** A campaign's recordings as the supervisor lists them (newest first). */
+export const CampaignRecordingSchema = RecordingViewSchema.extend({
+  attemptId: z.string(),
+  contactId: z.string(),
+  contactName: z.string(),
+  operator: z.string().nullable(),
+  startedAt: z.string(),
+});
+export type CampaignRecording = z.infer<typeof CampaignRecordingSchema>;

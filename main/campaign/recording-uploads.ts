@@ -15,7 +15,16 @@ import { request as httpRequest, type Agent } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { pausesToQuery, RecordingFactsSchema, type RecordingFacts } from '../../core/recording';
+import {
+  pausesToQuery,
+  RECORDING_MAX_BYTES,
+  RecordingFactsSchema,
+  type RecordingFacts,
+  type RecordingFailedArgSchema,
+  type RecordingStartedArgSchema,
+  type SaveRecordingArgSchema,
+} from '../../core/recording';
+import { HostError } from '../../core/host-error';
 
 export const RECORDINGS_DIR = 'recordings';
 
@@ -340,4 +349,29 @@ export class RecordingUploads {
     await writeFile(`${path}.part`, JSON.stringify(note), { mode: 0o600 });
     await rename(`${path}.part`, path);
   }
+}
+
+/** The contract's recording methods (renderer → host), over one workstation's queue. */
+export function recordingHandlers(uploads: RecordingUploads) {
+  const ok = { ok: true as const };
+  return {
+    recordingStarted: async ({ attemptId }: z.infer<typeof RecordingStartedArgSchema>) => {
+      await uploads.started(attemptId);
+      return ok;
+    },
+    recordingFailed: async ({ attemptId, reason }: z.infer<typeof RecordingFailedArgSchema>) => {
+      await uploads.failed(attemptId, reason);
+      return ok;
+    },
+    saveRecording: async ({ attemptId, facts, audioBase64 }: z.infer<typeof SaveRecordingArgSchema>) => {
+      const audio = Buffer.from(audioBase64, 'base64');
+      if (audio.length === 0 || audio.length > RECORDING_MAX_BYTES)
+        throw new HostError(
+          'BAD_ARGUMENT',
+          `a recording is 1 byte to ${RECORDING_MAX_BYTES / 1048576} MiB; this one is ${audio.length} bytes`,
+        );
+      await uploads.saved(attemptId, facts, audio);
+      return ok;
+    },
+  };
 }

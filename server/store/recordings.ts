@@ -4,6 +4,7 @@
  * fetch it.
  */
 import type {
+  CampaignRecording,
   RecordingFacts,
   RecordingPause,
   RecordingStatusReport,
@@ -116,4 +117,34 @@ export async function withRecordings<T extends Record<string, unknown>>(
     attemptRows.map((a) => String(a.id)),
   );
   return attemptRows.map((a) => ({ ...a, recording: byAttempt.get(String(a.id)) ?? null }));
+}
+
+/** A campaign's recordings, newest attempt first, with whom and when (never the audio). */
+export async function campaignRecordings(
+  sql: Sql,
+  campaignId: string,
+  limit: number,
+): Promise<CampaignRecording[]> {
+  const rows = await sql.query<
+    RecordingRow & { contact_id: string; contact_name: string; operator: string | null; started_at: Date }
+  >(
+    `SELECT r.attempt_id::text, r.status, r.reason, r.format, r.duration_ms, r.size_bytes, r.pauses, r.updated_at,
+            a.contact_id::text AS contact_id, c.name AS contact_name, o.login AS operator, a.started_at
+       FROM attempt_recordings r
+       JOIN attempts a ON a.id = r.attempt_id
+       JOIN contacts c ON c.id = a.contact_id
+       LEFT JOIN operators o ON o.id = a.operator_id
+      WHERE a.campaign_id = $1
+      ORDER BY r.attempt_id DESC
+      LIMIT $2`,
+    [campaignId, limit],
+  );
+  return rows.map((r) => ({
+    ...view(r),
+    attemptId: r.attempt_id,
+    contactId: r.contact_id,
+    contactName: r.contact_name,
+    operator: r.operator,
+    startedAt: r.started_at.toISOString(),
+  }));
 }

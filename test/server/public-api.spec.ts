@@ -79,6 +79,7 @@ test('OpenAPI lists every route with the schemas of its path, query and body', a
       'PUT /api/v1/attempts/{id}/recording/audio',
       'GET /api/v1/attempts/{id}/recording',
       'GET /api/v1/attempts/{id}/recording/audio',
+      'GET /api/v1/campaigns/{id}/recordings',
     ].sort(),
   );
   for (const { route, op } of operations) {

@@ -146,6 +146,19 @@ test('pending → uploaded by the attempt’s operator; listed on the attempt; a
   expect(res.headers.get('content-type')).toBe('audio/webm;codecs=opus');
   expect(new Uint8Array(await res.arrayBuffer())).toEqual(audio);
 
+  // The campaign lists it for the supervisor.
+  const campaignId = (await admin.ok<{ campaignId: string }>('GET', `/contacts/${contactId}`)).campaignId;
+  const listed = await admin.ok<{ recordings: Json[] }>('GET', `/campaigns/${campaignId}/recordings`);
+  expect(listed.recordings).toEqual([
+    expect.objectContaining({
+      attemptId,
+      contactId,
+      contactName: 'Customer',
+      operator: login,
+      status: 'uploaded',
+    }),
+  ]);
+
   // Not for operators, read-only tokens or anyone without a token.
   const readonly = await admin.ok<{ token: string }>('POST', '/tokens', { name: 'ro', role: 'readonly' });
   for (const [who, headers, status] of [
@@ -154,8 +167,12 @@ test('pending → uploaded by the attempt’s operator; listed on the attempt; a
     ['read-only token', { authorization: `Bearer ${readonly.token}` }, 403],
     ['no token', {}, 401],
   ] as const) {
-    for (const path of ['recording', 'recording/audio']) {
-      const r = await fetch(`${server.url}/api/v1/attempts/${attemptId}/${path}`, { headers });
+    for (const path of [
+      `attempts/${attemptId}/recording`,
+      `attempts/${attemptId}/recording/audio`,
+      `campaigns/${campaignId}/recordings`,
+    ]) {
+      const r = await fetch(`${server.url}/api/v1/${path}`, { headers });
       expect(r.status, `${who} GET ${path}`).toBe(status);
       expect(((await r.json()) as Err).error, who).toBeTruthy();
     }

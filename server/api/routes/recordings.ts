@@ -15,10 +15,11 @@ import {
 } from '../../../core/recording';
 import type { CampaignEngine } from '../../engine/engine';
 import * as attempts from '../../store/attempts';
-import { audioOf, recordingOf, reportStatus, storeAudio } from '../../store/recordings';
+import { audioOf, campaignRecordings, recordingOf, reportStatus, storeAudio } from '../../store/recordings';
 import { bearerOf, OPERATOR_HEADER, roleOf } from '../auth';
 import { HttpError, parse } from '../errors';
-import { described, json } from '../schema';
+import { described, IdParamSchema, json } from '../schema';
+import { loadCampaign } from './campaigns';
 
 const AttemptParamSchema = z.object({ id: z.string().regex(/^\d{1,15}$/, 'attempt ids are numbers') });
 
@@ -33,6 +34,8 @@ const AudioQuerySchema = z
     pauses: PausesQuerySchema.prefault(''),
   })
   .strict();
+
+const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
 
 const MAX_MB = RECORDING_MAX_BYTES / (1024 * 1024);
 
@@ -146,6 +149,22 @@ export function recordingRoutes(app: FastifyInstance, engine: CampaignEngine): v
       const a = await audioOf(db, id);
       if (!a) throw new HttpError(404, `attempt ${id} has no recorded audio (yet)`);
       return reply.header('content-type', a.format).header('cache-control', 'no-store').send(a.audio);
+    },
+  );
+
+  app.get(
+    '/api/v1/campaigns/:id/recordings',
+    described('recordings', {
+      params: IdParamSchema,
+      querystring: ListQuerySchema,
+      summary: "The campaign's recordings, newest first, with their status (admin tokens only)",
+    }),
+    async (req) => {
+      requireAdmin(req);
+      const { id } = parse(IdParamSchema, req.params, 'path');
+      const q = parse(ListQuerySchema, req.query, 'query');
+      await loadCampaign(engine, id);
+      return { recordings: await campaignRecordings(db, id, q.limit) };
     },
   );
 }
