@@ -11,7 +11,12 @@
  */
 import { z } from 'zod';
 // call recording (issue 13.8)
-import { RecordingFailedArgSchema, RecordingStartedArgSchema, SaveRecordingArgSchema } from './recording';
+import {
+  CampaignRecordingSchema,
+  RecordingFailedArgSchema,
+  RecordingStartedArgSchema,
+  SaveRecordingArgSchema,
+} from './recording';
 import { SettingsPatchSchema, SettingsSchema, formatIssues } from './settings';
 import { CallRecordSchema } from './call-record';
 // managed policy (issue 10)
@@ -329,6 +334,10 @@ export const hostMethods = {
   recordingStarted: method(RecordingStartedArgSchema, ok),
   recordingFailed: method(RecordingFailedArgSchema, ok),
   saveRecording: method(SaveRecordingArgSchema, ok),
+  adminListRecordings: method(
+    z.object({ campaignId: z.string().min(1) }).strict(),
+    z.array(CampaignRecordingSchema),
+  ),
   adminListCampaigns: method(none, z.array(AdminCampaignSchema)),
   adminCreateCampaign: method(CampaignCreateSchema, AdminCampaignSchema),
   adminSetCampaignStatus: method(

@@ -267,6 +267,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     adminListContacts: async ({ campaignId, state, limit, after }) =>
       (await admin()).listContacts(campaignId, { state, limit, after }),
     adminRemoveContact: async ({ contactId }) => (await admin()).removeContact(contactId),
+    adminListRecordings: async ({ campaignId }) => (await admin()).listRecordings(campaignId),
     adminListBlacklist: async () => (await admin()).listBlacklist(),
     adminAddToBlacklist: async ({ number, reason }) => {
       await (await admin()).addToBlacklist(number, reason);
