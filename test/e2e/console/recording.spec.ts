@@ -293,3 +293,41 @@ test.describe('a recorder the browser cannot make', () => {
       .toMatchObject({ status: 'failed', reason: expect.stringContaining('cannot record Opus') });
   });
 });
+
+test.describe('the campaign server unreachable when the call ends', () => {
+  test.use({
+    campaign: {
+      bcwSeconds: 1,
+      recording: { mode: 'always', consentNotice: '' },
+      contacts: [{ phone: customer(1), name: 'Ada Lovelace' }],
+    },
+  });
+
+  test('the upload is refused at first, kept, and retried until the server has it', async ({ rig }) => {
+    const { page } = rig;
+    const rec = await callUp(rig);
+    await expect(rec).toHaveAttribute('data-state', 'recording', { timeout: 15_000 });
+    await expect
+      .poll(async () => (await recordingOnServer(rig))?.status, { timeout: 15_000 })
+      .toBe('pending');
+    await page.waitForTimeout(2000);
+    // Every connection to the campaign server is dropped and refused for 6 s, the hang-up included.
+    rig.relay.cut(6000);
+    const cutAt = Date.now();
+    await page
+      .getByTestId('in-call-panel')
+      .getByRole('button', { name: /Hang up/ })
+      .click();
+    await expect(rec).toHaveCount(0, { timeout: 15_000 }); // the call panel is gone: ACW
+    // While the server cannot be reached the recording is still only announced…
+    expect((await recordingOnServer(rig))?.status).toBe('pending');
+    // …and arrives once it can.
+    await expect
+      .poll(async () => (await recordingOnServer(rig))?.status, { timeout: 60_000 })
+      .toBe('uploaded');
+    expect(Date.now() - cutAt).toBeGreaterThan(5000);
+    const r = (await recordingOnServer(rig))!;
+    expect(r.sizeBytes).toBeGreaterThan(1000);
+    expect(r.durationMs).toBeGreaterThan(1500);
+  });
+});
