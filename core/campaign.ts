@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { CampaignModeSchema, DispositionOptionSchema } from './operator-channel';
+// call recording (issue 13.8)
+import { RecordingSettingsSchema, RecordingUpdateSchema } from './recording';
 
 export { CampaignModeSchema, DispositionOptionSchema };
 export type { CampaignMode, DispositionOption } from './operator-channel';
@@ -108,6 +110,8 @@ export const CampaignSettingsSchema = z.object({
   retry: RetryPolicySchema.prefault({}),
   callingHours: CallingHoursSchema.nullable().default(null),
   predictive: PredictiveSettingsSchema.prefault({}),
+  // call recording (issue 13.8)
+  recording: RecordingSettingsSchema.prefault({}),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
@@ -138,6 +142,8 @@ export const CampaignUpdateSchema = z
     retry: RetryPolicySchema.partial().optional(),
     callingHours: CallingHoursSchema.nullable().optional(),
     predictive: PredictiveSettingsSchema.partial().optional(),
+    // call recording (issue 13.8)
+    recording: RecordingUpdateSchema.optional(),
   })
   .strict();
 export type CampaignUpdate = z.infer<typeof CampaignUpdateSchema>;

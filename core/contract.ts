@@ -28,6 +28,8 @@ import { policyMethods } from './contract/policy';
 import { itDeploymentEvents, itDeploymentMethods } from './contract/it-deployment';
 // diagnostics (issue 10)
 import { diagnosticsMethods } from './contract/diagnostics';
+// call recording (issue 13.8)
+import { recordingMethods } from './contract/recording';
 
 // Every schema and type the areas declare stays importable from here, so callers need not know the areas.
 export { PasswordProtectionSchema, SettingsViewSchema, type SettingsView } from './contract/settings';
@@ -82,6 +84,8 @@ export const hostMethods = {
   ...itDeploymentMethods,
   // diagnostics (issue 10)
   ...diagnosticsMethods,
+  // call recording (issue 13.8)
+  ...recordingMethods,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

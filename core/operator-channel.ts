@@ -38,6 +38,7 @@
  * Older clients (no `lastSeq`) get none of this and see no new message types, so the major version stays 2.
  */
 import { z } from 'zod';
+import { RecordingSettingsSchema } from './recording';
 import { operatorActionMessages, type OperatorActionName } from './operator-actions';
 import { TransferTargetSchema } from './transfer';
 
@@ -92,6 +93,8 @@ export const OperatorCampaignSchema = z.object({
   /** ACW limit; null = no limit. */
   acwSeconds: z.number().int().min(1).nullable(),
   dispositions: z.array(DispositionOptionSchema),
+  // call recording (issue 13.8); an older server sends none, which means no recording
+  recording: RecordingSettingsSchema.prefault({}),
 });
 export type OperatorCampaign = z.infer<typeof OperatorCampaignSchema>;
 

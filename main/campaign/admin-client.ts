@@ -11,6 +11,7 @@ import {
   type CsvImportResult,
 } from '../../core/contract';
 import type { CampaignCreate } from '../../core/campaign';
+import type { CampaignRecording } from '../../core/recording';
 
 type ApiCampaign = { id: string; name: string; status: string; mode: string; createdAt?: string };
 type ApiContact = {
@@ -174,6 +175,15 @@ export class AdminClient {
       })),
       next: r.next,
     };
+  }
+
+  /** call recording (issue 13.8): the campaign's recordings with their status, newest first. */
+  async listRecordings(campaignId: string): Promise<CampaignRecording[]> {
+    const r = await this.request<{ recordings: CampaignRecording[] }>(
+      'GET',
+      `/campaigns/${encodeURIComponent(campaignId)}/recordings?limit=200`,
+    );
+    return r.recordings;
   }
 
   async removeContact(contactId: string): Promise<{ state: string }> {

@@ -24,6 +24,8 @@ import type { HandlerGroup } from '../host-handlers';
 import { AdminClient } from './admin-client';
 import { loadOrCreateAdminToken } from './admin-token';
 import { OperatorSession, type EndpointResolution } from './operator-session';
+// call recording (issue 13.8)
+import { RecordingUploads, recordingHandlers } from './recording-uploads';
 
 export const OPERATOR_TOKEN_FILE = 'campaign-operator-token';
 export const EMBEDDED_DB_DIR = 'campaign-db';
@@ -138,9 +140,14 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
   let usedKey: string | null = null;
 
   const resolveEndpoint = async (): Promise<EndpointResolution> => {
-    const settings = o.settings();
     // What the live session was opened with: only a change from this reconnects it.
-    usedKey = connectionKey(settings);
+    usedKey = connectionKey(o.settings());
+    return endpointNow();
+  };
+
+  /** Where the campaign server is and who we are there, from the settings as they are now. */
+  const endpointNow = async (): Promise<EndpointResolution> => {
+    const settings = o.settings();
     const cs = settings.campaignServer;
     if (cs.mode === 'embedded') {
       const server = await embeddedServer();
@@ -175,6 +182,19 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     }
     return { ok: true, endpoint: { mode: 'remote', serverUrl: cs.url, login: cs.operatorLogin, token } };
   };
+
+  // call recording (issue 13.8): recordings wait on disk until the campaign server has them.
+  const recordings = new RecordingUploads({
+    userDataDir: o.userDataDir,
+    log,
+    agent: o.agent,
+    endpoint: async () => {
+      const r = await endpointNow();
+      return r.ok
+        ? { serverUrl: r.endpoint.serverUrl, login: r.endpoint.login, token: r.endpoint.token }
+        : null;
+    },
+  });
 
   const session = new OperatorSession({
     resolveEndpoint,
@@ -216,6 +236,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
   const handlers: HandlerGroup = {
     getCampaignSession: async () => session.view(),
     connectCampaign: async () => {
+      void recordings.resume(); // what an earlier run left: uploaded now, or reported lost
       await session.start();
       return session.view();
     },
@@ -230,6 +251,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
       return ok;
     },
     ...operatorActionForwarders,
+    ...recordingHandlers(recordings),
     adminListCampaigns: async () => (await admin()).listCampaigns(),
     adminCreateCampaign: async (body) => (await admin()).createCampaign(body),
     adminSetCampaignStatus: async ({ campaignId, action }) => (await admin()).setStatus(campaignId, action),
@@ -245,6 +267,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     adminListContacts: async ({ campaignId, state, limit, after }) =>
       (await admin()).listContacts(campaignId, { state, limit, after }),
     adminRemoveContact: async ({ contactId }) => (await admin()).removeContact(contactId),
+    adminListRecordings: async ({ campaignId }) => (await admin()).listRecordings(campaignId),
     adminListBlacklist: async () => (await admin()).listBlacklist(),
     adminAddToBlacklist: async ({ number, reason }) => {
       await (await admin()).addToBlacklist(number, reason);
@@ -269,6 +292,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     async stop() {
       stopped = true;
       session.stop();
+      recordings.stop();
       const server = embedded ? await embedded.catch(() => null) : null;
       await server?.stop();
     },

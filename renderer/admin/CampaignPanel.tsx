@@ -7,6 +7,8 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../../core/i18n';
 import { CampaignStatusSchema } from '../../core/campaign';
 import { ContactList } from './ContactList';
+// call recording (issue 13.8)
+import { RecordingList } from './RecordingList';
 import { CsvImport } from './CsvImport';
 import { ProblemBanner, problemText } from './ProblemBanner';
 import { StateChart } from './StateChart';
@@ -69,6 +71,7 @@ export function CampaignPanel({
       <StateChart counts={campaign.counts} />
       {open && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
       <ContactList campaignId={campaign.id} counts={campaign.counts} />
+      <RecordingList campaignId={campaign.id} counts={campaign.counts} />
     </section>
   );
 }

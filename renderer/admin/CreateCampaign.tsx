@@ -12,6 +12,8 @@ import {
   type CampaignFormField,
 } from './campaign-form';
 import { ProblemBanner, problemText } from './ProblemBanner';
+// call recording (issue 13.8)
+import { RecordingFields } from './RecordingFields';
 
 const modeLabels: Readonly<Record<CampaignMode, MessageKey>> = {
   preview: 'createCampaign.mode.preview',
@@ -35,6 +37,8 @@ const labels: Readonly<Record<CampaignFormField, MessageKey>> = {
   abandonPct: 'createCampaign.field.abandonPct',
   dispositions: 'createCampaign.field.dispositions',
   operators: 'createCampaign.field.operators',
+  recordingMode: 'recording.field.mode',
+  consentNotice: 'recording.field.consentNotice',
 };
 
 function NumberField({
@@ -213,6 +217,12 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
             onChange={(e) => set('dispositions', e.target.value)}
           />
         </label>
+        <RecordingFields
+          mode={f.recordingMode}
+          consentNotice={f.consentNotice}
+          onMode={(v) => set('recordingMode', v)}
+          onConsentNotice={(v) => set('consentNotice', v)}
+        />
         <ProblemBanner problem={problem} />
         <div className="actions">
           <button type="submit" className="primary">

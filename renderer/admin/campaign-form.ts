@@ -12,6 +12,7 @@ import {
   type CampaignMode,
   type DispositionOption,
 } from '../../core/campaign';
+import type { RecordingMode } from '../../core/recording';
 
 export type CampaignForm = {
   name: string;
@@ -31,6 +32,9 @@ export type CampaignForm = {
   dispositions: string;
   /** Operator logins, comma-separated. */
   operators: string;
+  // call recording (issue 13.8)
+  recordingMode: RecordingMode;
+  consentNotice: string;
 };
 export type CampaignFormField = keyof CampaignForm;
 
@@ -65,6 +69,8 @@ export function campaignFormDefaults(localOperator: string, timeZone: string): C
     abandonPct: String(Number((defaults.predictive.abandonRateLimit * 100).toFixed(4))),
     dispositions: dispositionLines(defaults.dispositions),
     operators: localOperator,
+    recordingMode: defaults.recording.mode,
+    consentNotice: defaults.recording.consentNotice,
   };
 }
 
@@ -86,6 +92,7 @@ function fieldOf(path: readonly PropertyKey[]): CampaignFormField {
   if (head === 'retry') return 'maxAttempts';
   if (head === 'predictive') return 'abandonPct';
   if (head === 'callingHours') return next === 'end' ? 'end' : 'start';
+  if (head === 'recording') return next === 'consentNotice' ? 'consentNotice' : 'recordingMode';
   return head as CampaignFormField;
 }
 
@@ -113,6 +120,7 @@ export function campaignFromForm(f: CampaignForm): CampaignFormResult {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    recording: { mode: f.recordingMode, consentNotice: f.consentNotice },
   });
   if (parsed.success) return { ok: true, campaign: parsed.data };
   const issue = parsed.error.issues[0]!;

@@ -16,15 +16,27 @@ import { isOffer } from './operator-actions';
 import { exposeCampaignCalls, exposeSession, installConsoleTestHooks } from './test-hooks';
 import './console.css';
 
-type CampaignContextValue = { session: CampaignSession | null; calls: CampaignCalls | null };
+// call recording (issue 13.8)
+import { CallRecordings } from './call-recordings';
+import { RecordingSettingsSchema } from '../../core/recording';
 
-const CampaignContext = createContext<CampaignContextValue>({ session: null, calls: null });
+type CampaignContextValue = {
+  session: CampaignSession | null;
+  calls: CampaignCalls | null;
+  recordings: CallRecordings | null;
+};
+
+const CampaignContext = createContext<CampaignContextValue>({ session: null, calls: null, recordings: null });
+const NO_RECORDING = RecordingSettingsSchema.parse({});
 
 export function CampaignProvider({ children }: { children: ReactNode }) {
   const { api, appInfo } = useHost();
   const phone = usePhone();
   const [session, setSession] = useState<CampaignSession | null>(null);
   const [calls, setCalls] = useState<CampaignCalls | null>(null);
+  const [recordings, setRecordings] = useState<CallRecordings | null>(null);
+  const sessionNow = useRef<CampaignSession | null>(null);
+  sessionNow.current = session;
   const notifiedFor = useRef<string | null>(null);
   const testMode = appInfo.details.testMode === '1';
   const i18n = useI18n();
@@ -59,9 +71,21 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!phone) return;
     const c = new CampaignCalls(api, phone, appInfo);
+    const r = new CallRecordings(api);
+    // The campaign's recording mode, from the session the call's contact belongs to.
+    c.onTrack = ({ contactId, attemptId, call }) => {
+      const s = sessionNow.current;
+      const campaignId = s?.current?.contact.id === contactId ? s.current.contact.campaignId : null;
+      const campaign = s?.campaigns.find((k) => k.id === campaignId);
+      r.follow(attemptId, call, campaign?.recording ?? NO_RECORDING);
+    };
     setCalls(c);
+    setRecordings(r);
     exposeCampaignCalls(c);
-    return () => c.dispose();
+    return () => {
+      c.dispose();
+      r.dispose();
+    };
   }, [api, phone, appInfo]);
 
   // predictive connect (issue 15): while the operator is Ready in a campaign whose calls arrive answered
@@ -108,7 +132,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   }, [api, appInfo.mode, session, i18n]);
 
   return (
-    <CampaignContext.Provider value={{ session, calls }}>
+    <CampaignContext.Provider value={{ session, calls, recordings }}>
       {children}
       <CampaignStatusBadge session={session} />
       <ContactAnnouncer session={session} />

@@ -44,6 +44,8 @@ export class CampaignCalls {
   private readonly transfers = new Map<string, TransferStatus>();
   /** performance.now() of the last dial command and of the last auto-answered call, for tests and benchmarks. */
   readonly marks = { lastDialCommandAt: 0, lastIncomingAnsweredAt: 0 };
+  /** call recording (issue 13.8): told of every campaign call with its attempt, to record it as the campaign says. */
+  onTrack: ((t: { contactId: string; attemptId: string; call: Call }) => void) | null = null;
 
   constructor(
     private readonly host: CampaignCallsHost,
@@ -153,6 +155,7 @@ export class CampaignCalls {
       offs: [],
     };
     this.attempts.set(attemptId, a);
+    this.onTrack?.({ contactId, attemptId, call });
     const base = { contactId, attemptId };
     a.offs.push(
       call.on('progress', ({ sipCode }) => {

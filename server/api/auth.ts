@@ -12,7 +12,12 @@ import { HttpError } from './errors';
 /** Recording every use would write on every request; a minute's precision is enough to spot idle tokens. */
 const LAST_USED_PRECISION_MS = 60_000;
 
-type AuthenticatedRequest = FastifyRequest & { actor?: string };
+type AuthenticatedRequest = FastifyRequest & { actor?: string; role?: string };
+
+// call recording (issue 13.8): the workstation uploads with its operator's token (not an API token) and names
+// the operator in this header; the route checks the pair and that the attempt is theirs.
+export const OPERATOR_HEADER = 'x-dialdeck-operator';
+const recordingUploadPath = /^\/api\/v1\/attempts\/[^/?]+\/recording\/(status|audio)(\?|$)/;
 
 const uploadProgressPath = /^\/api\/v1\/campaigns\/[^/?]+\/imports\/[^/?]+$/;
 
@@ -29,6 +34,12 @@ export function requireApiTokens(app: FastifyInstance, db: Db, clock: Clock): vo
     // An upload's progress is asked for while the upload holds the database (PGlite has one connection): its
     // route checks the bearer against the token that started the upload instead (routes/contacts.ts).
     if (uploadProgressPath.test(req.url)) return;
+    if (
+      req.method !== 'GET' &&
+      req.headers[OPERATOR_HEADER] !== undefined &&
+      recordingUploadPath.test(req.url)
+    )
+      return;
     const token = bearerOf(req);
     if (!token) throw new HttpError(401, 'missing bearer API token (Authorization: Bearer <token>)');
     const row = await tokenByHash(db, hashToken(token));
@@ -39,8 +50,12 @@ export function requireApiTokens(app: FastifyInstance, db: Db, clock: Clock): vo
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_PRECISION_MS)
       await markTokenUsed(db, row.id, now);
     req.actor = `api:${row.id}`;
+    req.role = row.role;
   });
 }
 
 /** Who the engine records as having made a change: the API token's id. */
 export const actorOf = (req: FastifyRequest) => (req as AuthenticatedRequest).actor ?? 'api';
+
+/** The API token's role (`admin`, `readonly`), or null when the request carried no API token. */
+export const roleOf = (req: FastifyRequest) => (req as AuthenticatedRequest).role ?? null;

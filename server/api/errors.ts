@@ -74,12 +74,16 @@ function drain(req: IncomingMessage): Promise<void> {
 
 async function bodyTooLarge(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
   await drain(req.raw);
-  const limitMb = Math.round(app.initialConfig.bodyLimit! / (1024 * 1024));
+  const limitMb = Math.round((req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit!) / (1024 * 1024));
+  // A route with its own limit (a recording's audio) says what it takes instead of pointing at the CSV import.
+  const own = (req.routeOptions.config as { tooLarge?: string } | undefined)?.tooLarge;
   return reply
     .status(413)
     .header('connection', 'close')
     .send({
-      error: `request body is larger than the ${limitMb} MB limit; to add many contacts, upload them as a CSV file (POST /campaigns/{id}/contacts.csv has no size limit)`,
+      error:
+        own ??
+        `request body is larger than the ${limitMb} MB limit; to add many contacts, upload them as a CSV file (POST /campaigns/{id}/contacts.csv has no size limit)`,
     });
 }
 

@@ -175,6 +175,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
             offerTimeoutSeconds: s.offerTimeoutSeconds,
             acwSeconds: s.acwSeconds,
             dispositions: s.dispositions,
+            recording: s.recording,
           };
         }),
         resumeToken,

@@ -18,6 +18,8 @@ import { operatorRoutes } from './routes/operators';
 import { reportRoutes } from './routes/reports';
 import { tokenRoutes } from './routes/tokens';
 import { transferTargetRoutes } from './routes/transfer-targets';
+// call recording (issue 13.8)
+import { recordingRoutes } from './routes/recordings';
 
 export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine): void {
   answerErrors(app);
@@ -31,6 +33,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     reportRoutes,
     eventRoutes,
     transferTargetRoutes,
+    recordingRoutes,
   ])
     routes(app, engine);
 }

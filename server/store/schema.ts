@@ -182,6 +182,22 @@ export const migrations: string[] = [
   CREATE UNIQUE INDEX transfer_targets_unique_name ON transfer_targets (lower(name));
   ALTER TABLE attempts ADD COLUMN transfer jsonb;
   `,
+  // call recording (issue 13.8): one recording per attempt, its status, pauses and the audio itself. The audio is
+  // bytea beside its attempt: one backup, one transaction, the same on PGlite and PostgreSQL, and every
+  // instance behind a load balancer serves it. TOAST keeps it out of the row; the size is bounded by the API.
+  `
+  CREATE TABLE attempt_recordings (
+    attempt_id bigint PRIMARY KEY REFERENCES attempts(id),
+    status text NOT NULL CHECK (status IN ('pending', 'uploaded', 'failed', 'lost')),
+    reason text,
+    format text,
+    duration_ms int,
+    size_bytes int,
+    pauses jsonb NOT NULL DEFAULT '[]',
+    audio bytea,
+    updated_at timestamptz NOT NULL
+  );
+  `,
 ];
 
 export async function migrate(db: Db): Promise<void> {

@@ -104,3 +104,20 @@ test('campaign moves: start and pause as the lifecycle allows, cancel while open
   expect(isCampaignClosed('RUNNING')).toBe(false);
   expect(isCampaignClosed('CANCELLED')).toBe(true);
 });
+
+test('call recording: the mode and the consent notice arrive; a notice too long is refused at its field', () => {
+  const form = campaignFormDefaults('alice', 'UTC');
+  expect(form).toMatchObject({ recordingMode: 'never', consentNotice: '' });
+  const made = campaignFromForm({
+    ...form,
+    name: 'Recorded',
+    recordingMode: 'always',
+    consentNotice: 'This call is recorded.',
+  });
+  expect(made.ok && made.campaign.recording).toEqual({
+    mode: 'always',
+    consentNotice: 'This call is recorded.',
+  });
+  const long = campaignFromForm({ ...form, name: 'Recorded', consentNotice: 'x'.repeat(1001) });
+  expect(long).toMatchObject({ ok: false, field: 'consentNotice' });
+});

@@ -80,6 +80,12 @@ test('OpenAPI lists every route with the schemas of its path, query and body', a
       'GET /api/v1/transfer-targets/{id}',
       'PUT /api/v1/transfer-targets/{id}',
       'DELETE /api/v1/transfer-targets/{id}',
+      // call recording (issue 13.8)
+      'POST /api/v1/attempts/{id}/recording/status',
+      'PUT /api/v1/attempts/{id}/recording/audio',
+      'GET /api/v1/attempts/{id}/recording',
+      'GET /api/v1/attempts/{id}/recording/audio',
+      'GET /api/v1/campaigns/{id}/recordings',
     ].sort(),
   );
   for (const { route, op } of operations) {

@@ -10,6 +10,7 @@ import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
 import { transfer } from './transfer';
+import { recording } from './recording';
 
 export const cs: Catalog = {
   ...shell,
@@ -22,4 +23,5 @@ export const cs: Catalog = {
   ...campaignConsole,
   ...settings,
   ...transfer,
+  ...recording,
 };

@@ -9,6 +9,7 @@ import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
 import { transfer } from './transfer';
+import { recording } from './recording';
 
 export const en = {
   ...shell,
@@ -21,4 +22,5 @@ export const en = {
   ...campaignConsole,
   ...settings,
   ...transfer,
+  ...recording,
 } as const;

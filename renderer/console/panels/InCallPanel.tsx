@@ -9,6 +9,8 @@ import { stateKey } from '../../../core/i18n';
 import { CallState } from '../../phone/states';
 import { ContactCard } from '../ContactCard';
 import { Kbd } from '../Kbd';
+// call recording (issue 13.8)
+import { RecordingControls } from '../RecordingControls';
 import type { PanelProps } from './panel-props';
 
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -96,6 +98,7 @@ export function InCallPanel({ current, call, perform, shortcut }: PanelProps) {
           </div>
         </>
       )}
+      {call && <RecordingControls attemptId={current.view.attemptId} />}
       {!call && <p className="console-idle">{t('inCall.notHere')}</p>}
     </section>
   );

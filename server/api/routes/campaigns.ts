@@ -86,7 +86,7 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
       const { id } = parse(IdParamSchema, req.params, 'path');
       const patch = parse(CampaignUpdateSchema, req.body, 'campaign update');
       const k = await openCampaign(engine, id);
-      const { name, operators, retry, predictive, ...rest } = patch;
+      const { name, operators, retry, predictive, recording, ...rest } = patch;
       const merged = parse(
         CampaignSettingsSchema,
         {
@@ -98,6 +98,7 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
             delaySeconds: { ...k.settings.retry.delaySeconds, ...retry?.delaySeconds },
           },
           predictive: { ...k.settings.predictive, ...predictive },
+          recording: { ...k.settings.recording, ...recording },
         },
         'campaign update',
       );

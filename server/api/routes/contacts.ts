@@ -7,6 +7,8 @@ import { ContactStateSchema } from '../../../core/states';
 import type { CampaignEngine, ContactRow } from '../../engine/engine';
 import { contactAttempts, contactById, contactEvents, contactsPage } from '../../store/api-contacts';
 import { importContacts, type ImportResult } from '../../store/contact-import';
+// call recording (issue 13.8): each attempt lists its recording
+import { withRecordings } from '../../store/recordings';
 import { actorOf, bearerOf } from '../auth';
 import { csvContactRecords, endUpload, trackUpload, uploadProgress } from '../csv-contacts';
 import { HttpError, parse } from '../errors';
@@ -172,7 +174,7 @@ export function contactRoutes(app: FastifyInstance, engine: CampaignEngine): voi
     return {
       ...contactView(contact),
       events: await contactEvents(db, Number(id)),
-      attemptHistory: await contactAttempts(db, Number(id)),
+      attemptHistory: await withRecordings(db, await contactAttempts(db, Number(id))),
     };
   });
 

@@ -1,0 +1,75 @@
+/**
+ * A campaign's call recordings and where each stands (issue 13.8): on its way, kept on the server, failed or lost
+ * with the reason, so a missing recording is seen here rather than discovered later. The audio itself is served
+ * to admin API tokens by the Public API (docs/API.md); the view never holds it.
+ */
+import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../core/i18n';
+import type { CampaignRecording, RecordingStatus } from '../../core/recording';
+import { useHost } from '../host';
+import { useI18n } from '../i18n/i18n';
+import { ProblemBanner, problemText } from './ProblemBanner';
+
+const statusText: Readonly<Record<RecordingStatus, MessageKey>> = {
+  pending: 'recording.status.pending',
+  uploaded: 'recording.status.uploaded',
+  failed: 'recording.status.failed',
+  lost: 'recording.status.lost',
+};
+
+/** `counts` changes as the campaign's contacts move, which is when a recording may have arrived. */
+export function RecordingList({
+  campaignId,
+  counts,
+}: {
+  campaignId: string;
+  counts: Record<string, number>;
+}) {
+  const { api } = useHost();
+  const { t, dateTime, duration } = useI18n();
+  const [list, setList] = useState<CampaignRecording[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.adminListRecordings({ campaignId }).then(
+      (r) => live && setList(r),
+      (err: unknown) => live && setProblem(problemText(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, campaignId, counts]);
+
+  if (list.length === 0 && !problem) return null;
+  return (
+    <section aria-label={t('recording.list.heading')}>
+      <h3>{t('recording.list.heading')}</h3>
+      <ProblemBanner problem={problem} />
+      <table className="list" data-testid="recording-list">
+        <thead>
+          <tr>
+            <th scope="col">{t('recording.list.contact')}</th>
+            <th scope="col">{t('recording.list.operator')}</th>
+            <th scope="col">{t('recording.list.started')}</th>
+            <th scope="col">{t('recording.list.status')}</th>
+            <th scope="col">{t('recording.list.length')}</th>
+            <th scope="col">{t('recording.list.pauses')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((r) => (
+            <tr key={r.attemptId} data-testid={`recording-${r.attemptId}`} data-status={r.status}>
+              <td>{r.contactName}</td>
+              <td>{r.operator ?? ''}</td>
+              <td>{dateTime(r.startedAt)}</td>
+              <td>{t(statusText[r.status], { reason: r.reason ?? '' })}</td>
+              <td>{r.durationMs === null ? '' : duration(Math.round(r.durationMs / 1000))}</td>
+              <td>{r.pauses.length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
