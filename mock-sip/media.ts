@@ -134,6 +134,20 @@ export class MediaPeer {
     return this.pc.localDescription!.sdp;
   }
 
+  /**
+   * RFC 5245 9.1.1.1 / RFC 8839 4.4.1.1.1: an offer with new ICE credentials restarts ICE (the phone
+   * recovering from a dropped connection or a dead path). Answers it with new credentials and candidates; an
+   * offer with the same credentials is not a restart (null: answer with the current SDP).
+   */
+  async answerRestart(offer: string): Promise<string | null> {
+    const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1];
+    if (ufrag(offer) === ufrag(this.pc.remoteDescription?.sdp)) return null;
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: stripTelephoneEvent48k(offer) });
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    await this.gathered();
+    return this.pc.localDescription!.sdp;
+  }
+
   /** Makes an offer (we call a softphone); `accept` takes its answer. */
   async offer(): Promise<string> {
     this.transceiver = this.pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), {
