@@ -9,6 +9,7 @@ import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
+import { netRecovery } from './net-recovery';
 
 export const cs: Catalog = {
   ...shell,
@@ -20,4 +21,5 @@ export const cs: Catalog = {
   ...campaignForm,
   ...campaignConsole,
   ...settings,
+  ...netRecovery,
 };

@@ -8,6 +8,7 @@ import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
+import { netRecovery } from './net-recovery';
 
 export const en = {
   ...shell,
@@ -19,4 +20,5 @@ export const en = {
   ...campaignForm,
   ...campaignConsole,
   ...settings,
+  ...netRecovery,
 } as const;
