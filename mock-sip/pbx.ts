@@ -162,6 +162,15 @@ export class Pbx implements Endpoint {
     return true;
   }
 
+  /** Fault injection: the media relay of a call restarts (media.ts `outage`); an ICE restart recovers it. */
+  mediaOutage(id: string): boolean {
+    const call = this.calls.find(id);
+    if (!call?.media || call.info.state === 'ended') return false;
+    call.media.outage();
+    this.log({ type: 'fault_media_outage', callId: call.info.id });
+    return true;
+  }
+
   /** The customer puts the call on hold (sendonly) or takes it off hold (sendrecv), RFC 3264 8.4. */
   reinvite(call: Call, direction: 'sendonly' | 'sendrecv'): Promise<number> {
     return this.customers.reinvite(call, direction);

@@ -30,6 +30,15 @@ export const RECOVERY_DEADLINE_MS = 15_000;
  */
 export const ICE_DISCONNECTED_GRACE_MS = 1_000;
 
+/**
+ * No RTP on a connected call for this long after the dead-air watch noticed (1 s, dead-air.ts) restarts ICE
+ * without waiting for the browser: Chromium only reports ICE `disconnected` when its consent checks have gone
+ * unanswered for several seconds (7–8 s measured against mock-sip), all of it dead air. WebRTC peers send RTP
+ * through silence, so 3 s without a packet means the path (or the far end) is gone; a restart costs one
+ * re-INVITE, and if the far end is gone its 481 ends the call.
+ */
+export const SILENCE_RESTART_MS = 2_000;
+
 /** JsSIP will not re-offer while another re-INVITE or UPDATE is pending (a hold, a session refresh): ask again. */
 const REOFFER_RETRY_MS = 250;
 
@@ -60,6 +69,7 @@ export class CallRecovery {
   private deadline: ReturnType<typeof setTimeout> | null = null;
   private iceGrace: ReturnType<typeof setTimeout> | null = null;
   private reofferTimer: ReturnType<typeof setTimeout> | null = null;
+  private silenceTimer: ReturnType<typeof setTimeout> | null = null;
   /** The re-INVITE of this attempt was answered; waiting for ICE to connect. */
   private reinviteDone = false;
   private attempt = 0;
@@ -70,7 +80,11 @@ export class CallRecovery {
   constructor(
     private readonly host: RecoveryHost,
     /** The bounds above; only unit tests shorten them. */
-    private readonly bounds = { deadlineMs: RECOVERY_DEADLINE_MS, iceGraceMs: ICE_DISCONNECTED_GRACE_MS },
+    private readonly bounds = {
+      deadlineMs: RECOVERY_DEADLINE_MS,
+      iceGraceMs: ICE_DISCONNECTED_GRACE_MS,
+      silenceMs: SILENCE_RESTART_MS,
+    },
   ) {}
 
   get phase(): RecoveryPhase {
@@ -134,6 +148,20 @@ export class CallRecovery {
     if (this.host.signallingUp()) this.restart();
   }
 
+  /** The dead-air watch heard no RTP (once per silent spell): restart ICE if it lasts (SILENCE_RESTART_MS). */
+  silenceStarted(): void {
+    if (this.silenceTimer || this.active) return;
+    this.silenceTimer = setTimeout(() => {
+      this.silenceTimer = null;
+      this.mediaLost('no RTP');
+    }, this.bounds.silenceMs);
+  }
+
+  /** RTP arrives again. */
+  audioBack(): void {
+    this.clearSilence();
+  }
+
   /**
    * The PBX answered our recovery re-INVITE 481 (or 408): it no longer knows the dialog. True when this was
    * ours. The call ends as the dead-air probe ends it on a 481 (call-end.ts FAR_END_GONE_END): whoever asks
@@ -149,6 +177,7 @@ export class CallRecovery {
   /** The call ended (or a 422 retry replaced its session): stop every timer and listener. */
   stop(): void {
     this.clearDeadline();
+    this.clearSilence();
     this.clearIceGrace();
     this.clearReoffer();
     this.unwatch();
@@ -236,6 +265,10 @@ export class CallRecovery {
   private clearIceGrace(): void {
     if (this.iceGrace) clearTimeout(this.iceGrace);
     this.iceGrace = null;
+  }
+  private clearSilence(): void {
+    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.silenceTimer = null;
   }
   private clearReoffer(): void {
     if (this.reofferTimer) clearTimeout(this.reofferTimer);

@@ -42,7 +42,7 @@ function rig(options: { signallingUp?: boolean; reofferReady?: () => boolean } =
     dialogGone: () => seen.gone++,
     log: () => undefined,
   };
-  const recovery = new CallRecovery(host, { deadlineMs: 600, iceGraceMs: 100 });
+  const recovery = new CallRecovery(host, { deadlineMs: 600, iceGraceMs: 100, silenceMs: 100 });
   recovery.watch(pc as unknown as RTCPeerConnection);
   return { recovery, pc, seen, setUp: (on: boolean) => (up = on) };
 }
@@ -142,4 +142,21 @@ test('a 481 to the recovery re-INVITE ends the call as gone; a 481 outside recov
   expect(recovery.dialogLost()).toBe(true);
   expect(seen.gone).toBe(1);
   expect(recovery.phase).toBe(RecoveryPhase.GivenUp);
+});
+
+test('RTP silent past the bound restarts ICE once per silent spell; audio back in time cancels it', async () => {
+  const { recovery, pc, seen } = rig();
+  recovery.silenceStarted();
+  await sleep(50);
+  recovery.audioBack();
+  await sleep(100);
+  expect(seen.reinvites).toHaveLength(0);
+  recovery.silenceStarted();
+  await sleep(150);
+  expect(seen.started).toEqual(['call.recovery.mediaRestart']);
+  expect(seen.reinvites).toHaveLength(1);
+  seen.reinvites[0]!.done();
+  expect(seen.recovered).toEqual(['media']);
+  expect(pc.iceConnectionState).toBe('connected');
+  recovery.stop();
 });
