@@ -55,6 +55,8 @@ export type RecoveryHost = {
   started: (message: UiText) => void;
   /** Audio is back: clear it. */
   recovered: (afterMs: number, trigger: RecoveryTrigger) => void;
+  /** A new offer is about to be made: its ICE candidates must not wait for gathering to end (ice.ts). */
+  reoffering: () => void;
   /** Could not recover: end the call with this cause. */
   giveUp: (cause: EndCause) => void;
   /** The PBX no longer knows the dialog (481 to the recovery re-INVITE). */
@@ -215,6 +217,7 @@ export class CallRecovery {
     if (this.phaseValue !== RecoveryPhase.Restarting) this.move(RecoveryPhase.Restarting);
     this.reinviteDone = false;
     const attempt = ++this.attempt;
+    this.host.reoffering();
     const sent = session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, () => {
       if (attempt !== this.attempt || this.phaseValue !== RecoveryPhase.Restarting) return;
       this.reinviteDone = true;

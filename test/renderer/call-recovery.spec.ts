@@ -40,6 +40,7 @@ function rig(options: { signallingUp?: boolean; reofferReady?: () => boolean } =
     recovered: (_ms, trigger) => seen.recovered.push(trigger),
     giveUp: (cause) => seen.gaveUp.push(cause.message.key),
     dialogGone: () => seen.gone++,
+    reoffering: () => undefined,
     log: () => undefined,
   };
   const recovery = new CallRecovery(host, { deadlineMs: 600, iceGraceMs: 100, silenceMs: 100 });
