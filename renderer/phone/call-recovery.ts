@@ -98,9 +98,15 @@ export class CallRecovery {
       this.phaseValue === RecoveryPhase.AwaitingSignalling || this.phaseValue === RecoveryPhase.Restarting
     );
   }
-  /** Why the call ended, if it ended during a recovery. */
-  get endCause(): EndCause | null {
-    return this.active || this.phaseValue === RecoveryPhase.GivenUp ? this.pendingCause : null;
+  /**
+   * Why the call ended, when the recovery is why: we gave up, or JsSIP hung up on the refused re-INVITE
+   * ("Media Renegotiation Failed", cause WebRTC Error). A hang-up on either side meanwhile is its own reason.
+   */
+  endCauseFor(jssipCause: string | undefined): EndCause | null {
+    if (this.phaseValue === RecoveryPhase.GivenUp) return this.pendingCause;
+    if (this.phaseValue === RecoveryPhase.Restarting && jssipCause === 'WebRTC Error')
+      return this.pendingCause;
+    return null;
   }
 
   /** Follows the call's peer connection: `disconnected` past the grace, or `failed`, is a media fault. */

@@ -130,7 +130,7 @@ test('not back by the deadline: the call ends with the reason, once', async () =
   await sleep(700);
   expect(seen.gaveUp).toEqual(['call.recovery.timedOut']);
   expect(recovery.phase).toBe(RecoveryPhase.GivenUp);
-  expect(recovery.endCause?.reason).toBe('transport_down');
+  expect(recovery.endCauseFor('Terminated')?.reason).toBe('transport_down');
   recovery.signallingBack();
   expect(seen.reinvites).toHaveLength(0);
 });
