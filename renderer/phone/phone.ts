@@ -81,7 +81,12 @@ export class Phone extends Emitter<PhoneEvents> {
       userAgent: options.userAgent ?? 'Dialdeck (JsSIP 3.13.8)',
       reconnect: options.reconnect ?? defaultReconnectPolicy,
       network: options.network !== undefined ? options.network : osNetwork(),
-      connection: options.network !== undefined ? null : osConnection(),
+      connection:
+        options.connection !== undefined
+          ? options.connection
+          : options.network !== undefined
+            ? null
+            : osConnection(),
       log: (level, message, data) => this.log(level, message, data),
     });
     this.line.on('status', (status) => {
