@@ -114,6 +114,11 @@ export class Calls {
     return this.byId.get(id) ?? [...this.byId.values()].find((c) => c.info.sipCallId === id);
   }
 
+  /** The calls still going (fault injection and flow moves walk them). */
+  live(): Call[] {
+    return [...this.byId.values()].filter((c) => c.info.state !== 'ended');
+  }
+
   hangup(id: string): boolean {
     const call = this.find(id);
     if (!call || call.info.state === 'ended') return false;

@@ -130,6 +130,16 @@ export class ControlApi {
       pbx.hangupCall(id);
       return send(res, 200, {});
     }
+    if ((m = /^\/calls\/([^/]+)\/media-outage$/.exec(path)) && method === 'POST') {
+      const id = decodeURIComponent(m[1]!);
+      if (!pbx.findCall(id)) throw new HttpError(404, 'no such call');
+      return send(res, 200, { cut: pbx.mediaOutage(id) });
+    }
+    if ((m = /^\/calls\/([^/]+)\/forget$/.exec(path)) && method === 'POST') {
+      const id = decodeURIComponent(m[1]!);
+      if (!pbx.findCall(id)) throw new HttpError(404, 'no such call');
+      return send(res, 200, { forgotten: pbx.forgetCall(id) });
+    }
     if ((m = /^\/calls\/([^/]+)\/media$/.exec(path)) && method === 'GET') {
       const report = pbx.mediaReport(decodeURIComponent(m[1]!));
       if (!report) throw new HttpError(404, 'no such call');
@@ -238,6 +248,8 @@ const routeList = [
   'GET  /calls                     calls, newest last',
   'GET  /calls/:id                 one call (id or SIP Call-ID)',
   'POST /calls/:id/hangup          hang up a call',
+  'POST /calls/:id/forget          forget the call without a BYE (later in-dialog requests get 481)',
+  'POST /calls/:id/media-outage    the media relay restarts: nothing gets through until an ICE restart',
   'GET  /calls/:id/media           media report: received level, recording path, DTMF',
   'POST /calls/:id/hold            {hold: boolean}: the customer puts the call on hold / resumes',
   'POST /inbound                   {from, to, play?}: a customer calls a registered user',

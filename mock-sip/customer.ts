@@ -239,6 +239,17 @@ export class Customers {
     if (dialog && request.method !== 'ACK') {
       const contact = parseNameAddr(header(request, 'Contact') ?? '')?.uri;
       if (contact && request.method === 'INVITE') dialog.remoteTarget = contact;
+      // A target refresh over another connection (the phone reconnected): answer and send there from now on.
+      if (request.method === 'INVITE' && dialog.flowId !== flow.id) {
+        pbx.log({
+          type: 'flow_replaced',
+          callId: call.info.id,
+          from: dialog.flowId,
+          to: flow.id,
+          by: 'reinvite',
+        });
+        dialog.flowId = flow.id;
+      }
     }
     switch (request.method) {
       case 'ACK':
@@ -263,7 +274,7 @@ export class Customers {
       }
       case 'INVITE':
       case 'UPDATE':
-        return this.takeOffer(flow, call, request);
+        return void this.takeOffer(flow, call, request);
       case 'OPTIONS':
         return void pbx.respond(flow, request, 200);
       case 'REFER':
@@ -273,8 +284,11 @@ export class Customers {
     }
   }
 
-  /** A re-INVITE or UPDATE from the other end: hold, resume or a session refresh (RFC 3264 8.4, RFC 4028). */
-  private takeOffer(flow: Flow, call: Call, request: SipRequest): void {
+  /**
+   * A re-INVITE or UPDATE from the other end: hold, resume, a session refresh (RFC 3264 8.4, RFC 4028) or an
+   * ICE restart (new credentials in the offer: the phone rebuilds its media path after a fault).
+   */
+  private async takeOffer(flow: Flow, call: Call, request: SipRequest): Promise<void> {
     const pbx = this.pbx;
     const behaviour = call.info.kind === 'customer' ? this.find(call.info.to) : undefined;
     if (request.method === 'INVITE' && behaviour?.action === 'answer' && behaviour.reInvite491) {
@@ -296,7 +310,15 @@ export class Customers {
     // RFC 3264 6.1: answering recvonly/inactive means we send nothing, as baresip and every real phone
     // do: the operator who holds hears silence, not the customer still talking.
     if (direction) call.media?.setDirection(direction);
-    const body = !offer ? '' : call.media ? call.media.localSdp(direction) : plainSdp(pbx.host, direction);
+    const restarted = offer && call.media ? await call.media.answerRestart(offer).catch(() => null) : null;
+    if (restarted) pbx.log({ type: 'ice_restart', callId: call.info.id });
+    const body = !offer
+      ? ''
+      : call.media
+        ? restarted
+          ? withDirection(restarted, direction)
+          : call.media.localSdp(direction)
+        : plainSdp(pbx.host, direction);
     const extra: Header[] = body ? [{ name: 'Content-Type', value: 'application/sdp' }] : [];
     const se = header(request, 'Session-Expires');
     if (se) extra.push({ name: 'Session-Expires', value: `${se.split(';')[0]};refresher=uac` });
@@ -311,4 +333,9 @@ export class Customers {
     this.pbx.log({ type: 'hangup', callId: call.info.id, reason });
     void this.pbx.calls.end(call, reason);
   }
+}
+
+/** An SDP with its media direction set (RFC 3264 6.1), for answering a hold that also restarts ICE. */
+function withDirection(sdp: string, direction: string | undefined): string {
+  return direction ? sdp.replace(/^a=(sendrecv|sendonly|recvonly|inactive)$/gm, `a=${direction}`) : sdp;
 }

@@ -87,6 +87,8 @@ export class MediaPeer {
   private lastDtmfTimestamp = -1;
   private telephoneEventPt = 101;
   private stopped = false;
+  /** A media outage (fault injection) lasts until the phone restarts ICE. */
+  private cut = false;
   packetsReceived = 0;
   packetsSent = 0;
   recordingPath?: string;
@@ -132,6 +134,36 @@ export class MediaPeer {
     await this.gathered();
     this.startSending();
     return this.pc.localDescription!.sdp;
+  }
+
+  /**
+   * RFC 5245 9.1.1.1 / RFC 8839 4.4.1.1.1: an offer with new ICE credentials restarts ICE (the phone
+   * recovering from a dropped connection or a dead path). Answers it with new credentials and candidates; an
+   * offer with the same credentials is not a restart (null: answer with the current SDP).
+   */
+  async answerRestart(offer: string): Promise<string | null> {
+    const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1];
+    if (ufrag(offer) === ufrag(this.pc.remoteDescription?.sdp)) return null;
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: stripTelephoneEvent48k(offer) });
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    await this.gathered();
+    // The relay is back on the new path.
+    this.cut = false;
+    return this.pc.localDescription!.sdp;
+  }
+
+  /**
+   * Fault injection: the media relay in the middle restarts. Nothing gets through any more, RTP or the
+   * browser's ICE consent checks (they go unanswered for the current credentials, RFC 7675), so the browser
+   * sees ICE disconnect and then fail. Only an ICE restart (new credentials, `answerRestart`) brings it back.
+   */
+  outage(): void {
+    this.cut = true;
+    for (const transport of this.pc.iceTransports) {
+      const ice = transport.connection;
+      const cutUfrag = ice.localUsername;
+      ice.options.filterStunResponse = () => ice.localUsername !== cutUfrag;
+    }
   }
 
   /** Makes an offer (we call a softphone); `accept` takes its answer. */
@@ -221,7 +253,7 @@ export class MediaPeer {
 
   private sendRaw(payloadType: number, payload: Buffer, marker: boolean, timestamp: number): void {
     const sender = this.transceiver?.sender;
-    if (!sender || !this.transmitting || !this.canSend()) return;
+    if (!sender || !this.transmitting || this.cut || !this.canSend()) return;
     const header = new RtpHeader({
       payloadType,
       sequenceNumber: this.seq,
@@ -273,6 +305,7 @@ export class MediaPeer {
   }
 
   private receive(rtp: RtpPacket): void {
+    if (this.cut) return;
     this.packetsReceived++;
     const pt = rtp.header.payloadType;
     if (pt === PCMU) {

@@ -138,6 +138,41 @@ export class Pbx implements Endpoint {
     return flows.size;
   }
 
+  /**
+   * RFC 5626 5.3 / 6: the user agent's flow came back over another connection (its REGISTER named the same
+   * instance and reg-id): requests inside its dialogs now go there, as an edge proxy routes by flow.
+   */
+  flowReplaced(user: string, oldFlowId: string, flow: Flow): void {
+    let moved = 0;
+    for (const call of this.calls.live())
+      if (call.dialog?.flowId === oldFlowId) {
+        call.dialog.flowId = flow.id;
+        moved++;
+      }
+    this.log({ type: 'flow_replaced', user, from: oldFlowId, to: flow.id, dialogsMoved: moved });
+  }
+
+  /**
+   * Fault injection: the PBX loses the call without telling anyone (a restart that dropped its dialogs). The
+   * media stops and every later request inside the dialog gets 481 (RFC 3261 12.2.2).
+   */
+  forgetCall(id: string): boolean {
+    const call = this.calls.find(id);
+    if (!call || call.info.state === 'ended') return false;
+    this.log({ type: 'fault_forget_call', callId: call.info.id });
+    void this.calls.end(call, 'forgotten by the PBX');
+    return true;
+  }
+
+  /** Fault injection: the media relay of a call restarts (media.ts `outage`); an ICE restart recovers it. */
+  mediaOutage(id: string): boolean {
+    const call = this.calls.find(id);
+    if (!call?.media || call.info.state === 'ended') return false;
+    call.media.outage();
+    this.log({ type: 'fault_media_outage', callId: call.info.id });
+    return true;
+  }
+
   /** The customer puts the call on hold (sendonly) or takes it off hold (sendrecv), RFC 3264 8.4. */
   reinvite(call: Call, direction: 'sendonly' | 'sendrecv'): Promise<number> {
     return this.customers.reinvite(call, direction);

@@ -1,6 +1,8 @@
 /**
  * The registrar (RFC 3261 10.3): digest authentication (RFC 2617 / RFC 3261 22.4), bindings per user with
- * their expiry, `Contact: *` removal, and bindings dropped when their flow closes (RFC 5626 5.3).
+ * their expiry, `Contact: *` removal, and bindings dropped when their flow closes (RFC 5626 5.3). A REGISTER
+ * that names its instance (`+sip.instance` and `reg-id`, RFC 5626 4.2) is a flow: the same instance registering
+ * again over another connection replaces it, and the dialogs reached through the old one move to the new one.
  */
 import { createHash } from 'node:crypto';
 import { randomToken } from './dialog';
@@ -28,8 +30,17 @@ export interface Binding {
 
 const nonceLifetimeMs = 5 * 60_000;
 
+/** RFC 5626 4.2: a flow is named by the user agent's instance and its registration id. */
+function flowKey(user: string, params: Record<string, string>): string | null {
+  const instance = params['+sip.instance'];
+  const regId = params['reg-id'];
+  return instance && regId ? `${user} ${instance} ${regId}` : null;
+}
+
 export class Registrar {
   private readonly bindings = new Map<string, Binding[]>();
+  /** The connection each named flow last registered through; kept after it closes so a return can be matched. */
+  private readonly flowByInstance = new Map<string, string>();
   private readonly nonces = new Map<string, number>();
 
   constructor(private readonly pbx: Pbx) {}
@@ -148,6 +159,10 @@ export class Registrar {
         registeredAt: now,
       });
       pbx.log({ type: 'registered', user, contact: uri, expires, transport: flow.transport, flow: flow.id });
+      const key = flowKey(user, contact.params);
+      const previous = key ? this.flowByInstance.get(key) : undefined;
+      if (key) this.flowByInstance.set(key, flow.id);
+      if (previous && previous !== flow.id) pbx.flowReplaced(user, previous, flow);
     }
     if (list.length) this.bindings.set(user, list);
     else this.bindings.delete(user);

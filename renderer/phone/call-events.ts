@@ -23,7 +23,7 @@ export type CallEnd = {
 };
 
 export type CallWarning = {
-  code: 'no_audio_received' | 'hold_failed' | 'device_fallback' | 'dtmf_refused';
+  code: 'no_audio_received' | 'hold_failed' | 'device_fallback' | 'dtmf_refused' | 'reconnecting';
   message: UiText;
 };
 
@@ -71,6 +71,8 @@ export type CallEvents = {
   failed: CallEnd;
   quality: QualitySample;
   warning: CallWarning;
+  /** A dropped connection or a dead media path was recovered (call-recovery.ts): how long it took. */
+  recovered: { afterMs: number; trigger: 'signalling' | 'media' };
   /** Anything visible changed (state, mute, hold, quality): re-render. */
   update: undefined;
 };
@@ -89,6 +91,8 @@ export type CallContext = {
   readyMicrophone?: () => Promise<MediaStream> | null;
   /** Answers may leave at the first ICE candidate (ice.ts); false only to measure the difference. */
   answerAtFirstCandidate?: () => boolean;
+  /** Registered over a working connection: a recovering call may send its re-INVITE (call-recovery.ts). */
+  signallingUp?: () => boolean;
   /** Starts an outbound session; the phone wraps ua.call. */
   startSession: (target: string, options: StartOptions) => RTCSession;
   log: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;

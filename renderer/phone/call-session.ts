@@ -33,6 +33,8 @@ export class SessionEvents {
       /** ACK: media flows, so the watches on it start. */
       confirmed: () => void;
       ended: (e: EndEvent, established: boolean) => void;
+      /** The session made its peer connection (call-recovery.ts watches its ICE). */
+      peerConnected?: (pc: RTCPeerConnection) => void;
     },
   ) {}
 
@@ -47,7 +49,10 @@ export class SessionEvents {
   handlers() {
     const call = this.call;
     return {
-      peerconnection: (e: { peerconnection: RTCPeerConnection }) => call.peers.watch(e.peerconnection),
+      peerconnection: (e: { peerconnection: RTCPeerConnection }) => {
+        call.peers.watch(e.peerconnection);
+        call.peerConnected?.(e.peerconnection);
+      },
       icecandidate: (e: IceCandidateEvent) => {
         const ctx = call.ctx();
         this.ice ??= earlyIceReady({

@@ -39,6 +39,7 @@ import { InboundAnswer } from './inbound-answer';
 import { SessionEvents } from './call-session';
 import { InCall } from './in-call';
 import type { ReferHandlers, TransferableCall } from './transfer';
+import { guardSession } from './session-guard';
 
 /** RFC 4028 5: a PBX may demand a Min-SE above our offer; 120 s is what Asterisk and FreeSWITCH commonly ask. */
 export const MIN_SESSION_EXPIRES = 120;
@@ -66,7 +67,8 @@ export class Call extends Emitter<CallEvents> {
   private endValue: CallEnd | null = null;
   private readonly peers = new PeerWatch({
     track: (ev) => this.remoteAudio.play(ev, this.ctx.devices().speakerId),
-    failure: (detail) => this.ending.mediaFailure(detail),
+    // A live call's media failure goes to its recovery (an ICE restart first); before that it ends the call.
+    failure: (detail) => (this.isLive ? undefined : this.ending.mediaFailure(detail)),
   });
   private readonly qualityWatch = new QualityWatch({
     peerConnection: () => this.peers.current,
@@ -104,7 +106,12 @@ export class Call extends Emitter<CallEvents> {
       this.qualityWatch.start();
       this.inCall.farEnd.start();
     },
-    ended: (e, established) => this.ending.sessionEnded(e, established),
+    ended: (e, established) => {
+      const recoveryEnd = this.inCall.recovery.endCauseFor(e.cause);
+      if (recoveryEnd) this.ending.because(recoveryEnd);
+      this.ending.sessionEnded(e, established);
+    },
+    peerConnected: (pc) => this.inCall.recovery.watch(pc),
   });
   private readonly inCall = new InCall(
     {
@@ -124,6 +131,19 @@ export class Call extends Emitter<CallEvents> {
         this.emit('update', undefined);
       },
       gone: () => this.ending.farEndIsGone(),
+    },
+    {
+      recovered: (afterMs, trigger) => {
+        for (let i = this.warningsValue.length - 1; i >= 0; i--)
+          if (this.warningsValue[i]!.code === 'reconnecting') this.warningsValue.splice(i, 1);
+        this.emit('recovered', { afterMs, trigger });
+        this.emit('update', undefined);
+      },
+      giveUp: (cause) => {
+        this.ending.because(cause);
+        this.ending.terminate();
+      },
+      reoffering: () => this.sessionEvents.newSession(),
     },
   );
   private expires: number;
@@ -234,7 +254,10 @@ export class Call extends Emitter<CallEvents> {
     stream: () => this.microphone.current as MediaStream,
     expires: () => this.expires,
     handlers: () => this.sessionEvents.handlers() as StartOptions['eventHandlers'],
-    started: (session) => (this.session = session),
+    started: (session) => {
+      this.session = session;
+      this.guard(session);
+    },
     refused: (reason, message) => this.ending.beforeNetwork(reason, message, 'internal'),
   });
 
@@ -328,9 +351,20 @@ export class Call extends Emitter<CallEvents> {
     return this.microphone.track;
   }
 
-  /** The phone registered again (after a drop): a quiet call may have lost its far end meanwhile. */
+  /** The phone registered again (after a drop): recover the call, or ask whether a quiet one lost its far end. */
   signallingBack(): void {
-    this.inCall.farEnd.signallingBack();
+    if (this.inCall.recovery.active) this.inCall.recovery.signallingBack();
+    else this.inCall.farEnd.signallingBack();
+  }
+
+  /** The WebSocket dropped: a live call holds on for it (call-recovery.ts). */
+  signallingLost(): void {
+    this.inCall.recovery.signallingLost();
+  }
+
+  /** A dropped connection or a dead media path is being recovered ("Reconnecting…" is shown). */
+  get recovering(): boolean {
+    return this.inCall.recovery.active;
   }
 
   warn(code: CallWarning['code'], message: UiText): void {
@@ -345,7 +379,17 @@ export class Call extends Emitter<CallEvents> {
 
   private attach(session: RTCSession): void {
     this.session = session;
+    this.guard(session);
     this.sessionEvents.attach(session);
+  }
+
+  /** JsSIP would end an established call on a transport error or ICE failure: recover it instead (session-guard.ts). */
+  private guard(session: RTCSession): void {
+    guardSession(session, {
+      transportLost: () => this.inCall.recovery.signallingLost(),
+      iceFailed: () => this.inCall.recovery.mediaLost('ICE failed (JsSIP)'),
+      dialogLost: () => this.inCall.recovery.dialogLost(),
+    });
   }
 
   private markAnswered(): void {

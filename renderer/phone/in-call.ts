@@ -14,6 +14,7 @@ import { FarEndWatch } from './far-end';
 import { DtmfSender } from './dtmf';
 import { HoldControl } from './hold';
 import { ReferSender } from './refer';
+import { CallRecovery, type RecoveryHost } from './call-recovery';
 import type { CallContext, CallWarning } from './call-events';
 
 /** The call as its in-call jobs see it. */
@@ -38,6 +39,8 @@ export class InCall {
   readonly farEnd: FarEndWatch;
   /** Transfer: REFER in this call's dialog (refer.ts; transfer.ts drives it). */
   readonly refer: ReferSender;
+  /** A dropped WebSocket or a dead media path: "Reconnecting…", an ICE-restart re-INVITE, or the end with why. */
+  readonly recovery: CallRecovery;
 
   constructor(
     link: CallLink,
@@ -47,7 +50,18 @@ export class InCall {
       /** The far end answered 481: the dialog is gone. */
       gone: () => void;
     },
+    recovery: Pick<RecoveryHost, 'recovered' | 'giveUp' | 'reoffering'>,
   ) {
+    this.recovery = new CallRecovery({
+      ...recovery,
+      session: link.session,
+      peerConnection: link.peerConnection,
+      live: link.live,
+      signallingUp: () => link.ctx().signallingUp?.() ?? true,
+      started: (message) => link.warn('reconnecting', message),
+      dialogGone: farEnd.gone,
+      log: (level, message, data) => link.ctx().log(level, message, { callId: link.id(), ...data }),
+    });
     this.hold = new HoldControl({
       session: link.session,
       state: link.state,
@@ -67,9 +81,16 @@ export class InCall {
       session: link.session,
       peerConnection: link.peerConnection,
       connected: () => link.state() === CallState.Connected,
-      live: link.live,
-      onSilence: () => link.warn('no_audio_received', uiText('sip.warn.noAudio')),
-      onAudioBack: farEnd.audioBack,
+      // No probe while a recovery is under way: its re-INVITE asks the same question.
+      live: () => link.live() && !this.recovery.active,
+      onSilence: () => {
+        link.warn('no_audio_received', uiText('sip.warn.noAudio'));
+        this.recovery.silenceStarted();
+      },
+      onAudioBack: () => {
+        this.recovery.audioBack();
+        farEnd.audioBack();
+      },
       onGone: farEnd.gone,
       log: (level, message, data) => link.ctx().log(level, message, data),
     });
@@ -79,6 +100,7 @@ export class InCall {
   /** The call ended: no retry, no watch, no queued digit after it. */
   stop(): void {
     this.farEnd.stop();
+    this.recovery.stop();
     this.hold.stop();
     this.dtmf.stop();
   }

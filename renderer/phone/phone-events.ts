@@ -7,6 +7,7 @@ import type { Call } from './call';
 import type { AudioDeviceList, DeviceKind } from './media';
 import type { ReconnectPolicy } from './reconnect';
 import type { RegistrationStatus, SocketFactory } from './registration';
+import type { NetworkConnection } from './registration';
 
 export type DeviceFallback = { kind: DeviceKind; previousId: string; message: UiText };
 
@@ -40,6 +41,8 @@ export type PhoneOptions = {
   /** Seconds between reconnection attempts, drawn at random between these (reconnect.ts). */
   reconnect?: ReconnectPolicy;
   userAgent?: string;
-  /** Where the OS reports the network back (`online`); by default the window. */
+  /** Where the OS reports the network gone or back (`offline`/`online`); by default the window. */
   network?: EventTarget | null;
+  /** `navigator.connection`, whose change of kind renews the connection; by default the browser's (none in tests). */
+  connection?: NetworkConnection | null;
 };

@@ -15,7 +15,12 @@ import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import type { Settings } from '../../core/settings';
 import { Emitter } from './emitter';
 import { RegistrationState, CallState } from './states';
-import { Registration, type RegistrationStatus, type SocketFactory } from './registration';
+import {
+  Registration,
+  type NetworkConnection,
+  type RegistrationStatus,
+  type SocketFactory,
+} from './registration';
 import { defaultReconnectPolicy } from './reconnect';
 import { Call } from './call';
 import { callRecordOf } from './call-history';
@@ -34,6 +39,13 @@ const defaultSocketFactory: SocketFactory = (url) => new WebSocketInterface(url)
 /** The window, where the OS reports `online`; null where there is none (unit tests' stand-ins). */
 function osNetwork(): EventTarget | null {
   return typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
+}
+
+/** `navigator.connection` (Chromium): a change of network starts recovery at once. */
+function osConnection(): NetworkConnection | null {
+  const nav =
+    typeof navigator !== 'undefined' ? (navigator as Navigator & { connection?: NetworkConnection }) : null;
+  return nav?.connection && typeof nav.connection.addEventListener === 'function' ? nav.connection : null;
 }
 
 /** RFC 5373 / Broadsoft `Call-Info: <…>;answer-after=0`: the PBX asks us to pick up at once. */
@@ -69,6 +81,12 @@ export class Phone extends Emitter<PhoneEvents> {
       userAgent: options.userAgent ?? 'Dialdeck (JsSIP 3.13.8)',
       reconnect: options.reconnect ?? defaultReconnectPolicy,
       network: options.network !== undefined ? options.network : osNetwork(),
+      connection:
+        options.connection !== undefined
+          ? options.connection
+          : options.network !== undefined
+            ? null
+            : osConnection(),
       log: (level, message, data) => this.log(level, message, data),
     });
     this.line.on('status', (status) => {
@@ -76,6 +94,9 @@ export class Phone extends Emitter<PhoneEvents> {
       // Signalling is back: a call that went quiet meanwhile may have lost its far end (call.ts asks).
       if (status.state === RegistrationState.Registered)
         for (const call of this.callList) call.signallingBack();
+      // The socket dropped: live calls hold on and wait for it (call-recovery.ts) instead of dying with it.
+      if (status.state === RegistrationState.Reconnecting)
+        for (const call of this.callList) call.signallingLost();
     });
     this.line.on('session', (e) => {
       if (e.originator === 'remote') this.onIncoming(e.session, e.request as IncomingRequest);
@@ -344,6 +365,7 @@ export class Phone extends Emitter<PhoneEvents> {
       audioProcessing: () => this.processing,
       readyMicrophone: () => this.readyMicrophone.take(),
       answerAtFirstCandidate: () => this.connectTuning.answerAtFirstCandidate,
+      signallingUp: () => this.line.status.state === RegistrationState.Registered,
       startSession: (target: string, o: StartOptions) => {
         if (!this.ua) throw new Error('the phone is not started');
         return this.ua.call(target, o as Parameters<UA['call']>[1]);

@@ -43,8 +43,10 @@ export type RegistrationOptions = {
   socketFactory: SocketFactory;
   userAgent: string;
   reconnect: ReconnectPolicy;
-  /** Where the OS says the network is back (`online`): the window in the app, a plain EventTarget in tests. */
+  /** Where the OS says the network went or came back (`offline`/`online`): the window in the app, a plain EventTarget in tests. */
   network: EventTarget | null;
+  /** `navigator.connection` where the browser has it: its `change` says the network under us changed. */
+  connection?: NetworkConnection | null;
   log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
 };
 
@@ -53,8 +55,12 @@ type TransportInternals = {
   isConnected(): boolean;
   isConnecting(): boolean;
   connect(): void;
+  disconnect(): void;
   _getSocket(): void;
 };
+
+/** The Network Information API's part we read (Chromium; `type` only where the OS tells it). */
+export type NetworkConnection = EventTarget & { type?: string; effectiveType?: string };
 
 /**
  * JsSIP's own recovery timer is left as a backstop only: ours (reconnect.ts) always fires first. JsSIP takes whole
@@ -75,6 +81,8 @@ export class Registration extends Emitter<RegistrationEvents> {
   /** performance.now() of the drop that started the current outage; null while connected. */
   private downSince: number | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The kind of network last seen (`navigator.connection`), to tell a real change from a new estimate. */
+  private lastNetwork: string | null = null;
 
   constructor(private readonly options: RegistrationOptions) {
     super();
@@ -130,6 +138,9 @@ export class Registration extends Emitter<RegistrationEvents> {
     this.downSince = null;
     this.handle(this.listen(ua));
     this.options.network?.addEventListener('online', this.onOnline);
+    this.options.network?.addEventListener('offline', this.onOffline);
+    this.options.connection?.addEventListener('change', this.onConnectionChange);
+    this.lastNetwork = networkKind(this.options.connection);
     ua.start();
   }
 
@@ -141,6 +152,8 @@ export class Registration extends Emitter<RegistrationEvents> {
     this.uaValue = null;
     this.clearRetry();
     this.options.network?.removeEventListener('online', this.onOnline);
+    this.options.network?.removeEventListener('offline', this.onOffline);
+    this.options.connection?.removeEventListener('change', this.onConnectionChange);
     if (ua.isRegistered()) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, timeoutMs);
@@ -172,9 +185,44 @@ export class Registration extends Emitter<RegistrationEvents> {
     transport.connect();
   }
 
+  /**
+   * Drops the connection now and opens a new one at once: after a change of network the old socket may look
+   * open while nothing reaches it any more (no FIN ever comes), and waiting for TCP to notice costs minutes of
+   * a live call. A new flow, a new REGISTER, and the calls restart ICE over it (call-recovery.ts).
+   */
+  renewConnection(why: string): void {
+    const ua = this.uaValue;
+    if (!ua) return;
+    const transport = (ua as unknown as { transport: TransportInternals }).transport;
+    this.options.log('info', 'registration: renewing the connection', { why });
+    if (transport.isConnected() || transport.isConnecting()) transport.disconnect();
+    this.reconnectNow();
+  }
+
   private readonly onOnline = () => {
     this.options.log('info', 'registration: the OS reports the network back');
     this.reconnectNow();
+  };
+
+  /** Nothing gets through now: say so at once (calls start recovering) instead of waiting for a timeout. */
+  private readonly onOffline = () => {
+    const ua = this.uaValue;
+    if (!ua) return;
+    this.options.log('info', 'registration: the OS reports the network gone');
+    const transport = (ua as unknown as { transport: TransportInternals }).transport;
+    if (transport.isConnected() || transport.isConnecting()) transport.disconnect();
+  };
+
+  /**
+   * Chromium fires `change` for new round-trip and bandwidth estimates too; only a different kind of network
+   * (its `type` where the OS tells it, else its effective type) means the path under the socket changed.
+   */
+  private readonly onConnectionChange = () => {
+    const kind = networkKind(this.options.connection);
+    if (kind === this.lastNetwork) return;
+    this.options.log('info', 'registration: the network changed', { from: this.lastNetwork, to: kind });
+    this.lastNetwork = kind;
+    this.renewConnection('network changed');
   };
 
   /** The stale user agent guard: `on` attaches a listener that runs only while `ua` is the current one. */
@@ -303,4 +351,9 @@ export class Registration extends Emitter<RegistrationEvents> {
     });
     this.emit('status', this.statusValue);
   }
+}
+
+function networkKind(connection: NetworkConnection | null | undefined): string | null {
+  if (!connection) return null;
+  return connection.type ?? connection.effectiveType ?? null;
 }

@@ -127,3 +127,37 @@ export const liveCallStates: readonly CallState[] = [
   CallState.Held,
   CallState.Resuming,
 ];
+
+/**
+ * A live call riding out a fault (call-recovery.ts):
+ * ```
+ *            socket drop                      registered again
+ *   steady ───────────────► awaiting signalling ───────────────► restarting ──2xx + ICE connected──► steady
+ *     │  ICE down, socket up                  ▲   socket drop         │
+ *     └───────────────────────────────────────┼───────────────────────┘ (straight to restarting)
+ *                                             └────────────────────────┘
+ *  awaiting signalling / restarting ──deadline, 481/408, refused──► given up (the call ends with why)
+ * ```
+ */
+export enum RecoveryPhase {
+  Steady = 'steady',
+  AwaitingSignalling = 'awaiting_signalling',
+  Restarting = 'restarting',
+  GivenUp = 'given_up',
+}
+
+const recoveryMoves: Record<RecoveryPhase, readonly RecoveryPhase[]> = {
+  [RecoveryPhase.Steady]: [RecoveryPhase.AwaitingSignalling, RecoveryPhase.Restarting, RecoveryPhase.GivenUp],
+  [RecoveryPhase.AwaitingSignalling]: [RecoveryPhase.Restarting, RecoveryPhase.GivenUp],
+  [RecoveryPhase.Restarting]: [RecoveryPhase.Steady, RecoveryPhase.AwaitingSignalling, RecoveryPhase.GivenUp],
+  [RecoveryPhase.GivenUp]: [],
+};
+
+export function recoveryTransition(from: RecoveryPhase, to: RecoveryPhase): RecoveryPhase {
+  if (!recoveryMoves[from].includes(to)) throw new IllegalTransition('recovery', from, to);
+  return to;
+}
+
+export function canMoveRecovery(from: RecoveryPhase, to: RecoveryPhase): boolean {
+  return recoveryMoves[from].includes(to);
+}

@@ -106,6 +106,29 @@ test("drop a user's WebSocket", async () => {
   await sip.waitForEvent((e) => e.type === 'flow_closed');
 });
 
+test('rfc5626 a phone that comes back over a new WebSocket gets its call there; a forgotten call answers 481', async () => {
+  const c = call(phone, '+1', domain);
+  await c.confirmed;
+  const [info] = (await api<{ id: string }[]>('GET', '/calls')).body;
+  // JsSIP names its instance and reg-id in every REGISTER: its return is the same flow on a new connection.
+  await api('POST', '/users/1001/drop');
+  const replaced = await sip.waitForEvent((e) => e.type === 'flow_replaced' && e.user === '1001', 15_000);
+  expect(replaced).toMatchObject({ dialogsMoved: 1 });
+  // The customer's BYE goes down the new connection and reaches the phone.
+  await api('POST', `/calls/${info!.id}/hangup`);
+  expect(await c.ended).toEqual({ cause: 'Terminated', originator: 'remote' });
+
+  const second = call(phone, '+1', domain);
+  await second.confirmed;
+  const calls = (await api<{ id: string; state: string }[]>('GET', '/calls')).body;
+  const live = calls.find((x) => x.state === 'answered')!;
+  expect(await api('POST', `/calls/${live.id}/forget`)).toEqual({ status: 200, body: { forgotten: true } });
+  // Any request inside the forgotten dialog gets 481 (RFC 3261 12.2.2): JsSIP ends the call as a dialog error.
+  second.session.sendInfo('application/dtmf-relay', 'Signal=1\r\nDuration=100');
+  expect(await second.ended).toMatchObject({ cause: 'Dialog Error' });
+  expect((await api('POST', '/calls/nope/forget')).status).toBe(404);
+});
+
 test('fault injection: stop answering REGISTER and INVITE, then answer again', async () => {
   const udp = await udpClient(sip.udpPort);
   const options = (n: number) =>

@@ -385,7 +385,10 @@ export class FakePeerConnection extends EventTarget {
   getReceivers() {
     return [];
   }
-  async createOffer() {
+  /** The next offer restarts ICE: gathering starts over, as in a browser (JsSIP waits for it). */
+  private restartingIce = false;
+  async createOffer(options?: { iceRestart?: boolean }) {
+    this.restartingIce = Boolean(options?.iceRestart);
     return { type: 'offer', sdp: FAKE_SDP };
   }
   async createAnswer() {
@@ -393,6 +396,15 @@ export class FakePeerConnection extends EventTarget {
   }
   async setLocalDescription(d: { type: string; sdp: string }) {
     this.localDescription = d;
+    if (this.restartingIce) {
+      this.restartingIce = false;
+      this.iceGatheringState = 'gathering';
+      setTimeout(() => {
+        this.iceGatheringState = 'complete';
+        this.dispatchEvent(new Event('icegatheringstatechange'));
+      }, 10);
+      return;
+    }
     if (FakePeerConnection.gathering === 'complete') {
       this.iceGatheringState = 'complete';
       return;

@@ -263,8 +263,29 @@ test.describe('outbound calls', () => {
     expect((await ended(phone.call('call me maybe'))).dialFailureReason).toBe('bad_number');
   });
 
-  test('an ICE failure ends the call with media_failed instead of dead air', async () => {
-    const { phone } = await rig();
+  test('an ICE failure restarts ICE first; a restart that comes back keeps the call', async () => {
+    const { phone, pbx } = await rig();
+    const restarts: number[] = [];
+    pbx.reinviteScript = (_r, n) => (restarts.push(n), { code: 200, sdp: true });
+    await registered(phone);
+    const call = phone.call('2000');
+    await expect.poll(() => call.state, { timeout: 10_000 }).toBe(CallState.Connected);
+    const recovered = new Promise<{ trigger: string }>((resolve) => call.on('recovered', resolve));
+    const pc = call.peerConnection as unknown as FakePeerConnection;
+    pc.failIce();
+    await expect.poll(() => restarts.length).toBe(1);
+    expect(call.recovering).toBe(true);
+    pc.iceConnectionState = 'connected';
+    pc.dispatchEvent(new Event('iceconnectionstatechange'));
+    expect((await recovered).trigger).toBe('media');
+    expect(call.state).toBe(CallState.Connected);
+    expect(call.warnings.map((w) => w.code)).not.toContain('reconnecting');
+    await phone.stop();
+  });
+
+  test('an ICE failure whose restart is refused ends the call with media_failed instead of dead air', async () => {
+    const { phone, pbx } = await rig();
+    pbx.reinviteScript = () => ({ code: 488 });
     await registered(phone);
     const call = phone.call('2000');
     await expect.poll(() => call.state, { timeout: 10_000 }).toBe(CallState.Connected);

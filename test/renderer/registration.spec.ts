@@ -6,12 +6,16 @@ import { expect, test } from '@playwright/test';
 import { defaultSettings, type Settings } from '../../core/settings';
 import { Phone, RegistrationState, type SocketFactory } from '../../renderer/phone';
 import { reconnectDelayMs, defaultReconnectPolicy } from '../../renderer/phone/reconnect';
+import type { NetworkConnection } from '../../renderer/phone/registration';
 import { FakePbx, installBrowserStandIns } from './fake-pbx';
 
 const browser = installBrowserStandIns();
 test.afterAll(() => browser.uninstall());
 
-function phoneOn(pbx: FakePbx, options: { reconnect?: { minSeconds: number; maxSeconds: number } } = {}) {
+function phoneOn(
+  pbx: FakePbx,
+  options: { reconnect?: { minSeconds: number; maxSeconds: number }; connection?: NetworkConnection } = {},
+) {
   const settings: Settings = defaultSettings();
   settings.sip.websocketUrls = ['ws://127.0.0.1:1/ws'];
   settings.sip.uri = `sip:${pbx.user}@${pbx.domain}`;
@@ -22,6 +26,7 @@ function phoneOn(pbx: FakePbx, options: { reconnect?: { minSeconds: number; maxS
     socketFactory: pbx.socketFactory as unknown as SocketFactory,
     reconnect: options.reconnect,
     network,
+    connection: options.connection ?? null,
   });
   return { phone, network, settings };
 }
@@ -75,6 +80,32 @@ test('the OS reporting the network back retries at once instead of waiting', asy
   await new Promise((r) => setTimeout(r, 300));
   expect(phone.registration.state).toBe(RegistrationState.Reconnecting);
   network.dispatchEvent(new Event('online'));
+  await registered(phone, 2000);
+  await phone.stop();
+});
+
+test('the OS saying the network is gone drops the socket at once; a new kind of network renews it', async () => {
+  const pbx = new FakePbx();
+  const connection = Object.assign(new EventTarget(), { type: 'wifi', effectiveType: '4g' });
+  const { phone, network } = phoneOn(pbx, { reconnect: { minSeconds: 60, maxSeconds: 60 }, connection });
+  phone.start();
+  await registered(phone);
+  // Gone: no waiting for TCP to notice (a live call starts its recovery from this status).
+  network.dispatchEvent(new Event('offline'));
+  expect(phone.registration.state).toBe(RegistrationState.Reconnecting);
+  network.dispatchEvent(new Event('online'));
+  await registered(phone, 2000);
+  expect(phone.registration.reconnects).toBe(1);
+  // A new bandwidth estimate on the same Wi-Fi is not a new network.
+  connection.effectiveType = '3g';
+  connection.dispatchEvent(new Event('change'));
+  await new Promise((r) => setTimeout(r, 300));
+  expect(phone.registration.reconnects).toBe(1);
+  expect(phone.registration.state).toBe(RegistrationState.Registered);
+  // Wi-Fi → Ethernet: the old socket may be dead without knowing it; a new one at once, registered again.
+  connection.type = 'ethernet';
+  connection.dispatchEvent(new Event('change'));
+  await expect.poll(() => phone.registration.reconnects, { timeout: 2000 }).toBe(2);
   await registered(phone, 2000);
   await phone.stop();
 });

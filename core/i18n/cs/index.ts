@@ -11,6 +11,7 @@ import { settings } from './settings';
 import { states } from './states';
 import { transfer } from './transfer';
 import { recording } from './recording';
+import { netRecovery } from './net-recovery';
 
 export const cs: Catalog = {
   ...shell,
@@ -24,4 +25,5 @@ export const cs: Catalog = {
   ...settings,
   ...transfer,
   ...recording,
+  ...netRecovery,
 };

@@ -10,6 +10,7 @@ import { settings } from './settings';
 import { states } from './states';
 import { transfer } from './transfer';
 import { recording } from './recording';
+import { netRecovery } from './net-recovery';
 
 export const en = {
   ...shell,
@@ -23,4 +24,5 @@ export const en = {
   ...settings,
   ...transfer,
   ...recording,
+  ...netRecovery,
 } as const;
