@@ -87,6 +87,8 @@ export class CallRecordings extends Emitter<{ changed: CallRecordingView }> {
     const recorder = new CallRecorder({ local: t.call.localTrack, remote });
     t.recorder = recorder;
     t.offs.push(recorder.on('state', () => this.changed(t)));
+    // A microphone switched mid-call comes as a new local track.
+    t.offs.push(t.call.on('update', () => recorder.replaceLocal(t.call.localTrack)));
     t.offs.push(
       recorder.on('failed', (reason) => this.report(this.host.recordingFailed({ attemptId, reason }))),
     );

@@ -52,6 +52,7 @@ export class CallRecorder extends Emitter<RecorderEvents> {
   private pausedAt: number | null = null;
   private readonly pausesMs: RecordingPause[] = [];
   private failure: string | null = null;
+  private local: { track: MediaStreamTrack; source: MediaStreamAudioSourceNode } | null = null;
 
   constructor(
     private readonly tracks: { local: MediaStreamTrack | null; remote: MediaStreamTrack | null },
@@ -85,7 +86,9 @@ export class CallRecorder extends Emitter<RecorderEvents> {
       let sources = 0;
       for (const track of [this.tracks.local, this.tracks.remote]) {
         if (!track || track.readyState === 'ended') continue;
-        context.createMediaStreamSource(new MediaStream([track])).connect(mix);
+        const source = context.createMediaStreamSource(new MediaStream([track]));
+        source.connect(mix);
+        if (track === this.tracks.local) this.local = { track, source };
         sources++;
       }
       if (sources === 0) throw new Error('the call has no audio to record');
@@ -113,6 +116,18 @@ export class CallRecorder extends Emitter<RecorderEvents> {
       this.fail(`the recorder could not start: ${reason}`);
       return this.failure;
     }
+  }
+
+  /**
+   * The operator switched microphones mid-call (`replaceTrack`): the old track is stopped, so the mix takes the
+   * new one, or the operator's side of the recording would fall silent.
+   */
+  replaceLocal(track: MediaStreamTrack | null): void {
+    if (!this.context || !this.mix || !track || track === this.local?.track) return;
+    this.local?.source.disconnect();
+    const source = this.context.createMediaStreamSource(new MediaStream([track]));
+    source.connect(this.mix);
+    this.local = { track, source };
   }
 
   /** Silence from now on (the file keeps running); the pause's offset is kept. */
@@ -171,6 +186,8 @@ export class CallRecorder extends Emitter<RecorderEvents> {
   }
 
   private release(): void {
+    this.local?.source.disconnect();
+    this.local = null;
     this.mix?.disconnect();
     void this.context?.close().catch(() => undefined);
     this.context = null;

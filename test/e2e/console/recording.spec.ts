@@ -205,6 +205,7 @@ async function callUp(rig: {
   goReady(): Promise<void>;
   console(): ReturnType<Page['getByTestId']>;
 }) {
+  await rig.page.evaluate(() => window.dialdeckTest?.setAudioProcessing(false));
   await rig.goReady();
   await rig.page
     .getByTestId('offer-panel')
@@ -243,7 +244,7 @@ test.describe('on demand', () => {
     },
   });
 
-  test('nothing is recorded until the operator presses Record; Stop ends it and the file reaches the server', async ({
+  test('nothing is recorded until the operator presses Record; a microphone switched mid-call stays in it; Stop ends it and the file reaches the server', async ({
     rig,
   }) => {
     const { page } = rig;
@@ -255,16 +256,45 @@ test.describe('on demand', () => {
     await expect(rec).toHaveAttribute('data-state', 'recording');
     await expect(rec.getByTestId('consent-notice')).toContainText(NOTICE);
     await page.waitForTimeout(2000);
+    // The operator switches microphones mid-call: their side of the recording follows the new one.
+    const before = await page.evaluate(() => window.dialdeckTest!.phone.currentCall!.localTrack!.id);
+    const mics = await page.evaluate(
+      async () => (await window.dialdeckTest!.phone.refreshDevices()).microphones,
+    );
+    const other = mics.find((m) => m.id !== 'default' && m.id !== 'communications');
+    expect(other, `Chromium's fake devices: ${JSON.stringify(mics)}`).toBeTruthy();
+    await page.evaluate((id) => window.dialdeckTest!.phone.setDevice('microphone', id), other!.id);
+    await expect
+      .poll(() => page.evaluate(() => window.dialdeckTest!.phone.currentCall!.localTrack!.id))
+      .not.toBe(before);
+    const switchedAt = Date.now();
+    await page.waitForTimeout(3000);
     await rec.getByRole('button', { name: 'Stop recording' }).click();
     await expect(rec).toHaveAttribute('data-state', 'stopped');
     await expect(rec.getByTestId('recording-state')).toHaveText(/Recording stopped/);
+    const stoppedAfterSwitchMs = Date.now() - switchedAt;
     await expect
       .poll(async () => (await recordingOnServer(rig))?.status, { timeout: 30_000 })
       .toBe('uploaded');
-    const r = (await recordingOnServer(rig))!;
+    const attempt = (
+      (await rig.api.contact(rig.contactIds[0]!)) as ContactRecord & { attemptHistory: Attempt[] }
+    ).attemptHistory[0]!;
+    const r = attempt.recording!;
     expect(r.pauses).toEqual([]);
-    expect(r.durationMs).toBeGreaterThan(1500);
-    expect(r.durationMs).toBeLessThan(10_000);
+    expect(r.durationMs).toBeGreaterThan(4500);
+    const res = await fetch(`${rig.api.baseUrl}/api/v1/attempts/${attempt.id}/recording/audio`, {
+      headers: { authorization: `Bearer ${rig.server.adminToken}` },
+    });
+    const { durationMs, windows } = await analyse(
+      page,
+      Buffer.from(await res.arrayBuffer()).toString('base64'),
+    );
+    const afterSwitch = windows.filter(
+      (w) => w.atMs >= durationMs - stoppedAfterSwitchMs + 500 && w.atMs + 100 <= durationMs - 500,
+    );
+    expect(afterSwitch.length).toBeGreaterThan(10);
+    expect(afterSwitch.filter((w) => w.level[1]! > 0.01).length / afterSwitch.length).toBeGreaterThan(0.8);
+    expect(afterSwitch.filter((w) => w.level[0]! > 0.01).length / afterSwitch.length).toBeGreaterThan(0.8);
     await hangUpAndComplete(page);
   });
 });
