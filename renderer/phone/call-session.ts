@@ -12,6 +12,7 @@ import { CallState } from './states';
 import { earlyIceReady } from './ice';
 import type { PeerWatch } from './peer-watch';
 import type { CallContext, CallDirection, CallEvents, CallTimings } from './call-events';
+import { guardSession, type SessionFaults } from './session-guard';
 
 export class SessionEvents {
   /** The last SIP response code the session saw (a provisional one included). */
@@ -35,11 +36,19 @@ export class SessionEvents {
       ended: (e: EndEvent, established: boolean) => void;
       /** The session made its peer connection (call-recovery.ts watches its ICE). */
       peerConnected?: (pc: RTCPeerConnection) => void;
+      /** Where a transport error, an ICE failure or a dialog error of the established call goes instead of JsSIP's hang-up. */
+      faults?: SessionFaults;
     },
   ) {}
 
+  /** An established call survives what JsSIP would hang up on (session-guard.ts); every session of the call. */
+  guard(session: RTCSession): void {
+    if (this.call.faults) guardSession(session, this.call.faults);
+  }
+
   /** An inbound session, which JsSIP created before the call: its handlers go on now. */
   attach(session: RTCSession): void {
+    this.guard(session);
     for (const [event, handler] of Object.entries(this.handlers())) {
       session.on(event as 'ended', handler as (e: EndEvent) => void);
     }

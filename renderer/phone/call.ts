@@ -39,7 +39,6 @@ import { InboundAnswer } from './inbound-answer';
 import { SessionEvents } from './call-session';
 import { InCall } from './in-call';
 import type { ReferHandlers, TransferableCall } from './transfer';
-import { guardSession } from './session-guard';
 
 /** RFC 4028 5: a PBX may demand a Min-SE above our offer; 120 s is what Asterisk and FreeSWITCH commonly ask. */
 export const MIN_SESSION_EXPIRES = 120;
@@ -112,6 +111,11 @@ export class Call extends Emitter<CallEvents> {
       this.ending.sessionEnded(e, established);
     },
     peerConnected: (pc) => this.inCall.recovery.watch(pc),
+    faults: {
+      transportLost: () => this.inCall.recovery.signallingLost(),
+      iceFailed: () => this.inCall.recovery.mediaLost('ICE failed (JsSIP)'),
+      dialogLost: () => this.inCall.recovery.dialogLost(),
+    },
   });
   private readonly inCall = new InCall(
     {
@@ -125,19 +129,13 @@ export class Call extends Emitter<CallEvents> {
       warn: (code, message) => this.warn(code, message),
     },
     {
-      audioBack: () => {
-        const i = this.warningsValue.findIndex((w) => w.code === 'no_audio_received');
-        if (i >= 0) this.warningsValue.splice(i, 1);
-        this.emit('update', undefined);
-      },
+      audioBack: () => this.clearWarning('no_audio_received'),
       gone: () => this.ending.farEndIsGone(),
     },
     {
       recovered: (afterMs, trigger) => {
-        for (let i = this.warningsValue.length - 1; i >= 0; i--)
-          if (this.warningsValue[i]!.code === 'reconnecting') this.warningsValue.splice(i, 1);
         this.emit('recovered', { afterMs, trigger });
-        this.emit('update', undefined);
+        this.clearWarning('reconnecting');
       },
       giveUp: (cause) => {
         this.ending.because(cause);
@@ -256,7 +254,7 @@ export class Call extends Emitter<CallEvents> {
     handlers: () => this.sessionEvents.handlers() as StartOptions['eventHandlers'],
     started: (session) => {
       this.session = session;
-      this.guard(session);
+      this.sessionEvents.guard(session);
     },
     refused: (reason, message) => this.ending.beforeNetwork(reason, message, 'internal'),
   });
@@ -375,21 +373,18 @@ export class Call extends Emitter<CallEvents> {
     this.emit('update', undefined);
   }
 
+  /** The condition a warning told of is over (audio back, reconnected): it leaves the panel. */
+  private clearWarning(code: CallWarning['code']): void {
+    for (let i = this.warningsValue.length - 1; i >= 0; i--)
+      if (this.warningsValue[i]!.code === code) this.warningsValue.splice(i, 1);
+    this.emit('update', undefined);
+  }
+
   // ───────────────────────────── the session and the end ─────────────────────────────
 
   private attach(session: RTCSession): void {
     this.session = session;
-    this.guard(session);
     this.sessionEvents.attach(session);
-  }
-
-  /** JsSIP would end an established call on a transport error or ICE failure: recover it instead (session-guard.ts). */
-  private guard(session: RTCSession): void {
-    guardSession(session, {
-      transportLost: () => this.inCall.recovery.signallingLost(),
-      iceFailed: () => this.inCall.recovery.mediaLost('ICE failed (JsSIP)'),
-      dialogLost: () => this.inCall.recovery.dialogLost(),
-    });
   }
 
   private markAnswered(): void {
