@@ -331,7 +331,10 @@ export class Pbx implements Endpoint {
       case 'OPTIONS':
         return void this.respond(flow, request, 200, {
           headers: [
-            { name: 'Allow', value: 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER, UPDATE, REFER, NOTIFY' },
+            {
+              name: 'Allow',
+              value: 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER, UPDATE, REFER, NOTIFY',
+            },
             { name: 'Accept', value: 'application/sdp' },
             { name: 'Supported', value: 'timer, outbound, path' },
           ],

@@ -164,3 +164,46 @@ test('rfc3891: a Replaces naming a dialog that is gone gets 481 in the final NOT
   expect(customer.session.isEstablished()).toBe(true);
   customer.session.terminate();
 });
+
+test('attended to a registered user: the customer sends INVITE with Replaces through the proxy; the supervisor phone swaps the consult for the customer', async () => {
+  const supervisor = nodePhone({
+    wsUrl: sip.wsUrl,
+    user: '2001',
+    password: 'secret',
+    domain,
+    autoAnswer: true,
+  });
+  await supervisor.registered;
+  try {
+    const customer = call(phone, '+100', domain);
+    await customer.confirmed;
+    customer.session.hold();
+    const consult = call(phone, '2001', domain);
+    await consult.confirmed;
+    const consultAtSupervisor = supervisor.incoming[0]!;
+    const replaced = new Promise<void>((resolve) =>
+      consultAtSupervisor.on('replaces', (e) => {
+        e.accept();
+        resolve();
+      }),
+    );
+    const outcome = await refer(customer.session, `sip:2001@${domain}`, consult.session);
+    await replaced;
+    expect(outcome).toEqual({ sipfrags: [100, 200], final: 'accepted' });
+    const invite = sip
+      .events()
+      .find(
+        (e) =>
+          e.type === 'sip' && e.dir === 'out' && e.method === 'INVITE' && /^Replaces: /m.test(String(e.raw)),
+      );
+    const consultCallId = (consult.session as unknown as { _request: { call_id: string } })._request.call_id;
+    expect(String(invite?.raw)).toContain(`Replaces: ${consultCallId};to-tag=`);
+    // The supervisor's phone took the customer and ended the consult (BYE to the operator through the proxy).
+    expect(await consult.ended).toMatchObject({ originator: 'remote' });
+    expect(supervisor.incoming).toHaveLength(2);
+    expect(supervisor.incoming[1]!.remote_identity.uri.user).toBe('+100');
+    customer.session.terminate();
+  } finally {
+    await supervisor.stop();
+  }
+});

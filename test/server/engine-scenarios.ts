@@ -390,6 +390,49 @@ export function defineEngineScenarios(
       expect((await contact(dial.contactId)).retryAt).toBe(callbackAt);
     });
 
+    test('transfer: a failed one leaves the call up; a completed one → ACW for the transferring operator, with its limit', async () => {
+      const { ops } = await setup({ bcwSeconds: 0, acwSeconds: 30 }, ['+12025550106']);
+      const op = ops[0]!;
+      const dial = await toCalling(op);
+      const on = { contactId: dial.contactId, attemptId: dial.attemptId };
+      let m = op.mark();
+      op.send({ type: 'reportCallProgress', ...on, stage: 'answered' });
+      await op.expectContactState('CALL_IN_PROGRESS', m);
+      op.send({
+        type: 'reportTransfer',
+        ...on,
+        kind: 'blind',
+        target: '2001',
+        result: 'failed',
+        reason: '486 Busy Here',
+      });
+      op.send({ type: 'reportTransfer', ...on, kind: 'attended', target: '2002', result: 'cancelled' });
+      m = op.mark();
+      op.send({
+        type: 'reportTransfer',
+        ...on,
+        kind: 'blind',
+        target: '2003',
+        targetName: 'Queue',
+        result: 'completed',
+      });
+      const acw = await op.expectContactState('ACW', m);
+      expect(new Date(acw.acwEndsAt!).getTime() - clock.now().getTime()).toBe(30_000);
+      op.send({ type: 'reportCallEnded', ...on, outcome: 'answered', sipCode: null, cause: 'transferred' });
+      // The operator's leg ending after the transfer is recorded and changes no state.
+      await expect
+        .poll(async () => ((await contact(dial.contactId)).attemptHistory[0] as Json).endedAt ?? null)
+        .not.toBeNull();
+      const c = await contact(dial.contactId);
+      expect(c.state).toBe('ACW');
+      expect(c.events.map((e) => e.event).slice(-2)).toEqual(['answered', 'transferred']);
+      expect(c.events.at(-1)).toMatchObject({ to: 'ACW', reason: 'blind transfer to Queue' });
+      clock.advance(30_000);
+      await tick();
+      await expectState(dial.contactId, 'SUCCESS');
+      expect(op.received.filter((x) => x.type === 'error')).toEqual([]);
+    });
+
     test('outside calling hours nobody is offered the campaign; at opening time the offer comes', async () => {
       const opensAt = new Date(clock.now().getTime() + 2 * 3600_000);
       const hhmm = opensAt.toISOString().slice(11, 16);
