@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { CampaignModeSchema, DispositionOptionSchema } from './operator-channel';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { SCRIPT_MAX_CHARS, ScreenPopSchema } from './campaign-script';
 
 export { CampaignModeSchema, DispositionOptionSchema };
 export type { CampaignMode, DispositionOption } from './operator-channel';
@@ -108,6 +110,9 @@ export const CampaignSettingsSchema = z.object({
   retry: RetryPolicySchema.prefault({}),
   callingHours: CallingHoursSchema.nullable().default(null),
   predictive: PredictiveSettingsSchema.prefault({}),
+  // campaign script and CRM screen-pop (issue 13.6, 13.7): Markdown with {{field}} placeholders; the CRM page.
+  script: storedText().max(SCRIPT_MAX_CHARS).default(''),
+  screenPop: ScreenPopSchema.nullable().default(null),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
@@ -138,6 +143,9 @@ export const CampaignUpdateSchema = z
     retry: RetryPolicySchema.partial().optional(),
     callingHours: CallingHoursSchema.nullable().optional(),
     predictive: PredictiveSettingsSchema.partial().optional(),
+    // campaign script and CRM screen-pop (issue 13.6, 13.7)
+    script: storedText().max(SCRIPT_MAX_CHARS).optional(),
+    screenPop: ScreenPopSchema.nullable().optional(),
   })
   .strict();
 export type CampaignUpdate = z.infer<typeof CampaignUpdateSchema>;

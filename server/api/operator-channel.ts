@@ -175,6 +175,9 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
             offerTimeoutSeconds: s.offerTimeoutSeconds,
             acwSeconds: s.acwSeconds,
             dispositions: s.dispositions,
+            // campaign script and CRM screen-pop (issue 13.6, 13.7)
+            script: s.script,
+            screenPop: s.screenPop,
           };
         }),
         resumeToken,

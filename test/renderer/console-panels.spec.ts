@@ -23,6 +23,7 @@ const contact: CurrentContact = {
     name: 'Ada Lovelace',
     number: '+12025550101',
     customFields: { plan: 'gold' },
+    externalId: null,
     attempts: [],
   },
   view: {
