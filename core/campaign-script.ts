@@ -138,3 +138,8 @@ export const AllowedHostSchema = z
     /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:]+\]$/,
     ALLOWED_HOST_MESSAGE,
   );
+
+/** The host method `openScreenPop` (core/contract.ts): the page asks, the host checks the allowlist. */
+export const OpenScreenPopArgSchema = z.object({ url: z.string().min(1).max(4000) }).strict();
+/** `browser`: the host opened the system browser (Electron). `tab`: browser mode, the page opens a new tab. */
+export const OpenScreenPopResultSchema = z.object({ openIn: z.enum(['browser', 'tab']) });

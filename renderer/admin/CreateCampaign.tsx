@@ -12,6 +12,7 @@ import {
   type CampaignFormField,
 } from './campaign-form';
 import { ProblemBanner, problemText } from './ProblemBanner';
+import { ScriptFields } from './ScriptFields';
 
 const modeLabels: Readonly<Record<CampaignMode, MessageKey>> = {
   preview: 'createCampaign.mode.preview',
@@ -35,6 +36,10 @@ const labels: Readonly<Record<CampaignFormField, MessageKey>> = {
   abandonPct: 'createCampaign.field.abandonPct',
   dispositions: 'createCampaign.field.dispositions',
   operators: 'createCampaign.field.operators',
+  // campaign script and CRM screen-pop (issue 13.6, 13.7)
+  script: 'campaignForm.script',
+  screenPopUrl: 'campaignForm.screenPopUrl',
+  screenPopOn: 'campaignForm.screenPopOn',
 };
 
 function NumberField({
@@ -213,6 +218,7 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
             onChange={(e) => set('dispositions', e.target.value)}
           />
         </label>
+        <ScriptFields form={f} set={set} />
         <ProblemBanner problem={problem} />
         <div className="actions">
           <button type="submit" className="primary">

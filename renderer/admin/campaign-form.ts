@@ -12,6 +12,7 @@ import {
   type CampaignMode,
   type DispositionOption,
 } from '../../core/campaign';
+import type { ScreenPopMoment } from '../../core/campaign-script';
 
 export type CampaignForm = {
   name: string;
@@ -31,6 +32,11 @@ export type CampaignForm = {
   dispositions: string;
   /** Operator logins, comma-separated. */
   operators: string;
+  // campaign script and CRM screen-pop (issue 13.6, 13.7)
+  script: string;
+  /** Empty means no screen-pop. */
+  screenPopUrl: string;
+  screenPopOn: ScreenPopMoment;
 };
 export type CampaignFormField = keyof CampaignForm;
 
@@ -65,6 +71,9 @@ export function campaignFormDefaults(localOperator: string, timeZone: string): C
     abandonPct: String(Number((defaults.predictive.abandonRateLimit * 100).toFixed(4))),
     dispositions: dispositionLines(defaults.dispositions),
     operators: localOperator,
+    script: defaults.script,
+    screenPopUrl: defaults.screenPop?.urlTemplate ?? '',
+    screenPopOn: defaults.screenPop?.on ?? 'offer',
   };
 }
 
@@ -86,6 +95,7 @@ function fieldOf(path: readonly PropertyKey[]): CampaignFormField {
   if (head === 'retry') return 'maxAttempts';
   if (head === 'predictive') return 'abandonPct';
   if (head === 'callingHours') return next === 'end' ? 'end' : 'start';
+  if (head === 'screenPop') return next === 'on' ? 'screenPopOn' : 'screenPopUrl';
   return head as CampaignFormField;
 }
 
@@ -113,6 +123,8 @@ export function campaignFromForm(f: CampaignForm): CampaignFormResult {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    script: f.script,
+    screenPop: f.screenPopUrl.trim() ? { urlTemplate: f.screenPopUrl, on: f.screenPopOn } : null,
   });
   if (parsed.success) return { ok: true, campaign: parsed.data };
   const issue = parsed.error.issues[0]!;

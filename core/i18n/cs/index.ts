@@ -9,6 +9,8 @@ import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { script } from './script';
 
 export const cs: Catalog = {
   ...shell,
@@ -20,4 +22,5 @@ export const cs: Catalog = {
   ...campaignForm,
   ...campaignConsole,
   ...settings,
+  ...script,
 };

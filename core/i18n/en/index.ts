@@ -8,6 +8,8 @@ import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
 import { states } from './states';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { script } from './script';
 
 export const en = {
   ...shell,
@@ -19,4 +21,5 @@ export const en = {
   ...campaignForm,
   ...campaignConsole,
   ...settings,
+  ...script,
 } as const;
