@@ -143,3 +143,10 @@ export const AllowedHostSchema = z
 export const OpenScreenPopArgSchema = z.object({ url: z.string().min(1).max(4000) }).strict();
 /** `browser`: the host opened the system browser (Electron). `tab`: browser mode, the page opens a new tab. */
 export const OpenScreenPopResultSchema = z.object({ openIn: z.enum(['browser', 'tab']) });
+
+/** A campaign's script and screen-pop as the supervisor edits them (host methods `adminGet/UpdateCampaignScript`). */
+export const CampaignScriptViewSchema = z.object({
+  script: z.string().max(SCRIPT_MAX_CHARS),
+  screenPop: ScreenPopSchema.nullable(),
+});
+export type CampaignScriptView = z.infer<typeof CampaignScriptViewSchema>;

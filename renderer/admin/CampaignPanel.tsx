@@ -8,6 +8,8 @@ import type { MessageKey } from '../../core/i18n';
 import { CampaignStatusSchema } from '../../core/campaign';
 import { ContactList } from './ContactList';
 import { CsvImport } from './CsvImport';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { CampaignScriptEditor } from './CampaignScriptEditor';
 import { ProblemBanner, problemText } from './ProblemBanner';
 import { StateChart } from './StateChart';
 
@@ -67,6 +69,7 @@ export function CampaignPanel({
       <ProblemBanner problem={problem} />
       <h3>{t('admin.byState')}</h3>
       <StateChart counts={campaign.counts} />
+      {open && <CampaignScriptEditor campaignId={campaign.id} />}
       {open && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
       <ContactList campaignId={campaign.id} counts={campaign.counts} />
     </section>

@@ -218,7 +218,7 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
             onChange={(e) => set('dispositions', e.target.value)}
           />
         </label>
-        <ScriptFields form={f} set={set} />
+        <ScriptFields form={f} update={(change) => setF((x) => ({ ...x, ...change }))} />
         <ProblemBanner problem={problem} />
         <div className="actions">
           <button type="submit" className="primary">

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { ScreenPopMomentSchema, type ScreenPopMoment } from '../../core/campaign-script';
 import type { MessageKey } from '../../core/i18n';
 import { useI18n } from '../i18n/i18n';
-import type { CampaignForm, CampaignFormField } from './campaign-form';
+import type { ScriptForm } from './script-form';
 
 const momentLabels: Readonly<Record<ScreenPopMoment, MessageKey>> = {
   offer: 'campaignForm.screenPopOn.offer',
@@ -12,10 +12,10 @@ const momentLabels: Readonly<Record<ScreenPopMoment, MessageKey>> = {
 
 export function ScriptFields({
   form,
-  set,
+  update,
 }: {
-  form: CampaignForm;
-  set: <K extends CampaignFormField>(k: K, v: CampaignForm[K]) => void;
+  form: ScriptForm;
+  update: (change: Partial<ScriptForm>) => void;
 }) {
   const { t } = useI18n();
   const scriptHint = useId();
@@ -28,7 +28,7 @@ export function ScriptFields({
           rows={6}
           aria-describedby={scriptHint}
           value={form.script}
-          onChange={(e) => set('script', e.target.value)}
+          onChange={(e) => update({ script: e.target.value })}
         />
         <span className="hint" id={scriptHint}>
           {t('campaignForm.scriptHint', {
@@ -41,10 +41,10 @@ export function ScriptFields({
         <label className="field">
           <span className="label">{t('campaignForm.screenPopUrl')}</span>
           <input
-            type="url"
+            inputMode="url"
             aria-describedby={urlHint}
             value={form.screenPopUrl}
-            onChange={(e) => set('screenPopUrl', e.target.value)}
+            onChange={(e) => update({ screenPopUrl: e.target.value })}
           />
           <span className="hint" id={urlHint}>
             {t('campaignForm.screenPopUrlHint', {
@@ -56,7 +56,7 @@ export function ScriptFields({
           <span className="label">{t('campaignForm.screenPopOn')}</span>
           <select
             value={form.screenPopOn}
-            onChange={(e) => set('screenPopOn', ScreenPopMomentSchema.parse(e.target.value))}
+            onChange={(e) => update({ screenPopOn: ScreenPopMomentSchema.parse(e.target.value) })}
           >
             {ScreenPopMomentSchema.options.map((m) => (
               <option key={m} value={m}>

@@ -12,7 +12,7 @@ import {
   type CampaignMode,
   type DispositionOption,
 } from '../../core/campaign';
-import type { ScreenPopMoment } from '../../core/campaign-script';
+import { scriptForm, scriptSettings, type ScriptForm } from './script-form';
 
 export type CampaignForm = {
   name: string;
@@ -32,12 +32,8 @@ export type CampaignForm = {
   dispositions: string;
   /** Operator logins, comma-separated. */
   operators: string;
-  // campaign script and CRM screen-pop (issue 13.6, 13.7)
-  script: string;
-  /** Empty means no screen-pop. */
-  screenPopUrl: string;
-  screenPopOn: ScreenPopMoment;
-};
+  // campaign script and CRM screen-pop (issue 13.6, 13.7): script-form.ts
+} & ScriptForm;
 export type CampaignFormField = keyof CampaignForm;
 
 export type CampaignFormResult =
@@ -71,9 +67,7 @@ export function campaignFormDefaults(localOperator: string, timeZone: string): C
     abandonPct: String(Number((defaults.predictive.abandonRateLimit * 100).toFixed(4))),
     dispositions: dispositionLines(defaults.dispositions),
     operators: localOperator,
-    script: defaults.script,
-    screenPopUrl: defaults.screenPop?.urlTemplate ?? '',
-    screenPopOn: defaults.screenPop?.on ?? 'offer',
+    ...scriptForm(defaults),
   };
 }
 
@@ -123,8 +117,7 @@ export function campaignFromForm(f: CampaignForm): CampaignFormResult {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    script: f.script,
-    screenPop: f.screenPopUrl.trim() ? { urlTemplate: f.screenPopUrl, on: f.screenPopOn } : null,
+    ...scriptSettings(f),
   });
   if (parsed.success) return { ok: true, campaign: parsed.data };
   const issue = parsed.error.issues[0]!;

@@ -23,4 +23,7 @@ export const script: CatalogPart<typeof en> = {
   'campaignForm.screenPopOn': 'Otevřít stránku CRM',
   'campaignForm.screenPopOn.offer': 's nabídkou kontaktu',
   'campaignForm.screenPopOn.answer': 'až zákazník hovor přijme',
+  'campaignForm.scriptEditor': 'Scénář hovoru a stránka CRM',
+  'campaignForm.saveScript': 'Uložit scénář a stránku CRM',
+  'campaignForm.scriptSaved': 'Uloženo. Operátoři změnu uvidí po příštím připojení k serveru kampaní.',
 } as const;

@@ -22,4 +22,8 @@ export const script = {
   'campaignForm.screenPopOn': 'Open the CRM page',
   'campaignForm.screenPopOn.offer': 'with the offer',
   'campaignForm.screenPopOn.answer': 'when the customer answers',
+  'campaignForm.scriptEditor': 'Script and CRM page',
+  'campaignForm.saveScript': 'Save script and CRM page',
+  'campaignForm.scriptSaved':
+    'Saved. Operators see the change from their next connection to the campaign server.',
 } as const;
