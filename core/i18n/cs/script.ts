@@ -5,7 +5,6 @@ export const script: CatalogPart<typeof en> = {
   'script.heading': 'Scénář hovoru',
   'script.missing': '[chybí {field}]',
   'script.missingHint': 'Tento kontakt nemá vyplněno pole {field}.',
-  'script.linkRefused': '{text} (odkaz se neotevře: otevírají se jen stránky http a https)',
   'screenPop.refused':
     'Stránka CRM se neotevřela: {host} není na seznamu webů, které tato stanice smí otevírat.',
   'screenPop.badUrl': 'Stránka CRM se neotevřela: {url} není adresa http ani https.',

@@ -3,7 +3,6 @@ export const script = {
   'script.heading': 'Script',
   'script.missing': '[no {field}]',
   'script.missingHint': 'This contact has no value for {field}.',
-  'script.linkRefused': '{text} (link not opened: only http and https pages open)',
   'screenPop.refused':
     'The CRM page was not opened: {host} is not on the list of sites this workstation may open.',
   'screenPop.badUrl': 'The CRM page was not opened: {url} is not an http or https address.',
