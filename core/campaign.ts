@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { CampaignModeSchema, DispositionOptionSchema } from './operator-channel';
 // call recording (issue 13.8)
 import { RecordingSettingsSchema, RecordingUpdateSchema } from './recording';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { SCRIPT_MAX_CHARS, ScreenPopSchema } from './campaign-script';
 
 export { CampaignModeSchema, DispositionOptionSchema };
 export type { CampaignMode, DispositionOption } from './operator-channel';
@@ -112,6 +114,9 @@ export const CampaignSettingsSchema = z.object({
   predictive: PredictiveSettingsSchema.prefault({}),
   // call recording (issue 13.8)
   recording: RecordingSettingsSchema.prefault({}),
+  // campaign script and CRM screen-pop (issue 13.6, 13.7): Markdown with {{field}} placeholders; the CRM page.
+  script: storedText().max(SCRIPT_MAX_CHARS).default(''),
+  screenPop: ScreenPopSchema.nullable().default(null),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
@@ -144,6 +149,9 @@ export const CampaignUpdateSchema = z
     predictive: PredictiveSettingsSchema.partial().optional(),
     // call recording (issue 13.8)
     recording: RecordingUpdateSchema.optional(),
+    // campaign script and CRM screen-pop (issue 13.6, 13.7)
+    script: storedText().max(SCRIPT_MAX_CHARS).optional(),
+    screenPop: ScreenPopSchema.nullable().optional(),
   })
   .strict();
 export type CampaignUpdate = z.infer<typeof CampaignUpdateSchema>;

@@ -41,6 +41,8 @@ import { z } from 'zod';
 import { RecordingSettingsSchema } from './recording';
 import { operatorActionMessages, type OperatorActionName } from './operator-actions';
 import { TransferTargetSchema } from './transfer';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { ScreenPopSchema } from './campaign-script';
 
 export const OPERATOR_CHANNEL_PATH = '/api/v1/operator-channel';
 /**
@@ -95,6 +97,9 @@ export const OperatorCampaignSchema = z.object({
   dispositions: z.array(DispositionOptionSchema),
   // call recording (issue 13.8); an older server sends none, which means no recording
   recording: RecordingSettingsSchema.prefault({}),
+  // campaign script and CRM screen-pop (issue 13.6, 13.7); defaults so an older server's welcome still parses
+  script: z.string().default(''),
+  screenPop: ScreenPopSchema.nullable().default(null),
 });
 export type OperatorCampaign = z.infer<typeof OperatorCampaignSchema>;
 
@@ -118,6 +123,8 @@ export const ContactCardSchema = z.object({
   /** E.164, as the softphone dials it. */
   number: z.string(),
   customFields: z.record(z.string(), z.string()),
+  /** The caller's own reference (CRM id), for the script and the screen-pop (issue 13.7). */
+  externalId: z.string().nullable().default(null),
   /** Attempts so far (this one not included), newest first. */
   attempts: z.array(EarlierAttemptSchema),
 });

@@ -46,6 +46,10 @@ const descriptions: Record<string, string> = {
   'ui.region':
     'Country (`CZ`, `GB`) whose phone numbers are shown in national format; empty = derived from the language.',
   'proxy.pacUrl': 'The PAC script for `pac`: an `http://`, `https://` or `file://` URL.',
+  // CRM screen-pop (issue 13.7)
+  'screenPop.allowedHosts':
+    "Hosts a campaign's CRM screen-pop and its script's links may open in the browser (`crm.example.com`, " +
+    '`*.example.com`); any other page is refused and logged. Empty = none.',
 };
 
 export function policyDescription(path: string): string {

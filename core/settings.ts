@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { ProxySettingsObject, ProxySettingsSchema } from './proxy';
 import { LanguageSettingSchema } from './i18n/locales';
+// CRM screen-pop (issue 13.7)
+import { AllowedHostSchema } from './campaign-script';
 
 /** Bump when the stored shape changes, and add a step to `settingsMigrations`. */
 export const SETTINGS_VERSION = 2;
@@ -150,6 +152,11 @@ export const UiSettingsSchema = z.object({
   region: uiFields.region.default(''),
 });
 
+// CRM screen-pop (issue 13.7): the hosts a campaign's CRM page or a script's link may open (core/campaign-script.ts).
+// Empty = none: a campaign's template alone never opens a page. IT sets it by policy (ScreenPopAllowedHosts).
+const screenPopFields = { allowedHosts: z.array(AllowedHostSchema).max(200) };
+export const ScreenPopSettingsSchema = z.object({ allowedHosts: screenPopFields.allowedHosts.default([]) });
+
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   sip: SipAccountSchema.prefault({}),
@@ -180,6 +187,8 @@ export const SettingsSchema = z.object({
   proxy: ProxySettingsSchema.prefault({}),
   // i18n (issue 14)
   ui: UiSettingsSchema.prefault({}),
+  // CRM screen-pop (issue 13.7)
+  screenPop: ScreenPopSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -226,6 +235,8 @@ export const SettingsPatchSchema = z
     proxy: patchOf(ProxySettingsObject).optional(),
     // i18n (issue 14)
     ui: z.object(uiFields).partial().strict().optional(),
+    // CRM screen-pop (issue 13.7)
+    screenPop: z.object(screenPopFields).partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -24,6 +24,8 @@ import { ignoredPolicyLines, readEffectivePolicy } from './policy';
 import { livePolicy, type LivePolicy } from './policy/live-policy';
 import { enforcePolicy } from './policy/enforced-settings';
 import { policyServiceFactory, refuseHiddenViewMethods } from './policy/host-service';
+// CRM screen-pop (issue 13.7)
+import { screenPopServiceFactory } from './screen-pop';
 
 export type { Desktop, HostService, HostServiceContext, HostServiceFactory } from './host-service';
 
@@ -62,6 +64,8 @@ export const hostServiceFactories: HostServiceFactory[] = [
   updateServiceFactory,
   // diagnostics (issue 10): the zip carries the policy in force (ctx.policy)
   diagnosticsServiceFactory(),
+  // CRM screen-pop (issue 13.7): opens an allowed CRM page (system browser, or a tab in browser mode)
+  screenPopServiceFactory,
 ];
 
 export async function openHostServices(options: HostServicesOptions): Promise<HostServices> {

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { CampaignCreateSchema } from '../campaign';
 import { method, none, ok } from './method';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { CampaignScriptViewSchema } from '../campaign-script';
 
 const contactIdArg = z.object({ contactId: z.string().min(1).max(128) }).strict();
 
@@ -52,6 +54,18 @@ export type BlacklistEntry = z.infer<typeof BlacklistEntrySchema>;
 export const adminMethods = {
   adminListCampaigns: method(none, z.array(AdminCampaignSchema)),
   adminCreateCampaign: method(CampaignCreateSchema, AdminCampaignSchema),
+  // campaign script and CRM screen-pop (issue 13.6, 13.7): read and change them on an existing campaign
+  adminGetCampaignScript: method(
+    z.object({ campaignId: z.string().min(1) }).strict(),
+    CampaignScriptViewSchema,
+  ),
+  adminUpdateCampaignScript: method(
+    z
+      .object({ campaignId: z.string().min(1) })
+      .extend(CampaignScriptViewSchema.shape)
+      .strict(),
+    CampaignScriptViewSchema,
+  ),
   adminSetCampaignStatus: method(
     z.object({ campaignId: z.string().min(1), action: z.enum(['start', 'pause', 'cancel']) }).strict(),
     AdminCampaignSchema,

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { method, none, ok } from './method';
+// CRM screen-pop (issue 13.7)
+import { OpenScreenPopArgSchema, OpenScreenPopResultSchema } from '../campaign-script';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -45,6 +47,8 @@ export const appMethods = {
   /** Answer to `beforeQuit`: the phone has unregistered, the host may quit now instead of at the deadline. */
   readyToQuit: method(none, ok),
   openExternal: method(z.object({ url: z.string().url() }).strict(), ok),
+  // CRM screen-pop (issue 13.7): a campaign's CRM page or a script's link, if its host is on the allowlist.
+  openScreenPop: method(OpenScreenPopArgSchema, OpenScreenPopResultSchema),
 };
 
 export const appEvents = {

@@ -12,6 +12,7 @@ import {
 } from '../../core/contract';
 import type { CampaignCreate } from '../../core/campaign';
 import type { CampaignRecording } from '../../core/recording';
+import { CampaignScriptViewSchema, type CampaignScriptView } from '../../core/campaign-script';
 
 type ApiCampaign = { id: string; name: string; status: string; mode: string; createdAt?: string };
 type ApiContact = {
@@ -63,6 +64,17 @@ export class AdminClient {
 
   async createCampaign(body: CampaignCreate): Promise<AdminCampaign> {
     return this.withCounts(await this.request<ApiCampaign>('POST', '/campaigns', body));
+  }
+
+  // campaign script and CRM screen-pop (issue 13.6, 13.7)
+  async campaignScript(campaignId: string): Promise<CampaignScriptView> {
+    const k = await this.request<unknown>('GET', `/campaigns/${encodeURIComponent(campaignId)}`);
+    return CampaignScriptViewSchema.parse(k);
+  }
+
+  async updateCampaignScript(campaignId: string, change: CampaignScriptView): Promise<CampaignScriptView> {
+    const k = await this.request<unknown>('PATCH', `/campaigns/${encodeURIComponent(campaignId)}`, change);
+    return CampaignScriptViewSchema.parse(k);
   }
 
   async setStatus(campaignId: string, action: 'start' | 'pause' | 'cancel'): Promise<AdminCampaign> {

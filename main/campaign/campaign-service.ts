@@ -255,6 +255,10 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     adminListCampaigns: async () => (await admin()).listCampaigns(),
     adminCreateCampaign: async (body) => (await admin()).createCampaign(body),
     adminSetCampaignStatus: async ({ campaignId, action }) => (await admin()).setStatus(campaignId, action),
+    // campaign script and CRM screen-pop (issue 13.6, 13.7)
+    adminGetCampaignScript: async ({ campaignId }) => (await admin()).campaignScript(campaignId),
+    adminUpdateCampaignScript: async ({ campaignId, ...change }) =>
+      (await admin()).updateCampaignScript(campaignId, change),
     adminImportCsv: async ({ campaignId, importId, csv, skipInvalidRows }) => {
       let last = 0;
       return (await admin()).importCsv(campaignId, csv, skipInvalidRows, (p) => {

@@ -99,6 +99,7 @@ export function electronDesktop(options: {
       tray?.setImage(trayDot(count > 0));
       label({ count, reason });
     },
+    // main-app.ts's `openExternal` (through the typed Electron API, tested against the fake) replaces this one.
     openExternal: (url) => shell.openExternal(url),
     readyToQuit: options.readyToQuit,
     updater: options.updater,

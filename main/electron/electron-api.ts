@@ -73,4 +73,6 @@ export type ElectronApi = {
   dialog: {
     showSaveDialog(options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>;
   };
+  // CRM screen-pop and links (issue 13.7): pages open in the system browser, never in our window.
+  shell: Pick<Electron.Shell, 'openExternal'>;
 };

@@ -4,7 +4,17 @@
  *
  * Environment (tests): DIALDECK_USER_DATA sets the user-data folder; DIALDECK_TEST_MODE=1 turns on test hooks.
  */
-import { app, BrowserWindow, dialog, ipcMain, net, powerSaveBlocker, protocol, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  powerSaveBlocker,
+  protocol,
+  session,
+  shell,
+} from 'electron';
 import updaterModule from 'electron-updater';
 import { homedir, release } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +40,7 @@ const electron: ElectronApi = {
   ipcMain,
   powerSaveBlocker,
   dialog,
+  shell,
 };
 const runtime = { electron: process.versions.electron ?? '', chromium: process.versions.chrome ?? '' };
 

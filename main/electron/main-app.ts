@@ -29,7 +29,9 @@ export type OpenedServices = {
 };
 
 /** What main-app makes of Electron for the `Desktop` (the save dialog, Chromium's proxy answer). */
-export type ElectronDesktopParts = Required<Pick<Desktop, 'chooseSavePath' | 'resolveProxy'>>;
+export type ElectronDesktopParts = Required<
+  Pick<Desktop, 'chooseSavePath' | 'resolveProxy' | 'openExternal'>
+>;
 
 export type DesktopAppOptions = {
   argv: readonly string[];
@@ -160,6 +162,13 @@ export function runDesktopApp(e: ElectronApi, o: DesktopAppOptions): DesktopApp 
       return answer.canceled || !answer.filePath ? null : answer.filePath;
     },
     resolveProxy: (url) => session.resolveProxy(url),
+    // CRM screen-pop (issue 13.7): the host services decide what may open (external-links.ts, screen-pop.ts);
+    // this only refuses anything but a web page, so no other scheme ever reaches the OS's handlers from here.
+    openExternal: async (url) => {
+      const scheme = new URL(url).protocol;
+      if (scheme !== 'https:' && scheme !== 'http:') throw new Error(`refused to open a ${scheme} link`);
+      await e.shell.openExternal(url);
+    },
   };
 
   const ready = app.whenReady().then(async () => {

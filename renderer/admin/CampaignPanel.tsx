@@ -10,6 +10,8 @@ import { ContactList } from './ContactList';
 // call recording (issue 13.8)
 import { RecordingList } from './RecordingList';
 import { CsvImport } from './CsvImport';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { CampaignScriptEditor } from './CampaignScriptEditor';
 import { ProblemBanner, problemText } from './ProblemBanner';
 import { StateChart } from './StateChart';
 
@@ -69,6 +71,7 @@ export function CampaignPanel({
       <ProblemBanner problem={problem} />
       <h3>{t('admin.byState')}</h3>
       <StateChart counts={campaign.counts} />
+      {open && <CampaignScriptEditor campaignId={campaign.id} />}
       {open && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
       <ContactList campaignId={campaign.id} counts={campaign.counts} />
       <RecordingList campaignId={campaign.id} counts={campaign.counts} />

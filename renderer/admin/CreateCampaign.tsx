@@ -14,6 +14,7 @@ import {
 import { ProblemBanner, problemText } from './ProblemBanner';
 // call recording (issue 13.8)
 import { RecordingFields } from './RecordingFields';
+import { ScriptFields } from './ScriptFields';
 
 const modeLabels: Readonly<Record<CampaignMode, MessageKey>> = {
   preview: 'createCampaign.mode.preview',
@@ -39,6 +40,10 @@ const labels: Readonly<Record<CampaignFormField, MessageKey>> = {
   operators: 'createCampaign.field.operators',
   recordingMode: 'recording.field.mode',
   consentNotice: 'recording.field.consentNotice',
+  // campaign script and CRM screen-pop (issue 13.6, 13.7)
+  script: 'campaignForm.script',
+  screenPopUrl: 'campaignForm.screenPopUrl',
+  screenPopOn: 'campaignForm.screenPopOn',
 };
 
 function NumberField({
@@ -223,6 +228,7 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
           onMode={(v) => set('recordingMode', v)}
           onConsentNotice={(v) => set('consentNotice', v)}
         />
+        <ScriptFields form={f} update={(change) => setF((x) => ({ ...x, ...change }))} />
         <ProblemBanner problem={problem} />
         <div className="actions">
           <button type="submit" className="primary">

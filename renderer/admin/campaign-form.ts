@@ -13,6 +13,7 @@ import {
   type DispositionOption,
 } from '../../core/campaign';
 import type { RecordingMode } from '../../core/recording';
+import { scriptForm, scriptSettings, type ScriptForm } from './script-form';
 
 export type CampaignForm = {
   name: string;
@@ -35,7 +36,8 @@ export type CampaignForm = {
   // call recording (issue 13.8)
   recordingMode: RecordingMode;
   consentNotice: string;
-};
+  // campaign script and CRM screen-pop (issue 13.6, 13.7): script-form.ts
+} & ScriptForm;
 export type CampaignFormField = keyof CampaignForm;
 
 export type CampaignFormResult =
@@ -71,6 +73,7 @@ export function campaignFormDefaults(localOperator: string, timeZone: string): C
     operators: localOperator,
     recordingMode: defaults.recording.mode,
     consentNotice: defaults.recording.consentNotice,
+    ...scriptForm(defaults),
   };
 }
 
@@ -93,6 +96,7 @@ function fieldOf(path: readonly PropertyKey[]): CampaignFormField {
   if (head === 'predictive') return 'abandonPct';
   if (head === 'callingHours') return next === 'end' ? 'end' : 'start';
   if (head === 'recording') return next === 'consentNotice' ? 'consentNotice' : 'recordingMode';
+  if (head === 'screenPop') return next === 'on' ? 'screenPopOn' : 'screenPopUrl';
   return head as CampaignFormField;
 }
 
@@ -121,6 +125,7 @@ export function campaignFromForm(f: CampaignForm): CampaignFormResult {
       .map((s) => s.trim())
       .filter(Boolean),
     recording: { mode: f.recordingMode, consentNotice: f.consentNotice },
+    ...scriptSettings(f),
   });
   if (parsed.success) return { ok: true, campaign: parsed.data };
   const issue = parsed.error.issues[0]!;

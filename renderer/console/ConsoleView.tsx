@@ -36,6 +36,8 @@ import { runPreflight, type PreflightItem } from './preflight';
 import { actionForEvent, effectiveShortcuts, type ConsoleActionId } from './shortcuts';
 import { markCompleted, markContactShown } from './test-hooks';
 import { usePanelFocus } from './use-panel-focus';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { ScreenPopNotice, useScreenPop } from './ScreenPop';
 import './console.css';
 
 /** What the phone does for each call action. */
@@ -168,6 +170,11 @@ export function ConsoleView() {
   const registerSubmit = useCallback((submit: () => void) => {
     acwSubmit.current = submit;
   }, []);
+  // CRM screen-pop (issue 13.7): hooks run on every render, so before the early return below.
+  const screenPop = useScreenPop(
+    current,
+    current ? (session?.campaigns.find((k) => k.id === current.contact.campaignId) ?? null) : null,
+  );
 
   if (!session)
     return (
@@ -214,6 +221,7 @@ export function ConsoleView() {
         </div>
       )}
       <ServerRefusal session={session} />
+      <ScreenPopNotice notice={screenPop.notice} onDismiss={screenPop.dismiss} />
       <LastResult session={session} />
 
       <div className="console-main" ref={panelBox}>
@@ -229,6 +237,7 @@ export function ConsoleView() {
             shortcut={shortcut}
             submitAfterCallWork={submitAfterCallWork}
             registerSubmit={registerSubmit}
+            openPage={screenPop.openPage}
           />
         ) : (
           <IdlePanel session={session} />

@@ -176,6 +176,9 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
             acwSeconds: s.acwSeconds,
             dispositions: s.dispositions,
             recording: s.recording,
+            // campaign script and CRM screen-pop (issue 13.6, 13.7)
+            script: s.script,
+            screenPop: s.screenPop,
           };
         }),
         resumeToken,

@@ -26,6 +26,7 @@ const contact: CurrentContact = {
     name: 'Ada Lovelace',
     number: '+442079460958',
     customFields: { plan: 'gold' },
+    externalId: null,
     attempts: [],
   },
   view: {

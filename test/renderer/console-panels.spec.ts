@@ -23,6 +23,7 @@ const contact: CurrentContact = {
     name: 'Ada Lovelace',
     number: '+12025550101',
     customFields: { plan: 'gold' },
+    externalId: null,
     attempts: [],
   },
   view: {
@@ -51,8 +52,13 @@ function fakeCall(state: CallState, direction: 'inbound' | 'outbound' = 'outboun
 }
 
 /** What the console shows for `state` (an id off the wire) with `call` on the phone. */
-function render(state: string, call: Call | null = null, locale: Locale = 'en'): string {
-  const current = { ...contact, view: { ...contact.view, state } };
+function render(
+  state: string,
+  call: Call | null = null,
+  locale: Locale = 'en',
+  over: { script?: string; contact?: Partial<CurrentContact['contact']> } = {},
+): string {
+  const current = { contact: { ...contact.contact, ...over.contact }, view: { ...contact.view, state } };
   const props: PanelProps = {
     current,
     call,
@@ -65,6 +71,8 @@ function render(state: string, call: Call | null = null, locale: Locale = 'en'):
       offerTimeoutSeconds: 30,
       acwSeconds: null,
       dispositions: [{ code: 'success', label: 'Success', kind: 'success' }],
+      script: over.script ?? '',
+      screenPop: null,
     } as PanelProps['campaign'],
     clockOffsetMs: 0,
     offered: actionsOffered(state, call),
@@ -72,6 +80,7 @@ function render(state: string, call: Call | null = null, locale: Locale = 'en'):
     shortcut: (a) => consoleActions.find((x) => x.id === a)!.key,
     submitAfterCallWork: async () => undefined,
     registerSubmit: () => undefined,
+    openPage: () => undefined,
   };
   const translator = createTranslator(locale, locale === 'cs' ? cs : en, 'CZ', formatPhoneNumber);
   return renderToStaticMarkup(
@@ -142,4 +151,54 @@ test('in Czech, the panels speak Czech: state names, actions and the countdown w
   );
   // A foreign number is shown internationally to a Czech operator; the E.164 form stays for tools.
   expect(render('SUCCESS', null, 'cs')).toContain('+1 202 555 0101');
+});
+
+// campaign script (issue 13.6)
+test('BCW and the call show the campaign script with the contact’s values; none without a script', () => {
+  const script = '## Opening\n\nGood morning, **{{name}}**. Your plan is {{plan}}; ref {{externalId}}.';
+  for (const state of ['BCW', 'CALL_IN_PROGRESS']) {
+    const html = render(state, null, 'en', { script, contact: { externalId: 'CRM-7' } });
+    expect(html, state).toContain('<h3 id="campaign-script-heading">Script</h3>');
+    expect(html, state).toContain('<h5>Opening</h5>');
+    expect(html, state).toContain(
+      '<strong><span class="script-value" data-field="name">Ada Lovelace</span></strong>',
+    );
+    expect(html, state).toContain('data-field="plan">gold</span>');
+    expect(html, state).toContain('data-field="externalId">CRM-7</span>');
+  }
+  expect(render('BCW')).not.toContain('campaign-script');
+  expect(render('BCW', null, 'cs', { script: 'Hi {{nickname}}' })).toContain('[chybí nickname]');
+});
+
+test('a hostile contact and a hostile script are drawn as text: no element, attribute or link comes from them', () => {
+  const script =
+    '# {{name}}\n\n{{img}} {{link}} {{bold}} {{nested}}\n\n<script>alert(2)</script> <img src=x onerror=alert(3)>\n\n' +
+    '[bad](javascript:alert(4)) [ok](https://crm.example.com/c/{{externalId}}) [data](data:text/html,hi)';
+  const html = render('BCW', null, 'en', {
+    script,
+    contact: {
+      name: '<script>alert(1)</script>',
+      externalId: '../x?y#z',
+      customFields: {
+        img: '<img src=x onerror=alert(1)>',
+        link: '[x](javascript:alert(1))',
+        bold: '**bold**',
+        nested: '{{name}}',
+      },
+    },
+  });
+  const body = html.slice(html.indexOf('campaign-script-body'));
+  // Every element in the script is one the console draws itself; no tag carries an event handler or a script URL.
+  const tags = new Set([...body.matchAll(/<([a-z0-9]+)/g)].map((m) => m[1]));
+  expect([...tags].sort()).toEqual(['a', 'h4', 'p', 'span']);
+  expect(body).not.toMatch(/<[^>]*\son\w+=/);
+  expect(body).not.toMatch(/<[^>]*(javascript|data):/);
+  expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  expect(body).toContain('[x](javascript:alert(1))');
+  expect(body).toContain('**bold**');
+  expect(body).toContain('data-field="nested">{{name}}</span>');
+  // Only the http(s) link is a link, and the value in its target is percent-encoded.
+  expect([...body.matchAll(/<a /g)]).toHaveLength(1);
+  expect(body).toContain('href="https://crm.example.com/c/..%2Fx%3Fy%23z"');
 });

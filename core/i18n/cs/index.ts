@@ -12,6 +12,8 @@ import { states } from './states';
 import { transfer } from './transfer';
 import { recording } from './recording';
 import { netRecovery } from './net-recovery';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { script } from './script';
 
 export const cs: Catalog = {
   ...shell,
@@ -26,4 +28,5 @@ export const cs: Catalog = {
   ...transfer,
   ...recording,
   ...netRecovery,
+  ...script,
 };

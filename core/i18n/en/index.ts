@@ -11,6 +11,8 @@ import { states } from './states';
 import { transfer } from './transfer';
 import { recording } from './recording';
 import { netRecovery } from './net-recovery';
+// campaign script and CRM screen-pop (issue 13.6, 13.7)
+import { script } from './script';
 
 export const en = {
   ...shell,
@@ -25,4 +27,5 @@ export const en = {
   ...transfer,
   ...recording,
   ...netRecovery,
+  ...script,
 } as const;

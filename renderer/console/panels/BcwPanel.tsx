@@ -1,11 +1,20 @@
 /** BCW: the operator prepares; the call starts when the countdown ends, or at once on Call now. */
 import { ContactCard } from '../ContactCard';
+import { CampaignScript } from './CampaignScript';
 import { Kbd } from '../Kbd';
 import { useCountdown } from '../use-countdown';
 import type { PanelProps } from './panel-props';
 import { useI18n } from '../../i18n/i18n';
 
-export function BcwPanel({ current, clockOffsetMs, offered, perform, shortcut }: PanelProps) {
+export function BcwPanel({
+  current,
+  campaign,
+  clockOffsetMs,
+  offered,
+  perform,
+  shortcut,
+  openPage,
+}: PanelProps) {
   const left = useCountdown(current.view.bcwEndsAt, clockOffsetMs);
   const { t } = useI18n();
   return (
@@ -27,6 +36,7 @@ export function BcwPanel({ current, clockOffsetMs, offered, perform, shortcut }:
           </button>
         )}
       </div>
+      <CampaignScript script={campaign?.script ?? ''} contact={current.contact} openPage={openPage} />
     </section>
   );
 }

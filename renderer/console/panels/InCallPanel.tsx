@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { stateKey } from '../../../core/i18n';
 import { CallState } from '../../phone/states';
 import { ContactCard } from '../ContactCard';
+import { CampaignScript } from './CampaignScript';
 import { Kbd } from '../Kbd';
 // call recording (issue 13.8)
 import { RecordingControls } from '../RecordingControls';
@@ -20,7 +21,7 @@ function qualityWord(mos: number): 'good' | 'fair' | 'poor' {
   return mos >= 4 ? 'good' : mos >= 3.6 ? 'fair' : 'poor';
 }
 
-export function InCallPanel({ current, call, perform, shortcut }: PanelProps) {
+export function InCallPanel({ current, call, campaign, perform, shortcut, openPage }: PanelProps) {
   const now = useTick(Boolean(call?.isLive));
   const q = call?.quality ?? null;
   const quality = q ? qualityWord(q.mos) : null;
@@ -100,6 +101,7 @@ export function InCallPanel({ current, call, perform, shortcut }: PanelProps) {
       )}
       {call && <RecordingControls attemptId={current.view.attemptId} />}
       {!call && <p className="console-idle">{t('inCall.notHere')}</p>}
+      <CampaignScript script={campaign?.script ?? ''} contact={current.contact} openPage={openPage} />
     </section>
   );
 }

@@ -22,4 +22,6 @@ export type PanelProps = {
   submitAfterCallWork: (work: AfterCallWork) => Promise<void>;
   /** The ACW panel hands over its submit, so the Complete shortcut checks the form the same way. */
   registerSubmit: (submit: () => void) => void;
+  /** Opens an http(s) page as the CRM screen-pop does (a script's links): host allowlist, then browser or tab. */
+  openPage: (url: string) => void;
 };

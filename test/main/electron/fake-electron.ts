@@ -242,7 +242,16 @@ export class FakePowerSaveBlocker {
   }
 }
 
+/** The system browser: records each page it was asked to open. */
+export class FakeShell {
+  readonly opened: string[] = [];
+  async openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+  }
+}
+
 export type FakeElectron = ElectronApi & {
+  shell: FakeShell;
   app: FakeApp;
   session: { defaultSession: FakeSession };
   ipcMain: FakeIpcMain;
@@ -270,6 +279,7 @@ export function fakeElectron(): FakeElectron {
     ipcMain: new FakeIpcMain(),
     powerSaveBlocker: new FakePowerSaveBlocker(),
     dialog: new FakeDialog(),
+    shell: new FakeShell(),
     privilegedSchemes,
     windows: () => [...FakeBrowserWindow.instances],
   };

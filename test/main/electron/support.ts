@@ -65,7 +65,6 @@ export function startFake(
         emit,
         testMode: over.testMode ?? false,
         desktop: {
-          ...desktopParts,
           mode: 'electron',
           version: '1.0.0',
           details: {},
@@ -74,10 +73,11 @@ export function startFake(
           notify: () => undefined,
           setCallActive: (active) => power.setCallActive(active),
           setAttention: () => undefined,
-          openExternal: async () => undefined,
           readyToQuit,
           updater: over.updater ?? null,
           updateFeedUrl: 'https://updates.example.com/dialdeck',
+          // main-app's own parts (save dialog, proxy, the system browser through the fake shell)
+          ...desktopParts,
         },
       });
       return services;

@@ -1,0 +1,77 @@
+/**
+ * The supervisor sets a campaign's script and CRM page (issue 13.6, 13.7) on the create form, changes them on
+ * the campaign's panel, and a bad URL is refused by name before anything is sent; the server's record is read
+ * through the Public API of the embedded server.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from '../../support/mock-sip-fixture';
+import { startBrowserHost } from '../../../main/browser-host';
+import { pgliteFromTemplate } from './pglite-template';
+import { PublicApi } from './console-fixture';
+
+test.use({ mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
+
+test('supervisor: a campaign is created with a script and a CRM page, then both are changed', async ({
+  page,
+  mockSip,
+}) => {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-supervisor-script-'));
+  const template = await pgliteFromTemplate();
+  cpSync(template, join(userDataDir, 'campaign-db'), { recursive: true });
+  rmSync(template, { recursive: true, force: true });
+  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
+  try {
+    host.services.settings.update({
+      sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:1001@${mockSip.domain}` },
+      campaignServer: { mode: 'embedded', operatorLogin: 'operator' },
+    });
+    host.services.settings.setPassword('operator-secret');
+    await page.goto(host.url);
+    await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Supervisor' }).click();
+    await expect(page.getByText('No campaign yet')).toBeVisible({ timeout: 60_000 });
+
+    const create = page.getByTestId('create-campaign');
+    await create.getByText('Create a campaign').click();
+    await create.getByLabel('Campaign name').fill('Scripted');
+    await create.getByLabel('Script (Markdown)').fill('## Hello\n\nGood morning, {{name}}.');
+    await create.getByLabel('CRM page (screen-pop)').fill('crm.example.com/{{externalId}}');
+    await create.getByRole('button', { name: 'Create campaign' }).click();
+    await expect(create.getByRole('alert')).toContainText(
+      'CRM page (screen-pop): must be an http:// or https:// URL',
+    );
+    await create.getByLabel('CRM page (screen-pop)').fill('https://crm.example.com/c/{{externalId}}');
+    await create.getByLabel('Open the CRM page').selectOption('answer');
+    await create.getByRole('button', { name: 'Create campaign' }).click();
+    const panel = page.getByTestId('campaign-panel');
+    await expect(panel.getByRole('heading', { name: /Scripted — draft/ })).toBeVisible({ timeout: 15_000 });
+
+    const token = readFileSync(join(userDataDir, 'campaign-admin-token'), 'utf8').trim();
+    const url = await page.evaluate(
+      async () => (await window.dialdeck!.connectCampaign()).connection.serverUrl,
+    );
+    const api = new PublicApi(url!, token);
+    const read = async () =>
+      (await api.call<{ campaigns: Array<{ script: string; screenPop: unknown }> }>('GET', '/campaigns'))
+        .campaigns[0];
+    expect(await read()).toMatchObject({
+      script: '## Hello\n\nGood morning, {{name}}.',
+      screenPop: { urlTemplate: 'https://crm.example.com/c/{{externalId}}', on: 'answer' },
+    });
+
+    const editor = panel.getByTestId('campaign-script-editor');
+    await editor.getByText('Script and CRM page').click();
+    await expect(editor.getByLabel('Script (Markdown)')).toHaveValue('## Hello\n\nGood morning, {{name}}.');
+    await editor.getByLabel('Script (Markdown)').fill('Good afternoon, {{name}} ({{plan}}).');
+    await editor.getByLabel('CRM page (screen-pop)').fill('');
+    await editor.getByRole('button', { name: 'Save script and CRM page' }).click();
+    await expect(editor.getByRole('status')).toContainText('Saved.');
+    expect(await read()).toMatchObject({ script: 'Good afternoon, {{name}} ({{plan}}).', screenPop: null });
+  } finally {
+    await page.close().catch(() => undefined);
+    await host.stop();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+});
