@@ -168,6 +168,8 @@ export const migrations: string[] = [
   );
   ALTER TABLE contacts ADD COLUMN import_id bigint;
   `,
+  // The server's Not ready reason as a code the console translates (issue 14); null for the operator's own words.
+  `ALTER TABLE operators ADD COLUMN not_ready_code jsonb;`,
 ];
 
 export async function migrate(db: Db): Promise<void> {

@@ -3,6 +3,7 @@
  * arguments in both languages, every Czech plural covers one / few / many / other, and the formats follow the
  * locale.
  */
+import { notReadyEnglish, resultReason, ServerMessageSchema } from '../../core/operator-channel';
 import { expect, test } from '@playwright/test';
 import { IntlMessageFormat } from 'intl-messageformat';
 import {
@@ -141,17 +142,56 @@ test("phone numbers: national format in the operator's region, international els
   expect(formatPhoneNumber('1002', 'CZ')).toBe('1002');
 });
 
-test("the server's words reach the operator in their language; words it does not know pass as they came", () => {
+test("the server's codes reach the operator in their language; words without a code pass as they came", () => {
   const csT = createTranslator('cs', cs).t;
   const enT = createTranslator('en', en).t;
-  expect(notReadyReasonText(csT, '3 consecutive dial failures')).toBe('3 neúspěšná vytočení po sobě');
-  expect(notReadyReasonText(csT, '5 consecutive dial failures')).toBe('5 neúspěšných vytočení po sobě');
-  expect(notReadyReasonText(enT, '3 consecutive dial failures')).toBe('3 consecutive dial failures');
-  expect(notReadyReasonText(csT, 'Oběd')).toBe('Oběd');
-  expect(resultReasonText(csT, 'offer timed out')).toBe('čas na přijetí nabídky vypršel');
-  expect(resultReasonText(csT, 'a reason from a newer server')).toBe('a reason from a newer server');
+  const dialFailures = (count: number) => ({
+    reason: `${count} consecutive dial failures`,
+    reasonCode: { code: 'dial_failures' as const, count },
+  });
+  expect(notReadyReasonText(csT, dialFailures(3))).toBe('3 neúspěšná vytočení po sobě');
+  expect(notReadyReasonText(csT, dialFailures(5))).toBe('5 neúspěšných vytočení po sobě');
+  expect(notReadyReasonText(enT, dialFailures(3))).toBe('3 consecutive dial failures');
+  expect(
+    notReadyReasonText(csT, { reason: 'connection lost', reasonCode: { code: 'connection_lost' } }),
+  ).toBe('spojení se přerušilo');
+  expect(notReadyReasonText(csT, { reason: 'Oběd', reasonCode: null })).toBe('Oběd');
+  // An older server sends no code: its English words are shown, not guessed at.
+  expect(notReadyReasonText(csT, { reason: '3 consecutive dial failures' })).toBe(
+    '3 consecutive dial failures',
+  );
+  expect(resultReasonText(csT, resultReason('offer_timed_out'))).toBe('čas na přijetí nabídky vypršel');
+  expect(resultReasonText(csT, resultReason('microphone_denied'))).toBe(
+    csT('dialFailure.microphone_denied.what'),
+  );
+  expect(resultReasonText(csT, { reason: 'a reason from a newer server', reasonCode: null })).toBe(
+    'a reason from a newer server',
+  );
   expect(serverErrorText(csT, 'not_yours', 'contact 7 is not yours')).toBe(
     'kontakt je přidělen jinému operátorovi (contact 7 is not yours)',
   );
   expect(serverErrorText(csT, 'brand_new_code', 'as sent')).toBe('as sent');
+});
+
+test('the operator channel keeps the English reason beside each code, and a code from a newer server parses as none', () => {
+  expect(resultReason('customer_hung_up')).toEqual({
+    reason: 'customer hung up',
+    reasonCode: 'customer_hung_up',
+  });
+  expect(notReadyEnglish({ code: 'dial_failures', count: 3 })).toBe('3 consecutive dial failures');
+  const newer = ServerMessageSchema.parse({
+    type: 'result',
+    contactId: '7',
+    finalState: 'INITIAL',
+    reason: 'a newer reason',
+    reasonCode: 'a_newer_code',
+  });
+  expect(newer).toMatchObject({ reason: 'a newer reason', reasonCode: null });
+  const status = ServerMessageSchema.parse({
+    type: 'operatorStatus',
+    ready: false,
+    reason: 'x',
+    reasonCode: { code: 'a_newer_code' },
+  });
+  expect(status).toMatchObject({ reason: 'x', reasonCode: null });
 });

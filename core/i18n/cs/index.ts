@@ -8,6 +8,7 @@ import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
+import { server } from './campaign-server';
 import { states } from './states';
 
 export const cs: Catalog = {
@@ -20,4 +21,5 @@ export const cs: Catalog = {
   ...campaignForm,
   ...campaignConsole,
   ...settings,
+  ...server,
 };

@@ -7,6 +7,7 @@ import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
+import { server } from './campaign-server';
 import { states } from './states';
 
 export const en = {
@@ -19,4 +20,5 @@ export const en = {
   ...campaignForm,
   ...campaignConsole,
   ...settings,
+  ...server,
 } as const;
