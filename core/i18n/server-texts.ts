@@ -7,6 +7,9 @@
 import type { MessageKey } from './catalog';
 import type { Translator } from './translate';
 import type { NotReadyCode, OperatorStatus, ResultReasonCode } from '../operator-channel';
+import type { ApiProblem, ApiProblemCode } from '../api-problem';
+import { CampaignStatusSchema } from '../campaign-status';
+import { uiText, type UiText, type UiTextValues } from './text';
 
 /** `error.code` of the operator channel (core/operator-channel.ts) and of the engine (server/engine/errors.ts). */
 const errorCodes: Readonly<Record<string, MessageKey>> = {
@@ -76,4 +79,79 @@ export function notReadyReasonText(
   return c.code === 'dial_failures'
     ? t('server.notReady.dialFailures', { count: c.count })
     : t(notReadyReasons[c.code]);
+}
+
+/** The Public API's refusals (core/api-problem.ts): one key per code. */
+const apiProblems: Readonly<Record<ApiProblemCode, MessageKey>> = {
+  field_required: 'problem.field_required',
+  field_too_small: 'problem.field_too_small',
+  field_too_big: 'problem.field_too_big',
+  field_nul_character: 'problem.field_nul_character',
+  field_format: 'problem.field_format',
+  field_invalid: 'problem.field_invalid',
+  field_not_a_number: 'problem.field_not_a_number',
+  unknown_operators: 'problem.unknown_operators',
+  unknown_campaigns: 'problem.unknown_campaigns',
+  invalid_phone: 'problem.invalid_phone',
+  not_found: 'problem.not_found',
+  already_exists: 'problem.already_exists',
+  duplicate_in_file: 'problem.duplicate_in_file',
+  duplicate_in_campaign: 'problem.duplicate_in_campaign',
+  campaign_closed: 'problem.campaign_closed',
+  campaign_status_refused: 'problem.campaign_status_refused',
+  dialer_refused: 'problem.dialer_refused',
+  last_admin_token: 'problem.last_admin_token',
+  illegal_transition: 'problem.illegal_transition',
+  not_yours: 'problem.not_yours',
+  conflict: 'problem.conflict',
+  bad_request: 'problem.bad_request',
+  csv_unreadable: 'problem.csv_unreadable',
+  csv_empty: 'problem.csv_empty',
+  csv_no_phone_column: 'problem.csv_no_phone_column',
+  csv_encoding: 'problem.csv_encoding',
+  csv_content_type: 'problem.csv_content_type',
+  unauthorized: 'problem.unauthorized',
+  read_only_token: 'problem.read_only_token',
+  body_too_large: 'problem.body_too_large',
+  internal: 'problem.internal',
+};
+
+/** A field by the first part of its path, as the create form and the CSV import's columns name it. */
+const fieldLabels: Readonly<Record<string, MessageKey>> = {
+  name: 'createCampaign.field.name',
+  mode: 'createCampaign.field.mode',
+  bcwSeconds: 'createCampaign.field.bcwSeconds',
+  offerTimeoutSeconds: 'createCampaign.field.offerTimeoutSeconds',
+  acwSeconds: 'createCampaign.field.acwSeconds',
+  retry: 'createCampaign.field.maxAttempts',
+  maxAttempts: 'createCampaign.field.maxAttempts',
+  callingHours: 'createCampaign.field.hoursOn',
+  hoursOn: 'createCampaign.field.hoursOn',
+  start: 'createCampaign.field.start',
+  end: 'createCampaign.field.end',
+  abandonPct: 'createCampaign.field.abandonPct',
+  timeZone: 'createCampaign.field.timeZone',
+  defaultRegion: 'createCampaign.field.defaultRegion',
+  predictive: 'createCampaign.field.abandonPct',
+  dispositions: 'createCampaign.field.dispositions',
+  operators: 'createCampaign.field.operators',
+  phone: 'problem.field.phone',
+  externalId: 'problem.field.externalId',
+  customFields: 'problem.field.customFields',
+};
+
+/**
+ * A Public API refusal as the supervisor reads it: the code's words, a known field by its label and a campaign
+ * status by its name; any other value as it came.
+ */
+export function apiProblemText(p: ApiProblem): UiText {
+  const values: UiTextValues = { ...p.params };
+  const field = p.params?.field;
+  if (typeof field === 'string') {
+    const label = fieldLabels[field.split('.')[0]!];
+    values.field = label ? uiText(label) : field;
+  }
+  const status = CampaignStatusSchema.safeParse(p.params?.status);
+  if (status.success) values.status = uiText(`campaignStatus.${status.data}`);
+  return uiText(apiProblems[p.code], values);
 }

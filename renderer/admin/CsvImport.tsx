@@ -45,7 +45,7 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
       setResult(await api.adminImportCsv({ campaignId, importId, csv, skipInvalidRows: skipInvalid }));
       await onDone();
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     } finally {
       off();
     }

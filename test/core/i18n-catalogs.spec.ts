@@ -4,10 +4,13 @@
  * locale.
  */
 import { notReadyEnglish, resultReason, ServerMessageSchema } from '../../core/operator-channel';
+import { ApiProblemCodeSchema, type ApiProblemCode } from '../../core/api-problem';
 import { expect, test } from '@playwright/test';
 import { IntlMessageFormat } from 'intl-messageformat';
 import {
+  apiProblemText,
   createTranslator,
+  say,
   notReadyReasonText,
   resultReasonText,
   serverErrorText,
@@ -194,4 +197,39 @@ test('the operator channel keeps the English reason beside each code, and a code
     reasonCode: { code: 'a_newer_code' },
   });
   expect(status).toMatchObject({ reason: 'x', reasonCode: null });
+});
+
+test("the Public API's refusals read in the supervisor's language: a field by its label, a status by its name", () => {
+  const csT = createTranslator('cs', cs).t;
+  const enT = createTranslator('en', en).t;
+  const problem = (code: ApiProblemCode, params?: Record<string, string | number>) =>
+    apiProblemText(params ? { code, params } : { code });
+  expect(say(csT, problem('field_too_big', { field: 'bcwSeconds', bound: 600, unit: 'number' }))).toBe(
+    'BCW v sekundách (náhledová): nejvýše 600',
+  );
+  expect(say(csT, problem('field_too_big', { field: 'name', bound: 200, unit: 'string' }))).toBe(
+    'Název: nejvýše 200 znaků',
+  );
+  expect(say(enT, problem('field_required', { field: 'phone' }))).toBe('Phone: this field is required');
+  expect(say(csT, problem('campaign_status_refused', { action: 'start', status: 'CANCELLED' }))).toBe(
+    'Kampaň ve stavu „zrušena“ nelze spustit.',
+  );
+  expect(
+    say(csT, problem('duplicate_in_file', { column: 'phone', value: '+420601123456', firstRow: 2 })),
+  ).toBe('Číslo +420601123456 už je na řádku 2.');
+  expect(say(csT, problem('unknown_operators', { names: 'zoe, yan', count: 2 }))).toBe(
+    'Operátoři zoe, yan neexistují.',
+  );
+  // A field the table does not know is named by its path, as the server sent it.
+  expect(say(enT, problem('field_nul_character', { field: 'sipUser' }))).toBe(
+    'sipUser: must not contain a NUL character',
+  );
+  const everyParam = {
+    ...{ field: 'name', bound: 1, unit: 'string', count: 1, names: 'zoe', what: 'campaign', id: 'cmp_1' },
+    ...{ column: 'phone', value: '+420601123456', firstRow: 2, status: 'RUNNING', action: 'start' },
+    ...{ detail: 'as sent', format: 'region', columns: 'name, mail', limitMb: 10 },
+  };
+  // Every code has words in both languages (the table is typed by the code list; this proves the words format).
+  for (const code of ApiProblemCodeSchema.options)
+    for (const t of [csT, enT]) expect(say(t, problem(code, everyParam)), code).not.toMatch(/^problem\./);
 });
