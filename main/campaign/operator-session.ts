@@ -336,7 +336,7 @@ export class OperatorSession {
     this.picture.update({
       operator: m.operator,
       campaigns: m.campaigns,
-      status: { ready: m.state.ready, reason: m.state.reason },
+      status: { ready: m.state.ready, reason: m.state.reason, reasonCode: m.state.reasonCode ?? null },
       current,
     });
     this.picture.setConnection({ status: 'connected', problem: null, nextAttemptInMs: null });

@@ -106,6 +106,7 @@ export function followServer(
             number: c?.number ?? '',
             finalState: m.finalState,
             reason: m.reason,
+            reasonCode: m.reasonCode,
             at: new Date(now).toISOString(),
           },
         },
