@@ -116,8 +116,8 @@ const apiProblems: Readonly<Record<ApiProblemCode, MessageKey>> = {
   internal: 'problem.internal',
 };
 
-/** A field by the first part of its path, as the create form and the CSV import's columns name it. */
-const fieldLabels: Readonly<Record<string, MessageKey>> = {
+/** A field of a campaign by the first part of its path, as the create form names it. */
+const campaignFieldLabels: Readonly<Record<string, MessageKey>> = {
   name: 'createCampaign.field.name',
   mode: 'createCampaign.field.mode',
   bcwSeconds: 'createCampaign.field.bcwSeconds',
@@ -135,6 +135,11 @@ const fieldLabels: Readonly<Record<string, MessageKey>> = {
   predictive: 'createCampaign.field.abandonPct',
   dispositions: 'createCampaign.field.dispositions',
   operators: 'createCampaign.field.operators',
+};
+
+/** A field of a contact (a CSV row), as the import's columns name it. */
+const contactFieldLabels: Readonly<Record<string, MessageKey>> = {
+  name: 'admin.name',
   phone: 'problem.field.phone',
   externalId: 'problem.field.externalId',
   customFields: 'problem.field.customFields',
@@ -144,11 +149,12 @@ const fieldLabels: Readonly<Record<string, MessageKey>> = {
  * A Public API refusal as the supervisor reads it: the code's words, a known field by its label and a campaign
  * status by its name; any other value as it came.
  */
-export function apiProblemText(p: ApiProblem): UiText {
+export function apiProblemText(p: ApiProblem, about: 'campaign' | 'contact' = 'campaign'): UiText {
   const values: UiTextValues = { ...p.params };
   const field = p.params?.field;
   if (typeof field === 'string') {
-    const label = fieldLabels[field.split('.')[0]!];
+    const labels = about === 'contact' ? contactFieldLabels : campaignFieldLabels;
+    const label = Object.hasOwn(labels, field.split('.')[0]!) ? labels[field.split('.')[0]!] : undefined;
     values.field = label ? uiText(label) : field;
   }
   const status = CampaignStatusSchema.safeParse(p.params?.status);

@@ -27,7 +27,11 @@ export function problemText(words: Words, err: unknown): string {
 
 /** A refused CSV row: its code's words, else the server's English message. */
 export function rowProblemText(words: Words, e: { message: string } & Partial<ApiProblem>): string {
-  return sayOr(words, e.code ? apiProblemText({ code: e.code, params: e.params }) : null, e.message);
+  return sayOr(
+    words,
+    e.code ? apiProblemText({ code: e.code, params: e.params }, 'contact') : null,
+    e.message,
+  );
 }
 
 export function ProblemBanner({ problem }: { problem: string | null }) {

@@ -210,7 +210,21 @@ test("the Public API's refusals read in the supervisor's language: a field by it
   expect(say(csT, problem('field_too_big', { field: 'name', bound: 200, unit: 'string' }))).toBe(
     'Název: nejvýše 200 znaků',
   );
-  expect(say(enT, problem('field_required', { field: 'phone' }))).toBe('Phone: this field is required');
+  expect(say(enT, apiProblemText({ code: 'field_required', params: { field: 'phone' } }, 'contact'))).toBe(
+    'Phone: this field is required',
+  );
+  expect(
+    say(
+      csT,
+      apiProblemText(
+        { code: 'field_too_big', params: { field: 'name', bound: 200, unit: 'string' } },
+        'contact',
+      ),
+    ),
+  ).toBe('Jméno: nejvýše 200 znaků');
+  expect(say(csT, problem('invalid_phone', { why: 'letters', detail: 'phone number has letters' }))).toBe(
+    'Telefonní číslo obsahuje písmena nebo jiné zvláštní znaky.',
+  );
   expect(say(csT, problem('campaign_status_refused', { action: 'start', status: 'CANCELLED' }))).toBe(
     'Kampaň ve stavu „zrušena“ nelze spustit.',
   );
@@ -227,7 +241,7 @@ test("the Public API's refusals read in the supervisor's language: a field by it
   const everyParam = {
     ...{ field: 'name', bound: 1, unit: 'string', count: 1, names: 'zoe', what: 'campaign', id: 'cmp_1' },
     ...{ column: 'phone', value: '+420601123456', firstRow: 2, status: 'RUNNING', action: 'start' },
-    ...{ detail: 'as sent', format: 'region', columns: 'name, mail', limitMb: 10 },
+    ...{ detail: 'as sent', format: 'region', columns: 'name, mail', limitMb: 10, why: 'blank' },
   };
   // Every code has words in both languages (the table is typed by the code list; this proves the words format).
   for (const code of ApiProblemCodeSchema.options)

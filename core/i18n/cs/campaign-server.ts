@@ -23,7 +23,8 @@ export const server: CatalogPart<typeof en> = {
     '{count, plural, one {Operátor {names} neexistuje.} few {Operátoři {names} neexistují.} many {Operátoři {names} neexistují.} other {Operátoři {names} neexistují.}}',
   'problem.unknown_campaigns':
     '{count, plural, one {Kampaň {names} neexistuje.} few {Kampaně {names} neexistují.} many {Kampaně {names} neexistují.} other {Kampaně {names} neexistují.}}',
-  'problem.invalid_phone': 'Telefonní číslo není platné ({detail}).',
+  'problem.invalid_phone':
+    '{why, select, blank {Zadejte telefonní číslo.} letters {Telefonní číslo obsahuje písmena nebo jiné zvláštní znaky.} impossible {Takové telefonní číslo nemůže existovat.} other {Telefonní číslo není platné ({detail}).}}',
   'problem.not_found':
     '{what, select, campaign {Kampaň {id} už neexistuje.} contact {Kontakt {id} už neexistuje.} blacklist_entry {Číslo {id} na černé listině není.} operator {Operátor {id} neexistuje.} token {API token {id} neexistuje.} upload {Nahrávání {id} už neprobíhá.} other {{id} se nenašel.}}',
   'problem.already_exists': '{what, select, operator {Operátor {id} už existuje.} other {{id} už existuje.}}',

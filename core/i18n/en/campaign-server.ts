@@ -25,7 +25,8 @@ export const server = {
     '{count, plural, one {There is no operator {names}.} other {There are no operators {names}.}}',
   'problem.unknown_campaigns':
     '{count, plural, one {There is no campaign {names}.} other {There are no campaigns {names}.}}',
-  'problem.invalid_phone': 'The phone number is not valid ({detail}).',
+  'problem.invalid_phone':
+    '{why, select, blank {Enter a phone number.} letters {The phone number has letters or other special characters.} impossible {This is not a possible phone number.} other {The phone number is not valid ({detail}).}}',
   'problem.not_found':
     '{what, select, campaign {The campaign {id} no longer exists.} contact {The contact {id} no longer exists.} blacklist_entry {{id} is not on the blacklist.} operator {There is no operator {id}.} token {There is no API token {id}.} upload {The upload {id} is no longer under way.} other {{id} was not found.}}',
   'problem.already_exists':

@@ -4,7 +4,7 @@ import { apiProblem } from '../../../core/api-problem';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { storedText } from '../../../core/campaign';
-import { normalisePhoneNumber } from '../../../core/phone-number';
+import { normalisePhoneNumber, PHONE_NUMBER_REFUSALS } from '../../../core/phone-number';
 import type { CampaignEngine } from '../../engine/engine';
 import { isOnBlacklist, listBlacklist } from '../../store/api-blacklist';
 import { actorOf } from '../auth';
@@ -28,7 +28,14 @@ const RegionQuerySchema = z.object({ region: RegionSchema });
 function e164(phone: string, region: string): string {
   const n = normalisePhoneNumber(phone, region);
   if (!n.ok)
-    throw new HttpError(400, `invalid phone: ${n.reason}`, apiProblem('invalid_phone', { detail: n.reason }));
+    throw new HttpError(
+      400,
+      `invalid phone: ${n.reason}`,
+      apiProblem('invalid_phone', {
+        why: Object.entries(PHONE_NUMBER_REFUSALS).find(([, words]) => words === n.reason)?.[0] ?? 'other',
+        detail: n.reason,
+      }),
+    );
   return n.e164;
 }
 
