@@ -3,12 +3,12 @@
  * problems) and are worded here (core/i18n/server-texts.ts).
  */
 export const server = {
-  'server.notReady.connectionLost': 'the connection was lost',
-  'server.notReady.declinedOffer': 'you declined an offer',
-  'server.notReady.offerNotAnswered': 'an offer was not answered',
-  'server.notReady.offlineWhenBcwEnded': 'you were offline when the countdown ended',
-  'server.notReady.operatorLegFailed': 'you did not answer a campaign call',
-  'server.notReady.notConnected': 'not connected to the campaign server',
+  'server.notReady.connectionLost': 'connection lost',
+  'server.notReady.declinedOffer': 'declined an offer',
+  'server.notReady.offerNotAnswered': 'offer not answered',
+  'server.notReady.offlineWhenBcwEnded': 'offline when the countdown ended',
+  'server.notReady.operatorLegFailed': 'did not answer a campaign call',
+  'server.notReady.notConnected': 'not connected',
   'server.reason.offlineWhenBcwEnded': 'you were offline when the countdown ended',
   // The Public API's refusals (core/api-problem.ts), shown in the supervisor view.
   'problem.field_required': '{field}: this field is required',
