@@ -226,7 +226,12 @@ export class AdminClient {
     });
     if (res.status === 201) return { created: true, token: ((await res.json()) as { token: string }).token };
     if (res.status === 409) return { created: false, token: null };
-    throw new HostError('FAILED', `could not register operator ${o.login}: ${await res.text()}`);
+    const detail = await res.text();
+    throw new HostError(
+      'FAILED',
+      `could not register operator ${o.login}: ${detail}`,
+      uiText('host.operatorNotRegistered', { login: o.login, detail: detail.slice(0, 200) }),
+    );
   }
 
   private async withCounts(k: ApiCampaign): Promise<AdminCampaign> {
