@@ -21,6 +21,18 @@ export { CampaignStatusSchema, type CampaignStatus } from './campaign-status';
  * with these schemas, so each says the same.
  */
 export const NUL_REFUSED = 'must not contain a NUL character (U+0000)';
+
+/**
+ * The schemas' own words for a badly formed value, by name: the Public API answers the name as the problem's
+ * `format` (core/api-problem.ts), which the supervisor view words in its language.
+ */
+export const CAMPAIGN_FORMATS = {
+  hhmm: 'must be HH:MM (24 h)',
+  announcement: 'must be a phone number or SIP user such as +442071234567',
+  region: 'must be a two-letter region such as US or GB',
+  timeZone: 'must be an IANA time zone such as Europe/London',
+  fieldName: 'must be a simple field name',
+} as const;
 export const storedText = () => z.string().refine((s) => !s.includes('\u0000'), NUL_REFUSED);
 
 /** An object's own text fields checked for NUL, for schemas declared elsewhere (dispositions). */
@@ -31,7 +43,7 @@ function refuseNulInFields<T extends Record<string, unknown>>(value: T, ctx: z.R
 }
 const StoredDispositionOptionSchema = DispositionOptionSchema.superRefine(refuseNulInFields);
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, CAMPAIGN_FORMATS.hhmm);
 
 /** Calls are placed only inside these hours, in the campaign's time zone. */
 export const CallingHoursSchema = z.object({
@@ -83,7 +95,7 @@ export const PredictiveSettingsSchema = z.object({
   // SIP dialer (issue 11): the number customers see, and this campaign's share of the trunk's lines.
   callerId: z
     .string()
-    .regex(/^\+?[0-9A-Za-z*#.-]{1,32}$/, 'must be a phone number or SIP user such as +442071234567')
+    .regex(/^\+?[0-9A-Za-z*#.-]{1,32}$/, CAMPAIGN_FORMATS.announcement)
     .optional(),
   maxLines: z.number().int().min(1).max(100_000).optional(),
 });
@@ -99,10 +111,10 @@ export const CampaignSettingsSchema = z.object({
   /** ISO 3166 region for numbers written without +country code. */
   defaultRegion: z
     .string()
-    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter region such as US or GB')
+    .regex(/^[A-Za-z]{2}$/, CAMPAIGN_FORMATS.region)
     .transform((s) => s.toUpperCase())
     .default('US'),
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London').default('UTC'),
+  timeZone: z.string().refine(isTimeZone, CAMPAIGN_FORMATS.timeZone).default('UTC'),
   bcwSeconds: z.number().int().min(0).max(600).default(10),
   offerTimeoutSeconds: z.number().int().min(1).max(600).default(30),
   acwSeconds: z.number().int().min(1).max(3600).nullable().default(null),
@@ -138,7 +150,7 @@ export const CampaignUpdateSchema = z
       .string()
       .regex(/^[A-Za-z]{2}$/)
       .optional(),
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone').optional(),
+    timeZone: z.string().refine(isTimeZone, CAMPAIGN_FORMATS.timeZone).optional(),
     bcwSeconds: z.number().int().min(0).max(600).optional(),
     offerTimeoutSeconds: z.number().int().min(1).max(600).optional(),
     acwSeconds: z.number().int().min(1).max(3600).nullable().optional(),
@@ -157,7 +169,7 @@ export const CampaignUpdateSchema = z
 export type CampaignUpdate = z.infer<typeof CampaignUpdateSchema>;
 
 /** Custom field names: what a CSV header or an API client may use. */
-const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/, 'must be a simple field name');
+const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/, CAMPAIGN_FORMATS.fieldName);
 
 export const ContactInputSchema = z
   .object({

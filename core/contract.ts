@@ -10,6 +10,7 @@
  * names. The methods and events are declared by area in core/contract/ (settings, campaign, admin, …) and
  * joined here, so a new method is one line in its area's file. To add a method: see core/README.md.
  */
+import { uiText } from './i18n/text';
 import { z } from 'zod';
 import { formatIssues } from './settings';
 // first screen (issue 15)
@@ -136,7 +137,9 @@ export function parseHostCall(name: unknown, arg: unknown): { method: HostMethod
   const m = name as HostMethodName;
   const parsed = hostMethods[m].arg.safeParse(arg);
   if (!parsed.success) {
-    throw new HostError('BAD_ARGUMENT', `${m}: ${formatIssues(parsed.error.issues)}`);
+    const detail = formatIssues(parsed.error.issues);
+    // i18n (issue 14): views that name fields read the English issues; the rest show this sentence.
+    throw new HostError('BAD_ARGUMENT', `${m}: ${detail}`, uiText('host.refusedArgument', { detail }));
   }
   return { method: m, arg: parsed.data };
 }

@@ -8,6 +8,13 @@ import { fastNormalise } from './numbering-plans';
 
 export type NormalisedNumber = { ok: true; e164: string } | { ok: false; reason: string };
 
+/** Why a number is refused, by name (the Public API answers the name; the supervisor view words it). */
+export const PHONE_NUMBER_REFUSALS = {
+  blank: 'phone number is blank',
+  letters: 'phone number has letters or special characters',
+  impossible: 'not a possible phone number',
+} as const;
+
 /** What people type around digits; anything else (letters, `#`, `*`, `;`…) is refused. */
 const allowedCharacters = /^\+?[0-9\s().\-/]+$/;
 
@@ -16,9 +23,9 @@ export function normalisePhoneNumber(
   defaultRegion: string,
 ): NormalisedNumber {
   const text = (raw ?? '').trim();
-  if (text === '') return { ok: false, reason: 'phone number is blank' };
+  if (text === '') return { ok: false, reason: PHONE_NUMBER_REFUSALS.blank };
   if (!allowedCharacters.test(text)) {
-    return { ok: false, reason: 'phone number has letters or special characters' };
+    return { ok: false, reason: PHONE_NUMBER_REFUSALS.letters };
   }
   const region = defaultRegion.toUpperCase();
   // The common shapes are read from compiled numbering plans: the same answer, a fraction of the cost.
@@ -29,4 +36,4 @@ export function normalisePhoneNumber(
   return { ok: true, e164: parsed.number };
 }
 
-const impossible: NormalisedNumber = { ok: false, reason: 'not a possible phone number' };
+const impossible: NormalisedNumber = { ok: false, reason: PHONE_NUMBER_REFUSALS.impossible };

@@ -7,6 +7,7 @@
  * the handlers of the contract methods it serves, and how to close it. To add one (e.g. the campaign session),
  * write it Electron-free in main/ and add its factory to `hostServiceFactories` below: both modes pick it up.
  */
+import { uiText } from '../core/i18n/text';
 import { join } from 'node:path';
 import { HostError, type HostEmit, type HostHandlers } from '../core/contract';
 import { openCallHistory, type CallHistory } from './call-history';
@@ -189,7 +190,11 @@ export function appHandlers(ctx: HostServiceContext): HandlerGroup {
     },
     openExternal: async ({ url }) => {
       if (!isAllowedExternal(url, settings.current())) {
-        throw new HostError('FORBIDDEN', `openExternal: ${url} is not on the list of sites the app may open`);
+        throw new HostError(
+          'FORBIDDEN',
+          `openExternal: ${url} is not on the list of sites the app may open`,
+          uiText('host.linkNotAllowed', { url }),
+        );
       }
       await desktop.openExternal(url);
       return ok;

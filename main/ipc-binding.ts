@@ -5,6 +5,7 @@
  * Every call: check the sender (our window, our origin) → parse the argument → run the handler → check the
  * result. Errors cross as `[CODE] message` (Electron flattens thrown errors to their message).
  */
+import { uiText } from '../core/i18n/text';
 import {
   dispatchHostCall,
   encodeHostError,
@@ -50,7 +51,12 @@ export function bindHostIpc(ipc: IpcRegistry, handlers: HostHandlers, trusted: S
     ipc.handle(ipcChannel(method), async (event, ...args) => {
       try {
         if (!trusted(event)) throw new HostError('FORBIDDEN', `${method}: caller is not the Dialdeck window`);
-        if (args.length > 1) throw new HostError('BAD_ARGUMENT', `${method}: takes at most one argument`);
+        if (args.length > 1)
+          throw new HostError(
+            'BAD_ARGUMENT',
+            `${method}: takes at most one argument`,
+            uiText('host.refusedArgument', { detail: `${args.length} arguments` }),
+          );
         return await dispatchHostCall(handlers, method, args[0]);
       } catch (err) {
         throw new Error(encodeHostError(err));

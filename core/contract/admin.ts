@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CampaignCreateSchema } from '../campaign';
+import { ApiProblemWireSchema } from '../api-problem';
 import { method, none, ok } from './method';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
 import { CampaignScriptViewSchema } from '../campaign-script';
@@ -35,7 +36,14 @@ export type AdminContact = z.infer<typeof AdminContactSchema>;
 export const CsvImportResultSchema = z.object({
   imported: z.number().int().min(0),
   /** Row numbers as the supervisor's spreadsheet counts them (header = row 1). */
-  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      row: z.number().int(),
+      message: z.string(),
+      // i18n (issue 14): the refusal as a code the view translates; absent from older servers.
+      ...ApiProblemWireSchema.shape,
+    }),
+  ),
   /** Rows refused in all (the list above may be cut short on a huge file). */
   errorCount: z.number().int().min(0),
   /** False when rows were refused and skipInvalidRows was off: nothing was written. */

@@ -11,6 +11,7 @@ import {
   IncomingCampaignCallSchema,
   OperatorCampaignSchema,
   OperatorStatusSchema,
+  ResultReasonCodeSchema,
   WelcomeSchema,
 } from '../operator-channel';
 import { method, none, ok } from './method';
@@ -36,6 +37,8 @@ export const CampaignResultSchema = z.object({
   number: z.string(),
   finalState: z.string(),
   reason: z.string().nullable(),
+  // i18n (issue 14): the server's reason as a code the console translates; null from older servers.
+  reasonCode: ResultReasonCodeSchema.nullable().catch(null).default(null),
   at: isoTime,
 });
 export type CampaignResult = z.infer<typeof CampaignResultSchema>;

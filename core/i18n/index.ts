@@ -8,7 +8,7 @@ import type { Locale } from './locales';
 
 export type { Catalog, MessageKey } from './catalog';
 export * from './locales';
-export { serverErrorText, resultReasonText, notReadyReasonText } from './server-texts';
+export { serverErrorText, resultReasonText, notReadyReasonText, apiProblemText } from './server-texts';
 export { uiText, say, textForLog, type UiText } from './text';
 export { createTranslator, type Translator, type MessageValues, type PhoneFormat } from './translate';
 

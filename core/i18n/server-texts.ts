@@ -1,11 +1,15 @@
 /**
- * What the campaign server tells an operator, in the operator's language. The server's words are stable
- * identifiers on the wire (error `code`s, a result's `reason`, the Not ready reason it sets), so the client
- * translates them by this table; anything it does not know (a newer server, an operator's own pause reason)
- * is shown as it came.
+ * What the campaign server tells an operator, in the operator's language. The server's words are stable codes on
+ * the wire (error `code`s, a result's `reasonCode`, the Not ready `reasonCode`), translated by exhaustive tables
+ * here, so a code with no words fails `tsc`. Anything without a code (an older server, the operator's own pause
+ * reason) is shown as it came.
  */
 import type { MessageKey } from './catalog';
 import type { Translator } from './translate';
+import type { NotReadyCode, OperatorStatus, ResultReasonCode } from '../operator-channel';
+import type { ApiProblem, ApiProblemCode } from '../api-problem';
+import { CampaignStatusSchema } from '../campaign-status';
+import { uiText, type UiText, type UiTextValues } from './text';
 
 /** `error.code` of the operator channel (core/operator-channel.ts) and of the engine (server/engine/errors.ts). */
 const errorCodes: Readonly<Record<string, MessageKey>> = {
@@ -19,18 +23,36 @@ const errorCodes: Readonly<Record<string, MessageKey>> = {
   internal: 'server.error.internal',
 };
 
-/** A result's `reason` as the engine writes it (server/engine: operator-actions, timers, predictive, …). */
-const resultReasons: Readonly<Record<string, MessageKey>> = {
+const resultReasons: Readonly<Record<ResultReasonCode, MessageKey>> = {
   declined: 'server.reason.declined',
   blacklisted: 'server.reason.blacklisted',
-  'contact deleted': 'server.reason.contactDeleted',
-  'campaign cancelled': 'server.reason.campaignCancelled',
-  'customer hung up': 'server.reason.customerHungUp',
-  'offer timed out': 'server.reason.offerTimedOut',
-  'did not answer a campaign call': 'server.reason.operatorLegFailed',
-  answered: 'outcome.answered',
+  contact_deleted: 'server.reason.contactDeleted',
+  campaign_cancelled: 'server.reason.campaignCancelled',
+  customer_hung_up: 'server.reason.customerHungUp',
+  offer_timed_out: 'server.reason.offerTimedOut',
+  offline_when_bcw_ended: 'server.reason.offlineWhenBcwEnded',
+  operator_leg_failed: 'server.reason.operatorLegFailed',
   rejected: 'outcome.rejected',
   unreachable: 'outcome.unreachable',
+  microphone_denied: 'dialFailure.microphone_denied.what',
+  no_input_device: 'dialFailure.no_input_device.what',
+  not_registered: 'dialFailure.not_registered.what',
+  transport_down: 'dialFailure.transport_down.what',
+  authentication_failed: 'dialFailure.authentication_failed.what',
+  pbx_refused: 'dialFailure.pbx_refused.what',
+  pbx_error: 'dialFailure.pbx_error.what',
+  media_failed: 'dialFailure.media_failed.what',
+  bad_number: 'dialFailure.bad_number.what',
+  internal_error: 'dialFailure.internal_error.what',
+};
+
+const notReadyReasons: Readonly<Record<Exclude<NotReadyCode['code'], 'dial_failures'>, MessageKey>> = {
+  connection_lost: 'server.notReady.connectionLost',
+  declined_offer: 'server.notReady.declinedOffer',
+  offer_not_answered: 'server.notReady.offerNotAnswered',
+  offline_when_bcw_ended: 'server.notReady.offlineWhenBcwEnded',
+  operator_leg_failed: 'server.notReady.operatorLegFailed',
+  not_connected: 'server.notReady.notConnected',
 };
 
 /** The refusal's text: the code's words, with the server's own message kept as the detail. */
@@ -39,13 +61,103 @@ export function serverErrorText(t: Translator['t'], code: string, message: strin
   return key ? t(key, { detail: message }) : message;
 }
 
-export function resultReasonText(t: Translator['t'], reason: string): string {
-  const key = Object.hasOwn(resultReasons, reason) ? resultReasons[reason] : undefined;
-  return key ? t(key) : reason;
+/** A result's reason: its code's words, else (an older server) the words it sent. */
+export function resultReasonText(
+  t: Translator['t'],
+  r: { reason: string | null; reasonCode?: ResultReasonCode | null },
+): string {
+  return r.reasonCode ? t(resultReasons[r.reasonCode]) : (r.reason ?? '');
 }
 
-/** The Not ready reason: the server's `N consecutive dial failures` (server/engine/state-moves.ts) or the operator's own. */
-export function notReadyReasonText(t: Translator['t'], reason: string): string {
-  const failures = /^(\d+) consecutive dial failures$/.exec(reason);
-  return failures ? t('server.notReady.dialFailures', { count: Number(failures[1]) }) : reason;
+/** Why the operator is Not ready: the server's code in words, else the operator's own reason as written. */
+export function notReadyReasonText(
+  t: Translator['t'],
+  status: Pick<OperatorStatus, 'reason' | 'reasonCode'>,
+): string {
+  const c = status.reasonCode;
+  if (!c) return status.reason ?? '';
+  return c.code === 'dial_failures'
+    ? t('server.notReady.dialFailures', { count: c.count })
+    : t(notReadyReasons[c.code]);
+}
+
+/** The Public API's refusals (core/api-problem.ts): one key per code. */
+const apiProblems: Readonly<Record<ApiProblemCode, MessageKey>> = {
+  field_required: 'problem.field_required',
+  field_too_small: 'problem.field_too_small',
+  field_too_big: 'problem.field_too_big',
+  field_nul_character: 'problem.field_nul_character',
+  field_format: 'problem.field_format',
+  field_invalid: 'problem.field_invalid',
+  field_not_a_number: 'problem.field_not_a_number',
+  unknown_operators: 'problem.unknown_operators',
+  unknown_campaigns: 'problem.unknown_campaigns',
+  invalid_phone: 'problem.invalid_phone',
+  not_found: 'problem.not_found',
+  already_exists: 'problem.already_exists',
+  duplicate_in_file: 'problem.duplicate_in_file',
+  duplicate_in_campaign: 'problem.duplicate_in_campaign',
+  campaign_closed: 'problem.campaign_closed',
+  campaign_status_refused: 'problem.campaign_status_refused',
+  dialer_refused: 'problem.dialer_refused',
+  last_admin_token: 'problem.last_admin_token',
+  illegal_transition: 'problem.illegal_transition',
+  not_yours: 'problem.not_yours',
+  conflict: 'problem.conflict',
+  bad_request: 'problem.bad_request',
+  csv_unreadable: 'problem.csv_unreadable',
+  csv_empty: 'problem.csv_empty',
+  csv_no_phone_column: 'problem.csv_no_phone_column',
+  csv_encoding: 'problem.csv_encoding',
+  csv_content_type: 'problem.csv_content_type',
+  unauthorized: 'problem.unauthorized',
+  read_only_token: 'problem.read_only_token',
+  body_too_large: 'problem.body_too_large',
+  internal: 'problem.internal',
+};
+
+/** A field of a campaign by the first part of its path, as the create form names it. */
+const campaignFieldLabels: Readonly<Record<string, MessageKey>> = {
+  name: 'createCampaign.field.name',
+  mode: 'createCampaign.field.mode',
+  bcwSeconds: 'createCampaign.field.bcwSeconds',
+  offerTimeoutSeconds: 'createCampaign.field.offerTimeoutSeconds',
+  acwSeconds: 'createCampaign.field.acwSeconds',
+  retry: 'createCampaign.field.maxAttempts',
+  maxAttempts: 'createCampaign.field.maxAttempts',
+  callingHours: 'createCampaign.field.hoursOn',
+  hoursOn: 'createCampaign.field.hoursOn',
+  start: 'createCampaign.field.start',
+  end: 'createCampaign.field.end',
+  abandonPct: 'createCampaign.field.abandonPct',
+  timeZone: 'createCampaign.field.timeZone',
+  defaultRegion: 'createCampaign.field.defaultRegion',
+  predictive: 'createCampaign.field.abandonPct',
+  dispositions: 'createCampaign.field.dispositions',
+  operators: 'createCampaign.field.operators',
+};
+
+/** A field of a contact (a CSV row), as the import's columns name it. */
+const contactFieldLabels: Readonly<Record<string, MessageKey>> = {
+  name: 'admin.name',
+  phone: 'problem.field.phone',
+  externalId: 'problem.field.externalId',
+  customFields: 'problem.field.customFields',
+};
+
+/**
+ * A Public API refusal as the supervisor reads it: the code's words, a known field by its label and a campaign
+ * status by its name; any other value as it came.
+ */
+export function apiProblemText(p: ApiProblem, about: 'campaign' | 'contact' = 'campaign'): UiText {
+  const values: UiTextValues = { ...p.params };
+  const field = p.params?.field;
+  if (typeof field === 'string') {
+    const labels = about === 'contact' ? contactFieldLabels : campaignFieldLabels;
+    const label = Object.hasOwn(labels, field.split('.')[0]!) ? labels[field.split('.')[0]!] : undefined;
+    values.field = label ? uiText(label) : field;
+  }
+  const status = CampaignStatusSchema.safeParse(p.params?.status);
+  if (status.success) values.status = uiText(`campaignStatus.${status.data}`);
+  return uiText(apiProblems[p.code], values);
 }

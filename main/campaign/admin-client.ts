@@ -1,7 +1,8 @@
 /**
  * The supervisor view's client of the campaign server's Public API (/api/v1, bearer admin token). It lives in
  * main/ so the renderer never holds the admin token; it turns the API's answers into the contract's shapes
- * (core/contract.ts, "campaign session") and its 4xx answers into HostErrors the view can show as they are.
+ * (core/contract.ts, "campaign session") and its 4xx answers into HostErrors: the English `error` as the message,
+ * and the problem's code as the `UiText` the supervisor view shows in the operator's language.
  */
 import {
   HostError,
@@ -13,6 +14,14 @@ import {
 import type { CampaignCreate } from '../../core/campaign';
 import type { CampaignRecording } from '../../core/recording';
 import { CampaignScriptViewSchema, type CampaignScriptView } from '../../core/campaign-script';
+import { ApiProblemWireSchema } from '../../core/api-problem';
+import { apiProblemText, uiText, type UiText } from '../../core/i18n';
+
+/** The words for a refusal the server coded; null (the English `error` is shown) for one it did not. */
+function problemOf(answer: unknown): UiText | null {
+  const p = ApiProblemWireSchema.safeParse(answer);
+  return p.success && p.data.code ? apiProblemText({ code: p.data.code, params: p.data.params }) : null;
+}
 
 type ApiCampaign = { id: string; name: string; status: string; mode: string; createdAt?: string };
 type ApiContact = {
@@ -154,7 +163,11 @@ export class AdminClient {
     }
     const answer = (await res.json().catch(() => ({}))) as Partial<CsvImportResult> & { error?: string };
     if (res.status !== 201 && res.status !== 422)
-      throw new HostError('FAILED', answer.error ?? `import failed (${res.status})`);
+      throw new HostError(
+        res.status < 500 ? 'BAD_ARGUMENT' : 'FAILED',
+        answer.error ?? `import failed (${res.status})`,
+        problemOf(answer),
+      );
     report({ bytesRead: bytes.length, rowsRead: rowsTotal, stage: 'done' });
     return {
       imported: answer.imported ?? 0,
@@ -235,7 +248,12 @@ export class AdminClient {
     });
     if (res.status === 201) return { created: true, token: ((await res.json()) as { token: string }).token };
     if (res.status === 409) return { created: false, token: null };
-    throw new HostError('FAILED', `could not register operator ${o.login}: ${await res.text()}`);
+    const detail = await res.text();
+    throw new HostError(
+      'FAILED',
+      `could not register operator ${o.login}: ${detail}`,
+      uiText('host.operatorNotRegistered', { login: o.login, detail: detail.slice(0, 200) }),
+    );
   }
 
   private async withCounts(k: ApiCampaign): Promise<AdminCampaign> {
@@ -261,9 +279,11 @@ export class AdminClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
       throw new HostError(
         'FAILED',
-        `the campaign server does not answer: ${err instanceof Error ? err.message : String(err)}`,
+        `the campaign server does not answer: ${detail}`,
+        uiText('problem.serverUnreachable', { detail }),
       );
     }
     const text = await res.text();
@@ -275,7 +295,7 @@ export class AdminClient {
     }
     if (!res.ok) {
       const message = (json as { error?: string } | null)?.error ?? `${res.status} ${text.slice(0, 200)}`;
-      throw new HostError(res.status < 500 ? 'BAD_ARGUMENT' : 'FAILED', message);
+      throw new HostError(res.status < 500 ? 'BAD_ARGUMENT' : 'FAILED', message, problemOf(json));
     }
     return json as T;
   }

@@ -9,6 +9,7 @@
  * Testers: DIALDECK_MOCK_SIP_CONTROL_URL=http://127.0.0.1:<port> makes the embedded server's predictive
  * campaigns originate through that mock-sip (there is no real-PBX adapter yet).
  */
+import { uiText } from '../../core/i18n/text';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Agent } from 'node:http';
 import { join } from 'node:path';
@@ -120,6 +121,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
       throw new HostError(
         'FORBIDDEN',
         'The Supervisor view manages the embedded campaign server; this workstation uses a shared server — use its Public API (docs/API.md).',
+        uiText('host.supervisorShared'),
       );
     }
     // The local operator exists before the supervisor's first campaign names it.

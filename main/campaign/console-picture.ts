@@ -29,7 +29,7 @@ export class ConsolePicture {
         since: new Date(o.now()).toISOString(),
       },
       operator: null,
-      status: { ready: false, reason: 'not connected' },
+      status: { ready: false, reason: 'not connected', reasonCode: { code: 'not_connected' } },
       campaigns: [],
       current: null,
       lastResult: null,

@@ -337,7 +337,7 @@ export class OperatorSession {
       operator: m.operator,
       campaigns: m.campaigns,
       transferTargets: m.transferTargets ?? [],
-      status: { ready: m.state.ready, reason: m.state.reason },
+      status: { ready: m.state.ready, reason: m.state.reason, reasonCode: m.state.reasonCode ?? null },
       current,
     });
     this.picture.setConnection({ status: 'connected', problem: null, nextAttemptInMs: null });

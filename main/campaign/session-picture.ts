@@ -90,7 +90,10 @@ export function followServer(
       };
     }
     case 'operatorStatus':
-      return { patch: { status: { ready: m.ready, reason: m.reason } }, event: null };
+      return {
+        patch: { status: { ready: m.ready, reason: m.reason, reasonCode: m.reasonCode ?? null } },
+        event: null,
+      };
     case 'result': {
       const mine = state.current?.contact.id === m.contactId;
       const c = mine ? state.current!.contact : null;
@@ -103,6 +106,7 @@ export function followServer(
             number: c?.number ?? '',
             finalState: m.finalState,
             reason: m.reason,
+            reasonCode: m.reasonCode,
             at: new Date(now).toISOString(),
           },
         },

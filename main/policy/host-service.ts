@@ -4,6 +4,7 @@
  * out of reach through the host as well as out of the navigation (a hidden Supervisor view refuses the admin
  * methods).
  */
+import { uiText } from '../../core/i18n/text';
 import { HostError, hostMethodNames, type HostHandlers } from '../../core/contract';
 import { hiddenViews, SUPERVISOR_METHOD, type PolicySnapshot } from '../../core/policy';
 import type { HostServiceContext, HostServiceFactory } from '../host-service';
@@ -48,6 +49,7 @@ export function refuseHiddenViewMethods(handlers: HostHandlers, policy: LivePoli
       throw new HostError(
         'FORBIDDEN',
         `${name}: your organisation has turned off the Supervisor view on this workstation (policy HiddenViews)`,
+        uiText('host.supervisorHidden'),
       );
     };
   }

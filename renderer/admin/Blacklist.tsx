@@ -11,12 +11,13 @@ export function Blacklist() {
   const [number, setNumber] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const load = useCallback(async () => {
     try {
       setList(await api.adminListBlacklist());
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   }, [api]);
   useEffect(() => {
@@ -31,7 +32,7 @@ export function Blacklist() {
       setProblem(null);
       await load();
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   };
   return (
@@ -76,7 +77,7 @@ export function Blacklist() {
                   onClick={() =>
                     void api
                       .adminRemoveFromBlacklist({ number: b.number })
-                      .then(load, (err: unknown) => setProblem(problemText(err)))
+                      .then(load, (err: unknown) => setProblem(problemText(i18n, err)))
                   }
                 >
                   {t('admin.remove')}

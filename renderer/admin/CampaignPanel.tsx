@@ -40,7 +40,8 @@ export function CampaignPanel({
 }) {
   const { api } = useHost();
   const [problem, setProblem] = useState<string | null>(null);
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const known = CampaignStatusSchema.safeParse(campaign.status);
   const status = known.success ? t(`campaignStatus.${known.data}`) : campaign.status.toLowerCase();
   const act = async (action: SupervisorMove) => {
@@ -50,7 +51,7 @@ export function CampaignPanel({
       setProblem(null);
       await onChanged();
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   };
   const open = !isCampaignClosed(campaign.status);

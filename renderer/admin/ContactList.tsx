@@ -22,7 +22,8 @@ export function ContactList({ campaignId, counts }: { campaignId: string; counts
   const [pages, setPages] = useState<string[]>([]);
   const [page, setPage] = useState<{ contacts: AdminContact[]; next: string | null } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const after = pages[pages.length - 1];
   const total = totalContacts(counts);
 
@@ -37,7 +38,7 @@ export function ContactList({ campaignId, counts }: { campaignId: string; counts
         }),
       );
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   }, [api, campaignId, state, after]);
 
@@ -51,7 +52,7 @@ export function ContactList({ campaignId, counts }: { campaignId: string; counts
       await api.adminRemoveContact({ contactId: c.id });
       await load();
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   };
 

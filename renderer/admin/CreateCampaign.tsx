@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { CampaignModeSchema, type CampaignMode } from '../../core/campaign';
 import type { AdminCampaign } from '../../core/contract';
-import type { MessageKey } from '../../core/i18n';
+import { apiProblemText, say, type MessageKey } from '../../core/i18n';
 import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
 import {
@@ -82,7 +82,8 @@ function NumberField({
 
 export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) => void }) {
   const { api, settingsView } = useHost();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [f, setF] = useState<CampaignForm>(() =>
     campaignFormDefaults(
       settingsView.settings.campaignServer.operatorLogin || 'operator',
@@ -95,17 +96,14 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const checked = campaignFromForm(f);
-    if (!checked.ok)
-      return setProblem(
-        t('createCampaign.problem', { field: t(labels[checked.field]), message: checked.message }),
-      );
+    if (!checked.ok) return setProblem(say(t, apiProblemText(checked.problem)));
     try {
       const k = await api.adminCreateCampaign(checked.campaign);
       setProblem(null);
       set('name', '');
       onCreated(k);
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   };
 

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { CsvImportResult } from '../../core/contract';
 import { decodeCsvFile } from '../../core/csv-file';
 import { useHost } from '../host';
-import { ProblemBanner, problemText } from './ProblemBanner';
+import { ProblemBanner, problemText, rowProblemText } from './ProblemBanner';
 import { useI18n } from '../i18n/i18n';
 import type { Translator } from '../../core/i18n/translate';
 
@@ -45,7 +45,7 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
       setResult(await api.adminImportCsv({ campaignId, importId, csv, skipInvalidRows: skipInvalid }));
       await onDone();
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     } finally {
       off();
     }
@@ -130,7 +130,7 @@ export function CsvImport({ campaignId, onDone }: { campaignId: string; onDone: 
                 {result.errors.map((e) => (
                   <tr key={`${e.row}-${e.message}`}>
                     <td>{e.row}</td>
-                    <td>{e.message}</td>
+                    <td>{rowProblemText(i18n, e)}</td>
                   </tr>
                 ))}
               </tbody>

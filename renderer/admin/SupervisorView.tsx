@@ -21,7 +21,8 @@ export function SupervisorView() {
   const [campaigns, setCampaigns] = useState<AdminCampaign[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
 
   const refresh = useCallback(async () => {
     try {
@@ -30,7 +31,7 @@ export function SupervisorView() {
       setProblem(null);
       setSelected((s) => s ?? list[list.length - 1]?.id ?? null);
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   }, [api]);
 

@@ -4,8 +4,11 @@
  * refused, naming its field, before anything is sent; settings the form does not show take the schema's
  * defaults.
  */
+import { apiProblem, fieldProblem, type ApiProblem } from '../../core/api-problem';
 import {
+  CAMPAIGN_FORMATS,
   CallingHoursSchema,
+  NUL_REFUSED,
   CampaignCreateSchema,
   CampaignSettingsSchema,
   type CampaignCreate,
@@ -41,7 +44,9 @@ export type CampaignForm = {
 export type CampaignFormField = keyof CampaignForm;
 
 export type CampaignFormResult =
-  { ok: true; campaign: CampaignCreate } | { ok: false; field: CampaignFormField; message: string };
+  | { ok: true; campaign: CampaignCreate }
+  /** `problem` as the Public API would answer it (core/api-problem.ts), its field named as the form's. */
+  | { ok: false; field: CampaignFormField; problem: ApiProblem };
 
 const defaults = CampaignSettingsSchema.parse({});
 const defaultHours = CallingHoursSchema.parse({});
@@ -106,9 +111,10 @@ export function campaignFromForm(f: CampaignForm): CampaignFormResult {
   for (const field of [...numberFields, 'acwSeconds' as const]) {
     const text = f[field].trim();
     if (field === 'acwSeconds' && text === '') continue;
-    if (text === '' || !Number.isFinite(Number(text))) return { ok: false, field, message: 'enter a number' };
+    if (text === '' || !Number.isFinite(Number(text)))
+      return { ok: false, field, problem: apiProblem('field_not_a_number', { field }) };
   }
-  const parsed = CampaignCreateSchema.safeParse({
+  const sent = {
     name: f.name,
     mode: f.mode,
     bcwSeconds: Number(f.bcwSeconds),
@@ -126,8 +132,11 @@ export function campaignFromForm(f: CampaignForm): CampaignFormResult {
       .filter(Boolean),
     recording: { mode: f.recordingMode, consentNotice: f.consentNotice },
     ...scriptSettings(f),
-  });
+  };
+  const parsed = CampaignCreateSchema.safeParse(sent);
   if (parsed.success) return { ok: true, campaign: parsed.data };
   const issue = parsed.error.issues[0]!;
-  return { ok: false, field: fieldOf(issue.path), message: issue.message };
+  const field = fieldOf(issue.path);
+  const problem = fieldProblem(issue, sent, NUL_REFUSED, CAMPAIGN_FORMATS);
+  return { ok: false, field, problem: { ...problem, params: { ...problem.params, field } } };
 }

@@ -33,14 +33,14 @@ export function LastResult({ session }: { session: CampaignSession }) {
     >
       <strong>{r.name || (r.number && phone(r.number)) || t('contact.numbered', { id: r.contactId })}</strong>
       : {t(stateKey(r.finalState))}
-      {r.reason && !failed ? ` ${t('result.reason', { reason: resultReasonText(t, r.reason) })}` : ''}
+      {r.reason && !failed ? ` ${t('result.reason', { reason: resultReasonText(t, r) })}` : ''}
       {help && (
         <div className="dial-failure" data-testid="dial-failure">
           {t('dialFailure.line', help)}
         </div>
       )}
       {failed && !session.status.ready && session.status.reason && (
-        <div>{t('result.notReadyFix', { reason: notReadyReasonText(t, session.status.reason) })}</div>
+        <div>{t('result.notReadyFix', { reason: notReadyReasonText(t, session.status) })}</div>
       )}
     </div>
   );

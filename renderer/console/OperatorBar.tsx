@@ -46,7 +46,7 @@ export function OperatorBar({
           {ready
             ? t('operator.ready')
             : reason
-              ? t('operator.notReadyBecause', { reason: notReadyReasonText(t, reason) })
+              ? t('operator.notReadyBecause', { reason: notReadyReasonText(t, session.status) })
               : t('operator.notReady')}
         </span>
         {session.campaigns.length > 0 && (

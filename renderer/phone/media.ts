@@ -24,11 +24,14 @@ export class MicrophoneError extends Error {
   }
 }
 
-/** Whatever opening the microphone threw, as a MicrophoneError. */
+/**
+ * Whatever opening the microphone threw, as a MicrophoneError: getUserMedia's DOMException by its name (what the
+ * operator can act on), anything else with its own words as the detail.
+ */
 export function microphoneFailure(err: unknown): MicrophoneError {
-  return err instanceof MicrophoneError
-    ? err
-    : new MicrophoneError('internal_error', uiText('sip.end.micFailed', { detail: String(err) }));
+  if (err instanceof MicrophoneError) return err;
+  if (typeof DOMException !== 'undefined' && err instanceof DOMException) return classifyMicrophoneError(err);
+  return new MicrophoneError('internal_error', uiText('sip.end.micFailed', { detail: String(err) }));
 }
 
 /** getUserMedia's DOMException, classified by core (the renderer is the only place that sees it). */

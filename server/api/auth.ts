@@ -2,6 +2,7 @@
  * Bearer API tokens on every /api/v1 route but the OpenAPI document and the operator channel (operators
  * authenticate in its `hello`). `readonly` tokens may only read.
  */
+import { apiProblem } from '../../core/api-problem';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../engine/clock';
 import type { Db } from '../store/db';
@@ -41,11 +42,20 @@ export function requireApiTokens(app: FastifyInstance, db: Db, clock: Clock): vo
     )
       return;
     const token = bearerOf(req);
-    if (!token) throw new HttpError(401, 'missing bearer API token (Authorization: Bearer <token>)');
+    if (!token)
+      throw new HttpError(
+        401,
+        'missing bearer API token (Authorization: Bearer <token>)',
+        apiProblem('unauthorized'),
+      );
     const row = await tokenByHash(db, hashToken(token));
-    if (!row) throw new HttpError(401, 'unknown API token');
+    if (!row) throw new HttpError(401, 'unknown API token', apiProblem('unauthorized'));
     if (row.role !== 'admin' && req.method !== 'GET' && req.method !== 'HEAD')
-      throw new HttpError(403, `this API token is ${row.role}: it may only read (GET), not ${req.method}`);
+      throw new HttpError(
+        403,
+        `this API token is ${row.role}: it may only read (GET), not ${req.method}`,
+        apiProblem('read_only_token'),
+      );
     const now = clock.now();
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= LAST_USED_PRECISION_MS)
       await markTokenUsed(db, row.id, now);

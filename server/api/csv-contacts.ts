@@ -3,6 +3,7 @@
  * be read refused saying what is wrong with it. Columns: `phone` (or `number`), `name`, `externalId`; every other
  * column is a custom field. The file is streamed: only its first bytes are held to find the encoding.
  */
+import { apiProblem } from '../../core/api-problem';
 import type { Readable } from 'node:stream';
 import {
   charsetOf,
@@ -69,7 +70,7 @@ export async function* csvContactRecords(
   const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const head = await readHead(chunks);
   const found = csvEncoding(Buffer.concat(head), charsetOf(contentType));
-  if (!found.ok) throw new HttpError(400, found.reason);
+  if (!found.ok) throw new HttpError(400, found.reason, apiProblem('csv_encoding', { detail: found.reason }));
   const encoding = found.encoding;
   const decoder = textDecoder(encoding);
   const start = head.map(decoder.take).join('');
@@ -83,7 +84,13 @@ export async function* csvContactRecords(
     try {
       records = text === null ? reader.end() : reader.push(text);
     } catch (e) {
-      throw e instanceof CsvSyntaxError ? new HttpError(400, `unreadable CSV: ${e.message}`) : e;
+      throw e instanceof CsvSyntaxError
+        ? new HttpError(
+            400,
+            `unreadable CSV: ${e.message}`,
+            apiProblem('csv_unreadable', { detail: e.message }),
+          )
+        : e;
     }
     progress.bytesRead += bytes;
     for (const fields of records) {
@@ -91,7 +98,11 @@ export async function* csvContactRecords(
       if (!header) {
         header = fields;
         if (!header.some((h) => PHONE_COLUMNS.has(h.toLowerCase())))
-          throw new HttpError(400, noPhoneColumn(header, { encoding, delimiter }));
+          throw new HttpError(
+            400,
+            noPhoneColumn(header, { encoding, delimiter }),
+            apiProblem('csv_no_phone_column', { columns: header.join(', ') }),
+          );
         roles = header.map(roleOf);
         continue;
       }
@@ -99,7 +110,12 @@ export async function* csvContactRecords(
       yield { row, record: toRecord(header, roles, fields) };
     }
   }
-  if (!header) throw new HttpError(400, 'the CSV file is empty: it needs a header row with a phone column');
+  if (!header)
+    throw new HttpError(
+      400,
+      'the CSV file is empty: it needs a header row with a phone column',
+      apiProblem('csv_empty'),
+    );
   progress.stage = 'checking';
 }
 
@@ -165,6 +181,7 @@ function textDecoder(encoding: string) {
         throw new HttpError(
           400,
           `the CSV file is not valid UTF-8 (its first bytes were; the bytes after byte ${offset} are not): save it as "CSV UTF-8", or name its encoding, e.g. Content-Type: text/csv; charset=windows-1250`,
+          apiProblem('csv_encoding', { detail: `byte ${offset}` }),
         );
       }
     },

@@ -7,12 +7,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { EngineError } from '../engine/engine';
+import { apiProblem, fieldProblem, type ApiProblem } from '../../core/api-problem';
+import { CAMPAIGN_FORMATS, NUL_REFUSED } from '../../core/campaign';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly details?: unknown,
+    /** The refusal as a code the supervisor view translates; `message` stays the English `error` scripts read. */
+    readonly problem: ApiProblem,
   ) {
     super(message);
   }
@@ -34,7 +37,11 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what: stri
     const issues = r.error.issues
       .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
       .join('; ');
-    throw new HttpError(400, `invalid ${what}: ${issues}`);
+    throw new HttpError(
+      400,
+      `invalid ${what}: ${issues}`,
+      fieldProblem(r.error.issues[0]!, value, NUL_REFUSED, CAMPAIGN_FORMATS),
+    );
   }
   return r.data;
 }
@@ -84,23 +91,24 @@ async function bodyTooLarge(app: FastifyInstance, req: FastifyRequest, reply: Fa
       error:
         own ??
         `request body is larger than the ${limitMb} MB limit; to add many contacts, upload them as a CSV file (POST /campaigns/{id}/contacts.csv has no size limit)`,
+      ...apiProblem('body_too_large', { limitMb }),
     });
 }
 
 export function answerErrors(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, req, reply) => {
     if (error instanceof HttpError) {
-      return reply
-        .status(error.status)
-        .send({ error: error.message, ...(error.details ? { details: error.details } : {}) });
+      return reply.status(error.status).send({ error: error.message, ...error.problem });
     }
     if (error instanceof EngineError) {
-      return reply.status(ENGINE_ERROR_STATUS[error.code]).send({ error: error.message });
+      return reply
+        .status(ENGINE_ERROR_STATUS[error.code])
+        .send({ error: error.message, ...(error.problem ?? apiProblem(error.code)) });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return bodyTooLarge(app, req, reply);
     if (error.statusCode && error.statusCode < 500)
-      return reply.status(error.statusCode).send({ error: error.message });
+      return reply.status(error.statusCode).send({ error: error.message, ...apiProblem('bad_request') });
     console.error('public API:', error);
-    return reply.status(500).send({ error: 'internal error' });
+    return reply.status(500).send({ error: 'internal error', ...apiProblem('internal') });
   });
 }

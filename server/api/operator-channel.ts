@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type {} from '@fastify/websocket';
 import {
+  NotReadyCodeSchema,
   ClientMessageSchema,
   OPERATOR_CHANNEL_PATH,
   parseChannelMessage,
@@ -188,6 +189,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
         state: {
           ready: fresh.ready,
           reason: fresh.not_ready_reason,
+          reasonCode: NotReadyCodeSchema.nullable().catch(null).parse(fresh.not_ready_code),
           current: await engine.currentContact(op.id),
         },
         ...(numbered ? { lastSeq: head } : {}),

@@ -2,6 +2,7 @@
  * Admin actions (Public API, supervisor view): cancel a campaign, delete a contact, blacklist a number or
  * take it off the list. Contacts with an operator are taken from them and the operator is told.
  */
+import { resultReason } from '../../core/operator-channel';
 import { CampaignStatus, campaignStatusesAccepting } from '../../core/campaign-status';
 import { BUSY_STATES, ContactState } from '../../core/states';
 import { statesAccepting } from '../../core/transitions';
@@ -45,7 +46,12 @@ export async function cancelCampaign(ctx: EngineContext, campaignId: string, act
           await freeOperator(ctx, w, operatorId);
           w.messages.push([
             operatorId,
-            { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'campaign cancelled' },
+            {
+              type: 'result',
+              contactId: String(c.id),
+              finalState: c.state,
+              ...resultReason('campaign_cancelled'),
+            },
           ]);
         }
         count++;
@@ -112,7 +118,7 @@ export async function removeContact(
       await freeOperator(ctx, w, operatorId);
       w.messages.push([
         operatorId,
-        { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'contact deleted' },
+        { type: 'result', contactId: String(c.id), finalState: c.state, ...resultReason('contact_deleted') },
       ]);
     }
     return c.state;

@@ -2,6 +2,7 @@
  * Call reports: what the operator's phone (or, predictive, the dialer) says happened to a call — progress,
  * answer, the end of the call, a dial failure — and the after-call work that closes the contact.
  */
+import { resultReason } from '../../core/operator-channel';
 import type { DialFailureReason } from '../../core/call-record';
 import { ContactState } from '../../core/states';
 import * as attempts from '../store/attempts';
@@ -137,7 +138,7 @@ export async function callEnded(ctx: EngineContext, operatorId: string, m: CallE
         await freeOperator(ctx, w, operatorId, { dialFailed: false });
         w.messages.push([
           operatorId,
-          { type: 'result', contactId: String(c.id), finalState: c.state, reason: m.outcome },
+          { type: 'result', contactId: String(c.id), finalState: c.state, ...resultReason(m.outcome) },
         ]);
       } else if (m.outcome === 'cancelled') {
         await change(ctx, w, c, 'reject', operatorId, {
@@ -269,7 +270,10 @@ export async function failDial(
   await applyRetryPolicy(ctx, w, c, 'dialFailed');
   if (operatorId) {
     await freeOperator(ctx, w, operatorId, { dialFailed: true });
-    w.messages.push([operatorId, { type: 'result', contactId: String(c.id), finalState: c.state, reason }]);
+    w.messages.push([
+      operatorId,
+      { type: 'result', contactId: String(c.id), finalState: c.state, ...resultReason(reason) },
+    ]);
   }
 }
 

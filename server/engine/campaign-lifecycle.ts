@@ -3,6 +3,7 @@
  * engine finishes a running campaign once no contact of it can move any more, and reopens a finished one
  * when an admin gives it work again. Every move publishes a `campaign` event after the commit.
  */
+import { apiProblem } from '../../core/api-problem';
 import {
   CONTACT_STATES_KEEPING_A_CAMPAIGN_OPEN,
   WAITS_FOR_RETRY_TIME,
@@ -23,13 +24,28 @@ export async function setCampaignStatus(
 ): Promise<CampaignStatus> {
   return inWork(ctx, async (w) => {
     const k = await campaigns.byId(w.tx, campaignId);
-    if (!k) throw new EngineError('not_found', `campaign ${campaignId} not found`);
+    if (!k)
+      throw new EngineError(
+        'not_found',
+        `campaign ${campaignId} not found`,
+        apiProblem('not_found', { what: 'campaign', id: campaignId }),
+      );
     const to = nextCampaignStatus(k.status, action);
-    if (to === null) throw new EngineError('conflict', `cannot ${action} a campaign that is ${k.status}`);
+    if (to === null)
+      throw new EngineError(
+        'conflict',
+        `cannot ${action} a campaign that is ${k.status}`,
+        apiProblem('campaign_status_refused', { action, status: k.status }),
+      );
     // A predictive campaign started on a dialer that cannot call would sit RUNNING and dial nothing.
     const dialerProblem =
       action === 'start' && k.settings.mode === 'predictive' ? ctx.dialer?.problem?.() : null;
-    if (dialerProblem) throw new EngineError('conflict', `cannot start the campaign: ${dialerProblem}`);
+    if (dialerProblem)
+      throw new EngineError(
+        'conflict',
+        `cannot start the campaign: ${dialerProblem}`,
+        apiProblem('dialer_refused', { detail: dialerProblem }),
+      );
     await move(ctx, w, campaignId, [k.status], to);
     w.redispatch = true;
     return to;

@@ -2,6 +2,7 @@
  * Operator actions: what an operator does from the console — connect and resume, Ready / Not ready, accept,
  * decline, reject, Call now — and the dial command that follows acceptance (BCW over, or progressive).
  */
+import { resultReason } from '../../core/operator-channel';
 import { ContactState } from '../../core/states';
 import * as attempts from '../store/attempts';
 import * as blacklist from '../store/blacklist';
@@ -136,11 +137,11 @@ export async function decline(ctx: EngineContext, operatorId: string, contactId:
       ctx,
       w,
       operatorId,
-      campaign.settings.declineSetsNotReady ? { notReady: 'declined an offer' } : {},
+      campaign.settings.declineSetsNotReady ? { notReady: { code: 'declined_offer' } as const } : {},
     );
     w.messages.push([
       operatorId,
-      { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'declined' },
+      { type: 'result', contactId: String(c.id), finalState: c.state, ...resultReason('declined') },
     ]);
   });
 }
@@ -181,7 +182,7 @@ export async function dial(ctx: EngineContext, w: Work, c: ContactRow, actor: st
     await freeOperator(ctx, w, operatorId);
     w.messages.push([
       operatorId,
-      { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'blacklisted' },
+      { type: 'result', contactId: String(c.id), finalState: c.state, ...resultReason('blacklisted') },
     ]);
     return;
   }

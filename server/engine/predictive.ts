@@ -6,7 +6,7 @@
  */
 import { isWithinCallingHours, type CampaignSettings } from '../../core/campaign';
 import { CampaignStatus } from '../../core/campaign-status';
-import { CONTACT_ID_HEADER } from '../../core/operator-channel';
+import { CONTACT_ID_HEADER, resultReason } from '../../core/operator-channel';
 import { ContactState } from '../../core/states';
 import type { DialerAdapter, DialerEvent } from '../dialer/adapter';
 import * as attempts from '../store/attempts';
@@ -28,9 +28,6 @@ import {
   lockOperator,
 } from './state-moves';
 import { inWork, type EngineContext, type Work } from './work';
-
-/** Why an operator whose phone refused a predictive call is set Not ready (shown on their console). */
-const OPERATOR_LEG_FAILED = 'did not answer a campaign call';
 
 interface Target {
   operator: OperatorRow;
@@ -217,10 +214,15 @@ export class PredictiveDialer {
     c.operator_id = null;
     await attempts.setOperator(w.tx, attemptId, null);
     if (failed.current_contact_id === c.id) {
-      await freeOperator(ctx, w, failed.id, { notReady: OPERATOR_LEG_FAILED });
+      await freeOperator(ctx, w, failed.id, { notReady: { code: 'operator_leg_failed' } });
       w.messages.push([
         failed.id,
-        { type: 'result', contactId: String(c.id), finalState: c.state, reason: OPERATOR_LEG_FAILED },
+        {
+          type: 'result',
+          contactId: String(c.id),
+          finalState: c.state,
+          ...resultReason('operator_leg_failed'),
+        },
       ]);
     }
     const next = await operators.lockLongestIdleOf(w.tx, c.campaign_id);
@@ -293,7 +295,12 @@ export class PredictiveDialer {
         await this.abandon(w, c, c.current_attempt_id!);
         w.messages.push([
           target.operator.id,
-          { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'customer hung up' },
+          {
+            type: 'result',
+            contactId: String(c.id),
+            finalState: c.state,
+            ...resultReason('customer_hung_up'),
+          },
         ]);
       }
     });

@@ -112,5 +112,6 @@ export async function releaseOperator(
       }
     }
   }
-  await operators.endSession(w.tx, op.id, reason);
+  // The only way a session ends for good is its grace period running out.
+  await operators.endSession(w.tx, op.id, { code: 'connection_lost' });
 }

@@ -3,6 +3,7 @@
  * writes a guarded update plus an event row), and the moves that follow most of them: freeing the operator,
  * the retry policy, ending the attempt. Every function runs inside the caller's unit of work.
  */
+import { notReadyEnglish, type NotReadyCode } from '../../core/operator-channel';
 import { nextRetryAt, type FailedOutcome } from '../../core/campaign';
 import { CampaignStatus } from '../../core/campaign-status';
 import { ContactState } from '../../core/states';
@@ -106,7 +107,7 @@ export async function freeOperator(
   ctx: EngineContext,
   w: Work,
   operatorId: string,
-  o: { notReady?: string; dialFailed?: boolean } = {},
+  o: { notReady?: NotReadyCode; dialFailed?: boolean } = {},
 ): Promise<void> {
   const op = await lockOperator(w, operatorId);
   let failures = o.dialFailed
@@ -118,7 +119,7 @@ export async function freeOperator(
   if (o.dialFailed) {
     const limit = (await operators.dialFailureLimit(w.tx, operatorId)) ?? DEFAULT_DIAL_FAILURE_LIMIT;
     if (failures >= limit) {
-      notReady = `${failures} consecutive dial failures`;
+      notReady = { code: 'dial_failures', count: failures };
       failures = 0;
     }
   }
@@ -128,7 +129,10 @@ export async function freeOperator(
     notReady,
   });
   if (notReady && op.ready)
-    w.messages.push([operatorId, { type: 'operatorStatus', ready: false, reason: notReady }]);
+    w.messages.push([
+      operatorId,
+      { type: 'operatorStatus', ready: false, reason: notReadyEnglish(notReady), reasonCode: notReady },
+    ]);
   w.redispatch = true;
 }
 

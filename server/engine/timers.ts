@@ -3,6 +3,7 @@
  * period), and due retries go back to the queue. Any instance may claim a due row; SKIP LOCKED keeps two
  * from running the same one.
  */
+import { resultReason } from '../../core/operator-channel';
 import { CampaignStatus } from '../../core/campaign-status';
 import { ContactState } from '../../core/states';
 import { statesAccepting } from '../../core/transitions';
@@ -45,10 +46,10 @@ async function onTimer(ctx: EngineContext, w: Work, timer: TimerRow): Promise<vo
     });
     if (c.operator_id) {
       // An unanswered offer means nobody is at the desk: do not offer them the next one.
-      await freeOperator(ctx, w, c.operator_id, { notReady: 'offer not answered' });
+      await freeOperator(ctx, w, c.operator_id, { notReady: { code: 'offer_not_answered' } });
       w.messages.push([
         c.operator_id,
-        { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'offer timed out' },
+        { type: 'result', contactId: String(c.id), finalState: c.state, ...resultReason('offer_timed_out') },
       ]);
     }
     w.redispatch = true;
@@ -66,10 +67,15 @@ async function onTimer(ctx: EngineContext, w: Work, timer: TimerRow): Promise<vo
     });
     if (op) {
       // As with an unanswered offer: nobody is at the desk, so they are not offered the next one on return.
-      await freeOperator(ctx, w, op.id, { notReady: 'offline when BCW ended' });
+      await freeOperator(ctx, w, op.id, { notReady: { code: 'offline_when_bcw_ended' } });
       w.messages.push([
         op.id,
-        { type: 'result', contactId: String(c.id), finalState: c.state, reason: 'offline when BCW ended' },
+        {
+          type: 'result',
+          contactId: String(c.id),
+          finalState: c.state,
+          ...resultReason('offline_when_bcw_ended'),
+        },
       ]);
     }
     w.redispatch = true;

@@ -7,7 +7,14 @@
  * Rows are checked here as they stream in and handed to the database in batches (import-staging.ts); memory
  * holds one batch, never the file, whatever its size.
  */
-import { ContactInputSchema, type CampaignSettings, type ContactInput } from '../../core/campaign';
+import { fieldProblem, type ApiProblem } from '../../core/api-problem';
+import {
+  CAMPAIGN_FORMATS,
+  ContactInputSchema,
+  NUL_REFUSED,
+  type CampaignSettings,
+  type ContactInput,
+} from '../../core/campaign';
 import { normalisePhoneNumber } from '../../core/phone-number';
 import type { Db } from './db';
 import {
@@ -19,10 +26,8 @@ import {
   type StagedRow,
 } from './import-staging';
 
-export interface RowError {
-  row: number;
-  message: string;
-}
+/** A refused row: the English `message` scripts read, and the same as a code the supervisor view translates. */
+export type RowError = { row: number; message: string } & Partial<ApiProblem>;
 
 export interface ImportResult {
   imported: number;
@@ -72,6 +77,7 @@ export async function importContacts(
             message: parsed.error.issues
               .map((i) => `${i.path.map(String).join('.') || '(row)'}: ${i.message}`)
               .join('; '),
+            ...fieldProblem(parsed.error.issues[0]!, record, NUL_REFUSED, CAMPAIGN_FORMATS),
           });
         continue;
       }

@@ -5,6 +5,7 @@
  * as long as the import's transaction, so the file is never held in the server's memory and a refused import
  * leaves nothing behind.
  */
+import type { ApiProblem } from '../../core/api-problem';
 import type { Sql } from './db';
 
 export interface StagedRow {
@@ -28,7 +29,8 @@ export async function createStaging(tx: Sql): Promise<void> {
       custom_fields text NOT NULL,
       state text NOT NULL,
       reason text,
-      error text
+      error text,
+      problem jsonb
     ) ON COMMIT DROP`);
 }
 
@@ -76,24 +78,28 @@ function copyText(value: string | null): string {
 export async function checkStaged(tx: Sql, campaignId: string): Promise<void> {
   await tx.query('ANALYZE import_rows');
   await tx.query(
-    `UPDATE import_rows r SET error = 'duplicate phone ' || r.phone || ' (also on row ' || f.first || ')'
+    `UPDATE import_rows r SET error = 'duplicate phone ' || r.phone || ' (also on row ' || f.first || ')',
+            problem = jsonb_build_object('code', 'duplicate_in_file', 'params', jsonb_build_object('column', 'phone', 'value', r.phone, 'firstRow', f.first))
        FROM (SELECT row, min(row) OVER (PARTITION BY phone) AS first FROM import_rows WHERE phone IS NOT NULL) f
       WHERE f.row = r.row AND f.first <> f.row`,
   );
   await tx.query(
-    `UPDATE import_rows r SET error = 'duplicate externalId ' || r.external_id || ' (also on row ' || f.first || ')'
+    `UPDATE import_rows r SET error = 'duplicate externalId ' || r.external_id || ' (also on row ' || f.first || ')',
+            problem = jsonb_build_object('code', 'duplicate_in_file', 'params', jsonb_build_object('column', 'externalId', 'value', r.external_id, 'firstRow', f.first))
        FROM (SELECT row, min(row) OVER (PARTITION BY external_id) AS first
                FROM import_rows WHERE external_id IS NOT NULL AND error IS NULL) f
       WHERE f.row = r.row AND f.first <> f.row`,
   );
   await tx.query(
-    `UPDATE import_rows r SET error = 'duplicate phone ' || r.phone || ': already in this campaign'
+    `UPDATE import_rows r SET error = 'duplicate phone ' || r.phone || ': already in this campaign',
+            problem = jsonb_build_object('code', 'duplicate_in_campaign', 'params', jsonb_build_object('column', 'phone', 'value', r.phone))
       WHERE r.error IS NULL AND r.phone IS NOT NULL AND EXISTS (
         SELECT 1 FROM contacts c WHERE c.campaign_id = $1 AND c.phone = r.phone AND c.state <> 'REMOVED')`,
     [campaignId],
   );
   await tx.query(
-    `UPDATE import_rows r SET error = 'duplicate externalId ' || r.external_id || ': already in this campaign'
+    `UPDATE import_rows r SET error = 'duplicate externalId ' || r.external_id || ': already in this campaign',
+            problem = jsonb_build_object('code', 'duplicate_in_campaign', 'params', jsonb_build_object('column', 'externalId', 'value', r.external_id))
       WHERE r.error IS NULL AND r.external_id IS NOT NULL AND EXISTS (
         SELECT 1 FROM contacts c WHERE c.campaign_id = $1 AND c.external_id = r.external_id AND c.state <> 'REMOVED')`,
     [campaignId],
@@ -108,14 +114,15 @@ export async function checkStaged(tx: Sql, campaignId: string): Promise<void> {
 export async function stagedErrors(
   tx: Sql,
   limit: number,
-): Promise<{ errors: { row: number; message: string }[]; count: number }> {
+): Promise<{ errors: Array<{ row: number; message: string } & ApiProblem>; count: number }> {
   const [counted] = await tx.query<{ count: number }>(
     'SELECT count(*)::int AS count FROM import_rows WHERE error IS NOT NULL',
   );
-  const errors = await tx.query<{ row: number; message: string }>(
-    'SELECT row, error AS message FROM import_rows WHERE error IS NOT NULL ORDER BY row LIMIT $1',
+  const rows = await tx.query<{ row: number; message: string; problem: ApiProblem }>(
+    'SELECT row, error AS message, problem FROM import_rows WHERE error IS NOT NULL ORDER BY row LIMIT $1',
     [limit],
   );
+  const errors = rows.map(({ row, message, problem }) => ({ row, message, ...problem }));
   return { errors, count: counted?.count ?? 0 };
 }
 

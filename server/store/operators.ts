@@ -1,4 +1,5 @@
 /** Operator rows: Ready / Not ready, the contact they hold, their session on an instance, their login. */
+import { notReadyEnglish, type NotReadyCode } from '../../core/operator-channel';
 import { prepared, type Sql } from './db';
 import type { OperatorRow } from './rows';
 
@@ -46,29 +47,36 @@ export async function free(sql: Sql): Promise<Array<{ id: string; campaigns: str
 
 export async function markReady(sql: Sql, operatorId: string, at: Date): Promise<void> {
   await sql.query(
-    'UPDATE operators SET ready = true, not_ready_reason = NULL, ready_since = $2, consecutive_dial_failures = 0 WHERE id = $1',
+    'UPDATE operators SET ready = true, not_ready_reason = NULL, not_ready_code = NULL, ready_since = $2, consecutive_dial_failures = 0 WHERE id = $1',
     [operatorId, at],
   );
 }
 
 export async function markNotReady(sql: Sql, operatorId: string, reason: string | null): Promise<void> {
-  await sql.query('UPDATE operators SET ready = false, not_ready_reason = $2 WHERE id = $1', [
-    operatorId,
-    reason,
-  ]);
+  await sql.query(
+    'UPDATE operators SET ready = false, not_ready_reason = $2, not_ready_code = NULL WHERE id = $1',
+    [operatorId, reason],
+  );
 }
 
 /** Frees the operator after a contact: back to the idle queue's end, Not ready when `notReady` is given. */
 export async function releaseContact(
   sql: Sql,
   operatorId: string,
-  r: { at: Date; consecutiveDialFailures: number; notReady: string | null },
+  r: { at: Date; consecutiveDialFailures: number; notReady: NotReadyCode | null },
 ): Promise<void> {
   await sql.query(
     `UPDATE operators SET current_contact_id = NULL, ready_since = $2, consecutive_dial_failures = $3,
             ready = CASE WHEN $4::text IS NULL THEN ready ELSE false END,
-            not_ready_reason = COALESCE($4::text, not_ready_reason) WHERE id = $1`,
-    [operatorId, r.at, r.consecutiveDialFailures, r.notReady],
+            not_ready_reason = COALESCE($4::text, not_ready_reason),
+            not_ready_code = CASE WHEN $4::text IS NULL THEN not_ready_code ELSE $5::jsonb END WHERE id = $1`,
+    [
+      operatorId,
+      r.at,
+      r.consecutiveDialFailures,
+      r.notReady && notReadyEnglish(r.notReady),
+      r.notReady && JSON.stringify(r.notReady),
+    ],
   );
 }
 
@@ -101,11 +109,11 @@ export async function disconnect(sql: Sql, operatorId: string): Promise<void> {
 }
 
 /** The session is over for good: Not ready with `reason`, no contact, not connected, on no instance. */
-export async function endSession(sql: Sql, operatorId: string, reason: string): Promise<void> {
+export async function endSession(sql: Sql, operatorId: string, reason: NotReadyCode): Promise<void> {
   await sql.query(
-    `UPDATE operators SET ready = false, not_ready_reason = $2, current_contact_id = NULL, connected = false,
-            instance_id = NULL WHERE id = $1`,
-    [operatorId, reason],
+    `UPDATE operators SET ready = false, not_ready_reason = $2, not_ready_code = $3::jsonb, current_contact_id = NULL,
+            connected = false, instance_id = NULL WHERE id = $1`,
+    [operatorId, notReadyEnglish(reason), JSON.stringify(reason)],
   );
 }
 

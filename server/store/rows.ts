@@ -40,6 +40,8 @@ export interface OperatorRow {
   sip_user: string;
   ready: boolean;
   not_ready_reason: string | null;
+  /** The server's Not ready reason as a code (NotReadyCode); null for the operator's own reason. */
+  not_ready_code: unknown;
   ready_since: Date | null;
   connected: boolean;
   instance_id: string | null;

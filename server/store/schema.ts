@@ -198,6 +198,8 @@ export const migrations: string[] = [
     updated_at timestamptz NOT NULL
   );
   `,
+  // The server's Not ready reason as a code the console translates (issue 14); null for the operator's own words.
+  `ALTER TABLE operators ADD COLUMN not_ready_code jsonb;`,
 ];
 
 export async function migrate(db: Db): Promise<void> {

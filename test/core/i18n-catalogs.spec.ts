@@ -3,10 +3,14 @@
  * arguments in both languages, every Czech plural covers one / few / many / other, and the formats follow the
  * locale.
  */
+import { notReadyEnglish, resultReason, ServerMessageSchema } from '../../core/operator-channel';
+import { ApiProblemCodeSchema, type ApiProblemCode } from '../../core/api-problem';
 import { expect, test } from '@playwright/test';
 import { IntlMessageFormat } from 'intl-messageformat';
 import {
+  apiProblemText,
   createTranslator,
+  say,
   notReadyReasonText,
   resultReasonText,
   serverErrorText,
@@ -141,17 +145,105 @@ test("phone numbers: national format in the operator's region, international els
   expect(formatPhoneNumber('1002', 'CZ')).toBe('1002');
 });
 
-test("the server's words reach the operator in their language; words it does not know pass as they came", () => {
+test("the server's codes reach the operator in their language; words without a code pass as they came", () => {
   const csT = createTranslator('cs', cs).t;
   const enT = createTranslator('en', en).t;
-  expect(notReadyReasonText(csT, '3 consecutive dial failures')).toBe('3 neúspěšná vytočení po sobě');
-  expect(notReadyReasonText(csT, '5 consecutive dial failures')).toBe('5 neúspěšných vytočení po sobě');
-  expect(notReadyReasonText(enT, '3 consecutive dial failures')).toBe('3 consecutive dial failures');
-  expect(notReadyReasonText(csT, 'Oběd')).toBe('Oběd');
-  expect(resultReasonText(csT, 'offer timed out')).toBe('čas na přijetí nabídky vypršel');
-  expect(resultReasonText(csT, 'a reason from a newer server')).toBe('a reason from a newer server');
+  const dialFailures = (count: number) => ({
+    reason: `${count} consecutive dial failures`,
+    reasonCode: { code: 'dial_failures' as const, count },
+  });
+  expect(notReadyReasonText(csT, dialFailures(3))).toBe('3 neúspěšná vytočení po sobě');
+  expect(notReadyReasonText(csT, dialFailures(5))).toBe('5 neúspěšných vytočení po sobě');
+  expect(notReadyReasonText(enT, dialFailures(3))).toBe('3 consecutive dial failures');
+  expect(
+    notReadyReasonText(csT, { reason: 'connection lost', reasonCode: { code: 'connection_lost' } }),
+  ).toBe('spojení se přerušilo');
+  expect(notReadyReasonText(csT, { reason: 'Oběd', reasonCode: null })).toBe('Oběd');
+  // An older server sends no code: its English words are shown, not guessed at.
+  expect(notReadyReasonText(csT, { reason: '3 consecutive dial failures' })).toBe(
+    '3 consecutive dial failures',
+  );
+  expect(resultReasonText(csT, resultReason('offer_timed_out'))).toBe('čas na přijetí nabídky vypršel');
+  expect(resultReasonText(csT, resultReason('microphone_denied'))).toBe(
+    csT('dialFailure.microphone_denied.what'),
+  );
+  expect(resultReasonText(csT, { reason: 'a reason from a newer server', reasonCode: null })).toBe(
+    'a reason from a newer server',
+  );
   expect(serverErrorText(csT, 'not_yours', 'contact 7 is not yours')).toBe(
     'kontakt je přidělen jinému operátorovi (contact 7 is not yours)',
   );
   expect(serverErrorText(csT, 'brand_new_code', 'as sent')).toBe('as sent');
+});
+
+test('the operator channel keeps the English reason beside each code, and a code from a newer server parses as none', () => {
+  expect(resultReason('customer_hung_up')).toEqual({
+    reason: 'customer hung up',
+    reasonCode: 'customer_hung_up',
+  });
+  expect(notReadyEnglish({ code: 'dial_failures', count: 3 })).toBe('3 consecutive dial failures');
+  const newer = ServerMessageSchema.parse({
+    type: 'result',
+    contactId: '7',
+    finalState: 'INITIAL',
+    reason: 'a newer reason',
+    reasonCode: 'a_newer_code',
+  });
+  expect(newer).toMatchObject({ reason: 'a newer reason', reasonCode: null });
+  const status = ServerMessageSchema.parse({
+    type: 'operatorStatus',
+    ready: false,
+    reason: 'x',
+    reasonCode: { code: 'a_newer_code' },
+  });
+  expect(status).toMatchObject({ reason: 'x', reasonCode: null });
+});
+
+test("the Public API's refusals read in the supervisor's language: a field by its label, a status by its name", () => {
+  const csT = createTranslator('cs', cs).t;
+  const enT = createTranslator('en', en).t;
+  const problem = (code: ApiProblemCode, params?: Record<string, string | number>) =>
+    apiProblemText(params ? { code, params } : { code });
+  expect(say(csT, problem('field_too_big', { field: 'bcwSeconds', bound: 600, unit: 'number' }))).toBe(
+    'BCW v sekundách (náhledová): nejvýše 600',
+  );
+  expect(say(csT, problem('field_too_big', { field: 'name', bound: 200, unit: 'string' }))).toBe(
+    'Název: nejvýše 200 znaků',
+  );
+  expect(say(enT, apiProblemText({ code: 'field_required', params: { field: 'phone' } }, 'contact'))).toBe(
+    'Phone: this field is required',
+  );
+  expect(
+    say(
+      csT,
+      apiProblemText(
+        { code: 'field_too_big', params: { field: 'name', bound: 200, unit: 'string' } },
+        'contact',
+      ),
+    ),
+  ).toBe('Jméno: nejvýše 200 znaků');
+  expect(say(csT, problem('invalid_phone', { why: 'letters', detail: 'phone number has letters' }))).toBe(
+    'Telefonní číslo obsahuje písmena nebo jiné zvláštní znaky.',
+  );
+  expect(say(csT, problem('campaign_status_refused', { action: 'start', status: 'CANCELLED' }))).toBe(
+    'Kampaň ve stavu „zrušena“ nelze spustit.',
+  );
+  expect(
+    say(csT, problem('duplicate_in_file', { column: 'phone', value: '+420601123456', firstRow: 2 })),
+  ).toBe('Číslo +420601123456 už je na řádku 2.');
+  expect(say(csT, problem('unknown_operators', { names: 'zoe, yan', count: 2 }))).toBe(
+    'Operátoři zoe, yan neexistují.',
+  );
+  // A field the table does not know is named by its path, as the server sent it.
+  expect(say(enT, problem('field_nul_character', { field: 'sipUser' }))).toBe(
+    'sipUser: must not contain a NUL character',
+  );
+  const everyParam = {
+    ...{ field: 'name', bound: 1, unit: 'string', count: 1, names: 'zoe', what: 'campaign', id: 'cmp_1' },
+    ...{ column: 'phone', value: '+420601123456', firstRow: 2, status: 'RUNNING', action: 'start' },
+    ...{ detail: 'as sent', format: 'region', columns: 'name, mail', limitMb: 10, why: 'blank' },
+  };
+  // Every code has words in both languages (the table is typed by the code list; this proves the words format).
+  for (const code of ApiProblemCodeSchema.options)
+    for (const t of [csT, enT]) expect(say(t, problem(code, everyParam)), code).not.toMatch(/^problem\./);
 });

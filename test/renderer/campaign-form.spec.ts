@@ -69,14 +69,14 @@ test('a bad value is refused naming its field, before anything is sent', () => {
   expect(campaignFromForm({ ...form, bcwSeconds: '' })).toEqual({
     ok: false,
     field: 'bcwSeconds',
-    message: 'enter a number',
+    problem: { code: 'field_not_a_number', params: { field: 'bcwSeconds' } },
   });
   expect(campaignFromForm({ ...form, bcwSeconds: '601' })).toMatchObject({ ok: false, field: 'bcwSeconds' });
   expect(campaignFromForm({ ...form, maxAttempts: '0' })).toMatchObject({ ok: false, field: 'maxAttempts' });
   expect(campaignFromForm({ ...form, defaultRegion: 'USA' })).toMatchObject({
     ok: false,
     field: 'defaultRegion',
-    message: 'must be a two-letter region such as US or GB',
+    problem: { code: 'field_format', params: { field: 'defaultRegion', format: 'region' } },
   });
   expect(campaignFromForm({ ...form, timeZone: 'Mars/Olympus' })).toMatchObject({
     ok: false,

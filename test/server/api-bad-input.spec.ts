@@ -23,7 +23,7 @@ test.afterAll(async () => {
   await pg?.stop();
 });
 
-type Err = { error: string };
+type Err = { error: string; code?: string; params?: Record<string, unknown> };
 const NUL = '\u0000';
 const refusedNul = 'must not contain a NUL character';
 
@@ -57,6 +57,7 @@ test('a NUL byte in any text the database keeps → 400 naming the field, nothin
     const r = await api.call<Err>(method, path, body);
     expect(r.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(400);
     expect(r.body.error).toContain(`${field}: ${refusedNul}`);
+    expect(r.body).toMatchObject({ code: 'field_nul_character', params: { field } });
   }
   const campaigns = await api.ok<{ campaigns: Array<{ name: string; dispositions: Json[] }> }>(
     'GET',
@@ -85,10 +86,12 @@ test("a NUL byte in a contact's fields → 400 naming the row and the field, ali
   expect(json.status).toBe(400);
   expect(json.body).toMatchObject({ written: false });
   expect(json.body.errors).toEqual([
-    { row: 1, message: `name: ${refusedNul} (U+0000)` },
-    { row: 2, message: `phone: ${refusedNul} (U+0000)` },
-    { row: 3, message: `externalId: ${refusedNul} (U+0000)` },
-    { row: 4, message: `customFields.plan: ${refusedNul} (U+0000)` },
+    ...['name', 'phone', 'externalId', 'customFields.plan'].map((field, i) => ({
+      row: i + 1,
+      message: `${field}: ${refusedNul} (U+0000)`,
+      code: 'field_nul_character',
+      params: { field },
+    })),
   ]);
   const csv = await api.call<{ errors: Array<{ row: number; message: string }> }>(
     'POST',
@@ -170,7 +173,11 @@ test('a 20 MB JSON body → 413 with a message the client reads, ten times in a 
     expect(r.clientError, `try ${i + 1}`).toBeNull();
     expect(r.status, `try ${i + 1}`).toBe(413);
     expect(r.connection).toBe('close');
-    expect(JSON.parse(r.text)).toEqual({ error: expect.stringContaining('larger than the 10 MB limit') });
+    expect(JSON.parse(r.text)).toEqual({
+      error: expect.stringContaining('larger than the 10 MB limit'),
+      code: 'body_too_large',
+      params: { limitMb: 10 },
+    });
   }
   expect((await api.ok<{ contacts: Json[] }>('GET', `/campaigns/${k.id}/contacts`)).contacts).toEqual([]);
 });

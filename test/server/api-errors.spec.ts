@@ -14,7 +14,10 @@ test.beforeAll(async () => {
     throw new EngineError(code, `refused: ${code}`);
   });
   app.get('/http', async () => {
-    throw new HttpError(404, 'campaign cmp_x not found');
+    throw new HttpError(404, 'campaign cmp_x not found', {
+      code: 'not_found',
+      params: { what: 'campaign', id: 'cmp_x' },
+    });
   });
   // An error that merely calls itself EngineError is not one: it says nothing the client may rely on.
   app.get('/impostor', async () => {
@@ -29,7 +32,7 @@ test.afterAll(async () => {
   await app?.close();
 });
 
-test('every engine error code answers the status of the table, with the engine message', async () => {
+test('every engine error code answers the status of the table, with the engine message and the code', async () => {
   expect(ENGINE_ERROR_STATUS).toEqual({
     not_found: 404,
     bad_request: 400,
@@ -40,20 +43,24 @@ test('every engine error code answers the status of the table, with the engine m
   for (const [code, status] of Object.entries(ENGINE_ERROR_STATUS)) {
     const res = await fetch(`${url}/engine/${code}`);
     expect(res.status, code).toBe(status);
-    expect(await res.json()).toEqual({ error: `refused: ${code}` });
+    expect(await res.json()).toEqual({ error: `refused: ${code}`, code });
   }
 });
 
 test('HttpError answers its status; an error only named EngineError is a 500 that hides its message', async () => {
   const http = await fetch(`${url}/http`);
   expect(http.status).toBe(404);
-  expect(await http.json()).toEqual({ error: 'campaign cmp_x not found' });
+  expect(await http.json()).toEqual({
+    error: 'campaign cmp_x not found',
+    code: 'not_found',
+    params: { what: 'campaign', id: 'cmp_x' },
+  });
   const original = console.error;
   console.error = () => undefined; // the server logs the 500; the test only checks what the client sees
   try {
     const impostor = await fetch(`${url}/impostor`);
     expect(impostor.status).toBe(500);
-    expect(await impostor.json()).toEqual({ error: 'internal error' });
+    expect(await impostor.json()).toEqual({ error: 'internal error', code: 'internal' });
   } finally {
     console.error = original;
   }

@@ -216,7 +216,11 @@ export function defineEngineScenarios(
       clock.advance(20_000);
       await tick();
       const status = await op.next('operatorStatus', m + 1);
-      expect(status).toMatchObject({ ready: false, reason: 'offer not answered' });
+      expect(status).toMatchObject({
+        ready: false,
+        reason: 'offer not answered',
+        reasonCode: { code: 'offer_not_answered' },
+      });
       await expectState(offer.contact.id, 'INITIAL');
     });
 
@@ -307,6 +311,7 @@ export function defineEngineScenarios(
           expect(await op.next('operatorStatus', m)).toMatchObject({
             ready: false,
             reason: '3 consecutive dial failures',
+            reasonCode: { code: 'dial_failures', count: 3 },
           });
         }
       }
@@ -657,10 +662,12 @@ export function defineEngineScenarios(
       expect(await a.next('operatorStatus', ma)).toMatchObject({
         ready: false,
         reason: 'did not answer a campaign call',
+        reasonCode: { code: 'operator_leg_failed' },
       });
       expect(await a.next('result', ma)).toMatchObject({
         contactId: call.contactId,
         reason: 'did not answer a campaign call',
+        reasonCode: 'operator_leg_failed',
       });
       const incoming = await b.next('incomingCampaignCall', mb);
       expect(incoming).toMatchObject({ contactId: call.contactId, attemptId: call.attemptId });
@@ -774,7 +781,12 @@ export function defineEngineScenarios(
       await expectState(offer.contact.id, 'INITIAL');
       m = op.mark();
       const again = await op.connect();
-      expect(again.state).toMatchObject({ ready: false, reason: 'connection lost', current: null });
+      expect(again.state).toMatchObject({
+        ready: false,
+        reason: 'connection lost',
+        reasonCode: { code: 'connection_lost' },
+        current: null,
+      });
       expect(m).toBeGreaterThan(0);
     });
 

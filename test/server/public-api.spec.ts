@@ -171,8 +171,13 @@ test('contacts: add, duplicates refused with nothing written, list by state with
   expect(dup.status).toBe(422);
   expect(dup.body.written).toBe(false);
   expect(dup.body.errors).toEqual([
-    { row: 2, message: 'duplicate phone +12025550100 (also on row 1)' },
-    { row: 3, message: expect.stringContaining('extra') },
+    {
+      row: 2,
+      message: 'duplicate phone +12025550100 (also on row 1)',
+      code: 'duplicate_in_file',
+      params: { column: 'phone', value: '+12025550100', firstRow: 1 },
+    },
+    { row: 3, message: expect.stringContaining('extra'), code: 'field_invalid', params: expect.any(Object) },
   ]);
   expect((await api.ok<{ contacts: Json[] }>('GET', `/campaigns/${k.id}/contacts`)).contacts).toHaveLength(0);
   expect((await api.call<Err>('POST', `/campaigns/${k.id}/contacts`, { contacts: 'nope' })).status).toBe(400);
@@ -193,6 +198,8 @@ test('contacts: add, duplicates refused with nothing written, list by state with
   expect(again.body.errors[0]).toEqual({
     row: 1,
     message: 'duplicate phone +12025550100: already in this campaign',
+    code: 'duplicate_in_campaign',
+    params: { column: 'phone', value: '+12025550100' },
   });
   const skip = await api.ok<{ imported: number; errorCount: number }>(
     'POST',
@@ -348,6 +355,8 @@ test('CSV: 100 000 rows streamed, row errors reported by line; one bad row refus
   expect(written.body.errors[0]).toEqual({
     row: 2001,
     message: 'duplicate phone +12025001998 (also on row 2000)',
+    code: 'duplicate_in_file',
+    params: { column: 'phone', value: '+12025001998', firstRow: 2000 },
   });
   expect(written.body.errors.find((e) => e.row === 4002)!.message).toContain('name');
   const report = await api.ok<{ contactsByState: Json }>('GET', `/campaigns/${k.id}/report`);

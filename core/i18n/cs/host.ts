@@ -5,6 +5,14 @@ export const host: CatalogPart<typeof en> = {
   'host.locked':
     '{count, plural, one {Nastavení {names} určuje vaše organizace a nelze ho změnit.} few {Nastavení {names} určuje vaše organizace a nelze je změnit.} many {Nastavení {names} určuje vaše organizace a nelze je změnit.} other {Nastavení {names} určuje vaše organizace a nelze je změnit.}}',
   'host.readOnly': 'Vaše organizace nastavení uzamkla jen pro čtení (zásada SettingsReadOnly).',
+  'host.refusedArgument': 'Aplikace to nemohla provést: požadavek byl chybně sestaven ({detail}).',
+  'host.linkNotAllowed':
+    'Dialdeck nesmí otevřít {url}: adresa není na seznamu stránek povolených vaší organizací.',
+  'host.supervisorShared':
+    'Zobrazení Supervizor spravuje vestavěný server kampaní; tato stanice používá sdílený server, který se spravuje přes jeho veřejné API.',
+  'host.supervisorHidden': 'Vaše organizace na této stanici vypnula zobrazení Supervizor.',
+  'host.operatorNotRegistered':
+    'Operátora {login} se na serveru kampaní nepodařilo zaregistrovat ({detail}).',
   'policy.ignored.unreadable': 'zdroj nelze přečíst: {detail}',
   'policy.ignored.secret': 'tajné údaje (hesla, tokeny, přihlašovací údaje) se ze zásad nikdy nečtou',
   'policy.ignored.unknown': 'neznámá zásada {name}',

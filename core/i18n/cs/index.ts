@@ -8,6 +8,7 @@ import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
+import { server } from './campaign-server';
 import { states } from './states';
 import { transfer } from './transfer';
 import { recording } from './recording';
@@ -29,4 +30,5 @@ export const cs: Catalog = {
   ...recording,
   ...netRecovery,
   ...script,
+  ...server,
 };

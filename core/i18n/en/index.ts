@@ -7,6 +7,7 @@ import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
 import { settings } from './settings';
+import { server } from './campaign-server';
 import { states } from './states';
 import { transfer } from './transfer';
 import { recording } from './recording';
@@ -28,4 +29,5 @@ export const en = {
   ...recording,
   ...netRecovery,
   ...script,
+  ...server,
 } as const;

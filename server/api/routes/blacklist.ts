@@ -1,8 +1,10 @@
 /** The blacklist: numbers never to call. Listing and unlisting go through the engine, which moves contacts. */
+import { CAMPAIGN_FORMATS } from '../../../core/campaign';
+import { apiProblem } from '../../../core/api-problem';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { storedText } from '../../../core/campaign';
-import { normalisePhoneNumber } from '../../../core/phone-number';
+import { normalisePhoneNumber, PHONE_NUMBER_REFUSALS } from '../../../core/phone-number';
 import type { CampaignEngine } from '../../engine/engine';
 import { isOnBlacklist, listBlacklist } from '../../store/api-blacklist';
 import { actorOf } from '../auth';
@@ -12,7 +14,7 @@ import { described } from '../schema';
 /** For numbers written without +country code; both adding and removing take it, so both read a number alike. */
 const RegionSchema = z
   .string()
-  .regex(/^[A-Za-z]{2}$/, 'must be a two-letter region such as US or GB')
+  .regex(/^[A-Za-z]{2}$/, CAMPAIGN_FORMATS.region)
   .transform((s) => s.toUpperCase())
   .default('US');
 const BlacklistBodySchema = z.object({
@@ -25,7 +27,15 @@ const RegionQuerySchema = z.object({ region: RegionSchema });
 
 function e164(phone: string, region: string): string {
   const n = normalisePhoneNumber(phone, region);
-  if (!n.ok) throw new HttpError(400, `invalid phone: ${n.reason}`);
+  if (!n.ok)
+    throw new HttpError(
+      400,
+      `invalid phone: ${n.reason}`,
+      apiProblem('invalid_phone', {
+        why: Object.entries(PHONE_NUMBER_REFUSALS).find(([, words]) => words === n.reason)?.[0] ?? 'other',
+        detail: n.reason,
+      }),
+    );
   return n.e164;
 }
 
@@ -49,7 +59,11 @@ export function blacklistRoutes(app: FastifyInstance, engine: CampaignEngine): v
       const { region } = parse(RegionQuerySchema, req.query, 'query');
       const phone = e164(p.phone, region);
       if (!(await isOnBlacklist(engine.db, phone)))
-        throw new HttpError(404, `${phone} is not on the blacklist`);
+        throw new HttpError(
+          404,
+          `${phone} is not on the blacklist`,
+          apiProblem('not_found', { what: 'blacklist_entry', id: phone }),
+        );
       const contacts = await engine.setBlacklisted(phone, false, actorOf(req));
       return { phone, contactsReturned: contacts };
     },

@@ -1,4 +1,5 @@
 /** /campaigns: create, read, change settings and operators, start, pause, cancel. */
+import { apiProblem } from '../../../core/api-problem';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { CampaignCreateSchema, CampaignSettingsSchema, CampaignUpdateSchema } from '../../../core/campaign';
@@ -30,20 +31,27 @@ export function campaignView(k: CampaignRow, operators: string[]) {
 
 export async function loadCampaign(engine: CampaignEngine, id: string): Promise<CampaignRow> {
   const k = await engine.campaign(engine.db, id);
-  if (!k) throw new HttpError(404, `campaign ${id} not found`);
+  if (!k)
+    throw new HttpError(404, `campaign ${id} not found`, apiProblem('not_found', { what: 'campaign', id }));
   return k;
 }
 
 /** The campaign, refused with 409 if it is cancelled or finished. */
 export async function openCampaign(engine: CampaignEngine, id: string): Promise<CampaignRow> {
   const k = await loadCampaign(engine, id);
-  if (isCampaignClosed(k.status)) throw new HttpError(409, `campaign is ${k.status}`);
+  if (isCampaignClosed(k.status))
+    throw new HttpError(409, `campaign is ${k.status}`, apiProblem('campaign_closed', { status: k.status }));
   return k;
 }
 
 async function assignOperators(tx: Sql, campaignId: string, logins: string[]): Promise<void> {
   const missing = await setCampaignOperators(tx, campaignId, logins);
-  if (missing.length) throw new HttpError(400, `unknown operators: ${missing.join(', ')}`);
+  if (missing.length)
+    throw new HttpError(
+      400,
+      `unknown operators: ${missing.join(', ')}`,
+      apiProblem('unknown_operators', { names: missing.join(', '), count: missing.length }),
+    );
 }
 
 export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): void {
@@ -128,7 +136,12 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
   app.post('/api/v1/campaigns/:id/cancel', described('campaigns', { params: IdParamSchema }), async (req) => {
     const { id } = parse(IdParamSchema, req.params, 'path');
     const k = await loadCampaign(engine, id);
-    if (isCampaignClosed(k.status)) throw new HttpError(409, `campaign is already ${k.status}`);
+    if (isCampaignClosed(k.status))
+      throw new HttpError(
+        409,
+        `campaign is already ${k.status}`,
+        apiProblem('campaign_closed', { status: k.status }),
+      );
     const cancelled = await engine.cancelCampaign(id, actorOf(req));
     return { ...(await view(id)), contactsCancelled: cancelled };
   });

@@ -1,4 +1,5 @@
 /** Contacts: add (JSON or a streamed CSV file), list by state page by page, read one with its history, remove. */
+import { apiProblem } from '../../../core/api-problem';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -112,7 +113,7 @@ export function contactRoutes(app: FastifyInstance, engine: CampaignEngine): voi
       const q = parse(CsvImportQuerySchema, req.query, 'query');
       const contentType = String(req.headers['content-type'] ?? '');
       if (!contentType.startsWith('text/csv'))
-        throw new HttpError(415, 'send the file as Content-Type: text/csv');
+        throw new HttpError(415, 'send the file as Content-Type: text/csv', apiProblem('csv_content_type'));
       const k = await openCampaign(engine, id);
       const progress = trackUpload(q.importId && `${id}/${q.importId}`, bearerOf(req));
       const records = csvContactRecords(req.body as Readable, contentType, progress);
@@ -122,7 +123,13 @@ export function contactRoutes(app: FastifyInstance, engine: CampaignEngine): voi
         skipInvalidRows: q.skipInvalidRows === 'true',
       })
         .catch((e: Error) => {
-          throw e instanceof HttpError ? e : new HttpError(400, `unreadable CSV: ${e.message}`);
+          throw e instanceof HttpError
+            ? e
+            : new HttpError(
+                400,
+                `unreadable CSV: ${e.message}`,
+                apiProblem('csv_unreadable', { detail: e.message }),
+              );
         })
         .finally(() => endUpload(q.importId && `${id}/${q.importId}`, progress));
       engine.kick();
@@ -140,6 +147,7 @@ export function contactRoutes(app: FastifyInstance, engine: CampaignEngine): voi
         throw new HttpError(
           404,
           `no upload ${importId} under way in this campaign (on this server instance, sent with this token)`,
+          apiProblem('not_found', { what: 'upload', id: importId }),
         );
       return progress;
     },
@@ -170,7 +178,8 @@ export function contactRoutes(app: FastifyInstance, engine: CampaignEngine): voi
   app.get('/api/v1/contacts/:id', described('contacts', { params: ContactIdParamSchema }), async (req) => {
     const { id } = parse(ContactIdParamSchema, req.params, 'path');
     const contact = await contactById(db, Number(id));
-    if (!contact) throw new HttpError(404, `contact ${id} not found`);
+    if (!contact)
+      throw new HttpError(404, `contact ${id} not found`, apiProblem('not_found', { what: 'contact', id }));
     return {
       ...contactView(contact),
       events: await contactEvents(db, Number(id)),
@@ -181,7 +190,8 @@ export function contactRoutes(app: FastifyInstance, engine: CampaignEngine): voi
   app.delete('/api/v1/contacts/:id', described('contacts', { params: ContactIdParamSchema }), async (req) => {
     const { id } = parse(ContactIdParamSchema, req.params, 'path');
     const state = await engine.removeContact(id, actorOf(req));
-    if (state === null) throw new HttpError(404, `contact ${id} not found`);
+    if (state === null)
+      throw new HttpError(404, `contact ${id} not found`, apiProblem('not_found', { what: 'contact', id }));
     return { id, state };
   });
 }

@@ -1,4 +1,5 @@
 /** Operators: created with their campaigns and a token shown once; listed with their live state. */
+import { apiProblem } from '../../../core/api-problem';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -45,9 +46,18 @@ export function operatorRoutes(app: FastifyInstance, engine: CampaignEngine): vo
       };
       await engine.db.transaction(async (tx) => {
         if (await operatorLoginTaken(tx, b.login))
-          throw new HttpError(409, `operator ${b.login} already exists`);
+          throw new HttpError(
+            409,
+            `operator ${b.login} already exists`,
+            apiProblem('already_exists', { what: 'operator', id: b.login }),
+          );
         const unknown = await unknownCampaigns(tx, b.campaigns);
-        if (unknown.length) throw new HttpError(400, `unknown campaign ${unknown.join(', ')}`);
+        if (unknown.length)
+          throw new HttpError(
+            400,
+            `unknown campaign ${unknown.join(', ')}`,
+            apiProblem('unknown_campaigns', { names: unknown.join(', '), count: unknown.length }),
+          );
         await insertOperator(tx, { ...operator, tokenHash: hashToken(token), now: engine.clock.now() });
       });
       engine.kick();

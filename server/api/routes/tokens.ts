@@ -1,4 +1,5 @@
 /** API tokens: created (shown once), listed without secrets, revoked; the last admin token stays. */
+import { apiProblem } from '../../../core/api-problem';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -48,11 +49,13 @@ export function tokenRoutes(app: FastifyInstance, engine: CampaignEngine): void 
   app.delete('/api/v1/tokens/:id', described('tokens', { params: IdParamSchema }), async (req, reply) => {
     const { id } = parse(IdParamSchema, req.params, 'path');
     const outcome = await revokeToken(engine.db, id);
-    if (outcome === 'not_found') throw new HttpError(404, `API token ${id} not found`);
+    if (outcome === 'not_found')
+      throw new HttpError(404, `API token ${id} not found`, apiProblem('not_found', { what: 'token', id }));
     if (outcome === 'last_admin')
       throw new HttpError(
         409,
         `API token ${id} is the last admin token; create another admin token before revoking it, or nobody could manage the server`,
+        apiProblem('last_admin_token'),
       );
     return reply.status(204).send();
   });

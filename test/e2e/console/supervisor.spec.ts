@@ -64,7 +64,9 @@ test('supervisor: create, import CSV with per-row errors, live counts, blacklist
     const result = panel.getByTestId('import-result');
     await expect(result).toContainText('Imported 4 contacts; 1 row refused', { timeout: 30_000 });
     await expect(result.getByTestId('import-errors')).toContainText('6');
-    await expect(result.getByTestId('import-errors')).toContainText('duplicate phone');
+    await expect(result.getByTestId('import-errors')).toContainText(
+      'The number +12025550101 is already on row 2.',
+    );
     await expect(panel.getByTestId('chart-INITIAL')).toHaveAttribute('data-count', '3', { timeout: 15_000 });
     await expect(panel.getByTestId('chart-INVALID_RECORD')).toHaveAttribute('data-count', '1');
 
