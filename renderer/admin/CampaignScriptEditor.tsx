@@ -18,7 +18,8 @@ const labels: Readonly<Record<ScriptFormField, MessageKey>> = {
 
 export function CampaignScriptEditor({ campaignId }: { campaignId: string }) {
   const { api } = useHost();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [form, setForm] = useState<ScriptForm | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -28,7 +29,7 @@ export function CampaignScriptEditor({ campaignId }: { campaignId: string }) {
       setForm(scriptForm(await api.adminGetCampaignScript({ campaignId })));
       setProblem(null);
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   };
 
@@ -45,7 +46,7 @@ export function CampaignScriptEditor({ campaignId }: { campaignId: string }) {
       setProblem(null);
       setSaved(true);
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   };
 

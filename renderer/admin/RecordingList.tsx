@@ -26,7 +26,8 @@ export function RecordingList({
   counts: Record<string, number>;
 }) {
   const { api } = useHost();
-  const { t, dateTime, duration } = useI18n();
+  const i18n = useI18n();
+  const { t, dateTime, duration } = i18n;
   const [list, setList] = useState<CampaignRecording[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -34,7 +35,7 @@ export function RecordingList({
     let live = true;
     api.adminListRecordings({ campaignId }).then(
       (r) => live && setList(r),
-      (err: unknown) => live && setProblem(problemText(err)),
+      (err: unknown) => live && setProblem(problemText(i18n, err)),
     );
     return () => {
       live = false;

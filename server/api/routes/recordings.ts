@@ -18,6 +18,7 @@ import * as attempts from '../../store/attempts';
 import { audioOf, campaignRecordings, recordingOf, reportStatus, storeAudio } from '../../store/recordings';
 import { bearerOf, OPERATOR_HEADER, roleOf } from '../auth';
 import { HttpError, parse } from '../errors';
+import { apiProblem } from '../../../core/api-problem';
 import { described, IdParamSchema, json } from '../schema';
 import { loadCampaign } from './campaigns';
 
@@ -48,19 +49,27 @@ export function recordingRoutes(app: FastifyInstance, engine: CampaignEngine): v
     const login = req.headers[OPERATOR_HEADER];
     if (typeof login === 'string') {
       const op = await engine.authenticateOperator(login, bearerOf(req));
-      if (!op) throw new HttpError(401, 'unknown operator or wrong operator token');
-      if (!attempt) throw new HttpError(404, `attempt ${id} not found`);
+      if (!op)
+        throw new HttpError(401, 'unknown operator or wrong operator token', apiProblem('unauthorized'));
+      if (!attempt)
+        throw new HttpError(404, `attempt ${id} not found`, apiProblem('not_found', { what: 'attempt', id }));
       if (attempt.operator_id !== op.id)
-        throw new HttpError(403, `attempt ${id} is not one of operator ${login}'s calls`);
+        throw new HttpError(
+          403,
+          `attempt ${id} is not one of operator ${login}'s calls`,
+          apiProblem('not_yours'),
+        );
       return attempt;
     }
     // No operator named: the API token hook already let only an admin token write.
-    if (!attempt) throw new HttpError(404, `attempt ${id} not found`);
+    if (!attempt)
+      throw new HttpError(404, `attempt ${id} not found`, apiProblem('not_found', { what: 'attempt', id }));
     return attempt;
   }
 
   function requireAdmin(req: FastifyRequest): void {
-    if (roleOf(req) !== 'admin') throw new HttpError(403, 'recordings are served to admin API tokens only');
+    if (roleOf(req) !== 'admin')
+      throw new HttpError(403, 'recordings are served to admin API tokens only', apiProblem('unauthorized'));
   }
 
   app.post(
@@ -105,6 +114,7 @@ export function recordingRoutes(app: FastifyInstance, engine: CampaignEngine): v
         throw new HttpError(
           400,
           'the body must be the recording itself (Content-Type: application/octet-stream)',
+          apiProblem('bad_request'),
         );
       await writableAttempt(req, id);
       return storeAudio(db, id, q, req.body, engine.clock.now());
@@ -127,7 +137,12 @@ export function recordingRoutes(app: FastifyInstance, engine: CampaignEngine): v
       requireAdmin(req);
       const { id } = parse(AttemptParamSchema, req.params, 'path');
       const r = await recordingOf(db, id);
-      if (!r) throw new HttpError(404, `attempt ${id} has no recording`);
+      if (!r)
+        throw new HttpError(
+          404,
+          `attempt ${id} has no recording`,
+          apiProblem('not_found', { what: 'recording', id }),
+        );
       return r;
     },
   );
@@ -147,7 +162,12 @@ export function recordingRoutes(app: FastifyInstance, engine: CampaignEngine): v
       requireAdmin(req);
       const { id } = parse(AttemptParamSchema, req.params, 'path');
       const a = await audioOf(db, id);
-      if (!a) throw new HttpError(404, `attempt ${id} has no recorded audio (yet)`);
+      if (!a)
+        throw new HttpError(
+          404,
+          `attempt ${id} has no recorded audio (yet)`,
+          apiProblem('not_found', { what: 'recording', id }),
+        );
       return reply.header('content-type', a.format).header('cache-control', 'no-store').send(a.audio);
     },
   );

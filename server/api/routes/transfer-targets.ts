@@ -8,6 +8,7 @@ import { TransferTargetInputSchema, type TransferTarget } from '../../../core/tr
 import type { CampaignEngine } from '../../engine/engine';
 import * as directory from '../../store/transfer-targets';
 import { HttpError, parse } from '../errors';
+import { apiProblem } from '../../../core/api-problem';
 import { described, IdParamSchema } from '../schema';
 
 const TAG = 'transfer-targets';
@@ -22,7 +23,12 @@ export function transferTargetRoutes(app: FastifyInstance, engine: CampaignEngin
   app.get('/api/v1/transfer-targets/:id', described(TAG, { params: IdParamSchema }), async (req) => {
     const { id } = parse(IdParamSchema, req.params, 'path');
     const target = await directory.byId(db, id);
-    if (!target) throw new HttpError(404, `transfer target ${id} not found`);
+    if (!target)
+      throw new HttpError(
+        404,
+        `transfer target ${id} not found`,
+        apiProblem('not_found', { what: 'transfer_target', id }),
+      );
     return target;
   });
 
@@ -34,7 +40,11 @@ export function transferTargetRoutes(app: FastifyInstance, engine: CampaignEngin
       const target: TransferTarget = { id: `tt_${randomUUID().slice(0, 12)}`, ...b };
       await db.transaction(async (tx) => {
         if (await directory.nameTaken(tx, b.name, null))
-          throw new HttpError(409, `a transfer target named ${b.name} already exists`);
+          throw new HttpError(
+            409,
+            `a transfer target named ${b.name} already exists`,
+            apiProblem('already_exists', { what: 'transfer_target', id: b.name }),
+          );
         await directory.insert(tx, target, engine.clock.now());
       });
       return reply.status(201).send(target);
@@ -50,9 +60,17 @@ export function transferTargetRoutes(app: FastifyInstance, engine: CampaignEngin
       const target: TransferTarget = { id, ...b };
       await db.transaction(async (tx) => {
         if (await directory.nameTaken(tx, b.name, id))
-          throw new HttpError(409, `a transfer target named ${b.name} already exists`);
+          throw new HttpError(
+            409,
+            `a transfer target named ${b.name} already exists`,
+            apiProblem('already_exists', { what: 'transfer_target', id: b.name }),
+          );
         if (!(await directory.update(tx, target, engine.clock.now())))
-          throw new HttpError(404, `transfer target ${id} not found`);
+          throw new HttpError(
+            404,
+            `transfer target ${id} not found`,
+            apiProblem('not_found', { what: 'transfer_target', id }),
+          );
       });
       return target;
     },
@@ -60,7 +78,12 @@ export function transferTargetRoutes(app: FastifyInstance, engine: CampaignEngin
 
   app.delete('/api/v1/transfer-targets/:id', described(TAG, { params: IdParamSchema }), async (req) => {
     const { id } = parse(IdParamSchema, req.params, 'path');
-    if (!(await directory.remove(db, id))) throw new HttpError(404, `transfer target ${id} not found`);
+    if (!(await directory.remove(db, id)))
+      throw new HttpError(
+        404,
+        `transfer target ${id} not found`,
+        apiProblem('not_found', { what: 'transfer_target', id }),
+      );
     return { id, deleted: true };
   });
 }
