@@ -152,7 +152,7 @@ export async function applyRetryPolicy(
       });
     return;
   }
-  const at = nextRetryAt(campaign.settings, outcome, c.attempts, ctx.clock.now());
+  const at = nextRetryAt(campaign.settings, outcome, c.attempts, ctx.clock.now(), c.time_zone);
   if (c.state === ContactState.RETRY_SCHEDULED) {
     await contacts.setRetryAt(w.tx, c.id, at);
   } else if (at) {

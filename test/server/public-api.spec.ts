@@ -74,6 +74,10 @@ test('OpenAPI lists every route with the schemas of its path, query and body', a
       'GET /api/v1/tokens',
       'DELETE /api/v1/tokens/{id}',
       'GET /api/v1/events',
+      // Issue 13.2, owned callbacks.
+      'GET /api/v1/campaigns/{id}/callbacks',
+      'GET /api/v1/contacts/{id}/callback',
+      'PUT /api/v1/contacts/{id}/callback/owner',
     ].sort(),
   );
   for (const { route, op } of operations) {
