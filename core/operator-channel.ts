@@ -117,6 +117,8 @@ export const ContactCardSchema = z.object({
   customFields: z.record(z.string(), z.string()),
   /** Attempts so far (this one not included), newest first. */
   attempts: z.array(EarlierAttemptSchema),
+  /** The customer's IANA zone (issue 13.3): ACW asks for a callback time in it. Older servers send none. */
+  timeZone: z.string().optional(),
 });
 export type ContactCard = z.infer<typeof ContactCardSchema>;
 

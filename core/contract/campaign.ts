@@ -12,6 +12,7 @@ import {
   OperatorStatusSchema,
   WelcomeSchema,
 } from '../operator-channel';
+import { CallbackItemSchema } from '../callbacks';
 import { method, none, ok } from './method';
 
 const isoTime = z.string().datetime({ offset: true });
@@ -52,6 +53,9 @@ export const CampaignSessionSchema = z.object({
   lastError: z.object({ message: z.string(), code: z.string(), at: isoTime }).nullable(),
   /** Server clock minus host clock, so countdowns to `bcwEndsAt` agree with the server's timers. */
   clockOffsetMs: z.number(),
+  // Issue 13.2: the operator's own callbacks, earliest due first, and the last reminder the server sent.
+  callbacks: z.array(CallbackItemSchema).default([]),
+  callbackReminder: CallbackItemSchema.extend({ at: isoTime }).nullable().default(null),
 });
 export type CampaignSession = z.infer<typeof CampaignSessionSchema>;
 

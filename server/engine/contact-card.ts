@@ -14,6 +14,7 @@ export async function contactCard(sql: Sql, c: ContactRow): Promise<ContactCard>
     name: c.name,
     number: c.phone ?? c.phone_raw,
     customFields: c.custom_fields ?? {},
+    timeZone: c.time_zone,
     attempts: earlier.map((a) => ({
       attemptId: String(a.id),
       startedAt: a.started_at.toISOString(),

@@ -13,6 +13,7 @@ import {
   RetryPolicySchema,
 } from '../../core/campaign';
 import { timeZoneOfNumber } from '../../core/contact-time-zone';
+import { instantInZone, localInputInZone } from '../../core/zoned-time';
 
 test('the number gives the zone: the country, and the region where the numbering plan tells', () => {
   const cases: Array<[string, string]> = [
@@ -166,4 +167,23 @@ test('assignment asks which zones are open; retries land inside the contact’s 
   expect(
     nextRetryAt(settings, 'rejected', 1, at('2026-01-14T15:30:00Z'), 'America/New_York')?.toISOString(),
   ).toBe('2026-01-14T16:30:00.000Z');
+});
+
+test('a callback time typed on the customer’s wall clock becomes the right instant, DST included', () => {
+  expect(instantInZone('2026-03-04T14:30', 'Europe/Prague')?.toISOString()).toBe('2026-03-04T13:30:00.000Z');
+  expect(instantInZone('2026-07-04T14:30', 'Europe/Prague')?.toISOString()).toBe('2026-07-04T12:30:00.000Z');
+  expect(instantInZone('2026-03-08T09:00', 'America/New_York')?.toISOString()).toBe(
+    '2026-03-08T13:00:00.000Z',
+  );
+  expect(instantInZone('2026-03-07T09:00', 'America/New_York')?.toISOString()).toBe(
+    '2026-03-07T14:00:00.000Z',
+  );
+  expect(instantInZone('2026-04-05T09:00', 'Australia/Sydney')?.toISOString()).toBe(
+    '2026-04-04T23:00:00.000Z',
+  );
+  expect(instantInZone('2026-04-04T09:00', 'Australia/Sydney')?.toISOString()).toBe(
+    '2026-04-03T22:00:00.000Z',
+  );
+  expect(instantInZone('not a time', 'Europe/Prague')).toBeNull();
+  expect(localInputInZone(new Date('2026-04-04T23:00:00Z'), 'Australia/Sydney')).toBe('2026-04-05T09:00');
 });
