@@ -10,6 +10,8 @@ import {
   type BlacklistEntry,
   type CsvImportResult,
 } from '../../core/contract';
+import { CallbackItemSchema, type CallbackItem } from '../../core/callbacks';
+import { z } from 'zod';
 import type { CampaignCreate } from '../../core/campaign';
 
 type ApiCampaign = { id: string; name: string; status: string; mode: string; createdAt?: string };
@@ -174,6 +176,26 @@ export class AdminClient {
       })),
       next: r.next,
     };
+  }
+
+  // Issue 13.2: owned callbacks.
+  async listCallbacks(campaignId: string): Promise<CallbackItem[]> {
+    const r = await this.request<{ callbacks: unknown }>(
+      'GET',
+      `/campaigns/${encodeURIComponent(campaignId)}/callbacks`,
+    );
+    return z.array(CallbackItemSchema).parse(r.callbacks);
+  }
+
+  async reassignCallback(contactId: string, operator: string): Promise<CallbackItem> {
+    const r = await this.request<unknown>(
+      'PUT',
+      `/contacts/${encodeURIComponent(contactId)}/callback/owner`,
+      {
+        operator,
+      },
+    );
+    return CallbackItemSchema.parse(r);
   }
 
   async removeContact(contactId: string): Promise<{ state: string }> {

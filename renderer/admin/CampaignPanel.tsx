@@ -6,6 +6,7 @@ import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../../core/i18n';
 import { CampaignStatusSchema } from '../../core/campaign';
+import { CallbackList } from './CallbackList';
 import { ContactList } from './ContactList';
 import { CsvImport } from './CsvImport';
 import { ProblemBanner, problemText } from './ProblemBanner';
@@ -69,6 +70,7 @@ export function CampaignPanel({
       <StateChart counts={campaign.counts} />
       {open && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
       <ContactList campaignId={campaign.id} counts={campaign.counts} />
+      <CallbackList campaignId={campaign.id} />
     </section>
   );
 }

@@ -35,6 +35,8 @@ const labels: Readonly<Record<CampaignFormField, MessageKey>> = {
   abandonPct: 'createCampaign.field.abandonPct',
   dispositions: 'createCampaign.field.dispositions',
   operators: 'createCampaign.field.operators',
+  callbackReminderSeconds: 'createCampaign.field.callbackReminderSeconds',
+  callbackGraceSeconds: 'createCampaign.field.callbackGraceSeconds',
 };
 
 function NumberField({
@@ -135,6 +137,20 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
             onChange={(v) => set('bcwSeconds', v)}
             min={0}
             max={600}
+          />
+          <NumberField
+            field="callbackReminderSeconds"
+            value={f.callbackReminderSeconds}
+            onChange={(v) => set('callbackReminderSeconds', v)}
+            min={0}
+            max={86400}
+          />
+          <NumberField
+            field="callbackGraceSeconds"
+            value={f.callbackGraceSeconds}
+            onChange={(v) => set('callbackGraceSeconds', v)}
+            min={0}
+            max={86400}
           />
           <NumberField
             field="offerTimeoutSeconds"

@@ -31,6 +31,9 @@ export type CampaignForm = {
   dispositions: string;
   /** Operator logins, comma-separated. */
   operators: string;
+  // Issue 13.2: owned callbacks.
+  callbackReminderSeconds: string;
+  callbackGraceSeconds: string;
 };
 export type CampaignFormField = keyof CampaignForm;
 
@@ -65,6 +68,8 @@ export function campaignFormDefaults(localOperator: string, timeZone: string): C
     abandonPct: String(Number((defaults.predictive.abandonRateLimit * 100).toFixed(4))),
     dispositions: dispositionLines(defaults.dispositions),
     operators: localOperator,
+    callbackReminderSeconds: String(defaults.callbacks.reminderSeconds),
+    callbackGraceSeconds: String(defaults.callbacks.graceSeconds),
   };
 }
 
@@ -86,10 +91,19 @@ function fieldOf(path: readonly PropertyKey[]): CampaignFormField {
   if (head === 'retry') return 'maxAttempts';
   if (head === 'predictive') return 'abandonPct';
   if (head === 'callingHours') return next === 'end' ? 'end' : 'start';
+  if (head === 'callbacks')
+    return next === 'graceSeconds' ? 'callbackGraceSeconds' : 'callbackReminderSeconds';
   return head as CampaignFormField;
 }
 
-const numberFields = ['bcwSeconds', 'offerTimeoutSeconds', 'maxAttempts', 'abandonPct'] as const;
+const numberFields = [
+  'bcwSeconds',
+  'offerTimeoutSeconds',
+  'maxAttempts',
+  'abandonPct',
+  'callbackReminderSeconds',
+  'callbackGraceSeconds',
+] as const;
 
 export function campaignFromForm(f: CampaignForm): CampaignFormResult {
   for (const field of [...numberFields, 'acwSeconds' as const]) {
@@ -109,6 +123,10 @@ export function campaignFromForm(f: CampaignForm): CampaignFormResult {
     retry: { maxAttempts: Number(f.maxAttempts) },
     callingHours: f.hoursOn ? { start: f.start, end: f.end } : null,
     predictive: { abandonRateLimit: Number(f.abandonPct) / 100 },
+    callbacks: {
+      reminderSeconds: Number(f.callbackReminderSeconds),
+      graceSeconds: Number(f.callbackGraceSeconds),
+    },
     operators: f.operators
       .split(',')
       .map((s) => s.trim())
