@@ -23,6 +23,13 @@ const MOVES: Readonly<Record<CallbackState, Partial<Record<CallbackEvent, Callba
   CLOSED: {},
 };
 
+/** The contact's own moves that end its callback: the contact left the campaign's work (core/transitions.ts). */
+export const CONTACT_EVENTS_CLOSING_CALLBACK: ReadonlySet<string> = new Set([
+  'cancel',
+  'remove',
+  'blacklist',
+]);
+
 /** The state a callback moves to on `event`, or null when the move is not legal from `from`. */
 export function callbackMove(from: CallbackState, event: CallbackEvent): CallbackState | null {
   return MOVES[from][event] ?? null;

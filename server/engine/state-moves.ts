@@ -3,6 +3,8 @@
  * writes a guarded update plus an event row), and the moves that follow most of them: freeing the operator,
  * the retry policy, ending the attempt. Every function runs inside the caller's unit of work.
  */
+import { callbackStatesAccepting, CONTACT_EVENTS_CLOSING_CALLBACK } from '../../core/callbacks';
+import * as callbacks from '../store/callbacks';
 import { nextRetryAt, type FailedOutcome } from '../../core/campaign';
 import { CampaignStatus } from '../../core/campaign-status';
 import { ContactState } from '../../core/states';
@@ -60,6 +62,14 @@ export async function change(
     reason: o.reason ?? null,
     at: now.toISOString(),
   });
+  // Issue 13.2: a contact that leaves the work (cancelled, removed, blacklisted) takes its callback with it.
+  if (CONTACT_EVENTS_CLOSING_CALLBACK.has(event)) {
+    const owner = await callbacks.close(w.tx, contact.id, callbackStatesAccepting('close'), 'CLOSED', now);
+    if (owner) {
+      const left = await callbacks.listOwnedBy(w.tx, owner, 'SCHEDULED', ContactState.RETRY_SCHEDULED);
+      w.messages.push([owner, { type: 'callbacks', items: left.map(callbacks.callbackItem) }]);
+    }
+  }
   contact.state = to;
   return to;
 }

@@ -83,6 +83,22 @@ export async function move(
  * The operator's callbacks in `state` that are due, in running campaigns they work in, whose contact still waits in
  * `waiting`: their contacts, locked, earliest due first (few per operator, so all of them).
  */
+/** Closes the contact's callback if it is in one of `from`; its owner's id, or null when there was none to close. */
+export async function close(
+  sql: Sql,
+  contactId: number,
+  from: readonly CallbackState[],
+  to: CallbackState,
+  now: Date,
+): Promise<string | null> {
+  const rows = await sql.query<{ owner_id: string }>(
+    `UPDATE callbacks SET state = $3, updated_at = $4
+      WHERE contact_id = $1 AND state = ANY($2::text[]) RETURNING owner_id`,
+    [contactId, from, to, now],
+  );
+  return rows[0]?.owner_id ?? null;
+}
+
 export async function lockDueOwnedBy(
   sql: Sql,
   operatorId: string,

@@ -233,4 +233,9 @@ test('a due callback is offered to its Ready owner before anyone else; a supervi
     [first, k.logins[0], 'OFFERED'],
     [second, k.logins[1], 'SCHEDULED'],
   ]);
+  // Cancelling the campaign ends the callback that was still waiting; its owner's list empties.
+  const closing = other.mark();
+  await api.ok('POST', `/campaigns/${k.id}/cancel`);
+  expect((await api.ok<Json>('GET', `/contacts/${second}/callback`)).state).toBe('CLOSED');
+  await expect.poll(() => other.received.slice(closing).some((x) => x.type === 'callbacks')).toBe(true);
 });
