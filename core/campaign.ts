@@ -45,7 +45,10 @@ const StoredDispositionOptionSchema = DispositionOptionSchema.superRefine(refuse
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, CAMPAIGN_FORMATS.hhmm);
 
-/** Calls are placed only inside these hours, in the campaign's time zone. */
+/**
+ * Calls are placed only inside these hours, in each contact's own time zone (core/contact-time-zone.ts; the
+ * campaign's `timeZone` for numbers the numbering plans do not place).
+ */
 export const CallingHoursSchema = z.object({
   start: hhmm.default('09:00'),
   end: hhmm.default('21:00'),
@@ -100,6 +103,16 @@ export const PredictiveSettingsSchema = z.object({
   maxLines: z.number().int().min(1).max(100_000).optional(),
 });
 
+/**
+ * Owned callbacks (issue 13.2): how long before a callback is due its owner is reminded, and how long after it is
+ * due it waits for its owner before any operator may take it.
+ */
+export const CallbackSettingsSchema = z.object({
+  reminderSeconds: z.number().int().min(0).max(86_400).default(300),
+  graceSeconds: z.number().int().min(0).max(86_400).default(900),
+});
+export type CallbackSettings = z.infer<typeof CallbackSettingsSchema>;
+
 const defaultDispositions = [
   { code: 'success', label: 'Success', kind: 'success' as const },
   { code: 'not_interested', label: 'Not interested', kind: 'success' as const },
@@ -129,6 +142,7 @@ export const CampaignSettingsSchema = z.object({
   // campaign script and CRM screen-pop (issue 13.6, 13.7): Markdown with {{field}} placeholders; the CRM page.
   script: storedText().max(SCRIPT_MAX_CHARS).default(''),
   screenPop: ScreenPopSchema.nullable().default(null),
+  callbacks: CallbackSettingsSchema.prefault({}),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
@@ -164,9 +178,18 @@ export const CampaignUpdateSchema = z
     // campaign script and CRM screen-pop (issue 13.6, 13.7)
     script: storedText().max(SCRIPT_MAX_CHARS).optional(),
     screenPop: ScreenPopSchema.nullable().optional(),
+    callbacks: CallbackSettingsSchema.partial().optional(),
   })
   .strict();
 export type CampaignUpdate = z.infer<typeof CampaignUpdateSchema>;
+
+export const TIME_ZONE_REFUSED = 'must be an IANA time zone such as Europe/Prague';
+/** An IANA zone, spelt as the tz database spells it (`europe/prague` becomes `Europe/Prague`). */
+export const TimeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, TIME_ZONE_REFUSED)
+  .transform((tz) => canonicalTimeZone(tz));
 
 /** Custom field names: what a CSV header or an API client may use. */
 const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/, CAMPAIGN_FORMATS.fieldName);
@@ -179,6 +202,8 @@ export const ContactInputSchema = z
     /** Caller's own reference (CRM id); unique per campaign when given. */
     externalId: storedText().trim().min(1).max(128).optional(),
     customFields: z.record(fieldName, storedText().max(2000)).default({}),
+    /** The customer's IANA time zone, when the list knows better than the number (a CSV `timeZone` column). */
+    timeZone: TimeZoneSchema.optional(),
   })
   .strict();
 export type ContactInput = z.infer<typeof ContactInputSchema>;
@@ -193,11 +218,35 @@ export type Disposition = z.infer<typeof DispositionSchema>;
 
 export function isTimeZone(tz: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    formatterFor(tz);
     return true;
   } catch {
     return false;
   }
+}
+
+export function canonicalTimeZone(tz: string): string {
+  return formatterFor(tz).resolvedOptions().timeZone;
+}
+
+/**
+ * One formatter per zone: building one costs far more than using it, and assignment asks about every zone of a
+ * campaign's contacts each time an operator is free.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    if (formatters.size < 2000) formatters.set(timeZone, f);
+  }
+  return f;
 }
 
 export type FailedOutcome = 'rejected' | 'unreachable' | 'dialFailed' | 'abandoned';
@@ -211,11 +260,26 @@ export function nextRetryAt(
   outcome: FailedOutcome,
   attemptsSoFar: number,
   now: Date,
+  contactTimeZone: string = settings.timeZone,
 ): Date | null {
   if (attemptsSoFar >= settings.retry.maxAttempts) return null;
   if (outcome === 'abandoned' && !settings.retry.retryAbandoned) return null;
   const earliest = new Date(now.getTime() + settings.retry.delaySeconds[outcome] * 1000);
-  return nextCallingTime(settings.callingHours, settings.timeZone, earliest);
+  return nextCallingTime(settings.callingHours, contactTimeZone, earliest);
+}
+
+/**
+ * Which of these zones are inside the calling hours at `now`, or null when the campaign has no calling hours (every
+ * zone is). Assignment asks this of the zones a campaign's contacts live in and picks only from the open ones, so a
+ * contact outside its window is never offered and simply waits until it opens.
+ */
+export function openTimeZones(
+  hours: CallingHours | null,
+  zones: readonly string[],
+  now: Date,
+): string[] | null {
+  if (!hours) return null;
+  return zones.filter((zone) => isTimeZone(zone) && isWithinCallingHours(hours, zone, now));
 }
 
 /** The first moment at or after `from` that lies inside the calling hours (minute resolution). */
@@ -232,7 +296,12 @@ export function nextCallingTime(hours: CallingHours | null, timeZone: string, fr
     const open = hours.days.includes(weekday) && minutes >= startMin && minutes < endMin;
     if (open) return t;
     const toStart = (startMin - minutes + 24 * 60) % (24 * 60);
-    const step = hours.days.includes(weekday) && minutes < startMin ? toStart : Math.min(15, toStart || 15);
+    // At most an hour at a time: a jump by the local clock's difference would overshoot by the hour a
+    // daylight-saving change adds or removes overnight (opening at 10:00 instead of 09:00).
+    const step =
+      hours.days.includes(weekday) && minutes < startMin
+        ? Math.min(60, toStart)
+        : Math.min(15, toStart || 15);
     t = new Date(Math.floor((t.getTime() + Math.max(1, step) * 60_000) / 60_000) * 60_000);
   }
   return t;
@@ -243,13 +312,7 @@ export function isWithinCallingHours(hours: CallingHours | null, timeZone: strin
 }
 
 function localTime(at: Date, timeZone: string): { weekday: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = formatterFor(timeZone).formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
   return { weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };

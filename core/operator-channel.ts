@@ -39,6 +39,7 @@
  */
 import { z } from 'zod';
 import { RecordingSettingsSchema } from './recording';
+import { CallbackItemSchema } from './callbacks';
 import { operatorActionMessages, type OperatorActionName } from './operator-actions';
 import { TransferTargetSchema } from './transfer';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
@@ -128,6 +129,8 @@ export const ContactCardSchema = z.object({
   externalId: z.string().nullable().default(null),
   /** Attempts so far (this one not included), newest first. */
   attempts: z.array(EarlierAttemptSchema),
+  /** The customer's IANA zone (issue 13.3): ACW asks for a callback time in it. Older servers send none. */
+  timeZone: z.string().optional(),
 });
 export type ContactCard = z.infer<typeof ContactCardSchema>;
 
@@ -259,6 +262,11 @@ export const HelloSchema = z.object({
    * (acks, replay on resume, `received` for its actions); absent: an older client, none of that.
    */
   lastSeq: z.number().int().min(0).optional(),
+  /**
+   * Message types added since version 2 that this client reads (`callbacks`, `callbackReminder`): the server sends
+   * them only to a client that names them, so an older client never meets a type it does not know.
+   */
+  understands: z.array(z.string().max(64)).max(32).optional(),
 });
 
 /** The client has followed every numbered message up to `seq`: the server may forget them. */
@@ -394,6 +402,19 @@ export const ReceivedSchema = z.object({
 
 export const HeartbeatAckSchema = z.object({ type: z.literal('heartbeatAck'), at: isoTime, requestId });
 
+// Issue 13.2, owned callbacks: sent only to a client whose hello `understands` them.
+/** The operator's own callbacks, whole, after the welcome and whenever one of them changes. */
+export const CallbacksMessageSchema = z.object({
+  type: z.literal('callbacks'),
+  items: z.array(CallbackItemSchema),
+});
+/** A callback of this operator's is due soon (the campaign's `callbacks.reminderSeconds` before it is due). */
+export const CallbackReminderSchema = z.object({
+  type: z.literal('callbackReminder'),
+  callback: CallbackItemSchema,
+});
+export const ADDED_MESSAGE_TYPES = ['callbacks', 'callbackReminder'] as const;
+
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   WelcomeSchema,
   OfferSchema,
@@ -405,6 +426,8 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   ServerErrorSchema,
   HeartbeatAckSchema,
   ReceivedSchema,
+  CallbacksMessageSchema,
+  CallbackReminderSchema,
 ]);
 
 /** The server messages that carry `seq` (for a client that speaks numbered messages). */

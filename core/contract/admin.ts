@@ -3,6 +3,7 @@
  * embedded server (read through the Public API by main/).
  */
 import { z } from 'zod';
+import { CallbackItemSchema, CallbackReassignSchema } from '../callbacks';
 import { CampaignCreateSchema } from '../campaign';
 import { ApiProblemWireSchema } from '../api-problem';
 import { method, none, ok } from './method';
@@ -110,6 +111,18 @@ export const adminMethods = {
     ok,
   ),
   adminRemoveFromBlacklist: method(z.object({ number: z.string().trim().min(1).max(64) }).strict(), ok),
+  // Issue 13.2: a campaign's owned callbacks, and giving one to another operator.
+  adminListCallbacks: method(
+    z.object({ campaignId: z.string().min(1) }).strict(),
+    z.array(CallbackItemSchema),
+  ),
+  adminReassignCallback: method(
+    z
+      .object({ contactId: z.string().min(1).max(128) })
+      .extend(CallbackReassignSchema.shape)
+      .strict(),
+    CallbackItemSchema,
+  ),
 };
 
 export const adminEvents = {

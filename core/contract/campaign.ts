@@ -14,6 +14,7 @@ import {
   ResultReasonCodeSchema,
   WelcomeSchema,
 } from '../operator-channel';
+import { CallbackItemSchema } from '../callbacks';
 import { method, none, ok } from './method';
 
 const isoTime = z.string().datetime({ offset: true });
@@ -58,6 +59,9 @@ export const CampaignSessionSchema = z.object({
   clockOffsetMs: z.number(),
   /** Transfer (issue 13.1): the server's directory of supervisors and queues, from the last `welcome`. */
   transferTargets: z.array(TransferTargetSchema).default([]),
+  // Issue 13.2: the operator's own callbacks, earliest due first, and the last reminder the server sent.
+  callbacks: z.array(CallbackItemSchema).default([]),
+  callbackReminder: CallbackItemSchema.extend({ at: isoTime }).nullable().default(null),
 });
 export type CampaignSession = z.infer<typeof CampaignSessionSchema>;
 

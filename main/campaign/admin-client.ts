@@ -11,6 +11,8 @@ import {
   type BlacklistEntry,
   type CsvImportResult,
 } from '../../core/contract';
+import { CallbackItemSchema, type CallbackItem } from '../../core/callbacks';
+import { z } from 'zod';
 import type { CampaignCreate } from '../../core/campaign';
 import type { CampaignRecording } from '../../core/recording';
 import { CampaignScriptViewSchema, type CampaignScriptView } from '../../core/campaign-script';
@@ -209,6 +211,26 @@ export class AdminClient {
       `/campaigns/${encodeURIComponent(campaignId)}/recordings?limit=200`,
     );
     return r.recordings;
+  }
+
+  // Issue 13.2: owned callbacks.
+  async listCallbacks(campaignId: string): Promise<CallbackItem[]> {
+    const r = await this.request<{ callbacks: unknown }>(
+      'GET',
+      `/campaigns/${encodeURIComponent(campaignId)}/callbacks`,
+    );
+    return z.array(CallbackItemSchema).parse(r.callbacks);
+  }
+
+  async reassignCallback(contactId: string, operator: string): Promise<CallbackItem> {
+    const r = await this.request<unknown>(
+      'PUT',
+      `/contacts/${encodeURIComponent(contactId)}/callback/owner`,
+      {
+        operator,
+      },
+    );
+    return CallbackItemSchema.parse(r);
   }
 
   async removeContact(contactId: string): Promise<{ state: string }> {

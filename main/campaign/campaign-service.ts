@@ -283,6 +283,9 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
       await (await admin()).removeFromBlacklist(number);
       return ok;
     },
+    adminListCallbacks: async ({ campaignId }) => (await admin()).listCallbacks(campaignId),
+    adminReassignCallback: async ({ contactId, operator }) =>
+      (await admin()).reassignCallback(contactId, operator),
   };
 
   return {

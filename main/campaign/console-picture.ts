@@ -36,6 +36,8 @@ export class ConsolePicture {
       lastError: null,
       clockOffsetMs: 0,
       transferTargets: [],
+      callbacks: [],
+      callbackReminder: null,
     };
   }
 

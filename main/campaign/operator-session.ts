@@ -14,6 +14,7 @@
  */
 import type { OperatorActionInput, OperatorActionName } from '../../core/operator-actions';
 import {
+  ADDED_MESSAGE_TYPES,
   OPERATOR_CHANNEL_PATH,
   OPERATOR_CHANNEL_PROTOCOL_VERSION,
   ServerMessageSchema,
@@ -185,6 +186,7 @@ export class OperatorSession {
           token: endpoint.token,
           ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
           lastSeq: this.lastSeq,
+          understands: [...ADDED_MESSAGE_TYPES],
         } satisfies ClientMessageInput);
       },
       onMessage: (raw) => this.onMessage(raw),
@@ -258,6 +260,12 @@ export class OperatorSession {
         return;
       case 'error':
         return this.onError(m);
+      case 'callbacks':
+        return this.picture.update({ callbacks: m.items });
+      case 'callbackReminder':
+        return this.picture.update({
+          callbackReminder: { ...m.callback, at: new Date(this.now()).toISOString() },
+        });
       case 'heartbeatAck': {
         const offset = this.heartbeat.answered(m.requestId, m.at);
         if (offset !== null && Math.abs(offset - this.picture.current.clockOffsetMs) > 50)

@@ -6,6 +6,7 @@ import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../../core/i18n';
 import { CampaignStatusSchema } from '../../core/campaign';
+import { CallbackList } from './CallbackList';
 import { ContactList } from './ContactList';
 // call recording (issue 13.8)
 import { RecordingList } from './RecordingList';
@@ -76,6 +77,7 @@ export function CampaignPanel({
       {open && <CsvImport campaignId={campaign.id} onDone={onChanged} />}
       <ContactList campaignId={campaign.id} counts={campaign.counts} />
       <RecordingList campaignId={campaign.id} counts={campaign.counts} />
+      <CallbackList campaignId={campaign.id} />
     </section>
   );
 }

@@ -44,6 +44,8 @@ const labels: Readonly<Record<CampaignFormField, MessageKey>> = {
   script: 'campaignForm.script',
   screenPopUrl: 'campaignForm.screenPopUrl',
   screenPopOn: 'campaignForm.screenPopOn',
+  callbackReminderSeconds: 'createCampaign.field.callbackReminderSeconds',
+  callbackGraceSeconds: 'createCampaign.field.callbackGraceSeconds',
 };
 
 function NumberField({
@@ -142,6 +144,20 @@ export function CreateCampaign({ onCreated }: { onCreated: (k: AdminCampaign) =>
             onChange={(v) => set('bcwSeconds', v)}
             min={0}
             max={600}
+          />
+          <NumberField
+            field="callbackReminderSeconds"
+            value={f.callbackReminderSeconds}
+            onChange={(v) => set('callbackReminderSeconds', v)}
+            min={0}
+            max={86400}
+          />
+          <NumberField
+            field="callbackGraceSeconds"
+            value={f.callbackGraceSeconds}
+            onChange={(v) => set('callbackGraceSeconds', v)}
+            min={0}
+            max={86400}
           />
           <NumberField
             field="offerTimeoutSeconds"

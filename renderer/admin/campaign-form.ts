@@ -40,6 +40,9 @@ export type CampaignForm = {
   recordingMode: RecordingMode;
   consentNotice: string;
   // campaign script and CRM screen-pop (issue 13.6, 13.7): script-form.ts
+  // Issue 13.2: owned callbacks.
+  callbackReminderSeconds: string;
+  callbackGraceSeconds: string;
 } & ScriptForm;
 export type CampaignFormField = keyof CampaignForm;
 
@@ -79,6 +82,8 @@ export function campaignFormDefaults(localOperator: string, timeZone: string): C
     recordingMode: defaults.recording.mode,
     consentNotice: defaults.recording.consentNotice,
     ...scriptForm(defaults),
+    callbackReminderSeconds: String(defaults.callbacks.reminderSeconds),
+    callbackGraceSeconds: String(defaults.callbacks.graceSeconds),
   };
 }
 
@@ -102,10 +107,19 @@ function fieldOf(path: readonly PropertyKey[]): CampaignFormField {
   if (head === 'callingHours') return next === 'end' ? 'end' : 'start';
   if (head === 'recording') return next === 'consentNotice' ? 'consentNotice' : 'recordingMode';
   if (head === 'screenPop') return next === 'on' ? 'screenPopOn' : 'screenPopUrl';
+  if (head === 'callbacks')
+    return next === 'graceSeconds' ? 'callbackGraceSeconds' : 'callbackReminderSeconds';
   return head as CampaignFormField;
 }
 
-const numberFields = ['bcwSeconds', 'offerTimeoutSeconds', 'maxAttempts', 'abandonPct'] as const;
+const numberFields = [
+  'bcwSeconds',
+  'offerTimeoutSeconds',
+  'maxAttempts',
+  'abandonPct',
+  'callbackReminderSeconds',
+  'callbackGraceSeconds',
+] as const;
 
 export function campaignFromForm(f: CampaignForm): CampaignFormResult {
   for (const field of [...numberFields, 'acwSeconds' as const]) {
@@ -126,6 +140,10 @@ export function campaignFromForm(f: CampaignForm): CampaignFormResult {
     retry: { maxAttempts: Number(f.maxAttempts) },
     callingHours: f.hoursOn ? { start: f.start, end: f.end } : null,
     predictive: { abandonRateLimit: Number(f.abandonPct) / 100 },
+    callbacks: {
+      reminderSeconds: Number(f.callbackReminderSeconds),
+      graceSeconds: Number(f.callbackGraceSeconds),
+    },
     operators: f.operators
       .split(',')
       .map((s) => s.trim())

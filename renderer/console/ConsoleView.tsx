@@ -13,6 +13,7 @@ import { useCampaign } from './CampaignProvider';
 import { ConnectionBar } from './ConnectionBar';
 import { IdlePanel } from './IdlePanel';
 import { LastResult } from './LastResult';
+import { CallbackReminder, MyCallbacks } from './MyCallbacks';
 import { OperatorBar } from './OperatorBar';
 import { PreflightPanel } from './PreflightPanel';
 import { RegistrationBar } from './RegistrationBar';
@@ -223,6 +224,7 @@ export function ConsoleView() {
       <ServerRefusal session={session} />
       <ScreenPopNotice notice={screenPop.notice} onDismiss={screenPop.dismiss} />
       <LastResult session={session} />
+      <CallbackReminder session={session} />
 
       <div className="console-main" ref={panelBox}>
         {current && Panel ? (
@@ -244,6 +246,7 @@ export function ConsoleView() {
         )}
       </div>
 
+      <MyCallbacks session={session} onCallNow={() => void goReady()} />
       <ShortcutsPanel shortcuts={shortcuts} />
     </section>
   );

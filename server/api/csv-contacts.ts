@@ -1,7 +1,7 @@
 /**
  * A contacts CSV upload as records: its encoding and delimiter found as core/csv-file.ts says, a file that cannot
- * be read refused saying what is wrong with it. Columns: `phone` (or `number`), `name`, `externalId`; every other
- * column is a custom field. The file is streamed: only its first bytes are held to find the encoding.
+ * be read refused saying what is wrong with it. Columns: `phone` (or `number`), `name`, `externalId`, `timeZone`
+ * (an IANA zone overriding the number's); every other column is a custom field. The file is streamed: only its first bytes are held to find the encoding.
  */
 import { apiProblem } from '../../core/api-problem';
 import type { Readable } from 'node:stream';
@@ -121,7 +121,7 @@ export async function* csvContactRecords(
 
 const PHONE_COLUMNS = new Set(['phone', 'number']);
 
-type Role = 'phone' | 'name' | 'externalId' | 'custom';
+type Role = 'phone' | 'name' | 'externalId' | 'timeZone' | 'custom';
 
 /** What a header column holds, decided once per file rather than once per row: a million rows read it a million times. */
 function roleOf(column: string): Role {
@@ -129,6 +129,8 @@ function roleOf(column: string): Role {
   if (PHONE_COLUMNS.has(lower)) return 'phone';
   if (lower === 'name') return 'name';
   if (lower === 'externalid' || lower === 'external_id') return 'externalId';
+  // Overrides the zone the number gives (issue 13.3); a blank cell leaves the number's.
+  if (lower === 'timezone' || lower === 'time_zone') return 'timeZone';
   return 'custom';
 }
 
@@ -142,6 +144,8 @@ function toRecord(header: string[], roles: Role[], fields: string[]): Record<str
     else if (role === 'name') record.name = value;
     else if (role === 'externalId') {
       if (value !== '') record.externalId = value;
+    } else if (role === 'timeZone') {
+      if (value.trim() !== '') record.timeZone = value.trim();
     } else customFields[header[i]!] = value;
   }
   record.customFields = customFields;

@@ -19,12 +19,18 @@ import {
   parseChannelMessage,
   protocolVersionProblem,
   seqOf,
+  ADDED_MESSAGE_TYPES,
   type ClientMessage,
   type ServerMessageInput,
   ServerMessageSchema,
 } from '../../core/operator-channel';
 import { runOperatorAction } from '../../core/operator-actions';
 import { AlreadyApplied, CampaignEngine, EngineError } from '../engine/engine';
+
+const added: ReadonlySet<string> = new Set(ADDED_MESSAGE_TYPES);
+function isAddedType(type: string): boolean {
+  return added.has(type);
+}
 
 export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEngine): void {
   app.get(OPERATOR_CHANNEL_PATH, { websocket: true }, (socket: WebSocket) => {
@@ -33,6 +39,8 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
     let queue = Promise.resolve();
     /** The client speaks numbered messages (it sent `lastSeq`). */
     let numbered = false;
+    /** Message types added since version 2 that the client named in its hello; no other reaches it. */
+    let understands = new Set<string>();
     /** Messages for the operator that arrive while the welcome and the replay are being sent wait here. */
     let held: ServerMessageInput[] | null = null;
     const send = (message: ServerMessageInput) => {
@@ -41,6 +49,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
     };
     /** The engine's way to this operator (attached as their sink). */
     const deliver = (message: ServerMessageInput) => {
+      if (isAddedType(message.type) && !understands.has(message.type)) return;
       if (held) held.push(message);
       else send(message);
     };
@@ -141,6 +150,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       if (operatorId && operatorId !== op.id) await engine.detachOperator(operatorId, deliver);
       operatorId = op.id;
       numbered = m.lastSeq !== undefined;
+      understands = new Set(m.understands ?? []);
       held = [];
       try {
         await welcome(m, op);
@@ -195,6 +205,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
         ...(numbered ? { lastSeq: head } : {}),
         transferTargets: await engine.transferTargets(),
       });
+      if (understands.has('callbacks')) send({ type: 'callbacks', items: await engine.callbacksOf(op.id) });
       if (!numbered) return;
       // Replay what the client missed, then only held messages it has not had (the replay may include them).
       let sentUpTo = resumed ? m.lastSeq! : head;

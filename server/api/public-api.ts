@@ -11,6 +11,7 @@ import type { CampaignEngine } from '../engine/engine';
 import { requireApiTokens } from './auth';
 import { answerErrors } from './errors';
 import { blacklistRoutes } from './routes/blacklist';
+import { callbackRoutes } from './routes/callbacks';
 import { campaignRoutes } from './routes/campaigns';
 import { contactRoutes } from './routes/contacts';
 import { eventRoutes } from './routes/events';
@@ -34,6 +35,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     eventRoutes,
     transferTargetRoutes,
     recordingRoutes,
+    callbackRoutes, // issue 13.2
   ])
     routes(app, engine);
 }

@@ -9,6 +9,7 @@ import * as attempts from '../store/attempts';
 import * as contacts from '../store/contacts';
 import * as timers from '../store/timers';
 import type { ContactRow } from '../store/rows';
+import { scheduleCallback } from './callbacks';
 import { EngineError } from './errors';
 import {
   applyRetryPolicy,
@@ -302,6 +303,9 @@ export async function submitAcw(ctx: EngineContext, operatorId: string, m: AcwRe
       { ...m, callbackAt: m.callbackAt },
       m.callbackAt ? 'callback' : 'submit',
     );
+    // "Call me back" belongs to the operator who heard it (issue 13.2).
+    if (m.callbackAt)
+      await scheduleCallback(ctx, w, c, operatorId, new Date(m.callbackAt), campaign.settings);
   });
 }
 

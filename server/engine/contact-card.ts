@@ -15,6 +15,7 @@ export async function contactCard(sql: Sql, c: ContactRow): Promise<ContactCard>
     number: c.phone ?? c.phone_raw,
     customFields: c.custom_fields ?? {},
     externalId: c.external_id,
+    timeZone: c.time_zone,
     attempts: earlier.map((a) => ({
       attemptId: String(a.id),
       startedAt: a.started_at.toISOString(),

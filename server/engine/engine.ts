@@ -7,6 +7,7 @@
  *   routing.ts         assignment (SKIP LOCKED)             predictive.ts      pacing, originate, dialer events, bridge
  *   timers.ts          due timers and retries               reconciliation.ts  dead instances, lost operators and calls
  *   admin-actions.ts   cancel, delete, blacklist            contact-card.ts    what the console shows of a contact
+ *   callbacks.ts       owned callbacks: owner, grace, reassignment
  *
  * Several engines (server instances) may share one PostgreSQL: assignment locks with FOR UPDATE SKIP LOCKED,
  * timers are rows any instance may claim, and messages for an operator connected to another instance travel
@@ -18,6 +19,7 @@ import {
   DEFAULT_LEGAL_ABANDON_RATE_MAX,
   type CampaignSettings,
 } from '../../core/campaign';
+import type { CallbackItem } from '../../core/callbacks';
 import type { CampaignStatus } from '../../core/campaign-status';
 import type { OperatorActionArg, OperatorActionHandlers } from '../../core/operator-actions';
 import type { ContactCard, CurrentContact, ServerMessageInput } from '../../core/operator-channel';
@@ -29,6 +31,7 @@ import * as instances from '../store/instances';
 import * as operators from '../store/operators';
 import type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 import * as admin from './admin-actions';
+import * as callbacks from './callbacks';
 import { finishSettledCampaigns, setCampaignStatus } from './campaign-lifecycle';
 import * as reports from './call-reports';
 import type { Clock } from './clock';
@@ -334,5 +337,21 @@ export class CampaignEngine implements OperatorActionHandlers {
   /** Keeps the SIP user the PBX rings for the operator's predictive calls; false when no such login. */
   setOperatorSipUser(login: string, sipUser: string): Promise<boolean> {
     return admin.setOperatorSipUser(this.ctx, login, sipUser);
+  }
+
+  // Issue 13.2, owned callbacks (engine/callbacks.ts).
+  /** The operator's scheduled callbacks, earliest due first. */
+  callbacksOf(operatorId: string): Promise<CallbackItem[]> {
+    return callbacks.callbacksOf(this.ctx, operatorId);
+  }
+
+  /** A campaign's callbacks in every state. */
+  campaignCallbacks(campaignId: string): Promise<CallbackItem[]> {
+    return callbacks.campaignCallbacks(this.ctx, campaignId);
+  }
+
+  /** Gives a scheduled callback to another operator of its campaign. */
+  reassignCallback(contactId: string, login: string, actor: string): Promise<CallbackItem> {
+    return callbacks.reassignCallback(this.ctx, contactId, login, actor);
   }
 }

@@ -4,7 +4,7 @@
  * dialer reports back — answered (reserve the longest-idle free operator, or wait), rejected, unreachable,
  * the customer hanging up, the operator's leg failing — up to bridging customer and operator.
  */
-import { isWithinCallingHours, type CampaignSettings } from '../../core/campaign';
+import { openTimeZones, type CampaignSettings } from '../../core/campaign';
 import { CampaignStatus } from '../../core/campaign-status';
 import { CONTACT_ID_HEADER, resultReason } from '../../core/operator-channel';
 import { ContactState } from '../../core/states';
@@ -55,7 +55,6 @@ export class PredictiveDialer {
     if (this.dialer.problem?.()) return;
     for (const k of running) {
       const settings = k.settings;
-      if (!isOpen(settings, ctx.clock.now())) continue;
       const since = new Date(ctx.clock.now().getTime() - 24 * 3600_000);
       const stats = await pacingStats.predictiveStats(ctx.db, k.id, since, {
         ringing: ContactState.CALLING,
@@ -95,7 +94,15 @@ export class PredictiveDialer {
   private async originateNext(campaignId: string, settings: CampaignSettings): Promise<boolean> {
     const ctx = this.ctx;
     const picked = await inWork(ctx, async (w) => {
-      const c = await contacts.lockNextIn(w.tx, [campaignId], ContactState.INITIAL);
+      // Only contacts whose own calling window is open now (issue 13.3).
+      const zones = settings.callingHours
+        ? openTimeZones(
+            settings.callingHours,
+            (await contacts.zonesOf(w.tx, [campaignId])).get(campaignId) ?? [],
+            ctx.clock.now(),
+          )
+        : null;
+      const c = await contacts.lockNextIn(w.tx, [{ id: campaignId, zones }], ContactState.INITIAL);
       if (!c) return null;
       if (await blacklist.has(w.tx, c.phone)) {
         await change(ctx, w, c, 'blacklist', 'system', { reason: 'number is on the blacklist' });
@@ -305,8 +312,4 @@ export class PredictiveDialer {
       }
     });
   }
-}
-
-function isOpen(settings: CampaignSettings, now: Date): boolean {
-  return isWithinCallingHours(settings.callingHours, settings.timeZone, now);
 }

@@ -68,7 +68,7 @@ export async function callLost(ctx: EngineContext, w: Work, c: ContactRow, reaso
   // unless the attempts that did count already use up what the campaign allows.
   const campaign = await campaignOf(w, c);
   const counted = Math.max(0, c.attempts - 1);
-  const retryAt = nextRetryAt(campaign.settings, 'dialFailed', counted, ctx.clock.now());
+  const retryAt = nextRetryAt(campaign.settings, 'dialFailed', counted, ctx.clock.now(), c.time_zone);
   await change(ctx, w, c, 'call_lost', 'system', {
     reason,
     attemptId,

@@ -3,7 +3,7 @@
  * time: the operator row and the contact row are both locked with SKIP LOCKED, so double assignment is
  * impossible. A customer already answered by the predictive dialer and waiting goes first.
  */
-import { isWithinCallingHours } from '../../core/campaign';
+import { openTimeZones, type CampaignSettings } from '../../core/campaign';
 import { CampaignStatus } from '../../core/campaign-status';
 import { ContactState } from '../../core/states';
 import * as assignment from '../store/assignment';
@@ -11,6 +11,7 @@ import * as contacts from '../store/contacts';
 import * as operators from '../store/operators';
 import * as timers from '../store/timers';
 import type { ContactRow, OperatorRow } from '../store/rows';
+import { takeOwnedDue } from './callbacks';
 import { contactCard } from './contact-card';
 import { dial } from './operator-actions';
 import { change } from './state-moves';
@@ -83,15 +84,18 @@ export class Routing {
         await this.connectWaiting(w, waiting, op);
         return String(waiting.id);
       }
-      // Outside a campaign's calling hours (its time zone) nobody is offered its contacts.
+      // A callback due for this operator comes before the queue (issue 13.2).
+      const owned = await takeOwnedDue(ctx, w, operatorId, free.campaigns);
+      if (owned) return this.offer(w, owned.contact, owned.settings, operatorId);
+      // A contact is offered only inside the calling hours of its own time zone; the others wait for theirs.
       const now = ctx.clock.now();
-      const open = free.campaigns.filter((k) =>
-        isWithinCallingHours(k.settings.callingHours, k.settings.timeZone, now),
-      );
+      const open = free.campaigns
+        .map((k) => ({ ...k, open: openTimeZones(k.settings.callingHours, k.zones, now) }))
+        .filter((k) => k.open === null || k.open.length > 0);
       if (open.length === 0) return null;
       const next = await assignment.lockNextWithBlacklist(
         w.tx,
-        open.map((k) => k.id),
+        open.map((k) => ({ id: k.id, zones: k.open })),
         ContactState.INITIAL,
       );
       if (!next) return null;
@@ -101,20 +105,30 @@ export class Routing {
         w.redispatch = true;
         return null;
       }
-      const settings = open.find((k) => k.id === c.campaign_id)!.settings;
-      await change(ctx, w, c, 'assign', 'system', { set: { operator_id: operatorId } });
-      c.operator_id = operatorId;
-      await operators.setCurrentContact(w.tx, operatorId, c.id);
-      const card = await contactCard(w.tx, c);
-      const expires = new Date(ctx.clock.now().getTime() + settings.offerTimeoutSeconds * 1000);
-      w.messages.push([operatorId, { type: 'offer', contact: card, offerExpiresAt: expires.toISOString() }]);
-      if (settings.mode === 'progressive') {
-        // Progressive dials as soon as the operator is assigned: no acceptance, no BCW.
-        await dial(ctx, w, c, 'system');
-      } else {
-        await timers.setForContact(w.tx, 'offer_timeout', c.id, expires);
-      }
-      return String(c.id);
+      return this.offer(w, c, open.find((k) => k.id === c.campaign_id)!.settings, operatorId);
     });
+  }
+
+  /** Offers the contact to the operator (progressive: dials at once). */
+  private async offer(
+    w: Work,
+    c: ContactRow,
+    settings: CampaignSettings,
+    operatorId: string,
+  ): Promise<string> {
+    const ctx = this.ctx;
+    await change(ctx, w, c, 'assign', 'system', { set: { operator_id: operatorId } });
+    c.operator_id = operatorId;
+    await operators.setCurrentContact(w.tx, operatorId, c.id);
+    const card = await contactCard(w.tx, c);
+    const expires = new Date(ctx.clock.now().getTime() + settings.offerTimeoutSeconds * 1000);
+    w.messages.push([operatorId, { type: 'offer', contact: card, offerExpiresAt: expires.toISOString() }]);
+    if (settings.mode === 'progressive') {
+      // Progressive dials as soon as the operator is assigned: no acceptance, no BCW.
+      await dial(ctx, w, c, 'system');
+    } else {
+      await timers.setForContact(w.tx, 'offer_timeout', c.id, expires);
+    }
+    return String(c.id);
   }
 }

@@ -4,6 +4,8 @@
  * the retry policy, ending the attempt. Every function runs inside the caller's unit of work.
  */
 import { notReadyEnglish, type NotReadyCode } from '../../core/operator-channel';
+import { callbackStatesAccepting, CONTACT_EVENTS_CLOSING_CALLBACK } from '../../core/callbacks';
+import * as callbacks from '../store/callbacks';
 import { nextRetryAt, type FailedOutcome } from '../../core/campaign';
 import { CampaignStatus } from '../../core/campaign-status';
 import { ContactState } from '../../core/states';
@@ -61,6 +63,14 @@ export async function change(
     reason: o.reason ?? null,
     at: now.toISOString(),
   });
+  // Issue 13.2: a contact that leaves the work (cancelled, removed, blacklisted) takes its callback with it.
+  if (CONTACT_EVENTS_CLOSING_CALLBACK.has(event)) {
+    const owner = await callbacks.close(w.tx, contact.id, callbackStatesAccepting('close'), 'CLOSED', now);
+    if (owner) {
+      const left = await callbacks.listOwnedBy(w.tx, owner, 'SCHEDULED', ContactState.RETRY_SCHEDULED);
+      w.messages.push([owner, { type: 'callbacks', items: left.map(callbacks.callbackItem) }]);
+    }
+  }
   contact.state = to;
   return to;
 }
@@ -156,7 +166,7 @@ export async function applyRetryPolicy(
       });
     return;
   }
-  const at = nextRetryAt(campaign.settings, outcome, c.attempts, ctx.clock.now());
+  const at = nextRetryAt(campaign.settings, outcome, c.attempts, ctx.clock.now(), c.time_zone);
   if (c.state === ContactState.RETRY_SCHEDULED) {
     await contacts.setRetryAt(w.tx, c.id, at);
   } else if (at) {

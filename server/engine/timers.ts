@@ -12,6 +12,7 @@ import * as instances from '../store/instances';
 import * as timerRows from '../store/timers';
 import type { OperatorRow, TimerRow } from '../store/rows';
 import { finishAcw } from './call-reports';
+import { keepForOwner, remind } from './callbacks';
 import { dial } from './operator-actions';
 import { releaseOperator } from './reconciliation';
 import { acceptsEvent, change, freeOperator, lockOperator } from './state-moves';
@@ -36,6 +37,7 @@ async function onTimer(ctx: EngineContext, w: Work, timer: TimerRow): Promise<vo
     return;
   }
   if (timer.contact_id === null) return;
+  if (timer.kind === 'callback_reminder') return remind(w, timer.contact_id);
   const c = await contacts.lock(w.tx, timer.contact_id);
   if (!c) return;
   // A timer that outlived its state (the operator acted first) does nothing.
@@ -104,7 +106,11 @@ export async function releaseDueRetries(ctx: EngineContext): Promise<void> {
   const [waiting] = statesAccepting('due');
   await inWork(ctx, async (w) => {
     const due = await contacts.lockDueRetries(w.tx, ctx.clock.now(), waiting!, CampaignStatus.RUNNING);
-    for (const c of due) await change(ctx, w, c, 'due', 'system', { set: { retry_at: null } });
+    for (const c of due) {
+      // An owned callback waits for its owner through the grace period (issue 13.2).
+      if (await keepForOwner(ctx, w, c)) continue;
+      await change(ctx, w, c, 'due', 'system', { set: { retry_at: null } });
+    }
     if (due.length > 0) w.redispatch = true;
   });
 }

@@ -6,14 +6,17 @@
 import { CampaignSettingsSchema, type CampaignSettings } from '../../core/campaign';
 import type { CampaignStatus } from '../../core/campaign-status';
 import type { ContactState } from '../../core/states';
-import { lockNextIn } from './contacts';
+import { lockNextIn, type CampaignPick } from './contacts';
 import type { Sql } from './db';
 import type { ContactRow, OperatorRow } from './rows';
 
 export interface FreeOperator {
   operator: OperatorRow;
-  /** The operator's campaigns in the status asked for whose mode is not the excluded one, settings parsed. */
-  campaigns: Array<{ id: string; settings: CampaignSettings }>;
+  /**
+   * The operator's campaigns in the status asked for whose mode is not the excluded one, settings parsed, with the
+   * time zones their contacts live in (issue 13.3: calling hours are kept per zone).
+   */
+  campaigns: Array<{ id: string; settings: CampaignSettings; zones: string[] }>;
   /** A contact of one of the operator's campaigns waits in the state asked for with nobody reserved (unlocked). */
   someoneWaiting: boolean;
 }
@@ -31,7 +34,9 @@ export async function lockFreeOperator(
     `SELECT o.*,
        EXISTS (SELECT 1 FROM campaign_operators co JOIN contacts c ON c.campaign_id = co.campaign_id
                 WHERE co.operator_id = o.id AND c.state = $2 AND c.operator_id IS NULL) AS someone_waiting,
-       (SELECT coalesce(json_agg(json_build_object('id', k.id, 'settings', k.settings) ORDER BY k.id), '[]')
+       (SELECT coalesce(json_agg(json_build_object('id', k.id, 'settings', k.settings,
+                 'zones', (SELECT coalesce(json_agg(z.time_zone), '[]') FROM campaign_time_zones z WHERE z.campaign_id = k.id))
+                 ORDER BY k.id), '[]')
           FROM campaigns k JOIN campaign_operators co ON co.campaign_id = k.id
          WHERE co.operator_id = o.id AND k.status = $3 AND k.settings->>'mode' <> $4) AS campaigns
        FROM operators o
@@ -45,9 +50,10 @@ export async function lockFreeOperator(
   return {
     operator,
     someoneWaiting: someone_waiting,
-    campaigns: (campaigns as Array<{ id: string; settings: unknown }>).map((k) => ({
+    campaigns: (campaigns as Array<{ id: string; settings: unknown; zones: string[] }>).map((k) => ({
       id: k.id,
       settings: CampaignSettingsSchema.parse(k.settings),
+      zones: k.zones,
     })),
   };
 }
@@ -55,10 +61,10 @@ export async function lockFreeOperator(
 /** The next contact as `lockNextIn` picks it, and whether its number is on the blacklist: one round trip. */
 export async function lockNextWithBlacklist(
   sql: Sql,
-  campaignIds: string[],
+  picks: readonly CampaignPick[],
   state: ContactState,
 ): Promise<{ contact: ContactRow; blacklisted: boolean } | null> {
-  const row = (await lockNextIn(sql, campaignIds, state, { withBlacklist: true })) as
+  const row = (await lockNextIn(sql, picks, state, { withBlacklist: true })) as
     (ContactRow & { blacklisted?: boolean }) | null;
   if (!row) return null;
   const { blacklisted, ...contact } = row;

@@ -10,11 +10,14 @@
 import { fieldProblem, type ApiProblem } from '../../core/api-problem';
 import {
   CAMPAIGN_FORMATS,
+  canonicalTimeZone,
   ContactInputSchema,
+  isTimeZone,
   NUL_REFUSED,
   type CampaignSettings,
   type ContactInput,
 } from '../../core/campaign';
+import { timeZoneOfNumber } from '../../core/contact-time-zone';
 import { normalisePhoneNumber } from '../../core/phone-number';
 import type { Db } from './db';
 import {
@@ -83,6 +86,7 @@ export async function importContacts(
       }
       const c = parsed.data;
       const number = normalisePhoneNumber(c.phone, campaign.settings.defaultRegion);
+      const e164 = number.ok ? number.e164 : null;
       batch.push({
         row,
         phoneRaw: c.phone,
@@ -90,6 +94,7 @@ export async function importContacts(
         name: c.name,
         externalId: c.externalId ?? null,
         customFields: JSON.stringify(c.customFields),
+        timeZone: c.timeZone ?? timeZoneOfNumber(e164) ?? campaign.settings.timeZone,
         state: number.ok ? 'INITIAL' : 'INVALID_RECORD',
         reason: number.ok ? null : number.reason,
       });
@@ -115,6 +120,7 @@ export async function importContacts(
 
 const fieldName = /^[A-Za-z_][A-Za-z0-9_ .-]{0,63}$/;
 const knownFieldNames = new Set<string>();
+const knownTimeZones = new Set<string>();
 
 /**
  * The contact a record holds when it is plainly within every limit of ContactInputSchema, checked in a few
@@ -126,10 +132,23 @@ function plainContact(record: unknown): ContactInput | null {
   const r = record as Record<string, unknown>;
   let keys = 0;
   for (const key in r) {
-    if (key !== 'phone' && key !== 'name' && key !== 'externalId' && key !== 'customFields') return null;
+    if (
+      key !== 'phone' &&
+      key !== 'name' &&
+      key !== 'externalId' &&
+      key !== 'customFields' &&
+      key !== 'timeZone'
+    )
+      return null;
     keys++;
   }
-  const { phone, name, externalId, customFields } = r;
+  const { phone, name, externalId, customFields, timeZone } = r;
+  if (timeZone !== undefined && !(typeof timeZone === 'string' && knownTimeZones.has(timeZone))) {
+    // The schema words the refusal; a good zone is remembered (canonically spelt) so its next rows skip zod.
+    if (typeof timeZone === 'string' && isTimeZone(timeZone) && canonicalTimeZone(timeZone) === timeZone)
+      knownTimeZones.add(timeZone);
+    else return null;
+  }
   if (typeof phone !== 'string' || phone.length > 64 || phone.includes('\u0000')) return null;
   if (name !== undefined && (typeof name !== 'string' || name.includes('\u0000'))) return null;
   const trimmedName = name === undefined ? '' : name.trim();
@@ -157,5 +176,6 @@ function plainContact(record: unknown): ContactInput | null {
   if (keys === 0) return null;
   const contact: ContactInput = { phone, name: trimmedName, customFields: fields };
   if (trimmedId !== undefined) contact.externalId = trimmedId;
+  if (typeof timeZone === 'string') contact.timeZone = timeZone;
   return contact;
 }

@@ -100,6 +100,15 @@ export async function lockWaitingFor(
 }
 
 /**
+ * Where to pick from: a campaign, and the time zones whose calling window is open now (issue 13.3), or null when
+ * the campaign has no calling hours and every zone may be called.
+ */
+export interface CampaignPick {
+  id: string;
+  zones: readonly string[] | null;
+}
+
+/**
  * The next contact in `state` of these campaigns, in import order, locked; another instance skips it.
  *
  * Each campaign's first contact comes from `contacts_ready` (campaign_id, id) WHERE state = 'INITIAL', then the
@@ -108,23 +117,45 @@ export async function lockWaitingFor(
  * lies at the front of that walk and must be read and filtered out on every pick (1 600 rows after 1 600
  * assignments, half the list half-way through a campaign). `= ANY(ARRAY[k.id])` keeps campaign_id out of the
  * equalities the planner drops from `ORDER BY campaign_id, id`, so only an index led by campaign_id gives the order.
+ *
+ * A campaign with calling hours is asked once per open zone, from `contacts_ready_by_zone` (campaign_id,
+ * time_zone, id): one index probe per zone, however many contacts of closed zones lie in front.
  */
 export async function lockNextIn(
   sql: Sql,
-  campaignIds: string[],
+  picks: readonly CampaignPick[],
   state: ContactState,
   o: { withBlacklist?: boolean } = {},
 ): Promise<ContactRow | null> {
+  const anyZone = picks.filter((p) => p.zones === null).map((p) => p.id);
+  const zoned = picks.flatMap((p) => (p.zones ?? []).map((zone) => [p.id, zone] as const));
+  if (anyZone.length === 0 && zoned.length === 0) return null;
   // withBlacklist (assignment.ts): also whether the number is on the blacklist, in the same round trip.
   const rows = await sql.query<ContactRow>(
     `SELECT c.*${o.withBlacklist ? ', EXISTS (SELECT 1 FROM blacklist b WHERE b.phone = c.phone) AS blacklisted' : ''}
-       FROM unnest($1::text[]) AS k(id) CROSS JOIN LATERAL (
-       SELECT * FROM contacts WHERE campaign_id = ANY(ARRAY[k.id]) AND state = $2
-        ORDER BY campaign_id, id LIMIT 1 FOR UPDATE SKIP LOCKED) c
+       FROM (
+         SELECT a.* FROM unnest($1::text[]) AS k(id) CROSS JOIN LATERAL (
+           SELECT * FROM contacts WHERE campaign_id = ANY(ARRAY[k.id]) AND state = $2
+            ORDER BY campaign_id, id LIMIT 1 FOR UPDATE SKIP LOCKED) a
+         UNION ALL
+         SELECT z.* FROM unnest($3::text[], $4::text[]) AS k(id, tz) CROSS JOIN LATERAL (
+           SELECT * FROM contacts WHERE campaign_id = ANY(ARRAY[k.id]) AND time_zone = ANY(ARRAY[k.tz]) AND state = $2
+            ORDER BY campaign_id, time_zone, id LIMIT 1 FOR UPDATE SKIP LOCKED) z
+       ) c
       ORDER BY c.id LIMIT 1`,
-    [campaignIds, state],
+    [anyZone, state, zoned.map((z) => z[0]), zoned.map((z) => z[1])],
   );
   return rows[0] ?? null;
+}
+
+/** The zones a campaign's contacts live in (each campaign's, by id). */
+export async function zonesOf(sql: Sql, campaignIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await sql.query<{ campaign_id: string; zones: string[] }>(
+    `SELECT campaign_id, array_agg(time_zone ORDER BY time_zone) AS zones FROM campaign_time_zones
+      WHERE campaign_id = ANY($1::text[]) GROUP BY campaign_id`,
+    [campaignIds],
+  );
+  return new Map(rows.map((r) => [r.campaign_id, r.zones]));
 }
 
 /** Contacts in `state` whose retry time has come, in campaigns whose status is `campaignStatus`, locked. */

@@ -15,6 +15,8 @@ export interface StagedRow {
   name: string;
   externalId: string | null;
   customFields: string;
+  /** The customer's zone: the list's own, else the number's, else the campaign's. */
+  timeZone: string;
   state: 'INITIAL' | 'INVALID_RECORD';
   reason: string | null;
 }
@@ -27,6 +29,7 @@ export async function createStaging(tx: Sql): Promise<void> {
       name text NOT NULL,
       external_id text,
       custom_fields text NOT NULL,
+      time_zone text NOT NULL,
       state text NOT NULL,
       reason text,
       error text,
@@ -38,16 +41,16 @@ export async function stageBatch(tx: Sql, batch: StagedRow[]): Promise<void> {
   if (tx.copyIn) {
     let text = '';
     for (const s of batch)
-      text += `${s.row}\t${copyText(s.phoneRaw)}\t${copyText(s.phone)}\t${copyText(s.name)}\t${copyText(s.externalId)}\t${copyText(s.customFields)}\t${s.state}\t${copyText(s.reason)}\n`;
+      text += `${s.row}\t${copyText(s.phoneRaw)}\t${copyText(s.phone)}\t${copyText(s.name)}\t${copyText(s.externalId)}\t${copyText(s.customFields)}\t${copyText(s.timeZone)}\t${s.state}\t${copyText(s.reason)}\n`;
     await tx.copyIn(
-      'COPY import_rows (row, phone_raw, phone, name, external_id, custom_fields, state, reason) FROM STDIN',
+      'COPY import_rows (row, phone_raw, phone, name, external_id, custom_fields, time_zone, state, reason) FROM STDIN',
       text,
     );
     return;
   }
   await tx.query(
-    `INSERT INTO import_rows (row, phone_raw, phone, name, external_id, custom_fields, state, reason)
-     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+    `INSERT INTO import_rows (row, phone_raw, phone, name, external_id, custom_fields, time_zone, state, reason)
+     SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
     [
       batch.map((s) => s.row),
       batch.map((s) => s.phoneRaw),
@@ -55,6 +58,7 @@ export async function stageBatch(tx: Sql, batch: StagedRow[]): Promise<void> {
       batch.map((s) => s.name),
       batch.map((s) => s.externalId),
       batch.map((s) => s.customFields),
+      batch.map((s) => s.timeZone),
       batch.map((s) => s.state),
       batch.map((s) => s.reason),
     ],
@@ -142,10 +146,15 @@ export async function writeStaged(
     [campaignId, o.now, o.actor],
   );
   await tx.query(
-    `INSERT INTO contacts (campaign_id, phone_raw, phone, name, external_id, custom_fields, state, state_reason, created_at, updated_at, import_id)
-     SELECT $1, phone_raw, phone, name, external_id, custom_fields::jsonb, state, reason, $2, $2, $3
+    `INSERT INTO contacts (campaign_id, phone_raw, phone, name, external_id, custom_fields, state, state_reason, created_at, updated_at, import_id, time_zone)
+     SELECT $1, phone_raw, phone, name, external_id, custom_fields::jsonb, state, reason, $2, $2, $3, time_zone
        FROM import_rows WHERE error IS NULL ORDER BY row`,
     [campaignId, o.now, imported!.id],
+  );
+  await tx.query(
+    `INSERT INTO campaign_time_zones (campaign_id, time_zone)
+     SELECT DISTINCT $1::text, time_zone FROM import_rows WHERE error IS NULL ON CONFLICT DO NOTHING`,
+    [campaignId],
   );
   await tx.query(
     `INSERT INTO contact_events (contact_id, campaign_id, at, from_state, to_state, event, actor, reason)

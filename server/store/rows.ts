@@ -22,6 +22,8 @@ export interface ContactRow {
   current_attempt_id: number | null;
   created_at: Date;
   updated_at: Date;
+  /** The customer's IANA zone (issue 13.3): their calling hours are kept in it. */
+  time_zone: string;
 }
 
 export interface CampaignRow {
@@ -58,7 +60,14 @@ export interface TimerRow {
 }
 
 /** Timers are rows with a due time, so a restart keeps them; one of each kind per contact or operator. */
-export type TimerKind = 'offer_timeout' | 'bcw_end' | 'acw_limit' | 'operator_grace';
+export type TimerKind =
+  | 'offer_timeout'
+  | 'bcw_end'
+  | 'acw_limit'
+  | 'operator_grace'
+  // Issue 13.2: remind a callback's owner, and offer it to them when it is due.
+  | 'callback_reminder'
+  | 'callback_due';
 
 /** An earlier attempt as the contact card lists it. */
 export interface AttemptHistoryRow {

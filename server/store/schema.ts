@@ -200,6 +200,32 @@ export const migrations: string[] = [
   `,
   // The server's Not ready reason as a code the console translates (issue 14); null for the operator's own words.
   `ALTER TABLE operators ADD COLUMN not_ready_code jsonb;`,
+  // Issue 13.2 and 13.3, owned callbacks and calling windows in the contact's local time. Each contact keeps its
+  // IANA zone; campaign_time_zones lists the zones a campaign's contacts live in, so assignment asks core which
+  // of them are open and picks per zone from contacts_ready_by_zone. Contacts from before take their campaign's zone.
+  `
+  ALTER TABLE contacts ADD COLUMN time_zone text NOT NULL DEFAULT 'UTC';
+  UPDATE contacts c SET time_zone = coalesce(k.settings->>'timeZone', 'UTC') FROM campaigns k WHERE k.id = c.campaign_id;
+  CREATE TABLE campaign_time_zones (
+    campaign_id text NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    time_zone text NOT NULL,
+    PRIMARY KEY (campaign_id, time_zone)
+  );
+  INSERT INTO campaign_time_zones (campaign_id, time_zone) SELECT DISTINCT campaign_id, time_zone FROM contacts;
+  CREATE INDEX contacts_ready_by_zone ON contacts (campaign_id, time_zone, id) WHERE state = 'INITIAL';
+  CREATE TABLE callbacks (
+    contact_id bigint PRIMARY KEY,
+    campaign_id text NOT NULL,
+    owner_id text NOT NULL,
+    due_at timestamptz NOT NULL,
+    open_to_all_at timestamptz NOT NULL,
+    state text NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  CREATE INDEX callbacks_by_owner ON callbacks (owner_id, due_at) WHERE state = 'SCHEDULED';
+  CREATE INDEX callbacks_by_campaign ON callbacks (campaign_id, due_at);
+  `,
 ];
 
 export async function migrate(db: Db): Promise<void> {

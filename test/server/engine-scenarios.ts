@@ -440,7 +440,13 @@ export function defineEngineScenarios(
 
     test('outside calling hours nobody is offered the campaign; at opening time the offer comes', async () => {
       const opensAt = new Date(clock.now().getTime() + 2 * 3600_000);
-      const hhmm = opensAt.toISOString().slice(11, 16);
+      // Calling hours are kept in the contact's zone (issue 13.3): +1 202 is Washington, DC.
+      const hhmm = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'America/New_York',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(opensAt);
       const { ops } = await setup({ callingHours: { start: hhmm, end: '23:59' }, timeZone: 'UTC' });
       const op = ops[0]!;
       const m = op.mark();

@@ -86,6 +86,10 @@ test('OpenAPI lists every route with the schemas of its path, query and body', a
       'GET /api/v1/attempts/{id}/recording',
       'GET /api/v1/attempts/{id}/recording/audio',
       'GET /api/v1/campaigns/{id}/recordings',
+      // Issue 13.2, owned callbacks.
+      'GET /api/v1/campaigns/{id}/callbacks',
+      'GET /api/v1/contacts/{id}/callback',
+      'PUT /api/v1/contacts/{id}/callback/owner',
     ].sort(),
   );
   for (const { route, op } of operations) {

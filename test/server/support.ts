@@ -66,6 +66,8 @@ export class TestOperator {
    */
   numbered = false;
   acking = true;
+  /** Message types added since version 2 that `hello` says this client reads (issue 13.2: `callbacks`…). */
+  understands: string[] | undefined;
   lastSeq = 0;
 
   constructor(
@@ -103,6 +105,7 @@ export class TestOperator {
       token: this.token,
       resumeToken: this.resumeToken,
       ...(this.numbered ? { lastSeq: this.lastSeq } : {}),
+      ...(this.understands ? { understands: this.understands } : {}),
     });
     const refused = this.next('error', from).then((e) => {
       throw new Error(`hello refused: ${e.message}`);

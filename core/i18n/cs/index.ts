@@ -1,6 +1,7 @@
 /** The Czech catalog, part for part as en/; a key missing here fails `tsc` (see ../catalog.ts). */
 import type { Catalog } from '../catalog';
 import { callEnd } from './call-end';
+import { callbacks } from './callbacks';
 import { campaignForm } from './campaign-form';
 import { campaignConsole } from './console';
 import { host } from './host';
@@ -31,4 +32,5 @@ export const cs: Catalog = {
   ...netRecovery,
   ...script,
   ...server,
+  ...callbacks, // issue 13.2
 };

@@ -1,5 +1,6 @@
 /** The English catalog: the source of every key (MessageKey). One part per area of the app. */
 import { callEnd } from './call-end';
+import { callbacks } from './callbacks';
 import { campaignForm } from './campaign-form';
 import { campaignConsole } from './console';
 import { host } from './host';
@@ -30,4 +31,5 @@ export const en = {
   ...netRecovery,
   ...script,
   ...server,
+  ...callbacks, // issue 13.2
 } as const;

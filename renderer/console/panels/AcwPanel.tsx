@@ -7,12 +7,10 @@ import type { PanelProps } from './panel-props';
 import { useI18n } from '../../i18n/i18n';
 import { say } from '../../../core/i18n';
 import { useCampaign } from '../CampaignProvider';
+import { instantInZone, localInputInZone } from '../../../core/zoned-time';
 
-/** The value a datetime-local input takes for `d` in the operator's own time zone. */
-function toLocalInput(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** The operator's own zone: where the customer's zone is unknown (an older server), times are the operator's. */
+const ownZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const CALLBACK_SUGGESTED_IN_MS = 3600_000;
 
@@ -28,12 +26,15 @@ export function AcwPanel({
   const dispositions = campaign?.dispositions ?? [];
   const [disposition, setDisposition] = useState(dispositions[0]?.code ?? '');
   const [note, setNote] = useState('');
+  // The callback time is typed on the customer's wall clock (issue 13.2): they said "call me at three".
+  const zone = current.contact.timeZone ?? ownZone();
   const [callbackAt, setCallbackAt] = useState(() =>
-    toLocalInput(new Date(Date.now() + CALLBACK_SUGGESTED_IN_MS)),
+    localInputInZone(new Date(Date.now() + CALLBACK_SUGGESTED_IN_MS), zone),
   );
+  const chosenInstant = instantInZone(callbackAt, zone);
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const { t } = useI18n();
+  const { t, locale, dateTime } = useI18n();
   const transfer = useCampaign().calls?.transferOf(current.contact.id) ?? null;
   const left = useCountdown(current.view.acwEndsAt, clockOffsetMs);
   const chosen = dispositions.find((d) => d.code === disposition);
@@ -46,8 +47,8 @@ export function AcwPanel({
       if (!disposition) return setProblem(t('acw.chooseDisposition'));
       let at: string | undefined;
       if (needsCallback) {
-        const when = new Date(callbackAt);
-        if (Number.isNaN(when.getTime())) return setProblem(t('acw.enterCallback'));
+        const when = chosenInstant;
+        if (!when) return setProblem(t('acw.enterCallback'));
         if (when.getTime() <= Date.now()) return setProblem(t('acw.callbackInPast'));
         at = when.toISOString();
       }
@@ -57,7 +58,7 @@ export function AcwPanel({
         .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
         .finally(() => setSending(false));
     },
-    [callbackAt, disposition, needsCallback, note, sending, submitAfterCallWork, t],
+    [chosenInstant, disposition, needsCallback, note, sending, submitAfterCallWork, t],
   );
   useEffect(() => {
     registerSubmit(() => submit());
@@ -97,13 +98,27 @@ export function AcwPanel({
         </label>
         {needsCallback && (
           <label className="field">
-            <span className="label">{t('acw.callbackAt')}</span>
+            <span className="label">{t('acw.callbackTheirTime', { zone })}</span>
             <input
               type="datetime-local"
               aria-label={t('acw.callbackAt')}
+              aria-describedby="acw-callback-both"
+              data-time-zone={zone}
               value={callbackAt}
               onChange={(e) => setCallbackAt(e.target.value)}
             />
+            {chosenInstant && (
+              <span id="acw-callback-both" className="hint" data-testid="acw-callback-both">
+                {t('acw.callbackBoth', {
+                  theirTime: new Intl.DateTimeFormat(locale, {
+                    dateStyle: 'short',
+                    timeStyle: 'short',
+                    timeZone: zone,
+                  }).format(chosenInstant),
+                  yourTime: dateTime(chosenInstant),
+                })}
+              </span>
+            )}
           </label>
         )}
         <label className="field">

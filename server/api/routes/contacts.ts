@@ -33,7 +33,7 @@ const UploadParamSchema = IdParamSchema.extend({ importId: UploadIdSchema });
 const CsvBodySchema = z
   .string()
   .describe(
-    'CSV with a header row: phone (or number), name, externalId; other columns are custom fields. Delimiter (, ; tab) and encoding (UTF-8, UTF-16 with BOM, else Windows-1250, or the charset named in Content-Type) are detected.',
+    'CSV with a header row: phone (or number), name, externalId, timeZone (an IANA zone such as Europe/Prague, overriding the zone the number gives); other columns are custom fields. Delimiter (, ; tab) and encoding (UTF-8, UTF-16 with BOM, else Windows-1250, or the charset named in Content-Type) are detected.',
   );
 
 function contactView(c: ContactRow) {
@@ -50,6 +50,7 @@ function contactView(c: ContactRow) {
     attempts: c.attempts,
     retryAt: c.retry_at?.toISOString() ?? null,
     operatorId: c.operator_id,
+    timeZone: c.time_zone,
     updatedAt: c.updated_at.toISOString(),
   };
 }
