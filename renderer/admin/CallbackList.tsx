@@ -19,7 +19,8 @@ function theirTime(locale: string, at: string, zone: string): string {
 }
 
 function Reassign({ item, onDone }: { item: CallbackItem; onDone: (owner: string) => Promise<void> }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [login, setLogin] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -40,7 +41,8 @@ function Reassign({ item, onDone }: { item: CallbackItem; onDone: (owner: string
 
 export function CallbackList({ campaignId }: { campaignId: string }) {
   const { api } = useHost();
-  const { t, locale, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, locale, dateTime } = i18n;
   const [items, setItems] = useState<CallbackItem[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -48,7 +50,7 @@ export function CallbackList({ campaignId }: { campaignId: string }) {
     try {
       setItems(await api.adminListCallbacks({ campaignId }));
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   }, [api, campaignId]);
   useEffect(() => {
@@ -62,7 +64,7 @@ export function CallbackList({ campaignId }: { campaignId: string }) {
       await load();
     } catch (err) {
       setNote(null);
-      setProblem(problemText(err));
+      setProblem(problemText(i18n, err));
     }
   };
   return (

@@ -5,6 +5,7 @@ import type { CampaignEngine } from '../../engine/engine';
 import { callbackOfContact } from '../../store/api-callbacks';
 import { actorOf } from '../auth';
 import { HttpError, parse } from '../errors';
+import { apiProblem } from '../../../core/api-problem';
 import { ContactIdParamSchema, described, IdParamSchema } from '../schema';
 import { loadCampaign } from './campaigns';
 
@@ -28,7 +29,12 @@ export function callbackRoutes(app: FastifyInstance, engine: CampaignEngine): vo
     async (req) => {
       const { id } = parse(ContactIdParamSchema, req.params, 'path');
       const callback = await callbackOfContact(engine.db, Number(id));
-      if (!callback) throw new HttpError(404, `contact ${id} has no callback`);
+      if (!callback)
+        throw new HttpError(
+          404,
+          `contact ${id} has no callback`,
+          apiProblem('not_found', { what: 'callback', id }),
+        );
       return callback;
     },
   );
