@@ -39,6 +39,7 @@
  */
 import { z } from 'zod';
 import { operatorActionMessages, type OperatorActionName } from './operator-actions';
+import { NotReadyReasonSchema } from './operator-day';
 
 export const OPERATOR_CHANNEL_PATH = '/api/v1/operator-channel';
 /**
@@ -73,8 +74,11 @@ export const DispositionOptionSchema = z.object({
   /** Stored with the attempt, e.g. `sale`, `not_interested`, `callback`. */
   code: z.string().min(1).max(64),
   label: z.string().min(1).max(128),
-  /** `callback` asks the operator for a time and schedules a retry; `success` completes the contact. */
-  kind: z.enum(['success', 'callback']),
+  /**
+   * `callback` asks the operator for a time and schedules a retry; `success` completes the contact;
+   * `do_not_call` completes it and puts the number on the blacklist with the operator's reason.
+   */
+  kind: z.enum(['success', 'callback', 'do_not_call']),
 });
 export type DispositionOption = z.infer<typeof DispositionOptionSchema>;
 
@@ -134,6 +138,11 @@ export const OperatorStatusSchema = z.object({
   ready: z.boolean(),
   /** Why the operator is Not ready (their own reason, or the server's, e.g. `3 consecutive dial failures`). */
   reason: z.string().nullable(),
+  // ── not-ready reasons (issue 13.5): absent from older servers ──
+  /** The configured reason the operator picked (see `notReadyReasons` in `welcome`); null for a free-text one. */
+  reasonId: z.string().max(128).nullable().optional(),
+  /** When the operator went Not ready, for the reason's maximum-duration warning. */
+  since: isoTime.nullable().optional(),
 });
 export type OperatorStatus = z.infer<typeof OperatorStatusSchema>;
 
@@ -201,6 +210,8 @@ export const WelcomeSchema = z.object({
   /** True when this hello took back an earlier session. */
   resumed: z.boolean(),
   state: OperatorStatusSchema.extend({ current: CurrentContactSchema.nullable() }),
+  /** The Not ready reasons the server offers (issue 13.5); absent from older servers. */
+  notReadyReasons: z.array(NotReadyReasonSchema).optional(),
   /**
    * To a client that speaks numbered messages: the number the server's messages to this operator had reached
    * before this `welcome`. A fresh sign-in follows from here (the picture is in `state`); a resume gets the

@@ -184,8 +184,10 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
         state: {
           ready: fresh.ready,
           reason: fresh.not_ready_reason,
+          reasonId: fresh.not_ready_reason_id,
           current: await engine.currentContact(op.id),
         },
+        notReadyReasons: await engine.notReadyReasons(),
         ...(numbered ? { lastSeq: head } : {}),
       });
       if (!numbered) return;

@@ -14,6 +14,7 @@ import { blacklistRoutes } from './routes/blacklist';
 import { campaignRoutes } from './routes/campaigns';
 import { contactRoutes } from './routes/contacts';
 import { eventRoutes } from './routes/events';
+import { operatorDayRoutes } from './routes/operator-day';
 import { operatorRoutes } from './routes/operators';
 import { reportRoutes } from './routes/reports';
 import { tokenRoutes } from './routes/tokens';
@@ -29,6 +30,8 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     tokenRoutes,
     reportRoutes,
     eventRoutes,
+    // Not ready reasons and the operator's figures (issue 13.5)
+    operatorDayRoutes,
   ])
     routes(app, engine);
 }

@@ -119,6 +119,22 @@ export async function removeContact(
   });
 }
 
+/**
+ * Puts a number on the blacklist inside the caller's unit of work (an admin, or an operator's do-not-call in
+ * ACW) and moves its waiting contacts, in every campaign, to BLACKLISTED; returns how many moved.
+ */
+export async function listNumber(
+  ctx: EngineContext,
+  w: Work,
+  phone: string,
+  entry: { reason: string; actor: string; operatorId?: string | null; campaignId?: string | null },
+): Promise<number> {
+  await blacklist.add(w.tx, phone, { ...entry, at: ctx.clock.now() });
+  const rows = await contacts.lockByPhone(w.tx, phone, BLACKLISTED_AT_ONCE);
+  for (const c of rows) await change(ctx, w, c, 'blacklist', entry.actor, { set: { retry_at: null } });
+  return rows.length;
+}
+
 /** Blacklisting a number moves its waiting contacts to BLACKLISTED; unblacklisting returns them to INITIAL. */
 export async function setBlacklisted(
   ctx: EngineContext,
@@ -128,8 +144,8 @@ export async function setBlacklisted(
   reason = '',
 ): Promise<number> {
   return inWork(ctx, async (w) => {
-    if (listed) await blacklist.add(w.tx, phone, reason, ctx.clock.now());
-    else await blacklist.remove(w.tx, phone);
+    if (listed) return listNumber(ctx, w, phone, { reason, actor });
+    await blacklist.remove(w.tx, phone);
     const rows = await contacts.lockByPhone(
       w.tx,
       phone,

@@ -40,6 +40,7 @@ export interface OperatorRow {
   sip_user: string;
   ready: boolean;
   not_ready_reason: string | null;
+  not_ready_reason_id: string | null;
   ready_since: Date | null;
   connected: boolean;
   instance_id: string | null;
