@@ -39,7 +39,7 @@
  */
 import { z } from 'zod';
 import { operatorActionMessages, type OperatorActionName } from './operator-actions';
-import { NotReadyReasonSchema } from './operator-day';
+import { NotReadyReasonSchema, OperatorFiguresSchema } from './operator-day';
 
 export const OPERATOR_CHANNEL_PATH = '/api/v1/operator-channel';
 /**
@@ -166,6 +166,8 @@ export const HelloSchema = z.object({
    * (acks, replay on resume, `received` for its actions); absent: an older client, none of that.
    */
   lastSeq: z.number().int().min(0).optional(),
+  /** The workstation's IANA time zone: the operator's day (`myDay`) is counted in it; UTC when absent or unknown. */
+  timeZone: z.string().max(64).optional(),
 });
 
 /** The client has followed every numbered message up to `seq`: the server may forget them. */
@@ -293,6 +295,18 @@ export const ReceivedSchema = z.object({
   duplicate: z.boolean().default(false),
 });
 
+/**
+ * The operator's own day so far (issue 13.5), after each change of their picture. Unnumbered, and only to a
+ * client that speaks numbered messages (older clients do not know it). The open state's time runs on from
+ * `figures.current.since`, so the client can count it up live between messages.
+ */
+export const MyDaySchema = z.object({
+  type: z.literal('myDay'),
+  date: z.string(),
+  timeZone: z.string(),
+  figures: OperatorFiguresSchema,
+});
+
 export const HeartbeatAckSchema = z.object({ type: z.literal('heartbeatAck'), at: isoTime, requestId });
 
 export const ServerMessageSchema = z.discriminatedUnion('type', [
@@ -306,6 +320,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   ServerErrorSchema,
   HeartbeatAckSchema,
   ReceivedSchema,
+  MyDaySchema,
 ]);
 
 /** The server messages that carry `seq` (for a client that speaks numbered messages). */

@@ -22,8 +22,14 @@ import {
   type ServerMessageInput,
   ServerMessageSchema,
 } from '../../core/operator-channel';
+import { isTimeZone } from '../../core/campaign';
 import { runOperatorAction } from '../../core/operator-actions';
 import { AlreadyApplied, CampaignEngine, EngineError } from '../engine/engine';
+
+/** Messages after which the operator's figures have moved. */
+const MOVES_THE_DAY: ReadonlySet<string> = new Set(['operatorStatus', 'contactState', 'result']);
+/** A burst of moves (result, then the next offer) sends one `myDay`. */
+const MY_DAY_SETTLE_MS = 250;
 
 export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEngine): void {
   app.get(OPERATOR_CHANNEL_PATH, { websocket: true }, (socket: WebSocket) => {
@@ -42,6 +48,23 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
     const deliver = (message: ServerMessageInput) => {
       if (held) held.push(message);
       else send(message);
+      if (MOVES_THE_DAY.has(message.type)) pushMyDay();
+    };
+    // ── the operator's own day (issue 13.5): sent a moment after their picture changes, numbered clients only ──
+    let dayTimeZone = 'UTC';
+    let dayTimer: ReturnType<typeof setTimeout> | null = null;
+    const pushMyDay = () => {
+      if (!numbered || !operatorId || dayTimer) return;
+      const id = operatorId;
+      dayTimer = setTimeout(() => {
+        dayTimer = null;
+        engine
+          .operatorDay(id, dayTimeZone)
+          .then(({ date, figures }) => {
+            if (figures) send({ type: 'myDay', date, timeZone: dayTimeZone, figures });
+          })
+          .catch(() => undefined);
+      }, MY_DAY_SETTLE_MS);
     };
     const watchdog = setInterval(() => {
       // Three missed heartbeats: the workstation is gone even if TCP has not noticed yet.
@@ -83,6 +106,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
     });
     socket.on('close', () => {
       clearInterval(watchdog);
+      if (dayTimer) clearTimeout(dayTimer);
       if (operatorId) void engine.detachOperator(operatorId, deliver).catch(() => undefined);
     });
 
@@ -140,6 +164,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       if (operatorId && operatorId !== op.id) await engine.detachOperator(operatorId, deliver);
       operatorId = op.id;
       numbered = m.lastSeq !== undefined;
+      dayTimeZone = m.timeZone && isTimeZone(m.timeZone) ? m.timeZone : 'UTC';
       held = [];
       try {
         await welcome(m, op);
@@ -200,6 +225,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
         }
       }
       held = held!.filter((h) => (seqOf(h) ?? Infinity) > sentUpTo);
+      pushMyDay();
     }
 
     async function act(id: string, m: ClientMessage): Promise<void> {

@@ -7,6 +7,7 @@
 import { test, expect } from '@playwright/test';
 import { startCampaignServer, ManualClock, type CampaignServer } from '../../server/index';
 import type { OperatorFigures } from '../../core/operator-day';
+import type { ServerMessageOf } from '../../core/operator-channel';
 import { Api, TestOperator, type Json } from './support';
 
 test.describe.configure({ mode: 'default', timeout: 120_000 });
@@ -183,6 +184,7 @@ test('time in each state: Ready, Not ready per reason, offered, calling, in call
     maxSeconds: 600,
   });
   const { op, id, login } = await newOperator();
+  op.timeZone = 'Europe/Prague';
   await campaign(login, ['+12025550201', '+12025550202']);
   await op.connect(); // signed in Not ready, no reason
   clock.advance(60_000);
@@ -195,6 +197,18 @@ test('time in each state: Ready, Not ready per reason, offered, calling, in call
   m = op.mark();
   op.send({ type: 'setNotReady', reason: 'Break', reasonId: lunch.id });
   await op.next('operatorStatus', m);
+  // The operator's own console gets their figures over the channel, in their time zone, after each move.
+  const myDayNotReady = () =>
+    op.received
+      .slice(m)
+      .find(
+        (r): r is ServerMessageOf<'myDay'> => r.type === 'myDay' && r.figures.current?.state === 'not_ready',
+      );
+  await expect.poll(() => Boolean(myDayNotReady())).toBe(true);
+  const myDay = myDayNotReady()!;
+  expect(myDay).toMatchObject({ date: '2026-03-03', timeZone: 'Europe/Prague' });
+  expect(myDay.figures).toMatchObject({ calls: 2, answered: 2, successRate: 1, talkSeconds: 90 });
+  expect(myDay.figures.current).toMatchObject({ state: 'not_ready', reasonId: lunch.id });
   clock.advance(120_000);
 
   const f = await figures(id, 'date=2026-03-03');
@@ -206,6 +220,7 @@ test('time in each state: Ready, Not ready per reason, offered, calling, in call
     { reasonId: null, name: '', paid: null, seconds: 60 },
   ]);
   expect(f.current).toMatchObject({ state: 'not_ready', reasonId: lunch.id, overdue: false });
+  expect(myDay.figures.seconds).toEqual({ ...f.seconds, not_ready: 60 + 300 });
 });
 
 test('state-time boundaries: a lost connection past the grace period ends the count; midnight splits it by day', async () => {

@@ -67,6 +67,8 @@ export class TestOperator {
   numbered = false;
   acking = true;
   lastSeq = 0;
+  /** The workstation's time zone, for the operator's own day (`myDay`); left out when undefined. */
+  timeZone: string | undefined;
 
   constructor(
     readonly serverUrl: string,
@@ -103,6 +105,7 @@ export class TestOperator {
       token: this.token,
       resumeToken: this.resumeToken,
       ...(this.numbered ? { lastSeq: this.lastSeq } : {}),
+      ...(this.timeZone ? { timeZone: this.timeZone } : {}),
     });
     const refused = this.next('error', from).then((e) => {
       throw new Error(`hello refused: ${e.message}`);
