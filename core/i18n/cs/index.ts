@@ -4,6 +4,7 @@ import { callEnd } from './call-end';
 import { campaignForm } from './campaign-form';
 import { campaignConsole } from './console';
 import { host } from './host';
+import { operatorDay } from './operator-day';
 import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
@@ -20,4 +21,5 @@ export const cs: Catalog = {
   ...campaignForm,
   ...campaignConsole,
   ...settings,
+  ...operatorDay,
 };

@@ -3,6 +3,7 @@ import { callEnd } from './call-end';
 import { campaignForm } from './campaign-form';
 import { campaignConsole } from './console';
 import { host } from './host';
+import { operatorDay } from './operator-day';
 import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
@@ -19,4 +20,5 @@ export const en = {
   ...campaignForm,
   ...campaignConsole,
   ...settings,
+  ...operatorDay,
 } as const;
