@@ -1,7 +1,9 @@
 /**
  * The host side of the operator's campaign session: one operator-channel connection (core/operator-channel.ts)
  * kept up with backoff and resumed within the server's grace period, and the console's picture of it
- * (`CampaignSession`, core/contract.ts) pushed to the renderer on every change.
+ * (`CampaignSession`, core/contract.ts) pushed to the renderer on every change. The picture itself lives in
+ * console-picture.ts, the heartbeat in heartbeat.ts, the grace period in grace-period.ts, the operator's words
+ * for a link problem in link-problems.ts, where to connect in channel-endpoint.ts.
  *
  * The server is the authority on contact state: this file records what the server said and forwards what
  * the operator and the phone did. It never moves a contact itself.
@@ -20,30 +22,29 @@ import {
   type ServerMessage,
   type ServerMessageOf,
 } from '../../core/operator-channel';
-import type { CampaignConnection, CampaignSession, EventPayload, HostEmit } from '../../core/contract';
+import type { CampaignSession, HostEmit } from '../../core/contract';
 import type { Agent } from 'node:http';
 import { ChannelOutbox, type OutgoingAction } from './channel-outbox';
 import { ReconnectingSocket, type LinkState } from './reconnecting-socket';
-import { ServerClock } from './server-clock';
 import { followServer, isPictureMessage, type PictureMessage } from './session-picture';
+import type { ChannelEndpoint, EndpointResolution } from './channel-endpoint';
+import { ConsolePicture } from './console-picture';
+import { Heartbeat } from './heartbeat';
+import { GracePeriod } from './grace-period';
+import {
+  graceOverProblem,
+  operatorRefusedProblem,
+  reconnectingProblem,
+  unreachableProblem,
+} from './link-problems';
+
+export type { ChannelEndpoint, EndpointResolution } from './channel-endpoint';
 
 /** The phone's reports: they carry the time they happened (core/operator-actions.ts `at`). */
 /** How long acknowledgements are gathered; an unacknowledged message is only replayed, and followed once. */
 const ACK_DELAY_MS = 100;
 
 const STAMPED_ACTIONS: ReadonlySet<OperatorActionName> = new Set(['reportCallProgress', 'reportCallEnded']);
-
-/** Where to connect and as whom; resolved afresh on every (re)connect so settings changes apply. */
-export type ChannelEndpoint = {
-  mode: 'embedded' | 'remote';
-  /** http(s)://host:port of the campaign server. */
-  serverUrl: string;
-  login: string;
-  token: string;
-};
-
-export type EndpointResolution =
-  { ok: true; endpoint: ChannelEndpoint } | { ok: false; mode: 'embedded' | 'remote'; problem: string };
 
 export type OperatorSessionOptions = {
   resolveEndpoint: () => Promise<EndpointResolution>;
@@ -60,22 +61,18 @@ export class OperatorSession {
   private socket: ReconnectingSocket | null = null;
   private endpoint: ChannelEndpoint | null = null;
   private resumeToken: string | null = null;
-  private graceMs = 30_000;
   private heartbeatMs = 5_000;
-  private heartbeatTimer: NodeJS.Timeout | null = null;
-  private graceTimer: NodeJS.Timeout | null = null;
+  private readonly heartbeat: Heartbeat;
+  private readonly grace: GracePeriod;
   private everWelcomed = false;
-  private lostAt: number | null = null;
   private refused = false;
-  private heartbeatSeq = 0;
-  private readonly serverClock: ServerClock;
   /** Actions the server has not confirmed yet (sent again after every resume). */
   private readonly outbox = new ChannelOutbox();
   /** The last numbered server message followed: sent in `hello`, so a resume replays only what came after. */
   private lastSeq = 0;
   private ackTimer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
-  private state: CampaignSession;
+  private readonly picture: ConsolePicture;
   private connecting: Promise<void> | null = null;
   /** Wall-clock ms (high resolution) of the last message of each type sent and received: the benchmark's marks. */
   readonly marks: { sent: Record<string, number>; received: Record<string, number> } = {
@@ -85,29 +82,15 @@ export class OperatorSession {
 
   constructor(private readonly opts: OperatorSessionOptions) {
     this.now = opts.now ?? Date.now;
-    this.serverClock = new ServerClock(this.now);
-    this.state = {
-      connection: {
-        status: 'offline',
-        mode: 'embedded',
-        serverUrl: null,
-        operatorLogin: null,
-        problem: 'Not connected to the campaign server yet.',
-        nextAttemptInMs: null,
-        since: new Date(this.now()).toISOString(),
-      },
-      operator: null,
-      status: { ready: false, reason: 'not connected' },
-      campaigns: [],
-      current: null,
-      lastResult: null,
-      lastError: null,
-      clockOffsetMs: 0,
-    };
+    this.grace = new GracePeriod(this.now, () => this.graceOver());
+    this.heartbeat = new Heartbeat(this.now, (message) => {
+      this.socket?.sendIfUp(message);
+    });
+    this.picture = new ConsolePicture({ emit: opts.emit, log: opts.log, now: this.now });
   }
 
   view(): CampaignSession {
-    return this.state;
+    return this.picture.current;
   }
 
   /** Resolves the endpoint and opens the channel; a second call while connecting waits for the first. */
@@ -131,7 +114,7 @@ export class OperatorSession {
 
   stop(): void {
     this.close();
-    this.setConnection({
+    this.picture.setConnection({
       status: 'offline',
       problem: 'Signed out of the campaign server.',
       nextAttemptInMs: null,
@@ -164,14 +147,14 @@ export class OperatorSession {
   private async open(): Promise<void> {
     this.close();
     this.refused = false;
-    this.setConnection({ status: 'connecting', problem: null, nextAttemptInMs: null });
+    this.picture.setConnection({ status: 'connecting', problem: null, nextAttemptInMs: null });
     const resolved = await this.opts.resolveEndpoint().catch((err: unknown): EndpointResolution => ({
       ok: false,
-      mode: this.state.connection.mode,
+      mode: this.picture.current.connection.mode,
       problem: `Could not start the campaign connection: ${err instanceof Error ? err.message : String(err)}`,
     }));
     if (!resolved.ok) {
-      this.setConnection({
+      this.picture.setConnection({
         status: 'offline',
         mode: resolved.mode,
         problem: resolved.problem,
@@ -181,7 +164,7 @@ export class OperatorSession {
     }
     const endpoint = resolved.endpoint;
     this.endpoint = endpoint;
-    this.setConnection({
+    this.picture.setConnection({
       status: 'connecting',
       mode: endpoint.mode,
       serverUrl: endpoint.serverUrl,
@@ -214,8 +197,7 @@ export class OperatorSession {
     this.stopHeartbeat();
     if (this.ackTimer) clearTimeout(this.ackTimer);
     this.ackTimer = null;
-    if (this.graceTimer) clearTimeout(this.graceTimer);
-    this.graceTimer = null;
+    this.grace.cancelTimer();
     this.socket?.stop();
     this.socket = null;
   }
@@ -230,37 +212,26 @@ export class OperatorSession {
     }
     const where = this.endpoint?.serverUrl ?? 'the campaign server';
     if (!this.everWelcomed) {
-      this.setConnection({
+      this.picture.setConnection({
         status: 'offline',
-        problem: `Cannot reach the campaign server at ${where}${d.reason ? ` (${d.reason})` : ''}. Check that it runs and that the address in Settings → Campaign server is right; retrying.`,
+        problem: unreachableProblem(where, d.reason),
         nextAttemptInMs: d.nextAttemptInMs,
       });
       return;
     }
-    if (this.lostAt === null) {
-      this.lostAt = this.now();
-      this.graceTimer = setTimeout(() => this.graceOver(), this.graceMs);
-    }
-    const withinGrace = this.now() - this.lostAt < this.graceMs;
-    this.setConnection({
+    const withinGrace = this.grace.lost();
+    this.picture.setConnection({
       status: withinGrace ? 'reconnecting' : 'offline',
-      problem: withinGrace
-        ? `Reconnecting to the campaign server…${d.reason ? ` (${d.reason})` : ''} — your contact is kept for ${Math.round(this.graceMs / 1000)} s; a call goes on, and what happens meanwhile is sent when the link is back.`
-        : this.graceOverProblem(where),
+      problem: withinGrace ? reconnectingProblem(d.reason, this.grace.ms) : graceOverProblem(where),
       nextAttemptInMs: d.nextAttemptInMs,
     });
   }
 
-  private graceOverProblem(where: string): string {
-    return `The campaign server at ${where} has been unreachable longer than its grace period: the contact you had goes back to the server's rules. Still retrying; check the network.`;
-  }
-
   private graceOver(): void {
-    this.graceTimer = null;
-    if (this.state.connection.status === 'reconnecting') {
-      this.setConnection({
+    if (this.picture.current.connection.status === 'reconnecting') {
+      this.picture.setConnection({
         status: 'offline',
-        problem: this.graceOverProblem(this.endpoint?.serverUrl ?? ''),
+        problem: graceOverProblem(this.endpoint?.serverUrl ?? ''),
       });
     }
   }
@@ -288,9 +259,9 @@ export class OperatorSession {
       case 'error':
         return this.onError(m);
       case 'heartbeatAck': {
-        const offset = this.serverClock.answered(m.requestId, m.at);
-        if (offset !== null && Math.abs(offset - this.state.clockOffsetMs) > 50)
-          this.update({ clockOffsetMs: Math.round(offset) });
+        const offset = this.heartbeat.answered(m.requestId, m.at);
+        if (offset !== null && Math.abs(offset - this.picture.current.clockOffsetMs) > 50)
+          this.picture.update({ clockOffsetMs: Math.round(offset) });
         return;
       }
     }
@@ -302,9 +273,9 @@ export class OperatorSession {
       if (m.seq <= this.lastSeq) return; // already followed (a replay after a resume may repeat it)
       this.lastSeq = m.seq;
     }
-    const { patch, event } = followServer(this.state, m, this.now());
-    if (patch) this.update(patch);
-    if (event) this.emit(event.event, event.payload);
+    const { patch, event } = followServer(this.picture.current, m, this.now());
+    if (patch) this.picture.update(patch);
+    if (event) this.picture.emit(event.event, event.payload);
     if (m.seq !== undefined) this.scheduleAck();
   }
 
@@ -327,14 +298,14 @@ export class OperatorSession {
     if (m.code === 'protocol_version' && !this.welcomedOnLink) {
       // Retrying cannot help: the app or the server has to be updated.
       this.refused = true;
-      this.setConnection({ status: 'offline', problem: m.message, nextAttemptInMs: null });
+      this.picture.setConnection({ status: 'offline', problem: m.message, nextAttemptInMs: null });
       return;
     }
     if (m.code === 'unauthorized' && !this.welcomedOnLink) {
       this.refused = true;
-      this.setConnection({
+      this.picture.setConnection({
         status: 'offline',
-        problem: `The campaign server refused operator "${this.endpoint?.login ?? ''}": ${m.message}. Check the operator login and token in Settings → Campaign server, then Retry.`,
+        problem: operatorRefusedProblem(this.endpoint?.login ?? '', m.message),
         nextAttemptInMs: null,
       });
       return;
@@ -344,7 +315,7 @@ export class OperatorSession {
       code: m.code,
       message: m.message,
     });
-    this.update({
+    this.picture.update({
       lastError: { message: m.message, code: m.code, at: new Date(this.now()).toISOString() },
     });
   }
@@ -353,24 +324,22 @@ export class OperatorSession {
 
   private onWelcome(m: ServerMessageOf<'welcome'>): void {
     this.resumeToken = m.resumeToken;
-    this.graceMs = m.resumeGraceMs;
+    this.grace.ms = m.resumeGraceMs;
     this.heartbeatMs = m.heartbeatIntervalMs;
     this.everWelcomed = true;
     this.welcomedOnLink = true;
-    this.lostAt = null;
-    if (this.graceTimer) clearTimeout(this.graceTimer);
-    this.graceTimer = null;
+    this.grace.back();
     // A server that numbers its messages also acknowledges our actions; a fresh sign-in follows from its number.
     this.outbox.serverAcknowledges = m.lastSeq !== undefined;
     if (!m.resumed) this.lastSeq = m.lastSeq ?? 0;
     const current: CurrentContact | null = m.state.current;
-    this.update({
+    this.picture.update({
       operator: m.operator,
       campaigns: m.campaigns,
       status: { ready: m.state.ready, reason: m.state.reason },
       current,
     });
-    this.setConnection({ status: 'connected', problem: null, nextAttemptInMs: null });
+    this.picture.setConnection({ status: 'connected', problem: null, nextAttemptInMs: null });
     this.socket?.established();
     // What the server has not confirmed goes again, in order: reports made offline, and any lost in the drop.
     for (const action of this.outbox.unsettled()) this.write(action);
@@ -384,49 +353,12 @@ export class OperatorSession {
   private startHeartbeat(): void {
     this.stopHeartbeat();
     this.welcomedOnLink = true;
-    const beat = () => {
-      const requestId = `hb${++this.heartbeatSeq}`;
-      this.serverClock.sending(requestId);
-      this.socket?.sendIfUp({ type: 'heartbeat', requestId });
-    };
-    beat();
-    this.heartbeatTimer = setInterval(beat, Math.max(100, Math.floor(this.heartbeatMs * 0.8)));
+    this.heartbeat.start(this.heartbeatMs);
   }
 
   private stopHeartbeat(): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = null;
+    this.heartbeat.stop();
     this.welcomedOnLink = false;
-  }
-
-  // ─── the picture ──────────────────────────────────────────────────────────────────────────────────────
-
-  private setConnection(patch: Partial<CampaignConnection>): void {
-    const before = this.state.connection;
-    const next = { ...before, ...patch };
-    if (patch.status && patch.status !== before.status) next.since = new Date(this.now()).toISOString();
-    this.state = { ...this.state, connection: next };
-    this.publish();
-  }
-
-  private update(patch: Partial<CampaignSession>): void {
-    this.state = { ...this.state, ...patch };
-    this.publish();
-  }
-
-  private publish(): void {
-    this.emit('campaignSessionChanged', this.state);
-  }
-
-  private emit<E extends 'campaignSessionChanged' | 'campaignDial' | 'campaignIncomingCall'>(
-    event: E,
-    payload: EventPayload<E>,
-  ): void {
-    try {
-      this.opts.emit(event, payload);
-    } catch (err) {
-      this.opts.log?.('error', `campaign: could not push ${event}`, { error: String(err) });
-    }
   }
 }
 

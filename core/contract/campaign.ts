@@ -1,0 +1,77 @@
+/**
+ * The host contract's campaign session area (issue 5): what the console renders. The host keeps it from the
+ * operator channel and pushes it whole on every change. The contact's state is whatever the server last said
+ * (the app never decides one).
+ */
+import { z } from 'zod';
+import {
+  CurrentContactSchema,
+  DialSchema,
+  IncomingCampaignCallSchema,
+  OperatorCampaignSchema,
+  OperatorStatusSchema,
+  WelcomeSchema,
+} from '../operator-channel';
+import { method, none, ok } from './method';
+
+const isoTime = z.string().datetime({ offset: true });
+
+export const CampaignConnectionSchema = z.object({
+  /** connected: welcomed by the server; reconnecting: link lost, within the resume grace period; offline: not. */
+  status: z.enum(['connecting', 'connected', 'reconnecting', 'offline']),
+  mode: z.enum(['embedded', 'remote']),
+  serverUrl: z.string().nullable(),
+  operatorLogin: z.string().nullable(),
+  /** What is wrong and how to fix it, in the operator's words; null when connected. */
+  problem: z.string().nullable(),
+  nextAttemptInMs: z.number().int().min(0).nullable(),
+  since: isoTime,
+});
+export type CampaignConnection = z.infer<typeof CampaignConnectionSchema>;
+
+export const CampaignResultSchema = z.object({
+  contactId: z.string(),
+  name: z.string(),
+  number: z.string(),
+  finalState: z.string(),
+  reason: z.string().nullable(),
+  at: isoTime,
+});
+export type CampaignResult = z.infer<typeof CampaignResultSchema>;
+
+export const CampaignSessionSchema = z.object({
+  connection: CampaignConnectionSchema,
+  operator: WelcomeSchema.shape.operator.nullable(),
+  status: OperatorStatusSchema,
+  campaigns: z.array(OperatorCampaignSchema),
+  /** The contact with the operator now (offer, BCW, call, ACW), as the server last described it. */
+  current: CurrentContactSchema.nullable(),
+  /** Where the last contact ended, shown briefly. */
+  lastResult: CampaignResultSchema.nullable(),
+  /** The server refused the operator's last action (e.g. the offer had already timed out). */
+  lastError: z.object({ message: z.string(), code: z.string(), at: isoTime }).nullable(),
+  /** Server clock minus host clock, so countdowns to `bcwEndsAt` agree with the server's timers. */
+  clockOffsetMs: z.number(),
+});
+export type CampaignSession = z.infer<typeof CampaignSessionSchema>;
+
+export const campaignMethods = {
+  getCampaignSession: method(none, CampaignSessionSchema),
+  /**
+   * Connects unless already connected or connecting (starting the embedded server first if need be). The
+   * Console and Supervisor views call it when opened, so a workstation that never opens them pays nothing.
+   */
+  connectCampaign: method(none, CampaignSessionSchema),
+  /** Drop the link and connect again now (settings changed, or the operator pressed Retry). */
+  reconnectCampaign: method(none, CampaignSessionSchema),
+  /** The operator's token for a shared campaign server; kept by main/, never shown again. */
+  setCampaignOperatorToken: method(z.object({ token: z.string().min(1).max(512) }).strict(), ok),
+};
+
+export const campaignEvents = {
+  campaignSessionChanged: CampaignSessionSchema,
+  /** The server says dial now (BCW ran out, or Call now): the renderer's phone places the call. */
+  campaignDial: DialSchema.omit({ type: true }),
+  /** Predictive: the PBX is about to deliver this contact's call; the phone answers it automatically. */
+  campaignIncomingCall: IncomingCampaignCallSchema.omit({ type: true }),
+};

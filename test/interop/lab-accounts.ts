@@ -1,0 +1,52 @@
+/**
+ * Who and what the interop lab knows: its domain, the operators' and the dialer's accounts (Kamailio's digest
+ * auth), the numbers that reach each kind of customer, and the tones that tell the sides apart in a recording.
+ */
+export const DOMAIN = '127.0.0.1';
+
+/** Operator accounts Kamailio knows (digest auth). */
+export const OPERATORS = {
+  alice: { user: '1001', password: 'alice-secret-1001' },
+  bob: { user: '1002', password: 'bob-secret-1002' },
+} as const;
+
+/**
+ * The campaign server's SIP dialer (issue 11): an account like the operators', but reaching Kamailio over TCP,
+ * where every new INVITE is challenged and its customer legs keep rtpengine out (plain RTP on both ends).
+ */
+export const DIALER = { user: 'dialer', password: 'dialer-secret-9000' } as const;
+
+/** What the operator dials to reach each kind of customer. */
+export const NUMBERS = {
+  /** baresip: answers at once, plays a 440 Hz tone, records what it hears. */
+  tone: '2001',
+  /** sipp: 486 Busy Here. */
+  busy: '3486',
+  /** sipp: 603 Decline. */
+  decline: '3603',
+  /** sipp: 180 Ringing, never answers. */
+  noAnswer: '3180',
+  /** sipp: 404 Not Found from the far end. */
+  notFound: '3404',
+  /** sipp: answers and echoes the RTP back. */
+  echo: '3200',
+  /** Nobody: Kamailio itself answers 404. */
+  nobody: '9999',
+  /** baresip: the abandoned-call announcement (answers, plays ANNOUNCEMENT_TONE_HZ). */
+  announcement: '4000',
+} as const;
+
+/**
+ * The same customers as E.164 numbers (London 020 7100 xxxx), as a campaign's contact list holds them: the
+ * campaign server's dialer sends `+442071002001`, Kamailio's trunk table routes it like `2001`.
+ */
+export const e164 = (n: string) => `+44207100${n}`;
+
+/** How long Kamailio lets NUMBERS.noAnswer ring before it gives up with 408. */
+export const NO_ANSWER_RING_MS = 8000;
+
+/** The tone baresip customers play, and the one the lab's fake microphone plays, so each side is recognisable. */
+export const CUSTOMER_TONE_HZ = 440;
+export const OPERATOR_TONE_HZ = 1000;
+/** What the announcement endpoint "says": a tone of its own, so a customer's recording shows they heard it. */
+export const ANNOUNCEMENT_TONE_HZ = 600;
