@@ -298,10 +298,12 @@ export const ReceivedSchema = z.object({
 /**
  * The operator's own day so far (issue 13.5), after each change of their picture. Unnumbered, and only to a
  * client that speaks numbered messages (older clients do not know it). The open state's time runs on from
- * `figures.current.since`, so the client can count it up live between messages.
+ * `at`, so the client can count it up live between messages.
  */
 export const MyDaySchema = z.object({
   type: z.literal('myDay'),
+  /** When the server counted them: the open state's time runs on from here. */
+  at: isoTime,
   date: z.string(),
   timeZone: z.string(),
   figures: OperatorFiguresSchema,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CampaignCreateSchema } from '../campaign';
+import { DaySchema, OperatorFiguresSchema } from '../operator-day';
 import { method, none, ok } from './method';
 
 const contactIdArg = z.object({ contactId: z.string().min(1).max(128) }).strict();
@@ -46,6 +47,9 @@ export const BlacklistEntrySchema = z.object({
   number: z.string(),
   reason: z.string(),
   createdAt: z.string().nullable(),
+  // ── do-not-call (issue 13.4): the operator who listed it from ACW, and in which campaign ──
+  operatorLogin: z.string().nullable().default(null),
+  campaignId: z.string().nullable().default(null),
 });
 export type BlacklistEntry = z.infer<typeof BlacklistEntrySchema>;
 
@@ -88,6 +92,17 @@ export const adminMethods = {
     ok,
   ),
   adminRemoveFromBlacklist: method(z.object({ number: z.string().trim().min(1).max(64) }).strict(), ok),
+  // ── the operators' day (issue 13.5) ──
+  /** Each operator's figures for a day (today by default) in the workstation's time zone. */
+  adminOperatorFigures: method(
+    z.object({ date: DaySchema.optional() }).strict(),
+    z.object({
+      date: z.string(),
+      timeZone: z.string(),
+      at: z.string(),
+      operators: z.array(OperatorFiguresSchema),
+    }),
+  ),
 };
 
 export const adminEvents = {

@@ -8,10 +8,12 @@ import {
   CurrentContactSchema,
   DialSchema,
   IncomingCampaignCallSchema,
+  MyDaySchema,
   OperatorCampaignSchema,
   OperatorStatusSchema,
   WelcomeSchema,
 } from '../operator-channel';
+import { NotReadyReasonSchema } from '../operator-day';
 import { method, none, ok } from './method';
 
 const isoTime = z.string().datetime({ offset: true });
@@ -52,6 +54,11 @@ export const CampaignSessionSchema = z.object({
   lastError: z.object({ message: z.string(), code: z.string(), at: isoTime }).nullable(),
   /** Server clock minus host clock, so countdowns to `bcwEndsAt` agree with the server's timers. */
   clockOffsetMs: z.number(),
+  // ── the operator's day (issue 13.5) ──
+  /** The Not ready reasons the server offers; empty from a server without them (free-text reasons then). */
+  notReadyReasons: z.array(NotReadyReasonSchema).default([]),
+  /** The operator's own day so far, as the server last sent it; null until it has. */
+  myDay: MyDaySchema.omit({ type: true }).nullable().default(null),
 });
 export type CampaignSession = z.infer<typeof CampaignSessionSchema>;
 

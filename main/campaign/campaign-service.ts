@@ -254,6 +254,9 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
       await (await admin()).removeFromBlacklist(number);
       return ok;
     },
+    // The operators' day (issue 13.5), counted in this workstation's time zone.
+    adminOperatorFigures: async ({ date }) =>
+      (await admin()).operatorFigures(date, Intl.DateTimeFormat().resolvedOptions().timeZone),
   };
 
   return {

@@ -35,6 +35,8 @@ export class ConsolePicture {
       lastResult: null,
       lastError: null,
       clockOffsetMs: 0,
+      notReadyReasons: [],
+      myDay: null,
     };
   }
 

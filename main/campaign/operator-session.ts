@@ -185,6 +185,8 @@ export class OperatorSession {
           token: endpoint.token,
           ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
           lastSeq: this.lastSeq,
+          // The operator's day is counted in the workstation's time zone.
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         } satisfies ClientMessageInput);
       },
       onMessage: (raw) => this.onMessage(raw),
@@ -258,6 +260,10 @@ export class OperatorSession {
         return;
       case 'error':
         return this.onError(m);
+      case 'myDay': {
+        const { type: _type, ...myDay } = m;
+        return this.picture.update({ myDay });
+      }
       case 'heartbeatAck': {
         const offset = this.heartbeat.answered(m.requestId, m.at);
         if (offset !== null && Math.abs(offset - this.picture.current.clockOffsetMs) > 50)
@@ -336,8 +342,14 @@ export class OperatorSession {
     this.picture.update({
       operator: m.operator,
       campaigns: m.campaigns,
-      status: { ready: m.state.ready, reason: m.state.reason },
+      status: {
+        ready: m.state.ready,
+        reason: m.state.reason,
+        reasonId: m.state.reasonId ?? null,
+        since: m.state.since ?? null,
+      },
       current,
+      notReadyReasons: m.notReadyReasons ?? [],
     });
     this.picture.setConnection({ status: 'connected', problem: null, nextAttemptInMs: null });
     this.socket?.established();

@@ -90,7 +90,12 @@ export function followServer(
       };
     }
     case 'operatorStatus':
-      return { patch: { status: { ready: m.ready, reason: m.reason } }, event: null };
+      return {
+        patch: {
+          status: { ready: m.ready, reason: m.reason, reasonId: m.reasonId ?? null, since: m.since ?? null },
+        },
+        event: null,
+      };
     case 'result': {
       const mine = state.current?.contact.id === m.contactId;
       const c = mine ? state.current!.contact : null;

@@ -11,7 +11,7 @@ export function Blacklist() {
   const [number, setNumber] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const load = useCallback(async () => {
     try {
       setList(await api.adminListBlacklist());
@@ -59,6 +59,9 @@ export function Blacklist() {
           <tr>
             <th scope="col">{t('admin.number')}</th>
             <th scope="col">{t('admin.reason')}</th>
+            <th scope="col">{t('blacklist.by')}</th>
+            <th scope="col">{t('blacklist.campaign')}</th>
+            <th scope="col">{t('blacklist.at')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('admin.remove')}</span>
             </th>
@@ -66,9 +69,12 @@ export function Blacklist() {
         </thead>
         <tbody>
           {list.map((b) => (
-            <tr key={b.number}>
+            <tr key={b.number} data-testid={`blacklist-${b.number}`}>
               <td>{b.number}</td>
               <td>{b.reason}</td>
+              <td>{b.operatorLogin ?? ''}</td>
+              <td>{b.campaignId ?? ''}</td>
+              <td>{b.createdAt ? dateTime(b.createdAt) : ''}</td>
               <td>
                 <button
                   type="button"

@@ -60,8 +60,8 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
         dayTimer = null;
         engine
           .operatorDay(id, dayTimeZone)
-          .then(({ date, figures }) => {
-            if (figures) send({ type: 'myDay', date, timeZone: dayTimeZone, figures });
+          .then(({ at, date, figures }) => {
+            if (figures) send({ type: 'myDay', at, date, timeZone: dayTimeZone, figures });
           })
           .catch(() => undefined);
       }, MY_DAY_SETTLE_MS);

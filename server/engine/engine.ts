@@ -326,11 +326,11 @@ export class CampaignEngine implements OperatorActionHandlers {
   async operatorDay(
     operatorId: string,
     timeZone: string,
-  ): Promise<{ date: string; figures: OperatorFigures | null }> {
+  ): Promise<{ at: string; date: string; figures: OperatorFigures | null }> {
     const now = this.ctx.clock.now();
     const date = dayIn(now, timeZone);
     const [figures] = await operatorFigures(this.ctx.db, { date, timeZone, now, operatorId });
-    return { date, figures: figures ?? null };
+    return { at: now.toISOString(), date, figures: figures ?? null };
   }
 
   /** The Not ready reasons operators may pick (sent in the operator channel's `welcome`). */

@@ -5,6 +5,7 @@ import { Kbd } from '../Kbd';
 import { useCountdown } from '../use-countdown';
 import type { PanelProps } from './panel-props';
 import { useI18n } from '../../i18n/i18n';
+import { DoNotCallReason } from './DoNotCallReason';
 
 /** The value a datetime-local input takes for `d` in the operator's own time zone. */
 function toLocalInput(d: Date): string {
@@ -35,6 +36,9 @@ export function AcwPanel({
   const left = useCountdown(current.view.acwEndsAt, clockOffsetMs);
   const chosen = dispositions.find((d) => d.code === disposition);
   const needsCallback = chosen?.kind === 'callback';
+  // ── do-not-call (issue 13.4): the operator types or picks why ──
+  const doNotCall = chosen?.kind === 'do_not_call';
+  const [dncReason, setDncReason] = useState('');
 
   const submit = useCallback(
     (e?: FormEvent) => {
@@ -50,11 +54,16 @@ export function AcwPanel({
       }
       setProblem(null);
       setSending(true);
-      submitAfterCallWork({ disposition, note, ...(at ? { callbackAt: at } : {}) })
+      submitAfterCallWork({
+        disposition,
+        note,
+        ...(at ? { callbackAt: at } : {}),
+        ...(doNotCall && dncReason.trim() ? { doNotCallReason: dncReason.trim() } : {}),
+      })
         .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
         .finally(() => setSending(false));
     },
-    [callbackAt, disposition, needsCallback, note, sending, submitAfterCallWork, t],
+    [callbackAt, disposition, dncReason, doNotCall, needsCallback, note, sending, submitAfterCallWork, t],
   );
   useEffect(() => {
     registerSubmit(() => submit());
@@ -95,6 +104,7 @@ export function AcwPanel({
             />
           </label>
         )}
+        {doNotCall && <DoNotCallReason value={dncReason} onChange={setDncReason} />}
         <label className="field">
           <span className="label">{t('acw.note')}</span>
           <textarea
