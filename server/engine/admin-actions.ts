@@ -3,7 +3,7 @@
  * take it off the list. Contacts with an operator are taken from them and the operator is told.
  */
 import { CampaignStatus, campaignStatusesAccepting } from '../../core/campaign-status';
-import { BUSY_STATES, ContactState } from '../../core/states';
+import { ContactState } from '../../core/states';
 import { statesAccepting } from '../../core/transitions';
 import * as attempts from '../store/attempts';
 import * as blacklist from '../store/blacklist';
@@ -11,14 +11,13 @@ import * as campaigns from '../store/campaigns';
 import * as contacts from '../store/contacts';
 import * as operators from '../store/operators';
 import * as timers from '../store/timers';
+import { listNumber } from './blacklisting';
 import { reopenIfFinished } from './campaign-lifecycle';
 import { change, endAttempt, freeOperator } from './state-moves';
 import { inWork, type EngineContext, type Work } from './work';
 
 /** Cancel takes every contact not yet on a call; a call already ringing or up may finish. */
 const CANCELLED_AT_ONCE = statesAccepting('cancel').filter((s) => s !== ContactState.CALLING);
-/** Blacklisting moves waiting contacts at once; one with an operator is caught by the check before the dial. */
-const BLACKLISTED_AT_ONCE = statesAccepting('blacklist').filter((s) => !BUSY_STATES.has(s));
 
 /** Cancel: every contact not busy and not final becomes CANCELLED_BY_ADMIN; calls already up may finish. */
 export async function cancelCampaign(ctx: EngineContext, campaignId: string, actor: string): Promise<number> {
@@ -119,22 +118,6 @@ export async function removeContact(
   });
 }
 
-/**
- * Puts a number on the blacklist inside the caller's unit of work (an admin, or an operator's do-not-call in
- * ACW) and moves its waiting contacts, in every campaign, to BLACKLISTED; returns how many moved.
- */
-export async function listNumber(
-  ctx: EngineContext,
-  w: Work,
-  phone: string,
-  entry: { reason: string; actor: string; operatorId?: string | null; campaignId?: string | null },
-): Promise<number> {
-  await blacklist.add(w.tx, phone, { ...entry, at: ctx.clock.now() });
-  const rows = await contacts.lockByPhone(w.tx, phone, BLACKLISTED_AT_ONCE);
-  for (const c of rows) await change(ctx, w, c, 'blacklist', entry.actor, { set: { retry_at: null } });
-  return rows.length;
-}
-
 /** Blacklisting a number moves its waiting contacts to BLACKLISTED; unblacklisting returns them to INITIAL. */
 export async function setBlacklisted(
   ctx: EngineContext,
@@ -146,16 +129,10 @@ export async function setBlacklisted(
   return inWork(ctx, async (w) => {
     if (listed) return listNumber(ctx, w, phone, { reason, actor });
     await blacklist.remove(w.tx, phone);
-    const rows = await contacts.lockByPhone(
-      w.tx,
-      phone,
-      listed ? BLACKLISTED_AT_ONCE : statesAccepting('unblacklist'),
-    );
-    for (const c of rows) {
-      await change(ctx, w, c, listed ? 'blacklist' : 'unblacklist', actor, { set: { retry_at: null } });
-    }
-    if (!listed) for (const id of new Set(rows.map((c) => c.campaign_id))) await reopenIfFinished(ctx, w, id);
-    if (!listed && rows.length) w.redispatch = true;
+    const rows = await contacts.lockByPhone(w.tx, phone, statesAccepting('unblacklist'));
+    for (const c of rows) await change(ctx, w, c, 'unblacklist', actor, { set: { retry_at: null } });
+    for (const id of new Set(rows.map((c) => c.campaign_id))) await reopenIfFinished(ctx, w, id);
+    if (rows.length) w.redispatch = true;
     return rows.length;
   });
 }

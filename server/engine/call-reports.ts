@@ -8,7 +8,7 @@ import * as attempts from '../store/attempts';
 import * as contacts from '../store/contacts';
 import * as timers from '../store/timers';
 import type { ContactRow } from '../store/rows';
-import { listNumber } from './admin-actions';
+import { listNumber } from './blacklisting';
 import { EngineError } from './errors';
 import {
   applyRetryPolicy,
