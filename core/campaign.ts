@@ -117,6 +117,7 @@ const defaultDispositions = [
   { code: 'success', label: 'Success', kind: 'success' as const },
   { code: 'not_interested', label: 'Not interested', kind: 'success' as const },
   { code: 'callback', label: 'Call back', kind: 'callback' as const },
+  { code: 'do_not_call', label: 'Do not call', kind: 'do_not_call' as const },
 ];
 
 export const CampaignSettingsSchema = z.object({

@@ -30,7 +30,11 @@ export const operatorActions = {
   /** Routing may give this operator a contact now. */
   setReady: z.object({}),
   /** A pause, with the operator's reason (shown to supervisors). */
-  setNotReady: z.object({ reason: z.string().trim().min(1, 'a reason is required').max(200) }),
+  setNotReady: z.object({
+    reason: z.string().trim().min(1, 'a reason is required').max(200),
+    /** One of the server's configured Not ready reasons; `reason` then carries its name for older servers. */
+    reasonId: z.string().min(1).max(128).optional(),
+  }),
   /** Take the offered contact: BCW (preview) or the dial command (progressive). */
   acceptOffer: z.object(onContact),
   /** Not now: the contact returns to the queue for another operator. */
@@ -65,6 +69,8 @@ export const operatorActions = {
     disposition: z.string().trim().min(1, 'a disposition is required').max(64),
     note: z.string().max(4000).default(''),
     callbackAt: isoTime.optional(),
+    /** For a disposition of kind `do_not_call`: why the customer asked (kept on the blacklist). */
+    doNotCallReason: z.string().trim().max(500).optional(),
   }),
   // ── transfer (issue 13.1) ──
   /**

@@ -45,6 +45,7 @@ import { TransferTargetSchema } from './transfer';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
 import { ScreenPopSchema } from './campaign-script';
 import { DialFailureReasonSchema, type DialFailureReason } from './call-record';
+import { NotReadyReasonSchema, OperatorFiguresSchema } from './operator-day';
 
 export const OPERATOR_CHANNEL_PATH = '/api/v1/operator-channel';
 /**
@@ -79,8 +80,11 @@ export const DispositionOptionSchema = z.object({
   /** Stored with the attempt, e.g. `sale`, `not_interested`, `callback`. */
   code: z.string().min(1).max(64),
   label: z.string().min(1).max(128),
-  /** `callback` asks the operator for a time and schedules a retry; `success` completes the contact. */
-  kind: z.enum(['success', 'callback']),
+  /**
+   * `callback` asks the operator for a time and schedules a retry; `success` completes the contact;
+   * `do_not_call` completes it and puts the number on the blacklist with the operator's reason.
+   */
+  kind: z.enum(['success', 'callback', 'do_not_call']),
 });
 export type DispositionOption = z.infer<typeof DispositionOptionSchema>;
 
@@ -239,6 +243,11 @@ export const OperatorStatusSchema = z.object({
   reason: z.string().nullable(),
   // ── the server's reason as a code (issue 14): absent from older servers and for the operator's own reason ──
   reasonCode: NotReadyCodeSchema.nullable().catch(null).optional(),
+  // ── not-ready reasons (issue 13.5): absent from older servers ──
+  /** The configured reason the operator picked (see `notReadyReasons` in `welcome`); null for a free-text one. */
+  reasonId: z.string().max(128).nullable().optional(),
+  /** When the operator went Not ready, for the reason's maximum-duration warning. */
+  since: isoTime.nullable().optional(),
 });
 export type OperatorStatus = z.infer<typeof OperatorStatusSchema>;
 
@@ -267,6 +276,8 @@ export const HelloSchema = z.object({
    * them only to a client that names them, so an older client never meets a type it does not know.
    */
   understands: z.array(z.string().max(64)).max(32).optional(),
+  /** The workstation's IANA time zone: the operator's day (`myDay`) is counted in it; UTC when absent or unknown. */
+  timeZone: z.string().max(64).optional(),
 });
 
 /** The client has followed every numbered message up to `seq`: the server may forget them. */
@@ -311,6 +322,8 @@ export const WelcomeSchema = z.object({
   /** True when this hello took back an earlier session. */
   resumed: z.boolean(),
   state: OperatorStatusSchema.extend({ current: CurrentContactSchema.nullable() }),
+  /** The Not ready reasons the server offers (issue 13.5); absent from older servers. */
+  notReadyReasons: z.array(NotReadyReasonSchema).optional(),
   /**
    * To a client that speaks numbered messages: the number the server's messages to this operator had reached
    * before this `welcome`. A fresh sign-in follows from here (the picture is in `state`); a resume gets the
@@ -400,6 +413,20 @@ export const ReceivedSchema = z.object({
   duplicate: z.boolean().default(false),
 });
 
+/**
+ * The operator's own day so far (issue 13.5), after each change of their picture. Unnumbered, and only to a
+ * client that speaks numbered messages (older clients do not know it). The open state's time runs on from
+ * `at`, so the client can count it up live between messages.
+ */
+export const MyDaySchema = z.object({
+  type: z.literal('myDay'),
+  /** When the server counted them: the open state's time runs on from here. */
+  at: isoTime,
+  date: z.string(),
+  timeZone: z.string(),
+  figures: OperatorFiguresSchema,
+});
+
 export const HeartbeatAckSchema = z.object({ type: z.literal('heartbeatAck'), at: isoTime, requestId });
 
 // Issue 13.2, owned callbacks: sent only to a client whose hello `understands` them.
@@ -428,6 +455,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   ReceivedSchema,
   CallbacksMessageSchema,
   CallbackReminderSchema,
+  MyDaySchema,
 ]);
 
 /** The server messages that carry `seq` (for a client that speaks numbered messages). */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CallbackItemSchema, CallbackReassignSchema } from '../callbacks';
 import { CampaignCreateSchema } from '../campaign';
 import { ApiProblemWireSchema } from '../api-problem';
+import { DaySchema, OperatorFiguresSchema } from '../operator-day';
 import { method, none, ok } from './method';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
 import { CampaignScriptViewSchema } from '../campaign-script';
@@ -57,6 +58,9 @@ export const BlacklistEntrySchema = z.object({
   number: z.string(),
   reason: z.string(),
   createdAt: z.string().nullable(),
+  // ── do-not-call (issue 13.4): the operator who listed it from ACW, and in which campaign ──
+  operatorLogin: z.string().nullable().default(null),
+  campaignId: z.string().nullable().default(null),
 });
 export type BlacklistEntry = z.infer<typeof BlacklistEntrySchema>;
 
@@ -122,6 +126,17 @@ export const adminMethods = {
       .extend(CallbackReassignSchema.shape)
       .strict(),
     CallbackItemSchema,
+  ),
+  // ── the operators' day (issue 13.5) ──
+  /** Each operator's figures for a day (today by default) in the workstation's time zone. */
+  adminOperatorFigures: method(
+    z.object({ date: DaySchema.optional() }).strict(),
+    z.object({
+      date: z.string(),
+      timeZone: z.string(),
+      at: z.string(),
+      operators: z.array(OperatorFiguresSchema),
+    }),
   ),
 };
 

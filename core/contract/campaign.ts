@@ -9,12 +9,14 @@ import {
   CurrentContactSchema,
   DialSchema,
   IncomingCampaignCallSchema,
+  MyDaySchema,
   OperatorCampaignSchema,
   OperatorStatusSchema,
   ResultReasonCodeSchema,
   WelcomeSchema,
 } from '../operator-channel';
 import { CallbackItemSchema } from '../callbacks';
+import { NotReadyReasonSchema } from '../operator-day';
 import { method, none, ok } from './method';
 
 const isoTime = z.string().datetime({ offset: true });
@@ -62,6 +64,11 @@ export const CampaignSessionSchema = z.object({
   // Issue 13.2: the operator's own callbacks, earliest due first, and the last reminder the server sent.
   callbacks: z.array(CallbackItemSchema).default([]),
   callbackReminder: CallbackItemSchema.extend({ at: isoTime }).nullable().default(null),
+  // ── the operator's day (issue 13.5) ──
+  /** The Not ready reasons the server offers; empty from a server without them (free-text reasons then). */
+  notReadyReasons: z.array(NotReadyReasonSchema).default([]),
+  /** The operator's own day so far, as the server last sent it; null until it has. */
+  myDay: MyDaySchema.omit({ type: true }).nullable().default(null),
 });
 export type CampaignSession = z.infer<typeof CampaignSessionSchema>;
 

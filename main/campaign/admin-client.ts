@@ -9,6 +9,7 @@ import {
   type AdminCampaign,
   type AdminContact,
   type BlacklistEntry,
+  type MethodResult,
   type CsvImportResult,
 } from '../../core/contract';
 import { CallbackItemSchema, type CallbackItem } from '../../core/callbacks';
@@ -60,6 +61,9 @@ function countLines(text: string): number {
   }
   return blank ? lines : lines + 1;
 }
+
+/** What the supervisor's figures table shows (the Public API's answer, as the contract types it). */
+type OperatorDayFigures = MethodResult<'adminOperatorFigures'>;
 
 export class AdminClient {
   private readonly base: string;
@@ -240,13 +244,27 @@ export class AdminClient {
 
   async listBlacklist(): Promise<BlacklistEntry[]> {
     const r = await this.request<{
-      numbers: Array<{ phone: string; reason: string; createdAt: string | null }>;
+      numbers: Array<{
+        phone: string;
+        reason: string;
+        createdAt: string | null;
+        operatorLogin?: string | null;
+        campaignId?: string | null;
+      }>;
     }>('GET', '/blacklist');
     return r.numbers.map((n) => ({
       number: n.phone,
       reason: n.reason,
       createdAt: n.createdAt ? new Date(n.createdAt).toISOString() : null,
+      operatorLogin: n.operatorLogin ?? null,
+      campaignId: n.campaignId ?? null,
     }));
+  }
+
+  /** Each operator's figures for `date` (today when absent), counted in `timeZone`. */
+  async operatorFigures(date: string | undefined, timeZone: string): Promise<OperatorDayFigures> {
+    const query = new URLSearchParams({ timeZone, ...(date ? { date } : {}) });
+    return this.request<OperatorDayFigures>('GET', `/operators/figures?${query.toString()}`);
   }
 
   async addToBlacklist(number: string, reason: string, region?: string): Promise<void> {

@@ -286,6 +286,9 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     adminListCallbacks: async ({ campaignId }) => (await admin()).listCallbacks(campaignId),
     adminReassignCallback: async ({ contactId, operator }) =>
       (await admin()).reassignCallback(contactId, operator),
+    // The operators' day (issue 13.5), counted in this workstation's time zone.
+    adminOperatorFigures: async ({ date }) =>
+      (await admin()).operatorFigures(date, Intl.DateTimeFormat().resolvedOptions().timeZone),
   };
 
   return {

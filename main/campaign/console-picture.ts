@@ -38,6 +38,8 @@ export class ConsolePicture {
       transferTargets: [],
       callbacks: [],
       callbackReminder: null,
+      notReadyReasons: [],
+      myDay: null,
     };
   }
 

@@ -187,6 +187,8 @@ export class OperatorSession {
           ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
           lastSeq: this.lastSeq,
           understands: [...ADDED_MESSAGE_TYPES],
+          // The operator's day is counted in the workstation's time zone.
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         } satisfies ClientMessageInput);
       },
       onMessage: (raw) => this.onMessage(raw),
@@ -266,6 +268,10 @@ export class OperatorSession {
         return this.picture.update({
           callbackReminder: { ...m.callback, at: new Date(this.now()).toISOString() },
         });
+      case 'myDay': {
+        const { type: _type, ...myDay } = m;
+        return this.picture.update({ myDay });
+      }
       case 'heartbeatAck': {
         const offset = this.heartbeat.answered(m.requestId, m.at);
         if (offset !== null && Math.abs(offset - this.picture.current.clockOffsetMs) > 50)
@@ -345,8 +351,15 @@ export class OperatorSession {
       operator: m.operator,
       campaigns: m.campaigns,
       transferTargets: m.transferTargets ?? [],
-      status: { ready: m.state.ready, reason: m.state.reason, reasonCode: m.state.reasonCode ?? null },
+      status: {
+        ready: m.state.ready,
+        reason: m.state.reason,
+        reasonCode: m.state.reasonCode ?? null,
+        reasonId: m.state.reasonId ?? null,
+        since: m.state.since ?? null,
+      },
       current,
+      notReadyReasons: m.notReadyReasons ?? [],
     });
     this.picture.setConnection({ status: 'connected', problem: null, nextAttemptInMs: null });
     this.socket?.established();

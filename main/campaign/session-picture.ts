@@ -91,7 +91,15 @@ export function followServer(
     }
     case 'operatorStatus':
       return {
-        patch: { status: { ready: m.ready, reason: m.reason, reasonCode: m.reasonCode ?? null } },
+        patch: {
+          status: {
+            ready: m.ready,
+            reason: m.reason,
+            reasonCode: m.reasonCode ?? null,
+            reasonId: m.reasonId ?? null,
+            since: m.since ?? null,
+          },
+        },
         event: null,
       };
     case 'result': {

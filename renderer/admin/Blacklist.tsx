@@ -12,7 +12,7 @@ export function Blacklist() {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const i18n = useI18n();
-  const { t } = i18n;
+  const { t, dateTime } = i18n;
   const load = useCallback(async () => {
     try {
       setList(await api.adminListBlacklist());
@@ -60,6 +60,9 @@ export function Blacklist() {
           <tr>
             <th scope="col">{t('admin.number')}</th>
             <th scope="col">{t('admin.reason')}</th>
+            <th scope="col">{t('blacklist.by')}</th>
+            <th scope="col">{t('blacklist.campaign')}</th>
+            <th scope="col">{t('blacklist.at')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('admin.remove')}</span>
             </th>
@@ -67,9 +70,12 @@ export function Blacklist() {
         </thead>
         <tbody>
           {list.map((b) => (
-            <tr key={b.number}>
+            <tr key={b.number} data-testid={`blacklist-${b.number}`}>
               <td>{b.number}</td>
               <td>{b.reason}</td>
+              <td>{b.operatorLogin ?? ''}</td>
+              <td>{b.campaignId ?? ''}</td>
+              <td>{b.createdAt ? dateTime(b.createdAt) : ''}</td>
               <td>
                 <button
                   type="button"

@@ -11,6 +11,7 @@ import { Blacklist } from './Blacklist';
 import { CampaignList } from './CampaignList';
 import { CampaignPanel } from './CampaignPanel';
 import { CreateCampaign } from './CreateCampaign';
+import { OperatorFigures } from './OperatorFigures';
 import { ProblemBanner, problemText } from './ProblemBanner';
 import '../console/console.css';
 
@@ -59,6 +60,7 @@ export function SupervisorView() {
             }}
           />
           <Blacklist />
+          <OperatorFigures />
         </>
       )}
     </section>

@@ -32,7 +32,7 @@ export type CampaignForm = {
   timeZone: string;
   defaultRegion: string;
   abandonPct: string;
-  /** One per line: `code | label | success or callback`. */
+  /** One per line: `code | label | success, callback or do_not_call`. */
   dispositions: string;
   /** Operator logins, comma-separated. */
   operators: string;
@@ -95,7 +95,7 @@ function parseDispositions(text: string): DispositionOption[] {
     .map(([code, label, kind]) => ({
       code: code!,
       label: label || code!,
-      kind: kind === 'callback' ? ('callback' as const) : ('success' as const),
+      kind: kind === 'callback' || kind === 'do_not_call' ? kind : ('success' as const),
     }));
 }
 

@@ -20,6 +20,9 @@ import { RegistrationBar } from './RegistrationBar';
 import { ServerRefusal } from './ServerRefusal';
 import { ShortcutsPanel } from './ShortcutsPanel';
 import { pauseReasons } from './labels';
+import { MyDay } from './MyDay';
+import { notReadyRequest } from './not-ready';
+import { NotReadyWarning } from './NotReadyWarning';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../../core/i18n';
 import {
@@ -60,7 +63,7 @@ export function ConsoleView() {
   const [preflight, setPreflight] = useState<PreflightItem[] | null>(null);
   const [checking, setChecking] = useState(false);
   const { t } = useI18n();
-  const [pauseReason, setPauseReason] = useState<(typeof pauseReasons)[number]>(pauseReasons[0]);
+  const [pauseReason, setPauseReason] = useState<string>(pauseReasons[0]);
   const [actionError, setActionError] = useState<string | null>(null);
   const acwSubmit = useRef<(() => void) | null>(null);
   const panelBox = useRef<HTMLDivElement>(null);
@@ -137,7 +140,7 @@ export function ConsoleView() {
       if (!session) return;
       if (action === 'toggleReady') {
         if (session.status.ready)
-          void run('action.notReady', () => api.setNotReady({ reason: t(pauseReason) }));
+          void run('action.notReady', () => api.setNotReady(notReadyRequest(session, pauseReason, t)));
         else void goReady();
       } else if (isContactAction(action)) {
         if (contactId && offered.includes(action)) contactActions[action](contactId);
@@ -221,6 +224,7 @@ export function ConsoleView() {
           {actionError}
         </div>
       )}
+      <NotReadyWarning session={session} />
       <ServerRefusal session={session} />
       <ScreenPopNotice notice={screenPop.notice} onDismiss={screenPop.dismiss} />
       <LastResult session={session} />
@@ -247,6 +251,7 @@ export function ConsoleView() {
       </div>
 
       <MyCallbacks session={session} onCallNow={() => void goReady()} />
+      <MyDay session={session} />
       <ShortcutsPanel shortcuts={shortcuts} />
     </section>
   );

@@ -4,10 +4,8 @@ import type { Translator } from '../i18n/i18n';
 import { notReadyReasonText } from '../../core/i18n';
 import { CampaignStatusSchema } from '../../core/campaign';
 import { Kbd } from './Kbd';
-import { pauseReasons } from './labels';
+import { chosenNotReady, notReadyChoices } from './not-ready';
 import { useI18n } from '../i18n/i18n';
-
-type PauseReason = (typeof pauseReasons)[number];
 
 /** A campaign as it reads next to the operator's name; a running campaign needs no status word. */
 function campaignLine(t: Translator['t'], k: CampaignSession['campaigns'][number]): string {
@@ -29,13 +27,15 @@ export function OperatorBar({
   session: CampaignSession;
   /** The preflight is running. */
   checking: boolean;
-  pauseReason: PauseReason;
-  onPauseReason: (reason: PauseReason) => void;
+  /** The Not ready reason picked (see not-ready.ts): the server's configured ones, else the console's own. */
+  pauseReason: string;
+  onPauseReason: (reason: string) => void;
   onToggleReady: () => void;
   readyKey: string;
 }) {
   const { ready, reason } = session.status;
   const { t } = useI18n();
+  const choices = notReadyChoices(session, t);
   return (
     <div className="console-operator">
       <div>
@@ -61,13 +61,14 @@ export function OperatorBar({
             <label>
               {t('operator.pauseReason')}{' '}
               <select
-                value={pauseReason}
-                onChange={(e) => onPauseReason(e.target.value as PauseReason)}
+                value={chosenNotReady(choices, pauseReason)?.value ?? ''}
+                onChange={(e) => onPauseReason(e.target.value)}
                 aria-label={t('operator.pauseReason')}
+                data-testid="not-ready-reason"
               >
-                {pauseReasons.map((r) => (
-                  <option key={r} value={r}>
-                    {t(r)}
+                {choices.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
                   </option>
                 ))}
               </select>

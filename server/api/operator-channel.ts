@@ -24,6 +24,7 @@ import {
   type ServerMessageInput,
   ServerMessageSchema,
 } from '../../core/operator-channel';
+import { isTimeZone } from '../../core/campaign';
 import { runOperatorAction } from '../../core/operator-actions';
 import { AlreadyApplied, CampaignEngine, EngineError } from '../engine/engine';
 
@@ -31,6 +32,10 @@ const added: ReadonlySet<string> = new Set(ADDED_MESSAGE_TYPES);
 function isAddedType(type: string): boolean {
   return added.has(type);
 }
+/** Messages after which the operator's figures have moved. */
+const MOVES_THE_DAY: ReadonlySet<string> = new Set(['operatorStatus', 'contactState', 'result']);
+/** A burst of moves (result, then the next offer) sends one `myDay`. */
+const MY_DAY_SETTLE_MS = 250;
 
 export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEngine): void {
   app.get(OPERATOR_CHANNEL_PATH, { websocket: true }, (socket: WebSocket) => {
@@ -52,6 +57,23 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       if (isAddedType(message.type) && !understands.has(message.type)) return;
       if (held) held.push(message);
       else send(message);
+      if (MOVES_THE_DAY.has(message.type)) pushMyDay();
+    };
+    // ── the operator's own day (issue 13.5): sent a moment after their picture changes, numbered clients only ──
+    let dayTimeZone = 'UTC';
+    let dayTimer: ReturnType<typeof setTimeout> | null = null;
+    const pushMyDay = () => {
+      if (!numbered || !operatorId || dayTimer) return;
+      const id = operatorId;
+      dayTimer = setTimeout(() => {
+        dayTimer = null;
+        engine
+          .operatorDay(id, dayTimeZone)
+          .then(({ at, date, figures }) => {
+            if (figures) send({ type: 'myDay', at, date, timeZone: dayTimeZone, figures });
+          })
+          .catch(() => undefined);
+      }, MY_DAY_SETTLE_MS);
     };
     const watchdog = setInterval(() => {
       // Three missed heartbeats: the workstation is gone even if TCP has not noticed yet.
@@ -93,6 +115,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
     });
     socket.on('close', () => {
       clearInterval(watchdog);
+      if (dayTimer) clearTimeout(dayTimer);
       if (operatorId) void engine.detachOperator(operatorId, deliver).catch(() => undefined);
     });
 
@@ -151,6 +174,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       operatorId = op.id;
       numbered = m.lastSeq !== undefined;
       understands = new Set(m.understands ?? []);
+      dayTimeZone = m.timeZone && isTimeZone(m.timeZone) ? m.timeZone : 'UTC';
       held = [];
       try {
         await welcome(m, op);
@@ -200,8 +224,10 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
           ready: fresh.ready,
           reason: fresh.not_ready_reason,
           reasonCode: NotReadyCodeSchema.nullable().catch(null).parse(fresh.not_ready_code),
+          reasonId: fresh.not_ready_reason_id,
           current: await engine.currentContact(op.id),
         },
+        notReadyReasons: await engine.notReadyReasons(),
         ...(numbered ? { lastSeq: head } : {}),
         transferTargets: await engine.transferTargets(),
       });
@@ -216,6 +242,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
         }
       }
       held = held!.filter((h) => (seqOf(h) ?? Infinity) > sentUpTo);
+      pushMyDay();
     }
 
     async function act(id: string, m: ClientMessage): Promise<void> {

@@ -15,6 +15,7 @@ import { callbackRoutes } from './routes/callbacks';
 import { campaignRoutes } from './routes/campaigns';
 import { contactRoutes } from './routes/contacts';
 import { eventRoutes } from './routes/events';
+import { operatorDayRoutes } from './routes/operator-day';
 import { operatorRoutes } from './routes/operators';
 import { reportRoutes } from './routes/reports';
 import { tokenRoutes } from './routes/tokens';
@@ -36,6 +37,8 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     transferTargetRoutes,
     recordingRoutes,
     callbackRoutes, // issue 13.2
+    // Not ready reasons and the operator's figures (issue 13.5)
+    operatorDayRoutes,
   ])
     routes(app, engine);
 }

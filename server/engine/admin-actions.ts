@@ -4,7 +4,7 @@
  */
 import { resultReason } from '../../core/operator-channel';
 import { CampaignStatus, campaignStatusesAccepting } from '../../core/campaign-status';
-import { BUSY_STATES, ContactState } from '../../core/states';
+import { ContactState } from '../../core/states';
 import { statesAccepting } from '../../core/transitions';
 import * as attempts from '../store/attempts';
 import * as blacklist from '../store/blacklist';
@@ -12,14 +12,13 @@ import * as campaigns from '../store/campaigns';
 import * as contacts from '../store/contacts';
 import * as operators from '../store/operators';
 import * as timers from '../store/timers';
+import { listNumber } from './blacklisting';
 import { reopenIfFinished } from './campaign-lifecycle';
 import { change, endAttempt, freeOperator } from './state-moves';
 import { inWork, type EngineContext, type Work } from './work';
 
 /** Cancel takes every contact not yet on a call; a call already ringing or up may finish. */
 const CANCELLED_AT_ONCE = statesAccepting('cancel').filter((s) => s !== ContactState.CALLING);
-/** Blacklisting moves waiting contacts at once; one with an operator is caught by the check before the dial. */
-const BLACKLISTED_AT_ONCE = statesAccepting('blacklist').filter((s) => !BUSY_STATES.has(s));
 
 /** Cancel: every contact not busy and not final becomes CANCELLED_BY_ADMIN; calls already up may finish. */
 export async function cancelCampaign(ctx: EngineContext, campaignId: string, actor: string): Promise<number> {
@@ -134,18 +133,12 @@ export async function setBlacklisted(
   reason = '',
 ): Promise<number> {
   return inWork(ctx, async (w) => {
-    if (listed) await blacklist.add(w.tx, phone, reason, ctx.clock.now());
-    else await blacklist.remove(w.tx, phone);
-    const rows = await contacts.lockByPhone(
-      w.tx,
-      phone,
-      listed ? BLACKLISTED_AT_ONCE : statesAccepting('unblacklist'),
-    );
-    for (const c of rows) {
-      await change(ctx, w, c, listed ? 'blacklist' : 'unblacklist', actor, { set: { retry_at: null } });
-    }
-    if (!listed) for (const id of new Set(rows.map((c) => c.campaign_id))) await reopenIfFinished(ctx, w, id);
-    if (!listed && rows.length) w.redispatch = true;
+    if (listed) return listNumber(ctx, w, phone, { reason, actor });
+    await blacklist.remove(w.tx, phone);
+    const rows = await contacts.lockByPhone(w.tx, phone, statesAccepting('unblacklist'));
+    for (const c of rows) await change(ctx, w, c, 'unblacklist', actor, { set: { retry_at: null } });
+    for (const id of new Set(rows.map((c) => c.campaign_id))) await reopenIfFinished(ctx, w, id);
+    if (rows.length) w.redispatch = true;
     return rows.length;
   });
 }

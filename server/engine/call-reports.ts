@@ -10,6 +10,7 @@ import * as contacts from '../store/contacts';
 import * as timers from '../store/timers';
 import type { ContactRow } from '../store/rows';
 import { scheduleCallback } from './callbacks';
+import { listNumber } from './blacklisting';
 import { EngineError } from './errors';
 import {
   applyRetryPolicy,
@@ -66,6 +67,8 @@ export interface AcwReport {
   disposition: string;
   note: string;
   callbackAt?: string;
+  /** Why the customer asked not to be called (a disposition of kind `do_not_call`). */
+  doNotCallReason?: string;
 }
 
 export async function callProgress(
@@ -292,6 +295,9 @@ export async function submitAcw(ctx: EngineContext, operatorId: string, m: AcwRe
     }
     if (option.kind === 'callback' && !m.callbackAt)
       throw new EngineError('bad_request', `disposition '${m.disposition}' needs callbackAt`);
+    // Do-not-call is final: no callback may bring the number back.
+    if (option.kind === 'do_not_call' && m.callbackAt)
+      throw new EngineError('bad_request', `disposition '${m.disposition}' cannot schedule a callback`);
     if (m.callbackAt && new Date(m.callbackAt).getTime() <= ctx.clock.now().getTime()) {
       throw new EngineError('bad_request', 'callbackAt must be in the future');
     }
@@ -306,6 +312,15 @@ export async function submitAcw(ctx: EngineContext, operatorId: string, m: AcwRe
     // "Call me back" belongs to the operator who heard it (issue 13.2).
     if (m.callbackAt)
       await scheduleCallback(ctx, w, c, operatorId, new Date(m.callbackAt), campaign.settings);
+    if (option.kind === 'do_not_call' && c.phone) {
+      const reason = m.doNotCallReason?.trim() || m.note.trim() || option.label;
+      await listNumber(ctx, w, c.phone, {
+        reason,
+        actor: operatorId,
+        operatorId,
+        campaignId: c.campaign_id,
+      });
+    }
   });
 }
 

@@ -23,11 +23,14 @@ import type { CallbackItem } from '../../core/callbacks';
 import type { CampaignStatus } from '../../core/campaign-status';
 import type { OperatorActionArg, OperatorActionHandlers } from '../../core/operator-actions';
 import type { ContactCard, CurrentContact, ServerMessageInput } from '../../core/operator-channel';
+import { dayIn, type NotReadyReason, type OperatorFigures } from '../../core/operator-day';
 import type { ContactState } from '../../core/states';
 import type { DialerAdapter } from '../dialer/adapter';
 import type { Db, Sql } from '../store/db';
 import * as campaigns from '../store/campaigns';
 import * as instances from '../store/instances';
+import { operatorFigures } from '../store/api-figures';
+import * as notReadyReasons from '../store/not-ready-reasons';
 import * as operators from '../store/operators';
 import type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 import * as admin from './admin-actions';
@@ -241,8 +244,8 @@ export class CampaignEngine implements OperatorActionHandlers {
     return actions.setReady(this.ctx, operatorId, true, null);
   }
 
-  setNotReady(operatorId: string, { reason }: OperatorActionArg<'setNotReady'>): Promise<void> {
-    return actions.setReady(this.ctx, operatorId, false, reason);
+  setNotReady(operatorId: string, { reason, reasonId }: OperatorActionArg<'setNotReady'>): Promise<void> {
+    return actions.setReady(this.ctx, operatorId, false, reason, reasonId ?? null);
   }
 
   acceptOffer(operatorId: string, { contactId }: OperatorActionArg<'acceptOffer'>): Promise<void> {
@@ -332,6 +335,22 @@ export class CampaignEngine implements OperatorActionHandlers {
   /** Blacklisting a number moves its waiting contacts to BLACKLISTED; unblacklisting returns them to INITIAL. */
   setBlacklisted(phone: string, listed: boolean, actor: string, reason = ''): Promise<number> {
     return admin.setBlacklisted(this.ctx, phone, listed, actor, reason);
+  }
+
+  /** One operator's figures for the day it is now in `timeZone` (the operator channel's `myDay`). */
+  async operatorDay(
+    operatorId: string,
+    timeZone: string,
+  ): Promise<{ at: string; date: string; figures: OperatorFigures | null }> {
+    const now = this.ctx.clock.now();
+    const date = dayIn(now, timeZone);
+    const [figures] = await operatorFigures(this.ctx.db, { date, timeZone, now, operatorId });
+    return { at: now.toISOString(), date, figures: figures ?? null };
+  }
+
+  /** The Not ready reasons operators may pick (sent in the operator channel's `welcome`). */
+  notReadyReasons(): Promise<NotReadyReason[]> {
+    return notReadyReasons.list(this.ctx.db);
   }
 
   /** Keeps the SIP user the PBX rings for the operator's predictive calls; false when no such login. */

@@ -6,6 +6,7 @@ import { resultReason } from '../../core/operator-channel';
 import { ContactState } from '../../core/states';
 import * as attempts from '../store/attempts';
 import * as blacklist from '../store/blacklist';
+import * as notReadyReasons from '../store/not-ready-reasons';
 import * as operators from '../store/operators';
 import * as timers from '../store/timers';
 import type { ContactRow, OperatorRow } from '../store/rows';
@@ -20,6 +21,8 @@ import {
   lockOwnedContact,
   requireAccepts,
 } from './state-moves';
+import { EngineError } from './errors';
+import { noteIdle } from './operator-time';
 import { inWork, type EngineContext, type OperatorSink, type Work } from './work';
 
 /**
@@ -66,6 +69,13 @@ export async function attachOperator(
     const op = await lockOperator(w, operatorId);
     const hadGrace = await timers.cancelGrace(w.tx, operatorId);
     await operators.connect(w.tx, operatorId, ctx.instanceId);
+    // A fresh session (or one back after it ended) starts counting time again; a resumed one goes on.
+    if (op.current_contact_id === null)
+      await noteIdle(ctx, w, operatorId, {
+        ready: op.ready,
+        reasonId: op.not_ready_reason_id,
+        reason: op.not_ready_reason,
+      });
     w.redispatch = op.ready;
     return { resumed: hadGrace || op.connected };
   });
@@ -93,12 +103,26 @@ export async function setReady(
   operatorId: string,
   ready: boolean,
   reason: string | null,
+  reasonId: string | null = null,
 ): Promise<void> {
   await inWork(ctx, async (w) => {
     const op = await lockOperator(w, operatorId);
+    let words = reason;
+    if (!ready && reasonId !== null) {
+      const configured = await notReadyReasons.byId(w.tx, reasonId);
+      if (!configured || configured.deleted)
+        throw new EngineError('bad_request', `unknown not-ready reason ${reasonId}`);
+      words = configured.name;
+    }
     if (ready && !op.ready) await operators.markReady(w.tx, operatorId, ctx.clock.now());
-    else if (!ready) await operators.markNotReady(w.tx, operatorId, reason);
-    w.messages.push([operatorId, { type: 'operatorStatus', ready, reason: ready ? null : reason }]);
+    else if (!ready) await operators.markNotReady(w.tx, operatorId, words, reasonId);
+    // While they hold a contact the contact says what they are doing; Not ready starts when it is over.
+    if (op.current_contact_id === null)
+      await noteIdle(ctx, w, operatorId, { ready, reasonId, reason: words });
+    const status = ready
+      ? { ready, reason: null, reasonId: null, since: null }
+      : { ready, reason: words, reasonId, since: ctx.clock.now().toISOString() };
+    w.messages.push([operatorId, { type: 'operatorStatus', ...status }]);
     w.redispatch = ready;
   });
 }

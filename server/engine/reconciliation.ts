@@ -12,6 +12,7 @@ import * as operators from '../store/operators';
 import * as timers from '../store/timers';
 import type { ContactRow, OperatorRow } from '../store/rows';
 import { finishAcw } from './call-reports';
+import { noteSignedOut } from './operator-time';
 import { acceptsEvent, applyRetryPolicy, campaignOf, change, endAttempt } from './state-moves';
 import { inWork, type EngineContext, type Work } from './work';
 
@@ -114,4 +115,5 @@ export async function releaseOperator(
   }
   // The only way a session ends for good is its grace period running out.
   await operators.endSession(w.tx, op.id, { code: 'connection_lost' });
+  await noteSignedOut(ctx, w, op.id);
 }

@@ -16,6 +16,7 @@ import * as contacts from '../store/contacts';
 import * as operators from '../store/operators';
 import type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 import { EngineError } from './errors';
+import { noteContactState, noteIdle } from './operator-time';
 import type { EngineContext, Work } from './work';
 
 /** An operator stays Ready after this many consecutive dial failures unless a campaign of theirs says fewer. */
@@ -25,7 +26,7 @@ const DEFAULT_DIAL_FAILURE_LIMIT = 3;
 export async function change(
   ctx: EngineContext,
   w: Work,
-  contact: { id: number; state: ContactState },
+  contact: { id: number; state: ContactState; operator_id?: string | null },
   event: ContactEvent,
   actor: string,
   o: {
@@ -72,6 +73,9 @@ export async function change(
     }
   }
   contact.state = to;
+  // Who holds the contact after the move: the one it was given to, else whoever held it before.
+  const holder = o.set && 'operator_id' in o.set ? o.set.operator_id : contact.operator_id;
+  await noteContactState(ctx, w, holder ?? null, to);
   return to;
 }
 
@@ -137,6 +141,11 @@ export async function freeOperator(
     at: ctx.clock.now(),
     consecutiveDialFailures: failures,
     notReady,
+  });
+  await noteIdle(ctx, w, operatorId, {
+    ready: op.ready && !notReady,
+    reasonId: notReady ? null : op.not_ready_reason_id,
+    reason: notReady ?? op.not_ready_reason,
   });
   if (notReady && op.ready)
     w.messages.push([

@@ -47,15 +47,21 @@ export async function free(sql: Sql): Promise<Array<{ id: string; campaigns: str
 
 export async function markReady(sql: Sql, operatorId: string, at: Date): Promise<void> {
   await sql.query(
-    'UPDATE operators SET ready = true, not_ready_reason = NULL, not_ready_code = NULL, ready_since = $2, consecutive_dial_failures = 0 WHERE id = $1',
+    'UPDATE operators SET ready = true, not_ready_reason = NULL, not_ready_code = NULL, not_ready_reason_id = NULL, ready_since = $2, consecutive_dial_failures = 0 WHERE id = $1',
     [operatorId, at],
   );
 }
 
-export async function markNotReady(sql: Sql, operatorId: string, reason: string | null): Promise<void> {
+/** Not ready with the operator's words and, when they picked one, the configured reason's id. */
+export async function markNotReady(
+  sql: Sql,
+  operatorId: string,
+  reason: string | null,
+  reasonId: string | null = null,
+): Promise<void> {
   await sql.query(
-    'UPDATE operators SET ready = false, not_ready_reason = $2, not_ready_code = NULL WHERE id = $1',
-    [operatorId, reason],
+    'UPDATE operators SET ready = false, not_ready_reason = $2, not_ready_reason_id = $3, not_ready_code = NULL WHERE id = $1',
+    [operatorId, reason, reasonId],
   );
 }
 
@@ -69,7 +75,8 @@ export async function releaseContact(
     `UPDATE operators SET current_contact_id = NULL, ready_since = $2, consecutive_dial_failures = $3,
             ready = CASE WHEN $4::text IS NULL THEN ready ELSE false END,
             not_ready_reason = COALESCE($4::text, not_ready_reason),
-            not_ready_code = CASE WHEN $4::text IS NULL THEN not_ready_code ELSE $5::jsonb END WHERE id = $1`,
+            not_ready_code = CASE WHEN $4::text IS NULL THEN not_ready_code ELSE $5::jsonb END,
+            not_ready_reason_id = CASE WHEN $4::text IS NULL THEN not_ready_reason_id ELSE NULL END WHERE id = $1`,
     [
       operatorId,
       r.at,
@@ -111,7 +118,7 @@ export async function disconnect(sql: Sql, operatorId: string): Promise<void> {
 /** The session is over for good: Not ready with `reason`, no contact, not connected, on no instance. */
 export async function endSession(sql: Sql, operatorId: string, reason: NotReadyCode): Promise<void> {
   await sql.query(
-    `UPDATE operators SET ready = false, not_ready_reason = $2, not_ready_code = $3::jsonb, current_contact_id = NULL,
+    `UPDATE operators SET ready = false, not_ready_reason = $2, not_ready_code = $3::jsonb, not_ready_reason_id = NULL, current_contact_id = NULL,
             connected = false, instance_id = NULL WHERE id = $1`,
     [operatorId, notReadyEnglish(reason), JSON.stringify(reason)],
   );

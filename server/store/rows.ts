@@ -44,6 +44,7 @@ export interface OperatorRow {
   not_ready_reason: string | null;
   /** The server's Not ready reason as a code (NotReadyCode); null for the operator's own reason. */
   not_ready_code: unknown;
+  not_ready_reason_id: string | null;
   ready_since: Date | null;
   connected: boolean;
   instance_id: string | null;

@@ -225,6 +225,32 @@ export const migrations: string[] = [
   );
   CREATE INDEX callbacks_by_owner ON callbacks (owner_id, due_at) WHERE state = 'SCHEDULED';
   CREATE INDEX callbacks_by_campaign ON callbacks (campaign_id, due_at);
+  // Do-not-call, Not ready reasons and the operator's time (issue 13.4, 13.5): who put a number on the blacklist
+  // and from which campaign; the configured reasons (kept after deletion, for history); each operator's time in
+  // each state, one row per stretch, the open one with no end.
+  `
+  ALTER TABLE blacklist ADD COLUMN operator_id text, ADD COLUMN campaign_id text, ADD COLUMN actor text;
+  CREATE TABLE not_ready_reasons (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    paid boolean NOT NULL,
+    max_seconds int,
+    created_at timestamptz NOT NULL,
+    deleted_at timestamptz
+  );
+  CREATE UNIQUE INDEX not_ready_reasons_name ON not_ready_reasons (lower(name)) WHERE deleted_at IS NULL;
+  ALTER TABLE operators ADD COLUMN not_ready_reason_id text;
+  CREATE TABLE operator_states (
+    id bigserial PRIMARY KEY,
+    operator_id text NOT NULL,
+    state text NOT NULL,
+    reason_id text,
+    reason text,
+    started_at timestamptz NOT NULL,
+    ended_at timestamptz
+  );
+  CREATE INDEX operator_states_open ON operator_states (operator_id) WHERE ended_at IS NULL;
+  CREATE INDEX operator_states_by_start ON operator_states (started_at, operator_id);
   `,
 ];
 

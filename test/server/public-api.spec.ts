@@ -90,6 +90,12 @@ test('OpenAPI lists every route with the schemas of its path, query and body', a
       'GET /api/v1/campaigns/{id}/callbacks',
       'GET /api/v1/contacts/{id}/callback',
       'PUT /api/v1/contacts/{id}/callback/owner',
+      // Not ready reasons and the operator's figures (issue 13.5)
+      'GET /api/v1/not-ready-reasons',
+      'POST /api/v1/not-ready-reasons',
+      'PATCH /api/v1/not-ready-reasons/{id}',
+      'DELETE /api/v1/not-ready-reasons/{id}',
+      'GET /api/v1/operators/figures',
     ].sort(),
   );
   for (const { route, op } of operations) {

@@ -69,6 +69,8 @@ export class TestOperator {
   /** Message types added since version 2 that `hello` says this client reads (issue 13.2: `callbacks`…). */
   understands: string[] | undefined;
   lastSeq = 0;
+  /** The workstation's time zone, for the operator's own day (`myDay`); left out when undefined. */
+  timeZone: string | undefined;
 
   constructor(
     readonly serverUrl: string,
@@ -106,6 +108,7 @@ export class TestOperator {
       resumeToken: this.resumeToken,
       ...(this.numbered ? { lastSeq: this.lastSeq } : {}),
       ...(this.understands ? { understands: this.understands } : {}),
+      ...(this.timeZone ? { timeZone: this.timeZone } : {}),
     });
     const refused = this.next('error', from).then((e) => {
       throw new Error(`hello refused: ${e.message}`);

@@ -26,6 +26,6 @@ export const campaignForm: CatalogPart<typeof en> = {
   'createCampaign.field.defaultRegion': 'Výchozí oblast čísel',
   'createCampaign.field.abandonPct': 'Limit ztracených hovorů v % (prediktivní)',
   'createCampaign.field.dispositions':
-    'Výsledky hovoru, jeden na řádek: kód | popisek | success nebo callback',
+    'Výsledky hovoru, jeden na řádek: kód | popisek | success, callback nebo do_not_call',
   'createCampaign.field.operators': 'Operátoři (loginy oddělené čárkou)',
 } as const;

@@ -5,6 +5,7 @@ import { callbacks } from './callbacks';
 import { campaignForm } from './campaign-form';
 import { campaignConsole } from './console';
 import { host } from './host';
+import { operatorDay } from './operator-day';
 import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
@@ -33,4 +34,5 @@ export const cs: Catalog = {
   ...script,
   ...server,
   ...callbacks, // issue 13.2
+  ...operatorDay,
 };

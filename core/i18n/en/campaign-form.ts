@@ -23,6 +23,7 @@ export const campaignForm = {
   'createCampaign.field.timeZone': 'Time zone',
   'createCampaign.field.defaultRegion': 'Default region of numbers',
   'createCampaign.field.abandonPct': 'Abandon limit % (predictive)',
-  'createCampaign.field.dispositions': 'Dispositions, one per line: code | label | success or callback',
+  'createCampaign.field.dispositions':
+    'Dispositions, one per line: code | label | success, callback or do_not_call',
   'createCampaign.field.operators': 'Operators (logins, comma-separated)',
 } as const;

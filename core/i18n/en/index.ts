@@ -4,6 +4,7 @@ import { callbacks } from './callbacks';
 import { campaignForm } from './campaign-form';
 import { campaignConsole } from './console';
 import { host } from './host';
+import { operatorDay } from './operator-day';
 import { phone } from './phone';
 import { softphone } from './softphone';
 import { shell } from './shell';
@@ -32,4 +33,5 @@ export const en = {
   ...script,
   ...server,
   ...callbacks, // issue 13.2
+  ...operatorDay,
 } as const;

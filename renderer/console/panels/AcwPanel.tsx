@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { say } from '../../../core/i18n';
 import { useCampaign } from '../CampaignProvider';
 import { instantInZone, localInputInZone } from '../../../core/zoned-time';
+import { DoNotCallReason } from './DoNotCallReason';
 
 /** The operator's own zone: where the customer's zone is unknown (an older server), times are the operator's. */
 const ownZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -39,6 +40,9 @@ export function AcwPanel({
   const left = useCountdown(current.view.acwEndsAt, clockOffsetMs);
   const chosen = dispositions.find((d) => d.code === disposition);
   const needsCallback = chosen?.kind === 'callback';
+  // ── do-not-call (issue 13.4): the operator types or picks why ──
+  const doNotCall = chosen?.kind === 'do_not_call';
+  const [dncReason, setDncReason] = useState('');
 
   const submit = useCallback(
     (e?: FormEvent) => {
@@ -54,11 +58,16 @@ export function AcwPanel({
       }
       setProblem(null);
       setSending(true);
-      submitAfterCallWork({ disposition, note, ...(at ? { callbackAt: at } : {}) })
+      submitAfterCallWork({
+        disposition,
+        note,
+        ...(at ? { callbackAt: at } : {}),
+        ...(doNotCall && dncReason.trim() ? { doNotCallReason: dncReason.trim() } : {}),
+      })
         .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
         .finally(() => setSending(false));
     },
-    [chosenInstant, disposition, needsCallback, note, sending, submitAfterCallWork, t],
+    [chosenInstant, disposition, dncReason, doNotCall, needsCallback, note, sending, submitAfterCallWork, t],
   );
   useEffect(() => {
     registerSubmit(() => submit());
@@ -121,6 +130,7 @@ export function AcwPanel({
             )}
           </label>
         )}
+        {doNotCall && <DoNotCallReason value={dncReason} onChange={setDncReason} />}
         <label className="field">
           <span className="label">{t('acw.note')}</span>
           <textarea

@@ -4,7 +4,13 @@ import type { ContactActionId } from '../operator-actions';
 import type { ConsoleActionId } from '../shortcuts';
 
 /** What the operator wrote in after-call work; the console adds the contact id. */
-export type AfterCallWork = { disposition: string; note: string; callbackAt?: string };
+export type AfterCallWork = {
+  disposition: string;
+  note: string;
+  callbackAt?: string;
+  /** Do-not-call (issue 13.4): why the customer asked, kept on the blacklist. */
+  doNotCallReason?: string;
+};
 
 /** What every contact-state panel receives from the console. A panel uses the part it needs. */
 export type PanelProps = {

@@ -1,0 +1,45 @@
+/** Den operátora (issue 13.4, 13.5): nevolat v práci po hovoru, důvody nepřipravenosti, vlastní a týmová čísla. */
+import type { CatalogPart } from '../catalog';
+import type { operatorDay as en } from '../en/operator-day';
+
+export const operatorDay: CatalogPart<typeof en> = {
+  'dnc.reason': 'Proč si zákazník nepřeje volat',
+  'dnc.reason.hint': 'Uloží se na černou listinu s vaším jménem; na číslo už nezavolá žádná kampaň.',
+  'dnc.reason.asked': 'Nepřeje si další hovory',
+  'dnc.reason.wrongNumber': 'Špatné číslo',
+  'dnc.reason.complaint': 'Stěžoval si na volání',
+  'notReady.reason': 'Důvod nepřipravenosti',
+  'notReady.overdue':
+    '{reason} už trvá o {over} déle, než je limit {limit}. Až se vrátíte, přepněte se na Připraven.',
+  'notReady.since': 'Nepřipraven {time}',
+  'operatorState.ready': 'Připraven',
+  'operatorState.not_ready': 'Nepřipraven',
+  'operatorState.offered': 'Nabídnutý kontakt',
+  'operatorState.bcw': 'Příprava před hovorem',
+  'operatorState.calling': 'Vytáčí',
+  'operatorState.in_call': 'V hovoru',
+  'operatorState.acw': 'Práce po hovoru',
+  'operatorState.signedOut': 'Odhlášen',
+  'myDay.heading': 'Můj den',
+  'myDay.calls': 'Hovory',
+  'myDay.callsValue':
+    '{calls, plural, one {# hovor} few {# hovory} many {# hovoru} other {# hovorů}}, {answered, plural, one {# přijatý} few {# přijaté} many {# přijatého} other {# přijatých}}',
+  'myDay.talk': 'Čas v hovoru',
+  'myDay.successRate': 'Úspěšnost',
+  'myDay.noRate': 'zatím žádný přijatý hovor',
+  'myDay.notReady': 'Čas nepřipravenosti',
+  'myDay.noReason': 'bez udaného důvodu',
+  'myDay.paid': 'placené',
+  'myDay.unpaid': 'neplacené',
+  'myDay.reasonTime': '{name} ({paid}): {time}',
+  'figures.heading': 'Operátoři dnes',
+  'figures.operator': 'Operátor',
+  'figures.state': 'Právě teď',
+  'figures.since': '{state} {time}',
+  'figures.overdue': 'přes limit',
+  'figures.perReason': 'Nepřipravenost podle důvodu',
+  'figures.none': 'Zatím žádní operátoři.',
+  'blacklist.by': 'Přidal',
+  'blacklist.campaign': 'Kampaň',
+  'blacklist.at': 'Přidáno',
+};
