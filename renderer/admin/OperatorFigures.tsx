@@ -26,7 +26,7 @@ export function OperatorFigures() {
       setDay(await api.adminOperatorFigures({}));
       setProblem(null);
     } catch (err) {
-      setProblem(problemText(err));
+      setProblem(problemText(i, err));
     }
   }, [api]);
   useEffect(() => {

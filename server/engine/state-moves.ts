@@ -145,7 +145,7 @@ export async function freeOperator(
   await noteIdle(ctx, w, operatorId, {
     ready: op.ready && !notReady,
     reasonId: notReady ? null : op.not_ready_reason_id,
-    reason: notReady ?? op.not_ready_reason,
+    reason: notReady ? notReadyEnglish(notReady) : op.not_ready_reason,
   });
   if (notReady && op.ready)
     w.messages.push([

@@ -225,6 +225,7 @@ export const migrations: string[] = [
   );
   CREATE INDEX callbacks_by_owner ON callbacks (owner_id, due_at) WHERE state = 'SCHEDULED';
   CREATE INDEX callbacks_by_campaign ON callbacks (campaign_id, due_at);
+  `,
   // Do-not-call, Not ready reasons and the operator's time (issue 13.4, 13.5): who put a number on the blacklist
   // and from which campaign; the configured reasons (kept after deletion, for history); each operator's time in
   // each state, one row per stretch, the open one with no end.

@@ -26,9 +26,9 @@ export const server: CatalogPart<typeof en> = {
   'problem.invalid_phone':
     '{why, select, blank {Zadejte telefonní číslo.} letters {Telefonní číslo obsahuje písmena nebo jiné zvláštní znaky.} impossible {Takové telefonní číslo nemůže existovat.} other {Telefonní číslo není platné ({detail}).}}',
   'problem.not_found':
-    '{what, select, campaign {Kampaň {id} už neexistuje.} contact {Kontakt {id} už neexistuje.} blacklist_entry {Číslo {id} na černé listině není.} operator {Operátor {id} neexistuje.} attempt {Pokus o hovor {id} neexistuje.} callback {Kontakt {id} nemá domluvené zavolání zpět.} recording {Hovor {id} zatím nemá nahrávku.} transfer_target {Cíl přepojení {id} neexistuje.} token {API token {id} neexistuje.} upload {Nahrávání {id} už neprobíhá.} other {{id} se nenašel.}}',
+    '{what, select, campaign {Kampaň {id} už neexistuje.} contact {Kontakt {id} už neexistuje.} blacklist_entry {Číslo {id} na černé listině není.} operator {Operátor {id} neexistuje.} attempt {Pokus o hovor {id} neexistuje.} not_ready_reason {Důvod nepřipravenosti {id} neexistuje.} callback {Kontakt {id} nemá domluvené zavolání zpět.} recording {Hovor {id} zatím nemá nahrávku.} transfer_target {Cíl přepojení {id} neexistuje.} token {API token {id} neexistuje.} upload {Nahrávání {id} už neprobíhá.} other {{id} se nenašel.}}',
   'problem.already_exists':
-    '{what, select, operator {Operátor {id} už existuje.} transfer_target {Cíl přepojení s názvem {id} už existuje.} other {{id} už existuje.}}',
+    '{what, select, operator {Operátor {id} už existuje.} transfer_target {Cíl přepojení s názvem {id} už existuje.} not_ready_reason {Důvod nepřipravenosti s názvem {id} už existuje.} other {{id} už existuje.}}',
   'problem.duplicate_in_file':
     '{column, select, phone {Číslo {value} už je na řádku {firstRow}.} other {Externí ID {value} už je na řádku {firstRow}.}}',
   'problem.duplicate_in_campaign':

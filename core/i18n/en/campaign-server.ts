@@ -28,9 +28,9 @@ export const server = {
   'problem.invalid_phone':
     '{why, select, blank {Enter a phone number.} letters {The phone number has letters or other special characters.} impossible {This is not a possible phone number.} other {The phone number is not valid ({detail}).}}',
   'problem.not_found':
-    '{what, select, campaign {The campaign {id} no longer exists.} contact {The contact {id} no longer exists.} blacklist_entry {{id} is not on the blacklist.} operator {There is no operator {id}.} attempt {There is no call attempt {id}.} callback {The contact {id} has no callback.} recording {The call {id} has no recording yet.} transfer_target {There is no transfer target {id}.} token {There is no API token {id}.} upload {The upload {id} is no longer under way.} other {{id} was not found.}}',
+    '{what, select, campaign {The campaign {id} no longer exists.} contact {The contact {id} no longer exists.} blacklist_entry {{id} is not on the blacklist.} operator {There is no operator {id}.} attempt {There is no call attempt {id}.} not_ready_reason {There is no Not ready reason {id}.} callback {The contact {id} has no callback.} recording {The call {id} has no recording yet.} transfer_target {There is no transfer target {id}.} token {There is no API token {id}.} upload {The upload {id} is no longer under way.} other {{id} was not found.}}',
   'problem.already_exists':
-    '{what, select, operator {An operator {id} already exists.} transfer_target {A transfer target named {id} already exists.} other {{id} already exists.}}',
+    '{what, select, operator {An operator {id} already exists.} transfer_target {A transfer target named {id} already exists.} not_ready_reason {A Not ready reason named {id} already exists.} other {{id} already exists.}}',
   'problem.duplicate_in_file':
     '{column, select, phone {The number {value} is already on row {firstRow}.} other {The external id {value} is already on row {firstRow}.}}',
   'problem.duplicate_in_campaign':

@@ -14,6 +14,7 @@ import type { CampaignEngine } from '../../engine/engine';
 import { operatorFigures } from '../../store/api-figures';
 import * as reasons from '../../store/not-ready-reasons';
 import { HttpError, parse } from '../errors';
+import { apiProblem } from '../../../core/api-problem';
 import { described, IdParamSchema } from '../schema';
 
 export function operatorDayRoutes(app: FastifyInstance, engine: CampaignEngine): void {
@@ -29,7 +30,11 @@ export function operatorDayRoutes(app: FastifyInstance, engine: CampaignEngine):
       const reason = { id: `nr_${randomUUID().slice(0, 12)}`, ...b };
       await engine.db.transaction(async (tx) => {
         if (await reasons.nameTaken(tx, b.name, null))
-          throw new HttpError(409, `a not-ready reason named ${b.name} already exists`);
+          throw new HttpError(
+            409,
+            `a not-ready reason named ${b.name} already exists`,
+            apiProblem('already_exists', { what: 'not_ready_reason', id: b.name }),
+          );
         await reasons.insert(tx, reason, engine.clock.now());
       });
       return reply.status(201).send(reason);
@@ -44,9 +49,18 @@ export function operatorDayRoutes(app: FastifyInstance, engine: CampaignEngine):
       const b = parse(NotReadyReasonUpdateSchema, req.body, 'not-ready reason');
       return engine.db.transaction(async (tx) => {
         const found = await reasons.byId(tx, id);
-        if (!found || found.deleted) throw new HttpError(404, `not-ready reason ${id} not found`);
+        if (!found || found.deleted)
+          throw new HttpError(
+            404,
+            `not-ready reason ${id} not found`,
+            apiProblem('not_found', { what: 'not_ready_reason', id }),
+          );
         if (b.name !== undefined && (await reasons.nameTaken(tx, b.name, id)))
-          throw new HttpError(409, `a not-ready reason named ${b.name} already exists`);
+          throw new HttpError(
+            409,
+            `a not-ready reason named ${b.name} already exists`,
+            apiProblem('already_exists', { what: 'not_ready_reason', id: b.name }),
+          );
         const next = {
           id,
           name: b.name ?? found.name,
@@ -65,7 +79,11 @@ export function operatorDayRoutes(app: FastifyInstance, engine: CampaignEngine):
     async (req, reply) => {
       const { id } = parse(IdParamSchema, req.params, 'path');
       if (!(await reasons.remove(engine.db, id, engine.clock.now())))
-        throw new HttpError(404, `not-ready reason ${id} not found`);
+        throw new HttpError(
+          404,
+          `not-ready reason ${id} not found`,
+          apiProblem('not_found', { what: 'not_ready_reason', id }),
+        );
       return reply.status(204).send();
     },
   );
