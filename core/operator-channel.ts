@@ -272,8 +272,9 @@ export const HelloSchema = z.object({
    */
   lastSeq: z.number().int().min(0).optional(),
   /**
-   * Message types added since version 2 that this client reads (`callbacks`, `callbackReminder`): the server sends
-   * them only to a client that names them, so an older client never meets a type it does not know.
+   * Message types added since version 2 that this client reads (`callbacks`, `callbackReminder`), and values added
+   * to existing messages (`DO_NOT_CALL_KIND`): the server sends them only to a client that names them, so an older
+   * client never meets a type or a value it does not know.
    */
   understands: z.array(z.string().max(64)).max(32).optional(),
   /** The workstation's IANA time zone: the operator's day (`myDay`) is counted in it; UTC when absent or unknown. */
@@ -441,6 +442,12 @@ export const CallbackReminderSchema = z.object({
   callback: CallbackItemSchema,
 });
 export const ADDED_MESSAGE_TYPES = ['callbacks', 'callbackReminder'] as const;
+/**
+ * Issue 13.4: a client that reads the `do_not_call` disposition kind says so in `understands`. An older client's
+ * schema refuses the kind, so the server words it as `success` for that client; the disposition's code still
+ * tells the server to blacklist the number when the operator picks it.
+ */
+export const DO_NOT_CALL_KIND = 'dispositionKind:do_not_call';
 
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   WelcomeSchema,

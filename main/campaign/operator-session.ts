@@ -15,6 +15,7 @@
 import type { OperatorActionInput, OperatorActionName } from '../../core/operator-actions';
 import {
   ADDED_MESSAGE_TYPES,
+  DO_NOT_CALL_KIND,
   OPERATOR_CHANNEL_PATH,
   OPERATOR_CHANNEL_PROTOCOL_VERSION,
   ServerMessageSchema,
@@ -186,7 +187,7 @@ export class OperatorSession {
           token: endpoint.token,
           ...(this.resumeToken ? { resumeToken: this.resumeToken } : {}),
           lastSeq: this.lastSeq,
-          understands: [...ADDED_MESSAGE_TYPES],
+          understands: [...ADDED_MESSAGE_TYPES, DO_NOT_CALL_KIND],
           // The operator's day is counted in the workstation's time zone.
           timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         } satisfies ClientMessageInput);

@@ -20,6 +20,7 @@ import {
   protocolVersionProblem,
   seqOf,
   ADDED_MESSAGE_TYPES,
+  DO_NOT_CALL_KIND,
   type ClientMessage,
   type ServerMessageInput,
   ServerMessageSchema,
@@ -209,7 +210,11 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
             bcwSeconds: s.bcwSeconds,
             offerTimeoutSeconds: s.offerTimeoutSeconds,
             acwSeconds: s.acwSeconds,
-            dispositions: s.dispositions,
+            dispositions: understands.has(DO_NOT_CALL_KIND)
+              ? s.dispositions
+              : s.dispositions.map((d) =>
+                  d.kind === 'do_not_call' ? { ...d, kind: 'success' as const } : d,
+                ),
             recording: s.recording,
             // campaign script and CRM screen-pop (issue 13.6, 13.7)
             script: s.script,

@@ -7,7 +7,7 @@
 import { test, expect } from '@playwright/test';
 import { startCampaignServer, ManualClock, type CampaignServer } from '../../server/index';
 import type { OperatorFigures } from '../../core/operator-day';
-import type { ServerMessageOf } from '../../core/operator-channel';
+import { DO_NOT_CALL_KIND, type ServerMessageOf } from '../../core/operator-channel';
 import { Api, TestOperator, type Json } from './support';
 
 test.describe.configure({ mode: 'default', timeout: 120_000 });
@@ -128,6 +128,27 @@ test('do not call from ACW: the number is blacklisted with who, why, where and w
     `/campaigns/${later}/contacts`,
   );
   expect(imported.contacts.map((c) => c.state)).toEqual(['BLACKLISTED']);
+});
+
+test('an older workstation, which does not know the do_not_call kind, sees it as an ordinary disposition that still blacklists', async () => {
+  const older = await newOperator();
+  const newer = await newOperator();
+  newer.op.understands = [DO_NOT_CALL_KIND];
+  const phone = '+12025550111';
+  await campaign(older.login, [phone]);
+  await campaign(newer.login, []);
+  const kindOf = (w: { campaigns: Array<{ dispositions: Array<{ code: string; kind: string }> }> }) =>
+    w.campaigns[0]!.dispositions.find((d) => d.code === 'do_not_call')?.kind;
+  expect(kindOf(await newer.op.connect())).toBe('do_not_call');
+  // Its schema would refuse a kind it does not know, and with it the whole welcome.
+  expect(kindOf(await older.op.connect())).toBe('success');
+  await workOneCall(older.op, 5_000, 'do_not_call', { note: 'never again' });
+  older.op.send({ type: 'setNotReady', reason: 'done' });
+  const { numbers } = await api.ok<{ numbers: Json[] }>('GET', '/blacklist');
+  expect(numbers.find((b) => b.phone === phone)).toMatchObject({
+    reason: 'never again',
+    operatorId: older.id,
+  });
 });
 
 test('not-ready reasons: CRUD through the Public API with clear refusals; operators get them and pick one', async () => {
