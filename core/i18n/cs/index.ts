@@ -15,6 +15,8 @@ import { recording } from './recording';
 import { netRecovery } from './net-recovery';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
 import { script } from './script';
+// translated sentences in place of raw details (issue 14)
+import { details } from './details';
 
 export const cs: Catalog = {
   ...shell,
@@ -30,5 +32,6 @@ export const cs: Catalog = {
   ...recording,
   ...netRecovery,
   ...script,
+  ...details,
   ...server,
 };

@@ -14,6 +14,8 @@ import { recording } from './recording';
 import { netRecovery } from './net-recovery';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
 import { script } from './script';
+// translated sentences in place of raw details (issue 14)
+import { details } from './details';
 
 export const en = {
   ...shell,
@@ -29,5 +31,6 @@ export const en = {
   ...recording,
   ...netRecovery,
   ...script,
+  ...details,
   ...server,
 } as const;
