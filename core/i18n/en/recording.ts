@@ -10,7 +10,7 @@ export const recording = {
   'recording.state.paused': 'Paused · not recording',
   'recording.state.idle': 'Not recording',
   'recording.state.stopped': 'Recording stopped',
-  'recording.state.failed': 'Recording failed: {reason}',
+  'recording.state.failed': 'Recording failed. The call goes on unrecorded; report it if it repeats.',
   'recording.pauses': '{count, plural, one {# pause} other {# pauses}}',
   'recording.start': 'Record',
   'recording.stop': 'Stop recording',
