@@ -29,6 +29,6 @@ export const recording: CatalogPart<typeof en> = {
   'recording.list.pauses': 'Pauzy',
   'recording.status.pending': 'Na cestě z pracoviště',
   'recording.status.uploaded': 'Uložena na serveru',
-  'recording.status.failed': 'Selhala: {reason}',
-  'recording.status.lost': 'Ztracena: {reason}',
+  'recording.status.failed': 'Selhala',
+  'recording.status.lost': 'Ztracena',
 };

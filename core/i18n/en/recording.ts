@@ -26,6 +26,6 @@ export const recording = {
   'recording.list.pauses': 'Pauses',
   'recording.status.pending': 'On its way from the workstation',
   'recording.status.uploaded': 'Kept on the server',
-  'recording.status.failed': 'Failed: {reason}',
-  'recording.status.lost': 'Lost: {reason}',
+  'recording.status.failed': 'Failed',
+  'recording.status.lost': 'Lost',
 } as const;
