@@ -7,7 +7,7 @@ import { CampaignModeSchema, DispositionOptionSchema } from './operator-channel'
 // call recording (issue 13.8)
 import { RecordingSettingsSchema, RecordingUpdateSchema } from './recording';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
-import { SCRIPT_MAX_CHARS, ScreenPopSchema } from './campaign-script';
+import { SCREEN_POP_MESSAGES, SCRIPT_MAX_CHARS, ScreenPopSchema } from './campaign-script';
 
 export { CampaignModeSchema, DispositionOptionSchema };
 export type { CampaignMode, DispositionOption } from './operator-channel';
@@ -32,6 +32,8 @@ export const CAMPAIGN_FORMATS = {
   region: 'must be a two-letter region such as US or GB',
   timeZone: 'must be an IANA time zone such as Europe/London',
   fieldName: 'must be a simple field name',
+  // the CRM page's address: named, so the form and the API say it in the supervisor's language
+  webUrl: SCREEN_POP_MESSAGES.url,
 } as const;
 export const storedText = () => z.string().refine((s) => !s.includes('\u0000'), NUL_REFUSED);
 

@@ -135,6 +135,14 @@ const campaignFieldLabels: Readonly<Record<string, MessageKey>> = {
   predictive: 'createCampaign.field.abandonPct',
   dispositions: 'createCampaign.field.dispositions',
   operators: 'createCampaign.field.operators',
+  // this round's fields (recording, script and CRM page), named as their form labels them
+  recording: 'recording.field.mode',
+  recordingMode: 'recording.field.mode',
+  consentNotice: 'recording.field.consentNotice',
+  script: 'campaignForm.script',
+  screenPop: 'campaignForm.screenPopUrl',
+  screenPopUrl: 'campaignForm.screenPopUrl',
+  screenPopOn: 'campaignForm.screenPopOn',
 };
 
 /** A field of a contact (a CSV row), as the import's columns name it. */

@@ -24,7 +24,8 @@ export class ConsolePicture {
         mode: 'embedded',
         serverUrl: null,
         operatorLogin: null,
-        problem: 'Not connected to the campaign server yet.',
+        // Never tried yet: 'offline' alone says it, and each view words it in the operator's language.
+        problem: null,
         nextAttemptInMs: null,
         since: new Date(o.now()).toISOString(),
       },

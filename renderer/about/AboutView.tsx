@@ -130,11 +130,20 @@ function PolicyRow({ policy: p }: { policy: PolicyStatus }) {
           <>
             <strong>{t('about.ignored')}</strong>:{' '}
             {p.reasonText && has(p.reasonText.key) ? t(p.reasonText.key, p.reasonText.values) : p.reason}
+            <PolicyDetail policy={p} />
           </>
         )}
       </td>
     </tr>
   );
+}
+
+/** The reader's own words (a parse error, a schema message) are English: shown apart, for IT, never mid-sentence. */
+function PolicyDetail({ policy: p }: { policy: PolicyStatus }) {
+  const { t } = useI18n();
+  const detail = p.reasonText?.values?.detail;
+  if (detail === undefined || detail === '') return null;
+  return <div className="hint">{t('details.forIt', { detail })}</div>;
 }
 
 function formatValue(value: unknown): string {

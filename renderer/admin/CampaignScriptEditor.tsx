@@ -6,14 +6,16 @@ import { useState, type FormEvent } from 'react';
 import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../../core/i18n';
+import { SCRIPT_MAX_CHARS } from '../../core/campaign-script';
 import { ProblemBanner, problemText } from './ProblemBanner';
 import { ScriptFields } from './ScriptFields';
 import { checkScriptForm, scriptForm, type ScriptForm, type ScriptFormField } from './script-form';
 
-const labels: Readonly<Record<ScriptFormField, MessageKey>> = {
-  script: 'campaignForm.script',
-  screenPopUrl: 'campaignForm.screenPopUrl',
-  screenPopOn: 'campaignForm.screenPopOn',
+/** What is wrong with a field, said whole in the supervisor's language (the schema's own message is English). */
+const invalid: Readonly<Record<ScriptFormField, MessageKey>> = {
+  script: 'scriptForm.invalid.script',
+  screenPopUrl: 'scriptForm.invalid.screenPopUrl',
+  screenPopOn: 'scriptForm.invalid.screenPopOn',
 };
 
 export function CampaignScriptEditor({ campaignId }: { campaignId: string }) {
@@ -38,9 +40,7 @@ export function CampaignScriptEditor({ campaignId }: { campaignId: string }) {
     if (!form) return;
     const checked = checkScriptForm(form);
     if (!checked.ok)
-      return setProblem(
-        t('createCampaign.problem', { field: t(labels[checked.field]), message: checked.message }),
-      );
+      return setProblem(t(invalid[checked.field], { max: SCRIPT_MAX_CHARS, example: '{{externalId}}' }));
     try {
       setForm(scriptForm(await api.adminUpdateCampaignScript({ campaignId, ...checked.change })));
       setProblem(null);

@@ -64,7 +64,11 @@ export function RecordingList({
               <td>{r.contactName}</td>
               <td>{r.operator ?? ''}</td>
               <td>{dateTime(r.startedAt)}</td>
-              <td>{t(statusText[r.status], { reason: r.reason ?? '' })}</td>
+              <td>
+                {t(statusText[r.status])}
+                {/* The recorder's or the server's reason is English: apart, for IT. */}
+                {r.reason && <div className="hint">{t('details.forIt', { detail: r.reason })}</div>}
+              </td>
               <td>{r.durationMs === null ? '' : duration(Math.round(r.durationMs / 1000))}</td>
               <td>{r.pauses.length}</td>
             </tr>

@@ -10,11 +10,12 @@ import type { CallRecordingView } from './call-recordings';
 import { useCampaign } from './CampaignProvider';
 import type { RecorderState } from '../phone/recorder';
 
-const stateText: Readonly<Record<Exclude<RecorderState, 'failed'>, MessageKey>> = {
+const stateText: Readonly<Record<RecorderState, MessageKey>> = {
   idle: 'recording.state.idle',
   recording: 'recording.state.recording',
   paused: 'recording.state.paused',
   stopped: 'recording.state.stopped',
+  failed: 'recording.state.failed',
 };
 
 const stateMark: Readonly<Record<RecorderState, string>> = {
@@ -48,11 +49,15 @@ export function RecordingControls({ attemptId }: { attemptId: string | null }) {
     >
       <p className="recording-state" role="status" data-testid="recording-state">
         <span aria-hidden="true">{stateMark[state]} </span>
-        {state === 'failed'
-          ? t('recording.state.failed', { reason: view.failure ?? '' })
-          : t(stateText[state])}
+        {t(stateText[state])}
         {view.pauses > 0 && <> · {t('recording.pauses', { count: view.pauses })}</>}
       </p>
+      {/* The recorder's reason is the browser's English: apart, for IT, never inside the sentence. */}
+      {state === 'failed' && view.failure && (
+        <p className="hint" data-testid="recording-failure-detail">
+          {t('details.forIt', { detail: view.failure })}
+        </p>
+      )}
       <div className="actions">
         {state === 'idle' && view.mode === 'on_demand' && (
           <button type="button" onClick={() => recordings.start(attemptId)}>

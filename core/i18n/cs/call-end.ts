@@ -94,7 +94,7 @@ export const callEnd: CatalogPart<typeof en> = {
     'Mikrofon zvolený v Nastavení není připojený. Připojte ho, nebo v Nastavení → Zvuk vyberte jiný.',
   'mic.busy':
     'Mikrofon se nepodařilo spustit; možná ho používá jiná aplikace. Zavřete jiné aplikace pro hovory nebo nahrávání, případně náhlavní soupravu odpojte a znovu připojte, a zavolejte znovu.',
-  'mic.failed': 'Mikrofon se nepodařilo otevřít ({name}). Zkuste to znovu; pokud se to opakuje, nahlaste to.',
+  'mic.failed': 'Mikrofon se nepodařilo otevřít. Zkuste to znovu; pokud se to opakuje, nahlaste to.',
   'mic.failedUnknown':
     'Mikrofon se nepodařilo otevřít (neznámá chyba). Zkuste to znovu; pokud se to opakuje, nahlaste to.',
   'mic.noAccess': 'Toto okno nemá přístup ke zvukovým zařízením.',

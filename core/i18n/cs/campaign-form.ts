@@ -9,7 +9,6 @@ export const campaignForm: CatalogPart<typeof en> = {
   'createCampaign.dispositionsLabel': 'Výsledky hovoru',
   'createCampaign.operatorsLabel': 'Operátoři',
   'createCampaign.and': 'a',
-  'createCampaign.problem': '{field}: {message}',
   'createCampaign.mode.preview': 'Náhledová',
   'createCampaign.mode.progressive': 'Progresivní',
   'createCampaign.mode.predictive': 'Prediktivní',

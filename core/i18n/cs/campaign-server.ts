@@ -16,7 +16,7 @@ export const server: CatalogPart<typeof en> = {
     '{field}: {unit, select, string {nejvýše {bound, plural, one {# znak} few {# znaky} many {# znaku} other {# znaků}}} array {nejvýše {bound, plural, one {# položka} few {# položky} many {# položky} other {# položek}}} other {nejvýše {bound, number}}}',
   'problem.field_nul_character': '{field}: nesmí obsahovat znak NUL',
   'problem.field_format':
-    '{field}: {format, select, hhmm {zadejte čas ve tvaru HH:MM (24 h)} announcement {zadejte telefonní číslo nebo uživatele SIP, např. +420212345678} region {zadejte dvoupísmenný kód oblasti, např. CZ nebo GB} timeZone {zadejte časové pásmo, např. Europe/Prague} fieldName {zadejte jednoduchý název pole} other {neplatná hodnota}}',
+    '{field}: {format, select, hhmm {zadejte čas ve tvaru HH:MM (24 h)} announcement {zadejte telefonní číslo nebo uživatele SIP, např. +420212345678} region {zadejte dvoupísmenný kód oblasti, např. CZ nebo GB} timeZone {zadejte časové pásmo, např. Europe/Prague} fieldName {zadejte jednoduchý název pole} webUrl {zadejte adresu http:// nebo https://} other {neplatná hodnota}}',
   'problem.field_invalid': '{field}: neplatná hodnota ({detail})',
   'problem.field_not_a_number': '{field}: zadejte číslo',
   'problem.unknown_operators':

@@ -13,12 +13,12 @@ export const host: CatalogPart<typeof en> = {
   'host.supervisorHidden': 'Vaše organizace na této stanici vypnula zobrazení Supervizor.',
   'host.operatorNotRegistered':
     'Operátora {login} se na serveru kampaní nepodařilo zaregistrovat ({detail}).',
-  'policy.ignored.unreadable': 'zdroj nelze přečíst: {detail}',
+  'policy.ignored.unreadable': 'zdroj zásad nelze přečíst',
   'policy.ignored.secret': 'tajné údaje (hesla, tokeny, přihlašovací údaje) se ze zásad nikdy nečtou',
   'policy.ignored.unknown': 'neznámá zásada {name}',
   'policy.ignored.unknownHint': 'neznámá zásada {name} (neměli jste na mysli {hint}?)',
   'policy.ignored.mandatoryOnly': '{name} lze nastavit jen jako povinnou zásadu',
-  'policy.ignored.badValue': 'neplatná hodnota: {detail}',
+  'policy.ignored.badValue': 'hodnota pro tuto zásadu neplatí',
   'policy.ignored.overridden':
     'přebito {level, select, mandatory {povinnou} other {doporučenou}} zásadou {scope, select, machine {počítače} other {uživatele}} ze zdroje {source}',
 } as const;

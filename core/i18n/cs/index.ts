@@ -17,6 +17,8 @@ import { recording } from './recording';
 import { netRecovery } from './net-recovery';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
 import { script } from './script';
+// translated sentences in place of raw details (issue 14)
+import { details } from './details';
 
 export const cs: Catalog = {
   ...shell,
@@ -32,6 +34,7 @@ export const cs: Catalog = {
   ...recording,
   ...netRecovery,
   ...script,
+  ...details,
   ...server,
   ...callbacks, // issue 13.2
   ...operatorDay,

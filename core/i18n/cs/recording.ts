@@ -12,7 +12,8 @@ export const recording: CatalogPart<typeof en> = {
   'recording.state.paused': 'Pozastaveno · nenahrává se',
   'recording.state.idle': 'Nenahrává se',
   'recording.state.stopped': 'Nahrávání ukončeno',
-  'recording.state.failed': 'Nahrávání selhalo: {reason}',
+  'recording.state.failed':
+    'Nahrávání selhalo. Hovor pokračuje bez nahrávání; pokud se to opakuje, nahlaste to.',
   'recording.pauses': '{count, plural, one {# pauza} few {# pauzy} many {# pauzy} other {# pauz}}',
   'recording.start': 'Nahrávat',
   'recording.stop': 'Ukončit nahrávání',
@@ -28,6 +29,6 @@ export const recording: CatalogPart<typeof en> = {
   'recording.list.pauses': 'Pauzy',
   'recording.status.pending': 'Na cestě z pracoviště',
   'recording.status.uploaded': 'Uložena na serveru',
-  'recording.status.failed': 'Selhala: {reason}',
-  'recording.status.lost': 'Ztracena: {reason}',
+  'recording.status.failed': 'Selhala',
+  'recording.status.lost': 'Ztracena',
 };

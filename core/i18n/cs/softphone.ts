@@ -4,7 +4,8 @@ import type { softphone as en } from '../en/softphone';
 export const softphone: CatalogPart<typeof en> = {
   'sip.reg.idle': 'Nepřipojeno',
   'sip.reg.notConfigured': 'V Nastavení vyplňte WebSocket adresu ústředny a svou SIP adresu.',
-  'sip.reg.unusable': 'Nastavení SIP nelze použít: {detail}',
+  'sip.reg.unusable':
+    'Nastavení SIP nelze použít. Zkontrolujte v Nastavení adresu SIP serveru, uživatele a heslo.',
   'sip.reg.stopped': 'Odhlášeno',
   'sip.reg.connecting': 'Připojuji se k {url}…',
   'sip.reg.connectingPbx': 'Připojuji se k ústředně…',
@@ -35,9 +36,9 @@ export const softphone: CatalogPart<typeof en> = {
   'sip.end.farEndGone':
     'Druhá strana už zavěsila: ústředna tento hovor nezná (481). Jejich zavěšení se k Dialdecku nedostalo, protože bylo přerušené spojení.',
   'sip.end.notRegistered': 'Nejste zaregistrováni na ústředně ({status}): hovor nebyl uskutečněn.',
-  'sip.end.notPlaced': 'Hovor se nepodařilo uskutečnit: {detail}',
-  'sip.end.notAnswered': 'Hovor se nepodařilo přijmout: {detail}',
-  'sip.end.micFailed': 'Mikrofon se nepodařilo otevřít: {detail}',
+  'sip.end.notPlaced': 'Hovor se nepodařilo uskutečnit. Zkuste to znovu; pokud se to opakuje, nahlaste to.',
+  'sip.end.notAnswered': 'Hovor se nepodařilo přijmout. Pokud se to opakuje, nahlaste to.',
+  'sip.end.micFailed': 'Mikrofon se nepodařilo otevřít. Zkuste to znovu; pokud se to opakuje, nahlaste to.',
   'dial.notSipAddress': 'toto není SIP adresa: {typed}',
   'dial.empty': 'zadejte číslo, na které chcete volat',
   'dial.tooLong': 'číslo je příliš dlouhé',

@@ -94,7 +94,7 @@ export const callEnd = {
     'The microphone chosen in Settings is not connected. Plug it in, or choose another microphone in Settings → Audio.',
   'mic.busy':
     'The microphone could not be started; another application may be using it. Close other call or recording apps, or replug the headset, then call again.',
-  'mic.failed': 'The microphone could not be opened ({name}). Try again; report it if it repeats.',
+  'mic.failed': 'The microphone could not be opened. Try again; report it if it repeats.',
   'mic.failedUnknown':
     'The microphone could not be opened (unknown error). Try again; report it if it repeats.',
   'mic.noAccess': 'This window has no access to audio devices.',

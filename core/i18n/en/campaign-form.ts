@@ -7,7 +7,6 @@ export const campaignForm = {
   'createCampaign.dispositionsLabel': 'Dispositions',
   'createCampaign.operatorsLabel': 'Operators',
   'createCampaign.and': 'and',
-  'createCampaign.problem': '{field}: {message}',
   'createCampaign.mode.preview': 'Preview',
   'createCampaign.mode.progressive': 'Progressive',
   'createCampaign.mode.predictive': 'Predictive',

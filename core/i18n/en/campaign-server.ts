@@ -18,7 +18,7 @@ export const server = {
     '{field}: {unit, select, string {at most {bound, plural, one {# character} other {# characters}}} array {at most {bound, plural, one {# item} other {# items}}} other {at most {bound, number}}}',
   'problem.field_nul_character': '{field}: must not contain a NUL character',
   'problem.field_format':
-    '{field}: {format, select, hhmm {must be a time as HH:MM (24 h)} announcement {must be a phone number or SIP user such as +442071234567} region {must be a two-letter region such as US or GB} timeZone {must be a time zone such as Europe/London} fieldName {must be a simple field name} other {not a valid value}}',
+    '{field}: {format, select, hhmm {must be a time as HH:MM (24 h)} announcement {must be a phone number or SIP user such as +442071234567} region {must be a two-letter region such as US or GB} timeZone {must be a time zone such as Europe/London} fieldName {must be a simple field name} webUrl {must be an http:// or https:// address} other {not a valid value}}',
   'problem.field_invalid': '{field}: not a valid value ({detail})',
   'problem.field_not_a_number': '{field}: enter a number',
   'problem.unknown_operators':

@@ -11,12 +11,12 @@ export const host = {
   'host.supervisorHidden': 'Your organisation has turned off the Supervisor view on this workstation.',
   'host.operatorNotRegistered':
     'The operator {login} could not be registered on the campaign server ({detail}).',
-  'policy.ignored.unreadable': '{detail}',
+  'policy.ignored.unreadable': 'the policy source could not be read',
   'policy.ignored.secret': 'secrets (passwords, tokens, credentials) are never read from policy',
   'policy.ignored.unknown': 'unknown policy {name}',
   'policy.ignored.unknownHint': 'unknown policy {name} (did you mean {hint}?)',
   'policy.ignored.mandatoryOnly': '{name} can only be set as mandatory',
-  'policy.ignored.badValue': 'bad value: {detail}',
+  'policy.ignored.badValue': 'the value does not fit this policy',
   'policy.ignored.overridden':
     'overridden by the {level, select, mandatory {mandatory} other {recommended}} {scope, select, machine {machine} other {user}} policy from {source}',
 } as const;

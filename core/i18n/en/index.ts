@@ -16,6 +16,8 @@ import { recording } from './recording';
 import { netRecovery } from './net-recovery';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
 import { script } from './script';
+// translated sentences in place of raw details (issue 14)
+import { details } from './details';
 
 export const en = {
   ...shell,
@@ -31,6 +33,7 @@ export const en = {
   ...recording,
   ...netRecovery,
   ...script,
+  ...details,
   ...server,
   ...callbacks, // issue 13.2
   ...operatorDay,

@@ -10,7 +10,7 @@ export const recording = {
   'recording.state.paused': 'Paused · not recording',
   'recording.state.idle': 'Not recording',
   'recording.state.stopped': 'Recording stopped',
-  'recording.state.failed': 'Recording failed: {reason}',
+  'recording.state.failed': 'Recording failed. The call goes on unrecorded; report it if it repeats.',
   'recording.pauses': '{count, plural, one {# pause} other {# pauses}}',
   'recording.start': 'Record',
   'recording.stop': 'Stop recording',
@@ -26,6 +26,6 @@ export const recording = {
   'recording.list.pauses': 'Pauses',
   'recording.status.pending': 'On its way from the workstation',
   'recording.status.uploaded': 'Kept on the server',
-  'recording.status.failed': 'Failed: {reason}',
-  'recording.status.lost': 'Lost: {reason}',
+  'recording.status.failed': 'Failed',
+  'recording.status.lost': 'Lost',
 } as const;

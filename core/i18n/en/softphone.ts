@@ -2,7 +2,8 @@
 export const softphone = {
   'sip.reg.idle': 'Not connected',
   'sip.reg.notConfigured': 'Set the PBX WebSocket URL and your SIP address in Settings.',
-  'sip.reg.unusable': 'The SIP settings are not usable: {detail}',
+  'sip.reg.unusable':
+    'The SIP settings are not usable. Check the SIP server address, user and password in Settings.',
   'sip.reg.stopped': 'Signed out',
   'sip.reg.connecting': 'Connecting to {url}…',
   'sip.reg.connectingPbx': 'Connecting to the PBX…',
@@ -32,9 +33,9 @@ export const softphone = {
   'sip.end.farEndGone':
     'The other side had already hung up: the PBX no longer knows this call (481). Their hang-up could not reach Dialdeck while the connection was down.',
   'sip.end.notRegistered': 'Not registered to the PBX ({status}): the call was not placed.',
-  'sip.end.notPlaced': 'Could not place the call: {detail}',
-  'sip.end.notAnswered': 'Could not answer: {detail}',
-  'sip.end.micFailed': 'The microphone could not be opened: {detail}',
+  'sip.end.notPlaced': 'The call could not be placed. Try again; report it if it repeats.',
+  'sip.end.notAnswered': 'The call could not be answered. Report it if it repeats.',
+  'sip.end.micFailed': 'The microphone could not be opened. Try again; report it if it repeats.',
   'dial.notSipAddress': 'not a SIP address: {typed}',
   'dial.empty': 'enter a number to call',
   'dial.tooLong': 'the number is too long',

@@ -316,7 +316,12 @@ test.describe('a recorder the browser cannot make', () => {
     const { page } = rig;
     const rec = await callUp(rig);
     await expect(rec).toHaveAttribute('data-state', 'failed', { timeout: 15_000 });
-    await expect(rec.getByTestId('recording-state')).toHaveText(/Recording failed: .*cannot record Opus/);
+    await expect(rec.getByTestId('recording-state')).toHaveText(
+      /Recording failed\. The call goes on unrecorded/,
+    );
+    await expect(rec.getByTestId('recording-failure-detail')).toHaveText(
+      /^Details for IT: .*cannot record Opus/,
+    );
     await hangUpAndComplete(page);
     await expect
       .poll(async () => recordingOnServer(rig), { timeout: 30_000 })

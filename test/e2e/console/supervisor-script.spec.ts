@@ -10,6 +10,7 @@ import { test, expect } from '../../support/mock-sip-fixture';
 import { startBrowserHost } from '../../../main/browser-host';
 import { pgliteFromTemplate } from './pglite-template';
 import { PublicApi } from './console-fixture';
+import { scan } from '../a11y/axe';
 
 test.use({ mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
 
@@ -39,8 +40,8 @@ test('supervisor: a campaign is created with a script and a CRM page, then both 
     await create.getByLabel('Script (Markdown)').fill('## Hello\n\nGood morning, {{name}}.');
     await create.getByLabel('CRM page (screen-pop)').fill('crm.example.com/{{externalId}}');
     await create.getByRole('button', { name: 'Create campaign' }).click();
-    await expect(create.getByRole('alert')).toContainText(
-      'CRM page (screen-pop): must be an http:// or https:// URL',
+    await expect(create.getByRole('alert')).toHaveText(
+      'CRM page (screen-pop): must be an http:// or https:// address',
     );
     await create.getByLabel('CRM page (screen-pop)').fill('https://crm.example.com/c/{{externalId}}');
     await create.getByLabel('Open the CRM page').selectOption('answer');
@@ -64,6 +65,13 @@ test('supervisor: a campaign is created with a script and a CRM page, then both 
     const editor = panel.getByTestId('campaign-script-editor');
     await editor.getByText('Script and CRM page').click();
     await expect(editor.getByLabel('Script (Markdown)')).toHaveValue('## Hello\n\nGood morning, {{name}}.');
+    // A bad address in the editor is refused in a sentence of ours, not the schema's English.
+    await editor.getByLabel('CRM page (screen-pop)').fill('crm.example.com');
+    await editor.getByRole('button', { name: 'Save script and CRM page' }).click();
+    await expect(editor.getByRole('alert')).toContainText(
+      'The CRM page must be an http:// or https:// address, such as https://crm.example.com/contacts/{{externalId}}.',
+    );
+    await scan(page, 'supervisor: the script editor refusing a bad CRM address');
     await editor.getByLabel('Script (Markdown)').fill('Good afternoon, {{name}} ({{plan}}).');
     await editor.getByLabel('CRM page (screen-pop)').fill('');
     await editor.getByRole('button', { name: 'Save script and CRM page' }).click();

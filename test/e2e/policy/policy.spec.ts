@@ -142,9 +142,12 @@ test('policy locks the PBX and the campaign server, the phone registers with its
   await expect(row('SipWebsocketUrls')).toContainText(mockSip.wsUrl);
   await expect(row('CampaignServerUrl')).toContainText(CAMPAIGNS);
   const typo = table.locator('tr[data-status="ignored"]', { hasText: '50-typo.json' });
-  await expect(typo).toContainText('Ignored: not valid JSON');
+  // The reason is a sentence of ours; the reader's own English is only on the line for IT.
+  await expect(typo).toContainText('Ignored: the policy source could not be read');
+  await expect(typo.locator('.hint')).toContainText('Details for IT: not valid JSON');
   await expect(row('DtmfMode')).toHaveAttribute('data-status', 'ignored');
-  await expect(row('DtmfMode')).toContainText('bad value');
+  await expect(row('DtmfMode')).toContainText('Ignored: the value does not fit this policy');
+  await expect(row('DtmfMode').locator('.hint').last()).toContainText(/^Details for IT: .+/);
   await expect(row('DtmfMode')).toContainText('Recommended');
   await expect(page.getByTestId('policy-summary')).toContainText('4 applied, 2 ignored');
 
