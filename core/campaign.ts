@@ -186,7 +186,8 @@ export const CampaignUpdateSchema = z
   .strict();
 export type CampaignUpdate = z.infer<typeof CampaignUpdateSchema>;
 
-export const TIME_ZONE_REFUSED = 'must be an IANA time zone such as Europe/Prague';
+/** The words of CAMPAIGN_FORMATS.timeZone, so a refused zone is the named `timeZone` format in either language. */
+export const TIME_ZONE_REFUSED = CAMPAIGN_FORMATS.timeZone;
 /** An IANA zone, spelt as the tz database spells it (`europe/prague` becomes `Europe/Prague`). */
 export const TimeZoneSchema = z
   .string()

@@ -4,7 +4,7 @@
  * operator-day.ts through the operator channel.
  */
 import { z } from 'zod';
-import { isTimeZone, storedText } from './campaign';
+import { CAMPAIGN_FORMATS, isTimeZone, storedText } from './campaign';
 import { DaySchema } from './operator-day';
 
 const id = z.string().min(1).max(128);
@@ -30,7 +30,7 @@ export type NotReadyReasonUpdate = z.infer<typeof NotReadyReasonUpdateSchema>;
 export const FiguresQuerySchema = z
   .object({
     date: DaySchema.optional(),
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Prague').default('UTC'),
+    timeZone: z.string().refine(isTimeZone, CAMPAIGN_FORMATS.timeZone).default('UTC'),
     operatorId: id.optional(),
   })
   .strict();

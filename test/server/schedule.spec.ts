@@ -114,7 +114,14 @@ test("each contact's zone comes from its number; a timeZone column overrides it;
     { 'content-type': 'text/csv' },
   );
   expect(csv.status).toBe(422);
-  expect(csv.body.errors).toEqual([{ row: 3, message: expect.stringContaining('IANA time zone') }]);
+  expect(csv.body.errors).toEqual([
+    {
+      row: 3,
+      message: expect.stringContaining('IANA time zone'),
+      code: 'field_format',
+      params: { field: 'timeZone', format: 'timeZone' },
+    },
+  ]);
   const good = await api.call<{ imported: number }>(
     'POST',
     `/campaigns/${k.id}/contacts.csv`,
