@@ -112,12 +112,25 @@ test.describe('a customer who asks to be called back', () => {
     const acw = page.getByTestId('acw-panel');
     await expect(acw).toBeVisible({ timeout: 30_000 });
     await acw.getByLabel('Disposition').selectOption('callback');
+    // The operator types the time on the customer's clock: +1 202 is New York (issue 13.2).
     const when = await page.evaluate(() => {
       const d = new Date(Date.now() + 2 * 3600_000);
       d.setSeconds(0, 0);
-      const pad = (n: number) => String(n).padStart(2, '0');
+      const part = Object.fromEntries(
+        new Intl.DateTimeFormat('en-CA', {
+          timeZone: 'America/New_York',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        })
+          .formatToParts(d)
+          .map((p) => [p.type, p.value]),
+      );
       return {
-        local: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`,
+        local: `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}`,
         iso: d.toISOString(),
       };
     });
