@@ -8,7 +8,13 @@ import type { Locale } from './locales';
 
 export type { Catalog, MessageKey } from './catalog';
 export * from './locales';
-export { serverErrorText, resultReasonText, notReadyReasonText, apiProblemText } from './server-texts';
+export {
+  serverErrorText,
+  hasServerErrorWords,
+  resultReasonText,
+  notReadyReasonText,
+  apiProblemText,
+} from './server-texts';
 export { uiText, say, textForLog, type UiText } from './text';
 export { createTranslator, type Translator, type MessageValues, type PhoneFormat } from './translate';
 

@@ -1,6 +1,6 @@
 /** The server refused what the operator just did (illegal move, stale contact): shown for a few seconds. */
 import type { CampaignSession } from '../../core/contract';
-import { serverErrorText } from '../../core/i18n';
+import { hasServerErrorWords, serverErrorText } from '../../core/i18n';
 import { useTick } from '../calls/PhoneProvider';
 import { useI18n } from '../i18n/i18n';
 
@@ -14,6 +14,9 @@ export function ServerRefusal({ session }: { session: CampaignSession }) {
   return (
     <div className="banner banner-error" role="alert" data-testid="server-refusal">
       {t('refusal.text', { message: serverErrorText(t, e.code, e.message) })}
+      {hasServerErrorWords(e.code) && e.message && (
+        <div className="hint">{t('details.forIt', { detail: e.message })}</div>
+      )}
     </div>
   );
 }

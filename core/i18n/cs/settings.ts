@@ -98,5 +98,5 @@ export const settings: CatalogPart<typeof en> = {
   'field.atMostCharacters': 'nejvýše {n, plural, one {# znak} few {# znaky} many {# znaku} other {# znaků}}',
   'field.atLeast': 'nejméně {n}',
   'field.atMost': 'nejvýše {n}',
-  'field.invalid': 'neplatná hodnota ({detail})',
+  'field.invalid': 'neplatná hodnota',
 };

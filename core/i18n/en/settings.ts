@@ -94,5 +94,5 @@ export const settings = {
   'field.atMostCharacters': 'at most {n, plural, one {# character} other {# characters}}',
   'field.atLeast': 'at least {n}',
   'field.atMost': 'at most {n}',
-  'field.invalid': 'not a valid value ({detail})',
+  'field.invalid': 'not a valid value',
 } as const;
