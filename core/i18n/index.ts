@@ -16,6 +16,8 @@ export {
   apiProblemText,
 } from './server-texts';
 export { uiText, say, textForLog, type UiText } from './text';
+// why the campaign link is down (issue 14)
+export { connectionProblemText } from './connection-problem';
 export { createTranslator, type Translator, type MessageValues, type PhoneFormat } from './translate';
 
 export async function loadCatalog(locale: Locale): Promise<Catalog> {

@@ -4,7 +4,7 @@
  * campaign connection all work — and says which one does not and what to do about it.
  */
 import type { CampaignSession } from '../../core/contract';
-import { say } from '../../core/i18n';
+import { connectionProblemText, say } from '../../core/i18n';
 import { RegistrationState, type Phone } from '../phone';
 import { openMicrophone, MicrophoneError } from '../phone/media';
 import type { Translator } from '../i18n/i18n';
@@ -111,6 +111,8 @@ export function checkCampaign(t: T, session: CampaignSession): PreflightItem {
   return {
     ...base,
     ok: false,
-    problem: session.connection.problem ?? t('preflight.notConnected'),
+    problem: session.connection.problem
+      ? say(t, connectionProblemText(session.connection.problem).text)
+      : t('preflight.notConnected'),
   };
 }

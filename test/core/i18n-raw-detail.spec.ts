@@ -7,6 +7,8 @@ import { expect, test } from '@playwright/test';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { en } from '../../core/i18n/en';
 import { cs } from '../../core/i18n/cs';
+import { connectionProblemText, createTranslator, say, type Catalog } from '../../core/i18n';
+import type { ConnectionProblem } from '../../core/contract';
 
 /** Argument names that carry untranslated text by convention in this codebase. */
 const RAW_DETAIL_ARGUMENTS = ['detail', 'error', 'raw', 'exception', 'stack', 'issues'];
@@ -50,4 +52,31 @@ test('the check itself catches a raw detail inside a select branch', () => {
   expect(
     sentencesWithRawDetail({ 'x.y': '{why, select, blank {Enter it.} other {Not valid ({detail}).}}' }),
   ).toEqual(['x.y {detail}']);
+});
+
+test('why the campaign link is down reads as a whole sentence in both languages; the raw cause only on the IT line', () => {
+  const cause = 'ECONNREFUSED 127.0.0.1:7001';
+  const problems: ConnectionProblem[] = [
+    { code: 'no_server_address' },
+    { code: 'no_operator_login' },
+    { code: 'no_operator_token' },
+    { code: 'signed_out' },
+    { code: 'start_failed', reason: cause },
+    { code: 'unreachable', where: 'http://127.0.0.1:7001', reason: cause },
+    { code: 'reconnecting', graceSeconds: 3, reason: cause },
+    { code: 'grace_over', where: 'http://127.0.0.1:7001' },
+    { code: 'operator_refused', login: 'desk7', reason: cause },
+    { code: 'version_refused', reason: cause },
+  ];
+  const czech = createTranslator('cs', cs as Catalog);
+  const english = createTranslator('en', en);
+  for (const p of problems) {
+    const { text, forIt } = connectionProblemText(p);
+    for (const words of [say(czech.t, text), say(english.t, text)]) {
+      expect(words).not.toContain(cause);
+      expect(words).toMatch(/[.…]$/);
+    }
+    if ('reason' in p) expect(forIt).toBe(cause);
+  }
+  expect(say(czech.t, connectionProblemText(problems[6]!).text)).toContain('3 sekundy');
 });
