@@ -17,6 +17,8 @@ export type PreflightItem = {
   ok: boolean;
   /** What is wrong and how to fix it; null when fine. */
   problem: string | null;
+  /** The raw cause, for a details line for IT (never inside `problem`). */
+  forIt?: string;
 };
 
 export async function runPreflight(
@@ -72,8 +74,9 @@ export async function checkMicrophone(t: T, phone: Phone | null): Promise<Prefli
         ? t('preflight.micDenied')
         : reason === 'no_input_device'
           ? t(chosen !== 'default' ? 'preflight.micChosenMissing' : 'preflight.micMissing')
-          : t('preflight.micFailed', { message: e?.message ?? String(err) });
-    return { ...base, ok: false, problem };
+          : t('preflight.micFailed');
+    const forIt = reason === 'internal_error' ? (e?.message ?? String(err)) : undefined;
+    return { ...base, ok: false, problem, ...(forIt ? { forIt } : {}) };
   }
 }
 

@@ -4,7 +4,9 @@ import type { campaignConsole as en } from '../en/console';
 export const campaignConsole: CatalogPart<typeof en> = {
   'console.label': 'Konzole kampaně',
   'console.connectingSession': 'Připojování ke kampani…',
-  'console.actionFailed': '{action}: {message}',
+  'console.actionFailed': '{action}: {why}',
+  'console.actionFailedPlain':
+    'Akce „{action}“ se nepodařila. Zkuste to znovu; pokud se to opakuje, nahlaste to.',
   'console.notify.title': 'Nový kontakt z kampaně',
   'console.notify.body': '{who} — přijměte, nebo přeskočte',
   'console.badge': 'Kampaň: {connection}',
@@ -121,7 +123,7 @@ export const campaignConsole: CatalogPart<typeof en> = {
     'Mikrofon vybraný v zobrazení Telefon není připojený: připojte ho, nebo vyberte jiný.',
   'preflight.micMissing': 'Nenašel se žádný mikrofon: připojte sluchátka a zkuste to znovu.',
   'preflight.micFailed':
-    'Mikrofon nelze otevřít ({message}): zavřete ostatní programy, které ho používají, nebo vyberte jiný.',
+    'Mikrofon nelze otevřít: zavřete ostatní programy, které ho používají, nebo vyberte jiný.',
   'preflight.noAudio': 'Toto okno neumí přehrávat zvuk: restartujte Dialdeck.',
   'preflight.speakerMissing':
     'Reproduktor vybraný v zobrazení Telefon není připojený: připojte ho, nebo vyberte jiný (nebo Výchozí).',

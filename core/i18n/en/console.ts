@@ -2,7 +2,8 @@
 export const campaignConsole = {
   'console.label': 'Campaign console',
   'console.connectingSession': 'Connecting to the campaign session…',
-  'console.actionFailed': '{action}: {message}',
+  'console.actionFailed': '{action}: {why}',
+  'console.actionFailedPlain': '{action} did not work. Try again; report it if it repeats.',
   'console.notify.title': 'New campaign contact',
   'console.notify.body': '{who} — accept or decline',
   'console.badge': 'Campaign: {connection}',
@@ -116,7 +117,7 @@ export const campaignConsole = {
     'The microphone chosen in the Phone view is not connected: plug it in, or choose another microphone.',
   'preflight.micMissing': 'No microphone found: plug in a headset, then check again.',
   'preflight.micFailed':
-    'The microphone could not be opened ({message}): close other programs that use it, or choose another one.',
+    'The microphone could not be opened: close other programs that use it, or choose another one.',
   'preflight.noAudio': 'This window cannot play audio: restart Dialdeck.',
   'preflight.speakerMissing':
     'The speaker chosen in the Phone view is not connected: plug it in, or choose another speaker (or Default).',
