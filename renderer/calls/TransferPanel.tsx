@@ -158,6 +158,9 @@ export function TransferPanel({
           data-stage={status.stage}
         >
           {t('transfer.status', { target: targetLabel, message: say(t, status.message) })}
+          {status.stage === 'failed' && status.reason && (
+            <span className="hint"> {t('details.forIt', { detail: status.reason })}</span>
+          )}
         </p>
       )}
       {busy && status.stage === 'consulting' && (

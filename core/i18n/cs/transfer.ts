@@ -27,8 +27,9 @@ export const transfer: CatalogPart<typeof en> = {
   'transfer.consulting': 'Zákazník čeká přidržený, zatímco mluvíte s cílem.',
   'transfer.transferred': 'Přepojeno. Zákazník už mluví s cílem.',
   'transfer.cancelled': 'Přepojení zrušeno; jste zpět u zákazníka.',
-  'transfer.failed.target': 'Přepojení se nepodařilo: cíl odpověděl {reason}.',
-  'transfer.failed.refused': 'Přepojení se nepodařilo: druhá strana ho odmítla ({reason}).',
+  'transfer.failed.target':
+    '{answer, select, busy {Přepojení se nepodařilo: cíl má obsazeno.} unavailable {Přepojení se nepodařilo: cíl teď není dostupný.} notFound {Přepojení se nepodařilo: takový cíl neexistuje.} declined {Přepojení se nepodařilo: cíl hovor odmítl.} other {Přepojení se nepodařilo: cíl hovor nemohl přijmout.}}',
+  'transfer.failed.refused': 'Přepojení se nepodařilo: druhá strana ho odmítla.',
   'transfer.failed.notSent': 'Přepojení se nepodařilo: hovor už neprobíhá.',
   'transfer.failed.noAnswer': 'Přepojení se nepodařilo: včas nepřišla žádná odpověď.',
   'transfer.failed.consultEnded': 'Přepojení se nepodařilo: hovor s cílem skončil. {why}',

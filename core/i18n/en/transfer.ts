@@ -25,8 +25,9 @@ export const transfer = {
   'transfer.consulting': 'The customer is on hold while you talk to the target.',
   'transfer.transferred': 'Transferred. The customer is with the target now.',
   'transfer.cancelled': 'Transfer cancelled; you are back with the customer.',
-  'transfer.failed.target': 'The transfer failed: the target answered {reason}.',
-  'transfer.failed.refused': 'The transfer failed: the other side refused it ({reason}).',
+  'transfer.failed.target':
+    '{answer, select, busy {The transfer failed: the target is busy.} unavailable {The transfer failed: the target is not available right now.} notFound {The transfer failed: there is no such target.} declined {The transfer failed: the target declined the call.} other {The transfer failed: the target could not take the call.}}',
+  'transfer.failed.refused': 'The transfer failed: the other side refused it.',
   'transfer.failed.notSent': 'The transfer failed: the call is no longer up.',
   'transfer.failed.noAnswer': 'The transfer failed: no answer came about it in time.',
   'transfer.failed.consultEnded': 'The transfer failed: the call to the target ended. {why}',
