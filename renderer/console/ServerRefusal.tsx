@@ -13,10 +13,11 @@ export function ServerRefusal({ session }: { session: CampaignSession }) {
   if (!e || now - Date.parse(e.at) > REFUSAL_SHOWN_MS) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="server-refusal">
-      {t('refusal.text', { message: serverErrorText(t, e.code, e.message) })}
-      {hasServerErrorWords(e.code) && e.message && (
-        <div className="hint">{t('details.forIt', { detail: e.message })}</div>
-      )}
+      {/* a code this app has no words for (a newer server): a plain sentence, the server's words for IT */}
+      {hasServerErrorWords(e.code)
+        ? t('refusal.text', { sentence: serverErrorText(t, e.code, e.message) })
+        : t('refusal.plain')}
+      {e.message && <div className="hint">{t('details.forIt', { detail: e.message })}</div>}
     </div>
   );
 }

@@ -48,7 +48,7 @@ export function checkPbx(t: T, phone: Phone | null): PreflightItem {
           ? 'preflight.fix.transport'
           : 'preflight.fix.wait',
   );
-  return { ...base, ok: false, problem: t('preflight.notRegistered', { message: say(t, r.message), fix }) };
+  return { ...base, ok: false, problem: t('preflight.notRegistered', { sentence: say(t, r.message), fix }) };
 }
 
 export async function checkMicrophone(t: T, phone: Phone | null): Promise<PreflightItem> {

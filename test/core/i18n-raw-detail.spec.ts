@@ -10,8 +10,11 @@ import { cs } from '../../core/i18n/cs';
 import { connectionProblemText, createTranslator, say, type Catalog } from '../../core/i18n';
 import type { ConnectionProblem } from '../../core/contract';
 
-/** Argument names that carry untranslated text by convention in this codebase. */
-const RAW_DETAIL_ARGUMENTS = ['detail', 'error', 'raw', 'exception', 'stack', 'issues'];
+/**
+ * Argument names that carry untranslated text by convention in this codebase. A translated sentence inside another
+ * is passed as `{sentence}`.
+ */
+const RAW_DETAIL_ARGUMENTS = ['detail', 'message', 'error', 'raw', 'exception', 'stack', 'issues'];
 /** The one sentence whose job is to show raw detail, on a line of its own. */
 const DETAIL_LINES = new Set(['details.forIt']);
 

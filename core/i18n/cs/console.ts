@@ -48,7 +48,8 @@ export const campaignConsole: CatalogPart<typeof en> = {
   'result.line': '{who}: {state}',
   'result.notReadyFix':
     'Jste ve stavu Nepřipraven ({reason}): odstraňte problém uvedený výše a pak přejděte do stavu Připraven.',
-  'refusal.text': 'Server kampaní akci odmítl: {message}',
+  'refusal.plain': 'Server kampaní to odmítl.',
+  'refusal.text': 'Server kampaní akci odmítl: {sentence}',
   'offer.label': 'Nabídka',
   'offer.heading': 'Nový kontakt',
   'offer.timeLeft':
@@ -109,7 +110,7 @@ export const campaignConsole: CatalogPart<typeof en> = {
   'preflight.speaker': 'Reproduktor',
   'preflight.campaign': 'Server kampaní',
   'preflight.phoneStarting': 'Telefon se ještě spouští: chvíli počkejte a zkuste to znovu.',
-  'preflight.notRegistered': 'Telefon není zaregistrován k ústředně ({message}). {fix}',
+  'preflight.notRegistered': 'Telefon není zaregistrován k ústředně ({sentence}). {fix}',
   'preflight.fix.credentials': 'Opravte uživatelské jméno a heslo SIP v Nastavení → SIP účet.',
   'preflight.fix.notConfigured': 'Zadejte WebSocket URL ústředny a svou SIP adresu v Nastavení → SIP účet.',
   'preflight.fix.transport':

@@ -36,7 +36,7 @@ export const phone: CatalogPart<typeof en> = {
   'phone.call': 'Volat',
   'phone.backspace': 'Smazat poslední číslici',
   'phone.sentDigits': 'Odesláno: {digits}',
-  'phone.lastCall': '{number}: {message}',
+  'phone.lastCall': '{number}: {sentence}',
   'call.label': 'Aktuální hovor',
   'call.withContact': '{state} · kontakt {contactId}',
   'call.time': 'Délka hovoru',

@@ -22,7 +22,7 @@ export const transfer: CatalogPart<typeof en> = {
   'transfer.cancel': 'Zrušit a vrátit se k zákazníkovi',
   'transfer.returnToCustomer': 'Zpět k zákazníkovi',
   'transfer.noTarget': 'Vyberte někoho z adresáře nebo zadejte číslo.',
-  'transfer.status': 'Přepojení na {target}: {message}',
+  'transfer.status': 'Přepojení na {target}: {sentence}',
   'transfer.transferring': 'Přepojuji…',
   'transfer.consulting': 'Zákazník čeká přidržený, zatímco mluvíte s cílem.',
   'transfer.transferred': 'Přepojeno. Zákazník už mluví s cílem.',

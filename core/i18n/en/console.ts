@@ -43,7 +43,8 @@ export const campaignConsole = {
   'contact.attemptUnknown': 'unknown',
   'result.line': '{who}: {state}',
   'result.notReadyFix': 'You are Not ready ({reason}): fix the problem above, then go Ready.',
-  'refusal.text': 'The campaign server refused that: {message}',
+  'refusal.plain': 'The campaign server refused that.',
+  'refusal.text': 'The campaign server refused that: {sentence}',
   'offer.label': 'Offer',
   'offer.heading': 'New contact',
   'offer.timeLeft': '{seconds, plural, one {# s left to accept} other {# s left to accept}}',
@@ -102,7 +103,7 @@ export const campaignConsole = {
   'preflight.speaker': 'Speaker',
   'preflight.campaign': 'Campaign server',
   'preflight.phoneStarting': 'The phone is still starting: wait a moment and check again.',
-  'preflight.notRegistered': 'Not registered to the PBX ({message}). {fix}',
+  'preflight.notRegistered': 'Not registered to the PBX ({sentence}). {fix}',
   'preflight.fix.credentials': 'Correct the SIP user name and password in Settings → SIP account.',
   'preflight.fix.notConfigured':
     'Enter the PBX WebSocket URL and your SIP address in Settings → SIP account.',

@@ -34,7 +34,7 @@ export const phone = {
   'phone.call': 'Call',
   'phone.backspace': 'Delete the last digit',
   'phone.sentDigits': 'Sent: {digits}',
-  'phone.lastCall': '{number}: {message}',
+  'phone.lastCall': '{number}: {sentence}',
   'call.label': 'Current call',
   'call.withContact': '{state} · contact {contactId}',
   'call.time': 'Call time',

@@ -20,7 +20,7 @@ export const transfer = {
   'transfer.cancel': 'Cancel and return to the customer',
   'transfer.returnToCustomer': 'Back to the customer',
   'transfer.noTarget': 'Choose someone from the directory or type a number.',
-  'transfer.status': 'Transfer to {target}: {message}',
+  'transfer.status': 'Transfer to {target}: {sentence}',
   'transfer.transferring': 'Transferring…',
   'transfer.consulting': 'The customer is on hold while you talk to the target.',
   'transfer.transferred': 'Transferred. The customer is with the target now.',
