@@ -159,7 +159,7 @@ export const campaignConsole: CatalogPart<typeof en> = {
   'dialFailure.internal_error.what': 'Interní chyba při vytáčení',
   'dialFailure.internal_error.fix':
     'Zkuste to znovu; pokud se chyba opakuje, pošlete log (Nastavení → Diagnostika) na IT.',
-  'dialFailure.other.what': 'Vytočení selhalo ({reason})',
+  'dialFailure.other.what': 'Vytočení selhalo z důvodu, který aplikace nezná',
   'dialFailure.unknown.what': 'Vytočení selhalo',
   'dialFailure.other.fix': 'Zkontrolujte telefon a zkuste to znovu.',
   'dialFailure.line': '{what}. {fix}',

@@ -153,7 +153,7 @@ export const campaignConsole = {
   'dialFailure.bad_number.fix': 'The contact’s number is not valid: your supervisor can correct it.',
   'dialFailure.internal_error.what': 'Internal error while dialling',
   'dialFailure.internal_error.fix': 'Try again; if it repeats, send the log (Settings → Diagnostics) to IT.',
-  'dialFailure.other.what': 'Dial failed ({reason})',
+  'dialFailure.other.what': 'The dial failed for a reason this app does not know',
   'dialFailure.unknown.what': 'Dial failed',
   'dialFailure.other.fix': 'Check the phone and try again.',
   'dialFailure.line': '{what}. {fix}',
