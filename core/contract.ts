@@ -43,6 +43,8 @@ export {
   type CampaignResult,
   type CampaignSession,
 } from './contract/campaign';
+// why the campaign link is down, worded by the console (issue 14)
+export { ConnectionProblemSchema, type ConnectionProblem } from './contract/campaign';
 export { operatorActionMethods } from './contract/operator-actions';
 export {
   AdminCampaignSchema,

@@ -21,14 +21,34 @@ import { method, none, ok } from './method';
 
 const isoTime = z.string().datetime({ offset: true });
 
+// Why the link is down, as codes the console words in the operator's language (issue 14): `reason` is the raw
+// cause (a server's English message, an exception's text), shown only on a details line for IT.
+export const ConnectionProblemSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('no_server_address') }),
+  z.object({ code: z.literal('no_operator_login') }),
+  z.object({ code: z.literal('no_operator_token') }),
+  z.object({ code: z.literal('signed_out') }),
+  z.object({ code: z.literal('start_failed'), reason: z.string() }),
+  z.object({ code: z.literal('unreachable'), where: z.string(), reason: z.string().nullable() }),
+  z.object({
+    code: z.literal('reconnecting'),
+    graceSeconds: z.number().int().min(0),
+    reason: z.string().nullable(),
+  }),
+  z.object({ code: z.literal('grace_over'), where: z.string() }),
+  z.object({ code: z.literal('operator_refused'), login: z.string(), reason: z.string() }),
+  z.object({ code: z.literal('version_refused'), reason: z.string() }),
+]);
+export type ConnectionProblem = z.infer<typeof ConnectionProblemSchema>;
+
 export const CampaignConnectionSchema = z.object({
   /** connected: welcomed by the server; reconnecting: link lost, within the resume grace period; offline: not. */
   status: z.enum(['connecting', 'connected', 'reconnecting', 'offline']),
   mode: z.enum(['embedded', 'remote']),
   serverUrl: z.string().nullable(),
   operatorLogin: z.string().nullable(),
-  /** What is wrong and how to fix it, in the operator's words; null when connected. */
-  problem: z.string().nullable(),
+  /** What is wrong, as a code the console words with how to fix it; null when connected. */
+  problem: ConnectionProblemSchema.nullable(),
   nextAttemptInMs: z.number().int().min(0).nullable(),
   since: isoTime,
 });

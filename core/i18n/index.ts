@@ -8,8 +8,16 @@ import type { Locale } from './locales';
 
 export type { Catalog, MessageKey } from './catalog';
 export * from './locales';
-export { serverErrorText, resultReasonText, notReadyReasonText, apiProblemText } from './server-texts';
+export {
+  serverErrorText,
+  hasServerErrorWords,
+  resultReasonText,
+  notReadyReasonText,
+  apiProblemText,
+} from './server-texts';
 export { uiText, say, textForLog, type UiText } from './text';
+// why the campaign link is down (issue 14)
+export { connectionProblemText } from './connection-problem';
 export { createTranslator, type Translator, type MessageValues, type PhoneFormat } from './translate';
 
 export async function loadCatalog(locale: Locale): Promise<Catalog> {

@@ -55,10 +55,17 @@ const notReadyReasons: Readonly<Record<Exclude<NotReadyCode['code'], 'dial_failu
   not_connected: 'server.notReady.notConnected',
 };
 
-/** The refusal's text: the code's words, with the server's own message kept as the detail. */
+/**
+ * The refusal's text: the code's words. The server's own English message is not part of the sentence; a view
+ * shows it on a details line for IT (`hasServerErrorWords` says when the sentence left it out).
+ */
 export function serverErrorText(t: Translator['t'], code: string, message: string): string {
   const key = errorCodes[code];
-  return key ? t(key, { detail: message }) : message;
+  return key ? t(key) : message;
+}
+
+export function hasServerErrorWords(code: string): boolean {
+  return Object.hasOwn(errorCodes, code);
 }
 
 /** A result's reason: its code's words, else (an older server) the words it sent. */

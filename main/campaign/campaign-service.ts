@@ -164,14 +164,14 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
       return {
         ok: false,
         mode: 'remote',
-        problem: 'Enter the shared campaign server address in Settings → Campaign server.',
+        problem: { code: 'no_server_address' },
       };
     }
     if (!cs.operatorLogin) {
       return {
         ok: false,
         mode: 'remote',
-        problem: 'Enter your operator login in Settings → Campaign server.',
+        problem: { code: 'no_operator_login' },
       };
     }
     const token = (await readFile(operatorTokenPath, 'utf8').catch(() => '')).trim();
@@ -179,7 +179,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
       return {
         ok: false,
         mode: 'remote',
-        problem: 'Enter your operator token (from your supervisor) in the Console’s connection bar.',
+        problem: { code: 'no_operator_token' },
       };
     }
     return { ok: true, endpoint: { mode: 'remote', serverUrl: cs.url, login: cs.operatorLogin, token } };

@@ -1,5 +1,7 @@
 /** Where the operator channel connects and as whom, or why it cannot (the console shows that reason). */
 
+import type { ConnectionProblem } from '../../core/contract';
+
 /** Resolved afresh on every (re)connect so settings changes apply. */
 export type ChannelEndpoint = {
   mode: 'embedded' | 'remote';
@@ -10,4 +12,5 @@ export type ChannelEndpoint = {
 };
 
 export type EndpointResolution =
-  { ok: true; endpoint: ChannelEndpoint } | { ok: false; mode: 'embedded' | 'remote'; problem: string };
+  | { ok: true; endpoint: ChannelEndpoint }
+  | { ok: false; mode: 'embedded' | 'remote'; problem: ConnectionProblem };

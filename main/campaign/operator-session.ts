@@ -118,7 +118,7 @@ export class OperatorSession {
     this.close();
     this.picture.setConnection({
       status: 'offline',
-      problem: 'Signed out of the campaign server.',
+      problem: { code: 'signed_out' },
       nextAttemptInMs: null,
     });
   }
@@ -153,7 +153,7 @@ export class OperatorSession {
     const resolved = await this.opts.resolveEndpoint().catch((err: unknown): EndpointResolution => ({
       ok: false,
       mode: this.picture.current.connection.mode,
-      problem: `Could not start the campaign connection: ${err instanceof Error ? err.message : String(err)}`,
+      problem: { code: 'start_failed', reason: err instanceof Error ? err.message : String(err) },
     }));
     if (!resolved.ok) {
       this.picture.setConnection({
@@ -215,7 +215,7 @@ export class OperatorSession {
       this.socket.stop();
       return;
     }
-    const where = this.endpoint?.serverUrl ?? 'the campaign server';
+    const where = this.endpoint?.serverUrl ?? '?';
     if (!this.everWelcomed) {
       this.picture.setConnection({
         status: 'offline',
@@ -313,7 +313,11 @@ export class OperatorSession {
     if (m.code === 'protocol_version' && !this.welcomedOnLink) {
       // Retrying cannot help: the app or the server has to be updated.
       this.refused = true;
-      this.picture.setConnection({ status: 'offline', problem: m.message, nextAttemptInMs: null });
+      this.picture.setConnection({
+        status: 'offline',
+        problem: { code: 'version_refused', reason: m.message },
+        nextAttemptInMs: null,
+      });
       return;
     }
     if (m.code === 'unauthorized' && !this.welcomedOnLink) {

@@ -65,7 +65,8 @@ export function AboutView() {
       </div>
       {failure && (
         <p className="field-message" role="alert">
-          {t('about.readFailed', { message: failure })}
+          {t('about.readFailed')}
+          <span className="hint"> {t('details.forIt', { detail: failure })}</span>
         </p>
       )}
       {snapshot && <PolicyTable snapshot={snapshot} />}

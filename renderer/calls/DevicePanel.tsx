@@ -13,15 +13,21 @@ export function DevicePanel({ phone }: { phone: Phone }) {
   const { microphones, speakers } = phone.devices;
   const choice = phone.deviceChoice;
   const [notice, setNotice] = useState<string | null>(null);
+  const [noticeForIt, setNoticeForIt] = useState<string | null>(null);
   const { t } = useI18n();
 
   useEffect(
-    () => phone.on('deviceFallback', (f: DeviceFallback) => setNotice(say(t, f.message))),
+    () =>
+      phone.on('deviceFallback', (f: DeviceFallback) => {
+        setNotice(say(t, f.message));
+        setNoticeForIt(null);
+      }),
     [phone, t],
   );
 
   const choose = async (kind: DeviceKind, id: string) => {
     setNotice(null);
+    setNoticeForIt(null);
     try {
       await phone.setDevice(kind, id);
       await api.updateSettings({
@@ -33,8 +39,8 @@ export function DevicePanel({ phone }: { phone: Phone }) {
               : { ringerId: id },
       });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      setNotice(t('devices.switchFailed', { kind, message }));
+      setNotice(t('devices.switchFailed', { kind }));
+      setNoticeForIt(err instanceof Error ? err.message : String(err));
     }
   };
 
@@ -64,6 +70,7 @@ export function DevicePanel({ phone }: { phone: Phone }) {
       {notice && (
         <p className="warning" role="alert" data-testid="device-notice">
           {notice}
+          {noticeForIt && <span className="hint"> {t('details.forIt', { detail: noticeForIt })}</span>}
         </p>
       )}
       {picker('microphone', t('devices.microphone'), microphones)}

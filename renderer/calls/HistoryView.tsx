@@ -42,7 +42,8 @@ export function HistoryView() {
       {call && <CallPanel call={call} />}
       {error && (
         <p className="status-error" role="alert">
-          {t('history.loadFailed', { message: error })}
+          {t('history.loadFailed')}
+          <span className="hint"> {t('details.forIt', { detail: error })}</span>
         </p>
       )}
       {records && records.length === 0 && <p className="hint">{t('history.empty')}</p>}

@@ -152,7 +152,7 @@ export function PhoneView() {
                   {' '}
                   {t('transfer.status', {
                     target: lastEnd.transfer.target?.targetName ?? lastEnd.transfer.target?.address ?? '',
-                    message: say(t, lastEnd.transfer.message),
+                    sentence: say(t, lastEnd.transfer.message),
                   })}
                 </span>
               )}

@@ -157,7 +157,10 @@ export function TransferPanel({
           data-testid="transfer-status"
           data-stage={status.stage}
         >
-          {t('transfer.status', { target: targetLabel, message: say(t, status.message) })}
+          {t('transfer.status', { target: targetLabel, sentence: say(t, status.message) })}
+          {status.stage === 'failed' && status.reason && (
+            <span className="hint"> {t('details.forIt', { detail: status.reason })}</span>
+          )}
         </p>
       )}
       {busy && status.stage === 'consulting' && (

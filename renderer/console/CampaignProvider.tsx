@@ -5,6 +5,7 @@
  */
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CampaignSession } from '../../core/contract';
+import { connectionProblemText, say } from '../../core/i18n';
 import { useHost } from '../host';
 import { usePhone } from '../calls/PhoneProvider';
 import { CampaignCalls } from './campaign-calls';
@@ -155,7 +156,7 @@ function CampaignStatusBadge({ session }: { session: CampaignSession | null }) {
       data-testid="campaign-badge"
       data-status={c.status}
       role="status"
-      title={c.problem ?? undefined}
+      title={c.problem ? say(t, connectionProblemText(c.problem).text) : undefined}
     >
       {t('console.badge', { connection: t(connectionLabel[c.status]) })}
       {c.status === 'connected'

@@ -1,6 +1,7 @@
 /** The campaign server connection: status, what is wrong, Retry now, and the operator token a shared server needs. */
 import { useState } from 'react';
 import type { CampaignSession } from '../../core/contract';
+import { connectionProblemText, say } from '../../core/i18n';
 import { useHost } from '../host';
 import { connectionLabel } from './labels';
 import { useI18n } from '../i18n/i18n';
@@ -8,6 +9,7 @@ import { useI18n } from '../i18n/i18n';
 export function ConnectionBar({ session, onRetry }: { session: CampaignSession; onRetry: () => void }) {
   const c = session.connection;
   const { t } = useI18n();
+  const problem = c.problem ? connectionProblemText(c.problem) : null;
   return (
     <div
       className={`console-connection status-${c.status}`}
@@ -22,8 +24,13 @@ export function ConnectionBar({ session, onRetry }: { session: CampaignSession; 
           {t('connection.server')} <strong>{t(connectionLabel[c.status])}</strong>
           {c.serverUrl ? ` · ${c.mode === 'embedded' ? t('connection.embedded') : c.serverUrl}` : ''}
         </span>
-        {c.problem && <span className="console-problem">{c.problem}</span>}
+        {problem && <span className="console-problem">{say(t, problem.text)}</span>}
       </span>
+      {problem?.forIt && (
+        <span className="hint" data-testid="campaign-connection-details">
+          {t('details.forIt', { detail: problem.forIt })}
+        </span>
+      )}
       {c.status === 'offline' && (
         <button type="button" onClick={onRetry}>
           {t('connection.retry')}

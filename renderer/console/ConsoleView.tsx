@@ -23,7 +23,8 @@ import { pauseReasons } from './labels';
 import { MyDay } from './MyDay';
 import { notReadyRequest } from './not-ready';
 import { NotReadyWarning } from './NotReadyWarning';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type Translator } from '../i18n/i18n';
+import { failureWords } from '../i18n/failure';
 import type { MessageKey } from '../../core/i18n';
 import {
   actionsOffered,
@@ -62,22 +63,18 @@ export function ConsoleView() {
   );
   const [preflight, setPreflight] = useState<PreflightItem[] | null>(null);
   const [checking, setChecking] = useState(false);
-  const { t } = useI18n();
+  const words = useI18n();
+  const { t } = words;
   const [pauseReason, setPauseReason] = useState<string>(pauseReasons[0]);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<{ text: string; forIt: string } | null>(null);
   const acwSubmit = useRef<(() => void) | null>(null);
   const panelBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // Opening the console is what starts the campaign session (and the embedded server, the first time).
-    api.connectCampaign().catch((err: unknown) =>
-      setActionError(
-        t('console.actionFailed', {
-          action: t('action.campaignServer'),
-          message: err instanceof Error ? err.message : String(err),
-        }),
-      ),
-    );
+    api
+      .connectCampaign()
+      .catch((err: unknown) => setActionError(actionFailure(words, 'action.campaignServer', err)));
     // Once per opening: a language change must not reconnect.
   }, [api]);
 
@@ -99,11 +96,10 @@ export function ConsoleView() {
       try {
         await p();
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        setActionError(t('console.actionFailed', { action: t(what), message }));
+        setActionError(actionFailure(words, what, err));
       }
     },
-    [t],
+    [words],
   );
 
   const goReady = useCallback(async () => {
@@ -221,7 +217,8 @@ export function ConsoleView() {
       )}
       {actionError && (
         <div className="banner banner-error" role="alert">
-          {actionError}
+          {actionError.text}
+          <div className="hint">{t('details.forIt', { detail: actionError.forIt })}</div>
         </div>
       )}
       <NotReadyWarning session={session} />
@@ -255,4 +252,13 @@ export function ConsoleView() {
       <ShortcutsPanel shortcuts={shortcuts} />
     </section>
   );
+}
+
+/** A failed action in the operator's words: the host's own sentence when it gave one, else a plain one. */
+function actionFailure(words: Pick<Translator, 't' | 'has'>, action: MessageKey, err: unknown) {
+  const { why, forIt } = failureWords(words, err);
+  const text = why
+    ? words.t('console.actionFailed', { action: words.t(action), why })
+    : words.t('console.actionFailedPlain', { action: words.t(action) });
+  return { text, forIt };
 }

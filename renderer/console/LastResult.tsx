@@ -39,6 +39,9 @@ export function LastResult({ session }: { session: CampaignSession }) {
           {t('dialFailure.line', help)}
         </div>
       )}
+      {failed && r.reason && !isDialFailureReason(r.reason) && (
+        <div className="hint">{t('details.forIt', { detail: r.reason })}</div>
+      )}
       {failed && !session.status.ready && session.status.reason && (
         <div>{t('result.notReadyFix', { reason: notReadyReasonText(t, session.status) })}</div>
       )}

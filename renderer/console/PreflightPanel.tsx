@@ -21,6 +21,7 @@ export function PreflightPanel({ items }: { items: PreflightItem[] }) {
             data-ok={i.ok ? '1' : '0'}
           >
             <strong>{t('preflight.item', { label: i.label })}</strong> {i.ok ? t('preflight.ok') : i.problem}
+            {!i.ok && i.forIt && <div className="hint">{t('details.forIt', { detail: i.forIt })}</div>}
           </li>
         ))}
       </ul>

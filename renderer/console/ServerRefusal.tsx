@@ -1,6 +1,6 @@
 /** The server refused what the operator just did (illegal move, stale contact): shown for a few seconds. */
 import type { CampaignSession } from '../../core/contract';
-import { serverErrorText } from '../../core/i18n';
+import { hasServerErrorWords, serverErrorText } from '../../core/i18n';
 import { useTick } from '../calls/PhoneProvider';
 import { useI18n } from '../i18n/i18n';
 
@@ -13,7 +13,11 @@ export function ServerRefusal({ session }: { session: CampaignSession }) {
   if (!e || now - Date.parse(e.at) > REFUSAL_SHOWN_MS) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="server-refusal">
-      {t('refusal.text', { message: serverErrorText(t, e.code, e.message) })}
+      {/* a code this app has no words for (a newer server): a plain sentence, the server's words for IT */}
+      {hasServerErrorWords(e.code)
+        ? t('refusal.text', { sentence: serverErrorText(t, e.code, e.message) })
+        : t('refusal.plain')}
+      {e.message && <div className="hint">{t('details.forIt', { detail: e.message })}</div>}
     </div>
   );
 }

@@ -30,7 +30,8 @@ export function dialFailureText(t: Translator['t'], reason: string | null): { wh
     };
   }
   return {
-    what: reason ? t('dialFailure.other.what', { reason }) : t('dialFailure.unknown.what'),
+    // the server's own words for an unknown reason go on a details line for IT, not into this sentence
+    what: reason ? t('dialFailure.other.what') : t('dialFailure.unknown.what'),
     fix: t('dialFailure.other.fix'),
   };
 }

@@ -4,7 +4,7 @@
  * campaign connection all work — and says which one does not and what to do about it.
  */
 import type { CampaignSession } from '../../core/contract';
-import { say } from '../../core/i18n';
+import { connectionProblemText, say } from '../../core/i18n';
 import { RegistrationState, type Phone } from '../phone';
 import { openMicrophone, MicrophoneError } from '../phone/media';
 import type { Translator } from '../i18n/i18n';
@@ -17,6 +17,8 @@ export type PreflightItem = {
   ok: boolean;
   /** What is wrong and how to fix it; null when fine. */
   problem: string | null;
+  /** The raw cause, for a details line for IT (never inside `problem`). */
+  forIt?: string;
 };
 
 export async function runPreflight(
@@ -46,7 +48,7 @@ export function checkPbx(t: T, phone: Phone | null): PreflightItem {
           ? 'preflight.fix.transport'
           : 'preflight.fix.wait',
   );
-  return { ...base, ok: false, problem: t('preflight.notRegistered', { message: say(t, r.message), fix }) };
+  return { ...base, ok: false, problem: t('preflight.notRegistered', { sentence: say(t, r.message), fix }) };
 }
 
 export async function checkMicrophone(t: T, phone: Phone | null): Promise<PreflightItem> {
@@ -72,8 +74,9 @@ export async function checkMicrophone(t: T, phone: Phone | null): Promise<Prefli
         ? t('preflight.micDenied')
         : reason === 'no_input_device'
           ? t(chosen !== 'default' ? 'preflight.micChosenMissing' : 'preflight.micMissing')
-          : t('preflight.micFailed', { message: e?.message ?? String(err) });
-    return { ...base, ok: false, problem };
+          : t('preflight.micFailed');
+    const forIt = reason === 'internal_error' ? (e?.message ?? String(err)) : undefined;
+    return { ...base, ok: false, problem, ...(forIt ? { forIt } : {}) };
   }
 }
 
@@ -111,6 +114,8 @@ export function checkCampaign(t: T, session: CampaignSession): PreflightItem {
   return {
     ...base,
     ok: false,
-    problem: session.connection.problem ?? t('preflight.notConnected'),
+    problem: session.connection.problem
+      ? say(t, connectionProblemText(session.connection.problem).text)
+      : t('preflight.notConnected'),
   };
 }

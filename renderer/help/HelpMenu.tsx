@@ -69,7 +69,12 @@ export function HelpMenu() {
         >
           {status.kind === 'saving' && t('help.saving')}
           {status.kind === 'cancelled' && t('help.cancelled')}
-          {status.kind === 'failed' && t('help.failed', { message: status.message })}
+          {status.kind === 'failed' && (
+            <>
+              {t('help.failed')}{' '}
+              <span className="hint">{t('details.forIt', { detail: status.message })}</span>
+            </>
+          )}
           {status.kind === 'saved' && (
             <>
               {t('help.savedTo')} <code data-testid="diagnostics-path">{status.path}</code>

@@ -40,7 +40,7 @@ export function classifyEnd(f: EndFacts): CallEnd {
   });
   const message =
     f.campaign && c.campaignNote
-      ? uiText('end.withNote', { message: c.operatorMessage, note: c.campaignNote })
+      ? uiText('end.withNote', { sentence: c.operatorMessage, note: c.campaignNote })
       : c.operatorMessage;
   return { ...base, outcome: c.outcome, dialFailureReason: c.dialFailureReason, message };
 }

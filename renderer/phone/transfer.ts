@@ -186,7 +186,11 @@ export class CallTransfer extends Emitter<TransferEvents> {
         accepted: (e) => final(() => this.transferred(code(e)))(),
         failed: (e) =>
           final(() =>
-            this.fail(code(e), phrase(e), uiText('transfer.failed.target', { reason: phrase(e) })),
+            this.fail(
+              code(e),
+              phrase(e),
+              uiText('transfer.failed.target', { answer: targetAnswer(code(e)) }),
+            ),
           )(),
         requestFailed: (e) =>
           final(() => {
@@ -194,7 +198,7 @@ export class CallTransfer extends Emitter<TransferEvents> {
             const why = status
               ? `${status} ${e.response?.reason_phrase ?? ''}`.trim()
               : (e.cause ?? 'REFER failed');
-            this.fail(status, `REFER refused: ${why}`, uiText('transfer.failed.refused', { reason: why }));
+            this.fail(status, `REFER refused: ${why}`, uiText('transfer.failed.refused'));
           })(),
       },
       consult,
@@ -280,4 +284,13 @@ export function consultingCall<C extends TransferableCall>(calls: readonly C[]):
 /** How the call's transfer stands, if one was ever started on it. */
 export function transferStatusOf(call: TransferableCall): TransferStatus | null {
   return transfers.get(call)?.status ?? null;
+}
+
+/** The target's final answer in the operator's words; the SIP status line itself stays in `reason`, for IT. */
+function targetAnswer(code: number | null): 'busy' | 'unavailable' | 'notFound' | 'declined' | 'other' {
+  if (code === 486 || code === 600) return 'busy';
+  if (code === 480 || code === 408) return 'unavailable';
+  if (code === 404 || code === 604) return 'notFound';
+  if (code === 603) return 'declined';
+  return 'other';
 }

@@ -5,6 +5,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { SettingsPatch } from '../../core/settings';
 import { useHost } from '../host';
+import { failureWords, type FailureWords } from '../i18n/failure';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../../core/i18n';
 
@@ -35,8 +36,9 @@ const switches: Switch[] = [
 
 export function DesktopSettings() {
   const { api, settingsView } = useHost();
-  const [problem, setProblem] = useState<string | null>(null);
-  const { t } = useI18n();
+  const [problem, setProblem] = useState<FailureWords | null>(null);
+  const words = useI18n();
+  const { t } = words;
   // What the operator just clicked, shown at once until the host's settings say the same (or the save fails):
   // the switch must not lag behind the click by a host round trip.
   const [pending, setPending] = useState<Record<string, boolean>>({});
@@ -66,16 +68,15 @@ export function DesktopSettings() {
             setPending((p) => ({ ...p, [s.path]: on }));
             api.updateSettings(s.patch(on)).catch((err: unknown) => {
               drop(s.path);
-              setProblem(
-                t('settings.notSaved', { message: err instanceof Error ? err.message : String(err) }),
-              );
+              setProblem(failureWords(words, err));
             });
           }}
         />
       ))}
       {problem && (
         <p className="field-message" role="alert">
-          {problem}
+          {problem.why ?? t('settings.notSaved')}
+          <span className="hint"> {t('details.forIt', { detail: problem.forIt })}</span>
         </p>
       )}
     </fieldset>

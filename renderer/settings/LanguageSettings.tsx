@@ -10,6 +10,7 @@ import { formatPhoneNumber } from '../../core/i18n/phone-format';
 import type { SettingsPatch } from '../../core/settings';
 import { useHost } from '../host';
 import { osLanguages, useI18n } from '../i18n/i18n';
+import { failureWords, type FailureWords } from '../i18n/failure';
 
 /** Regions offered besides "from the language"; IT can set any other two-letter code by policy. */
 const REGIONS = ['CZ', 'SK', 'GB', 'US', 'DE', 'AT', 'PL'] as const;
@@ -26,9 +27,10 @@ const EXAMPLE_NUMBER: Record<string, string> = {
 
 export function LanguageSettings() {
   const { api, settingsView } = useHost();
-  const { t, locale } = useI18n();
+  const words = useI18n();
+  const { t, locale } = words;
   const countryName = (code: string) => new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<FailureWords | null>(null);
   const ui = settingsView.settings.ui;
   const languageLocked = settingsView.locked.includes('ui.language');
   const regionLocked = settingsView.locked.includes('ui.region');
@@ -37,7 +39,7 @@ export function LanguageSettings() {
   const save = (patch: SettingsPatch) => {
     setProblem(null);
     api.updateSettings(patch).catch((err: unknown) => {
-      setProblem(t('settings.saveFailed', { message: err instanceof Error ? err.message : String(err) }));
+      setProblem(failureWords(words, err));
     });
   };
   const systemLocale = resolveLocale('system', osLanguages());
@@ -96,7 +98,8 @@ export function LanguageSettings() {
       </div>
       {problem && (
         <p className="field-message" role="alert">
-          {problem}
+          {problem.why ?? t('settings.saveFailed')}
+          <span className="hint"> {t('details.forIt', { detail: problem.forIt })}</span>
         </p>
       )}
     </fieldset>

@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import { HostError } from '../../core/contract';
 import { useHost } from '../host';
 import { say } from '../../core/i18n';
+import { failureWords } from '../i18n/failure';
 import { useI18n } from '../i18n/i18n';
 import {
   describedBy,
@@ -29,9 +30,9 @@ export function SettingsProblemBanner() {
   if (!problem) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="settings-problem">
-      <strong>{t('settings.problem.title')}</strong>{' '}
-      {t('settings.problem.detail', { message: problem.message })} <code>{problem.keptAt}</code>{' '}
-      {t('settings.problem.end')}
+      <strong>{t('settings.problem.title')}</strong>
+      {t('settings.problem.detail')} <code>{problem.keptAt}</code> {t('settings.problem.end')}
+      <div className="hint">{t('details.forIt', { detail: problem.message })}</div>
     </div>
   );
 }
@@ -42,6 +43,7 @@ export function SettingsView() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [password, setPassword] = useState('');
   const [status, setStatus] = useState<string>('');
+  const [statusForIt, setStatusForIt] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [failed, setFailed] = useState(false);
   const { t, has } = useI18n();
@@ -56,6 +58,7 @@ export function SettingsView() {
     setForm((f) => ({ ...f, ...change }));
     setDirty(true);
     setStatus('');
+    setStatusForIt(null);
     setFailed(false);
   };
 
@@ -64,6 +67,7 @@ export function SettingsView() {
     setErrors(found);
     if (Object.keys(found).length) {
       setStatus(t('settings.notSavedFields'));
+      setStatusForIt(null);
       setFailed(true);
       return;
     }
@@ -76,12 +80,15 @@ export function SettingsView() {
       }
       setDirty(false);
       setStatus(t('settings.saved'));
+      setStatusForIt(null);
       setFailed(false);
     } catch (err) {
       if (err instanceof HostError && err.code === 'BAD_ARGUMENT') setErrors(errorsFromHost(err.message));
       if (err instanceof HostError && err.code === 'FORBIDDEN')
         setErrors({ form: err.text && has(err.text.key) ? say(t, err.text) : err.message });
-      setStatus(t('settings.notSaved', { message: err instanceof Error ? err.message : String(err) }));
+      const failure = failureWords({ t, has }, err);
+      setStatus(failure.why ?? t('settings.notSaved'));
+      setStatusForIt(failure.forIt);
       setFailed(true);
     } finally {
       setSaving(false);
@@ -91,6 +98,7 @@ export function SettingsView() {
   const forgetPassword = async () => {
     await api.setSipPassword({ password: '' });
     setStatus(t('settings.passwordRemoved'));
+    setStatusForIt(null);
     setFailed(false);
   };
 
@@ -141,6 +149,7 @@ export function SettingsView() {
             onChange={(v) => {
               setPassword(v);
               setStatus('');
+              setStatusForIt(null);
             }}
             onForget={() => void forgetPassword()}
           />
@@ -310,6 +319,7 @@ export function SettingsView() {
           <span className={failed ? 'status status-error' : 'status'} role="status">
             {status}
           </span>
+          {statusForIt && <span className="hint">{t('details.forIt', { detail: statusForIt })}</span>}
         </div>
         {errors.form && (
           <p className="field-message" role="alert">

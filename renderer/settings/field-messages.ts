@@ -43,5 +43,6 @@ export function sayFieldMessage(t: Translator['t'], english: string): string {
     const m = pattern.exec(english);
     if (m) return t(boundKey, { n: Number(m[1]) });
   }
-  return t('field.invalid', { detail: english });
+  // The schema's English wording stays out of the sentence; the field's own label already says which one.
+  return t('field.invalid');
 }

@@ -170,8 +170,9 @@ test("the server's codes reach the operator in their language; words without a c
   expect(resultReasonText(csT, { reason: 'a reason from a newer server', reasonCode: null })).toBe(
     'a reason from a newer server',
   );
+  // The server's English words stay out of the sentence (the view puts them on a details line for IT).
   expect(serverErrorText(csT, 'not_yours', 'contact 7 is not yours')).toBe(
-    'kontakt je přidělen jinému operátorovi (contact 7 is not yours)',
+    'kontakt je přidělen jinému operátorovi',
   );
   expect(serverErrorText(csT, 'brand_new_code', 'as sent')).toBe('as sent');
 });

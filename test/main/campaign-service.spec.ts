@@ -84,9 +84,7 @@ test('embedded: starts PGlite in the user-data folder, keeps its token, provisio
     // Shared-server mode without an address: the console says what to fill in; the Supervisor is refused.
     settings = applySettingsPatch(settings, { campaignServer: { mode: 'remote', url: '' } });
     service.settingsChanged(settings);
-    await expect
-      .poll(() => service.session.view().connection.problem ?? '')
-      .toContain('shared campaign server address');
+    await expect.poll(() => service.session.view().connection.problem).toEqual({ code: 'no_server_address' });
     await expect(service.handlers.adminListCampaigns!(undefined)).rejects.toThrow(/embedded campaign server/);
   } finally {
     await service.stop();

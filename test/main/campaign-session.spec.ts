@@ -195,7 +195,10 @@ test('a call report the server did not confirm goes again after the resume, with
     for (const ws of server.sockets) ws.terminate();
     await expect.poll(() => seen.statuses()).toContain('reconnecting');
     const reconnecting = seen.sessions.find((x) => x.connection.status === 'reconnecting');
-    expect(reconnecting?.connection.problem).toContain('Reconnecting to the campaign server…');
+    expect(reconnecting?.connection.problem).toMatchObject({
+      code: 'reconnecting',
+      graceSeconds: expect.any(Number),
+    });
     confirming = true;
     now += 20_000; // the report goes out later, and still says when the call ended
     await expect.poll(() => session.view().connection.status).toBe('connected');
@@ -298,7 +301,9 @@ test('a refused login says what to fix and stops retrying', async () => {
   });
   try {
     await session.start();
-    await expect.poll(() => session.view().connection.problem ?? '').toContain('refused operator "nobody"');
+    await expect
+      .poll(() => session.view().connection.problem)
+      .toMatchObject({ code: 'operator_refused', login: 'nobody' });
     expect(session.view().connection.status).toBe('offline');
     const hellos = () => server.received.filter((m) => m.type === 'hello').length;
     const before = hellos();
@@ -326,8 +331,8 @@ test('an unreachable server is offline with the address and keeps retrying', asy
   try {
     await session.start();
     await expect
-      .poll(() => session.view().connection.problem ?? '')
-      .toContain(`Cannot reach the campaign server at ${url}`);
+      .poll(() => session.view().connection.problem)
+      .toMatchObject({ code: 'unreachable', where: url });
     expect(session.view().connection.status).toBe('offline');
     // Each failed attempt publishes when the next one comes: several means it keeps trying.
     await expect

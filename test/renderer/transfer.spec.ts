@@ -80,7 +80,7 @@ test('blind: a final NOTIFY of 486 fails it with the reason; back to the custome
     sipCode: 486,
     reason: '486 Busy Here',
   });
-  expect(t.status.message).toEqual({ key: 'transfer.failed.target', values: { reason: '486 Busy Here' } });
+  expect(t.status.message).toEqual({ key: 'transfer.failed.target', values: { answer: 'busy' } });
   expect(customer.hungUp).toBe(0);
   expect(t.returnToCustomer()).toBe(true);
   expect(t.status.stage).toBe('idle');

@@ -88,7 +88,7 @@ export const callEnd: CatalogPart<typeof en> = {
   'end.note.retry': 'Kontakt se zavolá znovu.',
   'end.note.retryLater': 'Kontakt se zavolá znovu později.',
   'end.note.retryByRules': 'Kontakt se zavolá znovu podle pravidel kampaně.',
-  'end.withNote': '{message} {note}',
+  'end.withNote': '{sentence} {note}',
   'mic.notFound': 'Nenašel se žádný mikrofon. Připojte náhlavní soupravu a vyberte ji v Nastavení → Zvuk.',
   'mic.chosenMissing':
     'Mikrofon zvolený v Nastavení není připojený. Připojte ho, nebo v Nastavení → Zvuk vyberte jiný.',

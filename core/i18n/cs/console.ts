@@ -4,7 +4,9 @@ import type { campaignConsole as en } from '../en/console';
 export const campaignConsole: CatalogPart<typeof en> = {
   'console.label': 'Konzole kampaně',
   'console.connectingSession': 'Připojování ke kampani…',
-  'console.actionFailed': '{action}: {message}',
+  'console.actionFailed': '{action}: {why}',
+  'console.actionFailedPlain':
+    'Akce „{action}“ se nepodařila. Zkuste to znovu; pokud se to opakuje, nahlaste to.',
   'console.notify.title': 'Nový kontakt z kampaně',
   'console.notify.body': '{who} — přijměte, nebo přeskočte',
   'console.badge': 'Kampaň: {connection}',
@@ -46,7 +48,8 @@ export const campaignConsole: CatalogPart<typeof en> = {
   'result.line': '{who}: {state}',
   'result.notReadyFix':
     'Jste ve stavu Nepřipraven ({reason}): odstraňte problém uvedený výše a pak přejděte do stavu Připraven.',
-  'refusal.text': 'Server kampaní akci odmítl: {message}',
+  'refusal.plain': 'Server kampaní to odmítl.',
+  'refusal.text': 'Server kampaní akci odmítl: {sentence}',
   'offer.label': 'Nabídka',
   'offer.heading': 'Nový kontakt',
   'offer.timeLeft':
@@ -107,7 +110,7 @@ export const campaignConsole: CatalogPart<typeof en> = {
   'preflight.speaker': 'Reproduktor',
   'preflight.campaign': 'Server kampaní',
   'preflight.phoneStarting': 'Telefon se ještě spouští: chvíli počkejte a zkuste to znovu.',
-  'preflight.notRegistered': 'Telefon není zaregistrován k ústředně ({message}). {fix}',
+  'preflight.notRegistered': 'Telefon není zaregistrován k ústředně ({sentence}). {fix}',
   'preflight.fix.credentials': 'Opravte uživatelské jméno a heslo SIP v Nastavení → SIP účet.',
   'preflight.fix.notConfigured': 'Zadejte WebSocket URL ústředny a svou SIP adresu v Nastavení → SIP účet.',
   'preflight.fix.transport':
@@ -121,7 +124,7 @@ export const campaignConsole: CatalogPart<typeof en> = {
     'Mikrofon vybraný v zobrazení Telefon není připojený: připojte ho, nebo vyberte jiný.',
   'preflight.micMissing': 'Nenašel se žádný mikrofon: připojte sluchátka a zkuste to znovu.',
   'preflight.micFailed':
-    'Mikrofon nelze otevřít ({message}): zavřete ostatní programy, které ho používají, nebo vyberte jiný.',
+    'Mikrofon nelze otevřít: zavřete ostatní programy, které ho používají, nebo vyberte jiný.',
   'preflight.noAudio': 'Toto okno neumí přehrávat zvuk: restartujte Dialdeck.',
   'preflight.speakerMissing':
     'Reproduktor vybraný v zobrazení Telefon není připojený: připojte ho, nebo vyberte jiný (nebo Výchozí).',
@@ -156,18 +159,18 @@ export const campaignConsole: CatalogPart<typeof en> = {
   'dialFailure.internal_error.what': 'Interní chyba při vytáčení',
   'dialFailure.internal_error.fix':
     'Zkuste to znovu; pokud se chyba opakuje, pošlete log (Nastavení → Diagnostika) na IT.',
-  'dialFailure.other.what': 'Vytočení selhalo ({reason})',
+  'dialFailure.other.what': 'Vytočení selhalo z důvodu, který aplikace nezná',
   'dialFailure.unknown.what': 'Vytočení selhalo',
   'dialFailure.other.fix': 'Zkontrolujte telefon a zkuste to znovu.',
   'dialFailure.line': '{what}. {fix}',
-  'server.error.illegal_transition': 'kontakt už není ve stavu, který to dovoluje ({detail})',
-  'server.error.not_found': 'kontakt už neexistuje ({detail})',
-  'server.error.not_yours': 'kontakt je přidělen jinému operátorovi ({detail})',
-  'server.error.conflict': 'někdo jiný to mezitím změnil ({detail})',
-  'server.error.bad_request': 'požadavek nebyl platný ({detail})',
-  'server.error.bad_message': 'server zprávě nerozuměl ({detail})',
-  'server.error.unauthorized': 'přihlašovací jméno nebo token operátora byly odmítnuty ({detail})',
-  'server.error.internal': 'chyba serveru; zkuste to znovu ({detail})',
+  'server.error.illegal_transition': 'kontakt už není ve stavu, který to dovoluje',
+  'server.error.not_found': 'kontakt už neexistuje',
+  'server.error.not_yours': 'kontakt je přidělen jinému operátorovi',
+  'server.error.conflict': 'někdo jiný to mezitím změnil',
+  'server.error.bad_request': 'požadavek nebyl platný',
+  'server.error.bad_message': 'server zprávě nerozuměl',
+  'server.error.unauthorized': 'přihlašovací jméno nebo token operátora byly odmítnuty',
+  'server.error.internal': 'chyba serveru; zkuste to znovu',
   'server.reason.declined': 'odmítnuto',
   'server.reason.blacklisted': 'číslo je na černé listině',
   'server.reason.contactDeleted': 'kontakt byl smazán',

@@ -19,6 +19,8 @@ import { netRecovery } from './net-recovery';
 import { script } from './script';
 // translated sentences in place of raw details (issue 14)
 import { details } from './details';
+// why the campaign link is down (issue 14)
+import { link } from './link';
 
 export const cs: Catalog = {
   ...shell,
@@ -35,6 +37,7 @@ export const cs: Catalog = {
   ...netRecovery,
   ...script,
   ...details,
+  ...link,
   ...server,
   ...callbacks, // issue 13.2
   ...operatorDay,

@@ -4,12 +4,11 @@ import type { settings as en } from '../en/settings';
 export const settings: CatalogPart<typeof en> = {
   'settings.heading': 'Nastavení',
   'settings.problem.title': 'Soubor s nastavením nelze přečíst',
-  'settings.problem.detail':
-    '({message}). Nastavení bylo vráceno na výchozí hodnoty; nečitelný soubor je uložen v',
+  'settings.problem.detail': '. Nastavení bylo vráceno na výchozí hodnoty; nečitelný soubor je uložen v',
   'settings.problem.end': ', aby se na něj mohlo podívat IT.',
   'settings.notSavedFields': 'Neuloženo: zkontrolujte pole označená červeně.',
   'settings.saved': 'Nastavení je uloženo.',
-  'settings.notSaved': 'Neuloženo: {message}',
+  'settings.notSaved': 'Neuloženo. Zkuste to znovu; pokud se to opakuje, nahlaste to.',
   'settings.passwordRemoved': 'Heslo je odstraněno.',
   'settings.saving': 'Ukládám…',
   'settings.save': 'Uložit nastavení',
@@ -98,5 +97,5 @@ export const settings: CatalogPart<typeof en> = {
   'field.atMostCharacters': 'nejvýše {n, plural, one {# znak} few {# znaky} many {# znaku} other {# znaků}}',
   'field.atLeast': 'nejméně {n}',
   'field.atMost': 'nejvýše {n}',
-  'field.invalid': 'neplatná hodnota ({detail})',
+  'field.invalid': 'neplatná hodnota',
 };

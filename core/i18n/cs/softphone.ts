@@ -10,8 +10,8 @@ export const softphone: CatalogPart<typeof en> = {
   'sip.reg.connecting': 'Připojuji se k {url}…',
   'sip.reg.connectingPbx': 'Připojuji se k ústředně…',
   'sip.reg.registering': 'Registruji…',
-  'sip.reg.unreachable': 'Ústředna na {url} není dostupná{detail}: zkouším to znovu…',
-  'sip.reg.lost': 'Spojení s ústřednou se přerušilo{detail}: připojuji se znovu…',
+  'sip.reg.unreachable': 'Ústředna na {url} není dostupná: zkouším to znovu…',
+  'sip.reg.lost': 'Spojení s ústřednou se přerušilo: připojuji se znovu…',
   'sip.reg.registered': 'Zaregistrováno',
   'sip.reg.ended': 'Ústředna registraci ukončila.',
   'sip.reg.wrongCredentials': 'Nesprávné SIP uživatelské jméno nebo heslo: zkontrolujte je v Nastavení.',
@@ -27,7 +27,7 @@ export const softphone: CatalogPart<typeof en> = {
     'Ústředna odmítla hovor {action, select, hold {přidržet} other {obnovit}}; hovor pokračuje.',
   'sip.warn.holdRefusedCode':
     'Ústředna odmítla hovor {action, select, hold {přidržet} other {obnovit}} ({code}); hovor pokračuje.',
-  'sip.warn.dtmfFailed': 'Nepodařilo se odeslat {digits}: {detail}',
+  'sip.warn.dtmfFailed': 'Nepodařilo se odeslat {digits}: hovor tóny nepřijal.',
   'sip.warn.dtmfNoAudioPath': 'Nepodařilo se odeslat {digits}: zvuková cesta není navázaná.',
   'sip.end.mediaFailed':
     'Hovor ztratil zvukovou cestu (selhalo ICE/DTLS): ukončili jsme ho, aby na lince nezůstalo ticho.',

@@ -88,7 +88,7 @@ export const callEnd = {
   'end.note.retry': 'The contact will be retried.',
   'end.note.retryLater': 'The contact will be retried later.',
   'end.note.retryByRules': "The contact will be retried per the campaign's rules.",
-  'end.withNote': '{message} {note}',
+  'end.withNote': '{sentence} {note}',
   'mic.notFound': 'No microphone was found. Plug in your headset, then choose it in Settings → Audio.',
   'mic.chosenMissing':
     'The microphone chosen in Settings is not connected. Plug it in, or choose another microphone in Settings → Audio.',

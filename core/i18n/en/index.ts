@@ -18,6 +18,8 @@ import { netRecovery } from './net-recovery';
 import { script } from './script';
 // translated sentences in place of raw details (issue 14)
 import { details } from './details';
+// why the campaign link is down (issue 14)
+import { link } from './link';
 
 export const en = {
   ...shell,
@@ -34,6 +36,7 @@ export const en = {
   ...netRecovery,
   ...script,
   ...details,
+  ...link,
   ...server,
   ...callbacks, // issue 13.2
   ...operatorDay,

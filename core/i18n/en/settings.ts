@@ -2,11 +2,11 @@
 export const settings = {
   'settings.heading': 'Settings',
   'settings.problem.title': 'Your settings file could not be read',
-  'settings.problem.detail': '({message}). Settings were reset to defaults; the unreadable file was kept at',
+  'settings.problem.detail': '. Settings were reset to defaults; the unreadable file was kept at',
   'settings.problem.end': 'so IT can look at it.',
   'settings.notSavedFields': 'Not saved: check the fields marked in red.',
   'settings.saved': 'Settings saved.',
-  'settings.notSaved': 'Not saved: {message}',
+  'settings.notSaved': 'Not saved. Try again; report it if it repeats.',
   'settings.passwordRemoved': 'Password removed.',
   'settings.saving': 'Saving…',
   'settings.save': 'Save settings',
@@ -94,5 +94,5 @@ export const settings = {
   'field.atMostCharacters': 'at most {n, plural, one {# character} other {# characters}}',
   'field.atLeast': 'at least {n}',
   'field.atMost': 'at most {n}',
-  'field.invalid': 'not a valid value ({detail})',
+  'field.invalid': 'not a valid value',
 } as const;

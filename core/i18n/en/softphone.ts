@@ -8,8 +8,8 @@ export const softphone = {
   'sip.reg.connecting': 'Connecting to {url}…',
   'sip.reg.connectingPbx': 'Connecting to the PBX…',
   'sip.reg.registering': 'Registering…',
-  'sip.reg.unreachable': 'Cannot reach the PBX at {url}{detail}: retrying…',
-  'sip.reg.lost': 'Connection to the PBX lost{detail}: reconnecting…',
+  'sip.reg.unreachable': 'Cannot reach the PBX at {url}: retrying…',
+  'sip.reg.lost': 'Connection to the PBX lost: reconnecting…',
   'sip.reg.registered': 'Registered',
   'sip.reg.ended': 'The PBX ended the registration.',
   'sip.reg.wrongCredentials': 'Wrong SIP user name or password: check them in Settings.',
@@ -24,7 +24,7 @@ export const softphone = {
     'The PBX refused to {action, select, hold {hold} other {resume}} the call; the call goes on.',
   'sip.warn.holdRefusedCode':
     'The PBX refused to {action, select, hold {hold} other {resume}} the call ({code}); the call goes on.',
-  'sip.warn.dtmfFailed': 'Could not send {digits}: {detail}',
+  'sip.warn.dtmfFailed': 'Could not send {digits}: the call did not take the tones.',
   'sip.warn.dtmfNoAudioPath': 'Could not send {digits}: the audio path is not up.',
   'sip.end.mediaFailed':
     'The call lost its audio path (ICE/DTLS failed): it was ended instead of leaving dead air.',

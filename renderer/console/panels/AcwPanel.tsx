@@ -85,7 +85,7 @@ export function AcwPanel({
         <p role="status" data-testid="acw-transfer" data-stage={transfer.stage}>
           {t('transfer.status', {
             target: transfer.target?.targetName ?? transfer.target?.address ?? '',
-            message: say(t, transfer.message),
+            sentence: say(t, transfer.message),
           })}
         </p>
       )}

@@ -115,6 +115,8 @@ test('a corrupt settings file is reported in the UI, with where it was kept', as
   const banner = page.getByTestId('settings-problem');
   await expect(banner).toContainText('Your settings file could not be read');
   await expect(banner).toContainText(join(userData.dir, 'settings.corrupt-'));
+  // the parser's words are for IT, on their own line, not inside the sentence
+  await expect(banner.locator('.hint')).toContainText(/^Details for IT: not valid JSON/);
   await openSettings(page);
   await expect(banner).toBeVisible();
 });

@@ -69,7 +69,8 @@ test('blind: a busy number fails and the operator goes back to the customer; the
   await panel.getByRole('button', { name: 'Transfer now' }).click();
   const status = panel.getByTestId('transfer-status');
   await expect(status).toHaveAttribute('data-stage', 'failed', { timeout: 30_000 });
-  await expect(status).toContainText('The transfer failed: the target answered 486 Busy Here.');
+  await expect(status).toContainText('The transfer failed: the target is busy.');
+  await expect(status.locator('.hint')).toHaveText(/Details for IT: 486 Busy Here/);
   await expect
     .poll(async () => transferOf(await rig.api.contact(id)))
     .toMatchObject({ kind: 'blind', target: BUSY, result: 'failed', reason: '486 Busy Here' });
