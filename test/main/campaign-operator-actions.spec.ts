@@ -225,7 +225,10 @@ test('protocol versions: the host sends its own; a server of another major is re
   });
   try {
     await session.start();
-    await expect.poll(() => session.view().connection.problem ?? '').toContain('This Dialdeck is too old');
+    await expect.poll(() => session.view().connection.problem?.code).toBe('version_refused');
+    expect(session.view().connection.problem).toMatchObject({
+      reason: expect.stringContaining('This Dialdeck is too old'),
+    });
     expect(session.view().connection.status).toBe('offline');
     expect(server.received[0]).toMatchObject({
       type: 'hello',
