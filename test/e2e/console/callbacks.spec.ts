@@ -14,7 +14,7 @@ test.use({
   },
   campaign: {
     bcwSeconds: 60,
-    callbacks: { reminderSeconds: 90, graceSeconds: 600 },
+    callbacks: { reminderSeconds: 150, graceSeconds: 600 },
     contacts: [{ phone: customer(1), name: 'Ada Lovelace' }],
   },
 });
@@ -54,7 +54,8 @@ test('a callback picked on the customer’s clock is listed, reminded and offere
   test.setTimeout(300_000);
   const { page } = rig;
   await rig.goReady();
-  // The next whole minute at least 80 s away: the reminder (90 s before) comes at once, the offer when it is due.
+  // The next whole minute at least 80 s away, so at most 140 s: the reminder (150 s before) is due already and comes
+  // at once, the offer when the callback is due.
   const due = new Date(Math.ceil((Date.now() + 80_000) / 60_000) * 60_000);
   await scheduleCallback(page, localInputInZone(due, 'America/New_York'));
 
