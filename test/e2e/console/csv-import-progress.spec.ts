@@ -4,12 +4,8 @@
  * the bar. (The embedded server's PGlite runs on the host's thread, so while it writes the rows no progress can be
  * answered: the "checking" stage is asserted by test/server/import-progress.spec.ts, not here.)
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test, expect } from '../../support/mock-sip-fixture';
-import { startBrowserHost } from '../../../main/browser-host';
-import { pgliteFromTemplate } from './pglite-template';
+import { startEmbeddedHost } from './embedded-host';
 
 test.use({ mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
 test.setTimeout(300_000);
@@ -20,17 +16,8 @@ test('supervisor: a large CSV import shows bytes read and rows checked as it goe
   page,
   mockSip,
 }) => {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-import-progress-'));
-  const template = await pgliteFromTemplate();
-  cpSync(template, join(userDataDir, 'campaign-db'), { recursive: true });
-  rmSync(template, { recursive: true, force: true });
-  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
+  const { host, stop } = await startEmbeddedHost('dialdeck-import-progress-', mockSip);
   try {
-    host.services.settings.update({
-      sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:1001@${mockSip.domain}` },
-      campaignServer: { mode: 'embedded', operatorLogin: 'operator' },
-    });
-    host.services.settings.setPassword('operator-secret');
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Supervisor' }).click();
@@ -94,7 +81,6 @@ test('supervisor: a large CSV import shows bytes read and rows checked as it goe
       timeout: 30_000,
     });
   } finally {
-    await host.stop();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await stop();
   }
 });

@@ -3,13 +3,11 @@
  * the server offers; the Supervisor view's table shows that operator's state, reason and figures, live, as the
  * Public API serves them.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OperatorFigures } from '../../../core/operator-day';
 import { test, expect } from '../../support/mock-sip-fixture';
-import { startBrowserHost } from '../../../main/browser-host';
-import { pgliteFromTemplate } from './pglite-template';
+import { startEmbeddedHost } from './embedded-host';
 import { PublicApi } from './console-fixture';
 
 test.use({ mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
@@ -18,17 +16,8 @@ test("supervisor: each operator's state, Not ready reason and figures, live, as 
   page,
   mockSip,
 }) => {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-figures-'));
-  const template = await pgliteFromTemplate();
-  cpSync(template, join(userDataDir, 'campaign-db'), { recursive: true });
-  rmSync(template, { recursive: true, force: true });
-  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
+  const { host, userDataDir, stop } = await startEmbeddedHost('dialdeck-figures-', mockSip);
   try {
-    host.services.settings.update({
-      sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:1001@${mockSip.domain}` },
-      campaignServer: { mode: 'embedded', operatorLogin: 'operator' },
-    });
-    host.services.settings.setPassword('operator-secret');
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -80,7 +69,6 @@ test("supervisor: each operator's state, Not ready reason and figures, live, as 
     );
     expect(mine.seconds.ready).toBeGreaterThan(0);
   } finally {
-    await host.stop();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await stop();
   }
 });

@@ -3,12 +3,10 @@
  * the campaign's panel, and a bad URL is refused by name before anything is sent; the server's record is read
  * through the Public API of the embedded server.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '../../support/mock-sip-fixture';
-import { startBrowserHost } from '../../../main/browser-host';
-import { pgliteFromTemplate } from './pglite-template';
+import { startEmbeddedHost } from './embedded-host';
 import { PublicApi } from './console-fixture';
 import { scan } from '../a11y/axe';
 
@@ -18,17 +16,8 @@ test('supervisor: a campaign is created with a script and a CRM page, then both 
   page,
   mockSip,
 }) => {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-supervisor-script-'));
-  const template = await pgliteFromTemplate();
-  cpSync(template, join(userDataDir, 'campaign-db'), { recursive: true });
-  rmSync(template, { recursive: true, force: true });
-  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
+  const { host, userDataDir, stop } = await startEmbeddedHost('dialdeck-supervisor-script-', mockSip);
   try {
-    host.services.settings.update({
-      sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:1001@${mockSip.domain}` },
-      campaignServer: { mode: 'embedded', operatorLogin: 'operator' },
-    });
-    host.services.settings.setPassword('operator-secret');
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Supervisor' }).click();
@@ -79,7 +68,6 @@ test('supervisor: a campaign is created with a script and a CRM page, then both 
     expect(await read()).toMatchObject({ script: 'Good afternoon, {{name}} ({{plan}}).', screenPop: null });
   } finally {
     await page.close().catch(() => undefined);
-    await host.stop();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await stop();
   }
 });

@@ -3,12 +3,10 @@
  * create a campaign, import a CSV with a refused row, watch the live counts, blacklist a number, remove a
  * contact, cancel the campaign — checked on screen and through the Public API.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '../../support/mock-sip-fixture';
-import { startBrowserHost } from '../../../main/browser-host';
-import { pgliteFromTemplate } from './pglite-template';
+import { startEmbeddedHost } from './embedded-host';
 import { PublicApi } from './console-fixture';
 
 test.use({ mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
@@ -17,18 +15,8 @@ test('supervisor: create, import CSV with per-row errors, live counts, blacklist
   page,
   mockSip,
 }) => {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-supervisor-'));
-  // A migrated database where the embedded server keeps it: the host opens it instead of running initdb.
-  const template = await pgliteFromTemplate();
-  cpSync(template, join(userDataDir, 'campaign-db'), { recursive: true });
-  rmSync(template, { recursive: true, force: true });
-  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
+  const { host, userDataDir, stop } = await startEmbeddedHost('dialdeck-supervisor-', mockSip);
   try {
-    host.services.settings.update({
-      sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:1001@${mockSip.domain}` },
-      campaignServer: { mode: 'embedded', operatorLogin: 'operator' },
-    });
-    host.services.settings.setPassword('operator-secret');
     page.on('dialog', (d) => void d.accept());
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
@@ -123,7 +111,6 @@ test('supervisor: create, import CSV with per-row errors, live counts, blacklist
     });
   } finally {
     await page.close().catch(() => undefined);
-    await host.stop();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await stop();
   }
 });

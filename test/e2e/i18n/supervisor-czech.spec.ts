@@ -4,12 +4,10 @@
  * name too long), and a number the server will not blacklist. Each is read in Czech on screen; what the server
  * recorded is read through the Public API, whose `error` stays English for scripts.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '../../support/mock-sip-fixture';
-import { startBrowserHost } from '../../../main/browser-host';
-import { pgliteFromTemplate } from '../console/pglite-template';
+import { startEmbeddedHost } from '../console/embedded-host';
 import { PublicApi } from '../console/console-fixture';
 
 test.use({ locale: 'cs-CZ', mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
@@ -18,17 +16,8 @@ test('Czech supervisor: refused campaign, refused CSV rows and a refused blackli
   page,
   mockSip,
 }) => {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-supervisor-cs-'));
-  const template = await pgliteFromTemplate();
-  cpSync(template, join(userDataDir, 'campaign-db'), { recursive: true });
-  rmSync(template, { recursive: true, force: true });
-  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
+  const { host, userDataDir, stop } = await startEmbeddedHost('dialdeck-supervisor-cs-', mockSip);
   try {
-    host.services.settings.update({
-      sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:1001@${mockSip.domain}` },
-      campaignServer: { mode: 'embedded', operatorLogin: 'operator' },
-    });
-    host.services.settings.setPassword('operator-secret');
     await page.goto(host.url);
     await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
     await expect(page.locator('html')).toHaveAttribute('lang', 'cs');
@@ -113,7 +102,6 @@ test('Czech supervisor: refused campaign, refused CSV rows and a refused blackli
     });
   } finally {
     await page.close().catch(() => undefined);
-    await host.stop();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await stop();
   }
 });

@@ -1,0 +1,41 @@
+/**
+ * A browser-mode host on the embedded campaign server, as the Supervisor view needs it: a fresh user-data folder
+ * holding the build's migrated database (so the host opens it instead of running initdb), the phone registered
+ * to mock-sip as 1001, and the operator signed in. The specs drive the page themselves (language, dialogs).
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBrowserHost } from '../../../main/browser-host';
+import { pgliteFromTemplate } from './pglite-template';
+
+export interface EmbeddedHost {
+  host: Awaited<ReturnType<typeof startBrowserHost>>;
+  userDataDir: string;
+  /** Stops the host and removes its folder. */
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedHost(
+  folderPrefix: string,
+  mockSip: { wsUrl: string; domain: string },
+): Promise<EmbeddedHost> {
+  const userDataDir = mkdtempSync(join(tmpdir(), folderPrefix));
+  const template = await pgliteFromTemplate();
+  cpSync(template, join(userDataDir, 'campaign-db'), { recursive: true });
+  rmSync(template, { recursive: true, force: true });
+  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
+  host.services.settings.update({
+    sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:1001@${mockSip.domain}` },
+    campaignServer: { mode: 'embedded', operatorLogin: 'operator' },
+  });
+  host.services.settings.setPassword('operator-secret');
+  return {
+    host,
+    userDataDir,
+    stop: async () => {
+      await host.stop();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
