@@ -37,6 +37,13 @@ export const systemNeeds = [
     shows: ['/usr/lib/*/kamailio/modules/websocket.so'],
     for: "Kamailio's SIP over WebSocket",
   },
+  // RFC 5626 flow tokens: in-dialog requests reach a phone over the WebSocket it reconnected on.
+  {
+    pkg: 'kamailio-outbound-modules',
+    suites: ['interop'],
+    shows: ['/usr/lib/*/kamailio/modules/outbound.so'],
+    for: "Kamailio's SIP Outbound (RFC 5626)",
+  },
   { pkg: 'rtpengine-daemon', suites: ['interop'], shows: ['rtpengine'], for: 'the media relay' },
   { pkg: 'baresip-core', suites: ['interop'], shows: ['baresip'], for: 'the customer phone' },
 ];

@@ -2,6 +2,7 @@
  * Kamailio's configuration for one lab: config/kamailio.cfg with this lab's ports, the accounts it
  * authenticates, and its "trunk" (which customer daemon each dialled number, national or E.164, reaches).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +32,15 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
     ...Object.entries(trunk).map(([n, uri]) => `\t$sht(trunk=>${e164(n)}) = "${uri}";`),
     `\t$sht(ring_ms=>${e164(NUMBERS.noAnswer)}) = ${NO_ANSWER_RING_MS};`,
   ].join('\n');
-  return template
-    .replaceAll('RTPENGINE_NG_PORT', String(ports.rtpengineNg))
-    .replaceAll('SIP_PORT', String(ports.sip))
-    .replaceAll('WS_PORT', String(ports.ws))
-    .replaceAll('CTL_SOCKET', join(workDir, 'kamailio-ctl.sock'))
-    .replace(/^ACCOUNTS$/m, accounts)
-    .replace(/^TRUNK$/m, trunkLines);
+  return (
+    template
+      .replaceAll('RTPENGINE_NG_PORT', String(ports.rtpengineNg))
+      .replaceAll('SIP_PORT', String(ports.sip))
+      .replaceAll('WS_PORT', String(ports.ws))
+      .replaceAll('CTL_SOCKET', join(workDir, 'kamailio-ctl.sock'))
+      // One secret per lab, the same across a Kamailio restart: a dialog's flow tokens outlive the process.
+      .replaceAll('FLOW_TOKEN_SECRET', createHash('sha256').update(workDir).digest('hex').slice(0, 24))
+      .replace(/^ACCOUNTS$/m, accounts)
+      .replace(/^TRUNK$/m, trunkLines)
+  );
 }

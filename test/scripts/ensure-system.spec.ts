@@ -45,6 +45,7 @@ test('the interop suite also brings the real SIP stack, but not the PostgreSQL i
     expect.arrayContaining([
       'kamailio',
       'kamailio-websocket-modules',
+      'kamailio-outbound-modules',
       'rtpengine-daemon',
       'baresip-core',
       'sip-tester',
