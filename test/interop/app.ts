@@ -80,7 +80,12 @@ export async function enterSipAccount(page: Page, stack: InteropStack, operator:
  * The same settings through the host API (faster; used by the scenarios that are not about settings), plus
  * raw microphone audio so the operator's test tone reaches the customer undimmed.
  */
-export async function configureAccount(page: Page, stack: InteropStack, operator: Operator): Promise<void> {
+export async function configureAccount(
+  page: Page,
+  stack: InteropStack,
+  operator: Operator,
+  wsUrl = stack.wsUrl,
+): Promise<void> {
   await waitForTestHooks(page);
   await page.evaluate(
     async ({ wsUrl, uri, password }) => {
@@ -89,7 +94,7 @@ export async function configureAccount(page: Page, stack: InteropStack, operator
       await api.setSipPassword({ password });
       await api.updateSettings({ sip: { websocketUrls: [wsUrl], uri } });
     },
-    { wsUrl: stack.wsUrl, uri: `sip:${operator.user}@${DOMAIN}`, password: operator.password },
+    { wsUrl, uri: `sip:${operator.user}@${DOMAIN}`, password: operator.password },
   );
   // The phone reads its account when it starts: reload so this test does not depend on live reconfiguration
   // (the Settings test covers that path).

@@ -1,6 +1,7 @@
 /**
  * Playwright fixtures for the interop suite: the real SIP stack once per worker (it starts in well under a
- * second), a Chromium whose fake microphone plays the operator's 1 kHz tone, and a page per test.
+ * second), a Chromium whose fake microphone plays the operator's 1 kHz tone, a page per test, and on request a
+ * TCP relay in front of Kamailio's WebSocket port that the test can cut (ws-relay.ts).
  */
 import { chromium, test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,9 +10,10 @@ import { join } from 'node:path';
 import { chromiumLaunchOptions } from '../support/chromium';
 import { snapshotRenderer } from './app';
 import { startStack, type InteropStack } from './stack';
+import { WebSocketRelay } from './ws-relay';
 
 type WorkerFixtures = { stack: InteropStack; labBrowser: Browser; rendererDir: string };
-type TestFixtures = { labContext: BrowserContext; labPage: Page };
+type TestFixtures = { labContext: BrowserContext; labPage: Page; wsRelay: WebSocketRelay };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   stack: [
@@ -48,6 +50,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   labPage: async ({ labContext }, use) => {
     await use(await labContext.newPage());
+  },
+  // A relay the test can cut, in front of Kamailio's WebSocket port: point the app at `wsRelay.wsUrl`.
+  wsRelay: async ({ stack }, use) => {
+    const relay = await WebSocketRelay.start(stack.ports.wsRelay, stack.ports.ws);
+    await use(relay);
+    await relay.stop();
   },
 });
 

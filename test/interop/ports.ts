@@ -17,7 +17,7 @@ export function allPorts(plan: PortPlan): { udp: number[]; tcp: number[] } {
     ...Object.values(plan.sippSip),
     ...Object.values(plan.sippMedia).flatMap((p) => [p, p + 1, p + 2, p + 3]),
   ];
-  const tcp = [plan.sip, plan.ws, ...plan.baresipSip, ...plan.baresipControl];
+  const tcp = [plan.sip, plan.ws, plan.wsRelay, ...plan.baresipSip, ...plan.baresipControl];
   return { udp, tcp };
 }
 
@@ -37,6 +37,8 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
     ws: base + 1,
     /** rtpengine's ng control protocol (UDP), Kamailio talks to it. */
     rtpengineNg: base + 2,
+    /** The test's TCP relay in front of Kamailio's WebSocket port (ws-relay.ts), which can cut the app off. */
+    wsRelay: base + 3,
     /** baresip customers' SIP ports, two apart because baresip also binds TLS on port + 1. */
     baresipSip: [base + 4, base + 6, base + 8] as const,
     /** baresip customers' ctrl_tcp (netstring JSON) ports. */
