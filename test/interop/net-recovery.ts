@@ -27,7 +27,14 @@ export type CallUnderFault = {
 };
 
 type Noted = {
-  faultNote?: { recoveredAt?: number; endedAt?: number; lastPacketAt: number; longestGapMs: number };
+  faultNote?: {
+    /** When the operator was first shown "Reconnecting…", and which of its sentences. */
+    reconnecting?: { at: number; key: string };
+    recoveredAt?: number;
+    endedAt?: number;
+    lastPacketAt: number;
+    longestGapMs: number;
+  };
 };
 
 /**
@@ -80,6 +87,9 @@ async function noteFaults(page: Page): Promise<void> {
       lastPacketAt: Date.now(),
       longestGapMs: 0,
     });
+    call.on('warning', (w) => {
+      if (w.code === 'reconnecting') note.reconnecting ??= { at: Date.now(), key: w.message.key };
+    });
     call.on('recovered', () => (note.recoveredAt = Date.now()));
     call.on('ended', () => (note.endedAt ??= Date.now()));
     let packets = -1;
@@ -108,6 +118,14 @@ export async function recoveredAt(page: Page, timeoutMs = 20_000): Promise<numbe
     timeout: timeoutMs,
   });
   return page.evaluate(() => (window as Noted).faultNote!.recoveredAt!);
+}
+
+/**
+ * The "Reconnecting…" the operator was shown on this call (its time and catalog key), however briefly: a quick
+ * recovery may clear it before a test could look at the screen.
+ */
+export function reconnectingShown(page: Page): Promise<{ at: number; key: string } | undefined> {
+  return page.evaluate(() => (window as Noted).faultNote?.reconnecting);
 }
 
 /** The longest the operator has gone without an RTP packet on this call so far (ms), the current gap included. */

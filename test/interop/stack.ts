@@ -74,6 +74,7 @@ export class InteropStack {
   announcement: BaresipCustomer | null = null;
   readonly operatorToneWav: string;
   private kamailio: Daemon | null = null;
+  private rtpengine: Daemon | null = null;
   private readonly daemons: Daemon[] = [];
 
   private constructor(
@@ -136,7 +137,9 @@ export class InteropStack {
     return daemon;
   }
 
-  private async startRtpengine(): Promise<void> {
+  /** Starts rtpengine (again) on the lab's ports and waits until it answers ng ping. */
+  async startRtpengine(): Promise<void> {
+    if (this.rtpengine) throw new Error('rtpengine is already running');
     const [min, max] = this.ports.rtpengineMedia;
     const daemon = this.spawnDaemon('rtpengine', 'rtpengine', [
       '--config-file=none',
@@ -152,7 +155,18 @@ export class InteropStack {
       '--delete-delay=0',
       `--pidfile=${join(this.workDir, 'rtpengine.pid')}`,
     ]);
+    this.rtpengine = daemon;
     await waitFor('rtpengine answers ng ping', daemon, () => ngPing(this.ports.rtpengineNg));
+  }
+
+  /** rtpengine crashes: SIGKILL, so every call it relayed is gone with it (it keeps no state on disk). */
+  async killRtpengine(): Promise<void> {
+    const daemon = this.rtpengine;
+    if (!daemon) return;
+    this.rtpengine = null;
+    daemon.child.kill('SIGKILL');
+    await daemon.exited;
+    this.daemons.splice(this.daemons.indexOf(daemon), 1);
   }
 
   async startKamailio(): Promise<void> {
@@ -276,6 +290,7 @@ export class InteropStack {
     await Promise.all(this.daemons.map((d) => stopDaemon(d)));
     this.daemons.length = 0;
     this.kamailio = null;
+    this.rtpengine = null;
     rmSync(stateFile(), { force: true });
   }
 
