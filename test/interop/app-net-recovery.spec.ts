@@ -26,6 +26,7 @@ test('Kamailio restarts mid-call: "Reconnecting…", then the call goes on with 
         `(${recovered - droppedAt} ms after it stopped) (Kamailio + rtpengine + baresip)`,
     );
     await expect(reconnectingAlert(page)).toHaveCount(0);
+    await expect(callPanel(page)).toHaveAttribute('data-state', 'connected');
     await expectAudioBothWays(call);
 
     await callPanel(page).getByRole('button', { name: 'Hang up' }).click();

@@ -34,6 +34,7 @@ test('rtpengine restarts mid-call: "Reconnecting…", the re-INVITE builds the m
     const recovered = await recoveredAt(page);
     expect(await reconnectingShown(page)).toMatchObject({ key: 'call.recovery.mediaRestart' });
     await expect(reconnectingAlert(page)).toHaveCount(0);
+    await expect(callPanel(page)).toHaveAttribute('data-state', 'connected');
     await expectAudioBothWays(call);
     // The new rtpengine knew nothing of the call: the re-INVITE's offer created it afresh.
     expect(callsCreated()).toBeGreaterThan(createdBefore);

@@ -30,6 +30,7 @@ test('the WebSocket is cut mid-call: "Reconnecting…", audio back both ways, an
         `(relay + Kamailio + rtpengine + baresip)`,
     );
     await expect(reconnectingAlert(page)).toHaveCount(0);
+    await expect(callPanel(page)).toHaveAttribute('data-state', 'connected');
     await expectAudioBothWays(call);
     // The app came back on a connection of its own; nothing is carried over the cut ones.
     const after = wsRelay.openedSince(cutAt);

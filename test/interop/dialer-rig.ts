@@ -32,6 +32,8 @@ export type DialerRigOptions = {
   dialer?: Partial<SipDialerConfigInput>;
   /** The SIP user the server rings for the operator (default: the app's own, 1001). */
   operatorSipUser?: string;
+  /** The WebSocket server the operator's app uses (default: Kamailio's; a WebSocketRelay's to cut it). */
+  websocketUrl?: string;
 };
 
 export type DialerRig = {
@@ -110,7 +112,7 @@ export async function startDialerRig(
     stops.push(() => host.stop());
     host.services.settings.update({
       sip: {
-        websocketUrls: [stack.wsUrl],
+        websocketUrls: [options.websocketUrl ?? stack.wsUrl],
         uri: `sip:${OPERATORS.alice.user}@${DOMAIN}`,
         displayName: 'Alice',
       },
