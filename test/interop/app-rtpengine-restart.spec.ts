@@ -6,10 +6,12 @@
  * credentials and a new DTLS fingerprint, baresip a new media address. Audio comes back both ways; the test
  * measures the longest gap in what the operator receives.
  */
+import { RECOVERY_DEADLINE_MS } from '../../renderer/phone/call-recovery';
 import { expect, test } from './fixtures';
 import { callPanel } from './app';
 import {
   callWithAudio,
+  endedAt,
   expectAudioBothWays,
   longestDeadAirMs,
   reconnectingAlert,
@@ -51,5 +53,34 @@ test('rtpengine restarts mid-call: "Reconnecting…", the re-INVITE builds the m
     await customer.waitForEvent('CALL_CLOSED', { since });
   } finally {
     await call.app.stop();
+  }
+});
+
+test('rtpengine dies mid-call and stays down: the call ends with the stated reason within the bound, never open-ended silence', async ({
+  stack,
+  labBrowser,
+  rendererDir,
+}) => {
+  const call = await callWithAudio(stack, labBrowser, rendererDir);
+  const { page, customer, since } = call;
+  try {
+    const killedAt = Date.now();
+    await stack.killRtpengine();
+    // The silence is noticed (about 3 s), then the phone gives its restart RECOVERY_DEADLINE_MS (15 s).
+    const ended = await endedAt(page, 25_000);
+    expect(await reconnectingShown(page)).toMatchObject({ key: 'call.recovery.mediaRestart' });
+    await expect(page.getByTestId('last-call')).toContainText(
+      'The audio path could not be restored within 15 seconds: the call was ended instead of leaving dead air.',
+    );
+    console.log(
+      `rtpengine killed mid-call, not restarted → call ended with its reason ${ended - killedAt} ms after the kill ` +
+        `(Kamailio + baresip)`,
+    );
+    expect(ended - killedAt).toBeLessThan(RECOVERY_DEADLINE_MS + 5_000);
+    // The customer is not left on a silent line either: the phone's BYE reaches baresip.
+    await customer.waitForEvent('CALL_CLOSED', { since, timeoutMs: 10_000 });
+  } finally {
+    await call.app.stop();
+    await stack.startRtpengine();
   }
 });

@@ -9,7 +9,13 @@
 import { operatorHears } from './app';
 import { startDialerRig, type DialerRig } from './dialer-rig';
 import { expect, test } from './fixtures';
-import { expectAudioBothWays, reconnectingShown, recoveredAt, watchFaults } from './net-recovery';
+import {
+  expectAudioBothWays,
+  longestDeadAirMs,
+  reconnectingShown,
+  recoveredAt,
+  watchFaults,
+} from './net-recovery';
 import { NUMBERS } from './stack';
 
 const REFUSE_MS = 3_000;
@@ -58,13 +64,14 @@ test('the WebSocket is cut during a predictive call: the operator keeps the cust
   wsRelay.cut(REFUSE_MS);
   const recovered = await recoveredAt(page);
   expect(await reconnectingShown(page)).toMatchObject({ key: 'call.recovery.reconnecting' });
-  console.log(
-    `WebSocket cut during a predictive call (refused for ${REFUSE_MS} ms) → recovered ${recovered - cutAt} ms ` +
-      `after the cut (relay + Kamailio + rtpengine + SIP dialer + baresip)`,
-  );
   const inCall = page.getByTestId('in-call-panel');
   await expect(inCall).toBeVisible();
   await expectAudioBothWays({ page, customer });
+  console.log(
+    `WebSocket cut during a predictive call (refused for ${REFUSE_MS} ms) → recovered ${recovered - cutAt} ms ` +
+      `after the cut; longest gap in the audio the operator received ${await longestDeadAirMs(page)} ms ` +
+      `(relay + Kamailio + rtpengine + SIP dialer + baresip)`,
+  );
 
   // The server still has the one call: in progress, one attempt, dialled once.
   const during = await api.contact(contactId);

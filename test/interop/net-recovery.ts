@@ -131,6 +131,14 @@ export function reconnectingShown(page: Page): Promise<{ at: number; key: string
   return page.evaluate(() => (window as Noted).faultNote?.reconnecting);
 }
 
+/** When the call ended, waiting up to `timeoutMs`. */
+export async function endedAt(page: Page, timeoutMs: number): Promise<number> {
+  await page.waitForFunction(() => (window as Noted).faultNote?.endedAt !== undefined, null, {
+    timeout: timeoutMs,
+  });
+  return page.evaluate(() => (window as Noted).faultNote!.endedAt!);
+}
+
 /** The longest the operator has gone without an RTP packet on this call so far (ms), the current gap included. */
 export function longestDeadAirMs(page: Page): Promise<number> {
   return page.evaluate(() => {
