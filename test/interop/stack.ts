@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BaresipCustomer } from './baresip';
+import { LinphonePhone } from './linphone';
 import { portPlan, type PortPlan } from './ports';
 import { writeToneWav } from './wav';
 import {
@@ -38,6 +39,8 @@ import {
   NUMBERS,
   OPERATOR_TONE_HZ,
   OPERATORS,
+  SUPERVISOR,
+  SUPERVISOR_TONE_HZ,
 } from './lab-accounts';
 import { delay, signal, stopDaemon, waitFor, type Daemon } from './daemons';
 import { ngPing, sipOptionsPing, tcpOpen, udpBound, waitForPortsFree } from './probes';
@@ -54,6 +57,8 @@ export {
   NUMBERS,
   OPERATOR_TONE_HZ,
   OPERATORS,
+  SUPERVISOR,
+  SUPERVISOR_TONE_HZ,
 } from './lab-accounts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,6 +77,9 @@ export class InteropStack {
   readonly customers: BaresipCustomer[] = [];
   /** The baresip behind NUMBERS.announcement (not a customer: the dialer sends abandoned calls there). */
   announcement: BaresipCustomer | null = null;
+  /** linphone phones, which honour RFC 3891 Replaces (not started by the CLI's `up`: linphonec needs our stdin). */
+  transferee: LinphonePhone | null = null;
+  supervisor: LinphonePhone | null = null;
   readonly operatorToneWav: string;
   private kamailio: Daemon | null = null;
   private readonly daemons: Daemon[] = [];
@@ -115,13 +123,27 @@ export class InteropStack {
     // rtpengine first: Kamailio disables an rtpengine that does not answer at its start-up.
     await this.startRtpengine();
     await Promise.all([this.startKamailio(), this.startSippCustomers(), this.startBaresip()]);
+    // After Kamailio: the supervisor's phone registers there at once.
+    if (!this.detached) await this.startLinphones();
     this.writeState();
   }
 
-  private spawnDaemon(name: string, command: string, args: string[], cwd = this.workDir): Daemon {
+  private spawnDaemon(
+    name: string,
+    command: string,
+    args: string[],
+    cwd = this.workDir,
+    // A daemon driven on stdin and read on stdout (linphonec); its stderr still goes to the log.
+    { piped = false, env }: { piped?: boolean; env?: NodeJS.ProcessEnv } = {},
+  ): Daemon {
     const log = join(this.workDir, `${name}.log`);
     const fd = openSync(log, 'a');
-    const child = spawn(command, args, { cwd, stdio: ['ignore', fd, fd], detached: this.detached });
+    const child = spawn(command, args, {
+      cwd,
+      env,
+      stdio: piped ? ['pipe', 'pipe', fd] : ['ignore', fd, fd],
+      detached: this.detached,
+    });
     closeSync(fd);
     if (this.detached) child.unref();
     const exited = new Promise<number | null>((resolve) => {
@@ -263,6 +285,59 @@ export class InteropStack {
     return customer;
   }
 
+  private async startLinphones(): Promise<void> {
+    const proxy = `sip:${DOMAIN}:${this.ports.sip}`;
+    const start = async (phone: LinphonePhone) => {
+      const daemon = this.spawnDaemon(
+        `linphone-${phone.number}`,
+        'linphonec',
+        phone.args(),
+        phone.configDir,
+        {
+          piped: true,
+          env: phone.env(),
+        },
+      );
+      phone.attach(daemon.child, (text) => writeFileSync(daemon.log, text, { flag: 'a' }));
+      return { phone, daemon };
+    };
+    const [transferee, supervisor] = await Promise.all([
+      start(
+        new LinphonePhone({
+          number: NUMBERS.transferee,
+          sipPort: this.ports.linphoneSip.transferee,
+          rtpPorts: this.ports.linphoneRtp.transferee,
+          toneHz: CUSTOMER_TONE_HZ,
+          configDir: join(this.workDir, `linphone-${NUMBERS.transferee}`),
+          proxy,
+          domain: DOMAIN,
+        }),
+      ),
+      start(
+        new LinphonePhone({
+          number: SUPERVISOR.user,
+          sipPort: this.ports.linphoneSip.supervisor,
+          rtpPorts: this.ports.linphoneRtp.supervisor,
+          toneHz: SUPERVISOR_TONE_HZ,
+          configDir: join(this.workDir, `linphone-${SUPERVISOR.user}`),
+          proxy,
+          domain: DOMAIN,
+          password: SUPERVISOR.password,
+        }),
+      ),
+    ]);
+    this.transferee = transferee.phone;
+    this.supervisor = supervisor.phone;
+    await Promise.all([
+      waitFor('linphone transferee answers OPTIONS', transferee.daemon, () =>
+        sipOptionsPing(this.ports.linphoneSip.transferee),
+      ),
+      waitFor('linphone supervisor registered on Kamailio', supervisor.daemon, async () =>
+        supervisor.phone.registered(),
+      ),
+    ]);
+  }
+
   /** Where each daemon's output went, for a failing test's report. */
   logs(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -273,6 +348,8 @@ export class InteropStack {
   async stop(): Promise<void> {
     for (const c of this.customers) c.close();
     this.announcement?.close();
+    this.transferee?.close();
+    this.supervisor?.close();
     await Promise.all(this.daemons.map((d) => stopDaemon(d)));
     this.daemons.length = 0;
     this.kamailio = null;

@@ -82,3 +82,22 @@ export function secondsWithSound(wav: Wav, threshold = 0.01): number {
   }
   return loud / 50;
 }
+
+/**
+ * The frequency of a steady tone, from the zero crossings of its loud frames; 0 when nothing is loud. Tells
+ * the lab's tones apart (440, 600, 800, 1000 Hz) in a recording without an FFT.
+ */
+export function toneHz(wav: Wav, threshold = 0.01): number {
+  const frame = Math.max(1, Math.round((wav.sampleRate * wav.channels) / 50));
+  let crossings = 0;
+  let samples = 0;
+  for (let i = 0; i + frame <= wav.samples.length; i += frame) {
+    const part = wav.samples.subarray(i, i + frame);
+    if (rms(part) <= threshold) continue;
+    for (let j = wav.channels; j < part.length; j += wav.channels) {
+      if ((part[j - wav.channels] ?? 0) < 0 !== (part[j] ?? 0) < 0) crossings++;
+    }
+    samples += part.length / wav.channels;
+  }
+  return samples === 0 ? 0 : (crossings / 2) * (wav.sampleRate / samples);
+}
