@@ -99,7 +99,8 @@ export class LinphonePhone {
       'use_ipv6=0',
       `contact="${o.number}" <${identity}>`,
       '[rtp]',
-      `audio_rt_port=${o.rtpPorts[0]}-${o.rtpPorts[1]}`,
+      // liblinphone 5 names it audio_rtp_port (audio_rt_port is the old name it ignores); a range, one pair per call.
+      `audio_rtp_port=${o.rtpPorts[0]}-${o.rtpPorts[1]}`,
       // G.711 only, as the lab's other phones: rtpengine passes it through, and the recording stays 8 kHz.
       '[misc]',
       'add_missing_audio_codecs=0',
