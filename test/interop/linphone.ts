@@ -8,7 +8,7 @@
  * is parsed into events. No sound card: `soundcard use files` makes a call send the `play` WAV (a tone) and
  * write what it receives to the `record` WAV, which a test measures. Its SIP trace goes to `sipLog` (-d 6).
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { writeToneWav } from './wav';
@@ -50,6 +50,7 @@ export type LinphonePhoneOptions = {
 
 export class LinphonePhone {
   readonly number: string;
+  readonly sipPort: number;
   readonly configDir: string;
   readonly sipLog: string;
   readonly events: LinphoneEvent[] = [];
@@ -59,13 +60,26 @@ export class LinphonePhone {
 
   constructor(private readonly options: LinphonePhoneOptions) {
     this.number = options.number;
+    this.sipPort = options.sipPort;
     this.configDir = options.configDir;
     this.sipLog = join(options.configDir, 'sip.log');
     // liblinphone keeps its call history in $HOME/.local/share/linphone; HOME is this folder.
     mkdirSync(join(this.configDir, '.local', 'share', 'linphone'), { recursive: true });
     mkdirSync(this.recordingsDir, { recursive: true });
+    // A fresh trace: registered() and receivedRequests() read this run's only.
+    rmSync(this.sipLog, { force: true });
     writeToneWav(this.toneWav, { hz: options.toneHz, seconds: 60 });
     writeFileSync(join(this.configDir, 'linphonerc'), this.config());
+  }
+
+  /** The same phone for a new linphonec (same ports, folder and recordings; a new trace and events). */
+  fresh(): LinphonePhone {
+    return new LinphonePhone(this.options);
+  }
+
+  /** An extension registered on Kamailio, rather than a customer behind the trunk. */
+  get registers(): boolean {
+    return this.options.password !== undefined;
   }
 
   get recordingsDir(): string {
@@ -144,12 +158,12 @@ export class LinphonePhone {
     return `${lines.join('\n')}\n`;
   }
 
-  /** Takes over the running linphonec's stdin and stdout, and sets its audio to files. */
-  attach(child: ChildProcess, log: (text: string) => void): void {
+  /** Takes over the running linphonec's stdin and stdout (copied to `log`), and sets its audio to files. */
+  attach(child: ChildProcess, log: string): void {
     this.child = child;
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
-      log(chunk);
+      appendFileSync(log, chunk);
       this.onOutput(chunk);
     });
     this.command('soundcard use files');
@@ -163,7 +177,10 @@ export class LinphonePhone {
     this.child.stdin.write(`${line}\n`);
   }
 
-  /** Calls that start from now on record what they hear into `name` (in recordingsDir). */
+  /**
+   * Calls that start from now on record what they hear into `name` (in recordingsDir). linphonec moves the
+   * running call's recording there too, so set it just before the call to be measured starts.
+   */
   recordInto(name: string): string {
     const file = join(this.recordingsDir, name);
     this.command(`record ${file}`);

@@ -29,7 +29,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BaresipCustomer } from './baresip';
-import { LinphonePhone } from './linphone';
+import type { LinphonePhone } from './linphone';
+import { LinphonePhones } from './linphone-phones';
 import { portPlan, type PortPlan } from './ports';
 import { writeToneWav } from './wav';
 import {
@@ -39,8 +40,6 @@ import {
   NUMBERS,
   OPERATOR_TONE_HZ,
   OPERATORS,
-  SUPERVISOR,
-  SUPERVISOR_TONE_HZ,
 } from './lab-accounts';
 import { delay, signal, stopDaemon, waitFor, type Daemon } from './daemons';
 import { ngPing, sipOptionsPing, tcpOpen, udpBound, waitForPortsFree } from './probes';
@@ -78,8 +77,7 @@ export class InteropStack {
   /** The baresip behind NUMBERS.announcement (not a customer: the dialer sends abandoned calls there). */
   announcement: BaresipCustomer | null = null;
   /** linphone phones, which honour RFC 3891 Replaces (not started by the CLI's `up`: linphonec needs our stdin). */
-  transferee: LinphonePhone | null = null;
-  supervisor: LinphonePhone | null = null;
+  private linphones: LinphonePhones | null = null;
   readonly operatorToneWav: string;
   private kamailio: Daemon | null = null;
   private readonly daemons: Daemon[] = [];
@@ -92,6 +90,16 @@ export class InteropStack {
     this.wsUrl = `ws://${DOMAIN}:${ports.ws}/ws`;
     this.sipUri = `sip:${DOMAIN}:${ports.sip}`;
     this.operatorToneWav = join(workDir, 'operator-tone.wav');
+  }
+
+  /** The linphone customer behind NUMBERS.transferee. */
+  get transferee(): LinphonePhone | null {
+    return this.linphones?.transferee ?? null;
+  }
+
+  /** The supervisor's linphone desk phone, registered as SUPERVISOR (NUMBERS.supervisor). */
+  get supervisor(): LinphonePhone | null {
+    return this.linphones?.supervisor ?? null;
   }
 
   /** The one baresip customer behind NUMBERS.tone. */
@@ -124,7 +132,14 @@ export class InteropStack {
     await this.startRtpengine();
     await Promise.all([this.startKamailio(), this.startSippCustomers(), this.startBaresip()]);
     // After Kamailio: the supervisor's phone registers there at once.
-    if (!this.detached) await this.startLinphones();
+    if (!this.detached) {
+      this.linphones = await LinphonePhones.start({
+        ports: this.ports,
+        workDir: this.workDir,
+        spawn: (name, args, cwd, env) => this.spawnDaemon(name, 'linphonec', args, cwd, { piped: true, env }),
+        forget: (daemon) => this.daemons.splice(this.daemons.indexOf(daemon), 1),
+      });
+    }
     this.writeState();
   }
 
@@ -200,6 +215,8 @@ export class InteropStack {
     this.kamailio = daemon;
     await waitFor('Kamailio answers OPTIONS', daemon, () => sipOptionsPing(this.ports.sip));
     await waitFor('Kamailio accepts WebSocket connections', daemon, () => tcpOpen(this.ports.ws));
+    // A restart: the supervisor's registration went with the old Kamailio.
+    await this.linphones?.restartSupervisor();
   }
 
   async stopKamailio(): Promise<void> {
@@ -285,59 +302,6 @@ export class InteropStack {
     return customer;
   }
 
-  private async startLinphones(): Promise<void> {
-    const proxy = `sip:${DOMAIN}:${this.ports.sip}`;
-    const start = async (phone: LinphonePhone) => {
-      const daemon = this.spawnDaemon(
-        `linphone-${phone.number}`,
-        'linphonec',
-        phone.args(),
-        phone.configDir,
-        {
-          piped: true,
-          env: phone.env(),
-        },
-      );
-      phone.attach(daemon.child, (text) => writeFileSync(daemon.log, text, { flag: 'a' }));
-      return { phone, daemon };
-    };
-    const [transferee, supervisor] = await Promise.all([
-      start(
-        new LinphonePhone({
-          number: NUMBERS.transferee,
-          sipPort: this.ports.linphoneSip.transferee,
-          rtpPorts: this.ports.linphoneRtp.transferee,
-          toneHz: CUSTOMER_TONE_HZ,
-          configDir: join(this.workDir, `linphone-${NUMBERS.transferee}`),
-          proxy,
-          domain: DOMAIN,
-        }),
-      ),
-      start(
-        new LinphonePhone({
-          number: SUPERVISOR.user,
-          sipPort: this.ports.linphoneSip.supervisor,
-          rtpPorts: this.ports.linphoneRtp.supervisor,
-          toneHz: SUPERVISOR_TONE_HZ,
-          configDir: join(this.workDir, `linphone-${SUPERVISOR.user}`),
-          proxy,
-          domain: DOMAIN,
-          password: SUPERVISOR.password,
-        }),
-      ),
-    ]);
-    this.transferee = transferee.phone;
-    this.supervisor = supervisor.phone;
-    await Promise.all([
-      waitFor('linphone transferee answers OPTIONS', transferee.daemon, () =>
-        sipOptionsPing(this.ports.linphoneSip.transferee),
-      ),
-      waitFor('linphone supervisor registered on Kamailio', supervisor.daemon, async () =>
-        supervisor.phone.registered(),
-      ),
-    ]);
-  }
-
   /** Where each daemon's output went, for a failing test's report. */
   logs(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -348,8 +312,7 @@ export class InteropStack {
   async stop(): Promise<void> {
     for (const c of this.customers) c.close();
     this.announcement?.close();
-    this.transferee?.close();
-    this.supervisor?.close();
+    this.linphones?.close();
     await Promise.all(this.daemons.map((d) => stopDaemon(d)));
     this.daemons.length = 0;
     this.kamailio = null;

@@ -83,21 +83,33 @@ export function secondsWithSound(wav: Wav, threshold = 0.01): number {
   return loud / 50;
 }
 
-/**
- * The frequency of a steady tone, from the zero crossings of its loud frames; 0 when nothing is loud. Tells
- * the lab's tones apart (440, 600, 800, 1000 Hz) in a recording without an FFT.
- */
-export function toneHz(wav: Wav, threshold = 0.01): number {
+/** Power at `hz` (Goertzel) over the recording's loud 20 ms frames; only comparable between frequencies. */
+export function tonePower(wav: Wav, hz: number, threshold = 0.01): number {
   const frame = Math.max(1, Math.round((wav.sampleRate * wav.channels) / 50));
-  let crossings = 0;
-  let samples = 0;
+  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / wav.sampleRate);
+  let power = 0;
   for (let i = 0; i + frame <= wav.samples.length; i += frame) {
     const part = wav.samples.subarray(i, i + frame);
     if (rms(part) <= threshold) continue;
-    for (let j = wav.channels; j < part.length; j += wav.channels) {
-      if ((part[j - wav.channels] ?? 0) < 0 !== (part[j] ?? 0) < 0) crossings++;
+    let s1 = 0;
+    let s2 = 0;
+    for (let j = 0; j < part.length; j += wav.channels) {
+      const s0 = (part[j] ?? 0) / 32768 + coefficient * s1 - s2;
+      s2 = s1;
+      s1 = s0;
     }
-    samples += part.length / wav.channels;
+    power += s1 * s1 + s2 * s2 - coefficient * s1 * s2;
   }
-  return samples === 0 ? 0 : (crossings / 2) * (wav.sampleRate / samples);
+  return power;
+}
+
+/** Which of the lab's tones (`candidates`, Hz) the recording carries most of: who was heard. 0 when silent. */
+export function dominantTone(wav: Wav, candidates: readonly number[]): number {
+  let best = 0;
+  let bestPower = 0;
+  for (const hz of candidates) {
+    const power = tonePower(wav, hz);
+    if (power > bestPower) [best, bestPower] = [hz, power];
+  }
+  return best;
 }
