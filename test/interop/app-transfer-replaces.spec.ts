@@ -50,7 +50,7 @@ test('attended with Replaces: the customer calls the supervisor in place of the 
   rendererDir,
 }) => {
   const customer = stack.transferee!;
-  const supervisor = stack.supervisor!;
+  const supervisor = await stack.registeredSupervisor();
   const kamailioLogFrom = (stack.logs().kamailio ?? '').length;
   const kamailioLog = () => (stack.logs().kamailio ?? '').slice(kamailioLogFrom);
   const customerSince = customer.events.length;

@@ -1,7 +1,7 @@
 /**
  * The lab's two linphone phones (linphone.ts): the customer who is transferred (NUMBERS.transferee, behind the
  * trunk) and the supervisor's desk phone (SUPERVISOR, registered on Kamailio). Starting them, starting the
- * supervisor's again when Kamailio restarts, and closing them; stack.ts spawns and stops the processes.
+ * supervisor's again after Kamailio restarted, and closing them; stack.ts spawns and stops the processes.
  */
 import { join } from 'node:path';
 import type { Daemon } from './daemons';
@@ -20,10 +20,14 @@ type Lab = {
   spawn: LinphoneSpawn;
   /** A daemon this module stopped itself: stack.ts no longer needs to. */
   forget: (daemon: Daemon) => void;
+  /** Counts Kamailio's starts: each one forgets every registration. */
+  kamailioStarts: () => number;
 };
 
 export class LinphonePhones {
   private readonly daemons = new Map<LinphonePhone, Daemon>();
+  /** The Kamailio (its start count) that holds the supervisor's registration. */
+  private supervisorRegisteredWith = 0;
 
   private constructor(
     private readonly lab: Lab,
@@ -72,10 +76,11 @@ export class LinphonePhones {
 
   /**
    * Kamailio forgets registrations when it restarts, and linphone does not register again by itself here: on
-   * a loopback-only network liblinphone decides after 5 s that the network is down and stops refreshing. A
-   * fresh linphonec registers at once.
+   * a loopback-only network liblinphone decides after 5 s that the network is down and stops refreshing. So
+   * when Kamailio started since the supervisor registered, a fresh linphonec registers it at once.
    */
-  async restartSupervisor(): Promise<void> {
+  async registerSupervisor(kamailioStarts: number): Promise<void> {
+    if (this.supervisorRegisteredWith === kamailioStarts) return;
     const old = this.supervisor;
     const daemon = this.daemons.get(old);
     old.close();
