@@ -358,6 +358,7 @@ async function cli(command: string | undefined): Promise<void> {
           (o) => `  operator   sip:${o.user}@${DOMAIN}  password ${o.password}`,
         ),
         ...Object.entries(NUMBERS).map(([what, n]) => `  dial ${n.padEnd(5)} ${what}`),
+        `  (${NUMBERS.transferee} and ${NUMBERS.supervisor} are linphone phones, which run only inside tests: linphonec is driven on its stdin)`,
         'Stop it with: npx tsx test/interop/stack.ts down',
       ].join('\n'),
     );

@@ -47,6 +47,7 @@ test('the interop suite also brings the real SIP stack, but not the PostgreSQL i
       'kamailio-websocket-modules',
       'rtpengine-daemon',
       'baresip-core',
+      'linphone-cli',
       'sip-tester',
     ]),
   );
