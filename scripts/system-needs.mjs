@@ -46,6 +46,8 @@ export const systemNeeds = [
   },
   { pkg: 'rtpengine-daemon', suites: ['interop'], shows: ['rtpengine'], for: 'the media relay' },
   { pkg: 'baresip-core', suites: ['interop'], shows: ['baresip'], for: 'the customer phone' },
+  // Replaces (RFC 3891), which baresip 1.0 lacks: the attended-transfer customer and target.
+  { pkg: 'linphone-cli', suites: ['interop'], shows: ['linphonec'], for: 'a phone that honours Replaces' },
 ];
 
 export const suites = ['test', 'interop'];

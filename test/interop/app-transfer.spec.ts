@@ -4,9 +4,11 @@
  *
  * What Debian 12's baresip 1.0 does, checked here: as the transferee it takes an in-dialog REFER (202), sends
  * NOTIFYs with a sipfrag and calls the Refer-To target through its outbound proxy (Kamailio). It has no RFC 3891
- * support at all (no Replaces, neither sending nor receiving), so in the attended case the target gets the
- * customer as a new call instead of a replaced dialog, and the app ends its own consult leg (transfer.ts does so
- * when the target does not). The attended test proves exactly that, and says so in its output.
+ * support at all (no Replaces, neither sending nor receiving). So the blind test is whole here, and the attended
+ * test proves the app's fallback for a target phone without Replaces: the target gets the customer as a new
+ * call, nobody ends the consult for the app, and the app hangs its consult leg up itself (Kamailio sees that BYE
+ * come from the browser). The attended transfer with a real Replaces swap is app-transfer-replaces.spec.ts
+ * (linphone on both ends).
  */
 import { callPanel, configureAccount, dial, expectRegistered, openApp, type AppUnderTest } from './app';
 import { expect, test } from './fixtures';
@@ -48,9 +50,10 @@ test('blind: baresip takes the REFER and calls the target through Kamailio; the 
   await target.hangup().catch(() => undefined);
 });
 
-test('attended: consult the target, then complete; baresip calls the target anew (it has no Replaces) and the app ends the consult', async ({
+test('attended to a phone without Replaces: baresip calls the target anew, and the app ends its consult leg itself', async ({
   stack,
 }) => {
+  const kamailioLogFrom = (stack.logs().kamailio ?? '').length;
   const { page } = app;
   const customer = stack.toneCustomer;
   const target = stack.announcement!;
@@ -80,6 +83,10 @@ test('attended: consult the target, then complete; baresip calls the target anew
     `interop: baresip 1.0 has no RFC 3891 Replaces; the attended transfer reached the target as a new call (${transferred.peeruri ?? '?'}), and the consult leg then ended (the app hangs it up when the target does not)`,
   );
   await expect(callPanel(page)).toBeHidden({ timeout: 20_000 });
+  // The consult's BYE came from the browser (the app), not from the target.
+  await expect
+    .poll(() => (stack.logs().kamailio ?? '').slice(kamailioLogFrom), { timeout: 10_000 })
+    .toMatch(new RegExp(`in-dialog BYE from ws:[^\\n]*ru=sip:[^\\n]*:${stack.ports.baresipSip[1]}`));
   await customer.hangup().catch(() => undefined);
   await target.hangup().catch(() => undefined);
 });

@@ -6,14 +6,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIALER, DOMAIN, e164, NO_ANSWER_RING_MS, NUMBERS, OPERATORS } from './lab-accounts';
+import { DIALER, DOMAIN, e164, NO_ANSWER_RING_MS, NUMBERS, OPERATORS, SUPERVISOR } from './lab-accounts';
 import type { PortPlan } from './ports';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 export function kamailioConfig(ports: PortPlan, workDir: string): string {
   const template = readFileSync(join(here, 'config', 'kamailio.cfg'), 'utf8');
-  const accounts = [...Object.values(OPERATORS), DIALER]
+  const accounts = [...Object.values(OPERATORS), DIALER, SUPERVISOR]
     .map((a) => `\t$sht(accounts=>${a.user}) = "${a.password}";`)
     .join('\n');
   const sipp = ports.sippSip;
@@ -25,6 +25,7 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
     [NUMBERS.notFound]: `sip:${NUMBERS.notFound}@${DOMAIN}:${sipp.notFound}`,
     [NUMBERS.echo]: `sip:${NUMBERS.echo}@${DOMAIN}:${sipp.echo}`,
     [NUMBERS.announcement]: `sip:${NUMBERS.announcement}@${DOMAIN}:${ports.baresipSip[1]}`,
+    [NUMBERS.transferee]: `sip:${NUMBERS.transferee}@${DOMAIN}:${ports.linphoneSip.transferee}`,
   };
   const trunkLines = [
     ...Object.entries(trunk).map(([n, uri]) => `\t$sht(trunk=>${n}) = "${uri}";`),

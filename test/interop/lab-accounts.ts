@@ -11,6 +11,12 @@ export const OPERATORS = {
 } as const;
 
 /**
+ * A supervisor's desk phone (linphone), registered on Kamailio like any extension: the target of an attended
+ * transfer, because it honours an INVITE with RFC 3891 Replaces (baresip 1.0 does not).
+ */
+export const SUPERVISOR = { user: '1003', password: 'carol-secret-1003' } as const;
+
+/**
  * The campaign server's SIP dialer (issue 11): an account like the operators', but reaching Kamailio over TCP,
  * where every new INVITE is challenged and its customer legs keep rtpengine out (plain RTP on both ends).
  */
@@ -34,6 +40,13 @@ export const NUMBERS = {
   nobody: '9999',
   /** baresip: the abandoned-call announcement (answers, plays ANNOUNCEMENT_TONE_HZ). */
   announcement: '4000',
+  /**
+   * linphone: answers at once, plays CUSTOMER_TONE_HZ, records; as the transferee of an attended transfer it
+   * sends the INVITE with RFC 3891 Replaces that the Refer-To asks for.
+   */
+  transferee: '2002',
+  /** The supervisor's desk phone (SUPERVISOR), found through its registration rather than the trunk table. */
+  supervisor: SUPERVISOR.user,
 } as const;
 
 /**
@@ -50,3 +63,5 @@ export const CUSTOMER_TONE_HZ = 440;
 export const OPERATOR_TONE_HZ = 1000;
 /** What the announcement endpoint "says": a tone of its own, so a customer's recording shows they heard it. */
 export const ANNOUNCEMENT_TONE_HZ = 600;
+/** What the supervisor's desk phone plays, so the transferred customer's recording shows who they talk to. */
+export const SUPERVISOR_TONE_HZ = 800;

@@ -14,6 +14,7 @@ export function allPorts(plan: PortPlan): { udp: number[]; tcp: number[] } {
     plan.sip,
     plan.rtpengineNg,
     ...plan.baresipSip,
+    ...Object.values(plan.linphoneSip),
     ...Object.values(plan.sippSip),
     ...Object.values(plan.sippMedia).flatMap((p) => [p, p + 1, p + 2, p + 3]),
   ];
@@ -41,6 +42,13 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
     wsRelay: base + 3,
     /** baresip customers' SIP ports, two apart because baresip also binds TLS on port + 1. */
     baresipSip: [base + 4, base + 6, base + 8] as const,
+    /** linphone phones' SIP ports (UDP only): the transferee customer and the supervisor's desk phone. */
+    linphoneSip: { transferee: base + 10, supervisor: base + 11 },
+    /** linphone RTP/RTCP pairs, two calls each (an attended transfer briefly holds two). */
+    linphoneRtp: {
+      transferee: [base + 12, base + 15] as const,
+      supervisor: [base + 16, base + 19] as const,
+    },
     /** baresip customers' ctrl_tcp (netstring JSON) ports. */
     baresipControl: [base + 20, base + 21, base + 22] as const,
     /** sipp customers' SIP ports, one per scenario. */

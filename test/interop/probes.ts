@@ -3,7 +3,7 @@
  * ping, SIP OPTIONS, a TCP connect), or the kernel's list of bound ports where a daemon answers nothing.
  */
 import { createSocket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { DOMAIN } from './lab-accounts';
 import { delay } from './daemons';
@@ -65,10 +65,15 @@ export function tcpOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Local ports bound in this network namespace, from /proc/net (TCP: listening sockets only). */
+/**
+ * Local ports bound in this network namespace, from /proc/net (TCP: listening sockets only), IPv4 and IPv6:
+ * linphone binds its SIP port dual-stack ([::]), which only /proc/net/udp6 lists.
+ */
 function boundPorts(proto: 'udp' | 'tcp'): Set<number> {
   const ports = new Set<number>();
-  for (const line of readFileSync(`/proc/net/${proto}`, 'utf8').split('\n').slice(1)) {
+  const tables = [`/proc/net/${proto}`, `/proc/net/${proto}6`].filter((f) => existsSync(f));
+  const lines = tables.flatMap((f) => readFileSync(f, 'utf8').split('\n').slice(1));
+  for (const line of lines) {
     const [, local, , state] = line.trim().split(/\s+/);
     if (!local || (proto === 'tcp' && state !== '0A')) continue;
     ports.add(parseInt(local.split(':')[1] ?? '', 16));

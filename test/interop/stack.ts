@@ -29,6 +29,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BaresipCustomer } from './baresip';
+import type { LinphonePhone } from './linphone';
+import { LinphonePhones } from './linphone-phones';
 import { portPlan, type PortPlan } from './ports';
 import { writeToneWav } from './wav';
 import {
@@ -54,6 +56,8 @@ export {
   NUMBERS,
   OPERATOR_TONE_HZ,
   OPERATORS,
+  SUPERVISOR,
+  SUPERVISOR_TONE_HZ,
 } from './lab-accounts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,9 +76,13 @@ export class InteropStack {
   readonly customers: BaresipCustomer[] = [];
   /** The baresip behind NUMBERS.announcement (not a customer: the dialer sends abandoned calls there). */
   announcement: BaresipCustomer | null = null;
+  /** linphone phones, which honour RFC 3891 Replaces (not started by the CLI's `up`: linphonec needs our stdin). */
+  private linphones: LinphonePhones | null = null;
   readonly operatorToneWav: string;
   private kamailio: Daemon | null = null;
   private rtpengine: Daemon | null = null;
+  /** How many times Kamailio started: a registration older than the running Kamailio is gone. */
+  private kamailioStarts = 0;
   private readonly daemons: Daemon[] = [];
 
   private constructor(
@@ -85,6 +93,22 @@ export class InteropStack {
     this.wsUrl = `ws://${DOMAIN}:${ports.ws}/ws`;
     this.sipUri = `sip:${DOMAIN}:${ports.sip}`;
     this.operatorToneWav = join(workDir, 'operator-tone.wav');
+  }
+
+  /** The linphone customer behind NUMBERS.transferee. */
+  get transferee(): LinphonePhone | null {
+    return this.linphones?.transferee ?? null;
+  }
+
+  /**
+   * The supervisor's linphone desk phone (SUPERVISOR, NUMBERS.supervisor), registered on the Kamailio running
+   * now: after a Kamailio restart it is started again to register (kept out of startKamailio(), whose callers
+   * time what happens after it returns).
+   */
+  async registeredSupervisor(): Promise<LinphonePhone> {
+    if (!this.linphones) throw new Error('no linphone phones in this lab (the CLI does not start them)');
+    await this.linphones.registerSupervisor(this.kamailioStarts);
+    return this.linphones.supervisor;
   }
 
   /** The one baresip customer behind NUMBERS.tone. */
@@ -116,13 +140,35 @@ export class InteropStack {
     // rtpengine first: Kamailio disables an rtpengine that does not answer at its start-up.
     await this.startRtpengine();
     await Promise.all([this.startKamailio(), this.startSippCustomers(), this.startBaresip()]);
+    // After Kamailio: the supervisor's phone registers there at once.
+    if (!this.detached) {
+      this.linphones = await LinphonePhones.start({
+        ports: this.ports,
+        workDir: this.workDir,
+        spawn: (name, args, cwd, env) => this.spawnDaemon(name, 'linphonec', args, cwd, { piped: true, env }),
+        forget: (daemon) => this.daemons.splice(this.daemons.indexOf(daemon), 1),
+        kamailioStarts: () => this.kamailioStarts,
+      });
+    }
     this.writeState();
   }
 
-  private spawnDaemon(name: string, command: string, args: string[], cwd = this.workDir): Daemon {
+  private spawnDaemon(
+    name: string,
+    command: string,
+    args: string[],
+    cwd = this.workDir,
+    // A daemon driven on stdin and read on stdout (linphonec); its stderr still goes to the log.
+    { piped = false, env }: { piped?: boolean; env?: NodeJS.ProcessEnv } = {},
+  ): Daemon {
     const log = join(this.workDir, `${name}.log`);
     const fd = openSync(log, 'a');
-    const child = spawn(command, args, { cwd, stdio: ['ignore', fd, fd], detached: this.detached });
+    const child = spawn(command, args, {
+      cwd,
+      env,
+      stdio: piped ? ['pipe', 'pipe', fd] : ['ignore', fd, fd],
+      detached: this.detached,
+    });
     closeSync(fd);
     if (this.detached) child.unref();
     const exited = new Promise<number | null>((resolve) => {
@@ -171,6 +217,7 @@ export class InteropStack {
 
   async startKamailio(): Promise<void> {
     if (this.kamailio) throw new Error('Kamailio is already running');
+    this.kamailioStarts++;
     const cfg = join(this.workDir, 'kamailio.cfg');
     writeFileSync(cfg, kamailioConfig(this.ports, this.workDir));
     const runDir = join(this.workDir, 'kamailio-run');
@@ -287,6 +334,7 @@ export class InteropStack {
   async stop(): Promise<void> {
     for (const c of this.customers) c.close();
     this.announcement?.close();
+    this.linphones?.close();
     await Promise.all(this.daemons.map((d) => stopDaemon(d)));
     this.daemons.length = 0;
     this.kamailio = null;
@@ -325,6 +373,7 @@ async function cli(command: string | undefined): Promise<void> {
           (o) => `  operator   sip:${o.user}@${DOMAIN}  password ${o.password}`,
         ),
         ...Object.entries(NUMBERS).map(([what, n]) => `  dial ${n.padEnd(5)} ${what}`),
+        `  (${NUMBERS.transferee} and ${NUMBERS.supervisor} are linphone phones, which run only inside tests: linphonec is driven on its stdin)`,
         'Stop it with: npx tsx test/interop/stack.ts down',
       ].join('\n'),
     );

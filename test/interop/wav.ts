@@ -82,3 +82,34 @@ export function secondsWithSound(wav: Wav, threshold = 0.01): number {
   }
   return loud / 50;
 }
+
+/** Power at `hz` (Goertzel) over the recording's loud 20 ms frames; only comparable between frequencies. */
+export function tonePower(wav: Wav, hz: number, threshold = 0.01): number {
+  const frame = Math.max(1, Math.round((wav.sampleRate * wav.channels) / 50));
+  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / wav.sampleRate);
+  let power = 0;
+  for (let i = 0; i + frame <= wav.samples.length; i += frame) {
+    const part = wav.samples.subarray(i, i + frame);
+    if (rms(part) <= threshold) continue;
+    let s1 = 0;
+    let s2 = 0;
+    for (let j = 0; j < part.length; j += wav.channels) {
+      const s0 = (part[j] ?? 0) / 32768 + coefficient * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    power += s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+  }
+  return power;
+}
+
+/** Which of the lab's tones (`candidates`, Hz) the recording carries most of: who was heard. 0 when silent. */
+export function dominantTone(wav: Wav, candidates: readonly number[]): number {
+  let best = 0;
+  let bestPower = 0;
+  for (const hz of candidates) {
+    const power = tonePower(wav, hz);
+    if (power > bestPower) [best, bestPower] = [hz, power];
+  }
+  return best;
+}

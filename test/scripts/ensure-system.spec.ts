@@ -48,6 +48,7 @@ test('the interop suite also brings the real SIP stack, but not the PostgreSQL i
       'kamailio-outbound-modules',
       'rtpengine-daemon',
       'baresip-core',
+      'linphone-cli',
       'sip-tester',
     ]),
   );
