@@ -45,7 +45,7 @@ export async function setCampaignStatus(
     if (problem)
       throw new EngineError(
         'conflict',
-        `cannot start the campaign: ${problem.detail}`,
+        `cannot start the campaign: ${ctx.dialer?.problem?.() ?? problem.detail}`,
         asApiProblem(problem),
       );
     await move(ctx, w, campaignId, [k.status], to);
