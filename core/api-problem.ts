@@ -29,6 +29,17 @@ export const ApiProblemCodeSchema = z.enum([
   'campaign_closed',
   'campaign_status_refused',
   'dialer_refused',
+  // the dialer cannot place calls (core/dialer-status.ts; params: detail for IT, sipCode when the PBX answered)
+  'dialer_none',
+  'dialer_not_connected',
+  'dialer_proxy_refused',
+  'dialer_proxy_not_found',
+  'dialer_proxy_timeout',
+  'dialer_auth_refused',
+  'dialer_forbidden',
+  'dialer_pbx_error',
+  'dialer_connection_lost',
+  'dialer_trunk_full',
   'last_admin_token',
   // the engine's own refusals
   'illegal_transition',

@@ -10,6 +10,8 @@ import { DaySchema, OperatorFiguresSchema } from '../operator-day';
 import { method, none, ok } from './method';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
 import { CampaignScriptViewSchema } from '../campaign-script';
+// the dialer's status (issue 11)
+import { DialerStatusSchema } from '../dialer-status';
 
 const contactIdArg = z.object({ contactId: z.string().min(1).max(128) }).strict();
 
@@ -138,6 +140,9 @@ export const adminMethods = {
       operators: z.array(OperatorFiguresSchema),
     }),
   ),
+  // ── the dialer's status (issue 11) ──
+  /** Whether the embedded server's dialer can place predictive calls now, and why not as a problem code. */
+  adminDialerStatus: method(none, DialerStatusSchema),
 };
 
 export const adminEvents = {

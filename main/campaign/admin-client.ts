@@ -18,6 +18,8 @@ import type { CampaignCreate } from '../../core/campaign';
 import type { CampaignRecording } from '../../core/recording';
 import { CampaignScriptViewSchema, type CampaignScriptView } from '../../core/campaign-script';
 import { ApiProblemWireSchema } from '../../core/api-problem';
+// the dialer's status (issue 11)
+import { DialerStatusSchema, type DialerStatus } from '../../core/dialer-status';
 import { apiProblemText, uiText, type UiText } from '../../core/i18n';
 
 /** The words for a refusal the server coded; null (the English `error` is shown) for one it did not. */
@@ -305,6 +307,11 @@ export class AdminClient {
       createdAt: k.createdAt ?? null,
       counts: await this.counts(k.id),
     };
+  }
+
+  // ── the dialer's status (issue 11) ──
+  async dialerStatus(): Promise<DialerStatus> {
+    return DialerStatusSchema.parse(await this.request('GET', '/dialer/status'));
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {

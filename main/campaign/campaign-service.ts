@@ -6,8 +6,8 @@
  * Nothing starts until the Console or Supervisor view asks (`connectCampaign`): the embedded server costs a
  * PGlite instance, and a workstation that only uses the phone should not pay for it.
  *
- * Testers: DIALDECK_MOCK_SIP_CONTROL_URL=http://127.0.0.1:<port> makes the embedded server's predictive
- * campaigns originate through that mock-sip (there is no real-PBX adapter yet).
+ * Predictive campaigns on the embedded server dial through the SIP dialer given as DIALDECK_SIP_DIALER (JSON),
+ * or, for testers, through mock-sip's originate API at DIALDECK_MOCK_SIP_CONTROL_URL (embedded-dialer.ts).
  */
 import { uiText } from '../../core/i18n/text';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -20,7 +20,8 @@ import {
   type OperatorActionName,
 } from '../../core/operator-actions';
 import type { Settings } from '../../core/settings';
-import { MockSipDialer, startCampaignServer, type CampaignServer } from '../../server/index';
+import { startCampaignServer, type CampaignServer } from '../../server/index';
+import { embeddedDialer } from './embedded-dialer';
 import type { HandlerGroup } from '../host-handlers';
 import { AdminClient } from './admin-client';
 import { loadOrCreateAdminToken } from './admin-token';
@@ -41,6 +42,8 @@ export type CampaignServiceOptions = {
   embedded?: {
     /** mock-sip control API for predictive campaigns (default: DIALDECK_MOCK_SIP_CONTROL_URL). */
     mockSipControlUrl?: string;
+    /** The SIP dialer's configuration (default: DIALDECK_SIP_DIALER as JSON); see embedded-dialer.ts. */
+    sipDialer?: unknown;
     resumeGraceMs?: number;
     heartbeatIntervalMs?: number;
   };
@@ -78,21 +81,21 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
       const adminToken = await loadOrCreateAdminToken(o.userDataDir);
       const dir = join(o.userDataDir, EMBEDDED_DB_DIR);
       await mkdir(dir, { recursive: true });
-      const controlUrl = o.embedded?.mockSipControlUrl ?? process.env.DIALDECK_MOCK_SIP_CONTROL_URL;
+      const { dialer, via } = embeddedDialer(o.embedded);
       const started = Date.now();
       const server = await startCampaignServer({
         database: { kind: 'pglite', dir },
         host: '127.0.0.1',
         port: 0,
         adminToken,
-        ...(controlUrl ? { dialer: new MockSipDialer({ baseUrl: controlUrl }) } : {}),
+        ...(dialer ? { dialer } : {}),
         ...(o.embedded?.resumeGraceMs ? { resumeGraceMs: o.embedded.resumeGraceMs } : {}),
         ...(o.embedded?.heartbeatIntervalMs ? { heartbeatIntervalMs: o.embedded.heartbeatIntervalMs } : {}),
       });
       log('info', 'campaign: embedded server started', {
         url: server.url,
         ms: Date.now() - started,
-        dialer: controlUrl ?? null,
+        dialer: via,
       });
       return server;
     })().catch((err: unknown) => {
@@ -289,6 +292,8 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     // The operators' day (issue 13.5), counted in this workstation's time zone.
     adminOperatorFigures: async ({ date }) =>
       (await admin()).operatorFigures(date, Intl.DateTimeFormat().resolvedOptions().timeZone),
+    // The dialer's status (issue 11): the supervisor's banner on a predictive campaign.
+    adminDialerStatus: async () => (await admin()).dialerStatus(),
   };
 
   return {

@@ -14,6 +14,8 @@ import { CsvImport } from './CsvImport';
 // campaign script and CRM screen-pop (issue 13.6, 13.7)
 import { CampaignScriptEditor } from './CampaignScriptEditor';
 import { ProblemBanner, problemText } from './ProblemBanner';
+// why the dialer cannot place calls (issue 11)
+import { DialerBanner } from './DialerBanner';
 import { StateChart } from './StateChart';
 
 /** The moves the host offers the supervisor (core's `finish` is the engine's, never a button). */
@@ -71,6 +73,7 @@ export function CampaignPanel({
         ))}
       </div>
       <ProblemBanner problem={problem} />
+      {open && campaign.mode === 'predictive' && <DialerBanner />}
       <h3>{t('admin.byState')}</h3>
       <StateChart counts={campaign.counts} />
       {open && <CampaignScriptEditor campaignId={campaign.id} />}

@@ -22,6 +22,8 @@ import { tokenRoutes } from './routes/tokens';
 import { transferTargetRoutes } from './routes/transfer-targets';
 // call recording (issue 13.8)
 import { recordingRoutes } from './routes/recordings';
+// the dialer's status (issue 11)
+import { dialerRoutes } from './routes/dialer';
 
 export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine): void {
   answerErrors(app);
@@ -39,6 +41,7 @@ export function registerPublicApi(app: FastifyInstance, engine: CampaignEngine):
     callbackRoutes, // issue 13.2
     // Not ready reasons and the operator's figures (issue 13.5)
     operatorDayRoutes,
+    dialerRoutes, // issue 11
   ])
     routes(app, engine);
 }

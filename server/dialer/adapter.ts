@@ -3,6 +3,7 @@
  * mock-sip's originate API (mock-sip-adapter.ts); adapters for real PBXs implement the same interface
  * (see README.md in this folder).
  */
+import type { DialerProblem, DialerStatus } from '../../core/dialer-status';
 export type DialerEvent =
   | { type: 'ringing'; callId: string }
   | { type: 'answered'; callId: string }
@@ -45,4 +46,20 @@ export interface DialerAdapter {
   problem?(): string | null;
   /** How many more calls the trunk takes now for this campaign (concurrent lines, calls per second). */
   room?(campaignId: string, campaignMaxLines?: number): number;
+  // ── the dialer's health for the status API and the supervisor's banner (issue 11) ──
+  /** Its registration, the problem as a code with the detail for IT, and lines in use. */
+  health?(): DialerHealth;
+  /**
+   * Checks the PBX again now when the last check failed, so a campaign start is judged on fresh news; resolves
+   * (never rejects) once the check is done, `problem()` then says how it went.
+   */
+  preflight?(): Promise<void>;
 }
+
+export type DialerHealth = {
+  dialer: 'mock-sip' | 'sip';
+  registration: DialerStatus['registration'];
+  problem: DialerProblem | null;
+  linesInUse: number;
+  maxLines: number | null;
+};

@@ -15,7 +15,8 @@ import {
   type OutgoingRequestMessage,
 } from 'sip.js/lib/core/index.js';
 import { roomForCalls } from '../../core/trunk-limits';
-import type { DialerAdapter, DialerEvent, OriginateRequest } from './adapter';
+import type { DialerProblem } from '../../core/dialer-status';
+import type { DialerAdapter, DialerEvent, DialerHealth, OriginateRequest } from './adapter';
 import {
   parseSipDialerConfig,
   proxyTarget,
@@ -24,6 +25,7 @@ import {
   type SipDialerConfigInput,
 } from './sip-config';
 import { SipCall } from './sip-call';
+import { connectProblem, DialerCheckError, refusalProblem } from './sip-problem';
 import { SipStreamTransport } from './sip-transport';
 
 const REGISTER_EXPIRES_S = 300;
@@ -41,6 +43,8 @@ export class SipDialer implements DialerAdapter {
   private readonly starts: number[] = [];
   private readonly listeners = new Set<(e: DialerEvent) => void>();
   private why: string | null = 'the SIP dialer has not connected to the PBX yet';
+  /** `why` as a code for the status API and the banner (sip-problem.ts). */
+  private trouble: DialerProblem | null = { code: 'dialer_not_connected', detail: 'not connected yet' };
   private starting: Promise<void> | null = null;
   private refresh: NodeJS.Timeout | null = null;
   private closed = false;
@@ -65,6 +69,22 @@ export class SipDialer implements DialerAdapter {
     if (this.why === null && this.transport?.connected) return Promise.resolve();
     this.starting ??= this.connectAndCheck().finally(() => (this.starting = null));
     return this.starting;
+  }
+
+  health(): DialerHealth {
+    const registered = this.trouble === null;
+    return {
+      dialer: 'sip',
+      registration: !this.config.register ? 'trusted_trunk' : registered ? 'registered' : 'not_registered',
+      problem: this.trouble,
+      linesInUse: this.calls.size,
+      maxLines: this.config.maxLines ?? null,
+    };
+  }
+
+  /** A start is judged on a fresh check when the last one failed (the PBX may have been fixed since). */
+  async preflight(): Promise<void> {
+    if (this.why !== null) await this.start().catch(() => undefined);
   }
 
   onEvent(listener: (event: DialerEvent) => void): void {
@@ -159,11 +179,13 @@ export class SipDialer implements DialerAdapter {
       transport.onClose = (err) => {
         if (this.closed) return;
         this.why = `the SIP dialer lost its connection to the PBX (${err?.message ?? where})`;
+        this.trouble = { code: 'dialer_connection_lost', detail: err?.message ?? where };
         this.later(1000);
       };
       if (this.config.register) {
         const code = await this.register(REGISTER_EXPIRES_S);
-        if (code < 200 || code >= 300) throw new Error(refusal('registration', code));
+        if (code < 200 || code >= 300)
+          throw new DialerCheckError(refusalProblem('REGISTER', code), refusal('registration', code));
         this.refresh = setTimeout(
           () => void this.start().catch(() => undefined),
           (REGISTER_EXPIRES_S / 2) * 1000,
@@ -171,12 +193,16 @@ export class SipDialer implements DialerAdapter {
         this.refresh.unref();
       } else {
         const code = await this.options();
-        if (code === 401 || code === 403 || code === 407) throw new Error(refusal('OPTIONS check', code));
+        if (code === 401 || code === 403 || code === 407)
+          throw new DialerCheckError(refusalProblem('OPTIONS', code), refusal('OPTIONS check', code));
       }
       this.why = null;
+      this.trouble = null;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.why = `the SIP dialer cannot place calls through ${where}: ${message}`;
+      const problem = connectProblem(error);
+      this.trouble = { code: problem.code, detail: `${where}: ${problem.detail}` };
       this.transport?.close();
       this.later(RETRY_START_MS);
       throw new Error(this.why);

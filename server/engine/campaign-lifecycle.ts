@@ -13,6 +13,7 @@ import {
   type CampaignStatus,
 } from '../../core/campaign-status';
 import * as campaigns from '../store/campaigns';
+import { asApiProblem, dialerProblem } from './dialer-status';
 import { EngineError } from './errors';
 import { inWork, type EngineContext, type Work } from './work';
 
@@ -22,6 +23,8 @@ export async function setCampaignStatus(
   campaignId: string,
   action: 'start' | 'pause',
 ): Promise<CampaignStatus> {
+  // A start is judged on a fresh check of the dialer, made outside the transaction (it may take seconds).
+  if (action === 'start') await ctx.dialer?.preflight?.();
   return inWork(ctx, async (w) => {
     const k = await campaigns.byId(w.tx, campaignId);
     if (!k)
@@ -38,13 +41,12 @@ export async function setCampaignStatus(
         apiProblem('campaign_status_refused', { action, status: k.status }),
       );
     // A predictive campaign started on a dialer that cannot call would sit RUNNING and dial nothing.
-    const dialerProblem =
-      action === 'start' && k.settings.mode === 'predictive' ? ctx.dialer?.problem?.() : null;
-    if (dialerProblem)
+    const problem = action === 'start' && k.settings.mode === 'predictive' ? dialerProblem(ctx.dialer) : null;
+    if (problem)
       throw new EngineError(
         'conflict',
-        `cannot start the campaign: ${dialerProblem}`,
-        apiProblem('dialer_refused', { detail: dialerProblem }),
+        `cannot start the campaign: ${ctx.dialer?.problem?.() ?? problem.detail}`,
+        asApiProblem(problem),
       );
     await move(ctx, w, campaignId, [k.status], to);
     w.redispatch = true;

@@ -36,6 +36,8 @@ import type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 import * as admin from './admin-actions';
 import * as callbacks from './callbacks';
 import { finishSettledCampaigns, setCampaignStatus } from './campaign-lifecycle';
+import type { DialerStatus } from '../../core/dialer-status';
+import { dialerStatus } from './dialer-status';
 import * as reports from './call-reports';
 import type { Clock } from './clock';
 import { contactCard, currentContact } from './contact-card';
@@ -320,6 +322,12 @@ export class CampaignEngine implements OperatorActionHandlers {
   /** Start or pause, as core/campaign-status.ts allows; `conflict` when the campaign cannot take it. */
   setCampaignStatus(campaignId: string, action: 'start' | 'pause'): Promise<CampaignStatus> {
     return setCampaignStatus(this.ctx, campaignId, action);
+  }
+
+  // ── the dialer's status (issue 11) ──
+  /** Whether predictive campaigns can place calls now, and why not (GET /api/v1/dialer/status). */
+  dialerStatus(): DialerStatus {
+    return dialerStatus(this.ctx.dialer);
   }
 
   /** Cancel: every contact not busy and not final becomes CANCELLED_BY_ADMIN; calls already up may finish. */

@@ -170,6 +170,16 @@ test("the PBX refuses the dialer's password: starting the campaign is refused wi
   );
   expect(refusal).toContain('409');
   expect(refusal).toContain("the PBX refused the dialer's registration: wrong user or password (401)");
+  // The same reason as a code, for the supervisor's banner and for IT testing the configuration.
+  const status = await api.call<{ canDial: boolean; registration: string; problem: { code: string } }>(
+    'GET',
+    '/dialer/status',
+  );
+  expect(status).toMatchObject({
+    canDial: false,
+    registration: 'not_registered',
+    problem: { code: 'dialer_auth_refused' },
+  });
   await rig.goReady();
   const customer = stack.toneCustomer;
   const since = customer.events.length;

@@ -48,7 +48,19 @@ export type DialerRig = {
   /** The operator opens the console and goes Ready. */
   goReady(): Promise<void>;
   console(): ReturnType<Page['getByTestId']>;
+  /** Another operator on the campaign, with their own app in Chromium, registered as `account`. */
+  addOperator(login: string, account: Operator, displayName: string): Promise<OperatorApp>;
   stop(): Promise<void>;
+};
+
+type Operator = { user: string; password: string };
+
+/** One operator's app in Chromium, registered on Kamailio and signed in to the campaign server. */
+export type OperatorApp = {
+  page: Page;
+  /** The operator opens the console and goes Ready. */
+  goReady(): Promise<void>;
+  console(): ReturnType<Page['getByTestId']>;
 };
 
 export async function startDialerRig(
@@ -105,56 +117,39 @@ export async function startDialerRig(
     );
     const contactIds = contacts.map((c) => listed.contacts.find((x) => x.name === c.name)?.id ?? '');
 
-    const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-dialer-app-'));
-    stops.push(async () => rmSync(userDataDir, { recursive: true, force: true }));
-    writeFileSync(join(userDataDir, 'campaign-operator-token'), `${token}\n`, { mode: 0o600 });
-    const host = await startBrowserHost({ port: 0, userDataDir, testMode: true, rendererDir });
-    stops.push(() => host.stop());
-    host.services.settings.update({
-      sip: {
-        websocketUrls: [options.websocketUrl ?? stack.wsUrl],
-        uri: `sip:${OPERATORS.alice.user}@${DOMAIN}`,
-        displayName: 'Alice',
-      },
-      campaignServer: { mode: 'remote', url: server.url, operatorLogin: OPERATOR_LOGIN },
+    const app = await openOperatorApp(stack, browser, rendererDir, server.url, stops, {
+      login: OPERATOR_LOGIN,
+      token,
+      account: OPERATORS.alice,
+      displayName: 'Alice',
+      websocketUrl: options.websocketUrl,
     });
-    host.services.settings.setPassword(OPERATORS.alice.password);
-    const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
-    stops.push(() => context.close());
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
-    await page.goto(host.url);
-    await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
-    await expect(page.getByTestId('registration-status')).toHaveAttribute('data-state', 'registered', {
-      timeout: 30_000,
-    });
-    // Raw microphone audio, so the operator's 1 kHz test tone reaches the customer undimmed.
-    await page.waitForFunction(() => 'dialdeckTest' in window, undefined, { timeout: 30_000 });
-    await page.evaluate(() =>
-      (
-        window as unknown as { dialdeckTest: { setAudioProcessing(on: boolean): void } }
-      ).dialdeckTest.setAudioProcessing(false),
-    );
 
-    const consoleView = () => page.getByTestId('console');
     return {
       server,
       api,
       dialer,
-      page,
+      page: app.page,
       campaignId: k.id,
       contactIds,
-      console: consoleView,
+      console: app.console,
       startCampaign: () => api.call('POST', `/campaigns/${k.id}/start`).then(() => undefined),
-      async goReady() {
-        await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Console' }).click();
-        await expect(page.getByTestId('campaign-connection')).toHaveAttribute('data-status', 'connected', {
-          timeout: 30_000,
+      goReady: app.goReady,
+      // ── more operators (issue 11: operator busy → the next one) ──
+      async addOperator(login, account, displayName) {
+        const created = await api.call<{ token: string }>('POST', '/operators', {
+          login,
+          name: displayName,
+          sipUser: account.user,
         });
-        await consoleView()
-          .getByRole('button', { name: /^Ready/ })
-          .click();
-        await expect(page.getByTestId('operator-status')).toHaveText('Ready', { timeout: 30_000 });
+        const current = await api.call<{ operators: string[] }>('GET', `/campaigns/${k.id}`);
+        await api.call('PATCH', `/campaigns/${k.id}`, { operators: [...current.operators, login] });
+        return openOperatorApp(stack, browser, rendererDir, server.url, stops, {
+          login,
+          token: created.token,
+          account,
+          displayName,
+        });
       },
       stop,
     };
@@ -162,4 +157,61 @@ export async function startDialerRig(
     await stop();
     throw error;
   }
+}
+
+/** Opens an operator's app (browser mode) on its own user-data folder; `stops` gets what closes it. */
+async function openOperatorApp(
+  stack: InteropStack,
+  browser: Browser,
+  rendererDir: string,
+  serverUrl: string,
+  stops: Array<() => Promise<unknown>>,
+  who: { login: string; token: string; account: Operator; displayName: string; websocketUrl?: string },
+): Promise<OperatorApp> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-dialer-app-'));
+  stops.push(async () => rmSync(userDataDir, { recursive: true, force: true }));
+  writeFileSync(join(userDataDir, 'campaign-operator-token'), `${who.token}\n`, { mode: 0o600 });
+  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true, rendererDir });
+  stops.push(() => host.stop());
+  host.services.settings.update({
+    sip: {
+      websocketUrls: [who.websocketUrl ?? stack.wsUrl],
+      uri: `sip:${who.account.user}@${DOMAIN}`,
+      displayName: who.displayName,
+    },
+    campaignServer: { mode: 'remote', url: serverUrl, operatorLogin: who.login },
+  });
+  host.services.settings.setPassword(who.account.password);
+  const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
+  stops.push(() => context.close());
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
+  await page.goto(host.url);
+  await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByTestId('registration-status')).toHaveAttribute('data-state', 'registered', {
+    timeout: 30_000,
+  });
+  // Raw microphone audio, so the operator's 1 kHz test tone reaches the customer undimmed.
+  await page.waitForFunction(() => 'dialdeckTest' in window, undefined, { timeout: 30_000 });
+  await page.evaluate(() =>
+    (
+      window as unknown as { dialdeckTest: { setAudioProcessing(on: boolean): void } }
+    ).dialdeckTest.setAudioProcessing(false),
+  );
+
+  const consoleView = () => page.getByTestId('console');
+  return {
+    page,
+    console: consoleView,
+    async goReady() {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Console' }).click();
+      await expect(page.getByTestId('campaign-connection')).toHaveAttribute('data-status', 'connected', {
+        timeout: 30_000,
+      });
+      await consoleView()
+        .getByRole('button', { name: /^Ready/ })
+        .click();
+      await expect(page.getByTestId('operator-status')).toHaveText('Ready', { timeout: 30_000 });
+    },
+  };
 }

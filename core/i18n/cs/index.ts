@@ -21,6 +21,8 @@ import { script } from './script';
 import { details } from './details';
 // why the campaign link is down (issue 14)
 import { link } from './link';
+// why the dialer cannot place calls (issue 11)
+import { dialer } from './dialer';
 
 export const cs: Catalog = {
   ...shell,
@@ -41,4 +43,5 @@ export const cs: Catalog = {
   ...server,
   ...callbacks, // issue 13.2
   ...operatorDay,
+  ...dialer, // issue 11
 };

@@ -20,6 +20,8 @@ import { script } from './script';
 import { details } from './details';
 // why the campaign link is down (issue 14)
 import { link } from './link';
+// why the dialer cannot place calls (issue 11)
+import { dialer } from './dialer';
 
 export const en = {
   ...shell,
@@ -40,4 +42,5 @@ export const en = {
   ...server,
   ...callbacks, // issue 13.2
   ...operatorDay,
+  ...dialer, // issue 11
 } as const;

@@ -1,0 +1,45 @@
+/**
+ * The dialer's status as `GET /api/v1/dialer/status` answers it and a refused campaign start words it: the
+ * adapter's own health (SipDialer) or, for an adapter without one, what `problem()` says. A server with no
+ * dialer at all cannot place predictive calls either, and says so.
+ */
+import { apiProblem, type ApiProblem } from '../../core/api-problem';
+import type { DialerProblem, DialerStatus } from '../../core/dialer-status';
+import type { DialerAdapter } from '../dialer/adapter';
+
+const NO_DIALER: DialerProblem = {
+  code: 'dialer_none',
+  detail: 'the campaign server was started without a dialer (--sip-proxy or --mock-sip-control)',
+};
+
+/** The problem that stops every predictive call now, or null. The trunk being full is not one: it passes. */
+export function dialerProblem(dialer: DialerAdapter | undefined): DialerProblem | null {
+  if (!dialer) return NO_DIALER;
+  const health = dialer.health?.();
+  if (health) return health.problem;
+  const why = dialer.problem?.();
+  return why ? { code: 'dialer_pbx_error', detail: why } : null;
+}
+
+export function dialerStatus(dialer: DialerAdapter | undefined): DialerStatus {
+  const health = dialer?.health?.();
+  const problem = dialerProblem(dialer);
+  const lines = { inUse: health?.linesInUse ?? 0, max: health?.maxLines ?? null };
+  const full: DialerProblem | null =
+    !problem && lines.max !== null && lines.inUse >= lines.max
+      ? { code: 'dialer_trunk_full', detail: `${lines.inUse} of ${lines.max} lines in use` }
+      : null;
+  const shown = problem ?? full;
+  return {
+    dialer: !dialer ? 'none' : (health?.dialer ?? 'mock-sip'),
+    canDial: shown === null,
+    registration: health?.registration ?? 'not_applicable',
+    problem: shown && { ...asApiProblem(shown), error: `the dialer cannot place calls: ${shown.detail}` },
+    lines,
+  };
+}
+
+/** The problem as the API's refusal carries it: the code, and the detail for IT as a parameter. */
+export function asApiProblem(p: DialerProblem): ApiProblem {
+  return apiProblem(p.code, { detail: p.detail });
+}
