@@ -1,7 +1,10 @@
 /**
- * Assignment latency: one `assignNext` (lock the operator, pick the next INITIAL contact with FOR UPDATE SKIP
- * LOCKED, guarded update + event row, offer + timer) — sequential, and with all 200 operators asking at once.
- * PostgreSQL with 1 000 000 contacts, PGlite with 100 000, 200 operators each.
+ * Assignment latency, PostgreSQL with 1 000 000 contacts, PGlite with 100 000, 200 operators each:
+ * - one `assignNext` (lock the operator, pick the next INITIAL contact with FOR UPDATE SKIP LOCKED, guarded
+ *   update + event row, offer + timer), one at a time and 200 at once: the one-at-a-time path, the baseline;
+ * - what the server does when 200 operators ask at once: routing rounds (engine/assignment-round.ts), measured
+ *   from the ask to the offer reaching the operator's channel — both with the asks already in (one dispatch
+ *   for 200 free operators) and from 200 "Ready" actions sent at once (each its own transaction, then routing).
  */
 import { CampaignEngine } from '../server/engine/engine';
 import { systemClock } from '../server/engine/clock';
@@ -72,6 +75,41 @@ async function measure(label: string, db: Db, contacts: number): Promise<void> {
     );
     await free();
   }
+  // The operators' channels, as the server attaches them: each offer resolves its operator's wait.
+  const waiting = new Map<string, () => void>();
+  for (const op of ops)
+    await engine.attachOperator(op, (m) => {
+      if (m.type === 'offer') waiting.get(op)?.();
+    });
+  await engine.dispatch(); // attaching Ready operators starts routing: let it finish, then free them again
+  await free();
+  const offerFor = (op: string) => new Promise<void>((resolve) => waiting.set(op, resolve));
+  const dispatched: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const t = performance.now();
+    const offers = ops.map(async (op) => {
+      await offerFor(op);
+      dispatched.push(performance.now() - t);
+    });
+    await engine.dispatch();
+    await Promise.all(offers);
+    await free();
+  }
+  const readyAtOnce: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    await db.query('UPDATE operators SET ready = false');
+    await Promise.all(
+      ops.map(async (op) => {
+        const offered = offerFor(op);
+        const t = performance.now();
+        await engine.setReady(op);
+        await offered;
+        readyAtOnce.push(performance.now() - t);
+      }),
+    );
+    await engine.dispatch();
+    await free();
+  }
   const [dupes] = await db.query<{ n: number }>(
     `SELECT count(*) AS n FROM (SELECT contact_id FROM contact_events WHERE event = 'assign' GROUP BY contact_id HAVING count(*) > 1) d`,
   );
@@ -82,6 +120,12 @@ async function measure(label: string, db: Db, contacts: number): Promise<void> {
   );
   console.log(
     `  ${`${OPERATORS} operators at once`.padEnd(34)}${f(pct(concurrent, 50))}${f(pct(concurrent, 99))}   ${concurrent.length}`,
+  );
+  console.log(
+    `  ${`${OPERATORS} at once, routing rounds`.padEnd(34)}${f(pct(dispatched, 50))}${f(pct(dispatched, 99))}   ${dispatched.length}   p99 ${(pct(dispatched, 99) / pct(concurrent, 99)).toFixed(2)} × the one-at-a-time path`,
+  );
+  console.log(
+    `  ${`${OPERATORS} press Ready at once → offer`.padEnd(34)}${f(pct(readyAtOnce, 50))}${f(pct(readyAtOnce, 99))}   ${readyAtOnce.length}`,
   );
   console.log(`  contacts assigned twice: ${dupes!.n}`);
 }

@@ -52,8 +52,17 @@ export async function keepOperatorMessages(ctx: EngineContext, w: Work): Promise
     list.push(message);
     byOperator.set(operatorId, list);
   }
+  if (byOperator.size <= 1) {
+    for (const [operatorId, list] of byOperator) {
+      const seqs = await outbox.append(w.tx, operatorId, list, ctx.clock.now());
+      list.forEach((m, i) => Object.assign(m, { seq: seqs[i] }));
+    }
+    return;
+  }
+  // Many operators (a routing round): one round trip for all of them.
+  const numbered = await outbox.appendMany(w.tx, byOperator, ctx.clock.now());
   for (const [operatorId, list] of byOperator) {
-    const seqs = await outbox.append(w.tx, operatorId, list, ctx.clock.now());
+    const seqs = numbered.get(operatorId) ?? [];
     list.forEach((m, i) => Object.assign(m, { seq: seqs[i] }));
   }
 }

@@ -4,10 +4,14 @@ import type { Sql } from '../store/db';
 import * as attempts from '../store/attempts';
 import * as contacts from '../store/contacts';
 import * as timers from '../store/timers';
-import type { ContactRow, TimerKind } from '../store/rows';
+import type { AttemptHistoryRow, ContactRow, TimerKind } from '../store/rows';
 
 export async function contactCard(sql: Sql, c: ContactRow): Promise<ContactCard> {
-  const earlier = await attempts.history(sql, c.id, c.current_attempt_id);
+  return cardOf(c, await attempts.history(sql, c.id, c.current_attempt_id));
+}
+
+/** The card of a contact whose earlier attempts were already read (a routing round reads them for many at once). */
+export function cardOf(c: ContactRow, earlier: readonly AttemptHistoryRow[]): ContactCard {
   return {
     id: String(c.id),
     campaignId: c.campaign_id,

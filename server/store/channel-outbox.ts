@@ -23,6 +23,39 @@ export async function append(sql: Sql, operatorId: string, messages: unknown[], 
   return rows.map((r) => Number(r.seq)).sort((x, y) => x - y);
 }
 
+/**
+ * `append` for several operators in one round trip (a routing round offers to many at once). Operators are taken in
+ * id order, so two transactions lock their head rows in the same order. Returns each operator's numbers in order.
+ */
+export async function appendMany(
+  sql: Sql,
+  byOperator: ReadonlyMap<string, unknown[]>,
+  at: Date,
+): Promise<Map<string, number[]>> {
+  const input = [...byOperator]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([operator_id, messages]) => ({ operator_id, messages }));
+  const rows = await sql.query<{ operator_id: string; seq: string }>(
+    `WITH input AS (
+       SELECT v.operator_id, v.messages, jsonb_array_length(v.messages) AS n
+         FROM jsonb_to_recordset($1::jsonb) AS v(operator_id text, messages jsonb)),
+     head AS (
+       INSERT INTO channel_heads (operator_id, last_seq) SELECT operator_id, n FROM input ORDER BY operator_id
+       ON CONFLICT (operator_id) DO UPDATE SET last_seq = channel_heads.last_seq + EXCLUDED.last_seq
+       RETURNING operator_id, last_seq)
+     INSERT INTO channel_outbox (operator_id, seq, message, created_at)
+     SELECT i.operator_id, h.last_seq - i.n + e.ord, e.value, $2
+       FROM input i JOIN head h ON h.operator_id = i.operator_id
+            CROSS JOIN LATERAL jsonb_array_elements(i.messages) WITH ORDINALITY AS e(value, ord)
+     RETURNING operator_id, seq`,
+    [JSON.stringify(input), at],
+  );
+  const out = new Map<string, number[]>();
+  for (const r of rows) out.set(r.operator_id, [...(out.get(r.operator_id) ?? []), Number(r.seq)]);
+  for (const seqs of out.values()) seqs.sort((x, y) => x - y);
+  return out;
+}
+
 /** The last number given to the operator's messages (0 before the first). */
 export async function head(sql: Sql, operatorId: string): Promise<number> {
   const rows = await sql.query<{ last_seq: string }>(
