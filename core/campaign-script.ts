@@ -129,7 +129,8 @@ export function isAllowedScreenPopHost(url: string, allowedHosts: readonly strin
 }
 
 /** A host name as the allowlist setting takes it. */
-export const ALLOWED_HOST_MESSAGE = 'must be a host name such as crm.example.com or *.example.com';
+export const ALLOWED_HOST_MESSAGE =
+  'must be a host name such as crm.example.com or *.example.com, with no https:// and no path';
 export const AllowedHostSchema = z
   .string()
   .trim()

@@ -28,7 +28,7 @@
  * Redelivery is the server's job, not a careful client's. A client that sends `lastSeq` in `hello` speaks
  * numbered messages:
  *   - every server message that moves the operator's picture (offer, contactState, dial, incomingCampaignCall,
- *     operatorStatus, result) carries `seq`, numbered per operator in the transaction that caused it and kept in
+ *     operatorStatus, result, settingsChanged) carries `seq`, numbered per operator in the transaction that caused it and kept in
  *     the database until the client `ack`s it (cumulatively);
  *   - on a resumed `hello` the server (whichever instance) replays every kept message after `lastSeq`, in order,
  *     before any new one; the client ignores a `seq` it has already followed;
@@ -441,7 +441,23 @@ export const CallbackReminderSchema = z.object({
   type: z.literal('callbackReminder'),
   callback: CallbackItemSchema,
 });
-export const ADDED_MESSAGE_TYPES = ['callbacks', 'callbackReminder'] as const;
+// Issue 13, settings pushed live: sent only to a client whose hello `understands` it.
+/**
+ * A supervisor changed something the console shows from the server's settings (a campaign's script, screen-pop,
+ * recording, dispositions…; the transfer directory; the Not ready reasons). Each list is whole and replaces the
+ * one from the welcome or an earlier `settingsChanged`; a list left out did not change. A campaign this client does
+ * not have yet is one it has just been given. Numbered in the transaction of the change, so a resumed client gets
+ * the ones it missed.
+ */
+export const SettingsChangedSchema = z.object({
+  type: z.literal('settingsChanged'),
+  seq,
+  /** The changed campaigns of this operator, whole as in `welcome`. */
+  campaigns: z.array(OperatorCampaignSchema).optional(),
+  transferTargets: z.array(TransferTargetSchema).optional(),
+  notReadyReasons: z.array(NotReadyReasonSchema).optional(),
+});
+export const ADDED_MESSAGE_TYPES = ['callbacks', 'callbackReminder', 'settingsChanged'] as const;
 /**
  * Issue 13.4: a client that reads the `do_not_call` disposition kind says so in `understands`. An older client's
  * schema refuses the kind, so the server words it as `success` for that client; the disposition's code still
@@ -463,6 +479,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   CallbacksMessageSchema,
   CallbackReminderSchema,
   MyDaySchema,
+  SettingsChangedSchema,
 ]);
 
 /** The server messages that carry `seq` (for a client that speaks numbered messages). */
@@ -473,6 +490,7 @@ export const NUMBERED_MESSAGE_TYPES = [
   'incomingCampaignCall',
   'operatorStatus',
   'result',
+  'settingsChanged',
 ] as const satisfies readonly ServerMessage['type'][];
 
 /** A message's number, if it carries one. */

@@ -1,6 +1,6 @@
 /**
  * The console's picture of the contact, moved by what the server says: an offer, a contact's new state, an
- * incoming predictive call, the operator's status, a result. Pure: it returns the patch to the picture and the
+ * incoming predictive call, the operator's status, a result, changed settings. Pure: it returns the patch to the picture and the
  * events for the renderer; `OperatorSession` publishes them.
  */
 import type { CampaignSession, EventPayload } from '../../core/contract';
@@ -17,10 +17,10 @@ export type PictureEvent =
   | { event: 'campaignDial'; payload: EventPayload<'campaignDial'> }
   | { event: 'campaignIncomingCall'; payload: EventPayload<'campaignIncomingCall'> };
 
+const PICTURE_TYPES: ReadonlySet<string> = new Set(NUMBERED_MESSAGE_TYPES);
+
 export function isPictureMessage(m: ServerMessage): m is PictureMessage {
-  return ['offer', 'contactState', 'dial', 'incomingCampaignCall', 'operatorStatus', 'result'].includes(
-    m.type,
-  );
+  return PICTURE_TYPES.has(m.type);
 }
 
 export function followServer(
@@ -121,5 +121,29 @@ export function followServer(
         event: null,
       };
     }
+    case 'settingsChanged':
+      return { patch: settingsPatch(state, m), event: null };
   }
+}
+
+/**
+ * Issue 13, settings pushed live: the lists the server sent replace the console's. A campaign's new settings take
+ * its place in the list (a new one joins it), so the script and the screen-pop template the console shows change
+ * at once; a call already up keeps its recording mode (renderer/console/call-recordings.ts took it when the call
+ * began) and its screen-pop (opened once per contact).
+ */
+function settingsPatch(
+  state: CampaignSession,
+  m: ServerMessageOf<'settingsChanged'>,
+): Partial<CampaignSession> {
+  const patch: Partial<CampaignSession> = {};
+  if (m.transferTargets) patch.transferTargets = m.transferTargets;
+  if (m.notReadyReasons) patch.notReadyReasons = m.notReadyReasons;
+  if (m.campaigns) {
+    const changed = new Map(m.campaigns.map((k) => [k.id, k]));
+    const kept = state.campaigns.map((k) => changed.get(k.id) ?? k);
+    const added = m.campaigns.filter((k) => !state.campaigns.some((c) => c.id === k.id));
+    patch.campaigns = [...kept, ...added];
+  }
+  return patch;
 }

@@ -23,6 +23,7 @@ import { DesktopSettings } from './DesktopSettings';
 // i18n (issue 14)
 import { LanguageSettings } from './LanguageSettings';
 import { ProxySettings } from './ProxySettings';
+import { ScreenPopSettings } from './ScreenPopSettings';
 
 export function SettingsProblemBanner() {
   const problem = useHost().settingsView.settingsProblem;
@@ -311,6 +312,8 @@ export function SettingsView() {
 
         {/* proxy (issue 10) */}
         <ProxySettings form={form} errors={errors} edit={edit} />
+        {/* the CRM allowlist (issue 13.7) */}
+        <ScreenPopSettings form={form} errors={errors} edit={edit} />
 
         <div className="actions">
           <button type="submit" className="primary" disabled={saving}>

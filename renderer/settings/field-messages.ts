@@ -9,6 +9,7 @@ import type { Translator } from '../../core/i18n/translate';
 import { PROXY_MESSAGES } from '../../core/proxy';
 import { SETTINGS_MESSAGES } from '../../core/settings';
 import { FORM_MESSAGES } from './form';
+import { ALLOWED_HOST_MESSAGE } from '../../core/campaign-script';
 
 const exact = new Map<string, MessageKey>([
   [SETTINGS_MESSAGES.webSocketUrl, 'field.webSocketUrl'],
@@ -25,6 +26,7 @@ const exact = new Map<string, MessageKey>([
   [PROXY_MESSAGES.pacUrlNeeded, 'field.pacUrlNeeded'],
   [FORM_MESSAGES.wholeNumber, 'field.wholeNumber'],
   [FORM_MESSAGES.campaignUrlNeeded, 'field.campaignUrlNeeded'],
+  [ALLOWED_HOST_MESSAGE, 'field.allowedHost'],
 ]);
 
 /** Bounds, as the schemas word them ("at least 60 s", "at most 64 characters") and as zod does (">=50"). */

@@ -36,6 +36,9 @@ export type SettingsForm = {
   /** One bypass rule per line (commas are taken too, as Chromium writes them). */
   proxyBypass: string;
   proxyPacUrl: string;
+  // the CRM allowlist (issue 13.7)
+  /** One host per line (commas are taken too). */
+  screenPopHosts: string;
 };
 
 export type FieldErrors = Record<string, string>;
@@ -71,6 +74,7 @@ export function formFromSettings(s: Settings): SettingsForm {
     proxyServer: s.proxy.server,
     proxyBypass: s.proxy.bypass.join('\n'),
     proxyPacUrl: s.proxy.pacUrl,
+    screenPopHosts: s.screenPop.allowedHosts.join('\n'),
   };
 }
 
@@ -126,6 +130,7 @@ export function patchFromForm(
         .filter((r) => r !== ''),
       pacUrl: form.proxyPacUrl.trim(),
     },
+    screenPop: { allowedHosts: linesOf(form.screenPopHosts) },
   };
   const patch = withoutLocked(full, locked);
   if (form.campaignMode === 'remote' && form.campaignUrl.trim() === '') {
@@ -152,11 +157,19 @@ function addIssues(errors: FieldErrors, issues: ReadonlyArray<{ path: PropertyKe
 }
 
 /**
- * `ice.servers.0.urls.1` → `ice.servers.0.urls`, `proxy.bypass.2` → `proxy.bypass`: one message per input, not
- * per list item inside it.
+ * `ice.servers.0.urls.1` → `ice.servers.0.urls`, `proxy.bypass.2` → `proxy.bypass` (and the CRM allowlist's
+ * hosts): one message per input, not per list item inside it.
  */
 function fieldKey(path: string): string {
-  return path.replace(/^(ice\.servers\.\d+\.urls|proxy\.bypass)\.\d+$/, '$1');
+  return path.replace(/^(ice\.servers\.\d+\.urls|proxy\.bypass|screenPop\.allowedHosts)\.\d+$/, '$1');
+}
+
+/** A list typed one per line (or comma-separated, as pasted from elsewhere), blanks dropped. */
+function linesOf(text: string): string[] {
+  return text
+    .split(/[\n,]+/)
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
 }
 
 /** Reads a host BAD_ARGUMENT message (`updateSettings: sip.uri: must …; dtmf.mode: …`) back into fields. */

@@ -19,20 +19,14 @@ import {
   parseChannelMessage,
   protocolVersionProblem,
   seqOf,
-  ADDED_MESSAGE_TYPES,
-  DO_NOT_CALL_KIND,
   type ClientMessage,
   type ServerMessageInput,
   ServerMessageSchema,
 } from '../../core/operator-channel';
 import { isTimeZone } from '../../core/campaign';
 import { runOperatorAction } from '../../core/operator-actions';
-import { AlreadyApplied, CampaignEngine, EngineError } from '../engine/engine';
-
-const added: ReadonlySet<string> = new Set(ADDED_MESSAGE_TYPES);
-function isAddedType(type: string): boolean {
-  return added.has(type);
-}
+import { AlreadyApplied, CampaignEngine, EngineError, operatorCampaign } from '../engine/engine';
+import { campaignForClient, messageForClient } from './channel-understands';
 /** Messages after which the operator's figures have moved. */
 const MOVES_THE_DAY: ReadonlySet<string> = new Set(['operatorStatus', 'contactState', 'result']);
 /** A burst of moves (result, then the next offer) sends one `myDay`. */
@@ -54,8 +48,9 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       socket.send(JSON.stringify(ServerMessageSchema.parse(message)));
     };
     /** The engine's way to this operator (attached as their sink). */
-    const deliver = (message: ServerMessageInput) => {
-      if (isAddedType(message.type) && !understands.has(message.type)) return;
+    const deliver = (kept: ServerMessageInput) => {
+      const message = messageForClient(kept, understands);
+      if (!message) return;
       if (held) held.push(message);
       else send(message);
       if (MOVES_THE_DAY.has(message.type)) pushMyDay();
@@ -200,27 +195,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       send({
         type: 'welcome',
         operator: { id: op.id, login: op.login, name: op.name },
-        campaigns: campaigns.map((k) => {
-          const s = k.settings;
-          return {
-            id: k.id,
-            name: k.name,
-            mode: s.mode,
-            status: k.status,
-            bcwSeconds: s.bcwSeconds,
-            offerTimeoutSeconds: s.offerTimeoutSeconds,
-            acwSeconds: s.acwSeconds,
-            dispositions: understands.has(DO_NOT_CALL_KIND)
-              ? s.dispositions
-              : s.dispositions.map((d) =>
-                  d.kind === 'do_not_call' ? { ...d, kind: 'success' as const } : d,
-                ),
-            recording: s.recording,
-            // campaign script and CRM screen-pop (issue 13.6, 13.7)
-            script: s.script,
-            screenPop: s.screenPop,
-          };
-        }),
+        campaigns: campaigns.map((k) => campaignForClient(operatorCampaign(k), understands)),
         resumeToken,
         resumeGraceMs: engine.resumeGraceMs,
         heartbeatIntervalMs: engine.heartbeatIntervalMs,
@@ -242,7 +217,8 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       let sentUpTo = resumed ? m.lastSeq! : head;
       if (resumed) {
         for (const missed of await engine.channelMissed(op.id, sentUpTo)) {
-          send(missed);
+          const shaped = messageForClient(missed, understands);
+          if (shaped) send(shaped);
           sentUpTo = Math.max(sentUpTo, seqOf(missed) ?? 0);
         }
       }

@@ -51,12 +51,15 @@ import { Notifications, type EngineContext, type EngineEvent, type OperatorSink 
 
 import { EngineError } from './errors';
 import * as channelLog from './channel-log';
+// settings pushed live (issue 13)
+import { changeSettings, type SettingsChange } from './settings-push';
 
 export { EngineError };
 export { AlreadyApplied } from './channel-log';
 export type { EngineErrorCode } from './errors';
 export type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 export type { ContactChange, EngineEvent, OperatorSink } from './work';
+export { operatorCampaign, type SettingsChange } from './settings-push';
 
 export interface EngineOptions {
   instanceId?: string;
@@ -380,5 +383,14 @@ export class CampaignEngine implements OperatorActionHandlers {
   /** Gives a scheduled callback to another operator of its campaign. */
   reassignCallback(contactId: string, login: string, actor: string): Promise<CallbackItem> {
     return callbacks.reassignCallback(this.ctx, contactId, login, actor);
+  }
+
+  // Issue 13, settings pushed live (engine/settings-push.ts).
+  /**
+   * Runs a settings write (campaign, transfer directory, Not ready reasons) in one transaction that also tells
+   * every connected operator it concerns (`settingsChanged`); an error thrown by `write` rolls both back.
+   */
+  changeSettings<T>(change: SettingsChange, write: (tx: Sql) => Promise<T>): Promise<T> {
+    return changeSettings(this.ctx, change, write);
   }
 }

@@ -155,3 +155,22 @@ export async function setSipUser(sql: Sql, login: string, sipUser: string): Prom
   ]);
   return rows.length > 0;
 }
+
+/**
+ * Operators whose session is live (connected, or dropped and within its grace period), of `campaignId` or of every
+ * campaign: who must hear of a settings change now (issue 13, settings pushed live). Every candidate row is locked
+ * FOR SHARE and judged on its newest version, so a sign-in committing meanwhile is either waited for and counted,
+ * or waits for this change and reads it in its welcome.
+ */
+export async function withLiveSession(sql: Sql, campaignId: string | null): Promise<string[]> {
+  const rows = await sql.query<{ id: string; live: boolean }>(
+    `SELECT o.id, (o.connected OR EXISTS (SELECT 1 FROM timers t
+              WHERE t.kind = 'operator_grace' AND t.operator_id = o.id)) AS live
+       FROM operators o
+      WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM campaign_operators co
+              WHERE co.operator_id = o.id AND co.campaign_id = $1)
+      ORDER BY o.id FOR SHARE OF o`,
+    [campaignId],
+  );
+  return rows.filter((r) => r.live).map((r) => r.id);
+}

@@ -5,6 +5,7 @@ import { cs } from '../../core/i18n/cs';
 import { SETTINGS_MESSAGES } from '../../core/settings';
 import { PROXY_MESSAGES } from '../../core/proxy';
 import { FORM_MESSAGES } from '../../renderer/settings/form';
+import { ALLOWED_HOST_MESSAGE } from '../../core/campaign-script';
 import { sayFieldMessage } from '../../renderer/settings/field-messages';
 
 const english = createTranslator('en', en).t;
@@ -13,6 +14,7 @@ const all = [
   ...Object.values(SETTINGS_MESSAGES),
   ...Object.values(PROXY_MESSAGES),
   ...Object.values(FORM_MESSAGES),
+  ALLOWED_HOST_MESSAGE,
 ];
 
 test('every message the settings schemas and form give reads the same in English and has its own Czech', () => {

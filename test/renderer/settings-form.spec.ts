@@ -88,3 +88,32 @@ test('proxy: a patch of one proxy field keeps the others (no defaults filled in,
     pacUrl: '',
   });
 });
+
+test('the CRM allowlist: one host per line; a scheme or a path is refused naming the field; a locked list is left out', () => {
+  const current = defaultSettings();
+  const form = formFromSettings(current);
+  expect(form.screenPopHosts).toBe('');
+  const bad = patchFromForm(
+    { ...form, screenPopHosts: 'crm.example.com\nhttps://crm.example.com/contacts' },
+    current,
+  );
+  expect(bad.errors).toEqual({
+    'screenPop.allowedHosts':
+      'must be a host name such as crm.example.com or *.example.com, with no https:// and no path',
+  });
+  const good = patchFromForm(
+    { ...form, screenPopHosts: ' CRM.example.com \n\n*.helpdesk.example.com, 127.0.0.1' },
+    current,
+  );
+  expect(good.errors).toEqual({});
+  expect(applySettingsPatch(current, good.patch).screenPop.allowedHosts).toEqual([
+    'crm.example.com',
+    '*.helpdesk.example.com',
+    '127.0.0.1',
+  ]);
+  const locked = patchFromForm({ ...form, screenPopHosts: 'elsewhere.example.com' }, current, [
+    'screenPop.allowedHosts',
+  ]);
+  expect(locked.errors).toEqual({});
+  expect(locked.patch.screenPop ?? {}).not.toHaveProperty('allowedHosts');
+});

@@ -24,5 +24,12 @@ export const script: CatalogPart<typeof en> = {
   'campaignForm.screenPopOn.answer': 'až zákazník hovor přijme',
   'campaignForm.scriptEditor': 'Scénář hovoru a stránka CRM',
   'campaignForm.saveScript': 'Uložit scénář a stránku CRM',
-  'campaignForm.scriptSaved': 'Uloženo. Operátoři změnu uvidí po příštím připojení k serveru kampaní.',
+  'campaignForm.scriptSaved': 'Uloženo. Přihlášení operátoři kampaně změnu uvidí hned.',
+  // the CRM allowlist in Settings
+  'settings.screenPop': 'Stránky CRM (screen-pop)',
+  'settings.screenPopHosts': 'Weby, které tato stanice smí otevírat',
+  'settings.screenPopHostsHint':
+    'Jeden na řádek: název hostitele, např. crm.example.com, nebo *.example.com pro všechny jeho subdomény. Prázdné: žádná stránka CRM se neotevře.',
+  'field.allowedHost':
+    'zadejte název hostitele, např. crm.example.com nebo *.example.com, bez https:// a bez cesty',
 } as const;

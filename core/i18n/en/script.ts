@@ -23,6 +23,12 @@ export const script = {
   'campaignForm.screenPopOn.answer': 'when the customer answers',
   'campaignForm.scriptEditor': 'Script and CRM page',
   'campaignForm.saveScript': 'Save script and CRM page',
-  'campaignForm.scriptSaved':
-    'Saved. Operators see the change from their next connection to the campaign server.',
+  'campaignForm.scriptSaved': 'Saved. Signed-in operators of the campaign see the change at once.',
+  // the CRM allowlist in Settings
+  'settings.screenPop': 'CRM pages (screen-pop)',
+  'settings.screenPopHosts': 'Sites this workstation may open',
+  'settings.screenPopHostsHint':
+    'One per line: a host name such as crm.example.com, or *.example.com for all its subdomains. Empty: no CRM page opens.',
+  'field.allowedHost':
+    'must be a host name such as crm.example.com or *.example.com, with no https:// and no path',
 } as const;

@@ -68,7 +68,8 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
       // The server's legal limits (the abandon rate) are refused naming the field, before anything is written.
       engine.checkCampaignSettings(checked);
       const id = `cmp_${randomUUID().slice(0, 12)}`;
-      await db.transaction(async (tx) => {
+      // Its operators who are signed in see the new campaign at once (issue 13, settings pushed live).
+      await engine.changeSettings({ campaignId: id }, async (tx) => {
         await insertCampaign(tx, { id, name, settings: checked, now: engine.clock.now() });
         await assignOperators(tx, id, operators);
       });
@@ -111,7 +112,8 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
         'campaign update',
       );
       engine.checkCampaignSettings(merged, 'campaign update');
-      await db.transaction(async (tx) => {
+      // Its connected operators' consoles change at once (issue 13, settings pushed live).
+      await engine.changeSettings({ campaignId: id }, async (tx) => {
         await updateCampaign(tx, { id, name: name ?? k.name, settings: merged, now: engine.clock.now() });
         if (operators) await assignOperators(tx, id, operators);
       });

@@ -1,6 +1,7 @@
 /**
- * The operator's day: Not ready reasons (operators get them in the operator channel's `welcome`) and each
- * operator's figures for a day. Writes need an admin token (auth.ts); reads any token.
+ * The operator's day: Not ready reasons (operators get them in the operator channel's `welcome`, connected ones at
+ * once as `settingsChanged`) and each operator's figures for a day. Writes need an admin token (auth.ts); reads any
+ * token.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -28,7 +29,7 @@ export function operatorDayRoutes(app: FastifyInstance, engine: CampaignEngine):
     async (req, reply) => {
       const b = parse(NotReadyReasonCreateSchema, req.body, 'not-ready reason');
       const reason = { id: `nr_${randomUUID().slice(0, 12)}`, ...b };
-      await engine.db.transaction(async (tx) => {
+      await engine.changeSettings({ notReadyReasons: true }, async (tx) => {
         if (await reasons.nameTaken(tx, b.name, null))
           throw new HttpError(
             409,
@@ -47,7 +48,7 @@ export function operatorDayRoutes(app: FastifyInstance, engine: CampaignEngine):
     async (req) => {
       const { id } = parse(IdParamSchema, req.params, 'path');
       const b = parse(NotReadyReasonUpdateSchema, req.body, 'not-ready reason');
-      return engine.db.transaction(async (tx) => {
+      return engine.changeSettings({ notReadyReasons: true }, async (tx) => {
         const found = await reasons.byId(tx, id);
         if (!found || found.deleted)
           throw new HttpError(
@@ -78,12 +79,14 @@ export function operatorDayRoutes(app: FastifyInstance, engine: CampaignEngine):
     described('not-ready reasons', { params: IdParamSchema }),
     async (req, reply) => {
       const { id } = parse(IdParamSchema, req.params, 'path');
-      if (!(await reasons.remove(engine.db, id, engine.clock.now())))
-        throw new HttpError(
-          404,
-          `not-ready reason ${id} not found`,
-          apiProblem('not_found', { what: 'not_ready_reason', id }),
-        );
+      await engine.changeSettings({ notReadyReasons: true }, async (tx) => {
+        if (!(await reasons.remove(tx, id, engine.clock.now())))
+          throw new HttpError(
+            404,
+            `not-ready reason ${id} not found`,
+            apiProblem('not_found', { what: 'not_ready_reason', id }),
+          );
+      });
       return reply.status(204).send();
     },
   );

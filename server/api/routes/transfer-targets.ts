@@ -1,6 +1,7 @@
 /**
  * The transfer directory (issue 13.1): supervisors and queues operators may transfer a call to. Admin tokens
- * change it; any token reads it; operators get it in the operator channel's `welcome`.
+ * change it; any token reads it; operators get it in the operator channel's `welcome`, and connected ones at once
+ * (`settingsChanged`, in the transaction of the change).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -38,7 +39,7 @@ export function transferTargetRoutes(app: FastifyInstance, engine: CampaignEngin
     async (req, reply) => {
       const b = parse(TransferTargetInputSchema, req.body, 'transfer target');
       const target: TransferTarget = { id: `tt_${randomUUID().slice(0, 12)}`, ...b };
-      await db.transaction(async (tx) => {
+      await engine.changeSettings({ transferTargets: true }, async (tx) => {
         if (await directory.nameTaken(tx, b.name, null))
           throw new HttpError(
             409,
@@ -58,7 +59,7 @@ export function transferTargetRoutes(app: FastifyInstance, engine: CampaignEngin
       const { id } = parse(IdParamSchema, req.params, 'path');
       const b = parse(TransferTargetInputSchema, req.body, 'transfer target');
       const target: TransferTarget = { id, ...b };
-      await db.transaction(async (tx) => {
+      await engine.changeSettings({ transferTargets: true }, async (tx) => {
         if (await directory.nameTaken(tx, b.name, id))
           throw new HttpError(
             409,
@@ -78,12 +79,14 @@ export function transferTargetRoutes(app: FastifyInstance, engine: CampaignEngin
 
   app.delete('/api/v1/transfer-targets/:id', described(TAG, { params: IdParamSchema }), async (req) => {
     const { id } = parse(IdParamSchema, req.params, 'path');
-    if (!(await directory.remove(db, id)))
-      throw new HttpError(
-        404,
-        `transfer target ${id} not found`,
-        apiProblem('not_found', { what: 'transfer_target', id }),
-      );
+    await engine.changeSettings({ transferTargets: true }, async (tx) => {
+      if (!(await directory.remove(tx, id)))
+        throw new HttpError(
+          404,
+          `transfer target ${id} not found`,
+          apiProblem('not_found', { what: 'transfer_target', id }),
+        );
+    });
     return { id, deleted: true };
   });
 }
