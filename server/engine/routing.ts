@@ -45,13 +45,14 @@ export class Routing {
       try {
         do {
           this.dispatchAgain = false;
-          const free = await operators.free(ctx.db);
-          // Once one operator found nothing in a set of campaigns, the others with the same set would too.
+          const free = await operators.free(ctx.db, { now: ctx.clock.now(), state: 'SCHEDULED' });
+          // Once one operator found nothing in a set of campaigns, the others with the same set would too, unless
+          // a callback of their own is due (issue 13.2).
           const exhausted = new Set<string>();
           for (const op of free) {
             if (ctx.stopped()) return;
             const key = op.campaigns ?? '';
-            if (exhausted.has(key)) continue;
+            if (exhausted.has(key) && !op.owns_due_callback) continue;
             if ((await this.assignNext(op.id)) === null) exhausted.add(key);
           }
         } while (this.dispatchAgain && !ctx.stopped());
