@@ -121,9 +121,11 @@ export async function takeOwnedDue(
     waiting: ContactState.RETRY_SCHEDULED,
     campaignStatus: CampaignStatus.RUNNING,
   });
-  for (const c of due) {
+  for (const { contact: c, callback } of due) {
     const campaign = campaigns.find((k) => k.id === c.campaign_id);
     if (!campaign) continue;
+    // The operator asking is the owner, Ready and free; past the grace period the sweep hands it to anyone.
+    if (callbackRoute(callback, 'ready', now) !== 'to_owner') continue;
     if (!isWithinCallingHours(campaign.settings.callingHours, c.time_zone, now)) continue;
     await change(ctx, w, c, 'due', 'system', {
       reason: 'callback due for its owner',

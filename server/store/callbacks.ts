@@ -79,10 +79,6 @@ export async function move(
   return rows.length > 0;
 }
 
-/**
- * The operator's callbacks in `state` that are due, in running campaigns they work in, whose contact still waits in
- * `waiting`: their contacts, locked, earliest due first (few per operator, so all of them).
- */
 /** Closes the contact's callback if it is in one of `from`; its owner's id, or null when there was none to close. */
 export async function close(
   sql: Sql,
@@ -99,13 +95,22 @@ export async function close(
   return rows[0]?.owner_id ?? null;
 }
 
+/**
+ * The operator's callbacks in `state` that are due, in running campaigns they work in, whose contact still waits in
+ * `waiting`: their contacts (locked) with the callback's times, earliest due first (few per operator, so all of them).
+ */
 export async function lockDueOwnedBy(
   sql: Sql,
   operatorId: string,
   o: { now: Date; state: CallbackState; waiting: ContactState; campaignStatus: string },
-): Promise<ContactRow[]> {
-  return sql.query<ContactRow>(
-    `SELECT c.* FROM callbacks b
+): Promise<
+  Array<{ contact: ContactRow; callback: { dueAt: Date; openToAllAt: Date; state: CallbackState } }>
+> {
+  const rows = await sql.query<
+    ContactRow & { cb_due_at: Date; cb_open_to_all_at: Date; cb_state: CallbackState }
+  >(
+    `SELECT c.*, b.due_at AS cb_due_at, b.open_to_all_at AS cb_open_to_all_at, b.state AS cb_state
+       FROM callbacks b
        JOIN contacts c ON c.id = b.contact_id
        JOIN campaigns k ON k.id = b.campaign_id
        JOIN campaign_operators co ON co.campaign_id = b.campaign_id AND co.operator_id = b.owner_id
@@ -113,6 +118,10 @@ export async function lockDueOwnedBy(
       ORDER BY b.due_at FOR UPDATE OF c SKIP LOCKED`,
     [operatorId, o.now, o.state, o.waiting, o.campaignStatus],
   );
+  return rows.map(({ cb_due_at, cb_open_to_all_at, cb_state, ...contact }) => ({
+    contact,
+    callback: { dueAt: cb_due_at, openToAllAt: cb_open_to_all_at, state: cb_state },
+  }));
 }
 
 /** A due callback of a campaign with what the engine needs to know of its owner (core/callbacks.ts decides). */

@@ -23,6 +23,9 @@ let api: Api;
 const phones: NodePhone[] = [];
 const operators: TestOperator[] = [];
 let n = 0;
+/** What test/mock-sip/jssip-node.ts puts on globalThis for JsSIP in Node. */
+const JSSIP_GLOBALS = ['WebSocket', 'window', 'RTCPeerConnection', 'RTCSessionDescription'];
+const addedGlobals: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -41,7 +44,9 @@ test.beforeAll(async () => {
     dialer: new MockSipDialer({ baseUrl: sip.controlUrl }),
   });
   api = new Api(server.url, server.adminToken);
-  // Loaded only now: it gives Node a `window` for JsSIP, which would make PGlite take itself for a browser.
+  // Loaded only now: it gives Node a `window` for JsSIP, which would make PGlite take itself for a browser. The
+  // globals it adds are taken away again after this file, so the next spec in this worker starts PGlite as usual.
+  for (const name of JSSIP_GLOBALS) if (!(name in globalThis)) addedGlobals.push(name);
   const { nodePhone } = await import('../mock-sip/jssip-node');
   for (const user of sipUsers) {
     const phone = nodePhone({ wsUrl: sip.wsUrl, user, password: 'pw', domain: sip.domain, autoAnswer: true });
@@ -54,6 +59,7 @@ test.afterAll(async () => {
   await server?.stop();
   for (const p of phones) await p.stop().catch(() => undefined);
   await sip?.stop();
+  for (const name of addedGlobals) delete (globalThis as Record<string, unknown>)[name];
 });
 
 type Attempt = { operator: string | null; outcome: string | null };
