@@ -23,4 +23,12 @@ export const recordingMethods = {
     z.object({ campaignId: z.string().min(1) }).strict(),
     z.array(CampaignRecordingSchema),
   ),
+  /**
+   * One recording's audio for the Supervisor view to play or save: the host fetches it with its admin token, so
+   * the page never holds a token; the audio crosses as base64 (at most MAX_RECORDING_BYTES).
+   */
+  adminRecordingAudio: method(
+    z.object({ attemptId: z.string().regex(/^[1-9][0-9]{0,17}$/) }).strict(),
+    z.object({ format: z.string().min(1).max(100), base64: z.string() }),
+  ),
 };

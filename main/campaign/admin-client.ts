@@ -219,6 +219,17 @@ export class AdminClient {
     return r.recordings;
   }
 
+  /** call recording (issue 13.8): the audio as uploaded, for the supervisor to play or save. */
+  async recordingAudio(attemptId: string): Promise<{ format: string; base64: string }> {
+    const res = await this.fetchOrExplain(
+      'GET',
+      `/attempts/${encodeURIComponent(attemptId)}/recording/audio`,
+    );
+    if (!res.ok) return this.refused(res);
+    const format = res.headers.get('content-type') ?? 'application/octet-stream';
+    return { format, base64: Buffer.from(await res.arrayBuffer()).toString('base64') };
+  }
+
   // Issue 13.2: owned callbacks.
   async listCallbacks(campaignId: string): Promise<CallbackItem[]> {
     const r = await this.request<{ callbacks: unknown }>(
@@ -315,9 +326,19 @@ export class AdminClient {
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
+    const res = await this.fetchOrExplain(method, path, body);
+    if (!res.ok) return this.refused(res);
+    const text = await res.text();
     try {
-      res = await fetch(`${this.base}${path}`, {
+      return (text ? JSON.parse(text) : null) as T;
+    } catch {
+      return null as T;
+    }
+  }
+
+  private async fetchOrExplain(method: string, path: string, body?: unknown): Promise<Response> {
+    try {
+      return await fetch(`${this.base}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${this.opts.token}`,
@@ -333,6 +354,10 @@ export class AdminClient {
         uiText('problem.serverUnreachable', { detail }),
       );
     }
+  }
+
+  /** A refusal as the coded problem the view words. */
+  private async refused(res: Response): Promise<never> {
     const text = await res.text();
     let json: unknown = null;
     try {
@@ -340,10 +365,7 @@ export class AdminClient {
     } catch {
       // not JSON: reported below with the status
     }
-    if (!res.ok) {
-      const message = (json as { error?: string } | null)?.error ?? `${res.status} ${text.slice(0, 200)}`;
-      throw new HostError(res.status < 500 ? 'BAD_ARGUMENT' : 'FAILED', message, problemOf(json));
-    }
-    return json as T;
+    const message = (json as { error?: string } | null)?.error ?? `${res.status} ${text.slice(0, 200)}`;
+    throw new HostError(res.status < 500 ? 'BAD_ARGUMENT' : 'FAILED', message, problemOf(json));
   }
 }

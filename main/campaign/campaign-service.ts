@@ -277,6 +277,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
       (await admin()).listContacts(campaignId, { state, limit, after }),
     adminRemoveContact: async ({ contactId }) => (await admin()).removeContact(contactId),
     adminListRecordings: async ({ campaignId }) => (await admin()).listRecordings(campaignId),
+    adminRecordingAudio: async ({ attemptId }) => (await admin()).recordingAudio(attemptId),
     adminListBlacklist: async () => (await admin()).listBlacklist(),
     adminAddToBlacklist: async ({ number, reason }) => {
       await (await admin()).addToBlacklist(number, reason);

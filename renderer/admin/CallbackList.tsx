@@ -2,7 +2,7 @@
  * A campaign's owned callbacks for the supervisor (issue 13.2): whose each is, when it is due on the customer's
  * clock and the supervisor's, where it stands, and a way to give a scheduled one to another operator.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CallbackItem } from '../../core/callbacks';
 import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
@@ -18,18 +18,49 @@ function theirTime(locale: string, at: string, zone: string): string {
   }
 }
 
+/** The supervisor types the new owner's login, then confirms the hand-over in words before anything is sent. */
 function Reassign({ item, onDone }: { item: CallbackItem; onDone: (owner: string) => Promise<void> }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [login, setLogin] = useState('');
+  const [asking, setAsking] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const name = item.name || item.phone;
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+  }, [asking]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (login.trim()) void onDone(login.trim());
+    if (login.trim()) setAsking(login.trim());
   };
+  if (asking)
+    return (
+      <div
+        className="inline-form"
+        role="group"
+        aria-label={t('adminCallbacks.confirm', { name, owner: asking })}
+      >
+        <p data-testid="admin-callback-confirm">{t('adminCallbacks.confirm', { name, owner: asking })}</p>
+        <button
+          type="button"
+          ref={confirmRef}
+          onClick={() => {
+            setAsking(null);
+            setLogin('');
+            void onDone(asking);
+          }}
+        >
+          {t('adminCallbacks.confirmYes')}
+        </button>
+        <button type="button" onClick={() => setAsking(null)}>
+          {t('adminCallbacks.confirmNo')}
+        </button>
+      </div>
+    );
   return (
     <form className="inline-form" onSubmit={submit}>
       <input
-        aria-label={t('adminCallbacks.giveTo', { name: item.name || item.phone })}
+        aria-label={t('adminCallbacks.giveTo', { name })}
         value={login}
         maxLength={128}
         onChange={(e) => setLogin(e.target.value)}

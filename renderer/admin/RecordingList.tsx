@@ -17,6 +17,62 @@ const statusText: Readonly<Record<RecordingStatus, MessageKey>> = {
   lost: 'recording.status.lost',
 };
 
+/**
+ * Fetches one recording's audio through the host (which holds the admin token) on request, then offers a player and
+ * a download of the same bytes; the object URL is let go with the row.
+ */
+function RecordingAudio({ recording }: { recording: CampaignRecording }) {
+  const { api } = useHost();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [url, setUrl] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
+  const name = recording.contactName;
+  const load = async () => {
+    try {
+      const audio = await api.adminRecordingAudio({ attemptId: recording.attemptId });
+      const bytes = Uint8Array.from(atob(audio.base64), (ch) => ch.charCodeAt(0));
+      setUrl(URL.createObjectURL(new Blob([bytes], { type: audio.format })));
+      setProblem(null);
+    } catch (err) {
+      setProblem(problemText(i18n, err));
+    }
+  };
+  if (!url)
+    return (
+      <>
+        <button type="button" aria-label={t('recording.list.loadFor', { name })} onClick={() => void load()}>
+          {t('recording.list.load')}
+        </button>
+        <ProblemBanner problem={problem} />
+      </>
+    );
+  const extension = /ogg/.test(recording.format ?? '') ? 'ogg' : 'webm';
+  return (
+    <>
+      <audio
+        controls
+        src={url}
+        aria-label={t('recording.list.player', { name })}
+        data-testid="recording-audio"
+      />
+      <a
+        href={url}
+        download={`recording-${recording.attemptId}.${extension}`}
+        aria-label={t('recording.list.downloadFor', { name })}
+      >
+        {t('recording.list.download')}
+      </a>
+    </>
+  );
+}
+
 /** `counts` changes as the campaign's contacts move, which is when a recording may have arrived. */
 export function RecordingList({
   campaignId,
@@ -56,6 +112,7 @@ export function RecordingList({
             <th scope="col">{t('recording.list.status')}</th>
             <th scope="col">{t('recording.list.length')}</th>
             <th scope="col">{t('recording.list.pauses')}</th>
+            <th scope="col">{t('recording.list.audio')}</th>
           </tr>
         </thead>
         <tbody>
@@ -71,6 +128,7 @@ export function RecordingList({
               </td>
               <td>{r.durationMs === null ? '' : duration(Math.round(r.durationMs / 1000))}</td>
               <td>{r.pauses.length}</td>
+              <td>{r.status === 'uploaded' && <RecordingAudio recording={r} />}</td>
             </tr>
           ))}
         </tbody>

@@ -4,13 +4,17 @@
  * - scheduled in ACW by the operator, who owns it; a reminder timer fires `reminderSeconds` before it is due;
  * - when due, the retry sweep keeps the contact back for its owner until `graceSeconds` after the due time, and
  *   routing offers it to the owner first whenever they are Ready and free (inside the contact's calling window);
+ * - in a predictive campaign the dialer places it only while its owner is Ready and free, with the owner reserved
+ *   for the answer (`takeDueForOwner`, `ownerForAnswer`), so pacing counts neither of them for anyone else;
  * - once the grace period is over it goes back to the queue for any operator;
  * - a supervisor may give a scheduled callback to another operator of the campaign.
  * Owners hear of every change as a whole `callbacks` list (only clients that understand it are sent it).
  */
 import {
   callbackMove,
+  callbackRoute,
   callbackStatesAccepting,
+  ownerPresence,
   type CallbackEvent,
   type CallbackItem,
 } from '../../core/callbacks';
@@ -20,10 +24,10 @@ import { ContactState } from '../../core/states';
 import * as callbacks from '../store/callbacks';
 import * as contacts from '../store/contacts';
 import * as operators from '../store/operators';
-import type { ContactRow } from '../store/rows';
+import type { ContactRow, OperatorRow } from '../store/rows';
 import * as timers from '../store/timers';
 import { EngineError } from './errors';
-import { change } from './state-moves';
+import { change, freeOperator } from './state-moves';
 import { inWork, type EngineContext, type Work } from './work';
 
 /** Sends the operator their whole list after this unit of work commits. */
@@ -88,7 +92,9 @@ export async function scheduleCallback(
 export async function keepForOwner(ctx: EngineContext, w: Work, c: ContactRow): Promise<boolean> {
   const b = await callbacks.lock(w.tx, c.id);
   if (!b || b.state !== 'SCHEDULED') return false;
-  if (ctx.clock.now().getTime() < b.open_to_all_at.getTime()) {
+  // Wherever the owner is, the sweep only asks whether the grace period has let the callback go to anyone.
+  const cb = { state: b.state, dueAt: b.due_at, openToAllAt: b.open_to_all_at };
+  if (callbackRoute(cb, 'away', ctx.clock.now()) !== 'to_anyone') {
     await contacts.setRetryAt(w.tx, c.id, b.open_to_all_at);
     w.redispatch = true; // the owner, if Ready and free, is offered it now
     return true;
@@ -115,9 +121,11 @@ export async function takeOwnedDue(
     waiting: ContactState.RETRY_SCHEDULED,
     campaignStatus: CampaignStatus.RUNNING,
   });
-  for (const c of due) {
+  for (const { contact: c, callback } of due) {
     const campaign = campaigns.find((k) => k.id === c.campaign_id);
     if (!campaign) continue;
+    // The operator asking is the owner, Ready and free; past the grace period the sweep hands it to anyone.
+    if (callbackRoute(callback, 'ready', now) !== 'to_owner') continue;
     if (!isWithinCallingHours(campaign.settings.callingHours, c.time_zone, now)) continue;
     await change(ctx, w, c, 'due', 'system', {
       reason: 'callback due for its owner',
@@ -128,6 +136,83 @@ export async function takeOwnedDue(
     return { contact: c, settings: campaign.settings };
   }
   return null;
+}
+
+/**
+ * Predictive (issue 13.2): the campaign's first due callback that core/callbacks.ts routes to its owner now (owner
+ * Ready and free, grace period running, the contact inside its calling window). It goes back to the queue and its
+ * owner is reserved for it: routing, pacing and the dialer's answers see them busy until the call ends or is
+ * answered. The caller places the call; null when no callback is for its owner now.
+ */
+export async function takeDueForOwner(
+  ctx: EngineContext,
+  w: Work,
+  campaignId: string,
+  settings: CampaignSettings,
+): Promise<{ contact: ContactRow; ownerId: string } | null> {
+  const now = ctx.clock.now();
+  const due = await callbacks.lockDueInCampaign(w.tx, campaignId, {
+    now,
+    state: 'SCHEDULED',
+    waiting: ContactState.RETRY_SCHEDULED,
+  });
+  for (const d of due) {
+    const presence = ownerPresence({
+      signedIn: d.owner.connected,
+      worksInCampaign: d.owner.worksInCampaign,
+      ready: d.owner.ready,
+      holdsContact: d.owner.currentContactId !== null,
+    });
+    // `hold` waits for the owner; `to_anyone` is the retry sweep's to hand over.
+    if (callbackRoute(d.callback, presence, now) !== 'to_owner') continue;
+    if (!isWithinCallingHours(settings.callingHours, d.contact.time_zone, now)) continue;
+    const ownerId = d.callback.ownerId;
+    await change(ctx, w, d.contact, 'due', 'system', {
+      reason: 'callback due for its owner',
+      set: { retry_at: null, operator_id: ownerId },
+    });
+    d.contact.operator_id = ownerId;
+    await operators.setCurrentContact(w.tx, ownerId, d.contact.id);
+    await moveCallback(ctx, w, d.contact.id, 'offer');
+    await pushCallbacks(w, ownerId);
+    return { contact: d.contact, ownerId };
+  }
+  return null;
+}
+
+/**
+ * The customer of a predictive call answered: the owner reserved for it (`takeDueForOwner`), if they are still
+ * signed in and Ready to take it. Otherwise the reservation is let go and null says the customer, who is on the
+ * line now, goes to whoever is free, as any answered call does.
+ */
+export async function ownerForAnswer(
+  ctx: EngineContext,
+  w: Work,
+  c: ContactRow,
+): Promise<OperatorRow | null> {
+  if (c.operator_id === null) return null;
+  const op = await operators.lock(w.tx, c.operator_id);
+  const reservedForThis = op !== null && op.current_contact_id === c.id;
+  const presence = op
+    ? ownerPresence({ signedIn: op.connected, worksInCampaign: true, ready: op.ready, holdsContact: false })
+    : 'away';
+  if (reservedForThis && presence === 'ready') return op;
+  await releaseHeldOwner(ctx, w, c, c.operator_id);
+  return null;
+}
+
+/** The call placed for an owner ended without reaching them (rejected, unreachable, not placed): free the owner. */
+export async function releaseHeldOwner(
+  ctx: EngineContext,
+  w: Work,
+  c: ContactRow,
+  ownerId: string | null,
+): Promise<void> {
+  if (ownerId === null) return;
+  const op = await operators.lock(w.tx, ownerId);
+  if (op?.current_contact_id === c.id) await freeOperator(ctx, w, ownerId);
+  await contacts.setOperator(w.tx, c.id, null);
+  c.operator_id = null;
 }
 
 /** The reminder timer: tells the owner, if the callback still waits for them. */

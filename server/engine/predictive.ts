@@ -17,6 +17,7 @@ import * as operators from '../store/operators';
 import * as pacingStats from '../store/pacing-stats';
 import type { ContactRow, OperatorRow } from '../store/rows';
 import { failDial } from './call-reports';
+import { ownerForAnswer, releaseHeldOwner, takeDueForOwner } from './callbacks';
 import { contactCard } from './contact-card';
 import { callsToPlace } from './pacing-bridge';
 import {
@@ -33,6 +34,10 @@ interface Target {
   operator: OperatorRow;
   contactId: number;
 }
+
+/** A call opened in the store and about to be originated; `heldFor` is the owner reserved for an owned callback. */
+type OpenedCall =
+  { contactId: number; attemptId: number; number: string; heldFor: string | null } | { skipped: true };
 
 export class PredictiveDialer {
   /** Predictive calls this instance placed: dialer call id → contact / attempt. */
@@ -55,6 +60,7 @@ export class PredictiveDialer {
     if (this.dialer.problem?.()) return;
     for (const k of running) {
       const settings = k.settings;
+      await this.originateOwnedCallbacks(k.id, settings);
       const since = new Date(ctx.clock.now().getTime() - 24 * 3600_000);
       const stats = await pacingStats.predictiveStats(ctx.db, k.id, since, {
         ringing: ContactState.CALLING,
@@ -103,25 +109,61 @@ export class PredictiveDialer {
           )
         : null;
       const c = await contacts.lockNextIn(w.tx, [{ id: campaignId, zones }], ContactState.INITIAL);
-      if (!c) return null;
-      if (await blacklist.has(w.tx, c.phone)) {
-        await change(ctx, w, c, 'blacklist', 'system', { reason: 'number is on the blacklist' });
-        return { skipped: true as const };
-      }
-      const attemptId = await attempts.open(w.tx, {
-        contactId: c.id,
-        campaignId,
-        operatorId: null,
-        mode: 'predictive',
-        instanceId: ctx.instanceId,
-        at: ctx.clock.now(),
-      });
-      await change(ctx, w, c, 'originate', 'dialer', {
-        attemptId,
-        set: { current_attempt_id: attemptId, attempts: c.attempts + 1 },
-      });
-      return { contactId: c.id, attemptId, number: c.phone ?? c.phone_raw };
+      return c ? this.openCall(w, c, campaignId, null) : null;
     });
+    return this.place(picked, campaignId, settings);
+  }
+
+  /**
+   * Issue 13.2: every due callback whose owner is Ready and free is placed first, with its owner reserved for the
+   * answer, so that pacing below counts neither the owner nor that call for anyone else.
+   */
+  private async originateOwnedCallbacks(campaignId: string, settings: CampaignSettings): Promise<void> {
+    const ctx = this.ctx;
+    while ((this.dialer.room?.(campaignId, settings.predictive.maxLines) ?? Infinity) > 0) {
+      const picked = await inWork(ctx, async (w) => {
+        const due = await takeDueForOwner(ctx, w, campaignId, settings);
+        return due ? this.openCall(w, due.contact, campaignId, due.ownerId) : null;
+      });
+      if (!(await this.place(picked, campaignId, settings))) return;
+    }
+  }
+
+  /** Opens the attempt and moves the contact to CALLING, unless its number is on the blacklist. */
+  private async openCall(
+    w: Work,
+    c: ContactRow,
+    campaignId: string,
+    heldFor: string | null,
+  ): Promise<OpenedCall> {
+    const ctx = this.ctx;
+    if (await blacklist.has(w.tx, c.phone)) {
+      await change(ctx, w, c, 'blacklist', 'system', { reason: 'number is on the blacklist' });
+      await releaseHeldOwner(ctx, w, c, heldFor);
+      return { skipped: true as const };
+    }
+    const attemptId = await attempts.open(w.tx, {
+      contactId: c.id,
+      campaignId,
+      operatorId: heldFor,
+      mode: 'predictive',
+      instanceId: ctx.instanceId,
+      at: ctx.clock.now(),
+    });
+    await change(ctx, w, c, 'originate', 'dialer', {
+      attemptId,
+      set: { current_attempt_id: attemptId, attempts: c.attempts + 1 },
+    });
+    return { contactId: c.id, attemptId, number: c.phone ?? c.phone_raw, heldFor };
+  }
+
+  /** Originates an opened call; false when there was nothing to place. */
+  private async place(
+    picked: OpenedCall | null,
+    campaignId: string,
+    settings: CampaignSettings,
+  ): Promise<boolean> {
+    const ctx = this.ctx;
     if (!picked) return false;
     if ('skipped' in picked) return true;
     try {
@@ -140,8 +182,10 @@ export class PredictiveDialer {
     } catch (error) {
       await inWork(ctx, async (w) => {
         const c = await contacts.lock(w.tx, picked.contactId);
-        if (c && acceptsEvent(c.state, 'dial_failed'))
+        if (c && acceptsEvent(c.state, 'dial_failed')) {
           await failDial(ctx, w, c, null, 'pbx_error', { error: String(error) });
+          await releaseHeldOwner(ctx, w, c, picked.heldFor);
+        }
       });
     }
     return true;
@@ -166,7 +210,9 @@ export class PredictiveDialer {
       if (!c || c.current_attempt_id !== call.attemptId) return;
       if (e.type === 'answered' && acceptsEvent(c.state, 'queued')) {
         await attempts.setAnswered(w.tx, call.attemptId, ctx.clock.now());
-        const op = await operators.lockLongestIdleOf(w.tx, c.campaign_id);
+        // An owned callback goes to the owner reserved for it (issue 13.2), any other call to the longest idle.
+        const op =
+          (await ownerForAnswer(ctx, w, c)) ?? (await operators.lockLongestIdleOf(w.tx, c.campaign_id));
         if (op) {
           await this.reserveOperator(w, c, op);
           connectTo = { operator: op, contactId: c.id };
@@ -184,6 +230,7 @@ export class PredictiveDialer {
           set: { current_attempt_id: null },
         });
         await applyRetryPolicy(ctx, w, c, e.type);
+        await releaseHeldOwner(ctx, w, c, c.operator_id);
       } else if (e.type === 'customer_hangup' && acceptsEvent(c.state, 'client_hangup')) {
         await this.abandon(w, c, call.attemptId);
       } else if (

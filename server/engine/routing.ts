@@ -49,12 +49,15 @@ export class Routing {
       try {
         do {
           this.dispatchAgain = false;
-          const free = await operators.free(ctx.db);
-          // Once one operator found nothing in a set of campaigns, the others with the same set would too.
+          const free = await operators.free(ctx.db, { now: ctx.clock.now(), state: 'SCHEDULED' });
+          // Once one operator found nothing in a set of campaigns, the others with the same set would too, unless
+          // a callback of their own is due (issue 13.2).
           const exhausted = new Set<string>();
           for (let i = 0; i < free.length; i += ROUND_SIZE) {
             if (ctx.stopped()) return;
-            const asking = free.slice(i, i + ROUND_SIZE).filter((op) => !exhausted.has(op.campaigns ?? ''));
+            const asking = free
+              .slice(i, i + ROUND_SIZE)
+              .filter((op) => !exhausted.has(op.campaigns ?? '') || op.owns_due_callback);
             if (asking.length === 0) continue;
             const given = await this.assignRound(asking.map((op) => op.id));
             for (const op of asking) if (given.get(op.id) === null) exhausted.add(op.campaigns ?? '');

@@ -79,10 +79,6 @@ export async function move(
   return rows.length > 0;
 }
 
-/**
- * The operator's callbacks in `state` that are due, in running campaigns they work in, whose contact still waits in
- * `waiting`: their contacts, locked, earliest due first (few per operator, so all of them).
- */
 /** Closes the contact's callback if it is in one of `from`; its owner's id, or null when there was none to close. */
 export async function close(
   sql: Sql,
@@ -99,13 +95,22 @@ export async function close(
   return rows[0]?.owner_id ?? null;
 }
 
+/**
+ * The operator's callbacks in `state` that are due, in running campaigns they work in, whose contact still waits in
+ * `waiting`: their contacts (locked) with the callback's times, earliest due first (few per operator, so all of them).
+ */
 export async function lockDueOwnedBy(
   sql: Sql,
   operatorId: string,
   o: { now: Date; state: CallbackState; waiting: ContactState; campaignStatus: string },
-): Promise<ContactRow[]> {
-  return sql.query<ContactRow>(
-    `SELECT c.* FROM callbacks b
+): Promise<
+  Array<{ contact: ContactRow; callback: { dueAt: Date; openToAllAt: Date; state: CallbackState } }>
+> {
+  const rows = await sql.query<
+    ContactRow & { cb_due_at: Date; cb_open_to_all_at: Date; cb_state: CallbackState }
+  >(
+    `SELECT c.*, b.due_at AS cb_due_at, b.open_to_all_at AS cb_open_to_all_at, b.state AS cb_state
+       FROM callbacks b
        JOIN contacts c ON c.id = b.contact_id
        JOIN campaigns k ON k.id = b.campaign_id
        JOIN campaign_operators co ON co.campaign_id = b.campaign_id AND co.operator_id = b.owner_id
@@ -113,6 +118,73 @@ export async function lockDueOwnedBy(
       ORDER BY b.due_at FOR UPDATE OF c SKIP LOCKED`,
     [operatorId, o.now, o.state, o.waiting, o.campaignStatus],
   );
+  return rows.map(({ cb_due_at, cb_open_to_all_at, cb_state, ...contact }) => ({
+    contact,
+    callback: { dueAt: cb_due_at, openToAllAt: cb_open_to_all_at, state: cb_state },
+  }));
+}
+
+/** A due callback of a campaign with what the engine needs to know of its owner (core/callbacks.ts decides). */
+export interface DueCallback {
+  contact: ContactRow;
+  callback: { ownerId: string; dueAt: Date; openToAllAt: Date; state: CallbackState };
+  owner: { connected: boolean; ready: boolean; currentContactId: number | null; worksInCampaign: boolean };
+}
+
+/**
+ * The campaign's callbacks in `state` that are due, whose contact still waits in `waiting`, earliest due first:
+ * callback, contact and owner rows locked (SKIP LOCKED: one busy elsewhere is looked at on the next round).
+ */
+export async function lockDueInCampaign(
+  sql: Sql,
+  campaignId: string,
+  o: { now: Date; state: CallbackState; waiting: ContactState },
+): Promise<DueCallback[]> {
+  const rows = await sql.query<
+    ContactRow & {
+      cb_owner_id: string;
+      cb_due_at: Date;
+      cb_open_to_all_at: Date;
+      cb_state: CallbackState;
+      owner_connected: boolean;
+      owner_ready: boolean;
+      owner_contact_id: number | null;
+      owner_works_in: boolean;
+    }
+  >(
+    `SELECT c.*, b.owner_id AS cb_owner_id, b.due_at AS cb_due_at, b.open_to_all_at AS cb_open_to_all_at,
+            b.state AS cb_state, o.connected AS owner_connected, o.ready AS owner_ready,
+            o.current_contact_id AS owner_contact_id,
+            EXISTS (SELECT 1 FROM campaign_operators co
+                     WHERE co.campaign_id = b.campaign_id AND co.operator_id = b.owner_id) AS owner_works_in
+       FROM callbacks b JOIN contacts c ON c.id = b.contact_id JOIN operators o ON o.id = b.owner_id
+      WHERE b.campaign_id = $1 AND b.state = $2 AND b.due_at <= $3 AND c.state = $4
+      ORDER BY b.due_at, b.contact_id LIMIT 100 FOR UPDATE OF b, c, o SKIP LOCKED`,
+    [campaignId, o.state, o.now, o.waiting],
+  );
+  return rows.map((r) => {
+    const {
+      cb_owner_id,
+      cb_due_at,
+      cb_open_to_all_at,
+      cb_state,
+      owner_connected,
+      owner_ready,
+      owner_contact_id,
+      owner_works_in,
+      ...contact
+    } = r;
+    return {
+      contact,
+      callback: { ownerId: cb_owner_id, dueAt: cb_due_at, openToAllAt: cb_open_to_all_at, state: cb_state },
+      owner: {
+        connected: owner_connected,
+        ready: owner_ready,
+        currentContactId: owner_contact_id === null ? null : Number(owner_contact_id),
+        worksInCampaign: owner_works_in,
+      },
+    };
+  });
 }
 
 const listColumns = `b.*, o.login AS owner_login, c.name, c.phone, c.time_zone

@@ -67,7 +67,7 @@ export async function setRetryAt(sql: Sql, contactId: number, at: Date | null): 
 }
 
 /** Reserves a contact for an operator without a state move (predictive: the customer is already on the line). */
-export async function setOperator(sql: Sql, contactId: number, operatorId: string): Promise<void> {
+export async function setOperator(sql: Sql, contactId: number, operatorId: string | null): Promise<void> {
   await sql.query('UPDATE contacts SET operator_id = $2 WHERE id = $1', [contactId, operatorId]);
 }
 

@@ -35,13 +35,22 @@ export async function lockLongestIdleOf(sql: Sql, campaignId: string): Promise<O
   return rows[0] ?? null;
 }
 
-/** Free Ready operators, longest idle first, each with the campaigns they work (comma-joined, sorted). */
-export async function free(sql: Sql): Promise<Array<{ id: string; campaigns: string | null }>> {
-  return sql.query<{ id: string; campaigns: string | null }>(
+/**
+ * Free Ready operators, longest idle first, each with the campaigns they work (comma-joined, sorted) and whether a
+ * callback of theirs in `callbacks.state` is due by `callbacks.now` (issue 13.2: theirs alone, whatever the queue).
+ */
+export async function free(
+  sql: Sql,
+  callbacks: { now: Date; state: string },
+): Promise<Array<{ id: string; campaigns: string | null; owns_due_callback: boolean }>> {
+  return sql.query<{ id: string; campaigns: string | null; owns_due_callback: boolean }>(
     `SELECT o.id, (SELECT string_agg(co.campaign_id, ',' ORDER BY co.campaign_id) FROM campaign_operators co
-                    WHERE co.operator_id = o.id) AS campaigns
+                    WHERE co.operator_id = o.id) AS campaigns,
+            EXISTS (SELECT 1 FROM callbacks b WHERE b.owner_id = o.id AND b.state = $2 AND b.due_at <= $1)
+              AS owns_due_callback
        FROM operators o WHERE o.ready AND o.connected AND o.current_contact_id IS NULL
       ORDER BY o.ready_since, o.id LIMIT 500`,
+    [callbacks.now, callbacks.state],
   );
 }
 
