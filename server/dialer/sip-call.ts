@@ -20,51 +20,20 @@ import {
   type OutgoingInviteRequest,
   type Session,
   type URI,
-  type UserAgentCore,
 } from 'sip.js/lib/core/index.js';
-import type { DialerEvent } from './adapter';
-import type { SipDialerConfig } from './sip-config';
 import { holdAnswer, sdpBody } from './sdp';
+import {
+  ACK_WITHIN_MS,
+  NEXT,
+  REJECTED_CODES,
+  headerLines,
+  type CallPhase,
+  type CustomerOffer,
+  type LegResult,
+  type SipLegContext,
+} from './sip-call-phases';
 
-export type CallPhase = 'ringing' | 'answered' | 'held' | 'connecting' | 'connected' | 'abandoning' | 'ended';
-
-/** Which phase may follow which: anything else is a bug in this file, and throws. */
-const NEXT: Record<CallPhase, readonly CallPhase[]> = {
-  ringing: ['answered', 'ended'],
-  answered: ['connecting', 'held', 'abandoning', 'ended'],
-  held: ['connecting', 'abandoning', 'ended'],
-  connecting: ['connected', 'held', 'ended'],
-  connected: ['ended'],
-  abandoning: ['ended'],
-  ended: [],
-};
-
-/**
- * How long a customer's 200 OK may stay unacknowledged while they wait: well inside the 32 s a UAS retransmits
- * it before giving up (RFC 3261 section 13.3.1.4). Past it they are held with `a=inactive`.
- */
-const ACK_WITHIN_MS = 10_000;
-
-/** Busy and decline are a person's answer (the retry policy's `rejected`); everything else did not reach one. */
-const REJECTED_CODES = new Set([486, 600, 603]);
-
-export interface SipLegContext {
-  core: UserAgentCore;
-  config: SipDialerConfig;
-  /** `Contact: <sip:…>` of the dialer's connection. */
-  contact: string;
-  /** sip:user@domain of the dialer's PBX. */
-  uri(user: string): URI;
-  emit(event: DialerEvent): void;
-}
-
-/** What offer the customer leg gives, and how to send the answer back (the pending ACK). */
-interface CustomerOffer {
-  offer: string;
-  answer(body: Body): void;
-}
-
-type LegResult = { ok: true; response: AckableIncomingResponseWithSession } | { ok: false; code: number };
+export type { CallPhase, SipLegContext } from './sip-call-phases';
 
 export class SipCall {
   readonly callId: string;
@@ -384,8 +353,4 @@ export class SipCall {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
-}
-
-function headerLines(headers: Record<string, string>): string[] {
-  return Object.entries(headers).map(([name, value]) => `${name}: ${value.replace(/[\r\n]/g, ' ')}`);
 }

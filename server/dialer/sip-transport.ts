@@ -3,7 +3,7 @@
  * its local port is the dialer's Contact, so the PBX sends in-dialog requests (a customer's BYE) back down the
  * same connection. UDP (sip-udp.ts) and WebSocket (sip-websocket.ts) implement the same `DialerTransport`.
  */
-import { Socket, connect as tcpConnect } from 'node:net';
+import { Socket, isIP, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Transport } from 'sip.js/lib/core/index.js';
 
@@ -52,7 +52,8 @@ export class SipStreamTransport implements DialerTransport {
     return new Promise((resolve, reject) => {
       const socket =
         protocol === 'tls'
-          ? tlsConnect({ host, port, servername: host, ...this.tls })
+          ? // SNI names a host, never an address (RFC 6066 section 3); the certificate is checked either way.
+            tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...this.tls })
           : tcpConnect({ host, port, noDelay: true });
       const timer = setTimeout(() => {
         socket.destroy();

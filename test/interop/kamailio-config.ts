@@ -35,6 +35,9 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
     .replaceAll('RTPENGINE_NG_PORT', String(ports.rtpengineNg))
     .replaceAll('SIP_PORT', String(ports.sip))
     .replaceAll('WS_PORT', String(ports.ws))
+    .replaceAll('DIALER_USER', DIALER.user)
+    .replaceAll('TLS_PORT', String(ports.tls))
+    .replaceAll('TLS_CONFIG', join(workDir, 'tls', 'kamailio-tls.cfg'))
     .replaceAll('CTL_SOCKET', join(workDir, 'kamailio-ctl.sock'))
     .replace(/^ACCOUNTS$/m, accounts)
     .replace(/^TRUNK$/m, trunkLines);

@@ -17,7 +17,7 @@ export function allPorts(plan: PortPlan): { udp: number[]; tcp: number[] } {
     ...Object.values(plan.sippSip),
     ...Object.values(plan.sippMedia).flatMap((p) => [p, p + 1, p + 2, p + 3]),
   ];
-  const tcp = [plan.sip, plan.ws, ...plan.baresipSip, ...plan.baresipControl];
+  const tcp = [plan.sip, plan.ws, plan.tls, ...plan.baresipSip, ...plan.baresipControl];
   return { udp, tcp };
 }
 
@@ -35,6 +35,8 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
     sip: base,
     /** Kamailio SIP over WebSocket: ws://127.0.0.1:<ws>/ws */
     ws: base + 1,
+    /** Kamailio SIP over TLS (the SIP dialer's TLS test; lab-tls.ts makes its certificate). */
+    tls: base + 19,
     /** rtpengine's ng control protocol (UDP), Kamailio talks to it. */
     rtpengineNg: base + 2,
     /** baresip customers' SIP ports, two apart because baresip also binds TLS on port + 1. */

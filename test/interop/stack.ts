@@ -41,6 +41,7 @@ import {
 } from './lab-accounts';
 import { delay, signal, stopDaemon, waitFor, type Daemon } from './daemons';
 import { ngPing, sipOptionsPing, tcpOpen, udpBound, waitForPortsFree } from './probes';
+import { makeLabTls } from './lab-tls';
 import { kamailioConfig } from './kamailio-config';
 
 // The lab's accounts and numbers, for the specs: they import them from here.
@@ -73,6 +74,8 @@ export class InteropStack {
   /** The baresip behind NUMBERS.announcement (not a customer: the dialer sends abandoned calls there). */
   announcement: BaresipCustomer | null = null;
   readonly operatorToneWav: string;
+  /** The private CA that signed Kamailio's TLS certificate (lab-tls.ts), for a client to trust by name. */
+  readonly tlsCaFile: string;
   private kamailio: Daemon | null = null;
   private readonly daemons: Daemon[] = [];
 
@@ -84,6 +87,7 @@ export class InteropStack {
     this.wsUrl = `ws://${DOMAIN}:${ports.ws}/ws`;
     this.sipUri = `sip:${DOMAIN}:${ports.sip}`;
     this.operatorToneWav = join(workDir, 'operator-tone.wav');
+    this.tlsCaFile = join(workDir, 'tls', 'ca.pem');
   }
 
   /** The one baresip customer behind NUMBERS.tone. */
@@ -157,6 +161,7 @@ export class InteropStack {
 
   async startKamailio(): Promise<void> {
     if (this.kamailio) throw new Error('Kamailio is already running');
+    if (!existsSync(this.tlsCaFile)) makeLabTls(this.workDir);
     const cfg = join(this.workDir, 'kamailio.cfg');
     writeFileSync(cfg, kamailioConfig(this.ports, this.workDir));
     const runDir = join(this.workDir, 'kamailio-run');
@@ -178,6 +183,7 @@ export class InteropStack {
     this.kamailio = daemon;
     await waitFor('Kamailio answers OPTIONS', daemon, () => sipOptionsPing(this.ports.sip));
     await waitFor('Kamailio accepts WebSocket connections', daemon, () => tcpOpen(this.ports.ws));
+    await waitFor('Kamailio accepts TLS connections', daemon, () => tcpOpen(this.ports.tls));
   }
 
   async stopKamailio(): Promise<void> {

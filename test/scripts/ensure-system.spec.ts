@@ -45,6 +45,8 @@ test('the interop suite also brings the real SIP stack, but not the PostgreSQL i
     expect.arrayContaining([
       'kamailio',
       'kamailio-websocket-modules',
+      'kamailio-tls-modules',
+      'openssl',
       'rtpengine-daemon',
       'baresip-core',
       'sip-tester',
