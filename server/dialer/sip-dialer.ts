@@ -241,7 +241,8 @@ export class SipDialer implements DialerAdapter {
         hackViaTcp: false,
         routeSet: [],
         sipjsId: randomToken(5),
-        supportedOptionTags: [],
+        // RFC 4028: the far end may ask the dialer to refresh its sessions (sip-session-timer.ts).
+        supportedOptionTags: ['timer'],
         supportedOptionTagsResponse: [],
         userAgentHeaderFieldValue: 'Dialdeck dialer',
         viaForceRport: true,

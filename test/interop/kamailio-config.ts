@@ -23,6 +23,8 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
     [NUMBERS.noAnswer]: `sip:${NUMBERS.noAnswer}@${DOMAIN}:${sipp.noAnswer}`,
     [NUMBERS.notFound]: `sip:${NUMBERS.notFound}@${DOMAIN}:${sipp.notFound}`,
     [NUMBERS.echo]: `sip:${NUMBERS.echo}@${DOMAIN}:${sipp.echo}`,
+    [NUMBERS.sessionRefresh]: `sip:${NUMBERS.sessionRefresh}@${DOMAIN}:${sipp.sessionRefresh}`,
+    [NUMBERS.refreshRefused]: `sip:${NUMBERS.refreshRefused}@${DOMAIN}:${sipp.refreshRefused}`,
     [NUMBERS.announcement]: `sip:${NUMBERS.announcement}@${DOMAIN}:${ports.baresipSip[1]}`,
   };
   const trunkLines = [

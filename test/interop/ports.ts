@@ -50,6 +50,8 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
       noAnswer: base + 32,
       notFound: base + 33,
       echo: base + 34,
+      sessionRefresh: base + 35,
+      refreshRefused: base + 36,
     },
     /** sipp customers' media ports (sipp also uses port + 2 for video), four apart. */
     sippMedia: {
@@ -58,6 +60,9 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
       noAnswer: base + 48,
       notFound: base + 52,
       echo: base + 56,
+      // Four apart in a gap of the plan: 60–79 is baresip's.
+      sessionRefresh: base + 10,
+      refreshRefused: base + 14,
     },
     /** baresip RTP ports. */
     baresipRtp: [base + 60, base + 79] as const,

@@ -208,6 +208,8 @@ export class InteropStack {
       ['noAnswer', 'no-answer.xml'],
       ['notFound', 'not-found.xml'],
       ['echo', 'echo.xml'],
+      ['sessionRefresh', 'session-refresh.xml'],
+      ['refreshRefused', 'refresh-refused.xml'],
     ] as const;
     await Promise.all(
       scenarios.map(async ([role, file]) => {
