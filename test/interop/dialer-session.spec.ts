@@ -1,9 +1,12 @@
 /**
  * RFC 4028 session timers and digest on in-dialog requests, for calls the SIP dialer places through Kamailio.
  * The lab challenges every INVITE, re-INVITE and BYE the dialer sends (route AUTH_DIALER); sipp customers ask
- * the dialer to refresh the session (Session-Expires: 90;refresher=uac). What the dialer did is read from
+ * the dialer to refresh the session (Session-Expires: 90;refresher=uac), or refresh it themselves
+ * (refresher=uas, and sipp checks the dialer's answer). What the dialer did is read from
  * Kamailio's own log, since the proxy is what a PBX would see.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startDialerRig, type DialerRig } from './dialer-rig';
 import { expect, test } from './fixtures';
 import { NUMBERS, type InteropStack } from './stack';
@@ -72,6 +75,44 @@ test('a customer asks the dialer to refresh every 90 s: it re-INVITEs in time, a
   await expect.poll(() => log.count(DIALER_BYE), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
   await acw.getByRole('button', { name: /Complete/ }).click();
   await expect.poll(() => api.state(rig!.contactIds[0]!), { timeout: 15_000 }).toBe('SUCCESS');
+});
+
+test('the customer refreshes the session itself (refresher=uas): the dialer answers with the interval echoed and the call goes on', async ({
+  stack,
+  labBrowser,
+  rendererDir,
+}) => {
+  rig = await startDialerRig(stack, labBrowser, rendererDir, { customers: [NUMBERS.customerRefreshes] });
+  const { page, api } = rig;
+  await expect.poll(() => rig!.dialer.problem(), { timeout: 10_000 }).toBeNull();
+  const log = proxyLog(stack, stack.logs().kamailio?.length ?? 0);
+  const sippErrors = join(stack.workDir, 'sipp-customerRefreshes-errors.log');
+  const errorsBefore = existsSync(sippErrors) ? readFileSync(sippErrors, 'utf8').length : 0;
+  await rig.startCampaign();
+  await rig.goReady();
+  await expect(rig.console()).toHaveAttribute('data-state', 'CALL_IN_PROGRESS', { timeout: 30_000 });
+  // The customer's re-INVITE 5 s after the answer, answered 200 by the dialer (sipp checks its Session-Expires).
+  const customerRefresh = new RegExp(
+    `in-dialog INVITE from udp:127\\.0\\.0\\.1:${stack.ports.sippSip.customerRefreshes}\\b`,
+  );
+  await expect.poll(() => log.count(customerRefresh), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  await expect
+    .poll(() => log.count(/reply 200 INVITE from tcp:/), { timeout: 5000 })
+    .toBeGreaterThanOrEqual(1);
+  await page.waitForTimeout(1000);
+  await expect(rig.console()).toHaveAttribute('data-state', 'CALL_IN_PROGRESS');
+
+  await page
+    .getByTestId('in-call-panel')
+    .getByRole('button', { name: /Hang up/ })
+    .click();
+  const acw = page.getByTestId('acw-panel');
+  await expect(acw).toBeVisible({ timeout: 30_000 });
+  await acw.getByRole('button', { name: /Complete/ }).click();
+  await expect.poll(() => api.state(rig!.contactIds[0]!), { timeout: 15_000 }).toBe('SUCCESS');
+  // sipp followed its whole scenario: the dialer's 200 OK echoed the interval, then its BYE came.
+  const errors = existsSync(sippErrors) ? readFileSync(sippErrors, 'utf8').slice(errorsBefore) : '';
+  expect(errors).toBe('');
 });
 
 test('the customer refuses the session refresh (481): the dialer ends the call with BYE and the operator goes to ACW', async ({

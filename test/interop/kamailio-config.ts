@@ -25,6 +25,7 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
     [NUMBERS.echo]: `sip:${NUMBERS.echo}@${DOMAIN}:${sipp.echo}`,
     [NUMBERS.sessionRefresh]: `sip:${NUMBERS.sessionRefresh}@${DOMAIN}:${sipp.sessionRefresh}`,
     [NUMBERS.refreshRefused]: `sip:${NUMBERS.refreshRefused}@${DOMAIN}:${sipp.refreshRefused}`,
+    [NUMBERS.customerRefreshes]: `sip:${NUMBERS.customerRefreshes}@${DOMAIN}:${sipp.customerRefreshes}`,
     [NUMBERS.announcement]: `sip:${NUMBERS.announcement}@${DOMAIN}:${ports.baresipSip[1]}`,
   };
   const trunkLines = [

@@ -52,6 +52,7 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
       echo: base + 34,
       sessionRefresh: base + 35,
       refreshRefused: base + 36,
+      customerRefreshes: base + 37,
     },
     /** sipp customers' media ports (sipp also uses port + 2 for video), four apart. */
     sippMedia: {
@@ -63,6 +64,7 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
       // Four apart in a gap of the plan: 60–79 is baresip's.
       sessionRefresh: base + 10,
       refreshRefused: base + 14,
+      customerRefreshes: base + 23,
     },
     /** baresip RTP ports. */
     baresipRtp: [base + 60, base + 79] as const,

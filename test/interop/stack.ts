@@ -210,6 +210,7 @@ export class InteropStack {
       ['echo', 'echo.xml'],
       ['sessionRefresh', 'session-refresh.xml'],
       ['refreshRefused', 'refresh-refused.xml'],
+      ['customerRefreshes', 'customer-refreshes.xml'],
     ] as const;
     await Promise.all(
       scenarios.map(async ([role, file]) => {
