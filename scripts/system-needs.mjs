@@ -22,7 +22,12 @@ export const systemNeeds = [
     for: 'the PostgreSQL server tests',
   },
   { pkg: 'sip-tester', suites: ['test', 'interop'], shows: ['sipp'], for: 'sipp as a SIP peer' },
-  { pkg: 'openssl', suites: ['test'], shows: ['openssl'], for: "mock-sip's wss test certificate" },
+  {
+    pkg: 'openssl',
+    suites: ['test', 'interop'],
+    shows: ['openssl'],
+    for: "mock-sip's wss and the interop lab's TLS test certificates",
+  },
   {
     pkg: 'util-linux',
     suites: ['test', 'interop'],
@@ -43,6 +48,12 @@ export const systemNeeds = [
     suites: ['interop'],
     shows: ['/usr/lib/*/kamailio/modules/outbound.so'],
     for: "Kamailio's SIP Outbound (RFC 5626)",
+  },
+  {
+    pkg: 'kamailio-tls-modules',
+    suites: ['interop'],
+    shows: ['/usr/lib/*/kamailio/modules/tls.so'],
+    for: "Kamailio's SIP over TLS (the SIP dialer's TLS test)",
   },
   { pkg: 'rtpengine-daemon', suites: ['interop'], shows: ['rtpengine'], for: 'the media relay' },
   { pkg: 'baresip-core', suites: ['interop'], shows: ['baresip'], for: 'the customer phone' },

@@ -5,7 +5,8 @@
  * `--legal-abandon-rate-max`: the highest abandon rate limit a predictive campaign may set (US, UK: 0.03).
  * The SIP dialer (server/dialer/README.md): `--sip-proxy 'sip:pbx:5060;transport=tcp' --sip-user U --sip-password P
  *  [--sip-domain D] [--sip-caller-id N] [--sip-announcement URI] [--sip-max-lines N] [--sip-calls-per-second R]
- *  [--sip-trunk]` (the password may come from DIALDECK_SIP_PASSWORD instead).
+ *  [--sip-trunk] [--sip-websocket-path /ws] [--sip-ca-file ca.pem]` (the password may come from
+ *  DIALDECK_SIP_PASSWORD instead; the proxy's `;transport=` is udp, tcp, tls, ws or wss).
  */
 import { parseArgs } from 'node:util';
 import { startCampaignServer, MockSipDialer, SipDialer, type DialerAdapter } from './index';
@@ -30,6 +31,9 @@ const { values } = parseArgs({
     'sip-max-lines': { type: 'string' },
     'sip-calls-per-second': { type: 'string' },
     'sip-trunk': { type: 'boolean' },
+    // SIP dialer transports (issue 11): WebSocket path, a private CA for TLS/WSS
+    'sip-websocket-path': { type: 'string' },
+    'sip-ca-file': { type: 'string' },
   },
 });
 
@@ -48,6 +52,8 @@ function sipDialer(): DialerAdapter | undefined {
       announcementUri: values['sip-announcement'],
       maxLines: number('sip-max-lines'),
       callsPerSecond: number('sip-calls-per-second'),
+      websocketPath: values['sip-websocket-path'],
+      tls: { caFile: values['sip-ca-file'] },
     });
   } catch (error) {
     console.error(`campaign server: ${error instanceof Error ? error.message : String(error)}`);

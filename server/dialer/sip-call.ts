@@ -20,51 +20,21 @@ import {
   type OutgoingInviteRequest,
   type Session,
   type URI,
-  type UserAgentCore,
 } from 'sip.js/lib/core/index.js';
-import type { DialerEvent } from './adapter';
-import type { SipDialerConfig } from './sip-config';
 import { holdAnswer, sdpBody } from './sdp';
+import { SessionRefresher, refreshAnswerHeaders, sessionInterval } from './sip-session-timer';
+import {
+  ACK_WITHIN_MS,
+  NEXT,
+  REJECTED_CODES,
+  headerLines,
+  type CallPhase,
+  type CustomerOffer,
+  type LegResult,
+  type SipLegContext,
+} from './sip-call-phases';
 
-export type CallPhase = 'ringing' | 'answered' | 'held' | 'connecting' | 'connected' | 'abandoning' | 'ended';
-
-/** Which phase may follow which: anything else is a bug in this file, and throws. */
-const NEXT: Record<CallPhase, readonly CallPhase[]> = {
-  ringing: ['answered', 'ended'],
-  answered: ['connecting', 'held', 'abandoning', 'ended'],
-  held: ['connecting', 'abandoning', 'ended'],
-  connecting: ['connected', 'held', 'ended'],
-  connected: ['ended'],
-  abandoning: ['ended'],
-  ended: [],
-};
-
-/**
- * How long a customer's 200 OK may stay unacknowledged while they wait: well inside the 32 s a UAS retransmits
- * it before giving up (RFC 3261 section 13.3.1.4). Past it they are held with `a=inactive`.
- */
-const ACK_WITHIN_MS = 10_000;
-
-/** Busy and decline are a person's answer (the retry policy's `rejected`); everything else did not reach one. */
-const REJECTED_CODES = new Set([486, 600, 603]);
-
-export interface SipLegContext {
-  core: UserAgentCore;
-  config: SipDialerConfig;
-  /** `Contact: <sip:…>` of the dialer's connection. */
-  contact: string;
-  /** sip:user@domain of the dialer's PBX. */
-  uri(user: string): URI;
-  emit(event: DialerEvent): void;
-}
-
-/** What offer the customer leg gives, and how to send the answer back (the pending ACK). */
-interface CustomerOffer {
-  offer: string;
-  answer(body: Body): void;
-}
-
-type LegResult = { ok: true; response: AckableIncomingResponseWithSession } | { ok: false; code: number };
+export type { CallPhase, SipLegContext } from './sip-call-phases';
 
 export class SipCall {
   readonly callId: string;
@@ -78,6 +48,9 @@ export class SipCall {
   /** What we last gave the customer, repeated in answers to their session refreshes. */
   private toCustomer: Body | null = null;
   private other: Session | null = null;
+  /** RFC 4028 refreshes the dialer owes each leg (sip-session-timer.ts), when the far end asked for them. */
+  private customerRefresh: SessionRefresher | null = null;
+  private otherRefresh: SessionRefresher | null = null;
   private otherInvite: OutgoingInviteRequest | null = null;
   private answeredAt = 0;
   private rang = false;
@@ -172,13 +145,23 @@ export class SipCall {
 
   private answered(r: AckableIncomingResponseWithSession): void {
     this.customer = r.session;
+    this.customerRefresh = this.refresher(
+      r,
+      () => this.toCustomer,
+      () => this.refreshFailed(),
+    );
     r.session.delegate = {
       onBye: (bye) => {
         bye.accept();
         this.customerLeft();
       },
-      // RFC 4028: we do not offer to refresh the session, so the PBX refreshes it; answer with what we gave.
-      onInvite: (reinvite) => reinvite.accept({ statusCode: 200, body: this.toCustomer ?? undefined }),
+      // RFC 4028: a refresh the PBX sends (refresher=uas) is answered with what we gave, and its interval.
+      onInvite: (reinvite) =>
+        reinvite.accept({
+          statusCode: 200,
+          body: this.toCustomer ?? undefined,
+          extraHeaders: refreshAnswerHeaders(reinvite.message),
+        }),
     };
     const offer = r.message.body;
     if (this.phase !== 'ringing' || this.hungUp || !offer) {
@@ -250,6 +233,22 @@ export class SipCall {
     this.hangup();
   }
 
+  private refresher(
+    r: AckableIncomingResponseWithSession,
+    body: () => Body | null,
+    failed: () => void,
+  ): SessionRefresher | null {
+    const interval = sessionInterval(r.message);
+    return interval ? new SessionRefresher(r.session, interval, body, [this.ctx.contact], failed) : null;
+  }
+
+  /** The customer's session could not be refreshed (RFC 4028 section 10): BYE to both legs, the call is over. */
+  private refreshFailed(): void {
+    const customer = this.customer;
+    this.customerLeft();
+    customer?.bye();
+  }
+
   private customerLeft(): void {
     const was = this.phase;
     if (was === 'ended') return;
@@ -319,13 +318,24 @@ export class SipCall {
       this.otherInvite = core.invite(message, {
         onAccept: (r) => {
           this.other = r.session;
+          this.otherRefresh = this.refresher(
+            r,
+            () => sdpBody(offer),
+            () => this.hangup(),
+          );
           r.session.delegate = {
             onBye: (bye) => {
               bye.accept();
+              this.otherRefresh?.stop();
               this.other = null;
               this.otherLeft();
             },
-            onInvite: (reinvite) => reinvite.accept({ statusCode: 200, body: sdpBody(offer) }),
+            onInvite: (reinvite) =>
+              reinvite.accept({
+                statusCode: 200,
+                body: sdpBody(offer),
+                extraHeaders: refreshAnswerHeaders(reinvite.message),
+              }),
           };
           settle({ ok: true, response: r });
         },
@@ -354,6 +364,7 @@ export class SipCall {
   }
 
   private byeOther(): void {
+    this.otherRefresh?.stop();
     const other = this.other;
     this.other = null;
     other?.bye();
@@ -362,6 +373,8 @@ export class SipCall {
   private end(): void {
     if (this.phase === 'ended') return;
     this.clearTimers();
+    this.customerRefresh?.stop();
+    this.otherRefresh?.stop();
     this.phase = 'ended';
     this.ctx.emit({ type: 'ended', callId: this.callId });
   }
@@ -384,8 +397,4 @@ export class SipCall {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
-}
-
-function headerLines(headers: Record<string, string>): string[] {
-  return Object.entries(headers).map(([name, value]) => `${name}: ${value.replace(/[\r\n]/g, ' ')}`);
 }

@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 
-/** sip:host[:port][;transport=tcp|tls] — the PBX, SBC or proxy every request goes to. */
+/** sip:host[:port][;transport=udp|tcp|tls|ws|wss] — the PBX, SBC or proxy every request goes to. */
 const proxyUri = z
   .string()
   .trim()
   .regex(
-    /^sips?:[A-Za-z0-9.-]+(:\d{1,5})?(;transport=(tcp|tls|udp))?$/i,
-    'must be a SIP URI such as sip:pbx.example.com:5060;transport=tcp',
+    /^sips?:[A-Za-z0-9.-]+(:\d{1,5})?(;transport=(udp|tcp|tls|ws|wss))?$/i,
+    'must be a SIP URI such as sip:pbx.example.com:5060;transport=tcp (udp, tcp, tls, ws or wss)',
   );
 
 const sipUser = z
@@ -44,27 +44,52 @@ export const SipDialerConfigSchema = z.object({
   /** Trunk limits (server-wide): concurrent lines, and call attempts per second the carrier allows. */
   maxLines: z.number().int().min(1).max(100_000).optional(),
   callsPerSecond: z.number().positive().max(1000).optional(),
+  /** The HTTP path of the PBX's WebSocket endpoint (`;transport=ws|wss` only, RFC 7118). */
+  websocketPath: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*$/, 'must be an HTTP path such as /ws')
+    .default('/'),
+  /**
+   * TLS and WSS: which certificate authorities the dialer trusts (a PEM file, for a PBX whose certificate a
+   * private CA signed; the system's store when absent), and whether it checks the PBX's certificate at all.
+   * Checking is on unless turned off by name.
+   */
+  tls: z
+    .object({
+      caFile: z.string().trim().min(1, 'must name a PEM file').optional(),
+      rejectUnauthorized: z.boolean().default(true),
+    })
+    .prefault({}),
 });
 export type SipDialerConfig = z.infer<typeof SipDialerConfigSchema>;
 export type SipDialerConfigInput = z.input<typeof SipDialerConfigSchema>;
 
+export type SipProtocol = 'udp' | 'tcp' | 'tls' | 'ws' | 'wss';
+
 export interface ProxyTarget {
   host: string;
   port: number;
-  protocol: 'tcp' | 'tls';
+  protocol: SipProtocol;
   domain: string;
 }
 
-/** Where to connect: the proxy URI's host, port and stream transport (UDP is refused: see README.md). */
+/**
+ * Where to connect: the proxy URI's host, port and transport. Without `;transport=` a sip: URI means TCP (every
+ * PBX the dialer targets listens on it, and it takes messages of any size) and sips: means TLS; sips: with
+ * udp, tcp or ws is a contradiction and refused (RFC 3261 section 26.2.2, RFC 7118 section 5).
+ */
 export function proxyTarget(config: SipDialerConfig): ProxyTarget {
   const m = /^(sips?):([^:;]+)(?::(\d+))?(?:;transport=(\w+))?$/i.exec(config.proxy);
   if (!m) throw new Error(`dialer proxy ${config.proxy} is not a SIP URI`);
-  const secure = m[1]!.toLowerCase() === 'sips' || m[4]?.toLowerCase() === 'tls';
-  if (m[4]?.toLowerCase() === 'udp')
-    throw new Error(`dialer proxy ${config.proxy}: UDP is not supported, use ;transport=tcp or tls`);
-  const port = m[3] ? Number(m[3]) : secure ? 5061 : 5060;
+  const sips = m[1]!.toLowerCase() === 'sips';
+  const named = m[4]?.toLowerCase() as SipProtocol | undefined;
+  if (sips && named && named !== 'tls' && named !== 'wss')
+    throw new Error(`dialer proxy ${config.proxy}: sips: needs ;transport=tls or wss`);
+  const protocol: SipProtocol = named ?? (sips ? 'tls' : 'tcp');
+  const secure = protocol === 'tls' || protocol === 'wss';
+  const port = m[3] ? Number(m[3]) : protocol === 'ws' ? 80 : protocol === 'wss' ? 443 : secure ? 5061 : 5060;
   if (port < 1 || port > 65535) throw new Error(`dialer proxy ${config.proxy}: port out of range`);
-  return { host: m[2]!, port, protocol: secure ? 'tls' : 'tcp', domain: config.domain ?? m[2]! };
+  return { host: m[2]!, port, protocol, domain: config.domain ?? m[2]! };
 }
 
 /** Parses the configuration; the error names each bad field. */

@@ -24,9 +24,12 @@ import {
   type SipDialerConfig,
   type SipDialerConfigInput,
 } from './sip-config';
+import { readFileSync } from 'node:fs';
 import { SipCall } from './sip-call';
 import { connectProblem, DialerCheckError, refusalProblem } from './sip-problem';
-import { SipStreamTransport } from './sip-transport';
+import { SipStreamTransport, type DialerTransport } from './sip-transport';
+import { SipDatagramTransport } from './sip-udp';
+import { SipWebSocketTransport } from './sip-websocket';
 
 const REGISTER_EXPIRES_S = 300;
 /** A dialer that could not start tries again this often: the PBX may be fixed without restarting us. */
@@ -36,7 +39,7 @@ const CHECK_TIMEOUT_MS = 5000;
 export class SipDialer implements DialerAdapter {
   readonly config: SipDialerConfig;
   private readonly target: ProxyTarget;
-  private transport: SipStreamTransport | null = null;
+  private transport: DialerTransport | null = null;
   private core: UserAgentCore | null = null;
   private contact = '';
   private readonly calls = new Map<string, { call: SipCall; campaignId: string | undefined }>();
@@ -171,7 +174,7 @@ export class SipDialer implements DialerAdapter {
     try {
       this.transport?.close();
       this.core?.dispose();
-      const transport = new SipStreamTransport(this.target);
+      const transport = this.openTransport();
       await transport.connect();
       this.transport = transport;
       this.core = this.makeCore(transport);
@@ -223,7 +226,26 @@ export class SipDialer implements DialerAdapter {
     this.refresh.unref();
   }
 
-  private makeCore(transport: SipStreamTransport): UserAgentCore {
+  /** The transport the proxy URI names; a CA file that cannot be read fails the start with its path. */
+  private openTransport(): DialerTransport {
+    const { host, port, protocol } = this.target;
+    if (protocol === 'udp') return new SipDatagramTransport({ host, port });
+    const { caFile, rejectUnauthorized } = this.config.tls;
+    let ca: Buffer | undefined;
+    if (caFile && (protocol === 'tls' || protocol === 'wss')) {
+      try {
+        ca = readFileSync(caFile);
+      } catch (error) {
+        throw new Error(`cannot read the CA file ${caFile}: ${(error as Error).message}`);
+      }
+    }
+    const tls = ca ? { ca, rejectUnauthorized } : { rejectUnauthorized };
+    if (protocol === 'ws' || protocol === 'wss')
+      return new SipWebSocketTransport({ host, port, protocol, path: this.config.websocketPath }, tls);
+    return new SipStreamTransport({ host, port, protocol }, tls);
+  }
+
+  private makeCore(transport: DialerTransport): UserAgentCore {
     const local = transport.local;
     const contactUri = new URI('sip', this.config.user, local.host, local.port, {
       transport: this.target.protocol,
@@ -245,11 +267,13 @@ export class SipDialer implements DialerAdapter {
         hackViaTcp: false,
         routeSet: [],
         sipjsId: randomToken(5),
-        supportedOptionTags: [],
+        // RFC 4028: the far end may ask the dialer to refresh its sessions (sip-session-timer.ts).
+        supportedOptionTags: ['timer'],
         supportedOptionTagsResponse: [],
         userAgentHeaderFieldValue: 'Dialdeck dialer',
         viaForceRport: true,
-        viaHost: local.host,
+        // Over UDP the PBX answers to the Via's port (rport aside): name it.
+        viaHost: this.target.protocol === 'udp' && local.port ? `${local.host}:${local.port}` : local.host,
         authenticationFactory: () =>
           password === undefined
             ? undefined

@@ -1,16 +1,26 @@
 /**
- * SIP over a stream (TCP, or TLS) to the PBX, as sip.js's core `Transport`. sip.js implements only the
- * transaction timers of reliable transports (no Timer A/E retransmissions), so the dialer never speaks UDP:
- * every PBX and proxy it targets also listens on TCP. One connection carries everything; its local port is
- * the dialer's Contact, so the PBX sends in-dialog requests (a customer's BYE) back down the same connection.
+ * SIP over a stream (TCP, or TLS) to the PBX, as sip.js's core `Transport`. One connection carries everything;
+ * its local port is the dialer's Contact, so the PBX sends in-dialog requests (a customer's BYE) back down the
+ * same connection. UDP (sip-udp.ts) and WebSocket (sip-websocket.ts) implement the same `DialerTransport`.
  */
-import { Socket, connect as tcpConnect } from 'node:net';
+import { Socket, isIP, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Transport } from 'sip.js/lib/core/index.js';
 
 export type StreamProtocol = 'tcp' | 'tls';
 
-export class SipStreamTransport implements Transport {
+/** What the dialer needs of any of its transports (stream, datagram, WebSocket) beyond sip.js's `Transport`. */
+export interface DialerTransport extends Transport {
+  onMessage: (message: string) => void;
+  onClose: (error: Error | null) => void;
+  /** The local address the PBX sees us on (valid once connected): the dialer's Contact and Via. */
+  readonly local: { host: string; port?: number };
+  readonly connected: boolean;
+  connect(): Promise<void>;
+  close(): void;
+}
+
+export class SipStreamTransport implements DialerTransport {
   readonly protocol: string;
   onMessage: (message: string) => void = () => undefined;
   onClose: (error: Error | null) => void = () => undefined;
@@ -19,6 +29,8 @@ export class SipStreamTransport implements Transport {
 
   constructor(
     private readonly target: { host: string; port: number; protocol: StreamProtocol },
+    /** TLS only: the CAs to trust (the system's when absent) and whether to check the PBX's certificate. */
+    private readonly tls: { ca?: Buffer; rejectUnauthorized: boolean } = { rejectUnauthorized: true },
     private readonly connectTimeoutMs = 3000,
   ) {
     this.protocol = target.protocol === 'tls' ? 'TLS' : 'TCP';
@@ -40,7 +52,8 @@ export class SipStreamTransport implements Transport {
     return new Promise((resolve, reject) => {
       const socket =
         protocol === 'tls'
-          ? tlsConnect({ host, port, servername: host })
+          ? // SNI names a host, never an address (RFC 6066 section 3); the certificate is checked either way.
+            tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...this.tls })
           : tcpConnect({ host, port, noDelay: true });
       const timer = setTimeout(() => {
         socket.destroy();

@@ -24,6 +24,9 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
     [NUMBERS.noAnswer]: `sip:${NUMBERS.noAnswer}@${DOMAIN}:${sipp.noAnswer}`,
     [NUMBERS.notFound]: `sip:${NUMBERS.notFound}@${DOMAIN}:${sipp.notFound}`,
     [NUMBERS.echo]: `sip:${NUMBERS.echo}@${DOMAIN}:${sipp.echo}`,
+    [NUMBERS.sessionRefresh]: `sip:${NUMBERS.sessionRefresh}@${DOMAIN}:${sipp.sessionRefresh}`,
+    [NUMBERS.refreshRefused]: `sip:${NUMBERS.refreshRefused}@${DOMAIN}:${sipp.refreshRefused}`,
+    [NUMBERS.customerRefreshes]: `sip:${NUMBERS.customerRefreshes}@${DOMAIN}:${sipp.customerRefreshes}`,
     [NUMBERS.announcement]: `sip:${NUMBERS.announcement}@${DOMAIN}:${ports.baresipSip[1]}`,
     [NUMBERS.transferee]: `sip:${NUMBERS.transferee}@${DOMAIN}:${ports.linphoneSip.transferee}`,
   };
@@ -38,6 +41,9 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
       .replaceAll('RTPENGINE_NG_PORT', String(ports.rtpengineNg))
       .replaceAll('SIP_PORT', String(ports.sip))
       .replaceAll('WS_PORT', String(ports.ws))
+      .replaceAll('DIALER_USER', DIALER.user)
+      .replaceAll('TLS_PORT', String(ports.tls))
+      .replaceAll('TLS_CONFIG', join(workDir, 'tls', 'kamailio-tls.cfg'))
       .replaceAll('CTL_SOCKET', join(workDir, 'kamailio-ctl.sock'))
       // One secret per lab, the same across a Kamailio restart: a dialog's flow tokens outlive the process.
       .replaceAll('FLOW_TOKEN_SECRET', createHash('sha256').update(workDir).digest('hex').slice(0, 24))

@@ -36,6 +36,12 @@ export const NUMBERS = {
   notFound: '3404',
   /** sipp: answers and echoes the RTP back. */
   echo: '3200',
+  /** sipp: answers with Session-Expires: 90;refresher=uac, and answers the dialer's refreshes (RFC 4028). */
+  sessionRefresh: '3090',
+  /** sipp: like sessionRefresh, but refuses the first refresh with 481. */
+  refreshRefused: '3481',
+  /** sipp: answers with Session-Expires: 90;refresher=uas and refreshes the session itself 5 s later. */
+  customerRefreshes: '3091',
   /** Nobody: Kamailio itself answers 404. */
   nobody: '9999',
   /** baresip: the abandoned-call announcement (answers, plays ANNOUNCEMENT_TONE_HZ). */

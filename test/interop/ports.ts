@@ -1,12 +1,12 @@
 /**
- * The interop lab's ports: one range, 25060–25199 on 127.0.0.1, so a developer can see at a glance what is
+ * The interop lab's ports: one range, 25060–25219 on 127.0.0.1, so a developer can see at a glance what is
  * ours. It lies below Linux's ephemeral range (32768–60999), where Chromium's WebRTC sockets and every
  * "port 0" server land, so nothing else grabs one of our ports by chance. The suite runs inside a loopback-only network namespace (scripts/loopback-only.mjs), so two suites on
  * one machine do not collide; `DIALDECK_INTEROP_PORT_BASE` moves the whole range for a stack started by hand
  * next to another one.
  */
 export const DEFAULT_PORT_BASE = 25060;
-export const PORT_RANGE_SIZE = 140;
+export const PORT_RANGE_SIZE = 160;
 
 /** Every port the lab binds, for the "is a previous stack still shutting down?" check. */
 export function allPorts(plan: PortPlan): { udp: number[]; tcp: number[] } {
@@ -18,7 +18,7 @@ export function allPorts(plan: PortPlan): { udp: number[]; tcp: number[] } {
     ...Object.values(plan.sippSip),
     ...Object.values(plan.sippMedia).flatMap((p) => [p, p + 1, p + 2, p + 3]),
   ];
-  const tcp = [plan.sip, plan.ws, plan.wsRelay, ...plan.baresipSip, ...plan.baresipControl];
+  const tcp = [plan.sip, plan.ws, plan.wsRelay, plan.tls, ...plan.baresipSip, ...plan.baresipControl];
   return { udp, tcp };
 }
 
@@ -36,6 +36,8 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
     sip: base,
     /** Kamailio SIP over WebSocket: ws://127.0.0.1:<ws>/ws */
     ws: base + 1,
+    /** Kamailio SIP over TLS (the SIP dialer's TLS test; lab-tls.ts makes its certificate). */
+    tls: base + 19,
     /** rtpengine's ng control protocol (UDP), Kamailio talks to it. */
     rtpengineNg: base + 2,
     /** The test's TCP relay in front of Kamailio's WebSocket port (ws-relay.ts), which can cut the app off. */
@@ -58,6 +60,9 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
       noAnswer: base + 32,
       notFound: base + 33,
       echo: base + 34,
+      sessionRefresh: base + 35,
+      refreshRefused: base + 36,
+      customerRefreshes: base + 37,
     },
     /** sipp customers' media ports (sipp also uses port + 2 for video), four apart. */
     sippMedia: {
@@ -66,10 +71,14 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
       noAnswer: base + 48,
       notFound: base + 52,
       echo: base + 56,
+      // The session-timer customers: 23–26 is a gap of the plan, 80–99 is theirs.
+      sessionRefresh: base + 80,
+      refreshRefused: base + 84,
+      customerRefreshes: base + 23,
     },
     /** baresip RTP ports. */
     baresipRtp: [base + 60, base + 79] as const,
     /** rtpengine media ports (both legs of every call). */
-    rtpengineMedia: [base + 80, base + PORT_RANGE_SIZE - 1] as const,
+    rtpengineMedia: [base + 100, base + PORT_RANGE_SIZE - 1] as const,
   };
 }

@@ -43,6 +43,7 @@ import {
 } from './lab-accounts';
 import { delay, signal, stopDaemon, waitFor, type Daemon } from './daemons';
 import { ngPing, sipOptionsPing, tcpOpen, udpBound, waitForPortsFree } from './probes';
+import { makeLabTls } from './lab-tls';
 import { kamailioConfig } from './kamailio-config';
 
 // The lab's accounts and numbers, for the specs: they import them from here.
@@ -79,6 +80,8 @@ export class InteropStack {
   /** linphone phones, which honour RFC 3891 Replaces (not started by the CLI's `up`: linphonec needs our stdin). */
   private linphones: LinphonePhones | null = null;
   readonly operatorToneWav: string;
+  /** The private CA that signed Kamailio's TLS certificate (lab-tls.ts), for a client to trust by name. */
+  readonly tlsCaFile: string;
   private kamailio: Daemon | null = null;
   private rtpengine: Daemon | null = null;
   /** How many times Kamailio started: a registration older than the running Kamailio is gone. */
@@ -93,6 +96,7 @@ export class InteropStack {
     this.wsUrl = `ws://${DOMAIN}:${ports.ws}/ws`;
     this.sipUri = `sip:${DOMAIN}:${ports.sip}`;
     this.operatorToneWav = join(workDir, 'operator-tone.wav');
+    this.tlsCaFile = join(workDir, 'tls', 'ca.pem');
   }
 
   /** The linphone customer behind NUMBERS.transferee. */
@@ -218,6 +222,7 @@ export class InteropStack {
   async startKamailio(): Promise<void> {
     if (this.kamailio) throw new Error('Kamailio is already running');
     this.kamailioStarts++;
+    if (!existsSync(this.tlsCaFile)) makeLabTls(this.workDir);
     const cfg = join(this.workDir, 'kamailio.cfg');
     writeFileSync(cfg, kamailioConfig(this.ports, this.workDir));
     const runDir = join(this.workDir, 'kamailio-run');
@@ -239,6 +244,7 @@ export class InteropStack {
     this.kamailio = daemon;
     await waitFor('Kamailio answers OPTIONS', daemon, () => sipOptionsPing(this.ports.sip));
     await waitFor('Kamailio accepts WebSocket connections', daemon, () => tcpOpen(this.ports.ws));
+    await waitFor('Kamailio accepts TLS connections', daemon, () => tcpOpen(this.ports.tls));
   }
 
   async stopKamailio(): Promise<void> {
@@ -263,6 +269,9 @@ export class InteropStack {
       ['noAnswer', 'no-answer.xml'],
       ['notFound', 'not-found.xml'],
       ['echo', 'echo.xml'],
+      ['sessionRefresh', 'session-refresh.xml'],
+      ['refreshRefused', 'refresh-refused.xml'],
+      ['customerRefreshes', 'customer-refreshes.xml'],
     ] as const;
     await Promise.all(
       scenarios.map(async ([role, file]) => {

@@ -46,6 +46,8 @@ test('the interop suite also brings the real SIP stack, but not the PostgreSQL i
       'kamailio',
       'kamailio-websocket-modules',
       'kamailio-outbound-modules',
+      'kamailio-tls-modules',
+      'openssl',
       'rtpengine-daemon',
       'baresip-core',
       'linphone-cli',

@@ -18,10 +18,37 @@ test('a malformed configuration is refused by field name', () => {
   expect(() => new SipDialer({ ...good, maxLines: 0 })).toThrow(/maxLines/);
 });
 
-test('UDP is refused with the reason: the dialer speaks TCP or TLS', () => {
-  expect(() => new SipDialer({ ...good, proxy: 'sip:pbx.example.com;transport=udp' })).toThrow(
-    /UDP is not supported, use ;transport=tcp or tls/,
+test('each transport the proxy URI may name, with its default port; sips: over a clear transport is refused', () => {
+  const target = (proxy: string) => {
+    const { config } = new SipDialer({ ...good, proxy });
+    return config.proxy;
+  };
+  for (const t of ['udp', 'tcp', 'tls', 'ws', 'wss'])
+    expect(target(`sip:pbx.example.com;transport=${t}`)).toBe(`sip:pbx.example.com;transport=${t}`);
+  expect(() => new SipDialer({ ...good, proxy: 'sips:pbx.example.com;transport=udp' })).toThrow(
+    /sips: needs ;transport=tls or wss/,
   );
+  expect(() => new SipDialer({ ...good, proxy: 'sip:pbx.example.com;transport=sctp' })).toThrow(
+    /proxy: must be a SIP URI/,
+  );
+  expect(() => new SipDialer({ ...good, websocketPath: 'ws' })).toThrow(
+    /websocketPath: must be an HTTP path/,
+  );
+});
+
+test("the PBX's certificate is checked unless turned off by name; a CA file that cannot be read is named", async () => {
+  expect(new SipDialer(good).config.tls).toEqual({ rejectUnauthorized: true });
+  expect(new SipDialer({ ...good, tls: { caFile: '/etc/lab-ca.pem' } }).config.tls).toEqual({
+    caFile: '/etc/lab-ca.pem',
+    rejectUnauthorized: true,
+  });
+  const dialer = new SipDialer({
+    ...good,
+    proxy: 'sip:127.0.0.1:5061;transport=tls',
+    tls: { caFile: '/nonexistent/ca.pem' },
+  });
+  await expect(dialer.start()).rejects.toThrow(/cannot read the CA file \/nonexistent\/ca\.pem/);
+  await dialer.close();
 });
 
 test('an unreachable proxy: start() fails with the address, and problem() keeps saying so', async () => {
