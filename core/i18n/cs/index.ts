@@ -21,6 +21,8 @@ import { script } from './script';
 import { details } from './details';
 // why the campaign link is down (issue 14)
 import { link } from './link';
+// audio devices unplugged mid-call (issue 12.4)
+import { deviceFaults } from './device-faults';
 
 export const cs: Catalog = {
   ...shell,
@@ -38,6 +40,7 @@ export const cs: Catalog = {
   ...script,
   ...details,
   ...link,
+  ...deviceFaults,
   ...server,
   ...callbacks, // issue 13.2
   ...operatorDay,
