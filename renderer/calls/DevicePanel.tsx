@@ -102,6 +102,7 @@ export function DevicePanel({ phone }: { phone: Phone }) {
       )}
       {picker('microphone', t('devices.microphone'), microphones)}
       <InputMeter phone={phone} />
+      <FaultSettings phone={phone} />
       {picker('speaker', t('devices.speaker'), speakers)}
       {picker('ringer', t('devices.ringer'), speakers)}
       <div className="device-actions">
@@ -116,6 +117,44 @@ export function DevicePanel({ phone }: { phone: Phone }) {
         </button>
       </div>
     </section>
+  );
+}
+
+/** What a call does when a device is unplugged mid-call (device-faults.ts): the fallback microphone, switching back. */
+function FaultSettings({ phone }: { phone: Phone }) {
+  const { api } = useHost();
+  const { t } = useI18n();
+  const audio = phone.settings.audio;
+  const save = (patch: { fallbackMicrophoneId?: string; switchBack?: 'offer' | 'automatic' }) =>
+    void api.updateSettings({ audio: patch }).catch(() => undefined);
+  return (
+    <>
+      <label className="device-field">
+        <span className="label">{t('devices.fallbackMicrophone')}</span>
+        <select
+          aria-label={t('devices.fallbackMicrophone')}
+          value={audio.fallbackMicrophoneId}
+          onChange={(e) => save({ fallbackMicrophoneId: e.target.value })}
+        >
+          <option value="">{t('devices.fallbackAny')}</option>
+          {phone.devices.microphones
+            .filter((d) => d.id !== 'default')
+            .map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label className="device-field">
+        <input
+          type="checkbox"
+          checked={audio.switchBack === 'automatic'}
+          onChange={(e) => save({ switchBack: e.target.checked ? 'automatic' : 'offer' })}
+        />
+        <span>{t('devices.switchBackAutomatically')}</span>
+      </label>
+    </>
   );
 }
 

@@ -12,4 +12,7 @@ export const deviceFaults: CatalogPart<typeof en> = {
   'devices.fault.back': 'Zařízení „{device}“ je znovu připojené.',
   'devices.fault.switchBack': 'Přepnout zpět na „{device}“',
   'devices.fault.switchedBack': 'Zařízení „{device}“ je znovu připojené a používá se.',
+  'devices.fallbackMicrophone': 'Záložní vstup při odpojení během hovoru',
+  'devices.fallbackAny': 'Výchozí v systému, pak jakýkoli jiný',
+  'devices.switchBackAutomatically': 'Po opětovném připojení odpojeného zařízení se na něj přepnout samo',
 };

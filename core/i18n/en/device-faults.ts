@@ -13,4 +13,7 @@ export const deviceFaults = {
   'devices.fault.back': '“{device}” is connected again.',
   'devices.fault.switchBack': 'Switch back to “{device}”',
   'devices.fault.switchedBack': '“{device}” is connected again and in use.',
+  'devices.fallbackMicrophone': 'Backup input if unplugged mid-call',
+  'devices.fallbackAny': 'System default, then any other',
+  'devices.switchBackAutomatically': 'Switch back by itself when an unplugged device returns',
 } as const;

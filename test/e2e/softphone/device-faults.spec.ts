@@ -2,7 +2,7 @@
  * A headset unplugged mid-call (issue 12.4): the call goes on with the next microphone, without renegotiation.
  *
  * Why the devices are emulated: Chromium cannot unplug hardware, and its fake capture device is one device that
- * never leaves. So an init script plays the OS: two inputs (WebAudio oscillators at 600 Hz and 1400 Hz behind
+ * never leaves. So an init script plays the OS: three inputs (WebAudio oscillators at 600, 1400 and 2200 Hz behind
  * getUserMedia, with their own device ids and labels), two outputs, and `unplug`/`plug` that remove or restore a
  * device in enumerateDevices, end its tracks (stop + `ended`, as Chromium does when a device goes) and fire
  * `devicechange`. Everything else is real: the app's phone in Chromium, WebRTC to mock-sip, and mock-sip measuring
@@ -22,6 +22,7 @@ import type { Page } from '@playwright/test';
 
 const HEADSET_HZ = 600;
 const LAPTOP_HZ = 1400;
+const WEBCAM_HZ = 2200;
 
 test.use({
   mockSipScenario: {
@@ -31,10 +32,15 @@ test.use({
 });
 
 test.beforeEach(async ({ context }) => {
-  await context.addInitScript(emulatedDevices, { headsetHz: HEADSET_HZ, laptopHz: LAPTOP_HZ });
+  await context.addInitScript(emulatedDevices, {
+    headsetHz: HEADSET_HZ,
+    laptopHz: LAPTOP_HZ,
+    webcamHz: WEBCAM_HZ,
+  });
 });
 
-function emulatedDevices({ headsetHz, laptopHz }: { headsetHz: number; laptopHz: number }) {
+function emulatedDevices(hz: { headsetHz: number; laptopHz: number; webcamHz: number }) {
+  const { headsetHz, laptopHz, webcamHz } = hz;
   type Fake = { deviceId: string; label: string; kind: MediaDeviceKind; hz?: number; present: boolean };
   const devices: Fake[] = [
     {
@@ -45,6 +51,7 @@ function emulatedDevices({ headsetHz, laptopHz }: { headsetHz: number; laptopHz:
       present: true,
     },
     { deviceId: 'laptop-mic', label: 'Built-in microphone', kind: 'audioinput', hz: laptopHz, present: true },
+    { deviceId: 'webcam-mic', label: 'Webcam microphone', kind: 'audioinput', hz: webcamHz, present: true },
     { deviceId: 'headset-out', label: 'Headset earphones', kind: 'audiooutput', present: true },
     { deviceId: 'laptop-out', label: 'Built-in speakers', kind: 'audiooutput', present: true },
   ];
@@ -202,6 +209,7 @@ test('no microphone left: the operator is told plainly, the call is kept, and a 
   const report = () => mockSip.mediaReport(id);
   await expect.poll(() => near(report()?.recentHz, HEADSET_HZ), { timeout: 15_000 }).toBe(true);
   await os(page).unplug('laptop-mic');
+  await os(page).unplug('webcam-mic');
   await os(page).unplug('headset-mic');
   await expect(callWarnings(page).filter({ hasText: 'no other microphone is available' })).toContainText(
     'the customer hears silence until you connect one. The call goes on.',
@@ -245,4 +253,22 @@ test.describe('switch back when the settings say so', () => {
     expect((await os(page).sinks()).at(-1)).toBe('headset-out');
     await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
   });
+});
+
+test('the fallback microphone the operator set in the devices panel is the one the call moves to', async ({
+  rig,
+  mockSip,
+}) => {
+  const { page } = rig;
+  await expectRegistered(rig);
+  await page.getByRole('combobox', { name: 'Backup input if unplugged mid-call' }).selectOption('webcam-mic');
+  await expect
+    .poll(() => page.evaluate(() => window.dialdeckTest!.phone.settings.audio.fallbackMicrophoneId))
+    .toBe('webcam-mic');
+  const id = await connectedCall(page);
+  const pitch = () => mockSip.mediaReport(id)?.recentHz ?? null;
+  await expect.poll(() => near(pitch(), HEADSET_HZ), { timeout: 15_000 }).toBe(true);
+  await os(page).unplug('headset-mic');
+  await expect(callWarnings(page).filter({ hasText: 'The call now uses “Webcam microphone”' })).toBeVisible();
+  await expect.poll(() => near(pitch(), WEBCAM_HZ), { timeout: 10_000 }).toBe(true);
 });
