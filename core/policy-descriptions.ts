@@ -18,6 +18,9 @@ const descriptions: Record<string, string> = {
   'audio.speakerId': 'Speaker device id (`default` follows the OS default).',
   'audio.ringerId': 'Ringer device id (`default` follows the OS default).',
   'audio.ringerVolume': 'Ringer volume, 0 to 1.',
+  'audio.fallbackMicrophoneId':
+    'Microphone a call moves to when the one in use is unplugged (empty: the OS default, then any other).',
+  'audio.switchBack': 'An unplugged device that comes back: `offer` to switch back, or `automatic`.',
   'dtmf.mode': 'How key presses are sent: `rfc2833` (in the audio stream) or `info` (SIP INFO).',
   'dtmf.durationMs': 'Length of one DTMF tone (ms).',
   'dtmf.interToneGapMs': 'Gap between DTMF tones (ms).',

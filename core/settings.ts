@@ -66,6 +66,11 @@ export const AudioSettingsSchema = z.object({
   speakerId: z.string().default('default'),
   ringerId: z.string().default('default'),
   ringerVolume: z.number().min(0).max(1).default(0.8),
+  // device faults mid-call (issue 12.4)
+  /** The microphone a call moves to when the one in use is unplugged; '' = the OS default, then any other. */
+  fallbackMicrophoneId: z.string().default(''),
+  /** An unplugged device that comes back: offer to switch back to it, or switch back at once. */
+  switchBack: z.enum(['offer', 'automatic']).default('offer'),
 });
 
 export const SessionTimerSettingsSchema = z.object({

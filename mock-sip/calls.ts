@@ -41,6 +41,7 @@ const noMedia: MediaReport = {
   packetsSent: 0,
   receivedRms: 0,
   recentRms: 0,
+  recentHz: null,
   dtmf: [],
   iceState: 'none',
   dtlsState: 'none',

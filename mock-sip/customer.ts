@@ -296,6 +296,7 @@ export class Customers {
       return void pbx.respond(flow, request, 491);
     }
     const offer = request.body;
+    pbx.log({ type: 'offer_in_dialog', callId: call.info.id, method: request.method, sdp: Boolean(offer) });
     const direction = !offer
       ? undefined
       : /a=sendonly/.test(offer)

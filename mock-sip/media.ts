@@ -28,6 +28,11 @@ export interface MediaReport {
   receivedRms: number;
   /** Level over the last second received, same scale. */
   recentRms: number;
+  /**
+   * The pitch of the last 100 ms received, in Hz (null when quieter than −40 dBFS): tells which tone the far end
+   * hears now, e.g. which of two microphones a phone is sending.
+   */
+  recentHz: number | null;
   recordingPath?: string;
   /** Digits received, by RFC 2833 telephone-events or SIP INFO (added by the call). */
   dtmf: { digit: string; via: 'rfc2833' | 'info'; at: string }[];
@@ -84,6 +89,8 @@ export class MediaPeer {
   private sumSquares = 0;
   private sampleCount = 0;
   private recent: number[] = [];
+  /** The last 100 ms received (five 20 ms packets), for `recentHz`. */
+  private lastPackets: Int16Array[] = [];
   private lastDtmfTimestamp = -1;
   private telephoneEventPt = 101;
   private stopped = false;
@@ -320,6 +327,8 @@ export class MediaPeer {
       this.sampleCount += samples.length;
       this.recent.push(sq / Math.max(1, samples.length));
       if (this.recent.length > 50) this.recent.shift();
+      this.lastPackets.push(samples);
+      if (this.lastPackets.length > 5) this.lastPackets.shift();
       if (this.options.record) this.recorded.push(samples);
     } else if (pt === this.telephoneEventPt && rtp.payload.length >= 4) {
       const end = (rtp.payload[1]! & 0x80) !== 0;
@@ -348,6 +357,7 @@ export class MediaPeer {
       packetsSent: this.packetsSent,
       receivedRms: this.sampleCount ? Math.sqrt(this.sumSquares / this.sampleCount) : 0,
       recentRms: recent,
+      recentHz: pitchOf(this.lastPackets),
       recordingPath: this.recordingPath,
       dtmf: [...this.dtmf],
       iceState: this.pc.iceConnectionState,
@@ -377,4 +387,26 @@ export class MediaPeer {
     await this.pc.close().catch(() => undefined);
     return report;
   }
+}
+
+/**
+ * The frequency of a steady tone by counting its zero crossings, with a small dead band so quantisation noise near
+ * zero does not count; null when the audio is near silence. Good for test tones, not for speech.
+ */
+function pitchOf(packets: Int16Array[]): number | null {
+  const n = packets.reduce((sum, p) => sum + p.length, 0);
+  if (n === 0) return null;
+  let squares = 0;
+  let crossings = 0;
+  let sign = 0;
+  const band = 300;
+  for (const p of packets)
+    for (const x of p) {
+      squares += (x / 32768) ** 2;
+      const s = x > band ? 1 : x < -band ? -1 : 0;
+      if (s !== 0 && sign !== 0 && s !== sign) crossings++;
+      if (s !== 0) sign = s;
+    }
+  if (Math.sqrt(squares / n) < 0.01) return null;
+  return Math.round((crossings / 2) * (SAMPLE_RATE / n));
 }

@@ -3,7 +3,7 @@
  * a speaker test tone. A device chosen mid-call takes over at once, without renegotiating the call.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DeviceFallback, DeviceKind, Phone } from '../phone';
+import type { DeviceBack, DeviceFallback, DeviceKind, Phone } from '../phone';
 import { useHost } from '../host';
 import { say } from '../../core/i18n';
 import { useI18n } from '../i18n/i18n';
@@ -14,19 +14,41 @@ export function DevicePanel({ phone }: { phone: Phone }) {
   const choice = phone.deviceChoice;
   const [notice, setNotice] = useState<string | null>(null);
   const [noticeForIt, setNoticeForIt] = useState<string | null>(null);
+  /** An unplugged device is back and the settings say to ask: the offer to switch back to it. */
+  const [offer, setOffer] = useState<{ kind: DeviceKind; words: string } | null>(null);
   const { t } = useI18n();
 
-  useEffect(
-    () =>
-      phone.on('deviceFallback', (f: DeviceFallback) => {
-        setNotice(say(t, f.message));
-        setNoticeForIt(null);
-      }),
-    [phone, t],
-  );
+  useEffect(() => {
+    const offFallback = phone.on('deviceFallback', (f: DeviceFallback) => {
+      setNotice(say(t, f.message));
+      setNoticeForIt(null);
+      setOffer(null);
+    });
+    const offBack = phone.on('deviceBack', (b: DeviceBack) => {
+      setNotice(say(t, b.message));
+      setNoticeForIt(null);
+      setOffer(b.offer ? { kind: b.kind, words: say(t, b.offer) } : null);
+    });
+    return () => {
+      offFallback();
+      offBack();
+    };
+  }, [phone, t]);
+
+  const switchBack = async (kind: DeviceKind) => {
+    setOffer(null);
+    setNotice(null);
+    try {
+      await phone.switchBackDevice(kind);
+    } catch (err) {
+      setNotice(t('devices.switchFailed', { kind }));
+      setNoticeForIt(err instanceof Error ? err.message : String(err));
+    }
+  };
 
   const choose = async (kind: DeviceKind, id: string) => {
     setNotice(null);
+    setOffer(null);
     setNoticeForIt(null);
     try {
       await phone.setDevice(kind, id);
@@ -71,10 +93,16 @@ export function DevicePanel({ phone }: { phone: Phone }) {
         <p className="warning" role="alert" data-testid="device-notice">
           {notice}
           {noticeForIt && <span className="hint"> {t('details.forIt', { detail: noticeForIt })}</span>}
+          {offer && (
+            <button type="button" onClick={() => void switchBack(offer.kind)}>
+              {offer.words}
+            </button>
+          )}
         </p>
       )}
       {picker('microphone', t('devices.microphone'), microphones)}
       <InputMeter phone={phone} />
+      <FaultSettings phone={phone} />
       {picker('speaker', t('devices.speaker'), speakers)}
       {picker('ringer', t('devices.ringer'), speakers)}
       <div className="device-actions">
@@ -89,6 +117,44 @@ export function DevicePanel({ phone }: { phone: Phone }) {
         </button>
       </div>
     </section>
+  );
+}
+
+/** What a call does when a device is unplugged mid-call (device-faults.ts): the fallback microphone, switching back. */
+function FaultSettings({ phone }: { phone: Phone }) {
+  const { api } = useHost();
+  const { t } = useI18n();
+  const audio = phone.settings.audio;
+  const save = (patch: { fallbackMicrophoneId?: string; switchBack?: 'offer' | 'automatic' }) =>
+    void api.updateSettings({ audio: patch }).catch(() => undefined);
+  return (
+    <>
+      <label className="device-field">
+        <span className="label">{t('devices.fallbackMicrophone')}</span>
+        <select
+          aria-label={t('devices.fallbackMicrophone')}
+          value={audio.fallbackMicrophoneId}
+          onChange={(e) => save({ fallbackMicrophoneId: e.target.value })}
+        >
+          <option value="">{t('devices.fallbackAny')}</option>
+          {phone.devices.microphones
+            .filter((d) => d.id !== 'default')
+            .map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label className="device-field">
+        <input
+          type="checkbox"
+          checked={audio.switchBack === 'automatic'}
+          onChange={(e) => save({ switchBack: e.target.checked ? 'automatic' : 'offer' })}
+        />
+        <span>{t('devices.switchBackAutomatically')}</span>
+      </label>
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ import type { CallOutcome, DialFailureReason } from '../../core/call-record';
 import type { UiText } from '../../core/i18n';
 import type { QualitySample } from './quality';
 import type { CallState } from './states';
+import type { Call } from './call';
 
 export type CallDirection = 'outbound' | 'inbound';
 
@@ -23,7 +24,13 @@ export type CallEnd = {
 };
 
 export type CallWarning = {
-  code: 'no_audio_received' | 'hold_failed' | 'device_fallback' | 'dtmf_refused' | 'reconnecting';
+  code:
+    | 'no_audio_received'
+    | 'hold_failed'
+    | 'device_fallback'
+    | 'no_input_left'
+    | 'dtmf_refused'
+    | 'reconnecting';
   message: UiText;
 };
 
@@ -87,6 +94,8 @@ export type CallContext = {
   };
   devices: () => { microphoneId: string; speakerId: string };
   audioProcessing: () => boolean;
+  /** The call's microphone track ended by itself (unplugged): the phone finds another input (device-faults.ts). */
+  microphoneLost?: (call: Call) => void;
   /** The microphone kept open while the operator is Ready (ready-microphone.ts), for the call being answered; null when none is kept. */
   readyMicrophone?: () => Promise<MediaStream> | null;
   /** Answers may leave at the first ICE candidate (ice.ts); false only to measure the difference. */

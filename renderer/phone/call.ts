@@ -11,7 +11,7 @@
  */
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { CallQuality, DialFailureReason } from '../../core/call-record';
-import { textForLog, type UiText } from '../../core/i18n';
+import type { UiText } from '../../core/i18n';
 import { Emitter } from './emitter';
 import { CallState, callTransition, canMoveCall, liveCallStates } from './states';
 import { openMicrophone, microphoneFailure } from './media';
@@ -31,6 +31,7 @@ import {
 import { CANCELLED_BEFORE_SESSION } from './call-end';
 import { CallEnding } from './call-ending';
 import { CallMicrophone } from './call-microphone';
+import { CallWarnings } from './call-warnings';
 import { QualityWatch } from './quality-watch';
 import { RemoteAudio } from './remote-audio';
 import { PeerWatch } from './peer-watch';
@@ -59,7 +60,7 @@ export class Call extends Emitter<CallEvents> {
 
   private stateValue: CallState;
   private session: RTCSession | null = null;
-  private readonly microphone = new CallMicrophone();
+  private readonly microphone = new CallMicrophone(() => this.ctx.microphoneLost?.(this));
   private readonly remoteAudio = new RemoteAudio();
   private mutedValue = false;
   private answeredDate: Date | null = null;
@@ -145,7 +146,10 @@ export class Call extends Emitter<CallEvents> {
     },
   );
   private expires: number;
-  private readonly warningsValue: CallWarning[] = [];
+  private readonly warningList = new CallWarnings(
+    (message, code) => this.ctx.log('warn', message, { callId: this.id, code }),
+    (event, payload) => this.emit(event, payload),
+  );
   private endedCallId: string | null = null;
 
   constructor(
@@ -193,7 +197,7 @@ export class Call extends Emitter<CallEvents> {
     return this.qualityWatch.latest;
   }
   get warnings(): readonly CallWarning[] {
-    return this.warningsValue;
+    return this.warningList.all;
   }
   get sipCallId(): string | null {
     return (
@@ -330,12 +334,14 @@ export class Call extends Emitter<CallEvents> {
     return this.inCall.dtmf.send(tones);
   }
 
-  /** Switches the microphone without renegotiation: the RTP sender gets the new track. */
-  async setMicrophone(deviceId: string): Promise<void> {
+  /** Switches the microphone without renegotiation, muted or held as it was; false when nothing was switched. */
+  async setMicrophone(deviceId: string): Promise<boolean> {
     const pc = this.peers.current;
-    if (!pc || this.ended) return;
-    if (await this.microphone.switchTo(pc, deviceId, this.ctx.audioProcessing(), this.mutedValue))
-      this.emit('update', undefined);
+    if (!pc || this.ended) return false;
+    const silent = this.muted || this.onHold;
+    const done = await this.microphone.switchTo(pc, deviceId, this.ctx.audioProcessing(), silent);
+    if (done) this.emit('update', undefined);
+    return done;
   }
 
   async setSpeaker(deviceId: string): Promise<boolean> {
@@ -366,18 +372,12 @@ export class Call extends Emitter<CallEvents> {
   }
 
   warn(code: CallWarning['code'], message: UiText): void {
-    const w = { code, message };
-    this.warningsValue.push(w);
-    this.ctx.log('warn', textForLog(message), { callId: this.id, code });
-    this.emit('warning', w);
-    this.emit('update', undefined);
+    this.warningList.add(code, message);
   }
 
-  /** The condition a warning told of is over (audio back, reconnected): it leaves the panel. */
-  private clearWarning(code: CallWarning['code']): void {
-    for (let i = this.warningsValue.length - 1; i >= 0; i--)
-      if (this.warningsValue[i]!.code === code) this.warningsValue.splice(i, 1);
-    this.emit('update', undefined);
+  /** The condition a warning told of is over (audio back, reconnected, a microphone again): it leaves the panel. */
+  clearWarning(code: CallWarning['code']): void {
+    this.warningList.clear(code);
   }
 
   // ───────────────────────────── the session and the end ─────────────────────────────

@@ -6,6 +6,7 @@ export type {
   PhoneHost,
   RegistrationStatus,
   RegistrationFailure,
+  DeviceBack,
   DeviceFallback,
   SocketFactory,
 } from './phone';

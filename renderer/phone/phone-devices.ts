@@ -1,11 +1,12 @@
 /**
  * The phone's audio devices: the lists, the operator's choice (a live call switches at once, without
- * renegotiation), falling back to the default when a chosen device is unplugged, the ring and test tones, and the
- * input level meter. The `Phone` hands its device methods to this.
+ * renegotiation), what happens when a device is unplugged or comes back (device-faults.ts), the ring and test
+ * tones, and the input level meter. The `Phone` hands its device methods to this.
  */
-import { uiText } from '../../core/i18n';
+import type { SwitchBack } from '../../core/device-fallback';
 import type { Call } from './call';
-import type { DeviceFallback } from './phone-events';
+import { DeviceFaults } from './device-faults';
+import type { DeviceBack, DeviceFallback } from './phone-events';
 import {
   LevelMeter,
   Sounder,
@@ -23,6 +24,7 @@ export class PhoneDevices {
   readonly choice: AudioDeviceChoice;
   readonly ringer = new Sounder(ringToneBlob);
   private readonly testTone = new Sounder(testToneBlob);
+  private readonly faults: DeviceFaults;
 
   constructor(
     initial: AudioDeviceChoice,
@@ -34,41 +36,49 @@ export class PhoneDevices {
       microphoneChanged: () => void;
       listed: (list: AudioDeviceList) => void;
       fellBack: (fallback: DeviceFallback) => void;
+      back: (back: DeviceBack) => void;
       changed: () => void;
+      faultSettings: () => { fallbackMicrophoneId: string; switchBack: SwitchBack };
+      log: (message: string, data?: Record<string, unknown>) => void;
     },
   ) {
     this.choice = { ...initial };
+    this.faults = new DeviceFaults({
+      choice: this.choice,
+      currentCall: phone.currentCall,
+      relist: () => this.refresh(false),
+      set: (kind, id) => this.set(kind, id),
+      settings: phone.faultSettings,
+      fellBack: phone.fellBack,
+      back: phone.back,
+      log: phone.log,
+    });
   }
 
   get list(): AudioDeviceList {
     return this.listValue;
   }
 
-  /** Lists microphones and speakers (labels appear once the microphone was allowed). */
+  /**
+   * Lists microphones and speakers (labels appear once the microphone was allowed); `checkFallback` (on
+   * `devicechange`) also acts on devices that left or came back.
+   */
   async refresh(checkFallback: boolean): Promise<AudioDeviceList> {
+    const before = this.listValue;
     this.listValue = await listAudioDevices();
     this.phone.listed(this.listValue);
-    if (checkFallback) await this.fallBackFromMissing();
+    if (checkFallback) await this.faults.changed(before, this.listValue);
     return this.listValue;
   }
 
-  private async fallBackFromMissing(): Promise<void> {
-    const { microphones, speakers } = this.listValue;
-    const checks: Array<[DeviceKind, { id: string }[]]> = [
-      ['microphone', microphones],
-      ['speaker', speakers],
-      ['ringer', speakers],
-    ];
-    for (const [kind, list] of checks) {
-      const id = this.choice[`${kind}Id`];
-      if (id === 'default' || list.some((d) => d.id === id)) continue;
-      // Chromium lists no output devices without speaker-selection permission: do not "fall back" then.
-      if (kind !== 'microphone' && list.length === 0) continue;
-      const message = uiText('sip.warn.deviceFallback', { kind });
-      await this.set(kind, 'default');
-      this.phone.currentCall()?.warn('device_fallback', message);
-      this.phone.fellBack({ kind, previousId: id, message });
-    }
+  /** The call's microphone track ended by itself (call-microphone.ts): move it to the next input. */
+  inputEnded(call: Call): void {
+    this.faults.inputEnded(call, this.listValue);
+  }
+
+  /** Goes back to an unplugged device that is listed again; false when there is none to go back to. */
+  switchBack(kind: DeviceKind): Promise<boolean> {
+    return this.faults.switchBack(kind);
   }
 
   async set(kind: DeviceKind, deviceId: string): Promise<void> {

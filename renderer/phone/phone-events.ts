@@ -10,6 +10,8 @@ import type { RegistrationStatus, SocketFactory } from './registration';
 import type { NetworkConnection } from './registration';
 
 export type DeviceFallback = { kind: DeviceKind; previousId: string; message: UiText };
+/** An unplugged device is listed again: switched back to (`offer` null) or offered (the button's words). */
+export type DeviceBack = { kind: DeviceKind; id: string; message: UiText; offer: UiText | null };
 
 export type PhoneEvents = {
   registration: RegistrationStatus;
@@ -21,6 +23,7 @@ export type PhoneEvents = {
   callEnded: { call: Call; record: CallRecord };
   devices: AudioDeviceList;
   deviceFallback: DeviceFallback;
+  deviceBack: DeviceBack;
   /** The set of calls or their states changed: re-render. */
   update: undefined;
 };

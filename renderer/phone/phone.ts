@@ -32,7 +32,7 @@ import { openMicrophone, type AudioDeviceList, type DeviceKind } from './media';
 import { PhoneDevices } from './phone-devices';
 
 export type { RegistrationFailure, RegistrationStatus, SocketFactory } from './registration';
-export type { DeviceFallback, PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
+export type { DeviceBack, DeviceFallback, PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
 
 const defaultSocketFactory: SocketFactory = (url) => new WebSocketInterface(url);
 
@@ -111,6 +111,9 @@ export class Phone extends Emitter<PhoneEvents> {
         microphoneChanged: () => this.readyMicrophone.reopen(),
         listed: (list) => this.emit('devices', list),
         fellBack: (fallback) => this.emit('deviceFallback', fallback),
+        back: (back) => this.emit('deviceBack', back),
+        faultSettings: () => this.settingsValue.audio,
+        log: (message, data) => this.log('warn', message, data),
         changed: () => this.emit('update', undefined),
       },
     );
@@ -363,6 +366,7 @@ export class Phone extends Emitter<PhoneEvents> {
         speakerId: this.audio.choice.speakerId,
       }),
       audioProcessing: () => this.processing,
+      microphoneLost: (call) => this.audio.inputEnded(call),
       readyMicrophone: () => this.readyMicrophone.take(),
       answerAtFirstCandidate: () => this.connectTuning.answerAtFirstCandidate,
       signallingUp: () => this.line.status.state === RegistrationState.Registered,
@@ -383,6 +387,10 @@ export class Phone extends Emitter<PhoneEvents> {
   /** Chooses a device; a live call switches at once without renegotiation. */
   setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     return this.audio.set(kind, deviceId);
+  }
+  /** Goes back to a device that was unplugged and is listed again (device-faults.ts). */
+  switchBackDevice(kind: DeviceKind): Promise<boolean> {
+    return this.audio.switchBack(kind);
   }
   /** One second of 1 kHz on the chosen speaker. */
   playTestTone(kind: 'speaker' | 'ringer' = 'speaker'): Promise<{ routed: boolean }> {

@@ -44,6 +44,4 @@ export const softphone: CatalogPart<typeof en> = {
   'dial.tooLong': 'číslo je příliš dlouhé',
   'dial.needDomain': 'abyste mohli volat {typed}, vyplňte v Nastavení svou SIP adresu',
   'dial.notANumber': 'toto není telefonní číslo ani SIP uživatel: {typed}',
-  'sip.warn.deviceFallback':
-    '{kind, select, microphone {Zvolený mikrofon byl odpojen: používám výchozí mikrofon.} speaker {Zvolený reproduktor byl odpojen: používám výchozí reproduktor.} other {Zvolené vyzvánění bylo odpojeno: používám výchozí zařízení pro vyzvánění.}}',
 } as const;

@@ -22,6 +22,8 @@ import { details } from './details';
 import { link } from './link';
 // why the dialer cannot place calls (issue 11)
 import { dialer } from './dialer';
+// audio devices unplugged mid-call (issue 12.4)
+import { deviceFaults } from './device-faults';
 
 export const en = {
   ...shell,
@@ -39,6 +41,7 @@ export const en = {
   ...script,
   ...details,
   ...link,
+  ...deviceFaults,
   ...server,
   ...callbacks, // issue 13.2
   ...operatorDay,

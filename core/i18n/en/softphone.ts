@@ -41,6 +41,4 @@ export const softphone = {
   'dial.tooLong': 'the number is too long',
   'dial.needDomain': 'set your SIP address in Settings to call {typed}',
   'dial.notANumber': 'not a phone number or SIP user: {typed}',
-  'sip.warn.deviceFallback':
-    'The {kind, select, microphone {microphone} speaker {speaker} other {ringer}} you chose was unplugged: using the default {kind, select, microphone {microphone} speaker {speaker} other {ringer}} instead.',
 } as const;

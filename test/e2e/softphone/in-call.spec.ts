@@ -118,9 +118,12 @@ test('a chosen microphone that disappears falls back to the default, and the ope
   await page.evaluate(() => window.dialdeckTest!.phone.setDevice('microphone', 'headset-that-was-unplugged'));
   // What the OS does when a headset is pulled out.
   await page.evaluate(() => navigator.mediaDevices.dispatchEvent(new Event('devicechange')));
-  await expect(page.getByTestId('device-notice')).toContainText(/microphone you chose was unplugged/i, {
-    timeout: 15_000,
-  });
+  await expect(page.getByTestId('device-notice')).toContainText(
+    /microphone “headset-that-was-unplugged” was disconnected/i,
+    {
+      timeout: 15_000,
+    },
+  );
   await expect(page.getByRole('combobox', { name: 'Microphone' })).toHaveValue('default');
   // Calls go out on the default microphone.
   await dial(page, '3002');
