@@ -69,7 +69,7 @@ export class MockSipDialer implements DialerAdapter {
     if (this.connected) return this.connected;
     this.events = new AbortController();
     const signal = this.events.signal;
-    this.connected = (async () => {
+    const subscribing = (async () => {
       const res = await fetch(`${this.baseUrl}/events`, { signal, headers: { accept: 'text/event-stream' } });
       if (!res.ok || !res.body) throw new Error(`mock-sip events answered ${res.status}`);
       const reader = res.body.getReader();
@@ -99,7 +99,13 @@ export class MockSipDialer implements DialerAdapter {
         if (!this.closed) this.connected = null;
       })();
     })();
-    return this.connected;
+    this.connected = subscribing;
+    // A stream that could not be opened (mock-sip down or restarting) is tried again by the next originate;
+    // remembering the failure would fail every originate after it.
+    subscribing.catch(() => {
+      if (this.connected === subscribing) this.connected = null;
+    });
+    return subscribing;
   }
 
   private deliver(data: string): void {

@@ -19,6 +19,7 @@ import type { ContactRow, OperatorRow } from '../store/rows';
 import { failDial } from './call-reports';
 import { ownerForAnswer, releaseHeldOwner, takeDueForOwner } from './callbacks';
 import { contactCard } from './contact-card';
+import { reconcileSilentCalls } from './reconciliation';
 import { callsToPlace } from './pacing-bridge';
 import {
   acceptsEvent,
@@ -29,6 +30,11 @@ import {
   lockOperator,
 } from './state-moves';
 import { inWork, type EngineContext, type Work } from './work';
+
+/** How often this instance looks for predictive calls its dialer has fallen silent about. */
+const SILENCE_SWEEP_MS = 5_000;
+const ORIGINATE_HOLD_MIN_MS = 1_000;
+const ORIGINATE_HOLD_MAX_MS = 30_000;
 
 interface Target {
   operator: OperatorRow;
@@ -44,6 +50,14 @@ export class PredictiveDialer {
   private readonly calls = new Map<string, { contactId: number; attemptId: number }>();
   /** Dialer events that overtook originate()'s answer, replayed once the call id is known. */
   private readonly early = new Map<string, DialerEvent[]>();
+  /**
+   * After an originate fails, no call is placed until this time, and the wait doubles with each failure in a row:
+   * while the PBX is down every originate fails at once, and pacing on would take the whole list to
+   * RETRY_SCHEDULED in a moment.
+   */
+  private holdUntil = 0;
+  private holdMs = 0;
+  private sweptAt = 0;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -55,6 +69,11 @@ export class PredictiveDialer {
   /** Places as many calls as pacing asks for in every running predictive campaign within its calling hours. */
   async pace(): Promise<void> {
     const ctx = this.ctx;
+    if (ctx.clock.now().getTime() - this.sweptAt >= SILENCE_SWEEP_MS) {
+      this.sweptAt = ctx.clock.now().getTime();
+      await reconcileSilentCalls(ctx);
+    }
+    if (ctx.clock.now().getTime() < this.holdUntil) return;
     const running = await campaigns.inStatusWithMode(ctx.db, CampaignStatus.RUNNING, 'predictive');
     // A dialer that cannot place calls (refused credentials, unreachable PBX) places none.
     if (this.dialer.problem?.()) return;
@@ -174,6 +193,7 @@ export class PredictiveDialer {
         campaignId,
         callerId: settings.predictive.callerId,
       });
+      this.holdMs = 0;
       await attempts.setDialerCallId(ctx.db, picked.attemptId, callId);
       this.calls.set(callId, { contactId: picked.contactId, attemptId: picked.attemptId });
       const held = this.early.get(callId) ?? [];
@@ -187,6 +207,9 @@ export class PredictiveDialer {
           await releaseHeldOwner(ctx, w, c, picked.heldFor);
         }
       });
+      this.holdMs = Math.min(ORIGINATE_HOLD_MAX_MS, Math.max(ORIGINATE_HOLD_MIN_MS, this.holdMs * 2));
+      this.holdUntil = ctx.clock.now().getTime() + this.holdMs;
+      return false;
     }
     return true;
   }

@@ -5,7 +5,9 @@
  * so none stays in OPERATOR_ASSIGNED, BCW or CALLING.
  */
 import { nextRetryAt } from '../../core/campaign';
+import { CampaignStatus } from '../../core/campaign-status';
 import { ContactState } from '../../core/states';
+import * as campaigns from '../store/campaigns';
 import * as contacts from '../store/contacts';
 import * as instances from '../store/instances';
 import * as operators from '../store/operators';
@@ -36,6 +38,36 @@ export async function reconcileDeadInstances(ctx: EngineContext): Promise<void> 
       await callLost(ctx, w, c, 'dialer instance gone');
     if (deadIds.length > 0) await instances.remove(w.tx, deadIds);
   });
+}
+
+/**
+ * How long past its ring timeout a predictive call may stay CALLING with no word from the dialer. The dialer ends
+ * every call it still has by the ring timeout, so silence beyond it means the dialer lost the call (the PBX
+ * restarted, its event stream broke): without this the contact would ring forever.
+ */
+export const DIALER_SILENCE_MARGIN_MS = 15_000;
+
+/** Predictive calls whose dialer fell silent past the ring timeout are lost: given back, not counted. */
+export async function reconcileSilentCalls(ctx: EngineContext): Promise<void> {
+  const now = ctx.clock.now().getTime();
+  const open = [
+    ...(await campaigns.inStatusWithMode(ctx.db, CampaignStatus.RUNNING, 'predictive')),
+    ...(await campaigns.inStatusWithMode(ctx.db, CampaignStatus.PAUSED, 'predictive')),
+  ];
+  for (const k of open) {
+    const placedBefore = new Date(
+      now - k.settings.predictive.ringTimeoutSeconds * 1000 - DIALER_SILENCE_MARGIN_MS,
+    );
+    await inWork(ctx, async (w) => {
+      for (const c of await contacts.lockPredictiveCallsPlacedBefore(
+        w.tx,
+        k.id,
+        ContactState.CALLING,
+        placedBefore,
+      ))
+        await callLost(ctx, w, c, 'no word from the dialer past the ring timeout');
+    });
+  }
 }
 
 export async function callLost(ctx: EngineContext, w: Work, c: ContactRow, reason: string): Promise<void> {

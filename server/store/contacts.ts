@@ -191,6 +191,25 @@ export async function lockPredictiveCallsOf(
   );
 }
 
+/**
+ * Predictive calls of a campaign still in `state` with no operator reserved, placed before `placedBefore`, locked:
+ * the calls a dialer has said nothing about for longer than any ring timeout allows.
+ */
+export async function lockPredictiveCallsPlacedBefore(
+  sql: Sql,
+  campaignId: string,
+  state: ContactState,
+  placedBefore: Date,
+): Promise<ContactRow[]> {
+  return sql.query<ContactRow>(
+    `SELECT c.* FROM contacts c JOIN attempts a ON a.id = c.current_attempt_id
+      WHERE c.campaign_id = $1 AND c.state = $2 AND c.operator_id IS NULL AND a.mode = 'predictive'
+        AND a.started_at < $3
+      FOR UPDATE OF c SKIP LOCKED`,
+    [campaignId, state, placedBefore],
+  );
+}
+
 /** Up to 1 000 contacts of a campaign in `states`, locked (bulk moves walk them in batches). */
 export async function lockBatchInStates(
   sql: Sql,

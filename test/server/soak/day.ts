@@ -1,0 +1,237 @@
+/**
+ * A compressed working day of a predictive campaign (issue 12.6b), for the soak test and its benchmark: two campaign
+ * server instances on one PostgreSQL, mock-sip as the PBX with scripted customers, and headless operators
+ * (predictive-agent.ts: a registered JsSIP phone and the operator channel) answering, talking and completing.
+ * Calls are compressed (seconds of talk, not minutes), not their number: 20 operators at this pace handle an
+ * office day's calls in about 30 minutes. Faults come on a schedule through the run: both WebSockets of half the
+ * floor dropped, one instance killed with SIGKILL and started again, mock-sip restarted, the other half's
+ * WebSockets dropped. Then the campaign is paused, the floor finishes its calls, and the records are counted.
+ */
+import type { ScenarioInput } from '../../../mock-sip/index';
+import type { TestPostgres } from '../../support/postgres';
+import { PredictiveAgent } from '../predictive-agent';
+import { Api } from '../support';
+import { RestartableMockSip, ServerInstance } from './lab';
+import { tally, TRANSIENT_STATES, type Tally } from './tally';
+
+export interface SoakDayOptions {
+  minutes: number;
+  operators: number;
+  log?: (line: string) => void;
+}
+
+export interface Fault {
+  what: string;
+  atSeconds: number;
+  /** Seconds from the fault to the next call an operator took. */
+  nextCallAfterSeconds: number | null;
+}
+
+export interface SoakDayFigures extends Tally {
+  minutes: number;
+  operators: number;
+  abandonLimit: number;
+  callsTaken: number;
+  callsPerMinute: number;
+  drainSeconds: number;
+  faults: Fault[];
+  /** Per server process: mean resident MiB in the first and the last quarter of its life. */
+  memory: Array<{ process: string; firstQuarterMiB: number; lastQuarterMiB: number; samples: number }>;
+}
+
+const ABANDON_LIMIT = 0.03;
+const MAX_ATTEMPTS = 3;
+
+/** A customer of the day, by the contact's place in the list: most answer, some are busy, some never pick up. */
+function customer(i: number): ScenarioInput['defaultCustomer'] {
+  const k = i % 20;
+  const after = 300 + ((i * 37) % 2200);
+  if (k < 12) return { action: 'answer', afterMs: after };
+  // Impatient: gone 2.5 s after answering if nobody is there (and in mid-talk if someone is).
+  if (k < 14) return { action: 'answer', afterMs: after, hangupAfterMs: 2500 };
+  if (k < 17) return { action: 'reject', code: 486, afterMs: 1000, ringFirst: true };
+  if (k < 18) return { action: 'reject', code: 480, afterMs: 500 };
+  return { action: 'ring', timeoutMs: 60_000 };
+}
+
+const phoneOf = (i: number) => `+1202${String(2_000_000 + i)}`;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<SoakDayFigures> {
+  const log = o.log ?? (() => undefined);
+  const runMs = o.minutes * 60_000;
+  // About one call per operator every 8 s, with room to spare: the list never runs dry.
+  const contactCount = Math.ceil((o.operators * runMs) / 3_000);
+  const users = Array.from({ length: o.operators }, (_, i) => ({
+    user: String(3000 + i),
+    password: `soak-${i}`,
+  }));
+  const customers: NonNullable<ScenarioInput['customers']> = {};
+  for (let i = 0; i < contactCount; i++) customers[phoneOf(i)] = customer(i)!;
+  const pbx = new RestartableMockSip({ users, customers });
+  await pbx.start();
+
+  const dbUrl = await pg.createDatabase(`soak_day_${Date.now()}`);
+  const adminToken = 'adm_soak_day_token';
+  const a = new ServerInstance('A', dbUrl, adminToken, pbx.sip.controlUrl);
+  const b = new ServerInstance('B', dbUrl, adminToken, pbx.sip.controlUrl);
+  await a.start();
+  await b.start();
+  const api = new Api(b.url, adminToken);
+  const agents: PredictiveAgent[] = [];
+  const t0 = Date.now();
+  const sampler = setInterval(() => [a, b].forEach((s) => s.sample(t0)), 2_000);
+  try {
+    const logins = users.map((_, i) => `soak${i}`);
+    const tokens: string[] = [];
+    for (const [i, login] of logins.entries())
+      tokens.push(
+        (
+          await api.ok<{ token: string }>('POST', '/operators', {
+            login,
+            name: login,
+            sipUser: users[i]!.user,
+          })
+        ).token,
+      );
+    const k = await api.ok<{ id: string }>('POST', '/campaigns', {
+      name: 'soak day',
+      mode: 'predictive',
+      operators: logins,
+      acwSeconds: 120,
+      retry: { maxAttempts: MAX_ATTEMPTS },
+      predictive: { abandonRateLimit: ABANDON_LIMIT, ringTimeoutSeconds: 15, maxRatio: 3 },
+    });
+    for (let from = 0; from < contactCount; from += 1000)
+      await api.ok('POST', `/campaigns/${k.id}/contacts`, {
+        contacts: Array.from({ length: Math.min(1000, contactCount - from) }, (_, i) => ({
+          phone: phoneOf(from + i),
+        })),
+      });
+
+    // Half the floor on each instance, each failing over to the other.
+    const taken: number[] = [];
+    for (const [i, login] of logins.entries()) {
+      const agent = new PredictiveAgent({
+        urls: i % 2 === 0 ? [a.url, b.url] : [b.url, a.url],
+        login,
+        token: tokens[i]!,
+        sip: { wsUrl: pbx.sip.wsUrl, domain: pbx.sip.domain, ...users[i]! },
+        talkMs: () => 3_000 + Math.random() * 5_000,
+        acwMs: () => 500 + Math.random() * 1_000,
+        onCallTaken: () => taken.push(Date.now()),
+      });
+      agents.push(agent);
+      await agent.start();
+    }
+    await api.ok('POST', `/campaigns/${k.id}/start`);
+    const start = Date.now();
+    log(
+      `soak day: ${o.operators} operators, ${contactCount} contacts, ${o.minutes} min; faults at 20/40/60/80 %`,
+    );
+
+    const faults: Fault[] = [];
+    const fault = (what: string) => {
+      const at = Date.now();
+      const f: Fault = { what, atSeconds: Math.round((at - start) / 1000), nextCallAfterSeconds: null };
+      faults.push(f);
+      log(`  ${f.atSeconds} s: ${what}`);
+      return () => {
+        const next = taken.find((t) => t > at);
+        f.nextCallAfterSeconds = next === undefined ? null : Math.round((next - at) / 100) / 10;
+      };
+    };
+    const dropHalf = async (parity: number) => {
+      for (const [i, agent] of agents.entries())
+        if (i % 2 === parity) {
+          agent.cutChannel();
+          await pbx.dropUser(users[i]!.user);
+        }
+    };
+    const until = async (fraction: number) => {
+      const wait = start + fraction * runMs - Date.now();
+      if (wait > 0) await pause(wait);
+    };
+    const settled: Array<() => void> = [];
+    await until(0.2);
+    settled.push(fault('WebSockets of half the operators dropped (SIP and operator channel)'));
+    await dropHalf(0);
+    await until(0.4);
+    settled.push(fault('instance A killed with SIGKILL, started again 5 s later'));
+    await a.kill('SIGKILL');
+    await pause(5_000);
+    await a.start();
+    await until(0.6);
+    settled.push(fault('mock-sip restarted (down 2 s)'));
+    await pbx.restart(2_000);
+    await until(0.8);
+    settled.push(fault('WebSockets of the other half dropped'));
+    await dropHalf(1);
+    await until(1);
+
+    // The end of the day: no new calls; the calls under way finish and their work is completed.
+    await api.ok('POST', `/campaigns/${k.id}/pause`);
+    const stopAt = Date.now();
+    const inTransit = async () => {
+      const r = await api.ok<{ contactsByState: Record<string, number> }>('GET', `/campaigns/${k.id}/report`);
+      return TRANSIENT_STATES.reduce((n, s) => n + (r.contactsByState[s] ?? 0), 0);
+    };
+    while (Date.now() - stopAt < 120_000 && ((await inTransit()) > 0 || agents.some((x) => x.busy)))
+      await pause(1_000);
+    const drainSeconds = Math.round((Date.now() - stopAt) / 1000);
+    settled.forEach((s) => s());
+    clearInterval(sampler);
+
+    const talked = new Map<string, number>();
+    const completed = new Set<string>();
+    for (const agent of agents) {
+      for (const [id, n] of agent.talked) talked.set(id, (talked.get(id) ?? 0) + n);
+      for (const id of agent.completed) completed.add(id);
+    }
+    const counted = await tally(api, k.id, {
+      imported: contactCount,
+      maxAttempts: MAX_ATTEMPTS,
+      talked,
+      completed,
+      pbxCalls: pbx.calls(),
+    });
+    const callsTaken = taken.filter((t) => t <= stopAt).length;
+    return {
+      ...counted,
+      minutes: o.minutes,
+      operators: o.operators,
+      abandonLimit: ABANDON_LIMIT,
+      callsTaken,
+      callsPerMinute: Math.round(callsTaken / ((stopAt - start) / 60_000)),
+      drainSeconds,
+      faults,
+      memory: [a, b].flatMap((s) =>
+        s.rss.map((r) => ({
+          process: `${s.name}${r.process ? ' (restarted)' : ''}`,
+          ...quarters(r.samples),
+        })),
+      ),
+    };
+  } finally {
+    clearInterval(sampler);
+    for (const agent of agents) await agent.stop();
+    await a.kill('SIGTERM').catch(() => undefined);
+    await b.kill('SIGTERM').catch(() => undefined);
+    await pbx.sip.stop();
+  }
+}
+
+function quarters(samples: Array<[number, number]>): {
+  firstQuarterMiB: number;
+  lastQuarterMiB: number;
+  samples: number;
+} {
+  const q = Math.max(1, Math.floor(samples.length / 4));
+  const mean = (xs: Array<[number, number]>) =>
+    Math.round((xs.reduce((s, [, kib]) => s + kib, 0) / Math.max(1, xs.length) / 1024) * 10) / 10;
+  return {
+    firstQuarterMiB: mean(samples.slice(0, q)),
+    lastQuarterMiB: mean(samples.slice(-q)),
+    samples: samples.length,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The soak's lab: campaign server instances as real processes on one PostgreSQL (restartable on their port after a
+ * kill -9), mock-sip restartable on its ports, and each server process's resident memory sampled over time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { startMockSip, type CallInfo, type MockSip, type ScenarioInput } from '../../../mock-sip/index';
+
+export class ServerInstance {
+  child!: ChildProcess;
+  url = '';
+  private port = 0;
+  /** Resident memory samples of each process this instance has run as, oldest first: [ms since start, KiB]. */
+  readonly rss: Array<{ process: number; samples: Array<[number, number]> }> = [];
+
+  constructor(
+    readonly name: string,
+    private readonly dbUrl: string,
+    private readonly adminToken: string,
+    private readonly mockSipControlUrl: string,
+  ) {}
+
+  /** Starts the process; again after a kill, on the same port, as a supervisor's restart would. */
+  async start(): Promise<void> {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'server/cli.ts',
+        ...['--database', this.dbUrl, '--port', String(this.port), '--admin-token', this.adminToken],
+        ...[
+          '--mock-sip',
+          this.mockSipControlUrl,
+          '--resume-grace-ms',
+          '20000',
+          '--instance-stale-ms',
+          '1500',
+        ],
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    this.child = child;
+    const lines = createInterface({ input: child.stdout! });
+    const first = await new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`server ${this.name} exited with ${code}`)));
+    });
+    this.url = (JSON.parse(first) as { url: string }).url;
+    this.port = Number(new URL(this.url).port);
+    this.rss.push({ process: this.rss.length, samples: [] });
+  }
+
+  async kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill(signal);
+    await exited;
+  }
+
+  sample(since: number): void {
+    if (this.child.exitCode !== null || this.child.signalCode !== null || !this.child.pid) return;
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+      if (kib) this.rss[this.rss.length - 1]!.samples.push([Date.now() - since, kib]);
+    } catch {
+      // the process ended between the check and the read
+    }
+  }
+}
+
+/** mock-sip that can be restarted on the same ports; the calls of every run it has had are kept. */
+export class RestartableMockSip {
+  sip!: MockSip;
+  private ports = { wsPort: 0, controlPort: 0 };
+  /** Calls of the runs before the current one (a restart loses mock-sip's memory, not ours). */
+  private readonly earlier: CallInfo[] = [];
+
+  constructor(private readonly scenario: ScenarioInput) {}
+
+  async start(): Promise<void> {
+    this.sip = await startMockSip({ scenario: this.scenario, ...this.ports });
+    this.ports = {
+      wsPort: Number(new URL(this.sip.wsUrl).port),
+      controlPort: Number(new URL(this.sip.controlUrl).port),
+    };
+  }
+
+  async restart(downMs: number): Promise<void> {
+    const stoppedAt = new Date().toISOString();
+    for (const c of this.sip.calls()) this.earlier.push(c.endedAt ? c : { ...c, endedAt: stoppedAt });
+    await this.sip.stop();
+    await new Promise((r) => setTimeout(r, downMs));
+    await this.start();
+  }
+
+  calls(): CallInfo[] {
+    return [...this.earlier, ...this.sip.calls()];
+  }
+
+  /** Closes a SIP user's connections from the PBX's side: the phone sees its WebSocket drop. */
+  async dropUser(user: string): Promise<void> {
+    await fetch(`${this.sip.controlUrl}/users/${encodeURIComponent(user)}/drop`, { method: 'POST' });
+  }
+}
