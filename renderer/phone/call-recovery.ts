@@ -260,6 +260,7 @@ export class CallRecovery {
     const attempt = this.attempt;
     this.lastPackets = undefined;
     let looking = false;
+    let pathUpSince: number | null = null;
     const look = async () => {
       const pc = this.host.peerConnection();
       if (looking || !pc) return;
@@ -276,11 +277,18 @@ export class CallRecovery {
         return;
       const before = this.lastPackets;
       this.lastPackets = packets;
+      const ice = pc.iceConnectionState;
+      const dtls = dtlsState(pc);
+      const pathUp =
+        (ice === 'connected' || ice === 'completed') && (dtls === undefined || dtls === 'connected');
+      if (!pathUp) pathUpSince = null;
+      else pathUpSince ??= performance.now();
       const verdict = mediaVerdict({
         reinviteAnswered: this.reinviteDone,
-        ice: pc.iceConnectionState,
-        dtls: dtlsState(pc),
+        ice,
+        dtls,
         rtpGrowing: packets === undefined ? undefined : before !== undefined && packets > before,
+        pathUpForMs: pathUpSince === null ? 0 : performance.now() - pathUpSince,
       });
       if (verdict === 'flowing') this.succeed();
     };

@@ -14,7 +14,17 @@ export type MediaSignals = {
   dtls: RTCDtlsTransportState | undefined;
   /** Inbound audio packets arrived since the previous look (getStats `inbound-rtp.packetsReceived` grew). */
   rtpGrowing: boolean | undefined;
+  /** How long ICE and DTLS (where exposed) have both been connected, in ms; 0 while they are not. */
+  pathUpForMs: number;
 };
+
+/**
+ * A far end that sends no RTP while its side is silent (a trunk with voice activity detection and no comfort
+ * noise) never makes `rtpGrowing` true while the customer listens. Once the path has been up this long with no
+ * packet, the call counts as back anyway: the path is proven by ICE and DTLS, and the customer is only quiet.
+ * Hanging up on them at the recovery deadline would be worse than clearing "Reconnecting…" a little early.
+ */
+export const QUIET_FAR_END_MS = 3000;
 
 export type MediaVerdict = 'flowing' | 'waiting';
 
@@ -26,7 +36,7 @@ export function mediaVerdict(s: MediaSignals): MediaVerdict {
   if (!s.reinviteAnswered) return 'waiting';
   if (s.ice !== 'connected' && s.ice !== 'completed') return 'waiting';
   if (s.dtls !== undefined && s.dtls !== 'connected') return 'waiting';
-  if (s.rtpGrowing === false) return 'waiting';
+  if (s.rtpGrowing === false && s.pathUpForMs < QUIET_FAR_END_MS) return 'waiting';
   return 'flowing';
 }
 

@@ -3,9 +3,15 @@
  * audio flows, so the operator's "Reconnecting…" never clears before the customer can be heard.
  */
 import { expect, test } from '@playwright/test';
-import { mediaVerdict, type MediaSignals } from '../../renderer/phone/media-flow';
+import { mediaVerdict, QUIET_FAR_END_MS, type MediaSignals } from '../../renderer/phone/media-flow';
 
-const back: MediaSignals = { reinviteAnswered: true, ice: 'connected', dtls: 'connected', rtpGrowing: true };
+const back: MediaSignals = {
+  reinviteAnswered: true,
+  ice: 'connected',
+  dtls: 'connected',
+  rtpGrowing: true,
+  pathUpForMs: 100,
+};
 
 const table: Array<[string, Partial<MediaSignals>, 'flowing' | 'waiting']> = [
   ['everything back', {}, 'flowing'],
@@ -17,6 +23,11 @@ const table: Array<[string, Partial<MediaSignals>, 'flowing' | 'waiting']> = [
   ['DTLS new', { dtls: 'new' }, 'waiting'],
   ['DTLS failed (the deadline ends the call)', { dtls: 'failed' }, 'waiting'],
   ['DTLS up but no packet since the last look', { rtpGrowing: false }, 'waiting'],
+  [
+    'path up for 3 s and still no packet: a far end quiet in silence (VAD), not a dead path',
+    { rtpGrowing: false, pathUpForMs: QUIET_FAR_END_MS },
+    'flowing',
+  ],
   ['no RTCRtpSender.transport in this browser: ICE and RTP decide', { dtls: undefined }, 'flowing'],
   ['no stats in this browser: ICE and DTLS decide', { rtpGrowing: undefined }, 'flowing'],
   ['neither exposed: ICE decides', { dtls: undefined, rtpGrowing: undefined }, 'flowing'],
