@@ -5,7 +5,8 @@
  * outbound, so the PBX sends the dialog's requests down the new flow), one re-INVITE that restarts ICE. The
  * re-INVITE carries our Contact over the new connection (a target refresh) and new ICE credentials, so the
  * media path is rebuilt even if the relay or our address changed. The call is back when that re-INVITE is
- * answered and ICE is connected again. It ends, with the reason, when the PBX no longer knows the dialog (481
+ * answered and audio really flows again: ICE connected, DTLS connected and inbound RTP arriving
+ * (media-flow.ts); until then the operator keeps seeing "Reconnecting…". It ends, with the reason, when the PBX no longer knows the dialog (481
  * or 408), when the re-INVITE is refused, or at the deadline: never silent air.
  *
  * The phases and their legal moves are the table in states.ts (`RecoveryPhase`).
@@ -13,6 +14,7 @@
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { uiText, type UiText } from '../../core/i18n';
 import type { EndCause } from './call-end';
+import { dtlsState, inboundPackets, mediaVerdict } from './media-flow';
 import { RecoveryPhase, canMoveRecovery, recoveryTransition } from './states';
 
 /**
@@ -33,11 +35,20 @@ export const ICE_DISCONNECTED_GRACE_MS = 1_000;
 /**
  * No RTP on a connected call for this long after the dead-air watch noticed (1 s, dead-air.ts) restarts ICE
  * without waiting for the browser: Chromium only reports ICE `disconnected` when its consent checks have gone
- * unanswered for several seconds (7–8 s measured against mock-sip), all of it dead air. WebRTC peers send RTP
- * through silence, so 3 s without a packet means the path (or the far end) is gone; a restart costs one
- * re-INVITE, and if the far end is gone its 481 ends the call.
+ * unanswered for several seconds (7–8 s measured against mock-sip), all of it dead air. "No packet at all" is a
+ * safe signal where "no sound" is not: WebRTC peers keep sending RTP through silence (Opus without DTX, G.711
+ * and comfort noise through the relay), so 1.5 s without a single packet is some 75 packets in a row lost, a
+ * path that is gone, not a customer who stopped talking. A false alarm costs little: ICE restarts on a path
+ * that still works keep using it until the new pair is chosen, so the audio goes on and only a re-INVITE was
+ * spent; waiting longer costs the customer dead air. It was 2 s (3 s of silence in all), lowered to 0.5 s.
  */
-export const SILENCE_RESTART_MS = 2_000;
+export const SILENCE_RESTART_MS = 500;
+
+/**
+ * How often a recovering call looks whether audio flows again once ICE is back (media-flow.ts). At 50 packets a
+ * second each look sees several new ones, and the operator's "Reconnecting…" clears within this of the audio.
+ */
+export const MEDIA_CHECK_MS = 100;
 
 /** JsSIP will not re-offer while another re-INVITE or UPDATE is pending (a hold, a session refresh): ask again. */
 const REOFFER_RETRY_MS = 250;
@@ -72,6 +83,9 @@ export class CallRecovery {
   private iceGrace: ReturnType<typeof setTimeout> | null = null;
   private reofferTimer: ReturnType<typeof setTimeout> | null = null;
   private silenceTimer: ReturnType<typeof setTimeout> | null = null;
+  private mediaCheck: ReturnType<typeof setInterval> | null = null;
+  /** Inbound packets at the previous media check (undefined: none yet, or no stats in this browser). */
+  private lastPackets: number | undefined;
   /** The re-INVITE of this attempt was answered; waiting for ICE to connect. */
   private reinviteDone = false;
   private attempt = 0;
@@ -86,6 +100,7 @@ export class CallRecovery {
       deadlineMs: RECOVERY_DEADLINE_MS,
       iceGraceMs: ICE_DISCONNECTED_GRACE_MS,
       silenceMs: SILENCE_RESTART_MS,
+      mediaCheckMs: MEDIA_CHECK_MS,
     },
   ) {}
 
@@ -116,7 +131,7 @@ export class CallRecovery {
       const ice = pc.iceConnectionState;
       if (ice === 'connected' || ice === 'completed') {
         this.clearIceGrace();
-        if (this.phaseValue === RecoveryPhase.Restarting && this.reinviteDone) this.succeed();
+        if (this.phaseValue === RecoveryPhase.Restarting && this.reinviteDone) this.watchMediaBack();
       } else if (ice === 'disconnected') {
         if (!this.iceGrace && !this.active)
           this.iceGrace = setTimeout(() => {
@@ -139,6 +154,7 @@ export class CallRecovery {
     if (this.phaseValue === RecoveryPhase.Restarting) {
       // The re-INVITE in flight went down with the socket: try again over the next one.
       this.clearReoffer();
+      this.clearMediaCheck();
       this.move(RecoveryPhase.AwaitingSignalling);
     }
   }
@@ -188,6 +204,7 @@ export class CallRecovery {
     this.clearSilence();
     this.clearIceGrace();
     this.clearReoffer();
+    this.clearMediaCheck();
     this.unwatch();
   }
 
@@ -222,19 +239,65 @@ export class CallRecovery {
     if (!session || !this.host.live()) return;
     if (this.phaseValue !== RecoveryPhase.Restarting) this.move(RecoveryPhase.Restarting);
     this.reinviteDone = false;
+    this.clearMediaCheck();
     const attempt = ++this.attempt;
     this.host.reoffering();
     const sent = session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, () => {
       if (attempt !== this.attempt || this.phaseValue !== RecoveryPhase.Restarting) return;
       this.reinviteDone = true;
-      const ice = this.host.peerConnection()?.iceConnectionState;
-      if (ice === 'connected' || ice === 'completed') this.succeed();
+      this.watchMediaBack();
     });
     this.host.log('info', 'recovery re-INVITE (ICE restart)', { trigger: this.trigger, sent, attempt });
     if (!sent) this.reofferTimer = setTimeout(() => this.restart(), REOFFER_RETRY_MS);
   }
 
+  /**
+   * The re-INVITE is answered: look, every MEDIA_CHECK_MS, whether audio flows again (ICE, DTLS, inbound RTP),
+   * and only then count the call as recovered. The deadline keeps running meanwhile.
+   */
+  private watchMediaBack(): void {
+    if (this.mediaCheck) return;
+    const attempt = this.attempt;
+    this.lastPackets = undefined;
+    let looking = false;
+    let pathUpSince: number | null = null;
+    const look = async () => {
+      const pc = this.host.peerConnection();
+      if (looking || !pc) return;
+      looking = true;
+      let packets: number | undefined;
+      try {
+        packets = await inboundPackets(pc);
+      } catch {
+        packets = undefined;
+      } finally {
+        looking = false;
+      }
+      if (attempt !== this.attempt || this.phaseValue !== RecoveryPhase.Restarting || !this.reinviteDone)
+        return;
+      const before = this.lastPackets;
+      this.lastPackets = packets;
+      const ice = pc.iceConnectionState;
+      const dtls = dtlsState(pc);
+      const pathUp =
+        (ice === 'connected' || ice === 'completed') && (dtls === undefined || dtls === 'connected');
+      if (!pathUp) pathUpSince = null;
+      else pathUpSince ??= performance.now();
+      const verdict = mediaVerdict({
+        reinviteAnswered: this.reinviteDone,
+        ice,
+        dtls,
+        rtpGrowing: packets === undefined ? undefined : before !== undefined && packets > before,
+        pathUpForMs: pathUpSince === null ? 0 : performance.now() - pathUpSince,
+      });
+      if (verdict === 'flowing') this.succeed();
+    };
+    this.mediaCheck = setInterval(() => void look(), this.bounds.mediaCheckMs);
+    void look();
+  }
+
   private succeed(): void {
+    this.clearMediaCheck();
     const afterMs = performance.now() - this.since;
     this.clearDeadline();
     this.pendingCause = null;
@@ -278,6 +341,10 @@ export class CallRecovery {
   private clearSilence(): void {
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     this.silenceTimer = null;
+  }
+  private clearMediaCheck(): void {
+    if (this.mediaCheck) clearInterval(this.mediaCheck);
+    this.mediaCheck = null;
   }
   private clearReoffer(): void {
     if (this.reofferTimer) clearTimeout(this.reofferTimer);

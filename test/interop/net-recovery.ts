@@ -34,6 +34,8 @@ type Noted = {
     endedAt?: number;
     lastPacketAt: number;
     longestGapMs: number;
+    /** The first packet after the latest gap of 300 ms or more: the audio back after a fault. */
+    audioBackAt?: number;
   };
 };
 
@@ -106,6 +108,7 @@ export async function watchFaults(page: Page): Promise<void> {
           const now = Date.now();
           if ((s.packetsReceived ?? 0) > packets) {
             if (packets >= 0) note.longestGapMs = Math.max(note.longestGapMs, now - note.lastPacketAt);
+            if (packets >= 0 && now - note.lastPacketAt >= 300) note.audioBackAt = now;
             packets = s.packetsReceived ?? 0;
             note.lastPacketAt = now;
           }
@@ -121,6 +124,14 @@ export async function recoveredAt(page: Page, timeoutMs = 20_000): Promise<numbe
     timeout: timeoutMs,
   });
   return page.evaluate(() => (window as Noted).faultNote!.recoveredAt!);
+}
+
+/** When inbound audio came back after the fault's gap, waiting up to `timeoutMs`. */
+export async function audioBackAt(page: Page, timeoutMs = 20_000): Promise<number> {
+  await page.waitForFunction(() => (window as Noted).faultNote?.audioBackAt !== undefined, null, {
+    timeout: timeoutMs,
+  });
+  return page.evaluate(() => (window as Noted).faultNote!.audioBackAt!);
 }
 
 /**

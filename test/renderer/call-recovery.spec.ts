@@ -14,8 +14,22 @@ class FakePeer extends EventTarget {
   }
 }
 
-function rig(options: { signallingUp?: boolean; reofferReady?: () => boolean } = {}) {
-  const pc = new FakePeer();
+/** A peer that also exposes its sender's DTLS transport and its inbound RTP count, as Chromium does. */
+class MediaPeer extends FakePeer {
+  dtls: RTCDtlsTransportState = 'connected';
+  packets = 1000;
+  getSenders() {
+    return [{ track: { kind: 'audio' }, transport: { state: this.dtls } }];
+  }
+  getStats() {
+    return Promise.resolve(
+      new Map([['in', { type: 'inbound-rtp', kind: 'audio', packetsReceived: this.packets }]]),
+    );
+  }
+}
+
+function rig(options: { signallingUp?: boolean; reofferReady?: () => boolean; pc?: FakePeer } = {}) {
+  const pc = options.pc ?? new FakePeer();
   const seen = {
     reinvites: [] as Array<{ iceRestart: boolean | undefined; done: () => void }>,
     started: [] as string[],
@@ -43,7 +57,12 @@ function rig(options: { signallingUp?: boolean; reofferReady?: () => boolean } =
     reoffering: () => undefined,
     log: () => undefined,
   };
-  const recovery = new CallRecovery(host, { deadlineMs: 600, iceGraceMs: 100, silenceMs: 100 });
+  const recovery = new CallRecovery(host, {
+    deadlineMs: 600,
+    iceGraceMs: 100,
+    silenceMs: 100,
+    mediaCheckMs: 20,
+  });
   recovery.watch(pc as unknown as RTCPeerConnection);
   return { recovery, pc, seen, setUp: (on: boolean) => (up = on) };
 }
@@ -63,13 +82,13 @@ test('a dropped socket: "Reconnecting…", no re-INVITE until registered again, 
   seen.reinvites[0]!.done();
   expect(seen.recovered).toEqual([]);
   pc.set('connected');
-  expect(seen.recovered).toEqual(['signalling']);
+  await expect.poll(() => seen.recovered).toEqual(['signalling']);
   expect(recovery.phase).toBe(RecoveryPhase.Steady);
   await sleep(700);
   expect(seen.gaveUp).toEqual([]);
 });
 
-test('the socket drops again while the recovery re-INVITE is out: a new one goes over the next connection', () => {
+test('the socket drops again while the recovery re-INVITE is out: a new one goes over the next connection', async () => {
   const { recovery, seen } = rig();
   recovery.signallingLost();
   recovery.signallingBack();
@@ -77,11 +96,12 @@ test('the socket drops again while the recovery re-INVITE is out: a new one goes
   expect(recovery.phase).toBe(RecoveryPhase.AwaitingSignalling);
   // The first re-INVITE's late answer does not count for the second attempt.
   seen.reinvites[0]!.done();
+  await sleep(60);
   expect(seen.recovered).toEqual([]);
   recovery.signallingBack();
   expect(seen.reinvites).toHaveLength(2);
   seen.reinvites[1]!.done();
-  expect(seen.recovered).toEqual(['signalling']);
+  await expect.poll(() => seen.recovered).toEqual(['signalling']);
   recovery.stop();
 });
 
@@ -99,7 +119,7 @@ test('ICE disconnected past the grace restarts ICE at once when signalling is up
   pc.set('checking');
   seen.reinvites[0]!.done();
   pc.set('connected');
-  expect(seen.recovered).toEqual(['media']);
+  await expect.poll(() => seen.recovered).toEqual(['media']);
   recovery.stop();
 });
 
@@ -157,7 +177,40 @@ test('RTP silent past the bound restarts ICE once per silent spell; audio back i
   expect(seen.started).toEqual(['call.recovery.mediaRestart']);
   expect(seen.reinvites).toHaveLength(1);
   seen.reinvites[0]!.done();
-  expect(seen.recovered).toEqual(['media']);
+  await expect.poll(() => seen.recovered).toEqual(['media']);
   expect(pc.iceConnectionState).toBe('connected');
   recovery.stop();
+});
+
+test('ICE back is not audio back: "Reconnecting…" stays until DTLS is connected and inbound RTP arrives again', async () => {
+  const pc = new MediaPeer();
+  const { recovery, seen } = rig({ pc });
+  recovery.silenceStarted();
+  await expect.poll(() => seen.reinvites.length).toBe(1);
+  // The new relay: ICE connects at once, the DTLS handshake with its new fingerprint comes later.
+  pc.dtls = 'connecting';
+  seen.reinvites[0]!.done();
+  await sleep(100);
+  expect(seen.recovered).toEqual([]);
+  expect(recovery.active).toBe(true);
+  // DTLS done, but no packet has arrived yet: still not back.
+  pc.dtls = 'connected';
+  await sleep(100);
+  expect(seen.recovered).toEqual([]);
+  pc.packets += 5;
+  await expect.poll(() => seen.recovered).toEqual(['media']);
+  expect(recovery.phase).toBe(RecoveryPhase.Steady);
+  recovery.stop();
+});
+
+test('audio that never comes back after the restart still ends the call at the deadline', async () => {
+  const pc = new MediaPeer();
+  const { recovery, seen } = rig({ pc });
+  recovery.signallingLost();
+  recovery.signallingBack();
+  pc.dtls = 'failed';
+  seen.reinvites[0]!.done();
+  await sleep(700);
+  expect(seen.recovered).toEqual([]);
+  expect(seen.gaveUp).toEqual(['call.recovery.timedOut']);
 });

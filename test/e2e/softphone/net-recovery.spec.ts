@@ -79,7 +79,7 @@ test('the WebSocket drops mid-call: "Reconnecting…", then the call goes on wit
   await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
   expect(await currentSipCallId(page)).toBe(sipCallId);
   console.log(
-    `WebSocket dropped mid-call → recovered (registered again, ICE-restart re-INVITE answered, ICE connected): ` +
+    `WebSocket dropped mid-call → recovered (registered again, ICE-restart re-INVITE answered, audio flowing): ` +
       `${note.recoveredAt! - droppedAt} ms after the drop (mock-sip)`,
   );
 
