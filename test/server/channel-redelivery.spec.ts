@@ -4,8 +4,8 @@
  * messages the client missed are replayed on resume; the BCW countdown never dials for an operator who is gone.
  */
 import { test, expect } from '@playwright/test';
-import { startCampaignServer, ManualClock, type CampaignServer } from '../../server/index';
-import { Api, TestOperator, type Json } from './support';
+import { ManualClock, type CampaignServer } from '../../server/index';
+import { Api, TestOperator, type Json, serverForSpec } from './support';
 
 interface Contact extends Json {
   state: string;
@@ -28,19 +28,9 @@ const clock = new ManualClock(new Date('2026-03-02T10:00:00Z'));
 const operators: TestOperator[] = [];
 let n = 0;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startCampaignServer({
-    database: { kind: 'pglite' },
-    clock,
-    resumeGraceMs: 60_000,
-    tickMs: 50,
-  });
-  api = new Api(server.url, server.adminToken);
-});
-test.afterAll(async () => {
-  for (const o of operators) await o.close().catch(() => undefined);
-  await server?.stop();
+serverForSpec({ clock, operators }, (started, client) => {
+  server = started;
+  api = client;
 });
 
 async function setup(settings: Json, numbered = true) {

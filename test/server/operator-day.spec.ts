@@ -5,10 +5,10 @@
  * and midnight, read back as the figures the Public API serves.
  */
 import { test, expect } from '@playwright/test';
-import { startCampaignServer, ManualClock, type CampaignServer } from '../../server/index';
+import { ManualClock, type CampaignServer } from '../../server/index';
 import type { OperatorFigures } from '../../core/operator-day';
 import { DO_NOT_CALL_KIND, type ServerMessageOf } from '../../core/operator-channel';
-import { Api, TestOperator, type Json } from './support';
+import { Api, TestOperator, type Json, serverForSpec } from './support';
 
 test.describe.configure({ mode: 'default', timeout: 120_000 });
 
@@ -18,19 +18,9 @@ const clock = new ManualClock(new Date('2026-03-02T10:00:00Z'));
 const operators: TestOperator[] = [];
 let n = 0;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startCampaignServer({
-    database: { kind: 'pglite' },
-    clock,
-    resumeGraceMs: 60_000,
-    tickMs: 50,
-  });
-  api = new Api(server.url, server.adminToken);
-});
-test.afterAll(async () => {
-  for (const o of operators) await o.close().catch(() => undefined);
-  await server?.stop();
+serverForSpec({ clock, operators }, (started, client) => {
+  server = started;
+  api = client;
 });
 
 async function newOperator(): Promise<{ op: TestOperator; id: string; login: string }> {

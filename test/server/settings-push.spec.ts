@@ -7,8 +7,8 @@
  */
 import { test, expect } from '@playwright/test';
 import { ADDED_MESSAGE_TYPES, DO_NOT_CALL_KIND, type ServerMessageOf } from '../../core/operator-channel';
-import { startCampaignServer, ManualClock, type CampaignServer } from '../../server/index';
-import { Api, TestOperator } from './support';
+import { ManualClock, type CampaignServer } from '../../server/index';
+import { Api, TestOperator, serverForSpec } from './support';
 
 test.describe.configure({ mode: 'default', timeout: 120_000 });
 
@@ -18,19 +18,9 @@ const clock = new ManualClock(new Date('2026-03-02T10:00:00Z'));
 const operators: TestOperator[] = [];
 let n = 0;
 
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  server = await startCampaignServer({
-    database: { kind: 'pglite' },
-    clock,
-    resumeGraceMs: 60_000,
-    tickMs: 50,
-  });
-  api = new Api(server.url, server.adminToken);
-});
-test.afterAll(async () => {
-  for (const o of operators) await o.close().catch(() => undefined);
-  await server?.stop();
+serverForSpec({ clock, operators }, (started, client) => {
+  server = started;
+  api = client;
 });
 
 /** An operator of a fresh campaign, signed in; `understands` as today's app says it, null for an older client. */

@@ -1,6 +1,7 @@
 /** Test helpers for the campaign server: a Public API client and a scripted operator on the operator channel. */
 import WebSocket from 'ws';
-import { expect } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { startCampaignServer, type CampaignServer, type ManualClock } from '../../server/index';
 import {
   OPERATOR_CHANNEL_PROTOCOL_VERSION,
   ServerMessageSchema,
@@ -251,4 +252,30 @@ export function workEveryContact(op: TestOperator, log: { offers: string[]; comp
       log.completed.push(m.contactId);
     }
   };
+}
+
+/**
+ * One campaign server for a whole spec file: PGlite, the spec's manual clock, a 60 s resume grace period and a
+ * fast tick. Started before the file's tests (`ready` gets it and an admin client), stopped after them together
+ * with the operators the spec connected.
+ */
+export function serverForSpec(
+  o: { clock: ManualClock; operators: TestOperator[] },
+  ready: (server: CampaignServer, api: Api) => void,
+): void {
+  let started: CampaignServer | null = null;
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    started = await startCampaignServer({
+      database: { kind: 'pglite' },
+      clock: o.clock,
+      resumeGraceMs: 60_000,
+      tickMs: 50,
+    });
+    ready(started, new Api(started.url, started.adminToken));
+  });
+  test.afterAll(async () => {
+    for (const op of o.operators) await op.close().catch(() => undefined);
+    await started?.stop();
+  });
 }
