@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startCampaignServer, MockSipDialer, SipDialer, type DialerAdapter } from './index';
+import { CampaignDialers } from './dialer/campaign-dialers';
 
 const { values } = parseArgs({
   options: {
@@ -38,17 +39,20 @@ function sipDialer(): DialerAdapter | undefined {
   const number = (flag: 'sip-max-lines' | 'sip-calls-per-second') =>
     values[flag] === undefined ? undefined : Number(values[flag]);
   try {
-    return new SipDialer({
-      proxy: values['sip-proxy'],
-      domain: values['sip-domain'],
-      user: values['sip-user'] ?? '',
-      password: values['sip-password'] ?? process.env.DIALDECK_SIP_PASSWORD,
-      register: !values['sip-trunk'],
-      callerId: values['sip-caller-id'],
-      announcementUri: values['sip-announcement'],
-      maxLines: number('sip-max-lines'),
-      callsPerSecond: number('sip-calls-per-second'),
-    });
+    // campaigns with their own dialer account get their own connection (issue 11)
+    return new CampaignDialers(
+      new SipDialer({
+        proxy: values['sip-proxy'],
+        domain: values['sip-domain'],
+        user: values['sip-user'] ?? '',
+        password: values['sip-password'] ?? process.env.DIALDECK_SIP_PASSWORD,
+        register: !values['sip-trunk'],
+        callerId: values['sip-caller-id'],
+        announcementUri: values['sip-announcement'],
+        maxLines: number('sip-max-lines'),
+        callsPerSecond: number('sip-calls-per-second'),
+      }),
+    );
   } catch (error) {
     console.error(`campaign server: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);

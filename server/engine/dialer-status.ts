@@ -5,7 +5,7 @@
  */
 import { apiProblem, type ApiProblem } from '../../core/api-problem';
 import type { DialerProblem, DialerStatus } from '../../core/dialer-status';
-import type { DialerAdapter } from '../dialer/adapter';
+import type { CampaignAccount, DialerAdapter } from '../dialer/adapter';
 
 const NO_DIALER: DialerProblem = {
   code: 'dialer_none',
@@ -13,9 +13,13 @@ const NO_DIALER: DialerProblem = {
 };
 
 /** The problem that stops every predictive call now, or null. The trunk being full is not one: it passes. */
-export function dialerProblem(dialer: DialerAdapter | undefined): DialerProblem | null {
+export function dialerProblem(
+  dialer: DialerAdapter | undefined,
+  campaign?: CampaignAccount,
+): DialerProblem | null {
   if (!dialer) return NO_DIALER;
-  const health = dialer.health?.();
+  // a campaign with its own dialer account is judged by that account's connection (issue 11)
+  const health = (campaign && dialer.healthOf?.(campaign)) ?? dialer.health?.();
   if (health) return health.problem;
   const why = dialer.problem?.();
   return why ? { code: 'dialer_pbx_error', detail: why } : null;
