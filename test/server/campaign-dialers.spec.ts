@@ -121,6 +121,17 @@ test("a campaign's own account registers on its own connection; another campaign
   const same = await campaign('Same account', { fromUser: 'sales2', authUser: 'auth2', password: 'p2' });
   await api.ok('POST', `/campaigns/${same}/start`);
   expect(dialers.ownAccounts()).toBe(1);
+
+  // The status API reports each campaign with its own account, beside the server-wide account.
+  type Status = {
+    registration: string;
+    canDial: boolean;
+    campaigns?: Array<{ campaignId: string; registration: string }>;
+  };
+  const status = await api.ok<Status>('GET', '/dialer/status');
+  expect(status).toMatchObject({ registration: 'registered', canDial: true });
+  expect(status.campaigns?.map((c) => c.campaignId).sort()).toEqual([own, same].sort());
+  expect(status.campaigns?.every((c) => c.registration === 'registered')).toBe(true);
 });
 
 test("a campaign whose own account the PBX refuses cannot start, with the dialer's problem code", async () => {
