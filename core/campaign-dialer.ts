@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 
-/** The same rule as the server-wide `--sip-proxy` (server/dialer/sip-config.ts). */
-export const SIP_PROXY_RULE = /^sips?:[A-Za-z0-9.-]+(:\d{1,5})?(;transport=(tcp|tls|udp))?$/i;
+/**
+ * The shape of a SIP proxy URI; which transports and ports are accepted is the server-wide dialer's rule
+ * (server/dialer/sip-config.ts's proxyTarget), which the Public API applies too, so the two never disagree.
+ */
+export const SIP_PROXY_RULE = /^sips?:[A-Za-z0-9.-]+(:\d{1,5})?(;transport=[A-Za-z]+)?$/i;
 const SIP_PROXY_WORDS = 'must be a SIP URI such as sip:pbx.example.com:5060;transport=tcp';
 
 const sipUser = z
