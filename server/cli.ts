@@ -34,25 +34,22 @@ const { values } = parseArgs({
   },
 });
 
-function sipDialer(): DialerAdapter | undefined {
+function sipDialer(): SipDialer | undefined {
   if (!values['sip-proxy']) return undefined;
   const number = (flag: 'sip-max-lines' | 'sip-calls-per-second') =>
     values[flag] === undefined ? undefined : Number(values[flag]);
   try {
-    // campaigns with their own dialer account get their own connection (issue 11)
-    return new CampaignDialers(
-      new SipDialer({
-        proxy: values['sip-proxy'],
-        domain: values['sip-domain'],
-        user: values['sip-user'] ?? '',
-        password: values['sip-password'] ?? process.env.DIALDECK_SIP_PASSWORD,
-        register: !values['sip-trunk'],
-        callerId: values['sip-caller-id'],
-        announcementUri: values['sip-announcement'],
-        maxLines: number('sip-max-lines'),
-        callsPerSecond: number('sip-calls-per-second'),
-      }),
-    );
+    return new SipDialer({
+      proxy: values['sip-proxy'],
+      domain: values['sip-domain'],
+      user: values['sip-user'] ?? '',
+      password: values['sip-password'] ?? process.env.DIALDECK_SIP_PASSWORD,
+      register: !values['sip-trunk'],
+      callerId: values['sip-caller-id'],
+      announcementUri: values['sip-announcement'],
+      maxLines: number('sip-max-lines'),
+      callsPerSecond: number('sip-calls-per-second'),
+    });
   } catch (error) {
     console.error(`campaign server: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
@@ -60,7 +57,12 @@ function sipDialer(): DialerAdapter | undefined {
 }
 const dialer: DialerAdapter | undefined = values['mock-sip']
   ? new MockSipDialer({ baseUrl: values['mock-sip'] })
-  : sipDialer();
+  : campaignAccounts(sipDialer());
+
+/** Campaigns with their own dialer account get their own connection beside the server-wide one (issue 11). */
+function campaignAccounts(serverWide: SipDialer | undefined): DialerAdapter | undefined {
+  return serverWide && new CampaignDialers(serverWide);
+}
 
 const target = values.database ?? process.env.DATABASE_URL;
 if (!target) {
