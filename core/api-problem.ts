@@ -40,6 +40,8 @@ export const ApiProblemCodeSchema = z.enum([
   'dialer_pbx_error',
   'dialer_connection_lost',
   'dialer_trunk_full',
+  // a campaign's own dialer password cannot be stored without the server's secret key (issue 11)
+  'dialer_password_needs_key',
   'last_admin_token',
   // the engine's own refusals
   'illegal_transition',

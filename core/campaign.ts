@@ -2,6 +2,7 @@
  * Campaigns, contacts, dispositions and the retry policy: the schemas the Public API parses, the store keeps
  * (as JSON settings) and the engine obeys. Defaults follow DOMAIN.md (3 % abandon limit, ring ≥ 15 s).
  */
+import { DialerOverridesSchema } from './campaign-dialer';
 import { z } from 'zod';
 import { CampaignModeSchema, DispositionOptionSchema } from './operator-channel';
 // call recording (issue 13.8)
@@ -146,6 +147,8 @@ export const CampaignSettingsSchema = z.object({
   script: storedText().max(SCRIPT_MAX_CHARS).default(''),
   screenPop: ScreenPopSchema.nullable().default(null),
   callbacks: CallbackSettingsSchema.prefault({}),
+  // per-campaign dialer account (issue 11): proxy, From identity, credentials; the password stored sealed
+  dialer: DialerOverridesSchema.optional(),
 });
 export type CampaignSettings = z.infer<typeof CampaignSettingsSchema>;
 
@@ -182,6 +185,8 @@ export const CampaignUpdateSchema = z
     script: storedText().max(SCRIPT_MAX_CHARS).optional(),
     screenPop: ScreenPopSchema.nullable().optional(),
     callbacks: CallbackSettingsSchema.partial().optional(),
+    // per-campaign dialer account (issue 11): merged field by field; null removes it, a password left out is kept
+    dialer: DialerOverridesSchema.nullable().optional(),
   })
   .strict();
 export type CampaignUpdate = z.infer<typeof CampaignUpdateSchema>;

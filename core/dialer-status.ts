@@ -24,7 +24,7 @@ export type DialerProblemCode = (typeof DIALER_PROBLEM_CODES)[number];
 /** A problem of the dialer: its code, and the raw detail (exception text, SIP status) for IT. */
 export type DialerProblem = { code: DialerProblemCode; detail: string };
 
-export const DialerStatusSchema = z.object({
+const AccountStatusSchema = z.object({
   /** Which dialer the server has: none, mock-sip's originate API, or SIP to a PBX. */
   dialer: z.enum(['none', 'mock-sip', 'sip']),
   /** True when a predictive campaign would place calls now. */
@@ -40,5 +40,9 @@ export const DialerStatusSchema = z.object({
     .nullable(),
   /** Concurrent lines in use, and the server-wide cap (null: none). */
   lines: z.object({ inUse: z.number().int().min(0), max: z.number().int().min(1).nullable() }),
+});
+export const DialerStatusSchema = AccountStatusSchema.extend({
+  /** Running campaigns with a dialer account of their own (issue 11), each judged on that account; absent when none. */
+  campaigns: z.array(AccountStatusSchema.extend({ campaignId: z.string() })).optional(),
 });
 export type DialerStatus = z.infer<typeof DialerStatusSchema>;

@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startCampaignServer, MockSipDialer, SipDialer, type DialerAdapter } from './index';
+import { CampaignDialers } from './dialer/campaign-dialers';
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +38,7 @@ const { values } = parseArgs({
   },
 });
 
-function sipDialer(): DialerAdapter | undefined {
+function sipDialer(): SipDialer | undefined {
   if (!values['sip-proxy']) return undefined;
   const number = (flag: 'sip-max-lines' | 'sip-calls-per-second') =>
     values[flag] === undefined ? undefined : Number(values[flag]);
@@ -62,7 +63,12 @@ function sipDialer(): DialerAdapter | undefined {
 }
 const dialer: DialerAdapter | undefined = values['mock-sip']
   ? new MockSipDialer({ baseUrl: values['mock-sip'] })
-  : sipDialer();
+  : campaignAccounts(sipDialer());
+
+/** Campaigns with their own dialer account get their own connection beside the server-wide one (issue 11). */
+function campaignAccounts(serverWide: SipDialer | undefined): DialerAdapter | undefined {
+  return serverWide && new CampaignDialers(serverWide);
+}
 
 const target = values.database ?? process.env.DATABASE_URL;
 if (!target) {

@@ -22,6 +22,7 @@ export type { Clock } from './engine/clock';
 export { ManualClock, systemClock } from './engine/clock';
 export { MockSipDialer } from './dialer/mock-sip-adapter';
 export { SipDialer } from './dialer/sip-dialer';
+export { CampaignDialers } from './dialer/campaign-dialers';
 
 export interface CampaignServerOptions {
   database: DatabaseConfig;

@@ -118,6 +118,7 @@ const apiProblems: Readonly<Record<ApiProblemCode, MessageKey>> = {
   dialer_pbx_error: 'problem.dialer_pbx_error',
   dialer_connection_lost: 'problem.dialer_connection_lost',
   dialer_trunk_full: 'problem.dialer_trunk_full',
+  dialer_password_needs_key: 'problem.dialer_password_needs_key',
   last_admin_token: 'problem.last_admin_token',
   illegal_transition: 'problem.illegal_transition',
   not_yours: 'problem.not_yours',

@@ -4,7 +4,7 @@
  * originate API (`DIALDECK_MOCK_SIP_CONTROL_URL`, for testers), or none. With none, the supervisor's banner
  * says predictive campaigns cannot place calls.
  */
-import { MockSipDialer, SipDialer, type DialerAdapter } from '../../server/index';
+import { CampaignDialers, MockSipDialer, SipDialer, type DialerAdapter } from '../../server/index';
 
 export type EmbeddedDialerOptions = {
   /** mock-sip control API (default: DIALDECK_MOCK_SIP_CONTROL_URL). */
@@ -22,7 +22,8 @@ export function embeddedDialer(o: EmbeddedDialerOptions = {}): {
   const sip = o.sipDialer ?? (sipJson ? parseJson(sipJson) : undefined);
   if (sip !== undefined) {
     const dialer = new SipDialer(sip as ConstructorParameters<typeof SipDialer>[0]);
-    return { dialer, via: dialer.config.proxy };
+    // campaigns with their own dialer account get their own connection (issue 11)
+    return { dialer: new CampaignDialers(dialer), via: dialer.config.proxy };
   }
   const controlUrl = o.mockSipControlUrl ?? process.env.DIALDECK_MOCK_SIP_CONTROL_URL;
   return controlUrl

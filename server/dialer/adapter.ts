@@ -3,6 +3,7 @@
  * mock-sip's originate API (mock-sip-adapter.ts); adapters for real PBXs implement the same interface
  * (see README.md in this folder).
  */
+import type { DialerOverrides } from '../../core/campaign-dialer';
 import type { DialerProblem, DialerStatus } from '../../core/dialer-status';
 export type DialerEvent =
   | { type: 'ringing'; callId: string }
@@ -22,6 +23,8 @@ export interface OriginateRequest {
   /** The campaign placing it (for per-campaign trunk limits), and the number customers see, when it sets one. */
   campaignId?: string;
   callerId?: string;
+  /** The campaign's own dialer account (issue 11), its password sealed; the server-wide account when absent. */
+  account?: DialerOverrides;
 }
 
 export interface DialerAdapter {
@@ -45,7 +48,7 @@ export interface DialerAdapter {
    */
   problem?(): string | null;
   /** How many more calls the trunk takes now for this campaign (concurrent lines, calls per second). */
-  room?(campaignId: string, campaignMaxLines?: number): number;
+  room?(campaignId: string, campaignMaxLines?: number, account?: DialerOverrides): number;
   // ── the dialer's health for the status API and the supervisor's banner (issue 11) ──
   /** Its registration, the problem as a code with the detail for IT, and lines in use. */
   health?(): DialerHealth;
@@ -53,8 +56,14 @@ export interface DialerAdapter {
    * Checks the PBX again now when the last check failed, so a campaign start is judged on fresh news; resolves
    * (never rejects) once the check is done, `problem()` then says how it went.
    */
-  preflight?(): Promise<void>;
+  preflight?(campaign?: CampaignAccount): Promise<void>;
+  // ── per-campaign dialer accounts (issue 11, campaign-dialers.ts) ──
+  /** The health of the connection this campaign's calls use; `health()` when it has no account of its own. */
+  healthOf?(campaign: CampaignAccount): DialerHealth;
 }
+
+/** A campaign and its own dialer account, if it has one. */
+export type CampaignAccount = { id: string; account?: DialerOverrides };
 
 export type DialerHealth = {
   dialer: 'mock-sip' | 'sip';

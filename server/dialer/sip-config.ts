@@ -26,6 +26,8 @@ export const SipDialerConfigSchema = z.object({
   /** The dialer's account on the PBX (REGISTER, digest user). */
   user: sipUser,
   password: z.string().optional(),
+  /** The digest user when it is not the account's user (a campaign's own credentials, issue 11). */
+  authUser: sipUser.optional(),
   /** Register on start (an account) or not (a trusted trunk: checked with OPTIONS). */
   register: z.boolean().default(true),
   /** The number customers see when the campaign sets none. */

@@ -277,7 +277,7 @@ export class SipDialer implements DialerAdapter {
         authenticationFactory: () =>
           password === undefined
             ? undefined
-            : new DigestAuthentication(loggerFactory, undefined, user, password),
+            : new DigestAuthentication(loggerFactory, undefined, this.config.authUser ?? user, password),
         transportAccessor: () => transport,
       },
       {},

@@ -24,7 +24,11 @@ export async function setCampaignStatus(
   action: 'start' | 'pause',
 ): Promise<CampaignStatus> {
   // A start is judged on a fresh check of the dialer, made outside the transaction (it may take seconds).
-  if (action === 'start') await ctx.dialer?.preflight?.();
+  if (action === 'start') {
+    // a campaign with its own dialer account is checked on that account (issue 11)
+    const own = await campaigns.byId(ctx.db, campaignId);
+    await ctx.dialer?.preflight?.(own ? { id: own.id, account: own.settings.dialer } : undefined);
+  }
   return inWork(ctx, async (w) => {
     const k = await campaigns.byId(w.tx, campaignId);
     if (!k)
@@ -41,11 +45,14 @@ export async function setCampaignStatus(
         apiProblem('campaign_status_refused', { action, status: k.status }),
       );
     // A predictive campaign started on a dialer that cannot call would sit RUNNING and dial nothing.
-    const problem = action === 'start' && k.settings.mode === 'predictive' ? dialerProblem(ctx.dialer) : null;
+    const problem =
+      action === 'start' && k.settings.mode === 'predictive'
+        ? dialerProblem(ctx.dialer, { id: k.id, account: k.settings.dialer })
+        : null;
     if (problem)
       throw new EngineError(
         'conflict',
-        `cannot start the campaign: ${ctx.dialer?.problem?.() ?? problem.detail}`,
+        `cannot start the campaign: ${k.settings.dialer ? problem.detail : (ctx.dialer?.problem?.() ?? problem.detail)}`,
         asApiProblem(problem),
       );
     await move(ctx, w, campaignId, [k.status], to);

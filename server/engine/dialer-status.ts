@@ -5,7 +5,11 @@
  */
 import { apiProblem, type ApiProblem } from '../../core/api-problem';
 import type { DialerProblem, DialerStatus } from '../../core/dialer-status';
-import type { DialerAdapter } from '../dialer/adapter';
+import { hasOwnDialer } from '../../core/campaign-dialer';
+import type { CampaignAccount, DialerAdapter } from '../dialer/adapter';
+import * as campaigns from '../store/campaigns';
+import type { Sql } from '../store/db';
+import type { CampaignRow } from '../store/rows';
 
 const NO_DIALER: DialerProblem = {
   code: 'dialer_none',
@@ -13,17 +17,21 @@ const NO_DIALER: DialerProblem = {
 };
 
 /** The problem that stops every predictive call now, or null. The trunk being full is not one: it passes. */
-export function dialerProblem(dialer: DialerAdapter | undefined): DialerProblem | null {
+export function dialerProblem(
+  dialer: DialerAdapter | undefined,
+  campaign?: CampaignAccount,
+): DialerProblem | null {
   if (!dialer) return NO_DIALER;
-  const health = dialer.health?.();
+  // a campaign with its own dialer account is judged by that account's connection (issue 11)
+  const health = (campaign && dialer.healthOf?.(campaign)) ?? dialer.health?.();
   if (health) return health.problem;
   const why = dialer.problem?.();
   return why ? { code: 'dialer_pbx_error', detail: why } : null;
 }
 
-export function dialerStatus(dialer: DialerAdapter | undefined): DialerStatus {
-  const health = dialer?.health?.();
-  const problem = dialerProblem(dialer);
+export function dialerStatus(dialer: DialerAdapter | undefined, campaign?: CampaignAccount): DialerStatus {
+  const health = (campaign && dialer?.healthOf?.(campaign)) ?? dialer?.health?.();
+  const problem = dialerProblem(dialer, campaign);
   const lines = { inUse: health?.linesInUse ?? 0, max: health?.maxLines ?? null };
   const full: DialerProblem | null =
     !problem && lines.max !== null && lines.inUse >= lines.max
@@ -42,4 +50,11 @@ export function dialerStatus(dialer: DialerAdapter | undefined): DialerStatus {
 /** The problem as the API's refusal carries it: the code, and the detail for IT as a parameter. */
 export function asApiProblem(p: DialerProblem): ApiProblem {
   return apiProblem(p.code, { detail: p.detail });
+}
+
+/** Running predictive campaigns whose calls go through a dialer account of their own (issue 11). */
+export async function campaignsWithOwnAccount(sql: Sql): Promise<CampaignRow[]> {
+  return (await campaigns.inStatusWithMode(sql, 'RUNNING', 'predictive')).filter((k) =>
+    hasOwnDialer(k.settings.dialer),
+  );
 }

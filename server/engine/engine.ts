@@ -37,7 +37,7 @@ import * as admin from './admin-actions';
 import * as callbacks from './callbacks';
 import { finishSettledCampaigns, setCampaignStatus } from './campaign-lifecycle';
 import type { DialerStatus } from '../../core/dialer-status';
-import { dialerStatus } from './dialer-status';
+import { campaignsWithOwnAccount, dialerStatus } from './dialer-status';
 import * as reports from './call-reports';
 import type { Clock } from './clock';
 import { contactCard, currentContact } from './contact-card';
@@ -331,6 +331,16 @@ export class CampaignEngine implements OperatorActionHandlers {
   /** Whether predictive campaigns can place calls now, and why not (GET /api/v1/dialer/status). */
   dialerStatus(): DialerStatus {
     return dialerStatus(this.ctx.dialer);
+  }
+
+  /** The status with each running predictive campaign that has its own dialer account (issue 11). */
+  async dialerStatusByCampaign(): Promise<DialerStatus> {
+    const running = await campaignsWithOwnAccount(this.db);
+    const campaigns = running.map((k) => ({
+      campaignId: k.id,
+      ...dialerStatus(this.ctx.dialer, { id: k.id, account: k.settings.dialer }),
+    }));
+    return { ...this.dialerStatus(), ...(campaigns.length ? { campaigns } : {}) };
   }
 
   /** Cancel: every contact not busy and not final becomes CANCELLED_BY_ADMIN; calls already up may finish. */

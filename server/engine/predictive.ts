@@ -108,7 +108,7 @@ export class PredictiveDialer {
         abandonRateLimit: Math.min(settings.predictive.abandonRateLimit, ctx.legalAbandonRateMax),
         maxRatio: settings.predictive.maxRatio,
       });
-      const trunkRoom = this.dialer.room?.(k.id, settings.predictive.maxLines) ?? Infinity;
+      const trunkRoom = this.dialer.room?.(k.id, settings.predictive.maxLines, settings.dialer) ?? Infinity;
       for (let i = 0; i < Math.min(want, trunkRoom); i++) {
         const placed = await this.originateNext(k.id, settings);
         if (!placed) break;
@@ -192,6 +192,7 @@ export class PredictiveDialer {
         ringTimeoutMs: settings.predictive.ringTimeoutSeconds * 1000,
         campaignId,
         callerId: settings.predictive.callerId,
+        account: settings.dialer,
       });
       this.holdMs = 0;
       await attempts.setDialerCallId(ctx.db, picked.attemptId, callId);

@@ -22,4 +22,6 @@ export const dialer: CatalogPart<typeof en> = {
     'Vytáčení ztratilo spojení s telefonní ústřednou a připojuje se znovu. Mezitím se nevolá.',
   'problem.dialer_trunk_full':
     'Všechny linky vytáčení jsou obsazené: nové hovory čekají, až se některá uvolní.',
+  'problem.dialer_password_needs_key':
+    'Tento server kampaní nemá tajný klíč, a proto heslo vytáčení kampaně neuloží. Požádejte IT, ať nastaví DIALDECK_SECRET_KEY.',
 };

@@ -18,4 +18,6 @@ export const dialer = {
   'problem.dialer_connection_lost':
     'The dialer lost its connection to the phone system and is reconnecting. No calls are placed meanwhile.',
   'problem.dialer_trunk_full': "All the dialer's lines are in use: new calls wait until one is free.",
+  'problem.dialer_password_needs_key':
+    "This campaign server has no secret key, so it does not store the campaign's dialer password. Ask IT to set DIALDECK_SECRET_KEY.",
 } as const;

@@ -14,15 +14,19 @@ import {
 } from '../../store/api-campaigns';
 import type { Sql } from '../../store/db';
 import { actorOf } from '../auth';
+import { dialerOverridesView, storedDialerOverrides } from './campaign-dialer';
 import { HttpError, parse } from '../errors';
 import { described, IdParamSchema } from '../schema';
 
 export function campaignView(k: CampaignRow, operators: string[]) {
+  const settings = CampaignSettingsSchema.parse(k.settings);
   return {
     id: k.id,
     name: k.name,
     status: k.status,
-    ...CampaignSettingsSchema.parse(k.settings),
+    ...settings,
+    // the dialer password is write-only: shown as passwordSet (issue 11)
+    dialer: dialerOverridesView(settings.dialer),
     operators,
     createdAt: k.created_at.toISOString(),
     updatedAt: k.updated_at.toISOString(),
@@ -65,6 +69,7 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
     async (req, reply) => {
       const { name, operators, ...settings } = parse(CampaignCreateSchema, req.body, 'campaign');
       const checked = CampaignSettingsSchema.parse(settings);
+      checked.dialer = storedDialerOverrides(settings.dialer, undefined);
       // The server's legal limits (the abandon rate) are refused naming the field, before anything is written.
       engine.checkCampaignSettings(checked);
       const id = `cmp_${randomUUID().slice(0, 12)}`;
@@ -95,7 +100,7 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
       const { id } = parse(IdParamSchema, req.params, 'path');
       const patch = parse(CampaignUpdateSchema, req.body, 'campaign update');
       const k = await openCampaign(engine, id);
-      const { name, operators, retry, predictive, recording, ...rest } = patch;
+      const { name, operators, retry, predictive, recording, dialer, ...rest } = patch;
       const merged = parse(
         CampaignSettingsSchema,
         {
@@ -108,6 +113,7 @@ export function campaignRoutes(app: FastifyInstance, engine: CampaignEngine): vo
           },
           predictive: { ...k.settings.predictive, ...predictive },
           recording: { ...k.settings.recording, ...recording },
+          dialer: storedDialerOverrides(dialer, k.settings.dialer),
         },
         'campaign update',
       );

@@ -18,6 +18,6 @@ export function dialerRoutes(app: FastifyInstance, engine: CampaignEngine): void
         response: { 200: json(DialerStatusSchema) },
       },
     },
-    async () => engine.dialerStatus(),
+    async () => engine.dialerStatusByCampaign(),
   );
 }
