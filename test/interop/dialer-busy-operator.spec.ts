@@ -6,19 +6,34 @@
  * abandoned, as the transition table gives.
  */
 import type { Page } from '@playwright/test';
-import { callPanel, dial } from './app';
+import { callPanel, dial, operatorHears } from './app';
 import { startDialerRig, type DialerRig } from './dialer-rig';
 import { expect, test } from './fixtures';
-import { NUMBERS, OPERATORS } from './stack';
+import { NUMBERS, OPERATORS, type InteropStack } from './stack';
 
 let rig: DialerRig | null = null;
+
+/**
+ * The tone customer must be free when a test starts: a leg an earlier test (or spec) left behind — the stopped
+ * dialer's BYE can lag on a loaded machine — would answer this test's call 486 Busy Here.
+ */
+async function toneCustomerIdle(stack: InteropStack): Promise<void> {
+  const customer = stack.toneCustomer;
+  const types = customer.events.map((e) => e.type);
+  const lastUp = types.lastIndexOf('CALL_ESTABLISHED');
+  if (lastUp <= types.lastIndexOf('CALL_CLOSED')) return;
+  await customer.hangup().catch(() => undefined);
+  await customer.waitForEvent('CALL_CLOSED', { since: lastUp, timeoutMs: 10_000 }).catch(() => undefined);
+}
+
+test.beforeEach(async ({ stack }) => {
+  await toneCustomerIdle(stack);
+});
 
 test.afterEach(async ({ stack }) => {
   await rig?.stop();
   rig = null;
-  // The tone customer may still hold the leg the stopped dialer left (its BYE can lag on a loaded machine): a
-  // customer still in that call would answer the next test's call 486 and the contact would go to a retry.
-  await stack.toneCustomer.hangup().catch(() => undefined);
+  await toneCustomerIdle(stack);
 });
 
 /** The operator places an ordinary call from the Phone view (to sipp's echo) and stays on it. */
@@ -36,8 +51,9 @@ test('the first operator is busy on another call (486): the customer is put thro
   test.setTimeout(150_000);
   rig = await startDialerRig(stack, labBrowser, rendererDir, {
     customers: [NUMBERS.tone],
-    // Long enough that the search for an operator, not the abandon timer, decides.
-    dialer: { abandonAfterMs: 20_000 },
+    // Long enough that the search for an operator, not the abandon timer or a second Chromium page's answer time
+    // on a loaded machine, decides.
+    dialer: { abandonAfterMs: 20_000, operatorAnswerMs: 20_000 },
   });
   const { api } = rig;
   const id = rig.contactIds[0]!;
@@ -52,11 +68,21 @@ test('the first operator is busy on another call (486): the customer is put thro
   const customer = stack.toneCustomer;
   const since = customer.events.length;
   await rig.startCampaign();
-  await expect(bob.console()).toHaveAttribute('data-state', 'CALL_IN_PROGRESS', { timeout: 45_000 });
+  // The server puts the customer through to Bob, and Bob's phone has them on the line with sound.
+  await expect
+    .poll(() => api.state(id), { timeout: 45_000 })
+    .toBe('CALL_IN_PROGRESS')
+    .catch(async (error: unknown) => {
+      console.log('the contact as the server has it:', JSON.stringify(await api.contact(id)));
+      throw error;
+    });
+  await customer.waitForEvent('CALL_ESTABLISHED', { since });
+  await expect.poll(() => operatorHears(bob.page), { timeout: 15_000 }).toBeGreaterThan(0.02);
+  // And Bob's console shows the customer he is talking to.
+  await expect(bob.console()).toHaveAttribute('data-state', 'CALL_IN_PROGRESS', { timeout: 15_000 });
   await expect(bob.page.getByTestId('in-call-panel').getByTestId('contact-name')).toHaveText(
     `Customer 1 (${NUMBERS.tone})`,
   );
-  await customer.waitForEvent('CALL_ESTABLISHED', { since });
   const record = await api.contact(id);
   const rejected = record.events.filter((e) => e.event === 'operator_rejected');
   expect(rejected).toHaveLength(1);
