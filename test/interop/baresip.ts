@@ -3,6 +3,7 @@
  * told over ctrl_tcp (netstring JSON) to dial or hang up. Its events (CALL_ESTABLISHED, CALL_CLOSED,
  * CALL_DTMF_START, …) are kept so a test can wait for them.
  */
+import { EventWaits } from './event-waits';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -43,10 +44,10 @@ export class BaresipCustomer {
   readonly controlPort: number;
   readonly configDir: string;
   readonly recordingsDir: string;
-  readonly events: BaresipEvent[] = [];
+  private readonly said = new EventWaits<BaresipEvent>();
+  readonly events: BaresipEvent[] = this.said.events;
   private socket: Socket | null = null;
   private buffer = Buffer.alloc(0);
-  private waiters: { match: (e: BaresipEvent) => boolean; resolve: (e: BaresipEvent) => void }[] = [];
   private pending = new Map<string, (r: z.infer<typeof BaresipResponseSchema>) => void>();
   private nextToken = 1;
 
@@ -137,12 +138,7 @@ export class BaresipCustomer {
     if (process.env.DIALDECK_INTEROP_DEBUG) console.log(`baresip ${this.number}: ${body}`);
     const event = BaresipEventSchema.safeParse(json);
     if (event.success) {
-      this.events.push(event.data);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.match(event.data)) return true;
-        w.resolve(event.data);
-        return false;
-      });
+      this.said.push(event.data);
       return;
     }
     const response = BaresipResponseSchema.safeParse(json);
@@ -184,22 +180,11 @@ export class BaresipCustomer {
     { since = 0, timeoutMs = 20_000, param }: { since?: number; timeoutMs?: number; param?: string } = {},
   ): Promise<BaresipEvent> {
     const match = (e: BaresipEvent) => e.type === type && (param === undefined || e.param === param);
-    const seen = this.events.slice(since).find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w.resolve !== done);
-        reject(
-          new Error(
-            `baresip ${this.number}: no ${type} within ${timeoutMs} ms; events: ${this.events.map((e) => e.type).join(', ')}`,
-          ),
-        );
-      }, timeoutMs);
-      const done = (e: BaresipEvent) => {
-        clearTimeout(timer);
-        resolve(e);
-      };
-      this.waiters.push({ match, resolve: done });
+    return this.said.waitFor(match, {
+      since,
+      timeoutMs,
+      why: () =>
+        `baresip ${this.number}: no ${type} within ${timeoutMs} ms; events: ${this.events.map((e) => e.type).join(', ')}`,
     });
   }
 

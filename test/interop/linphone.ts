@@ -8,6 +8,7 @@
  * is parsed into events. No sound card: `soundcard use files` makes a call send the `play` WAV (a tone) and
  * write what it receives to the `record` WAV, which a test measures. Its SIP trace goes to `sipLog` (-d 6).
  */
+import { EventWaits } from './event-waits';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -53,10 +54,10 @@ export class LinphonePhone {
   readonly sipPort: number;
   readonly configDir: string;
   readonly sipLog: string;
-  readonly events: LinphoneEvent[] = [];
+  private readonly said = new EventWaits<LinphoneEvent>();
+  readonly events: LinphoneEvent[] = this.said.events;
   private child: ChildProcess | null = null;
   private pending = '';
-  private waiters: { match: (e: LinphoneEvent) => boolean; resolve: (e: LinphoneEvent) => void }[] = [];
 
   constructor(private readonly options: LinphonePhoneOptions) {
     this.number = options.number;
@@ -211,12 +212,7 @@ export class LinphonePhone {
 
   private push(event: LinphoneEvent): void {
     if (process.env.DIALDECK_INTEROP_DEBUG) console.log(`linphone ${this.number}: ${event.line}`);
-    this.events.push(event);
-    this.waiters = this.waiters.filter((w) => {
-      if (!w.match(event)) return true;
-      w.resolve(event);
-      return false;
-    });
+    this.said.push(event);
   }
 
   /** Resolves with the first event of `type` (already seen since `since`, or still to come) that matches. */
@@ -229,22 +225,11 @@ export class LinphonePhone {
     }: { since?: number; timeoutMs?: number; call?: number | null } = {},
   ): Promise<LinphoneEvent> {
     const match = (e: LinphoneEvent) => e.type === type && (call === undefined || e.call === call);
-    const seen = this.events.slice(since).find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w.resolve !== done);
-        reject(
-          new Error(
-            `linphone ${this.number}: no ${type} within ${timeoutMs} ms; events: ${this.events.map((e) => e.line).join(' | ')}`,
-          ),
-        );
-      }, timeoutMs);
-      const done = (e: LinphoneEvent) => {
-        clearTimeout(timer);
-        resolve(e);
-      };
-      this.waiters.push({ match, resolve: done });
+    return this.said.waitFor(match, {
+      since,
+      timeoutMs,
+      why: () =>
+        `linphone ${this.number}: no ${type} within ${timeoutMs} ms; events: ${this.events.map((e) => e.line).join(' | ')}`,
     });
   }
 
