@@ -41,7 +41,7 @@ function onDemand(load: () => Promise<ComponentType>): Pick<ViewEntry, 'componen
 const HistoryView = onDemand(async () => (await import('./calls/HistoryView')).HistoryView);
 const SettingsView = onDemand(async () => (await import('./settings/SettingsView')).SettingsView);
 const SettingsProblemBanner = onDemand(
-  async () => (await import('./settings/SettingsView')).SettingsProblemBanner,
+  async () => (await import('./settings/SettingsProblemBanner')).SettingsProblemBanner,
 );
 const ConsoleView = onDemand(async () => (await import('./console/ConsoleView')).ConsoleView);
 const SupervisorView = onDemand(async () => (await import('./admin/SupervisorView')).SupervisorView);
