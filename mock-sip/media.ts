@@ -1,10 +1,10 @@
 /**
  * A scripted customer's audio: a real WebRTC peer (werift) that sends a tone, a WAV file, an echo or silence
- * as PCMU, records what it receives to WAV, measures its level and notices RFC 2833 DTMF.
+ * as PCMU (audio-source.ts), records what it receives to WAV and measures its level (audio-meter.ts) and notices
+ * RFC 2833 DTMF (telephone-event.ts).
  * werift pitfalls (shared notes, MACHINE.md): the transceiver must be set sendrecv before answering, and the
- * 48 kHz telephone-event must go from the offer or werift may pick it while we send PCMU.
+ * 48 kHz telephone-event must go from the offer (webrtc-sdp.ts) or werift may pick it while we send PCMU.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,10 +15,21 @@ import {
   type RTCRtpTransceiver,
   type RtpPacket,
 } from 'werift';
+import { AudioMeter } from './audio-meter';
+import { AudioSource, SAMPLES_PER_PACKET } from './audio-source';
 import { decodePcmu, encodePcmu, SAMPLE_RATE } from './pcmu';
 import type { Play } from './scenario';
-import { encodeWav, readWav } from './wav';
-const SAMPLES_PER_PACKET = 160; // 20 ms of PCMU
+import { endedDigit, eventPayload } from './telephone-event';
+import {
+  iceUfrag,
+  stripTelephoneEvent48k,
+  telephoneEventPayloadType,
+  withDirection,
+  type MediaDirection,
+} from './webrtc-sdp';
+
+export { isWebRtcOffer } from './webrtc-sdp';
+
 const PCMU = 0;
 
 export interface MediaReport {
@@ -50,47 +61,16 @@ export interface MediaOptions {
   host?: string;
 }
 
-/** Removes what werift would mis-negotiate (see the file comment), leaving the rest of the offer intact. */
-function stripTelephoneEvent48k(sdp: string): string {
-  const pts = [...sdp.matchAll(/a=rtpmap:(\d+) telephone-event\/48000/gi)].map((m) => m[1]!);
-  if (pts.length === 0) return sdp;
-  const lines = sdp
-    .split(/\r\n/)
-    .filter((l) => !pts.some((pt) => new RegExp(`^a=(rtpmap|fmtp|rtcp-fb):${pt}( |$)`).test(l)));
-  return lines
-    .map((l) =>
-      l.startsWith('m=audio')
-        ? l
-            .split(' ')
-            .filter((t, i) => i < 3 || !pts.includes(t))
-            .join(' ')
-        : l,
-    )
-    .join('\r\n');
-}
-
-export function isWebRtcOffer(sdp: string): boolean {
-  return /a=fingerprint:/i.test(sdp) && /a=ice-ufrag:/i.test(sdp);
-}
-
 export class MediaPeer {
   readonly pc: RTCPeerConnection;
   private transceiver?: RTCRtpTransceiver;
   private timer?: NodeJS.Timeout;
   private seq = Math.floor(Math.random() * 65535);
   private timestamp = Math.floor(Math.random() * 2 ** 31);
-  private source: Play;
+  private readonly source: AudioSource;
+  private readonly heard: AudioMeter;
   private sending = true;
   private transmitting = true;
-  private toneTheta = 0;
-  private wav?: Int16Array;
-  private wavPos = 0;
-  private readonly recorded: Int16Array[] = [];
-  private sumSquares = 0;
-  private sampleCount = 0;
-  private recent: number[] = [];
-  /** The last 100 ms received (five 20 ms packets), for `recentHz`. */
-  private lastPackets: Int16Array[] = [];
   private lastDtmfTimestamp = -1;
   private telephoneEventPt = 101;
   private stopped = false;
@@ -103,7 +83,8 @@ export class MediaPeer {
   onDtmf?: (digit: string) => void;
 
   constructor(private readonly options: MediaOptions) {
-    this.source = options.play;
+    this.source = new AudioSource(options.play);
+    this.heard = new AudioMeter(options.record);
     this.pc = new RTCPeerConnection({
       // werift leaves loopback out of host candidates; mock-sip lives on loopback, so ask for it.
       iceAdditionalHostAddresses: [options.host ?? '127.0.0.1'],
@@ -126,12 +107,11 @@ export class MediaPeer {
       },
     });
     this.pc.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((rtp) => this.receive(rtp)));
-    this.loadSource(options.play);
   }
 
   /** Answers a browser's offer; returns our SDP answer once ICE candidates are gathered (no trickle in SIP). */
   async answer(offer: string): Promise<string> {
-    this.telephoneEventPt = Number(/a=rtpmap:(\d+) telephone-event\/8000/i.exec(offer)?.[1] ?? 101);
+    this.telephoneEventPt = telephoneEventPayloadType(offer);
     await this.pc.setRemoteDescription({ type: 'offer', sdp: stripTelephoneEvent48k(offer) });
     this.transceiver = this.pc.getTransceivers().find((t) => t.kind === 'audio');
     if (!this.transceiver) throw new Error('offer has no audio');
@@ -149,8 +129,7 @@ export class MediaPeer {
    * offer with the same credentials is not a restart (null: answer with the current SDP).
    */
   async answerRestart(offer: string): Promise<string | null> {
-    const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1];
-    if (ufrag(offer) === ufrag(this.pc.remoteDescription?.sdp)) return null;
+    if (iceUfrag(offer) === iceUfrag(this.pc.remoteDescription?.sdp)) return null;
     await this.pc.setRemoteDescription({ type: 'offer', sdp: stripTelephoneEvent48k(offer) });
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     await this.gathered();
@@ -184,30 +163,26 @@ export class MediaPeer {
   }
 
   async accept(answer: string): Promise<void> {
-    this.telephoneEventPt = Number(/a=rtpmap:(\d+) telephone-event\/8000/i.exec(answer)?.[1] ?? 101);
+    this.telephoneEventPt = telephoneEventPayloadType(answer);
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer });
     this.startSending();
   }
 
   /** Our current SDP with another direction, for hold (sendonly) and for answering the caller's hold. */
-  localSdp(direction?: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive'): string {
+  localSdp(direction?: MediaDirection): string {
     const sdp = this.pc.localDescription?.sdp ?? '';
-    if (!direction) return sdp;
-    const version = Date.now() % 1_000_000_000;
-    return sdp
-      .replace(/^a=(sendrecv|sendonly|recvonly|inactive)$/gm, `a=${direction}`)
-      .replace(/^(o=\S+ \S+ )(\d+)/m, (_m, pre: string) => `${pre}${version}`);
+    return direction ? withDirection(sdp, direction) : sdp;
   }
 
   setPlay(play: Play): void {
-    this.loadSource(play);
+    this.source.load(play);
   }
 
   /**
    * The direction we last agreed (RFC 3264 6.1): we send only when it is sendrecv or sendonly, so a held call
    * is silent like with a real phone. Kept apart from dead air, which resuming from hold must not undo.
    */
-  setDirection(direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive'): void {
+  setDirection(direction: MediaDirection): void {
     this.transmitting = direction === 'sendrecv' || direction === 'sendonly';
   }
 
@@ -218,14 +193,6 @@ export class MediaPeer {
 
   resumeSending(): void {
     this.sending = true;
-  }
-
-  private loadSource(play: Play): void {
-    this.source = play;
-    if (typeof play === 'object' && 'wav' in play) {
-      this.wav = readWav(play.wav);
-      this.wavPos = 0;
-    }
   }
 
   private async gathered(): Promise<void> {
@@ -276,34 +243,17 @@ export class MediaPeer {
 
   private sendFrame(): void {
     this.timestamp = (this.timestamp + SAMPLES_PER_PACKET) >>> 0;
-    if (!this.sending || this.source === 'echo') return;
-    const samples = new Int16Array(SAMPLES_PER_PACKET);
-    if (typeof this.source === 'object' && 'tone' in this.source) {
-      const step = (2 * Math.PI * this.source.tone) / SAMPLE_RATE;
-      for (let i = 0; i < samples.length; i++) {
-        samples[i] = Math.round(Math.sin(this.toneTheta) * 12000);
-        this.toneTheta += step;
-      }
-      this.toneTheta %= 2 * Math.PI;
-    } else if (typeof this.source === 'object' && 'wav' in this.source && this.wav && this.wav.length > 0) {
-      for (let i = 0; i < samples.length; i++) {
-        samples[i] = this.wav[this.wavPos]!;
-        this.wavPos = (this.wavPos + 1) % this.wav.length;
-      }
-    }
-    this.sendRaw(PCMU, encodePcmu(samples), false, this.timestamp);
+    if (!this.sending || this.source.isEcho) return;
+    this.sendRaw(PCMU, encodePcmu(this.source.nextFrame()), false, this.timestamp);
   }
 
   /** RFC 4733 (was 2833) telephone-events: each digit 100 ms, end packet sent three times. */
   async sendDtmf(digits: string): Promise<void> {
-    const codes: Record<string, number> = { '*': 10, '#': 11, A: 12, B: 13, C: 14, D: 15 };
     for (const digit of digits) {
-      const event = codes[digit] ?? Number(digit);
       const start = this.timestamp;
       for (let i = 1; i <= 5; i++) {
         const end = i === 5;
-        const payload = Buffer.from([event, (end ? 0x80 : 0) | 10, 0, 0]);
-        payload.writeUInt16BE(i * SAMPLES_PER_PACKET, 2);
+        const payload = eventPayload(digit, i * SAMPLES_PER_PACKET, end);
         for (let r = 0; r < (end ? 3 : 1); r++) this.sendRaw(this.telephoneEventPt, payload, i === 1, start);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -316,26 +266,16 @@ export class MediaPeer {
     this.packetsReceived++;
     const pt = rtp.header.payloadType;
     if (pt === PCMU) {
-      if (this.source === 'echo' && this.sending) {
+      if (this.source.isEcho && this.sending) {
         this.timestamp = (this.timestamp + SAMPLES_PER_PACKET) >>> 0;
         this.sendRaw(PCMU, rtp.payload, false, this.timestamp);
       }
-      const samples = decodePcmu(rtp.payload);
-      let sq = 0;
-      for (const s of samples) sq += (s / 32768) ** 2;
-      this.sumSquares += sq;
-      this.sampleCount += samples.length;
-      this.recent.push(sq / Math.max(1, samples.length));
-      if (this.recent.length > 50) this.recent.shift();
-      this.lastPackets.push(samples);
-      if (this.lastPackets.length > 5) this.lastPackets.shift();
-      if (this.options.record) this.recorded.push(samples);
-    } else if (pt === this.telephoneEventPt && rtp.payload.length >= 4) {
-      const end = (rtp.payload[1]! & 0x80) !== 0;
-      if (end && rtp.header.timestamp !== this.lastDtmfTimestamp) {
+      this.heard.add(decodePcmu(rtp.payload));
+    } else if (pt === this.telephoneEventPt) {
+      // The end packet is sent three times (RFC 4733 2.5.1.4): one digit per event timestamp.
+      const digit = endedDigit(rtp.payload);
+      if (digit !== null && rtp.header.timestamp !== this.lastDtmfTimestamp) {
         this.lastDtmfTimestamp = rtp.header.timestamp;
-        const event = rtp.payload[0]!;
-        const digit = event < 10 ? String(event) : ('*#ABCD'[event - 10] ?? '?');
         this.addDtmf(digit, 'rfc2833');
       }
     }
@@ -349,15 +289,12 @@ export class MediaPeer {
   /** Writes what was received so far to the recording file and reports. */
   report(): MediaReport {
     if (this.options.record) this.writeRecording();
-    const recent = this.recent.length
-      ? Math.sqrt(this.recent.reduce((a, b) => a + b, 0) / this.recent.length)
-      : 0;
     return {
       packetsReceived: this.packetsReceived,
       packetsSent: this.packetsSent,
-      receivedRms: this.sampleCount ? Math.sqrt(this.sumSquares / this.sampleCount) : 0,
-      recentRms: recent,
-      recentHz: pitchOf(this.lastPackets),
+      receivedRms: this.heard.receivedRms,
+      recentRms: this.heard.recentRms,
+      recentHz: this.heard.recentHz,
       recordingPath: this.recordingPath,
       dtmf: [...this.dtmf],
       iceState: this.pc.iceConnectionState,
@@ -367,16 +304,10 @@ export class MediaPeer {
 
   private writeRecording(): void {
     const dir = this.options.recordingDir ?? join(tmpdir(), 'mock-sip-recordings');
-    mkdirSync(dir, { recursive: true });
-    this.recordingPath ??= join(dir, `${this.options.label.replace(/[^A-Za-z0-9_.-]/g, '_')}.wav`);
-    const total = this.recorded.reduce((n, c) => n + c.length, 0);
-    const all = new Int16Array(total);
-    let o = 0;
-    for (const c of this.recorded) {
-      all.set(c, o);
-      o += c.length;
-    }
-    writeFileSync(this.recordingPath, encodeWav(all, SAMPLE_RATE));
+    this.recordingPath = this.heard.writeRecording(
+      dir,
+      `${this.options.label.replace(/[^A-Za-z0-9_.-]/g, '_')}.wav`,
+    );
   }
 
   async stop(): Promise<MediaReport> {
@@ -387,26 +318,4 @@ export class MediaPeer {
     await this.pc.close().catch(() => undefined);
     return report;
   }
-}
-
-/**
- * The frequency of a steady tone by counting its zero crossings, with a small dead band so quantisation noise near
- * zero does not count; null when the audio is near silence. Good for test tones, not for speech.
- */
-function pitchOf(packets: Int16Array[]): number | null {
-  const n = packets.reduce((sum, p) => sum + p.length, 0);
-  if (n === 0) return null;
-  let squares = 0;
-  let crossings = 0;
-  let sign = 0;
-  const band = 300;
-  for (const p of packets)
-    for (const x of p) {
-      squares += (x / 32768) ** 2;
-      const s = x > band ? 1 : x < -band ? -1 : 0;
-      if (s !== 0 && sign !== 0 && s !== sign) crossings++;
-      if (s !== 0) sign = s;
-    }
-  if (Math.sqrt(squares / n) < 0.01) return null;
-  return Math.round((crossings / 2) * (SAMPLE_RATE / n));
 }
