@@ -1,32 +1,23 @@
 /**
- * The simulated PBX: the SIP core that receives every message and hands it to its part — the registrar
- * (registrar.ts), the proxy between users (proxy.ts), scripted customers answering (customer.ts) or calling
- * (customer-calls.ts), originate (originate.ts) — with the server transactions they share (transactions.ts) and
- * the calls (calls.ts, moved through call-state.ts). Its public methods are what the control API and tests use.
+ * The simulated PBX: the SIP core. Every message goes through its receiver (sip-receiver.ts), which hands it to
+ * its part — the registrar (registrar.ts), the proxy between users (proxy.ts), scripted customers answering
+ * (customer.ts) or calling (customer-calls.ts), originate (originate.ts) — with the server transactions they share
+ * (transactions.ts) and the calls (calls.ts, moved through call-state.ts). Its public methods are what the control
+ * API and tests use.
  */
 import type { EventEmitter } from 'node:events';
-import { randomToken, type Endpoint } from './dialog';
+import type { Endpoint } from './dialog';
 import { Calls, type Call, type CallInfo } from './calls';
 import { CustomerCalls } from './customer-calls';
 import { Customers } from './customer';
 import { EventLog, type MockSipEvent } from './event-log';
 import type { MediaReport } from './media';
-import {
-  header,
-  headers,
-  makeResponse,
-  parseMessage,
-  parseUri,
-  parseVia,
-  serialize,
-  tagOf,
-  type SipRequest,
-  type SipResponse,
-} from './message';
+import { makeResponse, type SipRequest, type SipResponse } from './message';
 import { ServerTransactions } from './transactions';
 import { Originations, type OriginateRequest } from './originate';
 import { RecordRoutingProxy } from './proxy';
 import { Registrar, type Binding, type Registration } from './registrar';
+import { SipReceiver } from './sip-receiver';
 import { Transfers } from './transfer';
 import { parseScenario, type Play, type Scenario, type ScenarioInput } from './scenario';
 import { Transports, type Flow, type TransportOptions } from './transport';
@@ -54,6 +45,7 @@ export class Pbx implements Endpoint {
   private readonly transactions = new ServerTransactions((flow, text, response) =>
     this.send(flow, text, response),
   );
+  private readonly receiver: SipReceiver;
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -64,8 +56,9 @@ export class Pbx implements Endpoint {
     this.eventLog = new EventLog(options);
     this.bus = this.eventLog.bus;
     this.calls = new Calls((event) => this.log(event));
+    this.receiver = new SipReceiver(this, this.transactions, this.eventLog);
     this.transports = new Transports(options, {
-      onMessage: (flow, data) => this.receive(flow, data),
+      onMessage: (flow, data) => this.receiver.receive(flow, data),
       onFlowClosed: (flow) => this.flowClosed(flow),
       onOversized: (flow) => this.log({ type: 'oversized', flow: flow.id }),
     });
@@ -251,147 +244,6 @@ export class Pbx implements Endpoint {
   /** What to do when the caller CANCELs `invite` (the 200 to the CANCEL is sent first). */
   onCancel(invite: SipRequest, action: () => void): void {
     this.transactions.onCancel(invite, action);
-  }
-
-  // ---- receiving ---------------------------------------------------------------------------------------------
-
-  private receive(flow: Flow, data: Buffer): void {
-    let parsed;
-    try {
-      parsed = parseMessage(data);
-    } catch (e) {
-      // parseMessage is written not to throw; this is the last line of defence against a wedged server.
-      this.log({ type: 'parse_error', flow: flow.id, reason: String(e) });
-      return;
-    }
-    if (!parsed.ok) {
-      this.log({
-        type: 'parse_error',
-        flow: flow.id,
-        reason: parsed.reason,
-        raw: data.toString('utf8').slice(0, 2000),
-      });
-      const req = parsed.request;
-      // RFC 3261 8.2: answer 400 when the message got far enough to be answered; otherwise drop it.
-      if (
-        req &&
-        req.method !== 'ACK' &&
-        header(req, 'Via') &&
-        header(req, 'CSeq') &&
-        header(req, 'Call-ID')
-      ) {
-        const response = makeResponse(req, 400, { reason: `Bad Request (${parsed.reason.slice(0, 100)})` });
-        this.send(flow, serialize(response), response);
-      }
-      return;
-    }
-    const message = parsed.message;
-    this.eventLog.sip('in', flow, message, data.toString('utf8'));
-    try {
-      if (message.kind === 'request') this.receiveRequest(flow, message);
-      else this.receiveResponse(message);
-    } catch (e) {
-      this.log({ type: 'internal_error', reason: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-      if (message.kind === 'request' && message.method !== 'ACK') this.respond(flow, message, 500);
-    }
-  }
-
-  private receiveRequest(flow: Flow, request: SipRequest): void {
-    // RFC 3261 18.2.1: note where the request really came from, for the responses.
-    const via = parseVia(headers(request, 'Via')[0] ?? '');
-    if (flow.transport === 'UDP' && via) {
-      const vias = request.headers.filter((h) => h.name === 'Via');
-      if (vias[0]) {
-        let v = vias[0].value;
-        if (via.host !== flow.remoteAddress) v += `;received=${flow.remoteAddress}`;
-        if ('rport' in via.params) v = v.replace(/;rport(?=;|$)/, `;rport=${flow.remotePort}`);
-        vias[0].value = v;
-      }
-    }
-    if (this.transactions.retransmitted(flow, request)) return;
-    const mf = header(request, 'Max-Forwards');
-    if (mf !== undefined && Number(mf) <= 0 && request.method !== 'ACK')
-      return void this.respond(flow, request, 483);
-
-    const toTag = tagOf(header(request, 'To'));
-    switch (request.method) {
-      case 'REGISTER':
-        if (this.faults.ignoreRegister) return;
-        return this.registrar.register(flow, request);
-      case 'CANCEL':
-        return this.cancel(flow, request);
-      case 'ACK':
-        return void this.inDialog(flow, request);
-    }
-    if (toTag) {
-      if (!this.inDialog(flow, request)) this.respond(flow, request, 481);
-      return;
-    }
-    switch (request.method) {
-      case 'OPTIONS':
-        return void this.respond(flow, request, 200, {
-          headers: [
-            {
-              name: 'Allow',
-              value: 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER, UPDATE, REFER, NOTIFY',
-            },
-            { name: 'Accept', value: 'application/sdp' },
-            { name: 'Supported', value: 'timer, outbound, path' },
-          ],
-        });
-      case 'INVITE':
-        if (this.faults.ignoreInvite) return;
-        return this.invite(flow, request);
-      case 'BYE':
-      case 'INFO':
-      case 'UPDATE':
-        return void this.respond(flow, request, 481);
-      default:
-        return void this.respond(flow, request, 501, {
-          headers: [{ name: 'Allow', value: 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER' }],
-        });
-    }
-  }
-
-  /** A request inside a dialog we know (ours as a customer, or one we proxy); false when we know none. */
-  private inDialog(flow: Flow, request: SipRequest): boolean {
-    const sipCallId = header(request, 'Call-ID')!;
-    const local = this.calls.local.get(sipCallId);
-    if (local) this.customers.inDialog(flow, local, request);
-    else if (this.proxy.hasDialog(sipCallId)) this.proxy.inDialog(flow, request);
-    else return false;
-    return true;
-  }
-
-  private receiveResponse(response: SipResponse): void {
-    if (this.proxy.takeResponse(response)) return;
-    const local = this.calls.local.get(header(response, 'Call-ID')!);
-    if (local?.dialog) return void local.dialog.takeResponse(response);
-    this.proxy.takeHangupResponse(response);
-  }
-
-  private cancel(flow: Flow, request: SipRequest): void {
-    const invite = this.transactions.cancelled(request);
-    if (!invite) return void this.respond(flow, request, 481);
-    this.respond(flow, request, 200);
-    if (invite.onCancel) return invite.onCancel();
-    this.proxy.cancel(invite.key, request);
-  }
-
-  private invite(flow: Flow, request: SipRequest): void {
-    const user = parseUri(request.uri)?.user ?? '';
-    this.respond(flow, request, 100);
-    // RFC 4028 5: refuse a session interval shorter than we accept.
-    const minSE = this.scenario.minSE;
-    const se = header(request, 'Session-Expires');
-    if (minSE && se && Number(se.split(';')[0]) < minSE)
-      return void this.respond(flow, request, 422, {
-        toTag: randomToken(),
-        headers: [{ name: 'Min-SE', value: String(minSE) }],
-      });
-    if (this.registrar.knows(user) || this.scenario.users.some((u) => u.user === user))
-      return this.proxy.invite(flow, request, user);
-    this.customers.answer(flow, request, user);
   }
 
   private flowClosed(flow: Flow): void {
