@@ -253,6 +253,8 @@ export const migrations: string[] = [
   CREATE INDEX operator_states_open ON operator_states (operator_id) WHERE ended_at IS NULL;
   CREATE INDEX operator_states_by_start ON operator_states (started_at, operator_id);
   `,
+  // A resume token is good while its session is connected, then for the grace period, and never past a maximum.
+  `ALTER TABLE operators ADD COLUMN resume_token_expires_at timestamptz;`,
 ];
 
 export async function migrate(db: Db): Promise<void> {
