@@ -40,6 +40,8 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
     template
       .replaceAll('RTPENGINE_NG_PORT', String(ports.rtpengineNg))
       .replaceAll('SIP_PORT', String(ports.sip))
+      // WSS_PORT before WS_PORT: the one name contains the other.
+      .replaceAll('WSS_PORT', String(ports.wss))
       .replaceAll('WS_PORT', String(ports.ws))
       .replaceAll('DIALER_USER', DIALER.user)
       .replaceAll('TLS_PORT', String(ports.tls))
