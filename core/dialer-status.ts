@@ -46,3 +46,25 @@ export const DialerStatusSchema = AccountStatusSchema.extend({
   campaigns: z.array(AccountStatusSchema.extend({ campaignId: z.string() })).optional(),
 });
 export type DialerStatus = z.infer<typeof DialerStatusSchema>;
+
+/** What stops one campaign's calls, and whether it is the campaign's own account (issue 11) or the server's. */
+export type CampaignDialerProblem = {
+  problem: NonNullable<DialerStatus['problem']>;
+  ownAccount: boolean;
+};
+
+/**
+ * The problem the supervisor sees on one predictive campaign: its own account's when it has one and that account
+ * cannot call; otherwise the server-wide account's, which stops every predictive call (pacing checks it first) —
+ * except that the server-wide lines being full does not hold up a campaign that dials on lines of its own.
+ */
+export function campaignDialerProblem(
+  status: DialerStatus,
+  campaignId: string,
+): CampaignDialerProblem | null {
+  const own = status.campaigns?.find((c) => c.campaignId === campaignId);
+  if (own?.problem) return { problem: own.problem, ownAccount: true };
+  const serverWide = status.problem;
+  if (!serverWide || (own && serverWide.code === 'dialer_trunk_full')) return null;
+  return { problem: serverWide, ownAccount: false };
+}

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { isCampaignClosed, supervisorActions, type CampaignAction } from '../../core/campaign-status';
 import type { AdminCampaign, MethodArg } from '../../core/contract';
+import type { CampaignDialerProblem } from '../../core/dialer-status';
 import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../../core/i18n';
@@ -37,9 +38,12 @@ export function buttonsFor(status: string): SupervisorMove[] {
 export function CampaignPanel({
   campaign,
   onChanged,
+  dialerTrouble,
 }: {
   campaign: AdminCampaign;
   onChanged: () => Promise<void>;
+  /** Why this campaign's calls cannot go now (SupervisorView reads the dialer's status for every campaign). */
+  dialerTrouble: CampaignDialerProblem | null;
 }) {
   const { api } = useHost();
   const [problem, setProblem] = useState<string | null>(null);
@@ -73,7 +77,7 @@ export function CampaignPanel({
         ))}
       </div>
       <ProblemBanner problem={problem} />
-      {open && campaign.mode === 'predictive' && <DialerBanner />}
+      {open && campaign.mode === 'predictive' && <DialerBanner trouble={dialerTrouble} />}
       <h3>{t('admin.byState')}</h3>
       <StateChart counts={campaign.counts} />
       {open && <CampaignScriptEditor campaignId={campaign.id} />}

@@ -1,50 +1,18 @@
 /**
- * The banner on a predictive campaign when the server's dialer cannot place calls (not registered, proxy
- * unreachable, no dialer) or all its lines are in use: the reason in the supervisor's words, and the raw detail
- * on its own line for IT. Read from the server the view talks to (`adminDialerStatus`), polled while shown.
+ * The banner on a predictive campaign when its calls cannot go: the server's dialer cannot place calls (not
+ * registered, proxy unreachable, no dialer) or all its lines are in use, or the campaign's own dialer account
+ * (issue 11) is refused. The reason in the supervisor's words, which account it is about, and the raw detail on
+ * its own line for IT. The status comes from the view (`useDialerStatus`), so the campaign's row says the same.
  */
-import { useEffect, useState } from 'react';
-import type { DialerStatus } from '../../core/dialer-status';
+import type { CampaignDialerProblem } from '../../core/dialer-status';
 import { apiProblemText, say } from '../../core/i18n';
-import { useHost } from '../host';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type Translator } from '../i18n/i18n';
 
-const POLL_MS = 3000;
-
-export function DialerBanner() {
-  const { api } = useHost();
+export function DialerBanner({ trouble }: { trouble: CampaignDialerProblem | null }) {
   const { t } = useI18n();
-  const [status, setStatus] = useState<DialerStatus | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const read = async () => {
-      try {
-        const s = await api.adminDialerStatus();
-        if (live) setStatus(s);
-      } catch {
-        // The view's own banner says when the server does not answer; an older server has no status to show.
-        if (live) setStatus(null);
-      }
-    };
-    void read();
-    const timer = setInterval(() => void read(), POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [api]);
-
-  const problem = status?.problem;
-  if (!problem) return null;
-  let words = problem.error;
-  if (problem.code) {
-    try {
-      words = say(t, apiProblemText({ code: problem.code, params: problem.params }));
-    } catch {
-      // a code whose values did not all arrive: the server's English still says it
-    }
-  }
+  if (!trouble) return null;
+  const { problem, ownAccount } = trouble;
+  const words = dialerWords(t, problem);
   const detail = problem.params?.detail;
   const full = problem.code === 'dialer_trunk_full';
   return (
@@ -54,9 +22,21 @@ export function DialerBanner() {
       aria-label={t('dialer.banner.label')}
       data-testid="dialer-problem"
       data-code={problem.code ?? ''}
+      data-account={ownAccount ? 'campaign' : 'server'}
     >
       <div>{words}</div>
+      {ownAccount && <div className="hint">{t('dialer.banner.ownAccount')}</div>}
       {detail !== undefined && <div className="hint">{t('details.forIt', { detail: String(detail) })}</div>}
     </div>
   );
+}
+
+/** The problem in the supervisor's language; the server's English when a code's values did not all arrive. */
+export function dialerWords(t: Translator['t'], problem: CampaignDialerProblem['problem']): string {
+  if (!problem.code) return problem.error;
+  try {
+    return say(t, apiProblemText({ code: problem.code, params: problem.params }));
+  } catch {
+    return problem.error;
+  }
 }

@@ -4,7 +4,9 @@
  * through the host, which holds the admin token; this page never sees it.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { isCampaignClosed } from '../../core/campaign-status';
 import type { AdminCampaign } from '../../core/contract';
+import { campaignDialerProblem, type CampaignDialerProblem } from '../../core/dialer-status';
 import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
 import { Blacklist } from './Blacklist';
@@ -13,6 +15,7 @@ import { CampaignPanel } from './CampaignPanel';
 import { CreateCampaign } from './CreateCampaign';
 import { OperatorFigures } from './OperatorFigures';
 import { ProblemBanner, problemText } from './ProblemBanner';
+import { useDialerStatus } from './use-dialer-status';
 import '../console/console.css';
 
 const POLL_MS = 1500;
@@ -43,6 +46,11 @@ export function SupervisorView() {
   }, [refresh]);
 
   const campaign = campaigns?.find((k) => k.id === selected) ?? null;
+  // Why each open predictive campaign cannot dial (issue 11: a campaign's own account, or the server's).
+  const dials = (k: AdminCampaign) => k.mode === 'predictive' && !isCampaignClosed(k.status);
+  const dialer = useDialerStatus(campaigns?.some(dials) ?? false);
+  const dialerTrouble = (k: AdminCampaign): CampaignDialerProblem | null | undefined =>
+    !dials(k) ? undefined : dialer ? campaignDialerProblem(dialer, k.id) : undefined;
 
   return (
     <section className="supervisor" aria-label={t('admin.heading')}>
@@ -51,8 +59,19 @@ export function SupervisorView() {
       {!campaigns && !problem && <p className="status">{t('admin.starting')}</p>}
       {campaigns && (
         <>
-          <CampaignList campaigns={campaigns} selected={selected} onSelect={setSelected} />
-          {campaign && <CampaignPanel campaign={campaign} onChanged={refresh} />}
+          <CampaignList
+            campaigns={campaigns}
+            selected={selected}
+            onSelect={setSelected}
+            dialerTrouble={dialerTrouble}
+          />
+          {campaign && (
+            <CampaignPanel
+              campaign={campaign}
+              onChanged={refresh}
+              dialerTrouble={dialerTrouble(campaign) ?? null}
+            />
+          )}
           <CreateCampaign
             onCreated={(k) => {
               setSelected(k.id);

@@ -14,6 +14,7 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import type { z } from 'zod';
 import type { CampaignCreateSchema } from '../../core/campaign';
 import { startBrowserHost } from '../../main/browser-host';
+import { CampaignDialers } from '../../server/dialer/campaign-dialers';
 import { SipDialer } from '../../server/dialer/sip-dialer';
 import type { SipDialerConfigInput } from '../../server/dialer/sip-config';
 import { startCampaignServer, type CampaignServer } from '../../server/index';
@@ -34,12 +35,20 @@ export type DialerRigOptions = {
   operatorSipUser?: string;
   /** The WebSocket server the operator's app uses (default: Kamailio's; a WebSocketRelay's to cut it). */
   websocketUrl?: string;
+  /**
+   * Campaigns may have a dialer account of their own (issue 11): the server gets `CampaignDialers` around the
+   * server-wide dialer, as cli.ts gives it for --sip-proxy. Storing a campaign's password needs
+   * DIALDECK_SECRET_KEY in the environment.
+   */
+  campaignAccounts?: boolean;
 };
 
 export type DialerRig = {
   server: CampaignServer;
   api: PublicApi;
   dialer: SipDialer;
+  /** The adapter the server was given when `campaignAccounts` is set. */
+  dialers: CampaignDialers | null;
   page: Page;
   campaignId: string;
   contactIds: string[];
@@ -84,13 +93,14 @@ export async function startDialerRig(
       announcementMs: 3000,
       ...options.dialer,
     });
+    const dialers = options.campaignAccounts ? new CampaignDialers(dialer) : null;
     const dbDir = await pgliteFromTemplate();
     stops.push(async () => rmSync(dbDir, { recursive: true, force: true }));
     const server = await startCampaignServer({
       database: { kind: 'pglite', dir: dbDir },
       host: '127.0.0.1',
       port: 0,
-      dialer,
+      dialer: dialers ?? dialer,
       // Tests set a 100 % abandon limit to make the pacer dial two customers for one operator.
       legalAbandonRateMax: 1,
     });
@@ -129,6 +139,7 @@ export async function startDialerRig(
       server,
       api,
       dialer,
+      dialers,
       page: app.page,
       campaignId: k.id,
       contactIds,

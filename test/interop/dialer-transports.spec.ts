@@ -1,7 +1,8 @@
 /**
  * The SIP dialer over each transport a PBX may offer, through Kamailio: UDP (with the dialer's own
- * retransmissions; the lossy path is proven in test/server/sip-dialer-udp.spec.ts), WebSocket (RFC 7118) and TLS
- * (Kamailio's certificate signed by the lab's private CA, which the dialer trusts through `tls.caFile`).
+ * retransmissions; the lossy path is proven in test/server/sip-dialer-udp.spec.ts), WebSocket (RFC 7118), TLS
+ * and secure WebSocket (Kamailio's certificate signed by the lab's private CA, which the dialer trusts through
+ * `tls.caFile`, and is refused without it).
  * TCP is dialer-calls.spec.ts and dialer-outcomes.spec.ts. Each places the main path: the customer answers,
  * the operator's app answers by itself, audio flows both ways, the operator hangs up and completes ACW.
  */
@@ -24,9 +25,14 @@ const over = (stack: InteropStack) => ({
   ws: { proxy: `sip:${DOMAIN}:${stack.ports.ws};transport=ws`, websocketPath: '/ws' },
   // Kamailio's certificate is signed by the lab's own CA: the dialer trusts it by configuration only.
   tls: { proxy: `sip:${DOMAIN}:${stack.ports.tls};transport=tls`, tls: { caFile: stack.tlsCaFile } },
+  wss: {
+    proxy: `sip:${DOMAIN}:${stack.ports.wss};transport=wss`,
+    websocketPath: '/ws',
+    tls: { caFile: stack.tlsCaFile },
+  },
 });
 
-for (const transport of ['udp', 'ws', 'tls'] as const) {
+for (const transport of ['udp', 'ws', 'tls', 'wss'] as const) {
   test(`over ${transport.toUpperCase()}: the customer is put through to the Ready operator, audio both ways, and the call ends SUCCESS`, async ({
     stack,
     labBrowser,
@@ -92,19 +98,28 @@ test('over UDP: a busy customer is rejected with 486 and scheduled again; the op
   await expect(rig.console()).not.toHaveAttribute('data-state', 'CALL_IN_PROGRESS');
 });
 
-test("over TLS without the lab's CA configured: the dialer refuses Kamailio's certificate and says why", async ({
-  stack,
-}) => {
-  const dialer = new SipDialer({
-    proxy: `sip:${DOMAIN}:${stack.ports.tls};transport=tls`,
-    domain: DOMAIN,
-    user: DIALER.user,
-    password: DIALER.password,
+for (const transport of ['tls', 'wss'] as const) {
+  test(`over ${transport.toUpperCase()} without the lab's CA configured: the dialer refuses Kamailio's certificate and says why`, async ({
+    stack,
+  }) => {
+    const { proxy, websocketPath } = { websocketPath: undefined, ...over(stack)[transport] };
+    const dialer = new SipDialer({
+      proxy,
+      websocketPath,
+      domain: DOMAIN,
+      user: DIALER.user,
+      password: DIALER.password,
+    });
+    try {
+      const where = transport === 'tls' ? 'tls:127\\.0\\.0\\.1:\\d+' : 'wss://127\\.0\\.0\\.1:\\d+/ws';
+      await expect(dialer.start()).rejects.toThrow(new RegExp(`cannot reach ${where}: .*certificate`, 'i'));
+      expect(dialer.problem()).toMatch(/certificate/i);
+      expect(dialer.health()).toMatchObject({
+        registration: 'not_registered',
+        problem: { code: 'dialer_pbx_error' },
+      });
+    } finally {
+      await dialer.close();
+    }
   });
-  try {
-    await expect(dialer.start()).rejects.toThrow(/cannot reach tls:127\.0\.0\.1:\d+: .*certificate/i);
-    expect(dialer.problem()).toMatch(/certificate/i);
-  } finally {
-    await dialer.close();
-  }
-});
+}

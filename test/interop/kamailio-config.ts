@@ -6,14 +6,22 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIALER, DOMAIN, e164, NO_ANSWER_RING_MS, NUMBERS, OPERATORS, SUPERVISOR } from './lab-accounts';
+import {
+  DIALER_ACCOUNTS,
+  DOMAIN,
+  e164,
+  NO_ANSWER_RING_MS,
+  NUMBERS,
+  OPERATORS,
+  SUPERVISOR,
+} from './lab-accounts';
 import type { PortPlan } from './ports';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 export function kamailioConfig(ports: PortPlan, workDir: string): string {
   const template = readFileSync(join(here, 'config', 'kamailio.cfg'), 'utf8');
-  const accounts = [...Object.values(OPERATORS), DIALER, SUPERVISOR]
+  const accounts = [...Object.values(OPERATORS), ...DIALER_ACCOUNTS, SUPERVISOR]
     .map((a) => `\t$sht(accounts=>${a.user}) = "${a.password}";`)
     .join('\n');
   const sipp = ports.sippSip;
@@ -40,8 +48,11 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
     template
       .replaceAll('RTPENGINE_NG_PORT', String(ports.rtpengineNg))
       .replaceAll('SIP_PORT', String(ports.sip))
+      // WSS_PORT before WS_PORT: the one name contains the other.
+      .replaceAll('WSS_PORT', String(ports.wss))
       .replaceAll('WS_PORT', String(ports.ws))
-      .replaceAll('DIALER_USER', DIALER.user)
+      // A regular expression's alternatives: any of the dialer's accounts (the server-wide one, a campaign's own).
+      .replaceAll('DIALER_USERS', `(${DIALER_ACCOUNTS.map((a) => a.user).join('|')})`)
       .replaceAll('TLS_PORT', String(ports.tls))
       .replaceAll('TLS_CONFIG', join(workDir, 'tls', 'kamailio-tls.cfg'))
       .replaceAll('CTL_SOCKET', join(workDir, 'kamailio-ctl.sock'))

@@ -22,6 +22,16 @@ export const SUPERVISOR = { user: '1003', password: 'carol-secret-1003' } as con
  */
 export const DIALER = { user: 'dialer', password: 'dialer-secret-9000' } as const;
 
+/**
+ * A campaign's own dialer account (issue 11, per-campaign accounts): another subscriber on Kamailio, challenged
+ * like `DIALER`, so a campaign that names it registers and places its calls as this account while other
+ * campaigns keep the server-wide `DIALER`.
+ */
+export const CAMPAIGN_DIALER = { user: 'sales', password: 'sales-secret-9100' } as const;
+
+/** Every account the SIP dialer may use on the lab: Kamailio knows a dialer's new requests by these users. */
+export const DIALER_ACCOUNTS = [DIALER, CAMPAIGN_DIALER] as const;
+
 /** What the operator dials to reach each kind of customer. */
 export const NUMBERS = {
   /** baresip: answers at once, plays a 440 Hz tone, records what it hears. */

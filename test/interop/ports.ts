@@ -18,7 +18,15 @@ export function allPorts(plan: PortPlan): { udp: number[]; tcp: number[] } {
     ...Object.values(plan.sippSip),
     ...Object.values(plan.sippMedia).flatMap((p) => [p, p + 1, p + 2, p + 3]),
   ];
-  const tcp = [plan.sip, plan.ws, plan.wsRelay, plan.tls, ...plan.baresipSip, ...plan.baresipControl];
+  const tcp = [
+    plan.sip,
+    plan.ws,
+    plan.wsRelay,
+    plan.tls,
+    plan.wss,
+    ...plan.baresipSip,
+    ...plan.baresipControl,
+  ];
   return { udp, tcp };
 }
 
@@ -38,6 +46,8 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
     ws: base + 1,
     /** Kamailio SIP over TLS (the SIP dialer's TLS test; lab-tls.ts makes its certificate). */
     tls: base + 19,
+    /** Kamailio SIP over secure WebSocket: wss://127.0.0.1:<wss>/ws (the SIP dialer's WSS test; same certificate). */
+    wss: base + 29,
     /** rtpengine's ng control protocol (UDP), Kamailio talks to it. */
     rtpengineNg: base + 2,
     /** The test's TCP relay in front of Kamailio's WebSocket port (ws-relay.ts), which can cut the app off. */

@@ -243,8 +243,12 @@ export class InteropStack {
     ]);
     this.kamailio = daemon;
     await waitFor('Kamailio answers OPTIONS', daemon, () => sipOptionsPing(this.ports.sip));
-    await waitFor('Kamailio accepts WebSocket connections', daemon, () => tcpOpen(this.ports.ws));
-    await waitFor('Kamailio accepts TLS connections', daemon, () => tcpOpen(this.ports.tls));
+    for (const [what, port] of [
+      ['WebSocket', this.ports.ws],
+      ['TLS', this.ports.tls],
+      ['WSS', this.ports.wss],
+    ] as const)
+      await waitFor(`Kamailio accepts ${what} connections`, daemon, () => tcpOpen(port));
   }
 
   async stopKamailio(): Promise<void> {

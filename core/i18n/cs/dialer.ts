@@ -4,6 +4,12 @@ import type { dialer as en } from '../en/dialer';
 
 export const dialer: CatalogPart<typeof en> = {
   'dialer.banner.label': 'Vytáčení',
+  'dialer.banner.ownAccount':
+    'Jde o vlastní účet vytáčení této kampaně; ostatní kampaně dál vytáčejí přes své.',
+  'dialer.row.canDial': 'Může volat',
+  'dialer.row.stopped': 'Nemůže volat',
+  'dialer.row.ownAccountStopped': 'Nemůže volat: vlastní účet kampaně',
+  'dialer.row.linesFull': 'Linky plné',
   'problem.dialer_none':
     'Tento server kampaní nemá vytáčení, takže prediktivní kampaně nemohou volat. Požádejte IT o nastavení SIP vytáčení.',
   'problem.dialer_not_connected': 'Vytáčení se zatím nepřipojilo k telefonní ústředně.',

@@ -73,6 +73,7 @@ export const shell: CatalogPart<typeof en> = {
   'admin.col.mode': 'Režim',
   'admin.col.status': 'Stav',
   'admin.col.contacts': 'Kontakty',
+  'admin.col.dialer': 'Vytáčení',
   'admin.show': 'Zobrazit',
   'admin.shown': 'Zobrazena níže',
   'admin.campaign': 'Kampaň {name}',

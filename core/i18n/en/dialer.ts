@@ -1,6 +1,12 @@
 /** Why the dialer cannot place calls (core/dialer-status.ts), as the supervisor's banner and a refused start say it. */
 export const dialer = {
   'dialer.banner.label': 'Dialer',
+  'dialer.banner.ownAccount':
+    "This is the campaign's own dialer account; other campaigns go on dialling through theirs.",
+  'dialer.row.canDial': 'Can dial',
+  'dialer.row.stopped': 'Cannot dial',
+  'dialer.row.ownAccountStopped': "Cannot dial: the campaign's own account",
+  'dialer.row.linesFull': 'Lines full',
   'problem.dialer_none':
     'This campaign server has no dialer, so predictive campaigns cannot place calls. Ask IT to set up the SIP dialer.',
   'problem.dialer_not_connected': 'The dialer has not connected to the phone system yet.',

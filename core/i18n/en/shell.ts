@@ -70,6 +70,7 @@ export const shell = {
   'admin.col.mode': 'Mode',
   'admin.col.status': 'Status',
   'admin.col.contacts': 'Contacts',
+  'admin.col.dialer': 'Dialer',
   'admin.show': 'Show',
   'admin.shown': 'Shown below',
   'admin.campaign': 'Campaign {name}',
