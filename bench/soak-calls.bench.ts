@@ -21,8 +21,13 @@ import {
   soakSnapshot,
   type SoakSnapshot,
 } from '../test/support/call-soak';
+import { describeHeapDiff, takeHeapSummary, type HeapSummary } from '../test/support/heap-snapshot';
 import { APP_USER, ms, percentile, startApp } from './softphone-rig';
 
+const mib = (n: number) => `${(n / 1048576).toFixed(2)} MiB`;
+/** What of the snapshot is V8's heap (what `Runtime.getHeapUsage` counts): all but Blink's own objects. */
+const v8Heap = (h: HeapSummary) => h.totalBytes - h.byCategory.native;
+const withoutCode = (h: HeapSummary) => v8Heap(h) - h.byCategory.code;
 const CALLS = Number(process.env.SOAK_CALLS ?? 1000);
 const FIRST = 10;
 const EVERY = Number(process.env.SOAK_EVERY ?? 100);
@@ -55,6 +60,7 @@ export default async function run(): Promise<void> {
       `machine: ${process.platform}, node ${process.version}; ${CALLS} calls, load average ${loadavg()[0]!.toFixed(1)}`,
     );
     const snapshots: SoakSnapshot[] = [];
+    const heaps: (HeapSummary & { calls: number })[] = [];
     let recent: number[] = [];
     for (let i = 1; i <= CALLS; i++) {
       recent.push(await soakCall(page, `+1202555${String(i % 10000).padStart(4, '0')}`));
@@ -62,6 +68,15 @@ export default async function run(): Promise<void> {
         const s = await soakSnapshot(page, cdp, i);
         snapshots.push(s);
         console.log(describeSnapshot(s));
+        // What of the heap is V8's compiled code and what is the app's, from a heap snapshot taken right after.
+        const heap = { ...(await takeHeapSummary(cdp)), calls: i };
+        heaps.push(heap);
+        console.log(
+          `  heap snapshot: V8 heap ${mib(v8Heap(heap))} (of which compiled code ${mib(heap.byCategory.code)}, ` +
+            `without it ${mib(withoutCode(heap))}); Blink's objects ${mib(heap.byCategory.native)}`,
+        );
+        if (heaps.length > 1)
+          console.log(describeHeapDiff(heaps[0]!, heap, Number(process.env.SOAK_DIFF_ROWS ?? 15)));
         console.log(
           `  click → confirmed over calls ${i - recent.length + 1}–${i}: p50 ${ms(percentile(recent, 50))} · p95 ${ms(percentile(recent, 95))}` +
             ` (load average ${loadavg()[0]!.toFixed(1)}, ${((Date.now() - started) / 1000).toFixed(0)} s so far)`,
@@ -70,12 +85,18 @@ export default async function run(): Promise<void> {
       }
     }
     const first = snapshots[0]!;
+    const firstHeap = heaps[0]!;
+    const lastHeap = heaps.at(-1)!;
     const last = snapshots.at(-1)!;
     console.log(
       `growth from call ${first.calls} to call ${last.calls}: heap ${growth(first.heapBytes, last.heapBytes).toFixed(1)} %, ` +
         `DOM nodes ${growth(first.domNodes, last.domNodes).toFixed(1)} %, JS listeners ${growth(first.jsEventListeners, last.jsEventListeners).toFixed(1)} % ` +
         `(goal < 10 %); peer connections still open ${last.pcOpen} of ${last.pcMade}; ` +
         `timeouts pending ${first.timeouts} → ${last.timeouts}, intervals ${first.intervals} → ${last.intervals}`,
+    );
+    console.log(
+      `heap snapshots from call ${firstHeap.calls} to call ${lastHeap.calls}: V8 heap ${growth(v8Heap(firstHeap), v8Heap(lastHeap)).toFixed(1)} %, ` +
+        `without V8 compiled code ${growth(withoutCode(firstHeap), withoutCode(lastHeap)).toFixed(1)} %`,
     );
   } finally {
     await browser.close();

@@ -24,6 +24,10 @@ export function PhoneView() {
     transfer?: TransferStatus | null;
   } | null>(null);
   const [sentDigits, setSentDigits] = useState('');
+  // Chromium keeps every edit of a text field as an undo step of the page (up to 1 000 of them) for as long as
+  // the element lives: a fresh number field after each call lets go of the last call's edits, so a shift of
+  // a thousand calls does not carry a thousand numbers' typing.
+  const [numberField, setNumberField] = useState(0);
   const dialLink = useClickToDial(phone, setNumber);
   const { t, phone: formatNumber } = useI18n();
 
@@ -34,6 +38,7 @@ export function PhoneView() {
       if (call.end && !isConsultCall(call))
         setLastEnd({ number: call.number, end: call.end, transfer: transferStatusOf(call) });
       setSentDigits('');
+      setNumberField((n) => n + 1);
     });
   }, [phone]);
 
@@ -88,6 +93,7 @@ export function PhoneView() {
         <div>
           <form className="dialpad" onSubmit={dial} aria-label={t('phone.dialPad')}>
             <input
+              key={numberField}
               className="dial-number"
               aria-label={t('phone.numberToCall')}
               placeholder={t('phone.numberPlaceholder')}
