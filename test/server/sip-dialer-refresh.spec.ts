@@ -8,6 +8,9 @@
  * The same through Kamailio with the app: test/interop/dialer-session.spec.ts.
  */
 import { expect, test } from '@playwright/test';
+
+// Passing a leg's new offer to the other leg is behind a switch (server/dialer/sip-offers.ts): on for these tests.
+process.env.DIALDECK_SIP_PASS_OFFERS = '1';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import { startMockSip, type MockSip } from '../../mock-sip/index';
 import type { DialerEvent } from '../../server/dialer/adapter';
