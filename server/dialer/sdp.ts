@@ -32,3 +32,13 @@ export function holdAnswer(offer: string): string {
     '',
   ].join('\r\n');
 }
+
+/**
+ * RFC 3264 section 8: an offer whose origin line (session id and version) is the one a party gave before does
+ * not change the session. A re-INVITE carrying it is a refresh, answered with the answer it already has.
+ */
+export function sameOrigin(a: string | null, b: string | null): boolean {
+  const origin = (sdp: string | null) => sdp?.split(/\r?\n/).find((l) => l.startsWith('o=')) ?? null;
+  const o = origin(a);
+  return o !== null && o === origin(b);
+}

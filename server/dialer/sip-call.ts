@@ -5,6 +5,8 @@
  * only moves SDP. While no operator has taken the customer, their 200 OK stays unacknowledged (they retransmit
  * it for up to 32 s), so the next operator or the announcement gets the same offer; the abandon timer ends
  * that wait within seconds. A customer who was acknowledged is asked for a fresh offer by a re-INVITE without SDP.
+ * Once the call is up, either leg's refreshes and new offers are answered by sip-in-dialog.ts; a new offer goes to
+ * the other leg (sip-offers.ts).
  *
  *   ringing ──200──► answered ──connect──► connecting ──operator 200──► connected
  *      │                │   ▲                 │ operator refused (held)
@@ -16,13 +18,15 @@ import {
   Grammar,
   type AckableIncomingResponseWithSession,
   type Body,
-  type IncomingResponse,
+  type IncomingRequestMessage,
   type OutgoingInviteRequest,
   type Session,
   type URI,
 } from 'sip.js/lib/core/index.js';
 import { holdAnswer, sdpBody } from './sdp';
-import { SessionRefresher, refreshAnswerHeaders, sessionInterval } from './sip-session-timer';
+import { ALLOW, answerReinvite, type DialogLeg } from './sip-in-dialog';
+import { CallSdp, askOffer, inviteWithOffer } from './sip-offers';
+import { SessionRefresher, sessionInterval } from './sip-session-timer';
 import {
   ACK_WITHIN_MS,
   NEXT,
@@ -45,13 +49,20 @@ export class SipCall {
   private pendingAck: CustomerOffer | null = null;
   /** An offer taken for the operator or the announcement whose answer has not gone back yet. */
   private unanswered: CustomerOffer | null = null;
-  /** What we last gave the customer, repeated in answers to their session refreshes. */
-  private toCustomer: Body | null = null;
+  /** What each leg last gave and was given, and their new offers passed across (sip-offers.ts). */
+  private readonly sdp: CallSdp = new CallSdp({
+    contact: () => this.ctx.contact,
+    customer: () => this.customer,
+    other: () => this.other,
+    phase: () => this.phase,
+    hangup: () => this.hangup(),
+    customerGone: () => this.refreshFailed(),
+  });
   private other: Session | null = null;
   /** RFC 4028 refreshes the dialer owes each leg (sip-session-timer.ts), when the far end asked for them. */
   private customerRefresh: SessionRefresher | null = null;
   private otherRefresh: SessionRefresher | null = null;
-  private otherInvite: OutgoingInviteRequest | null = null;
+  private otherInvite: { cancel(): void } | null = null;
   private answeredAt = 0;
   private rang = false;
   private ringTimedOut = false;
@@ -66,6 +77,7 @@ export class SipCall {
     const ruri = ctx.uri(request.to);
     const message = core.makeOutgoingRequestMessage('INVITE', ruri, request.from, ruri, {}, [
       ctx.contact,
+      ALLOW,
       ...headerLines(request.headers),
     ]);
     this.callId = message.callId;
@@ -84,6 +96,14 @@ export class SipCall {
 
   get current(): CallPhase {
     return this.phase;
+  }
+
+  /** The leg whose dialog an in-dialog request (an UPDATE) belongs to, if it is one of this call's. */
+  legOf(message: IncomingRequestMessage): DialogLeg | null {
+    const id = message.callId + message.toTag + message.fromTag;
+    if (this.customer?.id === id) return this.sdp.customerLeg;
+    if (this.other?.id === id) return this.sdp.otherLeg;
+    return null;
   }
 
   /** Connects the operator; false when the customer is no longer there. */
@@ -147,7 +167,7 @@ export class SipCall {
     this.customer = r.session;
     this.customerRefresh = this.refresher(
       r,
-      () => this.toCustomer,
+      () => this.sdp.toCustomer,
       () => this.refreshFailed(),
     );
     r.session.delegate = {
@@ -156,12 +176,7 @@ export class SipCall {
         this.customerLeft();
       },
       // RFC 4028: a refresh the PBX sends (refresher=uas) is answered with what we gave, and its interval.
-      onInvite: (reinvite) =>
-        reinvite.accept({
-          statusCode: 200,
-          body: this.toCustomer ?? undefined,
-          extraHeaders: refreshAnswerHeaders(reinvite.message),
-        }),
+      onInvite: (reinvite) => answerReinvite(this.sdp.customerLeg, reinvite, this.ctx.contact),
     };
     const offer = r.message.body;
     if (this.phase !== 'ringing' || this.hungUp || !offer) {
@@ -180,6 +195,7 @@ export class SipCall {
     }
     this.clearTimers();
     this.answeredAt = Date.now();
+    this.sdp.fromCustomer = offer;
     this.pendingAck = { offer, answer: (body) => r.ack({ body }) };
     this.move('answered');
     this.ctx.emit({ type: 'answered', callId: this.callId });
@@ -239,7 +255,9 @@ export class SipCall {
     failed: () => void,
   ): SessionRefresher | null {
     const interval = sessionInterval(r.message);
-    return interval ? new SessionRefresher(r.session, interval, body, [this.ctx.contact], failed) : null;
+    return interval
+      ? new SessionRefresher(r.session, interval, body, [this.ctx.contact, ALLOW], failed)
+      : null;
   }
 
   /** The customer's session could not be refreshed (RFC 4028 section 10): BYE to both legs, the call is over. */
@@ -264,85 +282,53 @@ export class SipCall {
   }
 
   /** The customer's offer: from their pending 200 OK, or asked afresh with a re-INVITE without SDP. */
-  private customerOffer(): Promise<CustomerOffer | null> {
+  private async customerOffer(): Promise<CustomerOffer | null> {
     const pending = this.pendingAck;
     if (pending) {
       this.pendingAck = null;
       this.unanswered = pending;
-      return Promise.resolve(pending);
+      return pending;
     }
     const session = this.customer;
-    if (!session) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      session.invite(
-        {
-          onAccept: (r) => {
-            const offer = r.message.body;
-            if (!offer) {
-              r.ack();
-              resolve(null);
-              return;
-            }
-            this.unanswered = { offer, answer: (body) => r.ack({ body }) };
-            resolve(this.unanswered);
-          },
-          onReject: () => resolve(null),
-        },
-        { extraHeaders: [this.ctx.contact] },
-      );
-    });
+    if (!session) return null;
+    const fresh = await askOffer(session, this.ctx.contact);
+    if (fresh) {
+      this.sdp.fromCustomer = fresh.offer;
+      this.unanswered = fresh;
+    }
+    return fresh;
   }
 
   /** INVITEs the operator (or the announcement) with the customer's offer; CANCELs after `answerMs`. */
-  private inviteOther(target: URI, offer: string, extra: string[], answerMs: number): Promise<LegResult> {
-    const { core } = this.ctx;
-    const message = core.makeOutgoingRequestMessage(
-      'INVITE',
-      target,
-      core.configuration.aor,
-      target,
-      {},
-      [this.ctx.contact, ...extra],
-      sdpBody(offer),
-    );
-    return new Promise((resolve) => {
-      let settled = false;
-      const settle = (result: LegResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.otherInvite = null;
-        resolve(result);
-      };
-      const timer = setTimeout(() => this.otherInvite?.cancel(), answerMs);
-      this.otherInvite = core.invite(message, {
-        onAccept: (r) => {
-          this.other = r.session;
-          this.otherRefresh = this.refresher(
-            r,
-            () => sdpBody(offer),
-            () => this.hangup(),
-          );
-          r.session.delegate = {
-            onBye: (bye) => {
-              bye.accept();
-              this.otherRefresh?.stop();
-              this.other = null;
-              this.otherLeft();
-            },
-            onInvite: (reinvite) =>
-              reinvite.accept({
-                statusCode: 200,
-                body: sdpBody(offer),
-                extraHeaders: refreshAnswerHeaders(reinvite.message),
-              }),
-          };
-          settle({ ok: true, response: r });
-        },
-        onReject: (r: IncomingResponse) => settle({ ok: false, code: r.message.statusCode ?? 0 }),
-        onRedirect: (r: IncomingResponse) => settle({ ok: false, code: r.message.statusCode ?? 0 }),
-      });
+  private async inviteOther(
+    target: URI,
+    offer: string,
+    extra: string[],
+    answerMs: number,
+  ): Promise<LegResult> {
+    const result = await inviteWithOffer(this.ctx, target, offer, extra, answerMs, (invite) => {
+      this.otherInvite = invite;
     });
+    if (!result.ok) return result;
+    const r = result.response;
+    this.other = r.session;
+    this.sdp.toOther = sdpBody(offer);
+    this.sdp.fromOther = r.message.body || null;
+    this.otherRefresh = this.refresher(
+      r,
+      () => this.sdp.toOther,
+      () => this.hangup(),
+    );
+    r.session.delegate = {
+      onBye: (bye) => {
+        bye.accept();
+        this.otherRefresh?.stop();
+        this.other = null;
+        this.otherLeft();
+      },
+      onInvite: (reinvite) => answerReinvite(this.sdp.otherLeg, reinvite, this.ctx.contact),
+    };
+    return result;
   }
 
   /** The operator (or the announcement) hung up: the customer's call ends too. */
@@ -352,7 +338,7 @@ export class SipCall {
 
   private give(customer: CustomerOffer, body: Body): void {
     if (this.unanswered === customer) this.unanswered = null;
-    this.toCustomer = body;
+    this.sdp.toCustomer = body;
     customer.answer(body);
   }
 

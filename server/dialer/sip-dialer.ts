@@ -26,6 +26,7 @@ import {
 } from './sip-config';
 import { readFileSync } from 'node:fs';
 import { SipCall } from './sip-call';
+import { answerUpdate, refuseUpdate } from './sip-in-dialog';
 import { connectProblem, DialerCheckError, refusalProblem } from './sip-problem';
 import { SipStreamTransport, type DialerTransport } from './sip-transport';
 import { SipDatagramTransport } from './sip-udp';
@@ -288,8 +289,27 @@ export class SipDialer implements DialerAdapter {
     const core = this.core;
     if (!core) return;
     const message = Parser.parseMessage(text, this.logs.getLogger('sip.parser'));
-    if (message instanceof IncomingRequestMessage) core.receiveIncomingRequestFromTransport(message);
+    if (message instanceof IncomingRequestMessage && message.method === 'UPDATE') this.update(core, message);
+    else if (message instanceof IncomingRequestMessage) core.receiveIncomingRequestFromTransport(message);
     else if (message instanceof IncomingResponseMessage) core.receiveIncomingResponseFromTransport(message);
+  }
+
+  /**
+   * RFC 3311 UPDATE, which sip.js's core would answer 405 (its list of methods lacks it): JsSIP, the operator's
+   * phone, refreshes its sessions with it. A repeat of one being answered goes to its transaction, as the core
+   * would do; otherwise the call whose dialog it names answers it (sip-in-dialog.ts).
+   */
+  private update(core: UserAgentCore, message: IncomingRequestMessage): void {
+    const transaction = core.userAgentServers.get(message.viaBranch);
+    if (transaction) {
+      transaction.transaction.receiveRequest(message);
+      return;
+    }
+    for (const { call } of this.calls.values()) {
+      const leg = call.legOf(message);
+      if (leg) return answerUpdate(core, leg, message, this.contact);
+    }
+    refuseUpdate(core, message);
   }
 
   /** REGISTER with `expires` seconds (0 removes the binding); resolves with the final status code. */
