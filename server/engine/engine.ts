@@ -112,6 +112,7 @@ export class CampaignEngine implements OperatorActionHandlers {
     // Operators and calls of instances that died (this one's predecessor after a crash).
     await reconcileDeadInstances(this.ctx);
     this.timer = setInterval(() => void this.tick(), this.tickMs);
+    this.lease.keep();
   }
 
   async stop(): Promise<void> {

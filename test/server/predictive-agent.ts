@@ -30,8 +30,10 @@ type Live = { session: RTCSession; contactId: string; attemptId: string | null; 
 export class PredictiveAgent {
   /** Calls that reached this operator and were confirmed, per contact id: each is the customer talking to them. */
   readonly talked = new Map<string, number>();
-  /** Contacts whose ACW this operator submitted. */
+  /** Contacts whose ACW this operator submitted and the server then closed with a result. */
   readonly completed: string[] = [];
+  /** Contacts whose ACW this operator has submitted, until the server's result for them. */
+  private readonly submitted = new Set<string>();
   /** Campaign calls the PBX delivered that the server never tied to a contact before they ended. */
   unannounced = 0;
   private readonly link: OperatorLink;
@@ -42,6 +44,10 @@ export class PredictiveAgent {
 
   constructor(private readonly o: AgentOptions) {
     this.link = new OperatorLink(o.urls, o.login, o.token, (_url, m) => this.onMessage(m));
+  }
+
+  get login(): string {
+    return this.o.login;
   }
 
   get welcomes(): OperatorLink['welcomes'] {
@@ -148,15 +154,17 @@ export class PredictiveAgent {
       }
       case 'contactState':
         if (m.state === 'ACW')
-          link.later(this.o.acwMs(), () =>
-            link.act({ type: 'submitAfterCallWork', contactId: m.contactId, disposition: 'success' }),
-          );
+          link.later(this.o.acwMs(), () => {
+            this.submitted.add(m.contactId);
+            link.act({ type: 'submitAfterCallWork', contactId: m.contactId, disposition: 'success' });
+          });
         return;
       case 'operatorStatus':
         if (!m.ready) link.later(200, () => link.act({ type: 'setReady' }));
         return;
       case 'result':
-        this.completed.push(m.contactId);
+        // A result also ends a call the operator never worked (the customer hung up while being put through).
+        if (this.submitted.delete(m.contactId)) this.completed.push(m.contactId);
         return;
     }
   }
