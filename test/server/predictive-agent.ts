@@ -36,6 +36,13 @@ export class PredictiveAgent {
   private readonly submitted = new Set<string>();
   /** Campaign calls the PBX delivered that the server never tied to a contact before they ended. */
   unannounced = 0;
+  /** Errors the server answered this operator's actions with (`code: type`), for the soak's log. */
+  readonly refused: string[] = [];
+  /** Calls that ended before the server announced them, by contact: reported once the announcement arrives. */
+  private readonly endedUnannounced = new Map<
+    string,
+    { live: Live; cause: string; originator: string; status: number | null }
+  >();
   private readonly link: OperatorLink;
   private phone: NodePhone | null = null;
   /** The server's announcements (contact → attempt) still waiting for the PBX's INVITE. */
@@ -120,6 +127,7 @@ export class PredictiveAgent {
     this.live.delete(live);
     if (!live.attemptId) {
       this.unannounced++;
+      this.endedUnannounced.set(live.contactId, { live, ...e });
       return;
     }
     const { outcome } = classifyCallEnd({
@@ -150,6 +158,14 @@ export class PredictiveAgent {
         this.announced.set(m.contactId, m.attemptId);
         // The PBX's INVITE may have overtaken the announcement.
         for (const live of this.live) if (live.contactId === m.contactId) this.adopt(live);
+        // …or even ended before it came (the channel was down): the end is reported now, as the call it was.
+        const early = this.endedUnannounced.get(m.contactId);
+        if (early) {
+          this.endedUnannounced.delete(m.contactId);
+          this.announced.delete(m.contactId);
+          early.live.attemptId = m.attemptId;
+          this.ended(early.live, early);
+        }
         return;
       }
       case 'contactState':
@@ -161,6 +177,9 @@ export class PredictiveAgent {
         return;
       case 'operatorStatus':
         if (!m.ready) link.later(200, () => link.act({ type: 'setReady' }));
+        return;
+      case 'error':
+        this.refused.push(`${m.code}: ${m.message}`);
         return;
       case 'result':
         // A result also ends a call the operator never worked (the customer hung up while being put through).

@@ -111,6 +111,9 @@ export class RestartableMockSip {
 
   /** Closes a SIP user's connections from the PBX's side: the phone sees its WebSocket drop. */
   async dropUser(user: string): Promise<void> {
-    await fetch(`${this.sip.controlUrl}/users/${encodeURIComponent(user)}/drop`, { method: 'POST' });
+    const drop = () =>
+      fetch(`${this.sip.controlUrl}/users/${encodeURIComponent(user)}/drop`, { method: 'POST' });
+    // A kept-alive control connection can be reset under load: one more try on a fresh one.
+    await drop().catch(() => drop());
   }
 }
