@@ -71,6 +71,12 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
           .catch(() => undefined);
       }, MY_DAY_SETTLE_MS);
     };
+    // This instance was declared dead and rejoined under a new id: the records count this operator as gone from
+    // it, so the socket is closed and the client resumes (here or elsewhere) and is welcomed as the records say.
+    // Left open, its heartbeats would keep it up while no offer ever reached it.
+    const offLeaseLost = engine.onLeaseLost(() => {
+      if (operatorId) socket.close(1012, 'instance rejoined');
+    });
     const watchdog = setInterval(() => {
       // Three missed heartbeats: the workstation is gone even if TCP has not noticed yet.
       if (Date.now() - lastHeard > engine.heartbeatIntervalMs * 3) socket.terminate();
@@ -110,6 +116,7 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       queue = queue.then(() => handle(text)).catch(() => undefined);
     });
     socket.on('close', () => {
+      offLeaseLost();
       clearInterval(watchdog);
       if (dayTimer) clearTimeout(dayTimer);
       if (operatorId) void engine.detachOperator(operatorId, deliver).catch(() => undefined);

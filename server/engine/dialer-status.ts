@@ -58,3 +58,16 @@ export async function campaignsWithOwnAccount(sql: Sql): Promise<CampaignRow[]> 
     hasOwnDialer(k.settings.dialer),
   );
 }
+
+/** The status with each running predictive campaign that has its own dialer account (issue 11). */
+export async function dialerStatusByCampaign(
+  sql: Sql,
+  dialer: DialerAdapter | undefined,
+): Promise<DialerStatus> {
+  const running = await campaignsWithOwnAccount(sql);
+  const byCampaign = running.map((k) => ({
+    campaignId: k.id,
+    ...dialerStatus(dialer, { id: k.id, account: k.settings.dialer }),
+  }));
+  return { ...dialerStatus(dialer), ...(byCampaign.length ? { campaigns: byCampaign } : {}) };
+}

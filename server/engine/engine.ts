@@ -13,7 +13,6 @@
  * timers are rows any instance may claim, and messages for an operator connected to another instance travel
  * by NOTIFY.
  */
-import { randomUUID } from 'node:crypto';
 import {
   abandonRateProblem,
   DEFAULT_LEGAL_ABANDON_RATE_MAX,
@@ -25,10 +24,8 @@ import type { OperatorActionArg, OperatorActionHandlers } from '../../core/opera
 import type { ContactCard, CurrentContact, ServerMessageInput } from '../../core/operator-channel';
 import { dayIn, type NotReadyReason, type OperatorFigures } from '../../core/operator-day';
 import type { ContactState } from '../../core/states';
-import type { DialerAdapter } from '../dialer/adapter';
 import type { Db, Sql } from '../store/db';
 import * as campaigns from '../store/campaigns';
-import * as instances from '../store/instances';
 import { operatorFigures } from '../store/api-figures';
 import * as notReadyReasons from '../store/not-ready-reasons';
 import * as operators from '../store/operators';
@@ -37,7 +34,7 @@ import * as admin from './admin-actions';
 import * as callbacks from './callbacks';
 import { finishSettledCampaigns, setCampaignStatus } from './campaign-lifecycle';
 import type { DialerStatus } from '../../core/dialer-status';
-import { campaignsWithOwnAccount, dialerStatus } from './dialer-status';
+import { dialerStatus, dialerStatusByCampaign } from './dialer-status';
 import * as reports from './call-reports';
 import type { Clock } from './clock';
 import { contactCard, currentContact } from './contact-card';
@@ -48,7 +45,8 @@ import { Routing } from './routing';
 import * as transfers from './transfers';
 import { releaseDueRetries, runDueTimers } from './timers';
 import { Notifications, type EngineContext, type EngineEvent, type OperatorSink } from './work';
-
+import type { EngineOptions } from './engine-options';
+import { InstanceLease, newInstanceId, type LeaseLostListener } from './instance-lease';
 import { EngineError } from './errors';
 import * as channelLog from './channel-log';
 // settings pushed live (issue 13)
@@ -60,23 +58,9 @@ export type { EngineErrorCode } from './errors';
 export type { CampaignRow, ContactRow, OperatorRow } from '../store/rows';
 export type { ContactChange, EngineEvent, OperatorSink } from './work';
 export { operatorCampaign, type SettingsChange } from './settings-push';
-
-export interface EngineOptions {
-  instanceId?: string;
-  /** How long a dropped operator keeps their contact before it is reconciled. */
-  resumeGraceMs?: number;
-  heartbeatIntervalMs?: number;
-  /** Timer loop period (real time). */
-  tickMs?: number;
-  /** An instance whose heartbeat is older than this is dead: its operators and calls are reconciled. */
-  instanceStaleMs?: number;
-  dialer?: DialerAdapter;
-  /** Campaigns may not set a higher abandon rate limit (default 0.03, the US and UK limit). */
-  legalAbandonRateMax?: number;
-}
+export type { EngineOptions } from './engine-options';
 
 export class CampaignEngine implements OperatorActionHandlers {
-  readonly instanceId: string;
   readonly resumeGraceMs: number;
   readonly heartbeatIntervalMs: number;
   private readonly tickMs: number;
@@ -84,6 +68,7 @@ export class CampaignEngine implements OperatorActionHandlers {
   private readonly notifications: Notifications;
   private readonly predictive: PredictiveDialer | null;
   private readonly routing: Routing;
+  private readonly lease: InstanceLease;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private stopped = false;
@@ -93,7 +78,6 @@ export class CampaignEngine implements OperatorActionHandlers {
     readonly clock: Clock,
     options: EngineOptions = {},
   ) {
-    this.instanceId = options.instanceId ?? `i-${randomUUID().slice(0, 8)}`;
     this.resumeGraceMs = options.resumeGraceMs ?? 30_000;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 5_000;
     this.tickMs = options.tickMs ?? 200;
@@ -101,7 +85,7 @@ export class CampaignEngine implements OperatorActionHandlers {
     this.ctx = {
       db,
       clock,
-      instanceId: this.instanceId,
+      instanceId: options.instanceId ?? newInstanceId(),
       resumeGraceMs: this.resumeGraceMs,
       instanceStaleMs: options.instanceStaleMs ?? 15_000,
       dialer: options.dialer,
@@ -110,8 +94,10 @@ export class CampaignEngine implements OperatorActionHandlers {
       stopped: () => this.stopped,
       redispatch: () => void this.dispatch(),
     };
+    this.lease = new InstanceLease(this.ctx);
     this.predictive = options.dialer ? new PredictiveDialer(this.ctx, options.dialer) : null;
     const predictive = this.predictive;
+    if (predictive) this.lease.onLost(() => predictive.hangUpUnattended());
     this.routing = new Routing(
       this.ctx,
       predictive ? (w, c, op) => predictive.connectToOperator(w, c, op) : null,
@@ -121,11 +107,12 @@ export class CampaignEngine implements OperatorActionHandlers {
   // ─── lifecycle ──────────────────────────────────────────────────────────────────────────────────────
 
   async start(): Promise<void> {
-    await instances.register(this.db, this.instanceId, this.clock.now());
+    await this.lease.join();
     await this.notifications.listen();
     // Operators and calls of instances that died (this one's predecessor after a crash).
     await reconcileDeadInstances(this.ctx);
     this.timer = setInterval(() => void this.tick(), this.tickMs);
+    this.lease.keep();
   }
 
   async stop(): Promise<void> {
@@ -133,7 +120,17 @@ export class CampaignEngine implements OperatorActionHandlers {
     if (this.timer) clearInterval(this.timer);
     await this.ticking;
     await this.routing.settled();
-    await instances.remove(this.db, [this.instanceId]).catch(() => undefined);
+    await this.lease.leave().catch(() => undefined);
+  }
+
+  /** This instance's id; a new one after it was declared dead and rejoined (instance-lease.ts). */
+  get instanceId(): string {
+    return this.ctx.instanceId;
+  }
+
+  /** Told when this instance finds it was declared dead, once it is back under a new id. */
+  onLeaseLost(listener: LeaseLostListener): () => void {
+    return this.lease.onLost(listener);
   }
 
   onEvent(listener: (e: EngineEvent) => void): () => void {
@@ -150,7 +147,7 @@ export class CampaignEngine implements OperatorActionHandlers {
     if (this.ticking) return this.ticking;
     this.ticking = (async () => {
       try {
-        await instances.heartbeat(this.db, this.instanceId, this.clock.now());
+        await this.lease.renew();
         await reconcileDeadInstances(this.ctx);
         await runDueTimers(this.ctx);
         await releaseDueRetries(this.ctx);
@@ -334,13 +331,8 @@ export class CampaignEngine implements OperatorActionHandlers {
   }
 
   /** The status with each running predictive campaign that has its own dialer account (issue 11). */
-  async dialerStatusByCampaign(): Promise<DialerStatus> {
-    const running = await campaignsWithOwnAccount(this.db);
-    const campaigns = running.map((k) => ({
-      campaignId: k.id,
-      ...dialerStatus(this.ctx.dialer, { id: k.id, account: k.settings.dialer }),
-    }));
-    return { ...this.dialerStatus(), ...(campaigns.length ? { campaigns } : {}) };
+  dialerStatusByCampaign(): Promise<DialerStatus> {
+    return dialerStatusByCampaign(this.db, this.ctx.dialer);
   }
 
   /** Cancel: every contact not busy and not final becomes CANCELLED_BY_ADMIN; calls already up may finish. */

@@ -13,14 +13,14 @@ import * as attempts from '../store/attempts';
 import * as blacklist from '../store/blacklist';
 import * as campaigns from '../store/campaigns';
 import * as contacts from '../store/contacts';
+import * as instances from '../store/instances';
 import * as operators from '../store/operators';
-import * as pacingStats from '../store/pacing-stats';
 import type { ContactRow, OperatorRow } from '../store/rows';
 import { failDial } from './call-reports';
 import { ownerForAnswer, releaseHeldOwner, takeDueForOwner } from './callbacks';
 import { contactCard } from './contact-card';
 import { reconcileSilentCalls } from './reconciliation';
-import { callsToPlace } from './pacing-bridge';
+import { callsWanted } from './pacing-bridge';
 import {
   acceptsEvent,
   applyRetryPolicy,
@@ -80,34 +80,7 @@ export class PredictiveDialer {
     for (const k of running) {
       const settings = k.settings;
       await this.originateOwnedCallbacks(k.id, settings);
-      const since = new Date(ctx.clock.now().getTime() - 24 * 3600_000);
-      const stats = await pacingStats.predictiveStats(ctx.db, k.id, since, {
-        ringing: ContactState.CALLING,
-        waiting: ContactState.AWAITING_FREE_OPERATOR,
-      });
-      const busy = await pacingStats.busyOperators(ctx.db, k.id, {
-        talking: ContactState.CALL_IN_PROGRESS,
-        wrapping: ContactState.ACW,
-      });
-      const now = ctx.clock.now().getTime();
-      const want = callsToPlace({
-        readyOperators: stats.ready,
-        busyOperators: busy.map((b) => ({
-          phase: b.wrapping ? ('wrap' as const) : ('talk' as const),
-          elapsedSeconds: b.since ? Math.max(0, (now - b.since.getTime()) / 1000) : 0,
-        })),
-        callsRinging: stats.inFlight,
-        callsAwaitingOperator: stats.waiting,
-        answered: stats.answered,
-        finishedDials: stats.finished,
-        abandoned: stats.abandoned,
-        avgSecondsToAnswer: stats.avgSecondsToAnswer,
-        avgTalkSeconds: stats.avgTalkSeconds,
-        avgWrapSeconds: settings.acwSeconds,
-        // A campaign stored before the server's legal maximum was lowered never paces above it.
-        abandonRateLimit: Math.min(settings.predictive.abandonRateLimit, ctx.legalAbandonRateMax),
-        maxRatio: settings.predictive.maxRatio,
-      });
+      const want = await callsWanted(ctx, k.id, settings);
       const trunkRoom = this.dialer.room?.(k.id, settings.predictive.maxLines, settings.dialer) ?? Infinity;
       for (let i = 0; i < Math.min(want, trunkRoom); i++) {
         const placed = await this.originateNext(k.id, settings);
@@ -119,6 +92,7 @@ export class PredictiveDialer {
   private async originateNext(campaignId: string, settings: CampaignSettings): Promise<boolean> {
     const ctx = this.ctx;
     const picked = await inWork(ctx, async (w) => {
+      if (!(await instances.holdLease(w.tx, ctx.instanceId))) return null;
       // Only contacts whose own calling window is open now (issue 13.3).
       const zones = settings.callingHours
         ? openTimeZones(
@@ -141,6 +115,7 @@ export class PredictiveDialer {
     const ctx = this.ctx;
     while ((this.dialer.room?.(campaignId, settings.predictive.maxLines) ?? Infinity) > 0) {
       const picked = await inWork(ctx, async (w) => {
+        if (!(await instances.holdLease(w.tx, ctx.instanceId))) return null;
         const due = await takeDueForOwner(ctx, w, campaignId, settings);
         return due ? this.openCall(w, due.contact, campaignId, due.ownerId) : null;
       });
@@ -215,6 +190,20 @@ export class PredictiveDialer {
     return true;
   }
 
+  /**
+   * This instance was declared dead and came back under a new id (instance-lease.ts): the customers it still rings
+   * or holds with no operator reserved are recorded as lost calls by reconciliation, so they are hung up here
+   * rather than left to answer into silence. A call an operator holds, or is being put through to, goes on.
+   */
+  async hangUpUnattended(): Promise<void> {
+    for (const [callId, call] of [...this.calls]) {
+      const c = await contacts.lock(this.ctx.db, call.contactId);
+      if (c && c.current_attempt_id === call.attemptId && c.operator_id !== null) continue;
+      this.calls.delete(callId);
+      await this.dialer.hangup(callId).catch(() => undefined);
+    }
+  }
+
   private async onDialerEvent(e: DialerEvent): Promise<void> {
     const ctx = this.ctx;
     const call = this.calls.get(e.callId);
@@ -231,7 +220,11 @@ export class PredictiveDialer {
     let connectTo: Target | null = null;
     await inWork(ctx, async (w) => {
       const c = await contacts.lock(w.tx, call.contactId);
-      if (!c || c.current_attempt_id !== call.attemptId) return;
+      if (!c || c.current_attempt_id !== call.attemptId) {
+        // The records gave this call up (this instance was declared dead meanwhile): nobody will take the customer.
+        if (e.type === 'answered') w.after.push(() => this.dialer.hangup(e.callId));
+        return;
+      }
       if (e.type === 'answered' && acceptsEvent(c.state, 'queued')) {
         await attempts.setAnswered(w.tx, call.attemptId, ctx.clock.now());
         // An owned callback goes to the owner reserved for it (issue 13.2), any other call to the longest idle.

@@ -113,7 +113,8 @@ export class Notifications {
 export interface EngineContext {
   readonly db: Db;
   readonly clock: Clock;
-  readonly instanceId: string;
+  /** Changes when the instance was declared dead and rejoins (instance-lease.ts). */
+  instanceId: string;
   readonly resumeGraceMs: number;
   readonly instanceStaleMs: number;
   readonly dialer: DialerAdapter | undefined;

@@ -8,8 +8,25 @@ export async function register(sql: Sql, instanceId: string, at: Date): Promise<
   ]);
 }
 
-export async function heartbeat(sql: Sql, instanceId: string, at: Date): Promise<void> {
-  await sql.query('UPDATE instances SET heartbeat_at = $2 WHERE id = $1', [instanceId, at]);
+/**
+ * Renews the instance's lease; false when its row is gone: another instance found the heartbeat stale, took over
+ * its operators and calls and removed it (in one transaction, so a row still there means nobody took over).
+ */
+export async function heartbeat(sql: Sql, instanceId: string, at: Date): Promise<boolean> {
+  const rows = await sql.query('UPDATE instances SET heartbeat_at = $2 WHERE id = $1 RETURNING id', [
+    instanceId,
+    at,
+  ]);
+  return rows.length > 0;
+}
+
+/**
+ * Whether the instance still holds its lease, keeping it held until the transaction ends: the key-share lock lets
+ * the heartbeat go on but makes a survivor's takeover (`lockDead`, FOR UPDATE SKIP LOCKED) pass this instance by.
+ */
+export async function holdLease(sql: Sql, instanceId: string): Promise<boolean> {
+  const rows = await sql.query('SELECT 1 FROM instances WHERE id = $1 FOR KEY SHARE', [instanceId]);
+  return rows.length > 0;
 }
 
 export async function remove(sql: Sql, instanceIds: string[]): Promise<void> {

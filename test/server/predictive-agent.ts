@@ -30,10 +30,19 @@ type Live = { session: RTCSession; contactId: string; attemptId: string | null; 
 export class PredictiveAgent {
   /** Calls that reached this operator and were confirmed, per contact id: each is the customer talking to them. */
   readonly talked = new Map<string, number>();
-  /** Contacts whose ACW this operator submitted. */
+  /** Contacts whose ACW this operator submitted and the server then closed with a result. */
   readonly completed: string[] = [];
+  /** Contacts whose ACW this operator has submitted, until the server's result for them. */
+  private readonly submitted = new Set<string>();
   /** Campaign calls the PBX delivered that the server never tied to a contact before they ended. */
   unannounced = 0;
+  /** Errors the server answered this operator's actions with (`code: type`), for the soak's log. */
+  readonly refused: string[] = [];
+  /** Calls that ended before the server announced them, by contact: reported once the announcement arrives. */
+  private readonly endedUnannounced = new Map<
+    string,
+    { live: Live; cause: string; originator: string; status: number | null }
+  >();
   private readonly link: OperatorLink;
   private phone: NodePhone | null = null;
   /** The server's announcements (contact → attempt) still waiting for the PBX's INVITE. */
@@ -42,6 +51,10 @@ export class PredictiveAgent {
 
   constructor(private readonly o: AgentOptions) {
     this.link = new OperatorLink(o.urls, o.login, o.token, (_url, m) => this.onMessage(m));
+  }
+
+  get login(): string {
+    return this.o.login;
   }
 
   get welcomes(): OperatorLink['welcomes'] {
@@ -114,6 +127,7 @@ export class PredictiveAgent {
     this.live.delete(live);
     if (!live.attemptId) {
       this.unannounced++;
+      this.endedUnannounced.set(live.contactId, { live, ...e });
       return;
     }
     const { outcome } = classifyCallEnd({
@@ -144,19 +158,32 @@ export class PredictiveAgent {
         this.announced.set(m.contactId, m.attemptId);
         // The PBX's INVITE may have overtaken the announcement.
         for (const live of this.live) if (live.contactId === m.contactId) this.adopt(live);
+        // …or even ended before it came (the channel was down): the end is reported now, as the call it was.
+        const early = this.endedUnannounced.get(m.contactId);
+        if (early) {
+          this.endedUnannounced.delete(m.contactId);
+          this.announced.delete(m.contactId);
+          early.live.attemptId = m.attemptId;
+          this.ended(early.live, early);
+        }
         return;
       }
       case 'contactState':
         if (m.state === 'ACW')
-          link.later(this.o.acwMs(), () =>
-            link.act({ type: 'submitAfterCallWork', contactId: m.contactId, disposition: 'success' }),
-          );
+          link.later(this.o.acwMs(), () => {
+            this.submitted.add(m.contactId);
+            link.act({ type: 'submitAfterCallWork', contactId: m.contactId, disposition: 'success' });
+          });
         return;
       case 'operatorStatus':
         if (!m.ready) link.later(200, () => link.act({ type: 'setReady' }));
         return;
+      case 'error':
+        this.refused.push(`${m.code}: ${m.message}`);
+        return;
       case 'result':
-        this.completed.push(m.contactId);
+        // A result also ends a call the operator never worked (the customer hung up while being put through).
+        if (this.submitted.delete(m.contactId)) this.completed.push(m.contactId);
         return;
     }
   }

@@ -28,6 +28,7 @@ export interface Fault {
 }
 
 export interface SoakDayFigures extends Tally {
+  imported: number;
   minutes: number;
   operators: number;
   abandonLimit: number;
@@ -126,6 +127,11 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
     }
     await api.ok('POST', `/campaigns/${k.id}/start`);
     const start = Date.now();
+    // Every 30 s the floor as the records have it; with SOAK_DAY_DEBUG each operator as the server and the agent see it.
+    const progress = setInterval(
+      () => void floorLine(api, k.id, agents, start, taken.length).then(log),
+      30_000,
+    );
     log(
       `soak day: ${o.operators} operators, ${contactCount} contacts, ${o.minutes} min; faults at 20/40/60/80 %`,
     );
@@ -170,6 +176,7 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
     await until(1);
 
     // The end of the day: no new calls; the calls under way finish and their work is completed.
+    clearInterval(progress);
     await api.ok('POST', `/campaigns/${k.id}/pause`);
     const stopAt = Date.now();
     const inTransit = async () => {
@@ -196,8 +203,14 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
       pbxCalls: pbx.calls(),
     });
     const callsTaken = taken.filter((t) => t <= stopAt).length;
+    const refused = agents.flatMap((x) => x.refused);
+    log(
+      `  ${agents.reduce((n, x) => n + x.unannounced, 0)} calls ended before the server announced them; ` +
+        `${refused.length} actions refused${refused.length ? `: ${refused.slice(0, 10).join('; ')}` : ''}`,
+    );
     return {
       ...counted,
+      imported: contactCount,
       minutes: o.minutes,
       operators: o.operators,
       abandonLimit: ABANDON_LIMIT,
@@ -234,4 +247,31 @@ function quarters(samples: Array<[number, number]>): {
     lastQuarterMiB: mean(samples.slice(-q)),
     samples: samples.length,
   };
+}
+
+async function floorLine(
+  api: Api,
+  campaignId: string,
+  agents: PredictiveAgent[],
+  start: number,
+  calls: number,
+): Promise<string> {
+  const r = await api
+    .ok<{ contactsByState: Record<string, number> }>('GET', `/campaigns/${campaignId}/report`)
+    .catch(() => null);
+  const lines = [
+    `  ${Math.round((Date.now() - start) / 1000)} s: ${calls} calls; ${JSON.stringify(r?.contactsByState)}`,
+  ];
+  if (process.env.SOAK_DAY_DEBUG) {
+    type Op = { login: string; ready: boolean; connected: boolean; currentContactId: string | null };
+    const ops = await api.ok<{ operators: Op[] }>('GET', '/operators').catch(() => null);
+    for (const agent of agents) {
+      const o = ops?.operators.find((x) => x.login === agent.login);
+      lines.push(
+        `    ${agent.login}: ${agent.welcomes.length} welcomes, busy ${agent.busy}; server: ready ${o?.ready} ` +
+          `connected ${o?.connected} contact ${o?.currentContactId}`,
+      );
+    }
+  }
+  return lines.join('\n');
 }

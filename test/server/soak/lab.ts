@@ -19,6 +19,8 @@ export class ServerInstance {
     private readonly dbUrl: string,
     private readonly adminToken: string,
     private readonly mockSipControlUrl: string,
+    /** After how long without a heartbeat the other instance counts this one dead (the server's default). */
+    private readonly staleMs = 15_000,
   ) {}
 
   /** Starts the process; again after a kill, on the same port, as a supervisor's restart would. */
@@ -36,7 +38,7 @@ export class ServerInstance {
           '--resume-grace-ms',
           '20000',
           '--instance-stale-ms',
-          '1500',
+          String(this.staleMs),
         ],
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
@@ -57,6 +59,13 @@ export class ServerInstance {
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill(signal);
     await exited;
+  }
+
+  /** Freezes the process (SIGSTOP) for `ms`, as a starved or suspended machine does, then lets it go on. */
+  async freeze(ms: number): Promise<void> {
+    this.child.kill('SIGSTOP');
+    await new Promise((r) => setTimeout(r, ms));
+    this.child.kill('SIGCONT');
   }
 
   sample(since: number): void {
@@ -102,6 +111,9 @@ export class RestartableMockSip {
 
   /** Closes a SIP user's connections from the PBX's side: the phone sees its WebSocket drop. */
   async dropUser(user: string): Promise<void> {
-    await fetch(`${this.sip.controlUrl}/users/${encodeURIComponent(user)}/drop`, { method: 'POST' });
+    const drop = () =>
+      fetch(`${this.sip.controlUrl}/users/${encodeURIComponent(user)}/drop`, { method: 'POST' });
+    // A kept-alive control connection can be reset under load: one more try on a fresh one.
+    await drop().catch(() => drop());
   }
 }
