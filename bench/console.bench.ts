@@ -25,6 +25,7 @@ import { MockSipDialer, startCampaignServer } from '../server/index';
 import { startBrowserHost } from '../main/browser-host';
 import { openCampaignServices } from '../main/campaign/host-service';
 import { pgliteFromTemplate } from '../test/e2e/console/pglite-template';
+import { predictiveConnectTuning } from '../server/engine/predictive-bridge';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 12);
 const USER = '1001';
@@ -145,25 +146,44 @@ type ConnectSample = {
   server: number;
   app: number;
   /** Where the app's share went, from the call's own marks (renderer/phone call timings, wall clock). */
-  split: { delivered: number; microphone: number; answer: number; ack: number } | null;
+  split: { delivered: number; microphone: number; answer: number; ack: number; blocked: number } | null;
 };
 
-/** How the phone answers: `Phone.connectTuning`, set in the page before each call arrives. */
-const WAYS = {
-  before: { warmMicrophone: false, answerAtFirstCandidate: false },
-  'warm microphone': { warmMicrophone: true, answerAtFirstCandidate: false },
-  now: { warmMicrophone: true, answerAtFirstCandidate: true },
+/**
+ * How the phone answers (`Phone.connectTuning`, set in the page before each call arrives) and how the server
+ * orders the answer (`predictiveConnectTuning.inviteFirst`: false is the order before issue 15, the contact card
+ * and every write before the operator's INVITE).
+ */
+const ALL_WAYS = {
+  before: { warmMicrophone: false, answerAtFirstCandidate: false, inviteFirst: true },
+  'warm microphone': { warmMicrophone: true, answerAtFirstCandidate: false, inviteFirst: true },
+  'now, server as before (card, then INVITE)': {
+    warmMicrophone: true,
+    answerAtFirstCandidate: true,
+    inviteFirst: false,
+  },
+  now: { warmMicrophone: true, answerAtFirstCandidate: true, inviteFirst: true },
 } as const;
-type Way = keyof typeof WAYS;
+type Way = keyof typeof ALL_WAYS;
+/** BENCH_WAYS=server: only the two server orders, the page answering the current way in both. */
+const WAYS: Partial<typeof ALL_WAYS> =
+  process.env.BENCH_WAYS === 'server'
+    ? {
+        'now, server as before (card, then INVITE)': ALL_WAYS['now, server as before (card, then INVITE)'],
+        now: ALL_WAYS.now,
+      }
+    : ALL_WAYS;
 
 async function answerThisWay(page: Page, way: Way): Promise<void> {
+  const { inviteFirst, ...phoneTuning } = ALL_WAYS[way];
+  predictiveConnectTuning.inviteFirst = inviteFirst;
   await page.evaluate((t) => {
     const phone = window.dialdeckTest!.phone;
     Object.assign(phone.connectTuning, t);
     // The console asked for a warm path when the operator went Ready; ask again under this tuning.
     phone.keepAudioPathWarm(false);
     phone.keepAudioPathWarm(true);
-  }, WAYS[way]);
+  }, phoneTuning);
 }
 
 /** Busy-loop threads, so the figures are taken at the load the goal names even on an idle machine. */
@@ -188,7 +208,16 @@ async function predictiveConnect(): Promise<Record<Way, ConnectSample[]>> {
   r.mockSip.pbx.bus.on('event', (e: { type: string }) => {
     if (e.type === 'originate_connect') seen.inviteToOperator = performance.timeOrigin + performance.now();
   });
-  const out: Record<Way, ConnectSample[]> = { before: [], 'warm microphone': [], now: [] };
+  const out = Object.fromEntries(ways.map((w) => [w, []])) as unknown as Record<Way, ConnectSample[]>;
+  // Long tasks (≥ 50 ms) in the page: any one between the INVITE's arrival and the 200 OK delays the answer.
+  await r.page.evaluate(() => {
+    const w = window as unknown as { longTasks: Array<{ start: number; end: number }> };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        w.longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
+    }).observe({ type: 'longtask' });
+  });
   const stopLoad = busyLoops(Number(process.env.BENCH_BUSY ?? 0));
   const loads: number[] = [loadavg()[0]!];
   try {
@@ -226,10 +255,16 @@ async function predictiveConnect(): Promise<Record<Way, ConnectSample[]>> {
           // No helper function here: tsx would wrap it in a `__name` call the page does not have.
           const t0 = performance.timeOrigin;
           const { requestedAt, microphoneAt, answeredAt } = c.timings;
+          const until = answeredAt ?? requestedAt;
+          const tasks = (window as unknown as { longTasks: Array<{ start: number; end: number }> }).longTasks;
+          let blocked = 0;
+          for (const x of tasks)
+            blocked += Math.max(0, Math.min(x.end, until) - Math.max(x.start, requestedAt));
           return {
             arrived: t0 + requestedAt,
             microphone: microphoneAt === null ? null : t0 + microphoneAt,
             answered: answeredAt === null ? null : t0 + answeredAt,
+            blocked,
           };
         });
         out[way].push({
@@ -243,6 +278,7 @@ async function predictiveConnect(): Promise<Record<Way, ConnectSample[]>> {
                   microphone: t.microphone - t.arrived,
                   answer: t.answered - t.microphone,
                   ack: confirmed - t.answered,
+                  blocked: t.blocked,
                 }
               : null,
         });
@@ -340,6 +376,10 @@ export default async function run(): Promise<void> {
     );
     console.log(
       `    → ACK in (mock-sip takes the answer):                     ${fmt(split.map((x) => x.ack))}`,
+    );
+    console.log(
+      `    long tasks in the page between the INVITE and the 200 OK:  ${fmt(split.map((x) => x.blocked))}` +
+        ` (calls with any: ${split.filter((x) => x.blocked > 0).length})`,
     );
   }
   if (process.env.BENCH_SKIP_OFFER) return;

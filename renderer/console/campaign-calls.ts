@@ -141,7 +141,9 @@ export class CampaignCalls {
     a.answeredReported = true;
     a.ringingReported = true;
     const markAnswered = () => (this.marks.lastIncomingAnsweredAt = performance.now());
-    a.offs.push(call.on('confirmed', markAnswered));
+    // The server sends the card after the INVITE, so the call may be confirmed before it is adopted.
+    if (call.timings.confirmedAt !== null) this.marks.lastIncomingAnsweredAt = call.timings.confirmedAt;
+    else a.offs.push(call.on('confirmed', markAnswered));
   }
 
   private track(contactId: string, attemptId: string, call: Call): Attempt {

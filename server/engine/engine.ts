@@ -4,7 +4,8 @@
  *
  *   work.ts            units of work and notifications      state-moves.ts     change(), freeing operators, retries
  *   operator-actions   Ready, accept, decline, reject, dial call-reports.ts    progress, hang-up, dial failure, ACW
- *   routing.ts         assignment (SKIP LOCKED)             predictive.ts      pacing, originate, dialer events, bridge
+ *   routing.ts         assignment (SKIP LOCKED)             predictive.ts      pacing, originate, dialer events
+ *                                                          predictive-bridge.ts  answer → operator's INVITE, bridge
  *   timers.ts          due timers and retries               reconciliation.ts  dead instances, lost operators and calls
  *   admin-actions.ts   cancel, delete, blacklist            contact-card.ts    what the console shows of a contact
  *   callbacks.ts       owned callbacks: owner, grace, reassignment

@@ -18,9 +18,9 @@ import * as operators from '../store/operators';
 import type { ContactRow, OperatorRow } from '../store/rows';
 import { failDial } from './call-reports';
 import { ownerForAnswer, releaseHeldOwner, takeDueForOwner } from './callbacks';
-import { contactCard } from './contact-card';
 import { reconcileSilentCalls } from './reconciliation';
 import { callsWanted } from './pacing-bridge';
+import { PredictiveBridge, predictiveConnectTuning, type Target } from './predictive-bridge';
 import {
   acceptsEvent,
   applyRetryPolicy,
@@ -35,11 +35,6 @@ import { inWork, type EngineContext, type Work } from './work';
 const SILENCE_SWEEP_MS = 5_000;
 const ORIGINATE_HOLD_MIN_MS = 1_000;
 const ORIGINATE_HOLD_MAX_MS = 30_000;
-
-interface Target {
-  operator: OperatorRow;
-  contactId: number;
-}
 
 /** A call opened in the store and about to be originated; `heldFor` is the owner reserved for an owned callback. */
 type OpenedCall =
@@ -58,11 +53,13 @@ export class PredictiveDialer {
   private holdUntil = 0;
   private holdMs = 0;
   private sweptAt = 0;
+  private readonly bridging: PredictiveBridge;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly dialer: DialerAdapter,
   ) {
+    this.bridging = new PredictiveBridge(ctx, dialer);
     dialer.onEvent((e) => void this.onDialerEvent(e).catch(() => undefined));
   }
 
@@ -217,6 +214,8 @@ export class PredictiveDialer {
     if (e.type === 'ended') {
       this.calls.delete(e.callId);
     }
+    if (e.type === 'answered' && predictiveConnectTuning.inviteFirst)
+      return this.bridging.answered(call, e.callId);
     let connectTo: Target | null = null;
     await inWork(ctx, async (w) => {
       const c = await contacts.lock(w.tx, call.contactId);
@@ -231,7 +230,7 @@ export class PredictiveDialer {
         const op =
           (await ownerForAnswer(ctx, w, c)) ?? (await operators.lockLongestIdleOf(w.tx, c.campaign_id));
         if (op) {
-          await this.reserveOperator(w, c, op);
+          await this.bridging.reserveOperator(w, c, op);
           connectTo = { operator: op, contactId: c.id };
         } else {
           await change(ctx, w, c, 'queued', 'dialer', {
@@ -249,7 +248,7 @@ export class PredictiveDialer {
         await applyRetryPolicy(ctx, w, c, e.type);
         await releaseHeldOwner(ctx, w, c, c.operator_id);
       } else if (e.type === 'customer_hangup' && acceptsEvent(c.state, 'client_hangup')) {
-        await this.abandon(w, c, call.attemptId);
+        await this.bridging.abandon(w, c, call.attemptId);
       } else if (
         e.type === 'operator_rejected' &&
         c.operator_id !== null &&
@@ -258,7 +257,7 @@ export class PredictiveDialer {
         connectTo = await this.operatorLegFailed(w, c, call.attemptId, e.sipCode);
       }
     });
-    if (connectTo) await this.bridge(connectTo, e.callId);
+    if (connectTo) await this.bridging.bridge(connectTo, e.callId);
   }
 
   /**
@@ -298,82 +297,14 @@ export class PredictiveDialer {
     }
     const next = await operators.lockLongestIdleOf(w.tx, c.campaign_id);
     if (!next) return null;
-    await this.reserveOperator(w, c, next);
+    await this.bridging.reserveOperator(w, c, next);
     return { operator: next, contactId: c.id };
-  }
-
-  private async abandon(w: Work, c: ContactRow, attemptId: number): Promise<void> {
-    const ctx = this.ctx;
-    await endAttempt(ctx, w, attemptId, {
-      outcome: 'abandoned',
-      cause: 'customer hung up before an operator connected',
-    });
-    const operatorId = c.operator_id;
-    await change(ctx, w, c, 'client_hangup', 'dialer', {
-      attemptId,
-      set: { operator_id: null, current_attempt_id: null },
-    });
-    if (operatorId) await freeOperator(ctx, w, operatorId);
-    await applyRetryPolicy(ctx, w, c, 'abandoned');
-  }
-
-  private async reserveOperator(w: Work, c: ContactRow, op: OperatorRow): Promise<void> {
-    await operators.setCurrentContact(w.tx, op.id, c.id);
-    await contacts.setOperator(w.tx, c.id, op.id);
-    await attempts.setOperator(w.tx, c.current_attempt_id, op.id);
-    c.operator_id = op.id;
-    const card = await contactCard(w.tx, c);
-    w.messages.push([
-      op.id,
-      {
-        type: 'incomingCampaignCall',
-        contactId: String(c.id),
-        attemptId: String(c.current_attempt_id),
-        number: card.number,
-        contact: card,
-      },
-    ]);
   }
 
   /** An operator freed up while a customer waits: reserve them, then bridge after commit. */
   async connectToOperator(w: Work, c: ContactRow, op: OperatorRow): Promise<void> {
-    await this.reserveOperator(w, c, op);
+    await this.bridging.reserveOperator(w, c, op);
     const callId = await attempts.dialerCallId(w.tx, c.current_attempt_id);
-    if (callId) w.after.push(() => this.bridge({ operator: op, contactId: c.id }, callId));
-  }
-
-  private async bridge(target: Target, callId: string): Promise<void> {
-    const ctx = this.ctx;
-    const ok = await this.dialer
-      .connect(callId, target.operator.sip_user, { [CONTACT_ID_HEADER]: String(target.contactId) })
-      .catch(() => false);
-    await inWork(ctx, async (w) => {
-      const c = await contacts.lock(w.tx, target.contactId);
-      // Still on hold for this operator: the customer may have hung up, or another leg taken over, meanwhile.
-      if (!c || c.operator_id !== target.operator.id || !acceptsEvent(c.state, 'answered')) return;
-      if (ok) {
-        await change(ctx, w, c, 'answered', 'dialer', { attemptId: c.current_attempt_id });
-        w.messages.push([
-          target.operator.id,
-          {
-            type: 'contactState',
-            contactId: String(c.id),
-            state: c.state,
-            attemptId: String(c.current_attempt_id),
-          },
-        ]);
-      } else {
-        await this.abandon(w, c, c.current_attempt_id!);
-        w.messages.push([
-          target.operator.id,
-          {
-            type: 'result',
-            contactId: String(c.id),
-            finalState: c.state,
-            ...resultReason('customer_hung_up'),
-          },
-        ]);
-      }
-    });
+    if (callId) w.after.push(() => this.bridging.bridge({ operator: op, contactId: c.id }, callId));
   }
 }
