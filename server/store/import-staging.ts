@@ -22,9 +22,6 @@ export interface StagedRow {
 }
 
 export async function createStaging(tx: Sql): Promise<void> {
-  // The duplicate checks sort the whole file by phone and by externalId: with the default 4 MB a million rows
-  // spill to disk. For this transaction only; one import at a time per connection.
-  await tx.query(`SET LOCAL work_mem = '64MB'`);
   await tx.query(`CREATE TEMP TABLE import_rows (
       row int PRIMARY KEY,
       phone_raw text NOT NULL,
