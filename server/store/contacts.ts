@@ -111,7 +111,7 @@ export interface CampaignPick {
 /**
  * The next contact in `state` of these campaigns, in import order, locked; another instance skips it.
  *
- * Each campaign's first contact comes from `contacts_ready` (campaign_id, id) WHERE state = 'INITIAL', then the
+ * Each campaign's first contact comes from `contacts_by_state` (campaign_id, state, id), then the
  * lowest id of those wins (the others stay locked until the commit, and are skipped meanwhile). Written so the
  * planner cannot walk the primary key instead: `ORDER BY id` alone lets it, as every contact already assigned
  * lies at the front of that walk and must be read and filtered out on every pick (1 600 rows after 1 600
@@ -222,14 +222,18 @@ export async function lockBatchInStates(
   );
 }
 
-/** Every contact with this number in `states`, across campaigns, locked. */
+/**
+ * Every contact with this number in `states`, across campaigns, locked. One probe of contacts_unique_phone
+ * (campaign_id, phone) per campaign: there is no index on the number alone, whose upkeep would cost every import.
+ */
 export async function lockByPhone(
   sql: Sql,
   phone: string,
   states: readonly ContactState[],
 ): Promise<ContactRow[]> {
   return sql.query<ContactRow>(
-    `SELECT * FROM contacts WHERE phone = $1 AND state = ANY($2::text[]) FOR UPDATE`,
+    `SELECT c.* FROM campaigns k JOIN contacts c ON c.campaign_id = k.id
+      WHERE c.phone = $1 AND c.state = ANY($2::text[]) ORDER BY c.id FOR UPDATE OF c`,
     [phone, states],
   );
 }
