@@ -48,8 +48,8 @@ function preloadFirstScreen(): Plugin {
 }
 
 /**
- * The embedded campaign server's first start (issue 15): a migrated PGlite directory, packed into out/pglite
- * (server/store/pglite-template.ts), so a first start unpacks it instead of running initdb. Made once per schema.
+ * The embedded campaign server's first start (issue 15): a migrated PGlite directory in out/pglite
+ * (server/store/pglite-template.ts), so a first start copies it instead of running initdb. Made once per schema.
  */
 function pgliteTemplate(): Plugin {
   return {

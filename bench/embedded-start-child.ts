@@ -11,7 +11,7 @@ const t0 = performance.now();
 const { startCampaignServer } = await import('../server/index');
 const { openDb } = await import('../server/store/db');
 const { migrate } = await import('../server/store/schema');
-const { unpackTemplate } = await import('../server/store/pglite-template');
+const { copyTemplate } = await import('../server/store/pglite-template');
 const imports = performance.now() - t0;
 const dir = mkdtempSync(join(tmpdir(), 'dialdeck-bench-embedded-'));
 const out: Record<string, number> = { imports };
@@ -37,7 +37,7 @@ try {
     await server.stop();
   } else {
     let t = performance.now();
-    out.unpack = source === 'template' ? (await unpackTemplate(dir), performance.now() - t) : 0;
+    out.unpack = source === 'template' ? (await copyTemplate(dir), performance.now() - t) : 0;
     t = performance.now();
     const db = await openDb({ kind: 'pglite', dir, template: false });
     out.open = performance.now() - t;

@@ -56,6 +56,8 @@ export type BrowserHostOptions = {
   echoLog?: boolean;
   /** Services on top of the built-in ones (see main/host-services.ts). */
   services?: HostServiceFactory[];
+  /** Start the embedded campaign server once the phone has registered; default: on, off in test mode. */
+  campaignServerInBackground?: boolean;
   // IT deployment (issue 10)
   /** Browser mode does not update itself; tests give a stand-in to watch the update deferral end to end. */
   updater?: Updater;
@@ -145,6 +147,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     testMode: options.testMode,
     echoLog: options.echoLog,
     services: options.services,
+    campaignServerInBackground: options.campaignServerInBackground,
   });
 
   const http = createServer((req, res) => serveRenderer(rendererDir, req, res));

@@ -10,6 +10,7 @@ import type { AppLog } from './log';
 import type { OpenKeyValueFile, PasswordVault, SettingsStore } from './settings-store';
 import type { Updater } from './updates/update-service';
 import type { LivePolicy } from './policy/live-policy';
+import type { RegistrationFeed } from './registration-feed';
 
 /** What the host does differently in Electron and in browser mode. */
 export type Desktop = {
@@ -54,6 +55,10 @@ export type HostServiceContext = {
   platform: { name: string; release: string };
   /** Managed policy in force (main/policy/), reloadable; `settings` already applies it. */
   policy: LivePolicy;
+  /** The phone's registration as the renderer reports it (diagnostics publish it; others listen). */
+  registrations: RegistrationFeed;
+  /** Start the embedded campaign server once the phone has registered (main/campaign/background-start.ts). */
+  campaignServerInBackground: boolean;
 };
 
 export type HostService = { handlers: HandlerGroup; close?: () => void | Promise<void> };

@@ -19,6 +19,7 @@ import { isAllowedExternal } from './external-links';
 import { createHostHandlers, unservedMethods, type HandlerGroup } from './host-handlers';
 import { openAppLog, type AppLog } from './log';
 import { openSettingsStore, type SettingsStore } from './settings-store';
+import { registrationFeed } from './registration-feed';
 import type { Desktop, HostService, HostServiceContext, HostServiceFactory } from './host-service';
 // managed policy (issue 10)
 import { ignoredPolicyLines, readEffectivePolicy } from './policy';
@@ -39,6 +40,11 @@ export type HostServicesOptions = {
   echoLog?: boolean;
   /** Services on top of the built-in ones (tests, or a composition root that adds its own). */
   services?: HostServiceFactory[];
+  /**
+   * Start the embedded campaign server once the phone has registered (issue 15). Default: on, except in test
+   * mode, where a test that wants it says so (every other test would pay seconds of CPU for a server it never uses).
+   */
+  campaignServerInBackground?: boolean;
 };
 
 export type HostServices = {
@@ -93,6 +99,8 @@ export async function openHostServices(options: HostServicesOptions): Promise<Ho
     testMode: options.testMode ?? false,
     platform: options.platform ?? { name: process.platform, release: '' },
     policy,
+    registrations: registrationFeed(),
+    campaignServerInBackground: options.campaignServerInBackground ?? !options.testMode,
   };
 
   const started: HostService[] = [];

@@ -3,8 +3,10 @@
  * folder, or a shared one from settings), the operator session on it (operator-session.ts), the supervisor's
  * admin client for the embedded server (admin-client.ts), and the contract handlers for all of it.
  *
- * Nothing starts until the Console or Supervisor view asks (`connectCampaign`): the embedded server costs a
- * PGlite instance, and a workstation that only uses the phone should not pay for it.
+ * On embedded settings the server starts in the background once the phone has registered (background-start.ts),
+ * so opening the Console waits for nothing; a failure of that start is kept and shown when the Console or
+ * Supervisor view opens. Without the background start (tests, unless they ask), nothing starts until one of them
+ * asks (`connectCampaign` or an `admin*` method).
  *
  * Predictive campaigns on the embedded server dial through the SIP dialer given as DIALDECK_SIP_DIALER (JSON),
  * or, for testers, through mock-sip's originate API at DIALDECK_MOCK_SIP_CONTROL_URL (embedded-dialer.ts).
@@ -22,6 +24,8 @@ import {
 import type { Settings } from '../../core/settings';
 import { startCampaignServer, type CampaignServer } from '../../server/index';
 import { embeddedDialer } from './embedded-dialer';
+import { startAfterRegistration } from './background-start';
+import type { RegistrationFeed } from '../registration-feed';
 import type { HandlerGroup } from '../host-handlers';
 import { AdminClient } from './admin-client';
 import { loadOrCreateAdminToken } from './admin-token';
@@ -47,6 +51,8 @@ export type CampaignServiceOptions = {
     resumeGraceMs?: number;
     heartbeatIntervalMs?: number;
   };
+  /** Start the embedded server once the phone has registered (background-start.ts); absent: on first use. */
+  backgroundStart?: { registrations: RegistrationFeed; idleMs?: number };
   /** Reconnection backoff of the operator channel (tests shorten it). */
   backoff?: { minMs: number; maxMs: number };
   /** The operator channel's route out of the machine: direct or through the proxy (main/proxy). */
@@ -74,9 +80,22 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
   const log = o.log ?? (() => undefined);
   let embedded: Promise<CampaignServer> | null = null;
   let stopped = false;
+  /** Why the background start failed, kept until the Console or Supervisor view asks (then shown once). */
+  let backgroundFailure: unknown = null;
+  /** Whether the operator has asked for the server since the background start began. */
+  let asked = false;
 
-  const embeddedServer = (): Promise<CampaignServer> => {
+  const embeddedServer = (by: 'operator' | 'background' = 'operator'): Promise<CampaignServer> => {
     if (stopped) return Promise.reject(new Error('the campaign service is stopped'));
+    if (by === 'operator') {
+      asked = true;
+      if (backgroundFailure !== null) {
+        // Shown once, as the failure of this start; the operator's Retry starts afresh.
+        const failure = backgroundFailure;
+        backgroundFailure = null;
+        return Promise.reject(failure instanceof Error ? failure : new Error(String(failure)));
+      }
+    }
     embedded ??= (async () => {
       const adminToken = await loadOrCreateAdminToken(o.userDataDir);
       const dir = join(o.userDataDir, EMBEDDED_DB_DIR);
@@ -96,6 +115,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
         url: server.url,
         ms: Date.now() - started,
         dialer: via,
+        startedBy: by,
       });
       return server;
     })().catch((err: unknown) => {
@@ -117,6 +137,26 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     if (!r.created) await server.setOperatorSipUser(login, sipUser);
     return login;
   };
+
+  const inBackground = o.backgroundStart
+    ? startAfterRegistration({
+        registrations: o.backgroundStart.registrations,
+        settings: o.settings,
+        idleMs: o.backgroundStart.idleMs,
+        start: () => {
+          // Everything opening the Console would wait for: the server and the workstation's operator on it.
+          void embeddedServer('background')
+            .then((server) => ensureLocalOperator(server))
+            .catch((err: unknown) => {
+              log('error', 'campaign: the embedded server did not start in the background', {
+                error: err instanceof Error ? err.message : String(err),
+              });
+              // An operator already waiting saw it; otherwise the next one to open the Console sees it.
+              if (!asked && !stopped) backgroundFailure = err;
+            });
+        },
+      })
+    : null;
 
   let adminReady: Promise<AdminClient> | null = null;
   const admin = async (): Promise<AdminClient> => {
@@ -300,7 +340,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
   return {
     handlers,
     session,
-    embeddedServer,
+    embeddedServer: () => embeddedServer(),
     settingsChanged(next) {
       // Only a session already in use follows the change; an unopened console stays unopened.
       if (usedKey === null || connectionKey(next) === usedKey) return;
@@ -309,6 +349,7 @@ export function openCampaignService(o: CampaignServiceOptions): CampaignService 
     },
     async stop() {
       stopped = true;
+      inBackground?.stop();
       session.stop();
       recordings.stop();
       const server = embedded ? await embedded.catch(() => null) : null;

@@ -21,6 +21,8 @@ export const campaignServiceFactory: HostServiceFactory = (ctx: HostServiceConte
     log: (level, message, data) => ctx.log.write({ level, message, data, source: 'host' }),
     // proxy (issue 10): the shared campaign server is reached the way settings / policy / the OS say
     agent: campaignProxyAgent(ctx),
+    // issue 15: the embedded server is up before the operator opens the Console
+    ...(ctx.campaignServerInBackground ? { backgroundStart: { registrations: ctx.registrations } } : {}),
   });
   openCampaignServices.set(ctx.userDataDir, service);
   const watch = setInterval(() => service.settingsChanged(ctx.settings.current()), SETTINGS_WATCH_MS);

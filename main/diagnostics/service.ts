@@ -60,6 +60,7 @@ export function diagnosticsServiceFactory(options: DiagnosticsServiceOptions = {
       handlers: {
         reportRegistration: async (event) => {
           facts.registration(event);
+          ctx.registrations.report(event);
           return ok;
         },
         reportAudioDevices: async (labels) => {

@@ -71,7 +71,8 @@ export function ConsoleView() {
   const panelBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    // Opening the console is what starts the campaign session (and the embedded server, the first time).
+    // Opening the console is what starts the campaign session (and the embedded server, unless it started in the
+    // background once the phone registered: main/campaign/background-start.ts).
     api
       .connectCampaign()
       .catch((err: unknown) => setActionError(actionFailure(words, 'action.campaignServer', err)));

@@ -1,19 +1,19 @@
 /**
  * Makes the embedded server's first-start template (pglite-template.ts says why): initdb and every migration in
- * a scratch directory, then packed with PGlite's `dumpDataDir`. Build time only; the app never runs this.
+ * a scratch directory, closed cleanly (PostgreSQL checkpoints, so the copy needs no recovery), then moved into
+ * place. Build time only; the app never runs this.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { openDb } from './db';
 import { migrate } from './schema';
-import { templateFileName } from './pglite-template';
+import { templateName } from './pglite-template';
 
 /** The template for the current schema in `folder`, made unless it is there already. */
-export async function buildTemplate(folder: string): Promise<{ file: string; built: boolean }> {
-  const file = join(folder, templateFileName());
-  if (existsSync(file)) return { file, built: false };
+export async function buildTemplate(folder: string): Promise<{ template: string; built: boolean }> {
+  const template = join(folder, templateName());
+  if (existsSync(join(template, 'PG_VERSION'))) return { template, built: false };
   const scratch = mkdtempSync(join(tmpdir(), 'dialdeck-pglite-template-'));
   try {
     const db = await openDb({ kind: 'pglite', dir: scratch, template: false });
@@ -22,15 +22,14 @@ export async function buildTemplate(folder: string): Promise<{ file: string; bui
     } finally {
       await db.close();
     }
-    const pg = await PGlite.create(scratch);
-    const packed = await pg.dumpDataDir('gzip');
-    await pg.close();
     mkdirSync(folder, { recursive: true });
-    // Written aside and renamed: a build interrupted half-way must not leave a truncated template behind.
-    const partial = `${file}.partial-${process.pid}`;
-    writeFileSync(partial, Buffer.from(await packed.arrayBuffer()));
-    renameSync(partial, file);
-    return { file, built: true };
+    // Copied aside and renamed: a build interrupted half-way must not leave a partial template behind.
+    const partial = `${template}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(scratch, partial, { recursive: true });
+    rmSync(template, { recursive: true, force: true });
+    renameSync(partial, template);
+    return { template, built: true };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -16,6 +16,7 @@ import { callRecord, fakeRenderer, tempDir } from './fixtures';
 import { unzipText } from './diagnostics-unzip';
 import { readEffectivePolicy } from '../../main/policy';
 import { livePolicy } from '../../main/policy/live-policy';
+import { registrationFeed } from '../../main/registration-feed';
 
 const SIP_PASSWORD = 'Pl4nted-SIP-pass!';
 const ADMIN_TOKEN = 'ddk_PlantedAdminToken0123456789abcdefABCDEF';
@@ -40,7 +41,13 @@ function forbiddenStrings(): string[] {
 
 test('the diagnostics zip has every part support needs and none of the planted secrets', async () => {
   const tmp = tempDir();
-  const host = await startBrowserHost({ userDataDir: tmp.dir, rendererDir: fakeRenderer(tmp.dir) });
+  // The registration reported below would start the embedded campaign server in the background: not this test's
+  // business (its own tokens are planted as files instead).
+  const host = await startBrowserHost({
+    userDataDir: tmp.dir,
+    rendererDir: fakeRenderer(tmp.dir),
+    campaignServerInBackground: false,
+  });
   try {
     const { settings, log, history } = host.services;
     settings.update({
@@ -188,6 +195,8 @@ test('the policy snapshot given to the service is what policy.json holds', async
       history: openCallHistory(join(tmp.dir, 'call-history.json')),
       log: openAppLog(join(tmp.dir, 'logs', 'dialdeck.log')),
       emit: () => undefined,
+      registrations: registrationFeed(),
+      campaignServerInBackground: false,
       testMode: true,
       platform: { name: process.platform, release: '' },
       // The host's own policy (none here): the injected provider above is what the zip must carry.

@@ -3,7 +3,7 @@
  * directory filled from it is a working, fully migrated database that keeps what is written to it; a template
  * of another schema is never used; a directory that holds a database is never overwritten.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,10 +11,11 @@ import { test, expect } from '@playwright/test';
 import { startCampaignServer } from '../../server/index';
 import { migrations } from '../../server/store/schema';
 import {
+  copyTemplate,
   findTemplate,
-  templateFileName,
+  prepareFirstStart,
+  templateName,
   templateStamp,
-  unpackTemplate,
 } from '../../server/store/pglite-template';
 import { buildTemplate } from '../../server/store/pglite-template-build';
 import { Api } from './support';
@@ -33,14 +34,14 @@ test.afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true
 test('a first start from the template: migrations current, a campaign can be created and is kept', async () => {
   // What `npm run build` leaves in out/pglite (made here when this checkout has not been built since the
   // schema changed, as the build would).
-  const { file } = await buildTemplate(built);
-  expect(findTemplate(), 'the default lookup finds the template for the current schema').toBe(file);
+  const { template } = await buildTemplate(built);
+  expect(findTemplate(), 'the default lookup finds the template for the current schema').toBe(template);
 
   const dir = scratch('first');
-  expect(await unpackTemplate(dir)).toBe(true);
+  expect(await copyTemplate(dir)).toBe(true);
   expect(existsSync(join(dir, 'PG_VERSION'))).toBe(true);
 
-  // Opened with the template turned off: what was unpacked must be a database on its own, migrations included.
+  // Opened with the template turned off: what was copied must be a database on its own, migrations included.
   const server = await startCampaignServer({ database: { kind: 'pglite', dir, template: false } });
   const versions = await server.db.query<{ version: number }>(
     'SELECT version FROM schema_migrations ORDER BY version',
@@ -51,8 +52,8 @@ test('a first start from the template: migrations current, a campaign can be cre
   expect(created.status).toBe(201);
   await server.stop();
 
-  // The next start finds the database (no second unpack) with the campaign in it.
-  expect(await unpackTemplate(dir)).toBe(false);
+  // The next start finds the database (no second copy) with the campaign in it.
+  expect(await copyTemplate(dir)).toBe(false);
   const again = await startCampaignServer({ database: { kind: 'pglite', dir } });
   const list = await new Api(again.url, again.adminToken).ok<{ campaigns: { id: string; name: string }[] }>(
     'GET',
@@ -64,8 +65,9 @@ test('a first start from the template: migrations current, a campaign can be cre
 
 test('a template of another schema is not used', async () => {
   const folder = scratch('stale');
-  const stale = templateFileName('1-000000000000');
-  writeFileSync(join(folder, stale), 'not a database');
+  const stale = templateName('1-000000000000');
+  mkdirSync(join(folder, stale));
+  writeFileSync(join(folder, stale, 'PG_VERSION'), '17\n');
   expect(findTemplate([folder])).toBeNull();
 
   // The stamp follows the migrations: one more migration (or an edited one) names another file.
@@ -79,16 +81,50 @@ test('a template of another schema is not used', async () => {
   expect(templateStamp()).toBe(before);
 });
 
-test('a directory that holds a database is never overwritten; with the template off nothing is unpacked', async () => {
+test('a directory that holds a database is never overwritten; with the template off nothing is copied', async () => {
   const held = scratch('held');
   writeFileSync(join(held, 'PG_VERSION'), '17\n');
   writeFileSync(join(held, 'keep'), 'data');
-  const file = findTemplate([built]);
-  expect(file).not.toBeNull();
-  expect(await unpackTemplate(held, file!)).toBe(false);
+  const template = findTemplate([built]);
+  expect(template).not.toBeNull();
+  expect(await copyTemplate(held, template!)).toBe(false);
   expect(existsSync(join(held, 'base'))).toBe(false);
+  expect(await prepareFirstStart({ kind: 'pglite', dir: held, template: template! })).toEqual({
+    fromCurrentTemplate: false,
+  });
 
   const empty = scratch('none');
-  expect(await unpackTemplate(empty, false)).toBe(false);
-  expect(await unpackTemplate(empty, join(empty, 'missing.tar.gz')).catch(() => 'refused')).toBe('refused');
+  expect(await copyTemplate(empty, false)).toBe(false);
+  expect(await copyTemplate(empty, join(empty, 'missing')).catch(() => 'refused')).toBe('refused');
+  expect(existsSync(join(empty, 'PG_VERSION'))).toBe(false);
+});
+
+test('a first start trusts the current template for its migrations, and checks them from any other', async () => {
+  const { template } = await buildTemplate(built);
+  // The build's template, found by its stamp: the copy skips the migration check, and the database is current.
+  const current = scratch('current');
+  expect(await prepareFirstStart({ kind: 'pglite', dir: current })).toEqual({ fromCurrentTemplate: true });
+  const server = await startCampaignServer({ database: { kind: 'pglite', dir: scratch('trusted') } });
+  const versions = await server.db.query<{ version: number }>('SELECT version FROM schema_migrations');
+  expect(versions).toHaveLength(migrations.length);
+  expect((await new Api(server.url, server.adminToken).call('GET', '/campaigns')).status).toBe(200);
+  await server.stop();
+
+  // The same files under another stamp's name (an older build's template, named by the caller): copied, but
+  // the migrations are checked, and the missing one is applied.
+  const older = join(scratch('older'), templateName('9-0123456789ab'));
+  cpSync(template, older, { recursive: true });
+  const dir = scratch('from-older');
+  expect(await prepareFirstStart({ kind: 'pglite', dir, template: older })).toEqual({
+    fromCurrentTemplate: false,
+  });
+  migrations.push('CREATE TABLE template_check (id int)');
+  try {
+    const checked = await startCampaignServer({ database: { kind: 'pglite', dir } });
+    const applied = await checked.db.query<{ version: number }>('SELECT version FROM schema_migrations');
+    expect(applied).toHaveLength(migrations.length);
+    await checked.stop();
+  } finally {
+    migrations.pop();
+  }
 });
