@@ -15,8 +15,7 @@ export const HelloSchema = z.object({
   token: z.string().min(1, 'token is required').max(512),
   /**
    * From the last `welcome`, to take the session back after a dropped connection. Only the latest one is
-   * honoured (each `welcome` replaces it), while connected and for `resumeGraceMs` after the drop, and never
-   * beyond a fixed maximum (12 h) from its `welcome`; any other is refused with `resume_refused`.
+   * honoured (each `welcome` replaces it); any other is refused with `resume_refused`.
    */
   resumeToken: z.string().max(512).optional(),
   /**

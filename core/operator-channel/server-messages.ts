@@ -106,7 +106,7 @@ export const ServerErrorSchema = z.object({
   message: z.string(),
   /**
    * `bad_message`, `unauthorized`, `protocol_version` (hello: another major version; the message says which
-   * side to update), `resume_refused` (hello: not the latest resume token, or expired; sign in without one),
+   * side to update), `resume_refused` (hello: not the latest resume token; sign in without one),
    * `illegal_transition`, `not_found`, `not_yours`…
    */
   code: z.string(),

@@ -167,11 +167,10 @@ export function registerOperatorChannel(app: FastifyInstance, engine: CampaignEn
       if (!op) {
         return refuse('unauthorized', 'unknown operator login or wrong token', m.requestId, 4001);
       }
-      // A resume token that is not the latest (a newer sign-in replaced it, or it is made up) or has expired (the
-      // grace period after the drop is over, or it is older than the maximum) takes nothing back.
+      // A resume token that is not the latest (a newer sign-in replaced it, or it is made up) takes nothing back.
       if (m.resumeToken !== undefined && !(await engine.resumeTokenMatches(op.id, m.resumeToken))) {
         const message =
-          'this session cannot be resumed (its resume token expired, another sign-in replaced it, or it is wrong): sign in without it';
+          'this session cannot be resumed (another sign-in replaced it, or the resume token is wrong): sign in without it';
         return refuse('resume_refused', message, m.requestId, 4001);
       }
       if (operatorId && operatorId !== op.id) await engine.detachOperator(operatorId, deliver);

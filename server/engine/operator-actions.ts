@@ -41,34 +41,21 @@ export async function authenticate(
   return null;
 }
 
-/**
- * The longest a resume token is good for, connected or not: longer than any shift, short enough that a token
- * copied off a workstation does not take a session back days later. A fresh sign-in (login and token) after it
- * keeps the operator's contact anyway while the grace period runs.
- */
-export const RESUME_TOKEN_MAX_AGE_MS = 12 * 60 * 60 * 1000;
-
-/** A fresh resume token for the operator's session; only its hash is kept, with when it stops being good. */
+/** A fresh resume token for the operator's session; only its hash is kept. */
 export async function issueResumeToken(ctx: EngineContext, operatorId: string): Promise<string> {
   const token = newToken('resume');
-  const expiresAt = new Date(ctx.clock.now().getTime() + RESUME_TOKEN_MAX_AGE_MS);
-  await operators.setResumeTokenHash(ctx.db, operatorId, hashToken(token), expiresAt);
+  await operators.setResumeTokenHash(ctx.db, operatorId, hashToken(token));
   return token;
 }
 
-/**
- * Whether `token` takes the operator's session back: it is the latest one issued (only its hash was kept, so
- * compare hashes) and it has not expired — the connection dropped longer ago than the grace period (the replayed
- * messages and the contact are no longer kept for it), or it is older than RESUME_TOKEN_MAX_AGE_MS.
- */
+/** Whether `token` is the operator's latest resume token: only its hash was kept, so compare hashes. */
 export async function resumeTokenMatches(
   ctx: EngineContext,
   operatorId: string,
   token: string,
 ): Promise<boolean> {
-  const stored = await operators.resumeToken(ctx.db, operatorId);
-  if (stored === null || stored.hash !== hashToken(token)) return false;
-  return stored.expiresAt === null || ctx.clock.now().getTime() < stored.expiresAt.getTime();
+  const stored = await operators.resumeTokenHash(ctx.db, operatorId);
+  return stored !== null && stored === hashToken(token);
 }
 
 /** Binds a connected operator to this instance; returns whether an earlier session was taken back. */
@@ -105,9 +92,9 @@ export async function detachOperator(
     const op = await lockOperator(w, operatorId);
     if (op.instance_id !== ctx.instanceId) return;
     await operators.disconnect(w.tx, operatorId);
-    const graceEnds = new Date(ctx.clock.now().getTime() + ctx.resumeGraceMs);
-    await timers.startGrace(w.tx, operatorId, graceEnds, { restart: true });
-    await operators.shortenResumeToken(w.tx, operatorId, graceEnds);
+    await timers.startGrace(w.tx, operatorId, new Date(ctx.clock.now().getTime() + ctx.resumeGraceMs), {
+      restart: true,
+    });
   });
 }
 

@@ -32,9 +32,7 @@ export async function reconcileDeadInstances(ctx: EngineContext): Promise<void> 
     // Operators connected to an instance that is gone (or to none at all) get the grace period to come back.
     for (const id of await operators.orphanedBy(w.tx, deadIds)) {
       await operators.disconnect(w.tx, id);
-      const graceEnds = new Date(now.getTime() + ctx.resumeGraceMs);
-      await timers.startGrace(w.tx, id, graceEnds, { restart: false });
-      await operators.shortenResumeToken(w.tx, id, graceEnds);
+      await timers.startGrace(w.tx, id, new Date(now.getTime() + ctx.resumeGraceMs), { restart: false });
     }
     for (const c of await contacts.lockPredictiveCallsOf(w.tx, deadIds, UNATTENDED_CALL_STATES))
       await callLost(ctx, w, c, 'dialer instance gone');

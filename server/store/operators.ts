@@ -167,44 +167,17 @@ export async function orphanedBy(sql: Sql, deadIds: string[]): Promise<string[]>
   return rows.map((r) => r.id);
 }
 
-export async function setResumeTokenHash(
-  sql: Sql,
-  operatorId: string,
-  hash: string,
-  expiresAt: Date,
-): Promise<void> {
-  await sql.query('UPDATE operators SET resume_token_hash = $2, resume_token_expires_at = $3 WHERE id = $1', [
-    operatorId,
-    hash,
-    expiresAt,
-  ]);
+export async function setResumeTokenHash(sql: Sql, operatorId: string, hash: string): Promise<void> {
+  await sql.query('UPDATE operators SET resume_token_hash = $2 WHERE id = $1', [operatorId, hash]);
 }
 
-/** The connection dropped: the resume token lasts no longer than `until` (the end of the grace period). */
-export async function shortenResumeToken(sql: Sql, operatorId: string, until: Date): Promise<void> {
-  await sql.query(
-    `UPDATE operators SET resume_token_expires_at = LEAST(COALESCE(resume_token_expires_at, $2), $2)
-      WHERE id = $1`,
-    [operatorId, until],
+/** The hash of the operator's latest resume token; null when none was issued (or no such operator). */
+export async function resumeTokenHash(sql: Sql, operatorId: string): Promise<string | null> {
+  const rows = await sql.query<{ resume_token_hash: string | null }>(
+    'SELECT resume_token_hash FROM operators WHERE id = $1',
+    [operatorId],
   );
-}
-
-/**
- * The hash of the operator's latest resume token and when it stops being good; null when none was issued (or no
- * such operator). A token issued before expiry was recorded has no end here (`expiresAt` null).
- */
-export async function resumeToken(
-  sql: Sql,
-  operatorId: string,
-): Promise<{ hash: string; expiresAt: Date | null } | null> {
-  const rows = await sql.query<{
-    resume_token_hash: string | null;
-    resume_token_expires_at: Date | string | null;
-  }>('SELECT resume_token_hash, resume_token_expires_at FROM operators WHERE id = $1', [operatorId]);
-  const row = rows[0];
-  if (!row?.resume_token_hash) return null;
-  const expires = row.resume_token_expires_at;
-  return { hash: row.resume_token_hash, expiresAt: expires === null ? null : new Date(expires) };
+  return rows[0]?.resume_token_hash ?? null;
 }
 
 /** Keeps the SIP user the PBX rings for the operator's predictive calls; false when no such login. */

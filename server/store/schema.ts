@@ -253,8 +253,6 @@ export const migrations: string[] = [
   CREATE INDEX operator_states_open ON operator_states (operator_id) WHERE ended_at IS NULL;
   CREATE INDEX operator_states_by_start ON operator_states (started_at, operator_id);
   `,
-  // A resume token is good while its session is connected, then for the grace period, and never past a maximum.
-  `ALTER TABLE operators ADD COLUMN resume_token_expires_at timestamptz;`,
   // A million-contact import (issue 15): every index of contacts is written for every imported row, and the
   // foreign key on campaign_id looked the campaign up once per row (a third of the database's CPU for the write).
   // - contacts_by_phone goes: the only reads by number alone are the blacklist's, and they probe
