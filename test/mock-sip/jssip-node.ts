@@ -67,18 +67,46 @@ class StandInPeerConnection extends EventTarget {
   }
 }
 
-const g = globalThis as unknown as Record<string, unknown>;
-g.WebSocket ??= WebSocket;
-g.window ??= globalThis;
-g.RTCPeerConnection ??= StandInPeerConnection;
-g.RTCSessionDescription ??= class {
+class StandInSessionDescription {
   type: string;
   sdp: string;
   constructor(init: { type: string; sdp: string }) {
     this.type = init.type;
     this.sdp = init.sdp;
   }
-};
+}
+
+/**
+ * Gives Node what JsSIP expects of a browser. Returns the names it added, so a spec sharing its worker with PGlite
+ * (which takes a global `window` to mean a browser) can take them away again after its tests; a spec that runs after
+ * one that did so calls it again, since this module stays loaded.
+ */
+export function installJssipGlobals(): string[] {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const wanted: Record<string, unknown> = {
+    WebSocket,
+    window: globalThis,
+    RTCPeerConnection: StandInPeerConnection,
+    RTCSessionDescription: StandInSessionDescription,
+  };
+  const added: string[] = [];
+  for (const [name, value] of Object.entries(wanted)) {
+    if (name in g) continue;
+    g[name] = value;
+    added.push(name);
+  }
+  return added;
+}
+
+installJssipGlobals();
+
+/** Takes JsSIP's stand-ins away again (never Node's own WebSocket), for specs sharing a worker with PGlite. */
+export function removeJssipGlobals(): void {
+  const g = globalThis as unknown as Record<string, unknown>;
+  if (g.window === globalThis) delete g.window;
+  if (g.RTCPeerConnection === StandInPeerConnection) delete g.RTCPeerConnection;
+  if (g.RTCSessionDescription === StandInSessionDescription) delete g.RTCSessionDescription;
+}
 JsSIP.debug.disable();
 
 /** A media stream with no tracks: JsSIP then skips getUserMedia, which Node does not have. */
@@ -105,6 +133,7 @@ export function nodePhone(options: {
   autoAnswer?: boolean;
 }): NodePhone {
   const socket = new JsSIP.WebSocketInterface(options.wsUrl);
+  installJssipGlobals(); // again, in case a spec before this one in the worker took them away
   const ua = new JsSIP.UA({
     sockets: [socket],
     uri: `sip:${options.user}@${options.domain}`,

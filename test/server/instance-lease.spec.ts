@@ -7,6 +7,7 @@
  * no contact is lost, stuck or dialled twice.
  */
 import { test, expect } from '@playwright/test';
+import { removeJssipGlobals } from '../mock-sip/jssip-node';
 import type { ScenarioInput } from '../../mock-sip/index';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { PredictiveAgent } from './predictive-agent';
@@ -21,6 +22,7 @@ test.beforeAll(async () => {
   pg = await startPostgres();
 });
 test.afterAll(async () => {
+  removeJssipGlobals(); // PGlite in the next spec of this worker would take itself for a browser
   await pg?.stop();
 });
 

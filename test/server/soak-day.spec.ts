@@ -7,6 +7,7 @@
  * contact, and the floor takes calls again after each fault.
  */
 import { test, expect } from '@playwright/test';
+import { removeJssipGlobals } from '../mock-sip/jssip-node';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { runSoakDay } from './soak/day';
 
@@ -17,6 +18,7 @@ test.beforeAll(async () => {
   pg = await startPostgres();
 });
 test.afterAll(async () => {
+  removeJssipGlobals(); // PGlite in the next spec of this worker would take itself for a browser
   await pg?.stop();
 });
 
