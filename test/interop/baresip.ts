@@ -203,4 +203,9 @@ export class BaresipCustomer {
     const wav = readWav(file);
     return { file, wav, secondsWithSound: secondsWithSound(wav) };
   }
+
+  /** Seconds of sound this customer heard on a call recorded after the first `recordingsBefore` (0 until there is one). */
+  heardSince(recordingsBefore: number): number {
+    return this.heardRecordings().length > recordingsBefore ? (this.lastHeard()?.secondsWithSound ?? 0) : 0;
+  }
 }

@@ -72,15 +72,7 @@ async function putThrough(stack: InteropStack, page: Page, contactName: string):
   await expect(inCall.getByTestId('contact-name')).toHaveText(contactName);
   const established = await customer.waitForEvent('CALL_ESTABLISHED', { since });
   await expect.poll(() => operatorHears(page), { timeout: 15_000 }).toBeGreaterThan(0.02);
-  await expect
-    .poll(
-      () =>
-        customer.heardRecordings().length > recordingsBefore
-          ? (customer.lastHeard()?.secondsWithSound ?? 0)
-          : 0,
-      { timeout: 15_000 },
-    )
-    .toBeGreaterThan(1);
+  await expect.poll(() => customer.heardSince(recordingsBefore), { timeout: 15_000 }).toBeGreaterThan(1);
   await inCall.getByRole('button', { name: /Hang up/ }).click();
   await customer.waitForEvent('CALL_CLOSED', { since });
   await expect(page.getByTestId('acw-panel')).toBeVisible({ timeout: 30_000 });

@@ -50,13 +50,9 @@ test('the WebSocket is cut during a predictive call: the operator keeps the cust
   await customer.waitForEvent('CALL_ESTABLISHED', { since });
   await expect.poll(() => operatorHears(page), { timeout: 15_000 }).toBeGreaterThan(0.02);
   await expect
-    .poll(
-      () =>
-        customer.heardRecordings().length > recordingsBefore ? customer.lastHeard()?.secondsWithSound : 0,
-      {
-        timeout: 15_000,
-      },
-    )
+    .poll(() => customer.heardSince(recordingsBefore), {
+      timeout: 15_000,
+    })
     .toBeGreaterThan(0.5);
   await watchFaults(page);
 

@@ -140,15 +140,9 @@ test('the shared stock JsSIP page (test/support/bare-jssip) calls baresip throug
       )
       .toBeGreaterThan(0.05);
     await expect
-      .poll(
-        () =>
-          customer.heardRecordings().length > recordingsBefore
-            ? (customer.lastHeard()?.secondsWithSound ?? 0)
-            : 0,
-        {
-          timeout: 15_000,
-        },
-      )
+      .poll(() => customer.heardSince(recordingsBefore), {
+        timeout: 15_000,
+      })
       .toBeGreaterThan(1);
 
     await labPage.evaluate(() => (window as unknown as { bare: Bare }).bare.hangup());

@@ -64,13 +64,9 @@ export async function callWithAudio(
     await expect.poll(() => operatorHears(page), { timeout: 15_000 }).toBeGreaterThan(0.02);
     await expect.poll(() => packetsHeard(page), { timeout: 15_000 }).toBeGreaterThan(100);
     await expect
-      .poll(
-        () =>
-          customer.heardRecordings().length > recordingsBefore ? customer.lastHeard()?.secondsWithSound : 0,
-        {
-          timeout: 15_000,
-        },
-      )
+      .poll(() => customer.heardSince(recordingsBefore), {
+        timeout: 15_000,
+      })
       .toBeGreaterThan(0.5);
     await watchFaults(page);
     return { app, page, customer, since };

@@ -10,9 +10,10 @@ import { test, expect } from '@playwright/test';
 import { removeJssipGlobals } from '../mock-sip/jssip-node';
 import type { ScenarioInput } from '../../mock-sip/index';
 import { startPostgres, type TestPostgres } from '../support/postgres';
-import { PredictiveAgent } from './predictive-agent';
+import type { PredictiveAgent } from './predictive-agent';
 import { RestartableMockSip, ServerInstance } from './soak/lab';
-import { tally, TRANSIENT_STATES } from './soak/tally';
+import { agentRecords, signUpOperators, startFloor, stillMoving } from './soak/floor';
+import { tally } from './soak/tally';
 import { Api } from './support';
 
 test.describe.configure({ timeout: 300_000 });
@@ -54,18 +55,7 @@ test('an instance frozen past its lease (SIGSTOP, SIGCONT) rejoins: its operator
     await a.start();
     await b.start();
     const api = new Api(b.url, adminToken);
-    const logins = users.map((_, i) => `lease${i}`);
-    const tokens: string[] = [];
-    for (const [i, login] of logins.entries())
-      tokens.push(
-        (
-          await api.ok<{ token: string }>('POST', '/operators', {
-            login,
-            name: login,
-            sipUser: users[i]!.user,
-          })
-        ).token,
-      );
+    const { logins, tokens } = await signUpOperators(api, 'lease', users);
     const k = await api.ok<{ id: string }>('POST', '/campaigns', {
       name: 'lease',
       mode: 'predictive',
@@ -78,19 +68,18 @@ test('an instance frozen past its lease (SIGSTOP, SIGCONT) rejoins: its operator
       contacts: Array.from({ length: CONTACTS }, (_, i) => ({ phone: phoneOf(i) })),
     });
     const lastCall: number[] = Array.from({ length: OPERATORS }, () => 0);
-    for (const [i, login] of logins.entries()) {
-      const agent = new PredictiveAgent({
-        urls: i % 2 === 0 ? [a.url, b.url] : [b.url, a.url],
-        login,
-        token: tokens[i]!,
-        sip: { wsUrl: pbx.sip.wsUrl, domain: pbx.sip.domain, ...users[i]! },
+    agents.push(
+      ...(await startFloor({
+        instances: [a, b],
+        pbx,
+        users,
+        logins,
+        tokens,
         talkMs: () => 1_500 + Math.random() * 1_500,
         acwMs: () => 300,
-        onCallTaken: () => (lastCall[i] = Date.now()),
-      });
-      agents.push(agent);
-      await agent.start();
-    }
+        onCallTaken: (i) => (lastCall[i] = Date.now()),
+      })),
+    );
     await api.ok('POST', `/campaigns/${k.id}/start`);
     // Every operator has taken a call: A's operators are working through A when it freezes.
     await expect.poll(() => lastCall.every((t) => t > 0), { timeout: 120_000 }).toBe(true);
@@ -108,20 +97,9 @@ test('an instance frozen past its lease (SIGSTOP, SIGCONT) rejoins: its operator
     expect((await new Api(a.url, adminToken).call('GET', `/campaigns/${k.id}/report`)).status).toBe(200);
 
     await api.ok('POST', `/campaigns/${k.id}/pause`);
-    const inTransit = async () => {
-      const r = await api.ok<{ contactsByState: Record<string, number> }>('GET', `/campaigns/${k.id}/report`);
-      return TRANSIENT_STATES.reduce((n, s) => n + (r.contactsByState[s] ?? 0), 0);
-    };
-    await expect
-      .poll(async () => (await inTransit()) + agents.filter((x) => x.busy).length, { timeout: 120_000 })
-      .toBe(0);
+    await expect.poll(() => stillMoving(api, k.id, agents), { timeout: 120_000 }).toBe(0);
 
-    const talked = new Map<string, number>();
-    const completed = new Set<string>();
-    for (const agent of agents) {
-      for (const [id, n] of agent.talked) talked.set(id, (talked.get(id) ?? 0) + n);
-      for (const id of agent.completed) completed.add(id);
-    }
+    const { talked, completed } = agentRecords(agents);
     const t = await tally(api, k.id, {
       imported: CONTACTS,
       maxAttempts: 3,

@@ -7,6 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { MockSip } from '../../../mock-sip/index';
 import { test, expect } from '../../support/mock-sip-fixture';
 import { startBrowserHost } from '../../../main/browser-host';
 import { openCampaignServices } from '../../../main/campaign/host-service';
@@ -29,11 +31,16 @@ function logLines(userDataDir: string): Array<{ message: string; data?: Record<s
   }
 }
 
-test('after the app registers the embedded server starts by itself; the Console then shows the campaign list at once', async ({
-  page,
-  mockSip,
-}) => {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-background-start-'));
+/**
+ * A browser host on embedded settings with the background start on, the app open and registered; `body` runs then.
+ * The host is stopped and its folder removed afterwards, whatever happened.
+ */
+async function withRegisteredApp(
+  page: Page,
+  mockSip: MockSip,
+  userDataDir: string,
+  body: () => Promise<void>,
+): Promise<void> {
   const host = await startBrowserHost({
     port: 0,
     userDataDir,
@@ -50,7 +57,19 @@ test('after the app registers the embedded server starts by itself; the Console 
     await expect(page.getByTestId('registration-status')).toHaveAttribute('data-state', 'registered', {
       timeout: 60_000,
     });
+    await body();
+  } finally {
+    await host.stop();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
 
+test('after the app registers the embedded server starts by itself; the Console then shows the campaign list at once', async ({
+  page,
+  mockSip,
+}) => {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-background-start-'));
+  await withRegisteredApp(page, mockSip, userDataDir, async () => {
     // Nobody opens the Console or the Supervisor view: the host starts the server after registration.
     await expect
       .poll(() => logLines(userDataDir).find((l) => l.message === STARTED)?.data?.startedBy ?? null, {
@@ -86,10 +105,7 @@ test('after the app registers the embedded server starts by itself; the Console 
     });
     // Opening the Console started nothing: the one start in the log is the background one.
     expect(logLines(userDataDir).filter((l) => l.message === STARTED)).toHaveLength(1);
-  } finally {
-    await host.stop();
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a background start that failed is shown when the operator opens the Console', async ({
@@ -99,22 +115,7 @@ test('a background start that failed is shown when the operator opens the Consol
   const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-background-fail-'));
   // A file where the database folder belongs: the start fails as a broken disk would.
   writeFileSync(join(userDataDir, 'campaign-db'), 'not a folder');
-  const host = await startBrowserHost({
-    port: 0,
-    userDataDir,
-    testMode: true,
-    campaignServerInBackground: true,
-  });
-  try {
-    host.services.settings.update({
-      sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:1001@${mockSip.domain}` },
-      campaignServer: { mode: 'embedded', operatorLogin: 'operator' },
-    });
-    host.services.settings.setPassword('operator-secret');
-    await page.goto(host.url);
-    await expect(page.getByTestId('registration-status')).toHaveAttribute('data-state', 'registered', {
-      timeout: 60_000,
-    });
+  await withRegisteredApp(page, mockSip, userDataDir, async () => {
     await expect
       .poll(() => logLines(userDataDir).some((l) => l.message === FAILED), { timeout: 60_000 })
       .toBe(true);
@@ -124,8 +125,5 @@ test('a background start that failed is shown when the operator opens the Consol
     await expect(connection).toHaveAttribute('data-status', 'offline', { timeout: 15_000 });
     await expect(connection).toContainText('Could not start the campaign connection');
     await expect(page.getByTestId('campaign-connection-details')).toContainText(/EEXIST|ENOTDIR/);
-  } finally {
-    await host.stop();
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 });

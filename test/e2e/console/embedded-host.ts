@@ -3,10 +3,12 @@
  * holding the build's migrated database (so the host opens it instead of running initdb), the phone registered
  * to mock-sip as 1001, and the operator signed in. The specs drive the page themselves (language, dialogs).
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { startBrowserHost } from '../../../main/browser-host';
+import { PublicApi } from './console-fixture';
 import { pgliteFromTemplate } from './pglite-template';
 
 export interface EmbeddedHost {
@@ -38,4 +40,19 @@ export async function startEmbeddedHost(
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The embedded server's Public API as any admin client reaches it: its URL from the page's campaign connection and
+ * the admin token the host wrote into the user-data folder.
+ */
+export async function embeddedAdminApi(
+  page: Page,
+  userDataDir: string,
+): Promise<{ api: PublicApi; url: string; token: string }> {
+  const token = readFileSync(join(userDataDir, 'campaign-admin-token'), 'utf8').trim();
+  const url = await page.evaluate(
+    async () => (await window.dialdeck!.connectCampaign()).connection.serverUrl,
+  );
+  return { api: new PublicApi(url!, token), url: url!, token };
 }

@@ -3,12 +3,9 @@
  * the server offers; the Supervisor view's table shows that operator's state, reason and figures, live, as the
  * Public API serves them.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { OperatorFigures } from '../../../core/operator-day';
 import { test, expect } from '../../support/mock-sip-fixture';
-import { startEmbeddedHost } from './embedded-host';
-import { PublicApi } from './console-fixture';
+import { startEmbeddedHost, embeddedAdminApi } from './embedded-host';
 
 test.use({ mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
 
@@ -25,11 +22,7 @@ test("supervisor: each operator's state, Not ready reason and figures, live, as 
     await expect(page.getByText('No campaign yet')).toBeVisible({ timeout: 60_000 });
 
     // The supervisor's tool of choice configures a reason; the operator gets it when their console connects.
-    const token = readFileSync(join(userDataDir, 'campaign-admin-token'), 'utf8').trim();
-    const url = await page.evaluate(
-      async () => (await window.dialdeck!.connectCampaign()).connection.serverUrl,
-    );
-    const api = new PublicApi(url!, token);
+    const { api } = await embeddedAdminApi(page, userDataDir);
     await api.call('POST', '/not-ready-reasons', { name: 'Training', paid: true, maxSeconds: 3600 });
     // Ready needs a campaign to work on (the console's check before Ready); this one has nobody to call.
     await api.call('POST', '/campaigns', { name: 'Quiet', operators: ['operator'] });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../../support/mock-sip-fixture';
 import { scan } from '../a11y/axe';
-import { startEmbeddedHost, type EmbeddedHost } from './embedded-host';
+import { startEmbeddedHost, type EmbeddedHost, embeddedAdminApi } from './embedded-host';
 import { customer, PublicApi, rawOperator, type ContactRecord } from './console-fixture';
 
 /** The embedded host's own operator (embedded-host.ts signs it in as this login, SIP user 1001). */
@@ -38,11 +38,7 @@ async function supervisorWithCampaign(
   await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 30_000 });
   await nav(page, 'Supervisor');
   await expect(page.getByText('No campaign yet')).toBeVisible({ timeout: 60_000 });
-  const token = readFileSync(join(embedded.userDataDir, 'campaign-admin-token'), 'utf8').trim();
-  const url = await page.evaluate(
-    async () => (await window.dialdeck!.connectCampaign()).connection.serverUrl,
-  );
-  const api = new PublicApi(url!, token);
+  const { api } = await embeddedAdminApi(page, embedded.userDataDir);
   const tokens: Record<string, string> = {};
   for (const o of others)
     tokens[o.login] = (await api.call<{ token: string }>('POST', '/operators', o)).token;

@@ -6,12 +6,9 @@
  * wrong. Then the same in Czech, and an axe scan.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, expect } from '../../support/mock-sip-fixture';
 import { scan } from '../a11y/axe';
-import { startEmbeddedHost } from './embedded-host';
-import { PublicApi } from './console-fixture';
+import { startEmbeddedHost, embeddedAdminApi } from './embedded-host';
 
 test.use({
   mockSipScenario: {
@@ -48,11 +45,7 @@ test("supervisor: a campaign's own dialer account refused shows on that campaign
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Supervisor' }).click();
     await expect(page.getByText('No campaign yet')).toBeVisible({ timeout: 60_000 });
 
-    const token = readFileSync(join(userDataDir, 'campaign-admin-token'), 'utf8').trim();
-    const url = await page.evaluate(
-      async () => (await window.dialdeck!.connectCampaign()).connection.serverUrl,
-    );
-    const api = new PublicApi(url!, token);
+    const { api } = await embeddedAdminApi(page, userDataDir);
     const create = async (name: string, dialer?: Record<string, string>) => {
       const k = await api.call<{ id: string }>('POST', '/campaigns', {
         name,

@@ -4,13 +4,10 @@
  * the reason in words and the raw socket error on a "Details for IT" line; pressing Start is refused with the
  * same reason, and no call is placed (the contact stays untouched). Then the same in Czech, and an axe scan.
  */
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { test, expect } from '../../support/mock-sip-fixture';
 import { scan } from '../a11y/axe';
-import { startEmbeddedHost } from './embedded-host';
-import { PublicApi } from './console-fixture';
+import { startEmbeddedHost, embeddedAdminApi } from './embedded-host';
 
 test.use({ mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
 
@@ -43,11 +40,7 @@ test('supervisor: an unreachable PBX shows on the predictive campaign, Start is 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Supervisor' }).click();
     await expect(page.getByText('No campaign yet')).toBeVisible({ timeout: 60_000 });
 
-    const token = readFileSync(join(userDataDir, 'campaign-admin-token'), 'utf8').trim();
-    const url = await page.evaluate(
-      async () => (await window.dialdeck!.connectCampaign()).connection.serverUrl,
-    );
-    const api = new PublicApi(url!, token);
+    const { api } = await embeddedAdminApi(page, userDataDir);
     const k = await api.call<{ id: string }>('POST', '/campaigns', {
       name: 'Winter predictive',
       mode: 'predictive',

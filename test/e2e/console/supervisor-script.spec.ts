@@ -3,11 +3,8 @@
  * the campaign's panel, and a bad URL is refused by name before anything is sent; the server's record is read
  * through the Public API of the embedded server.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, expect } from '../../support/mock-sip-fixture';
-import { startEmbeddedHost } from './embedded-host';
-import { PublicApi } from './console-fixture';
+import { startEmbeddedHost, embeddedAdminApi } from './embedded-host';
 import { scan } from '../a11y/axe';
 
 test.use({ mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
@@ -38,11 +35,7 @@ test('supervisor: a campaign is created with a script and a CRM page, then both 
     const panel = page.getByTestId('campaign-panel');
     await expect(panel.getByRole('heading', { name: /Scripted — draft/ })).toBeVisible({ timeout: 15_000 });
 
-    const token = readFileSync(join(userDataDir, 'campaign-admin-token'), 'utf8').trim();
-    const url = await page.evaluate(
-      async () => (await window.dialdeck!.connectCampaign()).connection.serverUrl,
-    );
-    const api = new PublicApi(url!, token);
+    const { api } = await embeddedAdminApi(page, userDataDir);
     const read = async () =>
       (await api.call<{ campaigns: Array<{ script: string; screenPop: unknown }> }>('GET', '/campaigns'))
         .campaigns[0];

@@ -3,11 +3,8 @@
  * create a campaign, import a CSV with a refused row, watch the live counts, blacklist a number, remove a
  * contact, cancel the campaign — checked on screen and through the Public API.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, expect } from '../../support/mock-sip-fixture';
-import { startEmbeddedHost } from './embedded-host';
-import { PublicApi } from './console-fixture';
+import { startEmbeddedHost, embeddedAdminApi } from './embedded-host';
 
 test.use({ mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
 
@@ -88,11 +85,7 @@ test('supervisor: create, import CSV with per-row errors, live counts, blacklist
     // What the server recorded, read as any API client would: the embedded server's URL and admin token.
     const session = await page.evaluate(() => window.dialdeck!.getCampaignSession());
     expect(session).toBeTruthy();
-    const token = readFileSync(join(userDataDir, 'campaign-admin-token'), 'utf8').trim();
-    const url = await page.evaluate(
-      async () => (await window.dialdeck!.connectCampaign()).connection.serverUrl,
-    );
-    const api = new PublicApi(url!, token);
+    const { api } = await embeddedAdminApi(page, userDataDir);
     const { campaigns } = await api.call<{
       campaigns: Array<{ id: string; name: string; status: string; operators: string[] }>;
     }>('GET', '/campaigns');

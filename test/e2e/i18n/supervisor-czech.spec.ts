@@ -4,11 +4,8 @@
  * name too long), and a number the server will not blacklist. Each is read in Czech on screen; what the server
  * recorded is read through the Public API, whose `error` stays English for scripts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, expect } from '../../support/mock-sip-fixture';
-import { startEmbeddedHost } from '../console/embedded-host';
-import { PublicApi } from '../console/console-fixture';
+import { startEmbeddedHost, embeddedAdminApi } from '../console/embedded-host';
 
 test.use({ locale: 'cs-CZ', mockSipScenario: { users: [{ user: '1001', password: 'operator-secret' }] } });
 
@@ -74,11 +71,7 @@ test('Czech supervisor: refused campaign, refused CSV rows and a refused blackli
     );
 
     // What the server recorded: the campaign, its one good contact, no blacklist; its words stay English for scripts.
-    const token = readFileSync(join(userDataDir, 'campaign-admin-token'), 'utf8').trim();
-    const url = await page.evaluate(
-      async () => (await window.dialdeck!.connectCampaign()).connection.serverUrl,
-    );
-    const api = new PublicApi(url!, token);
+    const { api, url, token } = await embeddedAdminApi(page, userDataDir);
     const { campaigns } = await api.call<{
       campaigns: Array<{ id: string; name: string; operators: string[] }>;
     }>('GET', '/campaigns');

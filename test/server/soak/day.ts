@@ -9,10 +9,11 @@
  */
 import type { ScenarioInput } from '../../../mock-sip/index';
 import type { TestPostgres } from '../../support/postgres';
-import { PredictiveAgent } from '../predictive-agent';
+import type { PredictiveAgent } from '../predictive-agent';
 import { Api } from '../support';
 import { RestartableMockSip, ServerInstance } from './lab';
-import { tally, TRANSIENT_STATES, type Tally } from './tally';
+import { agentRecords, signUpOperators, startFloor, stillMoving } from './floor';
+import { tally, type Tally } from './tally';
 
 export interface SoakDayOptions {
   minutes: number;
@@ -83,18 +84,7 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
   const t0 = Date.now();
   const sampler = setInterval(() => [a, b].forEach((s) => s.sample(t0)), 2_000);
   try {
-    const logins = users.map((_, i) => `soak${i}`);
-    const tokens: string[] = [];
-    for (const [i, login] of logins.entries())
-      tokens.push(
-        (
-          await api.ok<{ token: string }>('POST', '/operators', {
-            login,
-            name: login,
-            sipUser: users[i]!.user,
-          })
-        ).token,
-      );
+    const { logins, tokens } = await signUpOperators(api, 'soak', users);
     const k = await api.ok<{ id: string }>('POST', '/campaigns', {
       name: 'soak day',
       mode: 'predictive',
@@ -112,19 +102,18 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
 
     // Half the floor on each instance, each failing over to the other.
     const taken: number[] = [];
-    for (const [i, login] of logins.entries()) {
-      const agent = new PredictiveAgent({
-        urls: i % 2 === 0 ? [a.url, b.url] : [b.url, a.url],
-        login,
-        token: tokens[i]!,
-        sip: { wsUrl: pbx.sip.wsUrl, domain: pbx.sip.domain, ...users[i]! },
+    agents.push(
+      ...(await startFloor({
+        instances: [a, b],
+        pbx,
+        users,
+        logins,
+        tokens,
         talkMs: () => 3_000 + Math.random() * 5_000,
         acwMs: () => 500 + Math.random() * 1_000,
         onCallTaken: () => taken.push(Date.now()),
-      });
-      agents.push(agent);
-      await agent.start();
-    }
+      })),
+    );
     await api.ok('POST', `/campaigns/${k.id}/start`);
     const start = Date.now();
     // Every 30 s the floor as the records have it; with SOAK_DAY_DEBUG each operator as the server and the agent see it.
@@ -179,22 +168,12 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
     clearInterval(progress);
     await api.ok('POST', `/campaigns/${k.id}/pause`);
     const stopAt = Date.now();
-    const inTransit = async () => {
-      const r = await api.ok<{ contactsByState: Record<string, number> }>('GET', `/campaigns/${k.id}/report`);
-      return TRANSIENT_STATES.reduce((n, s) => n + (r.contactsByState[s] ?? 0), 0);
-    };
-    while (Date.now() - stopAt < 120_000 && ((await inTransit()) > 0 || agents.some((x) => x.busy)))
-      await pause(1_000);
+    while (Date.now() - stopAt < 120_000 && (await stillMoving(api, k.id, agents)) > 0) await pause(1_000);
     const drainSeconds = Math.round((Date.now() - stopAt) / 1000);
     settled.forEach((s) => s());
     clearInterval(sampler);
 
-    const talked = new Map<string, number>();
-    const completed = new Set<string>();
-    for (const agent of agents) {
-      for (const [id, n] of agent.talked) talked.set(id, (talked.get(id) ?? 0) + n);
-      for (const id of agent.completed) completed.add(id);
-    }
+    const { talked, completed } = agentRecords(agents);
     const counted = await tally(api, k.id, {
       imported: contactCount,
       maxAttempts: MAX_ATTEMPTS,
