@@ -40,6 +40,12 @@ export class CampaignCalls {
   private readonly attempts = new Map<string, Attempt>();
   /** Predictive: calls announced by the server, waiting for the PBX's INVITE (or the other way round). */
   private readonly announced = new Map<string, string>();
+  /**
+   * Predictive: calls the PBX delivered before the server announced them, by contact. Kept after they end (the
+   * phone forgets an ended call), so a customer who hangs up before the announcement arrives still gets an end
+   * report and the contact does not wait for one that never comes.
+   */
+  private readonly unannounced = new Map<string, Call>();
   private readonly offs: Array<() => void> = [];
   private readonly transfers = new Map<string, TransferStatus>();
   /** performance.now() of the last dial command and of the last auto-answered call, for tests and benchmarks. */
@@ -118,16 +124,22 @@ export class CampaignCalls {
 
   private announce(c: EventPayload<'campaignIncomingCall'>): void {
     this.announced.set(c.contactId, c.attemptId);
-    const already = this.phone.calls.find(
-      (x) => x.direction === 'inbound' && x.contactId === c.contactId && !x.ended,
-    );
+    const early = this.unannounced.get(c.contactId);
+    this.unannounced.delete(c.contactId);
+    const already =
+      early ??
+      this.phone.calls.find((x) => x.direction === 'inbound' && x.contactId === c.contactId && !x.ended);
     if (already) this.adoptIncoming(already);
   }
 
   private onPhoneCall(call: Call): void {
     if (call.direction !== 'inbound' || !call.contactId || !call.autoAnswer) return;
     // When the INVITE overtakes the server's message, `announce` adopts the call once the message arrives.
-    if (this.announced.has(call.contactId)) this.adoptIncoming(call);
+    if (this.announced.has(call.contactId)) return this.adoptIncoming(call);
+    this.unannounced.set(call.contactId, call);
+    // A message that never comes (the call belonged to an attempt the server already closed) must not keep
+    // calls for ever: keep the last few.
+    if (this.unannounced.size > 20) this.unannounced.delete(this.unannounced.keys().next().value!);
   }
 
   private adoptIncoming(call: Call): void {
@@ -144,6 +156,8 @@ export class CampaignCalls {
     // The server sends the card after the INVITE, so the call may be confirmed before it is adopted.
     if (call.timings.confirmedAt !== null) this.marks.lastIncomingAnsweredAt = call.timings.confirmedAt;
     else a.offs.push(call.on('confirmed', markAnswered));
+    // It ended before the announcement: its 'ended' has been and gone, so report the end now.
+    if (call.ended && call.end) this.ended(a, call.end);
   }
 
   private track(contactId: string, attemptId: string, call: Call): Attempt {
