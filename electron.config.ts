@@ -10,8 +10,10 @@ import type { Plugin } from 'vite';
  * First screen (issue 15): the entry (renderer/index.tsx) reaches the host, then imports the phone
  * (renderer/calls/phone-start.ts), and imports the shell (renderer/root.tsx) once registration has settled. A
  * dynamic import's files are normally requested only once the entry has run: the phone's files are listed as
- * modulepreload links so the browser fetches them with the entry; the shell's as prefetch links, which the browser
- * fetches at low priority, so they do not compete with the phone's files but are there when the shell is imported.
+ * modulepreload links so the browser fetches them with the entry. The shell's files are not listed: as prefetch
+ * links they were fetched alongside the phone's (the shell, the translator and the console's shared chunks, about
+ * 330 KiB, arrived before the phone's own chunk) and Registered waited for them; they load when the shell is
+ * imported, after Registered (docs/BENCHMARKS.md, first screen).
  */
 function preloadFirstScreen(): Plugin {
   return {
@@ -21,10 +23,10 @@ function preloadFirstScreen(): Plugin {
       handler(html, ctx) {
         const bundle = ctx.bundle ?? {};
         const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
-        const filesOf = (entry: string, skip: Set<string>) => {
+        const filesOf = (entry: string) => {
           const files = new Set<string>();
           const visit = (fileName: string) => {
-            if (files.has(fileName) || skip.has(fileName) || html.includes(fileName)) return;
+            if (files.has(fileName) || html.includes(fileName)) return;
             files.add(fileName);
             const chunk = bundle[fileName];
             if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
@@ -34,14 +36,11 @@ function preloadFirstScreen(): Plugin {
           if (chunk) visit(chunk.fileName);
           return files;
         };
-        const phone = filesOf('/renderer/calls/phone-start.ts', new Set());
-        const shell = filesOf('/renderer/root.tsx', phone);
-        const link = (rel: string) => (file: string) => ({
+        return [...filesOf('/renderer/calls/phone-start.ts')].map((file) => ({
           tag: 'link',
-          attrs: { rel, crossorigin: true, href: `./${file}` },
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
           injectTo: 'head' as const,
-        });
-        return [...[...phone].map(link('modulepreload')), ...[...shell].map(link('prefetch'))];
+        }));
       },
     },
   };

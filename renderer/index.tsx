@@ -1,7 +1,8 @@
 // The entry stays small: it reaches the host (no React, no contract schemas), then loads the phone, and loads the
 // shell (React and the views) only once registration has settled, so evaluating the shell never sits between the
-// REGISTER and its challenge (issue 15, first screen). The HTML shows "Starting…" meanwhile, and the shell's
-// files are already downloaded (prefetched). The views behind the navigation load on first use (app.tsx).
+// REGISTER and its challenge (issue 15, first screen). The HTML shows "Starting…" meanwhile; the shell's files
+// are fetched only then, so they do not share the first load with the phone's (electron.config.ts). The views
+// behind the navigation load on first use (app.tsx).
 import { startHost, startPhone } from './boot';
 import { showStartingScreen, startingLocale } from './starting-screen';
 import './styles.css';

@@ -6,7 +6,7 @@
 import type { EndEvent } from 'jssip/lib/RTCSession';
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
 import type { DialFailureReason } from '../../core/call-record';
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import type { CallEnd } from './call-events';
 import { classifyEnd } from './outcome-adapter';
 

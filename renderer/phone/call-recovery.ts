@@ -12,7 +12,7 @@
  * The phases and their legal moves are the table in states.ts (`RecoveryPhase`).
  */
 import type { RTCSession } from 'jssip/lib/RTCSession';
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import type { EndCause } from './call-end';
 import { dtlsState, inboundPackets, mediaVerdict } from './media-flow';
 import { RecoveryPhase, canMoveRecovery, recoveryTransition } from './states';

@@ -2,7 +2,7 @@
  * What a call tells the operator while it goes on (no audio arriving, hold refused, a device unplugged,
  * reconnecting…): the list the call panel shows, each warning logged once, and taken off when its condition is over.
  */
-import { textForLog, type UiText } from '../../core/i18n';
+import { textForLog, type UiText } from '../../core/i18n/text';
 import type { CallEvents, CallWarning } from './call-events';
 
 export class CallWarnings {

@@ -10,7 +10,7 @@
  * The decisions (which input next, switch back or offer) are in core/device-fallback.ts.
  */
 import { inputCandidates, onDeviceBack, SYSTEM_DEFAULT, type SwitchBack } from '../../core/device-fallback';
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import type { Call } from './call';
 import type { AudioDeviceChoice, AudioDeviceList, DeviceKind } from './media';
 import type { DeviceBack, DeviceFallback } from './phone-events';

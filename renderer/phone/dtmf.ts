@@ -3,7 +3,7 @@
  * and gap. RTP events sent before DTLS-SRTP is up are lost, so digits pressed right after the answer wait (up to
  * 10 s) for the audio path instead of vanishing.
  */
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 
 export type DtmfSettings = { mode: 'rfc2833' | 'info'; durationMs: number; interToneGapMs: number };

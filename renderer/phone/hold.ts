@@ -4,7 +4,7 @@
  * Call-ID (JsSIP's dialog layer has already re-sent once after 1 s by then); a second failure, or any other, keeps
  * the call up and tells the operator. JsSIP's own hold() would end the call on any failure, hence its internals.
  */
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
 import { CallState } from './states';

@@ -8,7 +8,7 @@
  * If it must hear session events, it gets one line in call-session.ts's `handlers()`.
  */
 import type { RTCSession } from 'jssip/lib/RTCSession';
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import { CallState } from './states';
 import { FarEndWatch } from './far-end';
 import { DtmfSender } from './dtmf';

@@ -4,7 +4,7 @@
  * the caller why rather than leaving them ringing.
  */
 import type { RTCSession } from 'jssip/lib/RTCSession';
-import { uiText } from '../../core/i18n';
+import { uiText } from '../../core/i18n/text';
 import { CallState } from './states';
 import { openMicrophone, microphoneFailure } from './media';
 import type { CallContext } from './call-events';

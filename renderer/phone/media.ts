@@ -4,7 +4,7 @@
  * Browser APIs only (getUserMedia, enumerateDevices, WebAudio, HTMLAudioElement.setSinkId).
  */
 import type { DialFailureReason } from '../../core/call-record';
-import { textForLog, uiText, type UiText } from '../../core/i18n';
+import { textForLog, uiText, type UiText } from '../../core/i18n/text';
 import { classifyMediaError } from '../../core/call-outcome';
 
 export type DeviceKind = 'microphone' | 'speaker' | 'ringer';

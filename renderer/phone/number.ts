@@ -4,7 +4,7 @@
  * as numbers; a bare user name is completed with the operator's own SIP domain, as every softphone does;
  * anything else is refused before the call is placed.
  */
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 
 export type DialTarget = { ok: true; number: string } | { ok: false; message: UiText };
 

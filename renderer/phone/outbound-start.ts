@@ -2,7 +2,7 @@
  * Starting an outbound session once the microphone is open, and starting it once more when the PBX answers
  * 422 Session Interval Too Small (RFC 4028 §6: retry once with the PBX's Min-SE).
  */
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingResponse } from 'jssip/lib/SIPMessage';
 import type { DialFailureReason } from '../../core/call-record';

@@ -3,7 +3,7 @@
  * (core/call-outcome.ts), so the history, the console and the campaign server agree on what "busy" means.
  */
 import type { DialFailureReason } from '../../core/call-record';
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import { classifyCallEnd } from '../../core/call-outcome';
 import type { CallEnd } from './call-events';
 

@@ -8,7 +8,7 @@
  *   const call = phone.call('+44 20 7946 0958', { contactId: '42' });
  *   call.on('failed', (end) => …);  call.on('confirmed', () => …);
  */
-import { uiText } from '../../core/i18n';
+import { uiText } from '../../core/i18n/text';
 import { WebSocketInterface, type UA } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';

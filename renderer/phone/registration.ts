@@ -9,7 +9,7 @@
 import { UA } from 'jssip';
 import type { Socket } from 'jssip/lib/Socket';
 import type { RTCSessionEvent, UAEventMap } from 'jssip/lib/UA';
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import type { Settings } from '../../core/settings';
 import { Emitter } from './emitter';
 import { RegistrationState, registrationTransition } from './states';

@@ -5,7 +5,7 @@
  * sipfrag status line: 1xx = under way, 2xx = transferred (the operator's leg then ends, RFC 5589), ≥ 300 = failed.
  * The stages and their legal moves are core/transfer.ts's table; this file drives them and says why in UiText.
  */
-import { uiText, type UiText } from '../../core/i18n';
+import { uiText, type UiText } from '../../core/i18n/text';
 import {
   moveTransfer,
   transferResultOf,
