@@ -67,6 +67,8 @@ export class SipCall {
   private rang = false;
   private ringTimedOut = false;
   private hungUp = false;
+  /** The Reason (RFC 3326) the call's BYEs carry when its session timer ended it. */
+  private byeHeaders: string[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -104,6 +106,13 @@ export class SipCall {
     if (this.customer?.id === id) return this.sdp.customerLeg;
     if (this.other?.id === id) return this.sdp.otherLeg;
     return null;
+  }
+
+  /** A re-INVITE or UPDATE from one of this call's legs refreshes that leg's session (RFC 4028 section 9). */
+  refreshedBy(message: IncomingRequestMessage): void {
+    const id = message.callId + message.toTag + message.fromTag;
+    if (this.customer?.id === id) this.customerRefresh?.refreshed(message);
+    else if (this.other?.id === id) this.otherRefresh?.refreshed(message);
   }
 
   /** Connects the operator; false when the customer is no longer there. */
@@ -153,7 +162,7 @@ export class SipCall {
     this.holdIfPending();
     this.otherInvite?.cancel();
     this.byeOther();
-    this.customer?.bye();
+    this.customer?.bye(undefined, { extraHeaders: this.byeHeaders });
     this.end();
   }
 
@@ -168,7 +177,7 @@ export class SipCall {
     this.customerRefresh = this.refresher(
       r,
       () => this.sdp.toCustomer,
-      () => this.refreshFailed(),
+      (reason) => this.refreshFailed(reason),
     );
     r.session.delegate = {
       onBye: (bye) => {
@@ -176,7 +185,10 @@ export class SipCall {
         this.customerLeft();
       },
       // RFC 4028: a refresh the PBX sends (refresher=uas) is answered with what we gave, and its interval.
-      onInvite: (reinvite) => answerReinvite(this.sdp.customerLeg, reinvite, this.ctx.contact),
+      onInvite: (reinvite) => {
+        this.customerRefresh?.refreshed(reinvite.message);
+        answerReinvite(this.sdp.customerLeg, reinvite, this.ctx.contact);
+      },
     };
     const offer = r.message.body;
     if (this.phase !== 'ringing' || this.hungUp || !offer) {
@@ -252,7 +264,7 @@ export class SipCall {
   private refresher(
     r: AckableIncomingResponseWithSession,
     body: () => Body | null,
-    failed: () => void,
+    failed: (reason: string) => void,
   ): SessionRefresher | null {
     const interval = sessionInterval(r.message);
     return interval
@@ -260,11 +272,12 @@ export class SipCall {
       : null;
   }
 
-  /** The customer's session could not be refreshed (RFC 4028 section 10): BYE to both legs, the call is over. */
-  private refreshFailed(): void {
+  /** The customer's session could not be refreshed or expired (RFC 4028 section 10): BYE to both legs, saying why. */
+  private refreshFailed(reason?: string): void {
     const customer = this.customer;
+    if (reason) this.byeHeaders = [reason];
     this.customerLeft();
-    customer?.bye();
+    customer?.bye(undefined, { extraHeaders: this.byeHeaders });
   }
 
   private customerLeft(): void {
@@ -317,7 +330,11 @@ export class SipCall {
     this.otherRefresh = this.refresher(
       r,
       () => this.sdp.toOther,
-      () => this.hangup(),
+      (reason) => {
+        // The operator's (or the announcement's) session: both legs end, saying why.
+        this.byeHeaders = [reason];
+        this.hangup();
+      },
     );
     r.session.delegate = {
       onBye: (bye) => {
@@ -326,7 +343,10 @@ export class SipCall {
         this.other = null;
         this.otherLeft();
       },
-      onInvite: (reinvite) => answerReinvite(this.sdp.otherLeg, reinvite, this.ctx.contact),
+      onInvite: (reinvite) => {
+        this.otherRefresh?.refreshed(reinvite.message);
+        answerReinvite(this.sdp.otherLeg, reinvite, this.ctx.contact);
+      },
     };
     return result;
   }
@@ -353,7 +373,7 @@ export class SipCall {
     this.otherRefresh?.stop();
     const other = this.other;
     this.other = null;
-    other?.bye();
+    other?.bye(undefined, { extraHeaders: this.byeHeaders });
   }
 
   private end(): void {

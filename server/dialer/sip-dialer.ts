@@ -307,7 +307,10 @@ export class SipDialer implements DialerAdapter {
     }
     for (const { call } of this.calls.values()) {
       const leg = call.legOf(message);
-      if (leg) return answerUpdate(core, leg, message, this.contact);
+      if (!leg) continue;
+      // An UPDATE without SDP is the usual refresh (JsSIP's); one with an offer refreshes the session too.
+      call.refreshedBy(message);
+      return answerUpdate(core, leg, message, this.contact);
     }
     refuseUpdate(core, message);
   }

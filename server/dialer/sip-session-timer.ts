@@ -4,7 +4,9 @@
  * re-INVITE carrying the SDP it last gave that leg (no change of media) at half the interval. A refresh that
  * times out or gets 408 or 481 ends the call at once (section 10); another refusal is tried again every few
  * seconds until just before the session would expire, then the call ends. When the far end
- * refreshes (`refresher=uas`), its re-INVITEs are answered by the call and nothing runs here.
+ * refreshes (`refresher=uas`), its re-INVITEs and UPDATEs are answered by the call (sip-in-dialog.ts) and reported
+ * here; when none comes before the session expires (the interval less a third of it, at most 32 s: section 10),
+ * the far end is taken to be gone and the call ends.
  */
 import type {
   Body,
@@ -17,6 +19,19 @@ import type {
 const MIN_SE_S = 90;
 /** A refresh refused for another reason (a 491 glare, a 500) is tried again this much later. */
 const RETRY_MS = 5000;
+
+/**
+ * RFC 4028 section 10: when the other side refreshes, the session is over when no refresh has come this long
+ * after the last one (the interval less a third of it, at most 32 s, so a refresh late by a transaction's
+ * retransmissions still counts).
+ */
+export function expiresAfterMs(seconds: number): number {
+  return (seconds - Math.min(32, seconds / 3)) * 1000;
+}
+
+/** The Reason (RFC 3326) on the BYEs of a call ended by its session timer, so each side can say why. */
+export const SESSION_EXPIRED_REASON = 'Reason: SIP;cause=408;text="session expired"';
+export const REFRESH_FAILED_REASON = 'Reason: SIP;cause=408;text="session refresh failed"';
 
 export type SessionInterval = { seconds: number; refresher: 'uac' | 'uas' };
 
@@ -43,25 +58,70 @@ export function refreshAnswerHeaders(request: IncomingRequestMessage): string[] 
   return ['Require: timer', `Session-Expires: ${m[1]};refresher=${refresher}`];
 }
 
+/** The Session-Expires of a refresh the far end sent: its interval, and whether it stays the refresher. */
+function requestedInterval(request: IncomingRequestMessage): SessionInterval | null {
+  const value = request.getHeader('Session-Expires') ?? request.getHeader('x');
+  const m = value ? /^\s*(\d+)\s*(?:;(.*))?$/.exec(value) : null;
+  if (!m) return null;
+  // The sender is the request's UAC: `refresher=uas` in its request hands the refreshing to us.
+  const weRefresh = /(?:^|;)\s*refresher\s*=\s*uas\b/i.test(m[2] ?? '');
+  return { seconds: Math.max(Number(m[1]), MIN_SE_S), refresher: weRefresh ? 'uac' : 'uas' };
+}
+
 export class SessionRefresher {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private expiresAt: number;
+  private interval: SessionInterval;
 
   constructor(
     private readonly session: Session,
-    private readonly interval: SessionInterval,
+    interval: SessionInterval,
     /** What the dialer last gave this leg: the refresh repeats it. */
     private readonly body: () => Body | null,
     private readonly extraHeaders: string[],
-    private readonly failed: () => void,
+    /** The session could not be kept: the Reason header line the call's BYEs carry. */
+    private readonly failed: (reason: string) => void,
   ) {
+    this.interval = interval;
     this.expiresAt = Date.now() + interval.seconds * 1000;
-    if (interval.refresher === 'uac') this.schedule();
+    this.run();
+  }
+
+  /**
+   * The far end sent a re-INVITE or UPDATE in this dialog, which the call answers 200 (sip-in-dialog.ts): it
+   * refreshes the session (section 9), with the interval it names, or ends the session timer when it names none.
+   */
+  refreshed(request: IncomingRequestMessage): void {
+    if (this.stopped) return;
+    this.clear();
+    const interval = requestedInterval(request);
+    if (!interval) return;
+    this.interval = interval;
+    this.expiresAt = Date.now() + interval.seconds * 1000;
+    this.run();
   }
 
   stop(): void {
     this.stopped = true;
+    this.clear();
+  }
+
+  private run(): void {
+    if (this.interval.refresher === 'uac') this.schedule();
+    else this.watch();
+  }
+
+  /** The far end refreshes: end the call when it has not by the time the session expires. */
+  private watch(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      if (!this.stopped) this.failed(SESSION_EXPIRED_REASON);
+    }, expiresAfterMs(this.interval.seconds));
+    this.timer.unref();
+  }
+
+  private clear(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -96,9 +156,9 @@ export class SessionRefresher {
         onReject: (r) => {
           const code = r.message.statusCode ?? 0;
           // sip.js reports a refresh nobody answered as 408.
-          if (code === 408 || code === 481) this.failed();
+          if (code === 408 || code === 481) this.failed(REFRESH_FAILED_REASON);
           else if (Date.now() + RETRY_MS < this.expiresAt - RETRY_MS) this.schedule(RETRY_MS);
-          else this.failed();
+          else this.failed(REFRESH_FAILED_REASON);
         },
       },
       {

@@ -41,6 +41,12 @@ export type DialerRigOptions = {
    * DIALDECK_SECRET_KEY in the environment.
    */
   campaignAccounts?: boolean;
+  /**
+   * The operator's session-timer interval (the app's `sessionTimers.expiresSeconds`, 1800 s by default): JsSIP
+   * answers the dialer's INVITE naming itself the refresher with this interval. 90 s, the shortest RFC 4028
+   * allows, puts two refreshes inside 100 s.
+   */
+  operatorSessionExpires?: number;
 };
 
 export type DialerRig = {
@@ -133,6 +139,7 @@ export async function startDialerRig(
       account: OPERATORS.alice,
       displayName: 'Alice',
       websocketUrl: options.websocketUrl,
+      sessionExpires: options.operatorSessionExpires,
     });
 
     return {
@@ -177,7 +184,14 @@ async function openOperatorApp(
   rendererDir: string,
   serverUrl: string,
   stops: Array<() => Promise<unknown>>,
-  who: { login: string; token: string; account: Operator; displayName: string; websocketUrl?: string },
+  who: {
+    login: string;
+    token: string;
+    account: Operator;
+    displayName: string;
+    websocketUrl?: string;
+    sessionExpires?: number;
+  },
 ): Promise<OperatorApp> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-dialer-app-'));
   stops.push(async () => rmSync(userDataDir, { recursive: true, force: true }));
@@ -191,6 +205,7 @@ async function openOperatorApp(
       displayName: who.displayName,
     },
     campaignServer: { mode: 'remote', url: serverUrl, operatorLogin: who.login },
+    ...(who.sessionExpires ? { sessionTimers: { enabled: true, expiresSeconds: who.sessionExpires } } : {}),
   });
   host.services.settings.setPassword(who.account.password);
   const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });

@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDialerRig, type DialerRig } from './dialer-rig';
 import { expect, test } from './fixtures';
-import { NUMBERS, type InteropStack } from './stack';
+import { DIALER_BYE, DIALER_REINVITE, proxyLog } from './proxy-log';
+import { NUMBERS } from './stack';
 
 let rig: DialerRig | null = null;
 
@@ -17,21 +18,6 @@ test.afterEach(async () => {
   await rig?.stop();
   rig = null;
 });
-
-/** Kamailio's log since `from`, and how often a line matches in it. */
-function proxyLog(stack: InteropStack, from: number) {
-  const text = () => (stack.logs().kamailio ?? '').slice(from);
-  return {
-    text,
-    count: (pattern: RegExp) =>
-      text()
-        .split('\n')
-        .filter((l) => pattern.test(l)).length,
-  };
-}
-
-const DIALER_REINVITE = /in-dialog INVITE from tcp:/;
-const DIALER_BYE = /in-dialog BYE from tcp:/;
 
 test('a customer asks the dialer to refresh every 90 s: it re-INVITEs in time, answers the challenge, and the call stays up past the interval', async ({
   stack,

@@ -35,6 +35,7 @@ export function kamailioConfig(ports: PortPlan, workDir: string): string {
     [NUMBERS.sessionRefresh]: `sip:${NUMBERS.sessionRefresh}@${DOMAIN}:${sipp.sessionRefresh}`,
     [NUMBERS.refreshRefused]: `sip:${NUMBERS.refreshRefused}@${DOMAIN}:${sipp.refreshRefused}`,
     [NUMBERS.customerRefreshes]: `sip:${NUMBERS.customerRefreshes}@${DOMAIN}:${sipp.customerRefreshes}`,
+    [NUMBERS.silentRefresher]: `sip:${NUMBERS.silentRefresher}@${DOMAIN}:${sipp.silentRefresher}`,
     [NUMBERS.announcement]: `sip:${NUMBERS.announcement}@${DOMAIN}:${ports.baresipSip[1]}`,
     [NUMBERS.transferee]: `sip:${NUMBERS.transferee}@${DOMAIN}:${ports.linphoneSip.transferee}`,
   };

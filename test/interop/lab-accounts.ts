@@ -52,6 +52,8 @@ export const NUMBERS = {
   refreshRefused: '3481',
   /** sipp: answers with Session-Expires: 90;refresher=uas and refreshes the session itself 5 s later. */
   customerRefreshes: '3091',
+  /** sipp: answers with Session-Expires: 90;refresher=uas and never refreshes (the session expires at 60 s). */
+  silentRefresher: '3092',
   /** Nobody: Kamailio itself answers 404. */
   nobody: '9999',
   /** baresip: the abandoned-call announcement (answers, plays ANNOUNCEMENT_TONE_HZ). */

@@ -73,6 +73,7 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
       sessionRefresh: base + 35,
       refreshRefused: base + 36,
       customerRefreshes: base + 37,
+      silentRefresher: base + 38,
     },
     /** sipp customers' media ports (sipp also uses port + 2 for video), four apart. */
     sippMedia: {
@@ -85,6 +86,7 @@ export function portPlan(base = Number(process.env.DIALDECK_INTEROP_PORT_BASE ??
       sessionRefresh: base + 80,
       refreshRefused: base + 84,
       customerRefreshes: base + 23,
+      silentRefresher: base + 88,
     },
     /** baresip RTP ports. */
     baresipRtp: [base + 60, base + 79] as const,

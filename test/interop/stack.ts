@@ -26,7 +26,7 @@ import {
   closeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BaresipCustomer } from './baresip';
 import type { LinphonePhone } from './linphone';
@@ -45,6 +45,7 @@ import { delay, signal, stopDaemon, waitFor, type Daemon } from './daemons';
 import { ngPing, sipOptionsPing, tcpOpen, udpBound, waitForPortsFree } from './probes';
 import { makeLabTls } from './lab-tls';
 import { kamailioConfig } from './kamailio-config';
+import { SIPP_SCENARIOS, sippArgs } from './sipp-customers';
 
 // The lab's accounts and numbers, for the specs: they import them from here.
 export {
@@ -60,8 +61,6 @@ export {
   SUPERVISOR,
   SUPERVISOR_TONE_HZ,
 } from './lab-accounts';
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 export type StackOptions = {
   ports?: PortPlan;
@@ -267,38 +266,13 @@ export class InteropStack {
   }
 
   private async startSippCustomers(): Promise<void> {
-    const scenarios = [
-      ['busy', 'busy.xml'],
-      ['decline', 'decline.xml'],
-      ['noAnswer', 'no-answer.xml'],
-      ['notFound', 'not-found.xml'],
-      ['echo', 'echo.xml'],
-      ['sessionRefresh', 'session-refresh.xml'],
-      ['refreshRefused', 'refresh-refused.xml'],
-      ['customerRefreshes', 'customer-refreshes.xml'],
-    ] as const;
     await Promise.all(
-      scenarios.map(async ([role, file]) => {
-        const args = [
-          '-sf',
-          join(here, 'sipp', file),
-          '-i',
-          DOMAIN,
-          '-p',
-          String(this.ports.sippSip[role]),
-          '-mi',
-          DOMAIN,
-          '-mp',
-          String(this.ports.sippMedia[role]),
-          '-nostdin',
-          '-trace_err',
-          '-error_file',
-          join(this.workDir, `sipp-${role}-errors.log`),
-          // Keep answering for the whole session, one call after another or several at once.
-          '-aa',
-        ];
-        if (role === 'echo') args.push('-rtp_echo');
-        const daemon = this.spawnDaemon(`sipp-${role}`, 'sipp', args);
+      SIPP_SCENARIOS.map(async ([role, file]) => {
+        const daemon = this.spawnDaemon(
+          `sipp-${role}`,
+          'sipp',
+          sippArgs(role, file, this.ports, this.workDir),
+        );
         await waitFor(`sipp ${role} listens`, daemon, async () => udpBound(this.ports.sippSip[role]));
       }),
     );

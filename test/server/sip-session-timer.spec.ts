@@ -1,6 +1,7 @@
 /**
  * RFC 4028 as the dialer reads it: who refreshes, how often, and what its answer to the far end's refresh says.
- * The refreshes themselves, through Kamailio to a sipp customer: test/interop/dialer-session.spec.ts.
+ * The refreshes themselves, through Kamailio to a sipp customer: test/interop/dialer-session.spec.ts and
+ * test/interop/dialer-refresh.spec.ts (a far end that stops refreshing is hung up when its session expires).
  */
 import { expect, test } from '@playwright/test';
 import {
@@ -9,7 +10,7 @@ import {
   LoggerFactory,
   Parser,
 } from 'sip.js/lib/core/index.js';
-import { refreshAnswerHeaders, sessionInterval } from '../../server/dialer/sip-session-timer';
+import { expiresAfterMs, refreshAnswerHeaders, sessionInterval } from '../../server/dialer/sip-session-timer';
 
 const logger = new LoggerFactory().getLogger('test');
 
@@ -58,4 +59,12 @@ test("the answer to the far end's refresh echoes its interval and who refreshes"
     'Session-Expires: 600;refresher=uas',
   ]);
   expect(refreshAnswerHeaders(request([]))).toEqual([]);
+});
+
+test('rfc4028_10: a session the far end refreshes expires the interval less a third of it, at most 32 s, after the last refresh', () => {
+  expect(expiresAfterMs(90)).toBe(60_000);
+  expect(expiresAfterMs(96)).toBe(64_000);
+  // From 96 s on, the 32 s cap.
+  expect(expiresAfterMs(120)).toBe(88_000);
+  expect(expiresAfterMs(1800)).toBe(1_768_000);
 });
