@@ -41,9 +41,11 @@ export interface OriginateRequest {
 /**
  * `offerAhead`: once the customer answers, the operator leg's media peer and SDP offer are made while the
  * dialer decides whom to connect, so `connect` sends the INVITE at once, as a PBX whose media endpoint is
- * already up for the answered customer does. bench/console.bench.ts turns it off call by call to compare.
+ * already up for the answered customer does. Off by default: the mock-sip and predictive server tests pass
+ * with it on, but a console bench run at load 40 lost its first call made this way (not yet explained), so it
+ * stays opt-in until that is understood. bench/console.bench.ts turns it on and off call by call to compare.
  */
-export const originateTuning = { offerAhead: true };
+export const originateTuning = { offerAhead: false };
 
 interface Originated {
   call: Call;
