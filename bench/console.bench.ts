@@ -17,15 +17,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../test/support/chromium';
 import { startMockSip, type MockSip } from '../mock-sip/index';
+import { originateTuning } from '../mock-sip/originate';
 import { MockSipDialer, startCampaignServer } from '../server/index';
 import { startBrowserHost } from '../main/browser-host';
 import { openCampaignServices } from '../main/campaign/host-service';
 import { pgliteFromTemplate } from '../test/e2e/console/pglite-template';
 import { predictiveConnectTuning } from '../server/engine/predictive-bridge';
+import { busyLoops } from './busy-load';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 12);
 const USER = '1001';
@@ -41,6 +42,8 @@ const fmt = (v: number[]) =>
 
 type Rig = {
   page: Page;
+  /** Wall-clock marks of the current predictive call's hops inside the bench's process (reset per call). */
+  hops: Record<string, number>;
   mockSip: MockSip;
   api: (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;
   userDataDir: string;
@@ -59,11 +62,12 @@ async function rig(mode: 'predictive' | 'preview', contacts: number): Promise<Ri
     },
   });
   const dbDir = await pgliteFromTemplate();
+  const hops: Record<string, number> = {};
   const server = await startCampaignServer({
     database: { kind: 'pglite', dir: dbDir },
     host: '127.0.0.1',
     port: 0,
-    dialer: new MockSipDialer({ baseUrl: mockSip.controlUrl }),
+    dialer: timedDialer(new MockSipDialer({ baseUrl: mockSip.controlUrl }), hops),
     tickMs: 50,
   });
   const api = async (method: string, path: string, body?: unknown) => {
@@ -114,8 +118,22 @@ async function rig(mode: 'predictive' | 'preview', contacts: number): Promise<Ri
     .getByRole('button', { name: /^Ready/ })
     .click();
   await page.waitForSelector('[data-testid=operator-status]:text-is("Ready")', { timeout: 30_000 });
+  // mock-sip's SIP messages of the operator's leg, as it sends and receives them.
+  mockSip.pbx.bus.on('event', (e: { type: string; dir?: string; method?: string; status?: number }) => {
+    if (e.type !== 'sip') return;
+    const key =
+      e.dir === 'out' && e.method === 'INVITE' && e.status === undefined
+        ? 'inviteSent'
+        : e.dir === 'in' && e.method === 'INVITE' && e.status === 200
+          ? 'okIn'
+          : e.dir === 'out' && e.method === 'ACK'
+            ? 'ackSent'
+            : null;
+    if (key) hops[key] ??= wallClock();
+  });
   return {
     page,
+    hops,
     mockSip,
     api,
     userDataDir,
@@ -128,6 +146,24 @@ async function rig(mode: 'predictive' | 'preview', contacts: number): Promise<Ri
       rmSync(dbDir, { recursive: true, force: true });
     },
   };
+}
+
+const wallClock = () => performance.timeOrigin + performance.now();
+
+/** The dialer as the engine sees it, marking when the engine hears of the answer and when it asks to connect. */
+function timedDialer(dialer: MockSipDialer, hops: Record<string, number>): MockSipDialer {
+  const onEvent = dialer.onEvent.bind(dialer);
+  dialer.onEvent = (listener) =>
+    onEvent((e) => {
+      if (e.type === 'answered') hops.engineHeard ??= wallClock();
+      listener(e);
+    });
+  const connect = dialer.connect.bind(dialer);
+  dialer.connect = (...args) => {
+    hops.connectCalled ??= wallClock();
+    return connect(...args);
+  };
+  return dialer;
 }
 
 async function hangUpAndComplete(page: Page): Promise<void> {
@@ -147,7 +183,23 @@ type ConnectSample = {
   app: number;
   /** Where the app's share went, from the call's own marks (renderer/phone call timings, wall clock). */
   split: { delivered: number; microphone: number; answer: number; ack: number; blocked: number } | null;
+  /** Hop by hop, from the bench process's marks (Node) and the page's (Chromium), all wall clock. */
+  hops: Record<Hop, number> | null;
 };
+
+/** The hops of a predictive connect, in order, with how the report names them. */
+const HOPS = {
+  events: 'answered → the engine hears it (mock-sip SSE, the dialer adapter)',
+  engine: 'the engine: answered → connect asked (unit of work)',
+  connectRequest: "connect asked → mock-sip's connect (HTTP)",
+  offer: "mock-sip's connect → INVITE sent (its SDP offer, ICE)",
+  toPhone: 'INVITE sent → the phone has the call (WebSocket, JsSIP)',
+  inPhone: 'the phone: call in → 200 OK sent (microphone, SDP answer)',
+  okTransit: '200 OK sent → mock-sip has it (WebSocket)',
+  ackTurn: 'mock-sip: 200 OK in → ACK sent',
+  ackTransit: 'ACK sent → the phone confirmed (WebSocket, JsSIP)',
+} as const;
+type Hop = keyof typeof HOPS;
 
 /**
  * How the phone answers (`Phone.connectTuning`, set in the page before each call arrives) and how the server
@@ -155,28 +207,53 @@ type ConnectSample = {
  * and every write before the operator's INVITE).
  */
 const ALL_WAYS = {
-  before: { warmMicrophone: false, answerAtFirstCandidate: false, inviteFirst: true },
-  'warm microphone': { warmMicrophone: true, answerAtFirstCandidate: false, inviteFirst: true },
+  before: { warmMicrophone: false, answerAtFirstCandidate: false, inviteFirst: true, offerAhead: true },
+  'warm microphone': {
+    warmMicrophone: true,
+    answerAtFirstCandidate: false,
+    inviteFirst: true,
+    offerAhead: true,
+  },
   'now, server as before (card, then INVITE)': {
     warmMicrophone: true,
     answerAtFirstCandidate: true,
     inviteFirst: false,
+    offerAhead: true,
   },
-  now: { warmMicrophone: true, answerAtFirstCandidate: true, inviteFirst: true },
+  'now, mock-sip as before (offer made at connect)': {
+    warmMicrophone: true,
+    answerAtFirstCandidate: true,
+    inviteFirst: true,
+    offerAhead: false,
+  },
+  now: { warmMicrophone: true, answerAtFirstCandidate: true, inviteFirst: true, offerAhead: true },
 } as const;
 type Way = keyof typeof ALL_WAYS;
-/** BENCH_WAYS=server: only the two server orders, the page answering the current way in both. */
+/**
+ * BENCH_WAYS=server: only the two server orders, the page answering the current way in both. BENCH_WAYS=now:
+ * only the way the product answers now (for the hop-by-hop split). BENCH_WAYS=mock-sip: mock-sip making the
+ * operator leg's offer at connect (as before) or ahead, when the customer answers.
+ */
 const WAYS: Partial<typeof ALL_WAYS> =
   process.env.BENCH_WAYS === 'server'
     ? {
         'now, server as before (card, then INVITE)': ALL_WAYS['now, server as before (card, then INVITE)'],
         now: ALL_WAYS.now,
       }
-    : ALL_WAYS;
+    : process.env.BENCH_WAYS === 'now'
+      ? { now: ALL_WAYS.now }
+      : process.env.BENCH_WAYS === 'mock-sip'
+        ? {
+            'now, mock-sip as before (offer made at connect)':
+              ALL_WAYS['now, mock-sip as before (offer made at connect)'],
+            now: ALL_WAYS.now,
+          }
+        : ALL_WAYS;
 
 async function answerThisWay(page: Page, way: Way): Promise<void> {
-  const { inviteFirst, ...phoneTuning } = ALL_WAYS[way];
+  const { inviteFirst, offerAhead, ...phoneTuning } = ALL_WAYS[way];
   predictiveConnectTuning.inviteFirst = inviteFirst;
+  originateTuning.offerAhead = offerAhead;
   await page.evaluate((t) => {
     const phone = window.dialdeckTest!.phone;
     Object.assign(phone.connectTuning, t);
@@ -184,17 +261,6 @@ async function answerThisWay(page: Page, way: Way): Promise<void> {
     phone.keepAudioPathWarm(false);
     phone.keepAudioPathWarm(true);
   }, phoneTuning);
-}
-
-/** Busy-loop threads, so the figures are taken at the load the goal names even on an idle machine. */
-function busyLoops(n: number): () => Promise<void> {
-  const workers = Array.from(
-    { length: n },
-    () => new Worker('for (;;) Math.sqrt(Math.random());', { eval: true }),
-  );
-  return async () => {
-    await Promise.all(workers.map((w) => w.terminate()));
-  };
 }
 
 async function predictiveConnect(): Promise<Record<Way, ConnectSample[]>> {
@@ -247,6 +313,8 @@ async function predictiveConnect(): Promise<Record<Way, ConnectSample[]>> {
       });
       const answered = seen.answered;
       const toOperator = seen.inviteToOperator;
+      const h = { ...r.hops };
+      for (const k of Object.keys(r.hops)) delete r.hops[k];
       if (confirmed && answered && toOperator) {
         // server: customer answered → the PBX sends the operator's INVITE; app: that INVITE → our leg confirmed.
         const t = await r.page.evaluate(() => {
@@ -279,6 +347,20 @@ async function predictiveConnect(): Promise<Record<Way, ConnectSample[]>> {
                   answer: t.answered - t.microphone,
                   ack: confirmed - t.answered,
                   blocked: t.blocked,
+                }
+              : null,
+          hops:
+            t?.answered && h.engineHeard && h.connectCalled && h.inviteSent && h.okIn && h.ackSent
+              ? {
+                  events: h.engineHeard - answered,
+                  engine: h.connectCalled - h.engineHeard,
+                  connectRequest: toOperator - h.connectCalled,
+                  offer: h.inviteSent - toOperator,
+                  toPhone: t.arrived - h.inviteSent,
+                  inPhone: t.answered - t.arrived,
+                  okTransit: h.okIn - t.answered,
+                  ackTurn: h.ackSent - h.okIn,
+                  ackTransit: confirmed - h.ackSent,
                 }
               : null,
         });
@@ -381,6 +463,11 @@ export default async function run(): Promise<void> {
       `    long tasks in the page between the INVITE and the 200 OK:  ${fmt(split.map((x) => x.blocked))}` +
         ` (calls with any: ${split.filter((x) => x.blocked > 0).length})`,
     );
+    const hops = connect.flatMap((c) => (c.hops ? [c.hops] : []));
+    if (hops.length === 0) continue;
+    console.log('  hop by hop:');
+    for (const [hop, name] of Object.entries(HOPS))
+      console.log(`    ${name.padEnd(64)} ${fmt(hops.map((x) => x[hop as Hop]))}`);
   }
   if (process.env.BENCH_SKIP_OFFER) return;
   const c = await completeToOffer();

@@ -7,11 +7,12 @@
  *      BENCH_VERBOSE=1 but not counted); p50 / p95. Goal: p95 ≤ 300 ms. Twice in one run: not Ready (the
  *      microphone opens with the answer: the baseline), then Ready (the microphone is already open, as for
  *      every operator the engine connects).
+ *      BENCH_BUSY=<n> starts n busy-loop threads for this part (the goal is at load average ≥ 8).
  *   2. capacity: the dialer alone places calls to the sipp echo customer at a fixed rate and holds them; how many
  *      legs it holds at once, attempts per second, and the campaign server process's CPU meanwhile.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import type { DialerEvent } from '../server/dialer/adapter';
@@ -28,6 +29,7 @@ import {
   startStack,
   type InteropStack,
 } from '../test/interop/stack';
+import { busyLoops } from './busy-load';
 import { ms, percentile } from './softphone-rig';
 
 const CONNECTS = Number(process.env.BENCH_DIALER_CONNECTS ?? 10);
@@ -59,13 +61,22 @@ async function connectLatency(stack: InteropStack): Promise<void> {
   const rig = await startDialerRig(stack, browser, await snapshotRenderer(join(workDir, 'renderer')), {
     customers: [NUMBERS.tone],
   });
+  const stopLoad = busyLoops(Number(process.env.BENCH_BUSY ?? 0));
+  const loads = [loadavg()[0]!];
   try {
     // Same-run baseline: the operator signed in but not Ready (microphone closed, opened by the answer); then
     // Ready, as every operator the engine connects is (the app keeps the microphone open while Ready).
     await connectSeries(rig, 'not Ready (baseline: microphone opened by the answer)');
     await rig.goReady();
+    loads.push(loadavg()[0]!);
     await connectSeries(rig, 'Ready (microphone open, as the engine connects operators)');
+    loads.push(loadavg()[0]!);
+    console.log(
+      `load average (1 min) during the connects: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` +
+        ` (busy-loop threads started by the bench: ${process.env.BENCH_BUSY ?? 0})`,
+    );
   } finally {
+    await stopLoad();
     await rig.stop();
     await browser.close();
     rmSync(workDir, { recursive: true, force: true });

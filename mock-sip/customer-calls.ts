@@ -5,6 +5,7 @@
 import { Dialog, randomToken } from './dialog';
 import { header, headers, parseNameAddr, type Header, type SipRequest } from './message';
 import type { Call, CallInfo } from './calls';
+import type { MediaPeer } from './media';
 import type { Pbx } from './pbx';
 import type { Play } from './scenario';
 import { plainSdp } from './sdp';
@@ -15,6 +16,16 @@ export interface CallUserOptions {
   record?: boolean;
   headers?: Header[];
   onRinging?: () => void;
+  /**
+   * A peer and its SDP offer made ahead (originate.ts: while the answered customer waited), used instead of
+   * making them now when the user is a WebRTC phone. The caller discards it if the call did not take it.
+   */
+  offered?: Promise<OfferedMedia | null>;
+}
+
+export interface OfferedMedia {
+  media: MediaPeer;
+  sdp: string;
 }
 
 /** A request the INVITE's own transaction sends (CANCEL, or the ACK of a non-2xx): same Via, CSeq 1. */
@@ -67,8 +78,14 @@ export class CustomerCalls {
     call.dialog = dialog;
     let sdp = plainSdp(pbx.host);
     if (options.play && flow.transport.startsWith('WS')) {
-      call.media = pbx.customers.newMedia(call, options.play, options.record ?? true);
-      sdp = await call.media.offer();
+      const offered = await options.offered;
+      if (offered) {
+        call.media = pbx.customers.adoptMedia(call, offered.media);
+        sdp = offered.sdp;
+      } else {
+        call.media = pbx.customers.newMedia(call, options.play, options.record ?? true);
+        sdp = await call.media.offer();
+      }
       call.info.media = true;
     }
     const invite = dialog.buildRequest('INVITE', {

@@ -33,13 +33,23 @@ export class Customers {
 
   /** A customer's audio peer: plays and records as the scenario says, logs the RFC 2833 digits it hears. */
   newMedia(call: Call, play: Play, record: boolean): MediaPeer {
-    const media = new MediaPeer({
+    return this.adoptMedia(call, this.mediaAhead(play, record));
+  }
+
+  /** A peer made before its call exists (the operator leg of an originated call, offered ahead). */
+  mediaAhead(play: Play, record: boolean): MediaPeer {
+    return new MediaPeer({
       play,
       record,
       recordingDir: this.pbx.options.recordingDir,
       host: this.pbx.host,
-      label: `${call.info.id}-${call.info.to}`,
+      label: 'ahead',
     });
+  }
+
+  /** The call takes the peer: its recording is named after the call, the digits it hears are logged for it. */
+  adoptMedia(call: Call, media: MediaPeer): MediaPeer {
+    media.rename(`${call.info.id}-${call.info.to}`);
     media.onDtmf = (digit) => this.pbx.log({ type: 'dtmf', callId: call.info.id, digit, via: 'rfc2833' });
     return media;
   }

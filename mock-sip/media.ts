@@ -310,6 +310,17 @@ export class MediaPeer {
     );
   }
 
+  /** A peer made ahead for a call, taken by that call: its recording is named after it. */
+  rename(label: string): void {
+    this.options.label = label;
+  }
+
+  /** A peer made ahead that no call took: closed, and nothing recorded. */
+  async discard(): Promise<void> {
+    this.options.record = false;
+    await this.stop();
+  }
+
   async stop(): Promise<MediaReport> {
     const report = this.report();
     if (this.stopped) return report;

@@ -5,6 +5,7 @@
  */
 import type { Header } from './message';
 import type { Call } from './calls';
+import type { OfferedMedia } from './customer-calls';
 import type { CallState } from './call-state';
 import type { MockSipEvent } from './event-log';
 import type { Pbx } from './pbx';
@@ -37,11 +38,22 @@ export interface OriginateRequest {
   webhookUrl?: string;
 }
 
+/**
+ * `offerAhead`: once the customer answers, the operator leg's media peer and SDP offer are made while the
+ * dialer decides whom to connect, so `connect` sends the INVITE at once, as a PBX whose media endpoint is
+ * already up for the answered customer does. Off by default: the mock-sip and predictive server tests pass
+ * with it on, but a console bench run at load 40 lost its first call made this way (not yet explained), so it
+ * stays opt-in until that is understood. bench/console.bench.ts turns it on and off call by call to compare.
+ */
+export const originateTuning = { offerAhead: false };
+
 interface Originated {
   call: Call;
   answered: boolean;
   customerGone: boolean;
   operatorCall?: Call;
+  /** The operator leg's peer and offer, made when the customer answered; taken by the first connect. */
+  offered?: Promise<OfferedMedia | null>;
   webhookUrl?: string;
   behaviour: Customer;
 }
@@ -142,6 +154,7 @@ export class Originations {
             entry.answered = true;
             pbx.calls.move(call, 'answered');
             this.event(id, 'answered', { sipCode: 200 });
+            if (originateTuning.offerAhead) entry.offered = this.offerAhead(entry);
             if (behaviour.hangupAfterMs !== undefined)
               later(behaviour.hangupAfterMs, () => this.customerHangsUp(id));
             if (request.operator) void this.connect(id, request.operator, request.headers ?? {});
@@ -170,9 +183,35 @@ export class Originations {
     this.finish(id, 'customer hung up');
   }
 
+  /** The operator leg's peer and SDP offer, made now so that `connect` need not wait for them. */
+  private offerAhead(entry: Originated): Promise<OfferedMedia | null> {
+    const behaviour = entry.behaviour.action === 'answer' ? entry.behaviour : undefined;
+    const media = this.pbx.customers.mediaAhead(
+      behaviour?.media.play ?? { tone: 440 },
+      behaviour?.media.record ?? true,
+    );
+    return media.offer().then(
+      (sdp) => ({ media, sdp }),
+      (e: unknown) => {
+        this.pbx.log({ type: 'media_error', callId: entry.call.info.id, reason: String(e) });
+        void media.discard();
+        return null;
+      },
+    );
+  }
+
+  /** A peer offered ahead that no operator leg took (the customer left first, or the user is not WebRTC). */
+  private discardOffer(entry: Originated, offered = entry.offered): void {
+    if (entry.offered === offered) entry.offered = undefined;
+    void offered?.then((o) => {
+      if (o && entry.operatorCall?.media !== o.media) void o.media.discard();
+    });
+  }
+
   private finish(id: string, reason: string, sipCode?: number): void {
     const entry = this.originated.get(id);
     if (!entry || entry.call.info.state === 'ended') return;
+    this.discardOffer(entry);
     void this.pbx.calls.end(entry.call, reason, sipCode);
     this.event(id, 'ended', { reason, sipCode });
   }
@@ -205,13 +244,18 @@ export class Originations {
       (c, reason) => pbx.customers.hangup(c, reason),
     );
     entry.operatorCall = operatorCall;
+    // The first connect takes the offer made ahead; a later one (after an operator refused) makes its own.
+    const offered = entry.offered;
+    entry.offered = undefined;
     pbx.log({ type: 'originate_connect', callId: id, operatorCallId: operatorCall.info.id, operator });
     const status = await pbx.customerCalls.callUser(operatorCall, {
       play: behaviour?.media.play ?? { tone: 440 },
       record: behaviour?.media.record ?? true,
       headers: hdrs,
       onRinging: () => this.event(id, 'operator_ringing', { sipCode: 180 }),
+      offered,
     });
+    this.discardOffer(entry, offered);
     if (status >= 200 && status < 300) {
       if (entry.customerGone || (entry.call.info.state as CallState) === 'ended') {
         operatorCall.hangup('customer hung up');
