@@ -21,13 +21,24 @@ import {
   soakSnapshot,
   type SoakSnapshot,
 } from '../test/support/call-soak';
-import { describeHeapDiff, takeHeapSummary, type HeapSummary } from '../test/support/heap-snapshot';
+import {
+  describeCodeDiff,
+  describeHeapDiff,
+  driverCodeBytes,
+  takeHeapSummary,
+  type HeapSummary,
+} from '../test/support/heap-snapshot';
 import { APP_USER, ms, percentile, startApp } from './softphone-rig';
 
 const mib = (n: number) => `${(n / 1048576).toFixed(2)} MiB`;
 /** What of the snapshot is V8's heap (what `Runtime.getHeapUsage` counts): all but Blink's own objects. */
 const v8Heap = (h: HeapSummary) => h.totalBytes - h.byCategory.native;
 const withoutCode = (h: HeapSummary) => v8Heap(h) - h.byCategory.code;
+/**
+ * V8's heap without the compiled code of what Playwright evaluates in the page to drive the calls (its selector
+ * engine, the polled predicates): it shares the page's heap, and an operator's window does not run it.
+ */
+const withoutDriver = (h: HeapSummary) => v8Heap(h) - driverCodeBytes(h);
 const CALLS = Number(process.env.SOAK_CALLS ?? 1000);
 const FIRST = 10;
 const EVERY = Number(process.env.SOAK_EVERY ?? 100);
@@ -75,8 +86,16 @@ export default async function run(): Promise<void> {
           `  heap snapshot: V8 heap ${mib(v8Heap(heap))} (of which compiled code ${mib(heap.byCategory.code)}, ` +
             `without it ${mib(withoutCode(heap))}); Blink's objects ${mib(heap.byCategory.native)}`,
         );
-        if (heaps.length > 1)
-          console.log(describeHeapDiff(heaps[0]!, heap, Number(process.env.SOAK_DIFF_ROWS ?? 15)));
+        if (heaps.length > 1) {
+          const rows = Number(process.env.SOAK_DIFF_ROWS ?? 15);
+          console.log(describeHeapDiff(heaps[0]!, heap, rows));
+          // Which functions' code it is, and which tier: against call 10 and against the previous count.
+          console.log(describeCodeDiff(heaps[0]!, heap, rows));
+          if (heaps.length > 2) console.log(describeCodeDiff(heaps.at(-2)!, heap, Math.min(rows, 15)));
+        }
+        console.log(
+          `  test driver's compiled code ${mib(driverCodeBytes(heap))}; V8 heap without it ${mib(withoutDriver(heap))}`,
+        );
         console.log(
           `  click → confirmed over calls ${i - recent.length + 1}–${i}: p50 ${ms(percentile(recent, 50))} · p95 ${ms(percentile(recent, 95))}` +
             ` (load average ${loadavg()[0]!.toFixed(1)}, ${((Date.now() - started) / 1000).toFixed(0)} s so far)`,
@@ -96,7 +115,8 @@ export default async function run(): Promise<void> {
     );
     console.log(
       `heap snapshots from call ${firstHeap.calls} to call ${lastHeap.calls}: V8 heap ${growth(v8Heap(firstHeap), v8Heap(lastHeap)).toFixed(1)} %, ` +
-        `without V8 compiled code ${growth(withoutCode(firstHeap), withoutCode(lastHeap)).toFixed(1)} %`,
+        `without V8 compiled code ${growth(withoutCode(firstHeap), withoutCode(lastHeap)).toFixed(1)} %, ` +
+        `without the test driver's compiled code ${growth(withoutDriver(firstHeap), withoutDriver(lastHeap)).toFixed(1)} %`,
     );
   } finally {
     await browser.close();

@@ -40,16 +40,41 @@ const categoryOfType: Readonly<Record<string, HeapCategory>> = {
   'object shape': 'system',
 };
 
+/**
+ * What V8 keeps per function, as the snapshot's edges from a closure show it:
+ * - `bytecode`: Ignition's bytecode (`SharedFunctionInfo` → `BytecodeArray`);
+ * - `baseline`: Sparkplug's code (a `Code` with a `bytecode_offset_table`), with its instruction stream;
+ * - `optimised`: Maglev's or TurboFan's code (a `Code` with `deoptimization_data`), its instruction stream and
+ *   deoptimisation data (the snapshot does not tell the two tiers apart);
+ * - `feedback`: the function's `FeedbackVector` (type feedback that optimisation reads);
+ * - `info`: its `SharedFunctionInfo`.
+ */
+export const CODE_KINDS = ['bytecode', 'baseline', 'optimised', 'feedback', 'info'] as const;
+export type CodeKind = (typeof CODE_KINDS)[number];
+export type CodeOfFunction = Record<CodeKind, number>;
+
 export type HeapSummary = {
   totalBytes: number;
   byCategory: Record<HeapCategory, number>;
   /** `<node type>:<name>` (constructor name for objects) → count and self size. */
   byConstructor: Map<string, { count: number; bytes: number }>;
+  /** `<function name> @ <script>:<line>:<column>` → its compiled code by kind (each object counted once). */
+  codeByFunction: Map<string, CodeOfFunction>;
 };
 
 type RawSnapshot = {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+  snapshot: {
+    meta: {
+      node_fields: string[];
+      node_types: [string[], ...unknown[]];
+      edge_fields: string[];
+      edge_types: [string[], ...unknown[]];
+      location_fields: string[];
+    };
+  };
   nodes: number[];
+  edges: number[];
+  locations: number[];
   strings: string[];
 };
 
@@ -95,7 +120,124 @@ function summarise(raw: RawSnapshot): HeapSummary {
     row.bytes += bytes;
     byConstructor.set(key, row);
   }
-  return { totalBytes, byCategory, byConstructor };
+  return { totalBytes, byCategory, byConstructor, codeByFunction: codeByFunction(raw) };
+}
+
+/** Walks each closure's edges to its code (see CODE_KINDS); builtins, shared by all functions, are left out. */
+function codeByFunction(raw: RawSnapshot): Map<string, CodeOfFunction> {
+  const meta = raw.snapshot.meta;
+  const { nodes, edges, strings } = raw;
+  const width = meta.node_fields.length;
+  const edgeWidth = meta.edge_fields.length;
+  const nodeTypes = meta.node_types[0];
+  const edgeTypes = meta.edge_types[0];
+  const [typeAt, nameAt, sizeAt, edgeCountAt] = ['type', 'name', 'self_size', 'edge_count'].map((f) =>
+    meta.node_fields.indexOf(f),
+  ) as [number, number, number, number];
+  const [edgeTypeAt, edgeNameAt, edgeToAt] = ['type', 'name_or_index', 'to_node'].map((f) =>
+    meta.edge_fields.indexOf(f),
+  ) as [number, number, number];
+  // A node's edges follow those of the nodes before it.
+  const firstEdge = new Uint32Array(nodes.length / width + 1);
+  for (let i = 0, e = 0; i < nodes.length; i += width) {
+    firstEdge[i / width] = e;
+    e += nodes[i + edgeCountAt]! * edgeWidth;
+  }
+  firstEdge[nodes.length / width] = edges.length;
+  const name = (node: number) => strings[nodes[node + nameAt]!]!;
+  /** A node's named internal edges: `shared`, `code`, `instruction_stream`… → the node they lead to. */
+  const named = (node: number): Record<string, number | undefined> => {
+    const out: Record<string, number> = {};
+    for (let e = firstEdge[node / width]!; e < firstEdge[node / width + 1]!; e += edgeWidth) {
+      const t = edgeTypes[edges[e + edgeTypeAt]!];
+      if (t === 'internal' || t === 'property') out[strings[edges[e + edgeNameAt]!]!] = edges[e + edgeToAt]!;
+    }
+    return out;
+  };
+  const location = new Map<number, { script: number; line: number; column: number }>();
+  const lw = meta.location_fields.length;
+  const [objectAt, scriptAt, lineAt, columnAt] = ['object_index', 'script_id', 'line', 'column'].map((f) =>
+    meta.location_fields.indexOf(f),
+  ) as [number, number, number, number];
+  for (let k = 0; k < raw.locations.length; k += lw)
+    location.set(raw.locations[k + objectAt]!, {
+      script: raw.locations[k + scriptAt]!,
+      line: raw.locations[k + lineAt]!,
+      column: raw.locations[k + columnAt]!,
+    });
+
+  const counted = new Set<number>();
+  const byFunction = new Map<string, CodeOfFunction>();
+  const add = (row: CodeOfFunction, kind: CodeKind, node: number | undefined) => {
+    if (node === undefined || counted.has(node)) return;
+    counted.add(node);
+    row[kind] += nodes[node + sizeAt]!;
+  };
+  const addCode = (row: CodeOfFunction, code: number | undefined) => {
+    if (code === undefined || counted.has(code)) return;
+    const parts = named(code);
+    const kind =
+      parts.deoptimization_data !== undefined
+        ? 'optimised'
+        : parts.bytecode_offset_table !== undefined
+          ? 'baseline'
+          : null;
+    if (kind === null) return; // a builtin (the interpreter's entry, lazy compilation): shared, not this function's
+    add(row, kind, code);
+    for (const part of [
+      'instruction_stream',
+      'bytecode_offset_table',
+      'relocation_info',
+      'source_position_table',
+    ])
+      add(row, kind, parts[part]);
+    const stream = parts.instruction_stream;
+    if (stream !== undefined) add(row, kind, named(stream).relocation_info);
+    // Deoptimisation data is an array of byte arrays and literals: its elements are this code's too.
+    const deopt = parts.deoptimization_data;
+    if (deopt !== undefined) {
+      add(row, kind, deopt);
+      for (let e = firstEdge[deopt / width]!; e < firstEdge[deopt / width + 1]!; e += edgeWidth) {
+        const to = edges[e + edgeToAt]!;
+        if (nodeTypes[nodes[to + typeAt]!] === 'code' && name(to).startsWith('system / TrustedByteArray'))
+          add(row, kind, to);
+      }
+    }
+    add(row, 'bytecode', parts.interpreter_data);
+  };
+  for (let i = 0; i < nodes.length; i += width) {
+    if (nodeTypes[nodes[i + typeAt]!] !== 'closure') continue;
+    const parts = named(i);
+    const shared = parts.shared;
+    const sharedParts = shared === undefined ? {} : named(shared);
+    const script =
+      sharedParts.script === undefined
+        ? ''
+        : name(sharedParts.script)
+            .replace(/^system \/ Script \/ /, '')
+            .replace(/^\w+:\/\/[^/]+\//, '')
+            .replace(/-[\w-]{8}\.js$/, '.js'); // the bundle's content hash
+    const at = location.get(i);
+    const key = `${name(i) || '(anonymous)'} @ ${script}:${at ? `${at.line + 1}:${at.column + 1}` : '?'}`;
+    const row = byFunction.get(key) ?? { bytecode: 0, baseline: 0, optimised: 0, feedback: 0, info: 0 };
+    byFunction.set(key, row);
+    addCode(row, parts.code);
+    const data = sharedParts.trusted_function_data ?? sharedParts.function_data;
+    if (data !== undefined) {
+      if (name(data) === 'system / BytecodeArray') {
+        add(row, 'bytecode', data);
+        // Its constant pool's and source positions' byte arrays.
+        for (let e = firstEdge[data / width]!; e < firstEdge[data / width + 1]!; e += edgeWidth)
+          if (name(edges[e + edgeToAt]!).startsWith('system / TrustedByteArray'))
+            add(row, 'bytecode', edges[e + edgeToAt]!);
+      } else addCode(row, data);
+    }
+    add(row, 'info', shared);
+    const cell = parts.feedback_cell;
+    const vector = cell === undefined ? undefined : named(cell).value;
+    if (vector !== undefined && name(vector) === 'system / FeedbackVector') add(row, 'feedback', vector);
+  }
+  return byFunction;
 }
 
 export type HeapDiffRow = { key: string; count: number; bytes: number };
@@ -133,4 +275,81 @@ export function describeHeapDiff(
     ),
   ];
   return lines.join('\n');
+}
+
+/** Scripts with no URL are what the test driver (Playwright) evaluates in the page: not the app's code. */
+export const isDriverCode = (key: string) => key.includes(' @ :');
+
+export type CodeDiff = {
+  /** Change by kind, over all functions. */
+  byKind: Record<CodeKind, number>;
+  /** Change by script (bundle file; '' for the test driver's), with the number of functions whose code grew. */
+  byScript: { script: string; bytes: number; grew: number }[];
+  /** Functions whose code changed most. */
+  functions: { key: string; bytes: number; byKind: CodeOfFunction }[];
+};
+
+/** How each function's compiled code changed from `before` to `after`. */
+export function diffCode(before: HeapSummary, after: HeapSummary, top = 25): CodeDiff {
+  const zero = (): CodeOfFunction => ({ bytecode: 0, baseline: 0, optimised: 0, feedback: 0, info: 0 });
+  const byKind = zero();
+  const scripts = new Map<string, { bytes: number; grew: number }>();
+  const functions: CodeDiff['functions'] = [];
+  for (const key of new Set([...before.codeByFunction.keys(), ...after.codeByFunction.keys()])) {
+    const b = before.codeByFunction.get(key) ?? zero();
+    const a = after.codeByFunction.get(key) ?? zero();
+    const change = zero();
+    let bytes = 0;
+    for (const kind of CODE_KINDS) {
+      change[kind] = a[kind] - b[kind];
+      byKind[kind] += change[kind];
+      bytes += change[kind];
+    }
+    if (bytes === 0) continue;
+    const script = key.slice(key.lastIndexOf(' @ ') + 3).replace(/:[\d?]+:?\d*$/, '');
+    const row = scripts.get(script) ?? { bytes: 0, grew: 0 };
+    row.bytes += bytes;
+    if (bytes > 0) row.grew++;
+    scripts.set(script, row);
+    functions.push({ key, bytes, byKind: change });
+  }
+  return {
+    byKind,
+    byScript: [...scripts].map(([script, r]) => ({ script, ...r })).sort((x, y) => y.bytes - x.bytes),
+    functions: functions.sort((x, y) => Math.abs(y.bytes) - Math.abs(x.bytes)).slice(0, top),
+  };
+}
+
+export function describeCodeDiff(
+  before: HeapSummary & { calls: number },
+  after: HeapSummary & { calls: number },
+  top = 25,
+): string {
+  const d = diffCode(before, after, top);
+  const signed = (n: number) => `${n >= 0 ? '+' : ''}${kib(n)}`;
+  return [
+    `compiled code by function, call ${before.calls} → call ${after.calls}: ` +
+      CODE_KINDS.map((k) => `${k} ${signed(d.byKind[k])}`).join(', '),
+    `  by script (functions whose code grew):`,
+    ...d.byScript.map(
+      (s) =>
+        `    ${(s.script || '(test driver: no URL)').padEnd(40)} ${signed(s.bytes).padStart(12)} (${s.grew})`,
+    ),
+    `  biggest changes by function (name @ script:line:column):`,
+    ...d.functions.map(
+      (f) =>
+        `    ${signed(f.bytes).padStart(11)}  ${f.key.slice(0, 70)}  ` +
+        CODE_KINDS.filter((k) => f.byKind[k] !== 0)
+          .map((k) => `${k} ${signed(f.byKind[k])}`)
+          .join(', '),
+    ),
+  ].join('\n');
+}
+
+/** Compiled code of the functions the test driver evaluated in the page (no script URL). */
+export function driverCodeBytes(h: HeapSummary): number {
+  let bytes = 0;
+  for (const [key, row] of h.codeByFunction)
+    if (isDriverCode(key)) for (const kind of CODE_KINDS) bytes += row[kind];
+  return bytes;
 }
