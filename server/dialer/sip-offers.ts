@@ -18,9 +18,9 @@ import type { CallPhase, CustomerOffer, LegResult, SipLegContext } from './sip-c
  * Why a connected leg re-offers at all, seen through Kamailio (test/interop/dialer-session.spec.ts): the app's
  * dead-air watch (renderer/phone/dead-air.ts) hears no RTP from a silent customer within 5 s of the answer and
  * restarts ICE (call-recovery.ts); rtpengine turns that re-INVITE into an offer with a new media port towards
- * the dialer, a real change the customer must hear of. The same happens when rtpengine restarts mid-call
- * (test/interop/dialer-offers.spec.ts): without the passed offer the customer would keep sending to a port
- * nobody listens on. The app's own session refresh is an UPDATE without SDP and moves no offer.
+ * the dialer, a real change the customer must hear of. The same happens when rtpengine restarts mid-call:
+ * without the passed offer the customer would keep sending to a port nobody listens on. The app's own session
+ * refresh is an UPDATE without SDP and moves no offer.
  */
 export class CallSdp {
   /** What we last gave the customer, repeated in answers to their session refreshes. */
