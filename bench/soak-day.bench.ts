@@ -5,16 +5,32 @@
  * `SOAK_DAY_OPERATORS` (default 20). Prints contacts lost, stuck and dialled twice, the abandon rate against the
  * campaign's limit, calls per minute, each fault's time to the next call, and each server process's memory in the
  * first and last quarter of its life.
+ *
+ * Diagnosis of server memory: `SOAK_DAY_MEMORY=1` loads test/server/soak/memory-probe.ts into each server and prints
+ * heapUsed (after a forced collection), external, arrayBuffers, RSS and live handles per quarter of each process's
+ * life; `SOAK_DAY_HEAP_SNAPSHOTS=<dir>` writes heap snapshots of B at 25 % and at the end (compare them with
+ * `npx tsx bench/heap-diff.ts <first> <last>`); `SOAK_DAY_NO_KILL=1` leaves out the kill of instance A.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startPostgres } from '../test/support/postgres';
 import { runSoakDay } from '../test/server/soak/day';
 
 export default async function main(): Promise<void> {
   const minutes = Number(process.env.SOAK_DAY_MINUTES ?? 30);
   const operators = Number(process.env.SOAK_DAY_OPERATORS ?? 20);
+  const snapshotDir = process.env.SOAK_DAY_HEAP_SNAPSHOTS || undefined;
+  if (snapshotDir) mkdirSync(snapshotDir, { recursive: true });
   const pg = await startPostgres();
   try {
-    const d = await runSoakDay(pg, { minutes, operators, log: (line) => console.log(line) });
+    const d = await runSoakDay(pg, {
+      minutes,
+      operators,
+      log: (line) => console.log(line),
+      memoryProbe: Boolean(process.env.SOAK_DAY_MEMORY),
+      noKill: Boolean(process.env.SOAK_DAY_NO_KILL),
+      snapshotDir: snapshotDir && resolve(snapshotDir),
+    });
     console.log(
       `  ${d.callsTaken} calls taken (${d.callsPerMinute}/min), ${d.contacts} contacts: ` +
         `${d.lost.length} lost, ${d.stuck.length} stuck, ${d.dialledTwice.length} dialled twice; ` +
@@ -27,6 +43,13 @@ export default async function main(): Promise<void> {
     for (const m of d.memory)
       console.log(
         `  server ${m.process}: RSS ${m.firstQuarterMiB} MiB first quarter, ${m.lastQuarterMiB} MiB last quarter (${m.samples} samples)`,
+      );
+    for (const h of d.heap)
+      console.log(
+        `  server ${h.process} by quarter (${h.samples} samples, after a forced collection): ` +
+          `heapUsed ${h.heapUsed.join(' / ')} MiB; external ${h.external.join(' / ')} MiB; ` +
+          `arrayBuffers ${h.arrayBuffers.join(' / ')} MiB; RSS ${h.rss.join(' / ')} MiB; ` +
+          `handles ${h.resources.join(' / ')}`,
       );
     for (const x of [...d.lost, ...d.stuck, ...d.dialledTwice].slice(0, 20)) console.log(`    ${x}`);
   } finally {

@@ -4,7 +4,8 @@
  * about 2½ minutes of a predictive campaign through the faults of the day (half the floor's WebSockets dropped, one
  * instance killed with SIGKILL and started again, mock-sip restarted, the other half dropped). Nothing may be lost,
  * stuck or dialled twice, the abandon rate stays within the campaign's limit, every attempt record agrees with its
- * contact, and the floor takes calls again after each fault.
+ * contact, the floor takes calls again after each fault, and each server's heap (after a forced collection) ends
+ * about where it started.
  */
 import { test, expect } from '@playwright/test';
 import { removeJssipGlobals } from '../mock-sip/jssip-node';
@@ -23,7 +24,12 @@ test.afterAll(async () => {
 });
 
 test('a compressed day with faults: no contact lost, stuck or dialled twice; abandon rate within the limit', async () => {
-  const day = await runSoakDay(pg, { minutes: 2.5, operators: 8, log: (line) => console.log(line) });
+  const day = await runSoakDay(pg, {
+    minutes: 2.5,
+    operators: 8,
+    log: (line) => console.log(line),
+    memoryProbe: true,
+  });
 
   expect(day.contacts).toBe(day.imported);
   expect(day.lost, 'contacts lost').toEqual([]);
@@ -34,4 +40,13 @@ test('a compressed day with faults: no contact lost, stuck or dialled twice; aba
   for (const f of day.faults) expect(f.nextCallAfterSeconds, `a call after "${f.what}"`).not.toBeNull();
   expect(day.answered).toBeGreaterThan(0);
   expect(day.abandonRate).toBeLessThanOrEqual(day.abandonLimit);
+  // Memory: what is still reachable after a collection, not RSS (which the allocator keeps after a peak). The first
+  // quarter includes the start-up's warm-up. The bound catches a gross leak (the heap half as big again in 2½
+  // minutes) and never a loaded machine; the slow kind is for the 30-minute bench (docs/BENCHMARKS.md).
+  const measured = day.heap.filter((h) => h.samples >= 8);
+  expect(measured.length, 'memory samples of both instances').toBeGreaterThanOrEqual(2);
+  for (const h of measured)
+    expect(h.heapUsed[3]!, `server ${h.process} heapUsed, last quarter against first (MiB)`).toBeLessThan(
+      h.heapUsed[0]! * 1.5,
+    );
 });

@@ -12,6 +12,7 @@ import type { TestPostgres } from '../../support/postgres';
 import type { PredictiveAgent } from '../predictive-agent';
 import { Api } from '../support';
 import { RestartableMockSip, ServerInstance } from './lab';
+import type { MemorySample } from './memory-probe';
 import { agentRecords, signUpOperators, startFloor, stillMoving } from './floor';
 import { tally, type Tally } from './tally';
 
@@ -19,6 +20,24 @@ export interface SoakDayOptions {
   minutes: number;
   operators: number;
   log?: (line: string) => void;
+  /** Leave out the kill of instance A (so B never takes over A's operators); default false. */
+  noKill?: boolean;
+  /** Sample each server's own memory figures after a forced collection (memory-probe.ts); default false. */
+  memoryProbe?: boolean;
+  /** Write heap snapshots of B here at 25 % and at the end of the run (before the pause). */
+  snapshotDir?: string;
+}
+
+/** Mean figures of each quarter of a process's samples (its life, not the run's), in MiB. */
+export interface MemoryQuarters {
+  process: string;
+  samples: number;
+  rss: number[];
+  heapUsed: number[];
+  external: number[];
+  arrayBuffers: number[];
+  /** Live handles and timers (process.getActiveResourcesInfo()), not MiB. */
+  resources: number[];
 }
 
 export interface Fault {
@@ -39,6 +58,8 @@ export interface SoakDayFigures extends Tally {
   faults: Fault[];
   /** Per server process: mean resident MiB in the first and the last quarter of its life. */
   memory: Array<{ process: string; firstQuarterMiB: number; lastQuarterMiB: number; samples: number }>;
+  /** With `memoryProbe`: the processes' own figures, after a forced collection. */
+  heap: MemoryQuarters[];
 }
 
 const ABANDON_LIMIT = 0.03;
@@ -75,13 +96,19 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
 
   const dbUrl = await pg.createDatabase(`soak_day_${Date.now()}`);
   const adminToken = 'adm_soak_day_token';
-  const a = new ServerInstance('A', dbUrl, adminToken, pbx.sip.controlUrl);
-  const b = new ServerInstance('B', dbUrl, adminToken, pbx.sip.controlUrl);
+  const diagnosis = { memoryProbe: o.memoryProbe };
+  const a = new ServerInstance('A', dbUrl, adminToken, pbx.sip.controlUrl, undefined, diagnosis);
+  const b = new ServerInstance('B', dbUrl, adminToken, pbx.sip.controlUrl, undefined, {
+    ...diagnosis,
+    snapshotDir: o.snapshotDir,
+  });
   await a.start();
   await b.start();
   const api = new Api(b.url, adminToken);
   const agents: PredictiveAgent[] = [];
   const t0 = Date.now();
+  a.startClock(t0);
+  b.startClock(t0);
   const sampler = setInterval(() => [a, b].forEach((s) => s.sample(t0)), 2_000);
   try {
     const { logins, tokens } = await signUpOperators(api, 'soak', users);
@@ -118,7 +145,10 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
     const start = Date.now();
     // Every 30 s the floor as the records have it; with SOAK_DAY_DEBUG each operator as the server and the agent see it.
     const progress = setInterval(
-      () => void floorLine(api, k.id, agents, start, taken.length).then(log),
+      () =>
+        void floorLine(api, k.id, agents, start, taken.length).then((line) =>
+          log([line, ...memoryLines([a, b])].join('\n')),
+        ),
       30_000,
     );
     log(
@@ -148,14 +178,24 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
       if (wait > 0) await pause(wait);
     };
     const settled: Array<() => void> = [];
+    const snapshot = async (label: string) => {
+      if (!o.snapshotDir) return;
+      const at = Date.now();
+      await b.heapSnapshot();
+      log(`  heap snapshot of B (${label}) in ${Math.round((Date.now() - at) / 1000)} s`);
+    };
     await until(0.2);
     settled.push(fault('WebSockets of half the operators dropped (SIP and operator channel)'));
     await dropHalf(0);
+    await until(0.25);
+    await snapshot('25 %');
     await until(0.4);
-    settled.push(fault('instance A killed with SIGKILL, started again 5 s later'));
-    await a.kill('SIGKILL');
-    await pause(5_000);
-    await a.start();
+    if (!o.noKill) {
+      settled.push(fault('instance A killed with SIGKILL, started again 5 s later'));
+      await a.kill('SIGKILL');
+      await pause(5_000);
+      await a.start();
+    }
     await until(0.6);
     settled.push(fault('mock-sip restarted (down 2 s)'));
     await pbx.restart(2_000);
@@ -163,6 +203,7 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
     settled.push(fault('WebSockets of the other half dropped'));
     await dropHalf(1);
     await until(1);
+    await snapshot('end');
 
     // The end of the day: no new calls; the calls under way finish and their work is completed.
     clearInterval(progress);
@@ -203,6 +244,11 @@ export async function runSoakDay(pg: TestPostgres, o: SoakDayOptions): Promise<S
           ...quarters(r.samples),
         })),
       ),
+      heap: [a, b].flatMap((s) =>
+        s.heap
+          .filter((h) => h.samples.length > 0)
+          .map((h) => heapQuarters(`${s.name}${h.process ? ' (restarted)' : ''}`, h.samples)),
+      ),
     };
   } finally {
     clearInterval(sampler);
@@ -226,6 +272,39 @@ function quarters(samples: Array<[number, number]>): {
     lastQuarterMiB: mean(samples.slice(-q)),
     samples: samples.length,
   };
+}
+
+function heapQuarters(process: string, samples: Array<[number, MemorySample]>): MemoryQuarters {
+  const q = Math.max(1, Math.floor(samples.length / 4));
+  const parts = [0, 1, 2, 3].map((i) =>
+    (i === 3 ? samples.slice(-q) : samples.slice(i * q, (i + 1) * q)).map(([, m]) => m),
+  );
+  const mean = (xs: MemorySample[], k: keyof Omit<MemorySample, 'kind'>, scale: number) =>
+    xs.length ? Math.round((xs.reduce((s, m) => s + m[k], 0) / xs.length / scale) * 10) / 10 : NaN;
+  const each = (k: keyof Omit<MemorySample, 'kind'>, scale = 1024 * 1024) =>
+    parts.map((xs) => mean(xs, k, scale));
+  return {
+    process,
+    samples: samples.length,
+    rss: each('rss'),
+    heapUsed: each('heapUsed'),
+    external: each('external'),
+    arrayBuffers: each('arrayBuffers'),
+    resources: each('resources', 1),
+  };
+}
+
+/** The latest memory sample of each server, so a run that ends early still shows how memory went. */
+function memoryLines(instances: ServerInstance[]): string[] {
+  const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return instances.flatMap((s) => {
+    const last = s.heap.at(-1)?.samples.at(-1)?.[1];
+    return last
+      ? [
+          `    ${s.name}: heapUsed ${mib(last.heapUsed)} MiB, RSS ${mib(last.rss)} MiB, handles ${last.resources}`,
+        ]
+      : [];
+  });
 }
 
 async function floorLine(

@@ -3,8 +3,9 @@
  * kill -9), mock-sip restartable on its ports, and each server process's resident memory sampled over time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { MemorySample } from './memory-probe';
 import { startMockSip, type CallInfo, type MockSip, type ScenarioInput } from '../../../mock-sip/index';
 
 export class ServerInstance {
@@ -13,6 +14,9 @@ export class ServerInstance {
   private port = 0;
   /** Resident memory samples of each process this instance has run as, oldest first: [ms since start, KiB]. */
   readonly rss: Array<{ process: number; samples: Array<[number, number]> }> = [];
+  /** With `memoryProbe`: the process's own figures after a forced collection, per process, oldest first. */
+  readonly heap: Array<{ process: number; samples: Array<[number, MemorySample]> }> = [];
+  private since = Date.now();
 
   constructor(
     readonly name: string,
@@ -21,15 +25,31 @@ export class ServerInstance {
     private readonly mockSipControlUrl: string,
     /** After how long without a heartbeat the other instance counts this one dead (the server's default). */
     private readonly staleMs = 15_000,
+    /**
+     * Diagnosis only (the soak bench's SOAK_DAY_MEMORY and SOAK_DAY_HEAP_SNAPSHOTS): load memory-probe.ts into the
+     * process, and let SIGUSR2 write a heap snapshot into `snapshotDir`.
+     */
+    private readonly diagnosis: { memoryProbe?: boolean; snapshotDir?: string } = {},
   ) {}
+
+  /** Where the samples' clock starts (the run's start). */
+  startClock(at: number): void {
+    this.since = at;
+  }
 
   /** Starts the process; again after a kill, on the same port, as a supervisor's restart would. */
   async start(): Promise<void> {
     const child = spawn(
       process.execPath,
       [
+        ...(this.diagnosis.memoryProbe ? ['--expose-gc'] : []),
+        ...(this.diagnosis.snapshotDir
+          ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${this.diagnosis.snapshotDir}`]
+          : []),
         '--import',
         'tsx',
+        // after tsx, which lets Node load it as TypeScript
+        ...(this.diagnosis.memoryProbe ? ['--import', './test/server/soak/memory-probe.ts'] : []),
         'server/cli.ts',
         ...['--database', this.dbUrl, '--port', String(this.port), '--admin-token', this.adminToken],
         ...[
@@ -41,9 +61,14 @@ export class ServerInstance {
           String(this.staleMs),
         ],
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { stdio: ['ignore', 'pipe', 'inherit', ...(this.diagnosis.memoryProbe ? ['ipc' as const] : [])] },
     );
     this.child = child;
+    const heap = { process: this.heap.length, samples: [] as Array<[number, MemorySample]> };
+    this.heap.push(heap);
+    child.on('message', (m: MemorySample) => {
+      if (m?.kind === 'soak-memory') heap.samples.push([Date.now() - this.since, m]);
+    });
     const lines = createInterface({ input: child.stdout! });
     const first = await new Promise<string>((resolve, reject) => {
       lines.once('line', resolve);
@@ -59,6 +84,28 @@ export class ServerInstance {
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill(signal);
     await exited;
+  }
+
+  /** Asks the process for a heap snapshot (it writes it into the snapshot directory); resolves once it is written. */
+  async heapSnapshot(): Promise<void> {
+    const dir = this.diagnosis.snapshotDir;
+    if (!dir) throw new Error('heap snapshots need a snapshot directory');
+    const before = new Set(readdirSync(dir));
+    this.child.kill('SIGUSR2');
+    // The process writes the file while it is paused; it is complete once the process answers again.
+    for (let i = 0; i < 600; i++) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      const added = readdirSync(dir).filter((f) => !before.has(f) && f.endsWith('.heapsnapshot'));
+      if (
+        added.length &&
+        (await fetch(`${this.url}/`).then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
+    }
+    throw new Error(`server ${this.name}: no heap snapshot after 10 minutes`);
   }
 
   /** Freezes the process (SIGSTOP) for `ms`, as a starved or suspended machine does, then lets it go on. */
@@ -113,7 +160,16 @@ export class RestartableMockSip {
   async dropUser(user: string): Promise<void> {
     const drop = () =>
       fetch(`${this.sip.controlUrl}/users/${encodeURIComponent(user)}/drop`, { method: 'POST' });
-    // A kept-alive control connection can be reset under load: one more try on a fresh one.
-    await drop().catch(() => drop());
+    // A kept-alive control connection can be reset on a loaded machine (a 30-minute run at load 55 ended on an
+    // ECONNRESET from fetch at the last drop, after the one retry there was): a few tries, a moment apart.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await drop();
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
   }
 }
