@@ -11,6 +11,7 @@ import { usePhone } from '../calls/PhoneProvider';
 import { CampaignCalls } from './campaign-calls';
 // accessibility (issue 14): offers and countdowns for screen readers, on every view
 import { ContactAnnouncer } from './ContactAnnouncer';
+import { ReadyDeviceNotice } from './ReadyDeviceNotice';
 import { connectionLabel } from './labels';
 import { useI18n } from '../i18n/i18n';
 import { isOffer } from './operator-actions';
@@ -136,6 +137,7 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     <CampaignContext.Provider value={{ session, calls, recordings }}>
       {children}
       <CampaignStatusBadge session={session} />
+      <ReadyDeviceNotice session={session} />
       <ContactAnnouncer session={session} />
     </CampaignContext.Provider>
   );

@@ -1,12 +1,12 @@
 /**
  * One call, inbound or outbound, over one JsSIP RTCSession (two if the PBX asked for a longer session timer
- * with 422). Owns the call's state machine, its media (microphone stream, remote audio element, peer connection
- * watch, quality polling) and what the operator can do with it (answer, decline, hang up, mute, hold, DTMF,
- * switch devices). Framework-free: React and the console observe it through `on(...)`.
+ * with 422). Owns the call's state machine and what the operator can do with it (answer, decline, hang up, mute,
+ * hold, DTMF, switch devices). Framework-free: React and the console observe it through `on(...)`.
  *
- * The jobs live in their own files: what the session's events mean in call-session.ts, what happens inside an
+ * The jobs live in their own files: its media (microphone, far end, peer connection, quality) in call-media.ts,
+ * what the session's events mean in call-session.ts, what happens inside an
  * established call (hold, DTMF, the far-end watch, and the place for new in-call jobs) in in-call.ts, answering
- * in inbound-answer.ts, starting in outbound-start.ts, ending and why in call-ending.ts. This file keeps the
+ * in inbound-answer.ts, dialling in outbound-start.ts, ending and why in call-ending.ts. This file keeps the
  * state the views read, the operator's actions, and the one move into each state.
  */
 import type { RTCSession } from 'jssip/lib/RTCSession';
@@ -14,7 +14,6 @@ import type { CallQuality, DialFailureReason } from '../../core/call-record';
 import type { UiText } from '../../core/i18n';
 import { Emitter } from './emitter';
 import { CallState, callTransition, canMoveCall, liveCallStates } from './states';
-import { openMicrophone, microphoneFailure } from './media';
 import type { QualitySample } from './quality';
 import {
   newCallTimings,
@@ -30,11 +29,8 @@ import {
 } from './call-events';
 import { CANCELLED_BEFORE_SESSION } from './call-end';
 import { CallEnding } from './call-ending';
-import { CallMicrophone } from './call-microphone';
+import { CallMedia } from './call-media';
 import { CallWarnings } from './call-warnings';
-import { QualityWatch } from './quality-watch';
-import { RemoteAudio } from './remote-audio';
-import { PeerWatch } from './peer-watch';
 import { OutboundStart } from './outbound-start';
 import { InboundAnswer } from './inbound-answer';
 import { SessionEvents } from './call-session';
@@ -60,24 +56,22 @@ export class Call extends Emitter<CallEvents> {
 
   private stateValue: CallState;
   private session: RTCSession | null = null;
-  private readonly microphone = new CallMicrophone(() => this.ctx.microphoneLost?.(this));
-  private readonly remoteAudio = new RemoteAudio();
-  private mutedValue = false;
-  private answeredDate: Date | null = null;
-  private endValue: CallEnd | null = null;
-  private readonly peers = new PeerWatch({
-    track: (ev) => this.remoteAudio.play(ev, this.ctx.devices().speakerId),
-    // A live call's media failure goes to its recovery (an ICE restart first); before that it ends the call.
-    failure: (detail) => (this.isLive ? undefined : this.ending.mediaFailure(detail)),
-  });
-  private readonly qualityWatch = new QualityWatch({
-    peerConnection: () => this.peers.current,
+  private readonly media = new CallMedia({
+    ctx: () => this.ctx,
+    timings: () => this.timings,
     ended: () => this.ended,
+    microphoneLost: () => this.ctx.microphoneLost?.(this),
+    // A live call's media failure goes to its recovery (an ICE restart first); before that it ends the call.
+    mediaFailure: (detail) => (this.isLive ? undefined : this.ending.mediaFailure(detail)),
     onSample: (sample) => {
       this.emit('quality', sample);
       this.emit('update', undefined);
     },
   });
+  private readonly peers = this.media.peers;
+  private mutedValue = false;
+  private answeredDate: Date | null = null;
+  private endValue: CallEnd | null = null;
   private readonly ending = new CallEnding({
     ctx: () => this.ctx,
     id: () => this.id,
@@ -103,7 +97,7 @@ export class Call extends Emitter<CallEvents> {
     emit: (event, payload) => this.emit(event, payload),
     answered: () => this.markAnswered(),
     confirmed: () => {
-      this.qualityWatch.start();
+      this.media.quality.start();
       this.inCall.farEnd.start();
     },
     ended: (e, established) => {
@@ -194,7 +188,7 @@ export class Call extends Emitter<CallEvents> {
     return this.answeredDate;
   }
   get quality(): QualitySample | null {
-    return this.qualityWatch.latest;
+    return this.media.latestQuality;
   }
   get warnings(): readonly CallWarning[] {
     return this.warningList.all;
@@ -215,11 +209,11 @@ export class Call extends Emitter<CallEvents> {
     return Math.max(0, Math.floor((now - this.answeredDate.getTime()) / 1000));
   }
   summaryQuality(): CallQuality | null {
-    return this.qualityWatch.summary();
+    return this.media.summaryQuality();
   }
   /** RMS level 0…1 of what the operator hears (tests check audio arrives; a meter could show it). */
   remoteLevel(): number {
-    return this.remoteAudio.level();
+    return this.media.remoteLevel();
   }
   get peerConnection(): RTCPeerConnection | null {
     return this.peers.current;
@@ -228,39 +222,21 @@ export class Call extends Emitter<CallEvents> {
   // ───────────────────────────── outbound ─────────────────────────────
 
   /** Called by the phone right after construction for outbound calls. Never throws: failures end the call. */
-  async dial(target: string, options: OutboundOptions): Promise<void> {
-    let stream: MediaStream;
-    try {
-      stream = await openMicrophone(this.ctx.devices().microphoneId, this.ctx.audioProcessing());
-    } catch (err) {
-      const e = microphoneFailure(err);
-      this.failBeforeNetwork(e.reason, e.text, 'microphone');
-      return;
-    }
-    if (this.stateValue === CallState.Ended) {
-      // Hung up while the microphone was opening.
-      stream.getTracks().forEach((t) => t.stop());
-      return;
-    }
-    this.microphoneOpen(stream);
-    this.outbound.start(target, options.extraHeaders ?? []);
-  }
-
-  private microphoneOpen(stream: MediaStream): void {
-    this.microphone.use(stream);
-    this.timings.microphoneAt = performance.now();
+  dial(target: string, options: OutboundOptions): Promise<void> {
+    return this.outbound.dial(target, options.extraHeaders ?? []);
   }
 
   private readonly outbound = new OutboundStart({
     ctx: () => this.ctx,
-    stream: () => this.microphone.current as MediaStream,
+    media: () => this.media,
+    ended: () => this.ended,
     expires: () => this.expires,
     handlers: () => this.sessionEvents.handlers() as StartOptions['eventHandlers'],
     started: (session) => {
       this.session = session;
       this.sessionEvents.guard(session);
     },
-    refused: (reason, message) => this.ending.beforeNetwork(reason, message, 'internal'),
+    refused: (reason, message, cause) => this.ending.beforeNetwork(reason, message, cause),
   });
 
   /** Ends a call that never reached the network (no microphone, bad number, not registered). */
@@ -286,7 +262,7 @@ export class Call extends Emitter<CallEvents> {
     state: () => this.stateValue,
     move: (to) => this.move(to),
     expires: () => this.expires,
-    microphoneOpen: (stream) => this.microphoneOpen(stream),
+    microphoneOpen: (stream) => this.media.use(stream),
     terminate: (options, cause) => {
       if (cause) this.ending.because(cause);
       this.ending.terminate(options);
@@ -336,23 +312,20 @@ export class Call extends Emitter<CallEvents> {
 
   /** Switches the microphone without renegotiation, muted or held as it was; false when nothing was switched. */
   async setMicrophone(deviceId: string): Promise<boolean> {
-    const pc = this.peers.current;
-    if (!pc || this.ended) return false;
-    const silent = this.muted || this.onHold;
-    const done = await this.microphone.switchTo(pc, deviceId, this.ctx.audioProcessing(), silent);
+    const done = await this.media.switchMicrophone(deviceId, this.muted || this.onHold);
     if (done) this.emit('update', undefined);
     return done;
   }
 
   async setSpeaker(deviceId: string): Promise<boolean> {
-    return this.remoteAudio.routeTo(deviceId);
+    return this.media.routeSpeaker(deviceId);
   }
 
   get microphoneLabel(): string | null {
-    return this.microphone.label;
+    return this.media.microphoneLabel;
   }
   get localTrack(): MediaStreamTrack | null {
-    return this.microphone.track;
+    return this.media.localTrack;
   }
 
   /** The phone registered again (after a drop): recover the call, or ask whether a quiet one lost its far end. */
@@ -400,11 +373,8 @@ export class Call extends Emitter<CallEvents> {
     this.endValue = end;
     this.timings.endedAt = performance.now();
     this.sessionEvents.stop();
-    this.qualityWatch.stop();
     this.inCall.stop();
-    this.microphone.stop();
-    this.remoteAudio.stop();
-    this.peers.release();
+    this.media.stop();
     // The ended call may be held a while (the last call shown, recent campaign attempts): let JsSIP's session,
     // and the peer connection it keeps, go.
     this.endedCallId = this.sipCallId;

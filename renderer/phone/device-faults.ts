@@ -8,6 +8,11 @@
  * Two signals tell of an unplugged microphone and both may come: the browser ends the track, and `devicechange`
  * lists the device no more. The first starts the switch; the second finds the call already on a live input.
  * The decisions (which input next, switch back or offer) are in core/device-fallback.ts.
+ *
+ * Between calls, while the operator is Ready in a predictive campaign, the microphone is kept open
+ * (ready-microphone.ts) and watched the same way: unplugged, it is opened again on the next input in the same order
+ * and the operator told which; with no input left the phone says so (`noInput`) and the console leaves Ready, since
+ * every call answered then would be dead air.
  */
 import { inputCandidates, onDeviceBack, SYSTEM_DEFAULT, type SwitchBack } from '../../core/device-fallback';
 import { uiText, type UiText } from '../../core/i18n/text';
@@ -29,6 +34,15 @@ export interface DeviceFaultsHost {
   fellBack: (fallback: DeviceFallback) => void;
   back: (back: DeviceBack) => void;
   log: (message: string, data?: Record<string, unknown>) => void;
+  /** The microphone kept open while Ready (ready-microphone.ts). */
+  ready: {
+    warm: () => boolean;
+    track: () => MediaStreamTrack | null;
+    /** Opened again on the device chosen now: its live track, or null when it could not be. */
+    reopened: () => Promise<MediaStreamTrack | null>;
+  };
+  /** No microphone left while Ready and idle. */
+  noInput: (message: UiText) => void;
 }
 
 export class DeviceFaults {
@@ -49,6 +63,11 @@ export class DeviceFaults {
     void this.once(() => this.moveInput(call, before));
   }
 
+  /** The microphone kept open while Ready ended by itself (unplugged): open it on the next input. */
+  readyInputEnded(before: AudioDeviceList): void {
+    void this.once(() => this.moveReadyInput(before));
+  }
+
   /** `devicechange`: compare the lists before and after, and act on what left and what came back. */
   async changed(before: AudioDeviceList, now: AudioDeviceList): Promise<void> {
     const call = this.host.currentCall();
@@ -58,6 +77,8 @@ export class DeviceFaults {
       !!id && before.microphones.some((d) => d.id === id) && !now.microphones.some((d) => d.id === id);
     if (call && call.isLive && track && (track.readyState === 'ended' || gone(inUse)))
       await this.once(() => this.moveInput(call, before));
+    else if (!call && this.host.ready.warm() && this.host.ready.track())
+      await this.once(() => this.moveReadyInput(before));
     else if (!call) await this.chosenInputGone(before, now);
     await this.outputsGone(before, now);
     if (this.silent && this.silent === call && now.microphones.length > 0)
@@ -127,6 +148,44 @@ export class DeviceFaults {
     const message = uiText('devices.fault.noInputLeft', { lost: lostLabel });
     call.warn('no_input_left', message);
     this.host.fellBack({ kind: 'microphone', previousId: lostId, message });
+  }
+
+  /**
+   * No call, the microphone kept open for the next one: its device left (the track ended, or the device is no
+   * longer listed). The same order as mid-call; the choice follows (not saved), so later calls open it too.
+   */
+  private async moveReadyInput(before: AudioDeviceList): Promise<void> {
+    const track = this.host.ready.track();
+    if (!track || this.host.currentCall()) return;
+    if (track.readyState === 'live') {
+      // A second signal of an unplug already handled, or a change elsewhere: the kept input is still listed.
+      const id = track.getSettings?.().deviceId;
+      const listed = await this.host.relist();
+      if (!id || listed.microphones.some((d) => d.id === id)) return;
+    }
+    const lostId = track.getSettings?.().deviceId ?? '';
+    const chosen = this.host.choice.microphoneId;
+    const lost = labelOf(lostId, before) ?? (track.label || lostId);
+    if (lostId && !this.away.has('microphone'))
+      this.away.set('microphone', { id: lostId, label: lost, chosen });
+    const now = await this.host.relist();
+    const candidates = inputCandidates({
+      listed: now.microphones.map((d) => d.id),
+      lost: [lostId, chosen],
+      preferred: this.host.settings().fallbackMicrophoneId,
+    });
+    for (const id of candidates) {
+      this.host.choice.microphoneId = id;
+      const used = await this.host.ready.reopened();
+      if (!used) continue;
+      const device = labelOf(used.getSettings?.().deviceId ?? id, now) ?? used.label;
+      this.tell(null, 'microphone', lostId, uiText('devices.fault.inputFallbackIdle', { lost, device }));
+      return;
+    }
+    this.host.choice.microphoneId = chosen;
+    const message = uiText('devices.fault.noInputReady', { lost });
+    this.host.fellBack({ kind: 'microphone', previousId: lostId, message });
+    this.host.noInput(message);
   }
 
   /** No call: the chosen microphone left the list, so the next call opens the OS default instead. */

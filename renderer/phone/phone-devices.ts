@@ -1,12 +1,15 @@
 /**
  * The phone's audio devices: the lists, the operator's choice (a live call switches at once, without
- * renegotiation), what happens when a device is unplugged or comes back (device-faults.ts), the ring and test
- * tones, and the input level meter. The `Phone` hands its device methods to this.
+ * renegotiation), the microphone kept open while Ready (ready-microphone.ts), what happens when a device is
+ * unplugged or comes back (device-faults.ts), the ring and test tones, and the input level meter. The `Phone`
+ * hands its device methods to this.
  */
 import type { SwitchBack } from '../../core/device-fallback';
+import type { UiText } from '../../core/i18n';
 import type { Call } from './call';
 import { DeviceFaults } from './device-faults';
 import type { DeviceBack, DeviceFallback } from './phone-events';
+import { ReadyMicrophone } from './ready-microphone';
 import {
   LevelMeter,
   Sounder,
@@ -25,6 +28,8 @@ export class PhoneDevices {
   readonly ringer = new Sounder(ringToneBlob);
   private readonly testTone = new Sounder(testToneBlob);
   private readonly faults: DeviceFaults;
+  /** Open while the operator is Ready in a predictive campaign, for the next call answered automatically. */
+  readonly ready: ReadyMicrophone;
 
   constructor(
     initial: AudioDeviceChoice,
@@ -32,17 +37,22 @@ export class PhoneDevices {
       currentCall: () => Call | null;
       ringerVolume: () => number;
       audioProcessing: () => boolean;
-      /** The chosen microphone changed (a microphone kept open is on the old one). */
-      microphoneChanged: () => void;
       listed: (list: AudioDeviceList) => void;
       fellBack: (fallback: DeviceFallback) => void;
       back: (back: DeviceBack) => void;
       changed: () => void;
       faultSettings: () => { fallbackMicrophoneId: string; switchBack: SwitchBack };
       log: (message: string, data?: Record<string, unknown>) => void;
+      /** No microphone left while Ready and idle (device-faults.ts). */
+      noInput: (message: UiText) => void;
     },
   ) {
     this.choice = { ...initial };
+    this.ready = new ReadyMicrophone(
+      () => openMicrophone(this.choice.microphoneId, phone.audioProcessing()),
+      phone.log,
+      () => this.faults.readyInputEnded(this.listValue),
+    );
     this.faults = new DeviceFaults({
       choice: this.choice,
       currentCall: phone.currentCall,
@@ -52,6 +62,12 @@ export class PhoneDevices {
       fellBack: phone.fellBack,
       back: phone.back,
       log: phone.log,
+      ready: {
+        warm: () => this.ready.warm,
+        track: () => this.ready.track,
+        reopened: () => this.ready.reopened(),
+      },
+      noInput: phone.noInput,
     });
   }
 
@@ -84,7 +100,8 @@ export class PhoneDevices {
   async set(kind: DeviceKind, deviceId: string): Promise<void> {
     const changed = this.choice[`${kind}Id`] !== deviceId;
     this.choice[`${kind}Id`] = deviceId;
-    if (kind === 'microphone' && changed) this.phone.microphoneChanged();
+    // A microphone kept open is on the old one.
+    if (kind === 'microphone' && changed) this.ready.reopen();
     const call = this.phone.currentCall();
     if (kind === 'microphone' && call?.peerConnection) await call.setMicrophone(deviceId);
     if (kind === 'speaker' && call) await call.setSpeaker(deviceId);

@@ -24,6 +24,11 @@ export type PhoneEvents = {
   devices: AudioDeviceList;
   deviceFallback: DeviceFallback;
   deviceBack: DeviceBack;
+  /**
+   * The microphone kept open while Ready was unplugged and no other is left: the operator must not stay Ready
+   * (every call answered would be dead air). The console sets Not ready; `message` says why.
+   */
+  noMicrophone: { message: UiText };
   /** The set of calls or their states changed: re-render. */
   update: undefined;
 };

@@ -10,48 +10,26 @@
  */
 import { uiText } from '../../core/i18n/text';
 import { WebSocketInterface, type UA } from 'jssip';
-import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage';
 import type { Settings } from '../../core/settings';
 import { Emitter } from './emitter';
 import { RegistrationState, CallState } from './states';
-import {
-  Registration,
-  type NetworkConnection,
-  type RegistrationStatus,
-  type SocketFactory,
-} from './registration';
-import { defaultReconnectPolicy } from './reconnect';
+import { Registration, type RegistrationStatus, type SocketFactory } from './registration';
+import { defaultReconnectPolicy, osConnection, osNetwork } from './reconnect';
 import { Call } from './call';
 import { callRecordOf } from './call-history';
-import { ReadyMicrophone } from './ready-microphone';
 import type { PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
 import type { CallContext, OutboundOptions, StartOptions } from './call-events';
 import { normaliseDialString, displayNumber, sipDomain } from './number';
-import { openMicrophone, type AudioDeviceList, type DeviceKind } from './media';
+import type { AudioDeviceList, DeviceKind } from './media';
 import { PhoneDevices } from './phone-devices';
+import { takeInbound, type InboundHost } from './phone-inbound';
 
 export type { RegistrationFailure, RegistrationStatus, SocketFactory } from './registration';
 export type { DeviceBack, DeviceFallback, PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
+export { wantsAutoAnswer } from './phone-inbound';
 
 const defaultSocketFactory: SocketFactory = (url) => new WebSocketInterface(url);
-
-/** The window, where the OS reports `online`; null where there is none (unit tests' stand-ins). */
-function osNetwork(): EventTarget | null {
-  return typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
-}
-
-/** `navigator.connection` (Chromium): a change of network starts recovery at once. */
-function osConnection(): NetworkConnection | null {
-  const nav =
-    typeof navigator !== 'undefined' ? (navigator as Navigator & { connection?: NetworkConnection }) : null;
-  return nav?.connection && typeof nav.connection.addEventListener === 'function' ? nav.connection : null;
-}
-
-/** RFC 5373 / Broadsoft `Call-Info: <…>;answer-after=0`: the PBX asks us to pick up at once. */
-export function wantsAutoAnswer(callInfo: string | undefined | null): boolean {
-  return typeof callInfo === 'string' && /;\s*answer-after\s*=\s*0\b/i.test(callInfo);
-}
 
 export class Phone extends Emitter<PhoneEvents> {
   private settingsValue: Settings;
@@ -62,13 +40,19 @@ export class Phone extends Emitter<PhoneEvents> {
   private readonly callList: Call[] = [];
   private readonly audio: PhoneDevices;
   private processing: boolean;
-  private readonly readyMicrophone = new ReadyMicrophone(
-    () => openMicrophone(this.audio.choice.microphoneId, this.processing),
-    (message, data) => this.log('warn', message, data),
-  );
   /** What keeps a predictive connect short; each can be turned off only to measure what it is worth. */
   readonly connectTuning = { warmMicrophone: true, answerAtFirstCandidate: true };
   private readonly onDeviceChange = () => void this.refreshDevices(true);
+  /** An INVITE from the PBX (phone-inbound.ts). */
+  private readonly inbound: InboundHost = {
+    newCall: (init) => this.track(new Call(this.callContext(), init)),
+    busyBesides: (call) => this.callList.some((c) => c !== call && c.isLive),
+    ring: () =>
+      void this.audio.ringer.play(this.audio.choice.ringerId, this.settingsValue.audio.ringerVolume, true),
+    host: () => this.host,
+    incoming: (call) => this.emit('incoming', call),
+    log: (message, data) => this.log('info', message, data),
+  };
 
   constructor(options: PhoneOptions) {
     super();
@@ -99,7 +83,7 @@ export class Phone extends Emitter<PhoneEvents> {
         for (const call of this.callList) call.signallingLost();
     });
     this.line.on('session', (e) => {
-      if (e.originator === 'remote') this.onIncoming(e.session, e.request as IncomingRequest);
+      if (e.originator === 'remote') takeInbound(this.inbound, e.session, e.request as IncomingRequest);
     });
     const a = options.settings.audio;
     this.audio = new PhoneDevices(
@@ -108,13 +92,13 @@ export class Phone extends Emitter<PhoneEvents> {
         currentCall: () => this.currentCall,
         ringerVolume: () => this.settingsValue.audio.ringerVolume,
         audioProcessing: () => this.processing,
-        microphoneChanged: () => this.readyMicrophone.reopen(),
         listed: (list) => this.emit('devices', list),
         fellBack: (fallback) => this.emit('deviceFallback', fallback),
         back: (back) => this.emit('deviceBack', back),
         faultSettings: () => this.settingsValue.audio,
         log: (message, data) => this.log('warn', message, data),
         changed: () => this.emit('update', undefined),
+        noInput: (message) => this.emit('noMicrophone', { message }),
       },
     );
   }
@@ -148,11 +132,11 @@ export class Phone extends Emitter<PhoneEvents> {
   }
   set audioProcessing(on: boolean) {
     this.processing = on;
-    this.readyMicrophone.reopen();
+    this.audio.ready.reopen();
   }
   /** A microphone stream is kept open for the next automatically answered call (see keepAudioPathWarm). */
   get audioPathWarm(): boolean {
-    return this.readyMicrophone.warm;
+    return this.audio.ready.warm;
   }
 
   /**
@@ -161,7 +145,7 @@ export class Phone extends Emitter<PhoneEvents> {
    * answered (ready-microphone.ts).
    */
   keepAudioPathWarm(on: boolean): void {
-    this.readyMicrophone.keep(on && this.connectTuning.warmMicrophone);
+    this.audio.ready.keep(on && this.connectTuning.warmMicrophone);
   }
 
   // ───────────────────────────── registration ─────────────────────────────
@@ -183,7 +167,7 @@ export class Phone extends Emitter<PhoneEvents> {
     if (!this.ua) return;
     for (const call of this.callList) call.hangUp();
     this.audio.ringer.stop();
-    this.readyMicrophone.keep(false);
+    this.audio.ready.keep(false);
     if (typeof navigator !== 'undefined' && navigator.mediaDevices?.removeEventListener) {
       navigator.mediaDevices.removeEventListener('devicechange', this.onDeviceChange);
     }
@@ -267,42 +251,6 @@ export class Phone extends Emitter<PhoneEvents> {
     return call;
   }
 
-  private onIncoming(session: RTCSession, request: IncomingRequest): void {
-    const callInfo = request.getHeader('Call-Info');
-    const contactId = request.getHeader('X-Dialdeck-Contact-Id') || null;
-    const identity = session.remote_identity;
-    const autoAnswer = wantsAutoAnswer(callInfo);
-    const call = this.track(
-      new Call(this.callContext(), {
-        direction: 'inbound',
-        number: identity?.uri?.user ?? 'unknown',
-        displayName: identity?.display_name || null,
-        contactId,
-        autoAnswer,
-        session,
-      }),
-    );
-    if (autoAnswer) {
-      // A campaign call the dialer connected for us; a second one while we talk gets busy.
-      if (this.callList.some((c) => c !== call && c.isLive)) {
-        call.decline(486);
-      } else {
-        this.log('info', 'auto-answering a campaign call', { contactId });
-        void call.answer();
-      }
-      return;
-    }
-    void this.audio.ringer.play(this.audio.choice.ringerId, this.settingsValue.audio.ringerVolume, true);
-    void this.host
-      .notify?.({
-        title: 'Incoming call',
-        body: call.displayName ? `${call.displayName} (${call.number})` : call.number,
-        tag: 'incoming-call',
-      })
-      .catch(() => undefined);
-    this.emit('incoming', call);
-  }
-
   private track(call: Call): Call {
     this.callList.push(call);
     call.on('state', () => this.onCallsChanged());
@@ -313,7 +261,7 @@ export class Phone extends Emitter<PhoneEvents> {
       const i = this.callList.indexOf(call);
       if (i >= 0) this.callList.splice(i, 1);
       // The call stopped the stream it took: open the next one while the operator is Ready.
-      this.readyMicrophone.fill();
+      this.audio.ready.fill();
       this.onCallsChanged();
     };
     call.on('ended', onEnd);
@@ -367,7 +315,7 @@ export class Phone extends Emitter<PhoneEvents> {
       }),
       audioProcessing: () => this.processing,
       microphoneLost: (call) => this.audio.inputEnded(call),
-      readyMicrophone: () => this.readyMicrophone.take(),
+      readyMicrophone: () => this.audio.ready.take(),
       answerAtFirstCandidate: () => this.connectTuning.answerAtFirstCandidate,
       signallingUp: () => this.line.status.state === RegistrationState.Registered,
       startSession: (target: string, o: StartOptions) => {

@@ -7,18 +7,31 @@
  * until a call is answered; the call then takes it (and stops it when the call ends), and a new one is opened
  * for the next call. It is closed when the operator goes Not ready, leaves the campaign, the phone stops, or a
  * device change makes it stale (then it is opened again on the new device).
+ *
+ * While it waits it is watched (issue 12): a headset unplugged while the operator is idle ends its track, and the
+ * next call would be answered on a dead one. Its `ended` goes to `lost`, and device-faults.ts opens it again on
+ * the next input (or says no input is left).
  */
 export class ReadyMicrophone {
   private stream: Promise<MediaStream> | null = null;
+  /** The kept stream's track once open, with the `ended` listener on it; null while opening or when none is kept. */
+  private watched: { track: MediaStreamTrack; off: () => void } | null = null;
   private wanted = false;
 
   constructor(
     private readonly open: () => Promise<MediaStream>,
     private readonly log: (message: string, data?: Record<string, unknown>) => void,
+    /** The kept track ended by itself (its device was unplugged) while no call had taken it. */
+    private readonly lost: (track: MediaStreamTrack) => void = () => undefined,
   ) {}
 
   get warm(): boolean {
     return this.wanted;
+  }
+
+  /** The kept microphone's track (live, or ended by an unplug not yet handled); null when none is open. */
+  get track(): MediaStreamTrack | null {
+    return this.watched?.track ?? null;
   }
 
   /** Keep a stream open (true) or close it (false). */
@@ -36,6 +49,7 @@ export class ReadyMicrophone {
   take(): Promise<MediaStream> | null {
     const s = this.stream;
     this.stream = null;
+    this.unwatch();
     if (!s) return null;
     return s.then((stream) => {
       if (stream.getAudioTracks().some((t) => t.readyState === 'live')) return stream;
@@ -51,6 +65,12 @@ export class ReadyMicrophone {
     // Whoever takes the stream (a call) or closes it (close()) stops its tracks; nobody else does.
     const opening = this.open();
     this.stream = opening;
+    opening.then(
+      (stream) => {
+        if (this.stream === opening) this.watch(stream);
+      },
+      () => undefined,
+    );
     opening.catch((err: unknown) => {
       if (this.stream === opening) this.stream = null;
       // Not fatal: the call opens its own and reports a dial failure with the reason if that fails too.
@@ -65,12 +85,41 @@ export class ReadyMicrophone {
     this.fill();
   }
 
+  /**
+   * Opens the kept stream again (on the device chosen now) and waits for it: its live track, or null when it
+   * could not be opened or nothing is kept any more.
+   */
+  async reopened(): Promise<MediaStreamTrack | null> {
+    this.reopen();
+    const opening = this.stream;
+    if (!opening) return null;
+    const stream = await opening.catch(() => null);
+    const track = stream?.getAudioTracks().find((t) => t.readyState === 'live') ?? null;
+    return this.stream === opening ? track : null;
+  }
+
   close(): void {
     const s = this.stream;
     this.stream = null;
+    this.unwatch();
     void s?.then(
       (stream) => stream.getTracks().forEach((t) => t.stop()),
       () => undefined,
     );
+  }
+
+  private watch(stream: MediaStream): void {
+    const track = stream.getAudioTracks()[0];
+    if (!track) return;
+    const onEnded = () => {
+      if (this.watched?.track === track) this.lost(track);
+    };
+    track.addEventListener?.('ended', onEnded);
+    this.watched = { track, off: () => track.removeEventListener?.('ended', onEnded) };
+  }
+
+  private unwatch(): void {
+    this.watched?.off();
+    this.watched = null;
   }
 }

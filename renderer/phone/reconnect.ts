@@ -7,6 +7,8 @@
  * at random from a range ("full jitter") so that a fleet of workstations that lost the PBX at the same instant
  * does not come back at the same instant. A longer outage is a real incident: the waits grow, still at random.
  */
+import type { NetworkConnection } from './registration';
+
 export type ReconnectPolicy = {
   /** Shortest and longest wait (seconds) during the first `longOutageSeconds` of an outage. */
   minSeconds: number;
@@ -34,4 +36,16 @@ export function reconnectDelayMs(
   const low = long ? p.maxSeconds : p.minSeconds;
   const high = long ? Math.max(p.maxSeconds, p.longOutageMaxSeconds) : p.maxSeconds;
   return Math.round((low + (high - low) * random()) * 1000);
+}
+
+/** The window, where the OS reports `online`; null where there is none (unit tests' stand-ins). */
+export function osNetwork(): EventTarget | null {
+  return typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
+}
+
+/** `navigator.connection` (Chromium): a change of network starts recovery at once. */
+export function osConnection(): NetworkConnection | null {
+  const nav =
+    typeof navigator !== 'undefined' ? (navigator as Navigator & { connection?: NetworkConnection }) : null;
+  return nav?.connection && typeof nav.connection.addEventListener === 'function' ? nav.connection : null;
 }

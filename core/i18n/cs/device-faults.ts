@@ -6,6 +6,9 @@ export const deviceFaults: CatalogPart<typeof en> = {
   'devices.fault.inputFallbackIdle': 'Mikrofon „{lost}“ byl odpojen. Hovory teď budou používat „{device}“.',
   'devices.fault.noInputLeft':
     'Mikrofon „{lost}“ byl odpojen a žádný jiný mikrofon není k dispozici: zákazník slyší ticho, dokud nějaký nepřipojíte. Hovor pokračuje.',
+  'devices.fault.noInputReady':
+    'Mikrofon „{lost}“ byl odpojen a žádný jiný mikrofon není k dispozici: jste Nepřipraven, aby se žádný hovor nepřijal bez mikrofonu. Připojte mikrofon a pak se znovu přepněte na Připraven.',
+  'devices.fault.dismiss': 'Zavřít',
   'devices.fault.inputAppeared': 'Připojen mikrofon „{device}“: zákazník vás znovu slyší.',
   'devices.fault.outputFallback':
     '{kind, select, ringer {Vyzvánění „{lost}“ bylo odpojeno: hovory teď zvoní na výchozím výstupu systému.} other {Reproduktor „{lost}“ byl odpojen: hovory teď slyšíte na výchozím výstupu systému.}}',

@@ -7,6 +7,9 @@ export const deviceFaults = {
   'devices.fault.inputFallbackIdle': 'The microphone “{lost}” was disconnected. Calls now use “{device}”.',
   'devices.fault.noInputLeft':
     'The microphone “{lost}” was disconnected and no other microphone is available: the customer hears silence until you connect one. The call goes on.',
+  'devices.fault.noInputReady':
+    'The microphone “{lost}” was disconnected and no other microphone is available: you are Not ready, so no call is answered without one. Connect a microphone, then go Ready again.',
+  'devices.fault.dismiss': 'Dismiss',
   'devices.fault.inputAppeared': 'Microphone “{device}” connected: the customer hears you again.',
   'devices.fault.outputFallback':
     '{kind, select, ringer {The ringer “{lost}” was disconnected: calls now ring on the system default output.} other {The speaker “{lost}” was disconnected: you now hear calls on the system default output.}}',
