@@ -50,3 +50,21 @@ export type LegResult =
 export function headerLines(headers: Record<string, string>): string[] {
   return Object.entries(headers).map(([name, value]) => `${name}: ${value.replace(/[\r\n]/g, ' ')}`);
 }
+
+/** A call's own timers (ring timeout, abandon, the wait for an operator), all cleared when it ends. */
+export class CallTimers {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  after(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  clear(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

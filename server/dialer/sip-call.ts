@@ -26,9 +26,10 @@ import {
 import { holdAnswer, sdpBody } from './sdp';
 import { ALLOW, answerReinvite, type DialogLeg } from './sip-in-dialog';
 import { CallSdp, askOffer, inviteWithOffer } from './sip-offers';
-import { SessionRefresher, sessionInterval } from './sip-session-timer';
+import { CallSessionTimers } from './sip-session-timer';
 import {
   ACK_WITHIN_MS,
+  CallTimers,
   NEXT,
   REJECTED_CODES,
   headerLines,
@@ -59,9 +60,8 @@ export class SipCall {
     customerGone: () => this.refreshFailed(),
   });
   private other: Session | null = null;
-  /** RFC 4028 refreshes the dialer owes each leg (sip-session-timer.ts), when the far end asked for them. */
-  private customerRefresh: SessionRefresher | null = null;
-  private otherRefresh: SessionRefresher | null = null;
+  /** RFC 4028 session timers of each leg (sip-session-timer.ts), when the far end asked for them. */
+  private readonly sessionTimers = new CallSessionTimers(() => [this.ctx.contact, ALLOW]);
   private otherInvite: { cancel(): void } | null = null;
   private answeredAt = 0;
   private rang = false;
@@ -69,7 +69,7 @@ export class SipCall {
   private hungUp = false;
   /** The Reason (RFC 3326) the call's BYEs carry when its session timer ended it. */
   private byeHeaders: string[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new CallTimers();
 
   constructor(
     private readonly ctx: SipLegContext,
@@ -111,8 +111,8 @@ export class SipCall {
   /** A re-INVITE or UPDATE from one of this call's legs refreshes that leg's session (RFC 4028 section 9). */
   refreshedBy(message: IncomingRequestMessage): void {
     const id = message.callId + message.toTag + message.fromTag;
-    if (this.customer?.id === id) this.customerRefresh?.refreshed(message);
-    else if (this.other?.id === id) this.otherRefresh?.refreshed(message);
+    if (this.customer?.id === id) this.sessionTimers.customer?.refreshed(message);
+    else if (this.other?.id === id) this.sessionTimers.other?.refreshed(message);
   }
 
   /** Connects the operator; false when the customer is no longer there. */
@@ -174,7 +174,7 @@ export class SipCall {
 
   private answered(r: AckableIncomingResponseWithSession): void {
     this.customer = r.session;
-    this.customerRefresh = this.refresher(
+    this.sessionTimers.startCustomer(
       r,
       () => this.sdp.toCustomer,
       (reason) => this.refreshFailed(reason),
@@ -186,7 +186,7 @@ export class SipCall {
       },
       // RFC 4028: a refresh the PBX sends (refresher=uas) is answered with what we gave, and its interval.
       onInvite: (reinvite) => {
-        this.customerRefresh?.refreshed(reinvite.message);
+        this.sessionTimers.customer?.refreshed(reinvite.message);
         answerReinvite(this.sdp.customerLeg, reinvite, this.ctx.contact);
       },
     };
@@ -261,17 +261,6 @@ export class SipCall {
     this.hangup();
   }
 
-  private refresher(
-    r: AckableIncomingResponseWithSession,
-    body: () => Body | null,
-    failed: (reason: string) => void,
-  ): SessionRefresher | null {
-    const interval = sessionInterval(r.message);
-    return interval
-      ? new SessionRefresher(r.session, interval, body, [this.ctx.contact, ALLOW], failed)
-      : null;
-  }
-
   /** The customer's session could not be refreshed or expired (RFC 4028 section 10): BYE to both legs, saying why. */
   private refreshFailed(reason?: string): void {
     const customer = this.customer;
@@ -327,11 +316,11 @@ export class SipCall {
     this.other = r.session;
     this.sdp.toOther = sdpBody(offer);
     this.sdp.fromOther = r.message.body || null;
-    this.otherRefresh = this.refresher(
+    this.sessionTimers.startOther(
       r,
       () => this.sdp.toOther,
       (reason) => {
-        // The operator's (or the announcement's) session: both legs end, saying why.
+        // The operator's (or the announcement's) refresh failed: both legs end, saying why.
         this.byeHeaders = [reason];
         this.hangup();
       },
@@ -339,12 +328,12 @@ export class SipCall {
     r.session.delegate = {
       onBye: (bye) => {
         bye.accept();
-        this.otherRefresh?.stop();
+        this.sessionTimers.stopOther();
         this.other = null;
         this.otherLeft();
       },
       onInvite: (reinvite) => {
-        this.otherRefresh?.refreshed(reinvite.message);
+        this.sessionTimers.other?.refreshed(reinvite.message);
         answerReinvite(this.sdp.otherLeg, reinvite, this.ctx.contact);
       },
     };
@@ -370,7 +359,7 @@ export class SipCall {
   }
 
   private byeOther(): void {
-    this.otherRefresh?.stop();
+    this.sessionTimers.stopOther();
     const other = this.other;
     this.other = null;
     other?.bye(undefined, { extraHeaders: this.byeHeaders });
@@ -379,8 +368,7 @@ export class SipCall {
   private end(): void {
     if (this.phase === 'ended') return;
     this.clearTimers();
-    this.customerRefresh?.stop();
-    this.otherRefresh?.stop();
+    this.sessionTimers.stop();
     this.phase = 'ended';
     this.ctx.emit({ type: 'ended', callId: this.callId });
   }
@@ -392,15 +380,10 @@ export class SipCall {
   }
 
   private after(ms: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    this.timers.add(timer);
+    this.timers.after(ms, run);
   }
 
   private clearTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
 }

@@ -9,6 +9,7 @@
  * the far end is taken to be gone and the call ends.
  */
 import type {
+  AckableIncomingResponseWithSession,
   Body,
   IncomingRequestMessage,
   IncomingResponseMessage,
@@ -82,6 +83,8 @@ export class SessionRefresher {
     private readonly extraHeaders: string[],
     /** The session could not be kept: the Reason header line the call's BYEs carry. */
     private readonly failed: (reason: string) => void,
+    /** Whether a session the far end let expire ends the call (section 10), or is only let go. */
+    private readonly endOnExpiry = true,
   ) {
     this.interval = interval;
     this.expiresAt = Date.now() + interval.seconds * 1000;
@@ -114,7 +117,7 @@ export class SessionRefresher {
 
   /** The far end refreshes: end the call when it has not by the time the session expires. */
   private watch(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.endOnExpiry) return;
     this.timer = setTimeout(() => {
       if (!this.stopped) this.failed(SESSION_EXPIRED_REASON);
     }, expiresAfterMs(this.interval.seconds));
@@ -166,5 +169,61 @@ export class SessionRefresher {
         extraHeaders: [...this.extraHeaders, `Session-Expires: ${seconds};refresher=uac`],
       },
     );
+  }
+}
+
+/**
+ * The session timers of one call's two legs: the customer's, and the operator's (or the announcement's). Each
+ * starts when the leg's 2xx names an interval.
+ *
+ * On the operator's leg a refresh that does not come does not end the call. That far end is Dialdeck's own app,
+ * and JsSIP drops a refresh whose time comes while another offer of the call is under way (its timer returns
+ * when it is not ready to re-offer and is never armed again): through Kamailio the app refreshed once and then
+ * no more (test/interop, issue 11). Ending the call then would cut off a customer mid-conversation over a
+ * bookkeeping miss; the app watches its own media (dead air, ICE) and the customer's leg keeps its timer.
+ */
+export class CallSessionTimers {
+  customer: SessionRefresher | null = null;
+  other: SessionRefresher | null = null;
+
+  constructor(private readonly headers: () => string[]) {}
+
+  startCustomer(
+    r: AckableIncomingResponseWithSession,
+    body: () => Body | null,
+    failed: (reason: string) => void,
+  ) {
+    this.customer?.stop();
+    this.customer = this.start(r, body, failed, true);
+  }
+
+  startOther(
+    r: AckableIncomingResponseWithSession,
+    body: () => Body | null,
+    failed: (reason: string) => void,
+  ) {
+    this.other?.stop();
+    this.other = this.start(r, body, failed, false);
+  }
+
+  stopOther(): void {
+    this.other?.stop();
+  }
+
+  stop(): void {
+    this.customer?.stop();
+    this.other?.stop();
+  }
+
+  private start(
+    r: AckableIncomingResponseWithSession,
+    body: () => Body | null,
+    failed: (reason: string) => void,
+    endOnExpiry: boolean,
+  ): SessionRefresher | null {
+    const interval = sessionInterval(r.message);
+    return interval
+      ? new SessionRefresher(r.session, interval, body, this.headers(), failed, endOnExpiry)
+      : null;
   }
 }
