@@ -42,28 +42,3 @@ export function sameOrigin(a: string | null, b: string | null): boolean {
   const o = origin(a);
   return o !== null && o === origin(b);
 }
-
-/**
- * An offer that describes the session a party already has: the same origin line (above), or the same lines
- * but for the origin's version. Some phones raise the version on a session refresh that changes nothing (the
- * lab's sipp customer does, RFC 3264 section 8 says they should not): passing such an offer to the other leg
- * would only make that leg renegotiate for nothing, so it is answered like a refresh.
- */
-export function sameSession(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return false;
-  if (sameOrigin(a, b)) return true;
-  const withoutVersion = (sdp: string) =>
-    sdp
-      .split(/\r?\n/)
-      .filter(Boolean)
-      .map((l) =>
-        l.startsWith('o=')
-          ? l
-              .split(' ')
-              .filter((_, i) => i !== 2)
-              .join(' ')
-          : l,
-      )
-      .join('\n');
-  return withoutVersion(a) === withoutVersion(b);
-}
