@@ -128,12 +128,17 @@ export class CampaignCalls {
     this.unannounced.delete(c.contactId);
     const already =
       early ??
-      this.phone.calls.find((x) => x.direction === 'inbound' && x.contactId === c.contactId && !x.ended);
+      this.phone.calls.find(
+        (x) => x.direction === 'inbound' && x.contactId === c.contactId && !x.ended && !x.refusedBusy,
+      );
     if (already) this.adoptIncoming(already);
   }
 
   private onPhoneCall(call: Call): void {
     if (call.direction !== 'inbound' || !call.contactId || !call.autoAnswer) return;
+    // Refused 486 while the operator talks to someone else: not this attempt's call, whatever the server
+    // announced. Reporting its end would fail the customer the dialer is about to offer to another operator.
+    if (call.refusedBusy) return;
     // When the INVITE overtakes the server's message, `announce` adopts the call once the message arrives.
     if (this.announced.has(call.contactId)) return this.adoptIncoming(call);
     this.unannounced.set(call.contactId, call);

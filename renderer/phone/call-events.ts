@@ -65,6 +65,8 @@ export type CallInit = {
   displayName?: string | null;
   contactId?: string | null;
   autoAnswer?: boolean;
+  /** A campaign call refused 486 because another call is live: the dialer, not this phone, reports its outcome. */
+  refusedBusy?: boolean;
   session?: RTCSession;
   requestedAt?: number;
 };

@@ -51,6 +51,12 @@ export class Call extends Emitter<CallEvents> {
   readonly contactId: string | null;
   /** Set for inbound campaign calls: the PBX asked us to pick up at once (Call-Info answer-after=0). */
   readonly autoAnswer: boolean;
+  /**
+   * A campaign call this phone refused 486 Busy Here while the operator was on another call. It never was the
+   * operator's call: the dialer hears the 486 and offers the customer to someone else, so the console must not
+   * report it to the campaign server as the attempt's end.
+   */
+  readonly refusedBusy: boolean;
   readonly startedAt = new Date();
   readonly timings: CallTimings;
 
@@ -156,6 +162,7 @@ export class Call extends Emitter<CallEvents> {
     this.displayName = init.displayName ?? null;
     this.contactId = init.contactId ?? null;
     this.autoAnswer = init.autoAnswer ?? false;
+    this.refusedBusy = init.refusedBusy ?? false;
     this.id = `call-${Date.now().toString(36)}-${nextLocalId++}`;
     this.timings = newCallTimings(init.requestedAt ?? performance.now());
     this.stateValue = init.direction === 'inbound' ? CallState.Incoming : CallState.Dialling;

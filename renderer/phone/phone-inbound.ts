@@ -17,8 +17,8 @@ export function wantsAutoAnswer(callInfo: string | undefined | null): boolean {
 export interface InboundHost {
   /** Makes the call with the phone's call context and tracks it. */
   newCall: (init: CallInit) => Call;
-  /** Another call than this one is live. */
-  busyBesides: (call: Call) => boolean;
+  /** A call is live already (asked before the new one is made). */
+  busy: () => boolean;
   ring: () => void;
   host: () => PhoneHost;
   incoming: (call: Call) => void;
@@ -29,17 +29,21 @@ export function takeInbound(phone: InboundHost, session: RTCSession, request: In
   const contactId = request.getHeader('X-Dialdeck-Contact-Id') || null;
   const identity = session.remote_identity;
   const autoAnswer = wantsAutoAnswer(request.getHeader('Call-Info'));
+  // Decided before the call is made: the views and the console learn of it already marked, so the console
+  // never takes a call refused as busy for its attempt (the dialer reports the 486 and tries someone else).
+  const refusedBusy = autoAnswer && phone.busy();
   const call = phone.newCall({
     direction: 'inbound',
     number: identity?.uri?.user ?? 'unknown',
     displayName: identity?.display_name || null,
     contactId,
     autoAnswer,
+    refusedBusy,
     session,
   });
   if (autoAnswer) {
     // A campaign call the dialer connected for us; a second one while we talk gets busy.
-    if (phone.busyBesides(call)) {
+    if (refusedBusy) {
       call.decline(486);
     } else {
       phone.log('auto-answering a campaign call', { contactId });

@@ -46,7 +46,7 @@ export class Phone extends Emitter<PhoneEvents> {
   /** An INVITE from the PBX (phone-inbound.ts). */
   private readonly inbound: InboundHost = {
     newCall: (init) => this.track(new Call(this.callContext(), init)),
-    busyBesides: (call) => this.callList.some((c) => c !== call && c.isLive),
+    busy: () => this.callList.some((c) => c.isLive),
     ring: () =>
       void this.audio.ringer.play(this.audio.choice.ringerId, this.settingsValue.audio.ringerVolume, true),
     host: () => this.host,

@@ -112,7 +112,14 @@ test('the only Ready operator is busy on another call (486): the customer waits,
   const announcement = stack.announcement!;
   const announced = announcement.events.length;
   await rig.startCampaign();
-  await expect.poll(() => api.state(id), { timeout: 30_000 }).toBe('CANCELLED_BY_CLIENT');
+  await expect
+    .poll(() => api.state(id), { timeout: 30_000 })
+    .toBe('CANCELLED_BY_CLIENT')
+    .catch(async (error: unknown) => {
+      console.log('the contact as the server has it:', JSON.stringify(await api.contact(id)));
+      console.log('the tone customer saw:', JSON.stringify(stack.toneCustomer.events.slice(-8)));
+      throw error;
+    });
   await announcement.waitForEvent('CALL_ESTABLISHED', { since: announced, timeoutMs: 15_000 });
   const record = await api.contact(id);
   expect(record.events.find((e) => e.event === 'operator_rejected')?.details).toMatchObject({ sipCode: 486 });

@@ -17,7 +17,10 @@ class FakeCall extends Emitter<{ ended: CallEnd; failed: CallEnd; confirmed: und
   readonly autoAnswer = true;
   readonly timings = { confirmedAt: 1 as number | null };
   end: CallEnd | null = null;
-  constructor(readonly contactId: string) {
+  constructor(
+    readonly contactId: string,
+    readonly refusedBusy = false,
+  ) {
     super();
   }
   get ended(): boolean {
@@ -37,6 +40,18 @@ class FakeCall extends Emitter<{ ended: CallEnd; failed: CallEnd; confirmed: und
       message: { key: 'call.ended' },
     } as unknown as CallEnd;
     this.emit('ended', this.end);
+  }
+  /** The phone refused it 486 Busy Here: the call fails from our side, as JSSIP reports a local rejection. */
+  failBusy(): void {
+    this.end = {
+      outcome: 'rejected',
+      dialFailureReason: null,
+      sipCode: 486,
+      cause: 'Rejected',
+      originator: 'local',
+      message: { key: 'call.busy' },
+    } as unknown as CallEnd;
+    this.emit('failed', this.end);
   }
 }
 
@@ -102,4 +117,27 @@ test('the announcement comes first: the call is adopted when it arrives and its 
   call.hangUpByCustomer();
   announce('43', '902'); // the same message again after a resume
   expect(ended).toEqual([expect.objectContaining({ contactId: '43', attemptId: '902' })]);
+});
+
+test('a campaign call refused busy while the operator talks is not the attempt: its end is never reported', () => {
+  // The server announced the customer to this operator, but the operator was on another call: the phone answers
+  // 486 and the dialer offers the customer to someone else. Reporting "rejected" would fail that customer.
+  const { ended, phone, announce } = rig();
+  announce('44', '903');
+  const refused = new FakeCall('44', true);
+  phone.deliver(refused);
+  refused.failBusy();
+  expect(ended).toEqual([]);
+  // The INVITE first, then the announcement: the same.
+  const early = new FakeCall('45', true);
+  phone.deliver(early);
+  announce('45', '904');
+  early.failBusy();
+  expect(ended).toEqual([]);
+  // Once free, the same contact offered again is this operator's call, and its end is reported.
+  const again = new FakeCall('44');
+  announce('44', '905');
+  phone.deliver(again);
+  again.hangUpByCustomer();
+  expect(ended).toEqual([expect.objectContaining({ contactId: '44', attemptId: '905' })]);
 });
