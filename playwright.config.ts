@@ -44,6 +44,8 @@ export default defineConfig({
       use: { launchOptions: chromiumLaunchOptions() },
       workers: 1,
       timeout: 90_000,
+      // As e2e: on CI's shared machine one retry, and the summary names every test that needed it.
+      retries: process.env.CI ? 1 : 0,
     },
     { name: 'electron', testMatch: /test\/electron\/.*\.spec\.ts$/, workers: 1 },
   ],

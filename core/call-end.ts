@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { CallOutcome, DialFailureReason } from './call-record';
 import { uiText, type UiText } from './i18n/text';
+import { SipReasonSchema } from './sip-reason';
 
 export const CallEndSchema = z.object({
   cause: z.string().max(128),
@@ -12,6 +13,8 @@ export const CallEndSchema = z.object({
   originator: z.enum(['local', 'remote', 'system']),
   answered: z.boolean(),
   phase: z.enum(['before_invite', 'progress', 'established']),
+  /** The Reason header (RFC 3326) of the far end's BYE, when it gave one. */
+  reason: SipReasonSchema.nullable().optional(),
 });
 export type CallEnd = z.infer<typeof CallEndSchema>;
 

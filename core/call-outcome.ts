@@ -25,6 +25,7 @@ import { uiText } from './i18n/text';
 import type { DialFailureReason } from './call-record';
 import { JSSIP_CAUSES, jsSipCause, type JsSipCause } from './jssip-causes';
 import { classifySipFailure } from './sip-failure';
+import { reasonForOperator } from './sip-reason';
 
 // The classifier's public face: callers import every part of it from here, whichever file the part lives in.
 export { CallEndSchema, CAMPAIGN_NOTES, type CallEnd, type CallEndClassification } from './call-end';
@@ -36,8 +37,12 @@ export { classifySipFailure } from './sip-failure';
 function answeredEnd(cause: JsSipCause | null, input: CallEnd): CallEndClassification {
   switch (cause) {
     case 'BYE':
-    case null:
-      return answered(input.originator === 'local' ? uiText('end.youEnded') : uiText('end.customerEnded'));
+    case null: {
+      if (input.originator === 'local') return answered(uiText('end.youEnded'));
+      // A BYE that says why (a session timer ran out, the PBX cut the call) is not the customer hanging up.
+      const reason = reasonForOperator(input.reason ?? null);
+      return answered(reason ? uiText('end.endedWithReason', { reason }) : uiText('end.customerEnded'));
+    }
     case 'RTP_TIMEOUT':
       return answered(uiText('end.droppedNoAudio'));
     case 'CONNECTION_ERROR':

@@ -48,6 +48,8 @@ export class CampaignCalls {
   private readonly unannounced = new Map<string, Call>();
   private readonly offs: Array<() => void> = [];
   private readonly transfers = new Map<string, TransferStatus>();
+  /** How each contact's last call ended, for the ACW panel (the call panel that said so is gone by then). */
+  private readonly ends = new Map<string, CallEnd>();
   /** performance.now() of the last dial command and of the last auto-answered call, for tests and benchmarks. */
   readonly marks = { lastDialCommandAt: 0, lastIncomingAnsweredAt: 0 };
   /** call recording (issue 13.8): told of every campaign call with its attempt, to record it as the campaign says. */
@@ -72,6 +74,11 @@ export class CampaignCalls {
   /** How the contact's last transfer went, for the ACW panel (the call panel with its status is gone by then). */
   transferOf(contactId: string): TransferStatus | null {
     return this.transfers.get(contactId) ?? null;
+  }
+
+  /** How the contact's last call ended (the customer hung up; the other side gave a reason), for the ACW panel. */
+  endOf(contactId: string): CallEnd | null {
+    return this.ends.get(contactId) ?? null;
   }
 
   /** The live call of a contact, if the phone has one. */
@@ -205,6 +212,9 @@ export class CampaignCalls {
     a.offs = [];
     // Keep a few ended attempts so a repeated dial command for the same attempt is recognised.
     if (this.attempts.size > 20) this.attempts.delete(this.attempts.keys().next().value!);
+    this.ends.delete(a.contactId);
+    this.ends.set(a.contactId, end);
+    if (this.ends.size > 20) this.ends.delete(this.ends.keys().next().value!);
     if (a.rejected) return;
     const base = { contactId: a.contactId, attemptId: a.attemptId };
     if (end.outcome === 'dial_failed') {

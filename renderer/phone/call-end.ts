@@ -4,9 +4,10 @@
  * terminate JsSIP refused).
  */
 import type { EndEvent } from 'jssip/lib/RTCSession';
-import type { IncomingResponse } from 'jssip/lib/SIPMessage';
+import type { IncomingRequest, IncomingResponse } from 'jssip/lib/SIPMessage';
 import type { DialFailureReason } from '../../core/call-record';
 import { uiText, type UiText } from '../../core/i18n/text';
+import { parseSipReason, type SipReason } from '../../core/sip-reason';
 import type { CallEnd } from './call-events';
 import { classifyEnd } from './outcome-adapter';
 
@@ -90,7 +91,15 @@ export function sessionEnd(
     inviteSent: call.inviteSent,
     campaign: call.campaign,
     override: call.endCause,
+    reason: originator === 'remote' ? byeReason(e) : null,
   });
+}
+
+/** The Reason (RFC 3326) of the request that ended the call from the far side: a BYE saying why, if it does. */
+function byeReason(e: EndEvent): SipReason | null {
+  const request = e.message as IncomingRequest | undefined;
+  if (!request || typeof request.getHeader !== 'function' || request.method !== 'BYE') return null;
+  return parseSipReason(request.getHeader('Reason'));
 }
 
 /** The status code of the response that ended the session, if one did. */

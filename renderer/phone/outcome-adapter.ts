@@ -5,6 +5,7 @@
 import type { DialFailureReason } from '../../core/call-record';
 import { uiText, type UiText } from '../../core/i18n/text';
 import { classifyCallEnd } from '../../core/call-outcome';
+import type { SipReason } from '../../core/sip-reason';
 import type { CallEnd } from './call-events';
 
 export type EndFacts = {
@@ -17,6 +18,8 @@ export type EndFacts = {
   campaign: boolean;
   /** Set when we ended the call ourselves for a reason JsSIP does not know (media failed, no microphone). */
   override: { reason: DialFailureReason; message: UiText } | null;
+  /** The Reason header (RFC 3326) of the far end's BYE, parsed. */
+  reason?: SipReason | null;
 };
 
 export function classifyEnd(f: EndFacts): CallEnd {
@@ -37,6 +40,7 @@ export function classifyEnd(f: EndFacts): CallEnd {
     originator: f.originator,
     answered: f.answered,
     phase: f.answered ? 'established' : f.inviteSent ? 'progress' : 'before_invite',
+    reason: f.reason ?? null,
   });
   const message =
     f.campaign && c.campaignNote

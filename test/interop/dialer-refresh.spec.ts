@@ -52,6 +52,10 @@ test('a customer who is the refresher stops refreshing: when the session expires
   // Nobody hangs up; the customer never refreshes. 90 − min(32, 90/3) = 60 s after the answer the dialer sends
   // BYE to the customer (challenged, so twice) and to the operator.
   await expect(page.getByTestId('acw-panel')).toBeVisible({ timeout: 80_000 });
+  // The operator reads why the call ended: the dialer's BYE gave its Reason (RFC 3326), not "the customer hung up".
+  await expect(page.getByTestId('acw-call-end')).toHaveText(
+    'The call was ended from the other side, which gave the reason: session expired (SIP 408).',
+  );
   // (A timer may fire a millisecond early by the wall clock.)
   expect(endedAt - answeredAt).toBeGreaterThanOrEqual(59_900);
   expect(endedAt - answeredAt).toBeLessThan(63_000);

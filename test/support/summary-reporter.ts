@@ -1,6 +1,9 @@
 import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
 
-/** Prints the plain closing line CI reads: "N passed, N failed, N skipped" (skipped must stay 0). */
+/**
+ * Prints the plain closing line CI reads: "N passed, N failed, N skipped" (skipped must stay 0), and names every
+ * test that passed only on its retry, so a flake is seen and fixed rather than hidden by the retry.
+ */
 export default class SummaryReporter implements Reporter {
   private root: Suite | undefined;
 
@@ -12,13 +15,16 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const flaky: string[] = [];
     for (const test of this.root?.allTests() ?? []) {
       const outcome = test.outcome();
+      if (outcome === 'flaky') flaky.push(`${test.location.file}:${test.location.line} ${test.title}`);
       if (outcome === 'expected' || outcome === 'flaky') passed++;
       else if (outcome === 'skipped') skipped++;
       else failed++;
     }
-    console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+    for (const title of flaky) console.log(`FLAKY (passed on its retry): ${title}`);
+    console.log(`${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky.length} flaky`);
   }
 
   printsToStdio(): boolean {

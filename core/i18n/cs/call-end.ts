@@ -4,6 +4,7 @@ import type { callEnd as en } from '../en/call-end';
 export const callEnd: CatalogPart<typeof en> = {
   'end.youEnded': 'Hovor jste ukončili.',
   'end.customerEnded': 'Zákazník hovor ukončil.',
+  'end.endedWithReason': 'Hovor ukončila druhá strana s udaným důvodem: {reason}.',
   'end.droppedNoAudio':
     'Hovor spadl: několik sekund nepřicházel žádný zvuk. Zkontrolujte připojení k síti; pokud se to opakuje, dejte vědět IT.',
   'end.droppedConnection':

@@ -5,6 +5,7 @@
 export const callEnd = {
   'end.youEnded': 'You ended the call.',
   'end.customerEnded': 'The customer ended the call.',
+  'end.endedWithReason': 'The call was ended from the other side, which gave the reason: {reason}.',
   'end.droppedNoAudio':
     'The call dropped: no audio arrived for several seconds. Check your network connection; if it repeats, tell IT.',
   'end.droppedConnection':

@@ -36,7 +36,9 @@ export function AcwPanel({
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const { t, locale, dateTime } = useI18n();
-  const transfer = useCampaign().calls?.transferOf(current.contact.id) ?? null;
+  const calls = useCampaign().calls;
+  const transfer = calls?.transferOf(current.contact.id) ?? null;
+  const callEnd = calls?.endOf(current.contact.id) ?? null;
   const left = useCountdown(current.view.acwEndsAt, clockOffsetMs);
   const chosen = dispositions.find((d) => d.code === disposition);
   const needsCallback = chosen?.kind === 'callback';
@@ -81,13 +83,20 @@ export function AcwPanel({
           {t('acw.timeLeft', { seconds: left })}
         </div>
       )}
-      {transfer?.message && transfer.stage === 'transferred' && (
+      {transfer?.message && transfer.stage === 'transferred' ? (
         <p role="status" data-testid="acw-transfer" data-stage={transfer.stage}>
           {t('transfer.status', {
             target: transfer.target?.targetName ?? transfer.target?.address ?? '',
             sentence: say(t, transfer.message),
           })}
         </p>
+      ) : (
+        callEnd && (
+          // How the call ended: the customer hung up, or the other side gave a reason (a session timer ran out).
+          <p role="status" data-testid="acw-call-end">
+            {say(t, callEnd.message)}
+          </p>
+        )
       )}
       <ContactCard contact={current.contact} />
       <form className="acw-form" onSubmit={submit}>

@@ -42,6 +42,8 @@ test.describe('one operator, one customer', () => {
     await inCall.getByRole('button', { name: /Hang up/ }).click();
     const acw = page.getByTestId('acw-panel');
     await expect(acw).toBeVisible({ timeout: 30_000 });
+    // ACW says how the call ended (the in-call panel that would have is gone).
+    await expect(acw.getByTestId('acw-call-end')).toHaveText('You ended the call.');
     await acw.getByRole('button', { name: /Complete/ }).click();
     await expect(page.getByTestId('last-result')).toHaveAttribute('data-state', 'SUCCESS', {
       timeout: 30_000,
