@@ -57,6 +57,7 @@ export class SipCall {
     other: () => this.other,
     phase: () => this.phase,
     hangup: () => this.hangup(),
+    passOffers: () => this.ctx.config.passOffers,
     customerGone: () => this.refreshFailed(),
   });
   private other: Session | null = null;

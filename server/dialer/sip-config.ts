@@ -43,6 +43,12 @@ export const SipDialerConfigSchema = z.object({
   announcementMs: z.number().int().min(500).max(120_000).default(6000),
   /** How long an operator's phone may take to answer a campaign call before it counts as rejected. */
   operatorAnswerMs: z.number().int().min(500).max(60_000).default(8000),
+  /**
+   * A connected leg's new offer (a hold, the operator's ICE restart after a network fault) goes to the other leg
+   * in a re-INVITE and its answer comes back (RFC 3725). Off only for a PBX whose media relay anchors both legs
+   * and a far end that cannot take a re-INVITE: the offer is then answered with what that leg was last given.
+   */
+  passOffers: z.boolean().default(true),
   /** Trunk limits (server-wide): concurrent lines, and call attempts per second the carrier allows. */
   maxLines: z.number().int().min(1).max(100_000).optional(),
   callsPerSecond: z.number().positive().max(1000).optional(),

@@ -9,14 +9,6 @@ import { ALLOW, type DialogLeg, type OfferResult } from './sip-in-dialog';
 import type { CallPhase, CustomerOffer, LegResult, SipLegContext } from './sip-call-phases';
 
 /**
- * Whether a connected leg's new offer goes to the other leg (RFC 3725). Off: it is answered with the SDP that
- * leg was last given, as before issue 11's work. Through Kamailio the app re-offered on its own during a call
- * and sipp's scripted customers (test/interop/dialer-session.spec.ts) abort on an unexpected re-INVITE; until
- * that is understood and the scenarios take a re-INVITE, passing is on only where `DIALDECK_SIP_PASS_OFFERS=1`.
- */
-const passOffers = (): boolean => process.env.DIALDECK_SIP_PASS_OFFERS === '1';
-
-/**
  * What each leg of one call last gave the dialer and was given by it, and the two legs' in-dialog offers
  * (sip-in-dialog.ts's `DialogLeg`): a new offer from one leg goes to the other once the call is up; an offer
  * that does not change the session (RFC 3264 section 8: the same origin line) is answered with the answer the
@@ -39,6 +31,8 @@ export class CallSdp {
       other(): Session | null;
       phase(): CallPhase;
       hangup(): void;
+      /** Whether a connected leg's new offer goes to the other leg (`passOffers` in sip-config.ts). */
+      passOffers(): boolean;
       /** The customer's dialog is gone (408/481 to a re-INVITE): BYE to both legs. */
       customerGone(): void;
     },
@@ -55,7 +49,7 @@ export class CallSdp {
     offerUnderWay: () => this.offering,
     passOffer: async (offer) => {
       if (sameOrigin(offer, this.fromCustomer) && this.toCustomer) return { answer: this.toCustomer };
-      if (this.up() && this.toCustomer && !passOffers()) return { answer: this.toCustomer };
+      if (this.up() && this.toCustomer && !this.call.passOffers()) return { answer: this.toCustomer };
       const other = this.call.other();
       if (!other || !this.up()) {
         // The operator's INVITE carries their previous offer: this one crossed it.
@@ -82,7 +76,7 @@ export class CallSdp {
     offerUnderWay: () => this.offering,
     passOffer: async (offer) => {
       if (sameOrigin(offer, this.fromOther) && this.toOther) return { answer: this.toOther };
-      if (this.up() && this.toOther && !passOffers()) return { answer: this.toOther };
+      if (this.up() && this.toOther && !this.call.passOffers()) return { answer: this.toOther };
       const customer = this.call.customer();
       if (!customer || !this.up()) return { code: 488 };
       const result = await this.pass(customer, offer, () => this.call.customerGone());

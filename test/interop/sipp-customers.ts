@@ -25,6 +25,15 @@ export const SIPP_SCENARIOS: ReadonlyArray<readonly [SippRole, string]> = [
   ['silentRefresher', 'silent-refresher.xml'],
 ];
 
+/** The customers who answer (the others refuse or never answer, so no media ever flows). */
+const ANSWERING: ReadonlySet<SippRole> = new Set([
+  'echo',
+  'sessionRefresh',
+  'refreshRefused',
+  'customerRefreshes',
+  'silentRefresher',
+]);
+
 /** Where a sipp customer writes the messages its scenario did not expect (a test reads it). */
 export function sippErrorLog(workDir: string, role: SippRole): string {
   return join(workDir, `sipp-${role}-errors.log`);
@@ -50,8 +59,10 @@ export function sippArgs(role: SippRole, file: string, ports: PortPlan, workDir:
     // Keep answering for the whole session, one call after another or several at once.
     '-aa',
   ];
-  // The echo customer, and the one the dialer refreshes (so a call that lives through its refreshes can show
-  // that audio still flows: the operator hears their own tone come back).
-  if (role === 'echo' || role === 'sessionRefresh') args.push('-rtp_echo');
+  // Every customer who answers sends audio, as a real phone does (even a quiet customer's line carries RTP): the
+  // operator hears their own tone come back. A customer who sent none would be dead air to the app, which then
+  // restarts ICE with a re-INVITE (renderer/phone/call-recovery.ts); the dialer passes that offer to the
+  // customer (RFC 3725), and a scripted sipp aborts on a re-INVITE its scenario does not expect.
+  if (ANSWERING.has(role)) args.push('-rtp_echo');
   return args;
 }

@@ -17,16 +17,9 @@ import { nodePhone, noMedia, removeJssipGlobals, type NodePhone } from '../mock-
 
 test.describe.configure({ mode: 'default', timeout: 180_000 });
 
-// The offer-passing switch and JsSIP's browser globals are this file's alone: other specs in the same worker start
-// PGlite (which takes a global `window` for a browser) and dialers with the switch off.
-const passOffersBefore = process.env.DIALDECK_SIP_PASS_OFFERS;
-test.beforeAll(() => {
-  // Passing a leg's new offer to the other leg is behind a switch (server/dialer/sip-offers.ts): on for these tests.
-  process.env.DIALDECK_SIP_PASS_OFFERS = '1';
-});
+// JsSIP's browser globals are this file's alone: other specs in the same worker start PGlite (which takes a global
+// `window` for a browser).
 test.afterAll(() => {
-  if (passOffersBefore === undefined) delete process.env.DIALDECK_SIP_PASS_OFFERS;
-  else process.env.DIALDECK_SIP_PASS_OFFERS = passOffersBefore;
   removeJssipGlobals();
 });
 
