@@ -187,56 +187,54 @@ test('the media relay restarts mid-call: ICE restart, and the audio comes back w
   await page.getByRole('button', { name: 'Hang up' }).click();
 });
 
-test.describe('the OS reports the network', () => {
-  let networkDown = () => undefined as void;
-  test.beforeEach(() => {
-    networkDown = osNetworkUp();
+test('the browser goes offline mid-call, then online: "Reconnecting…" at once, then the call goes on with audio both ways', async ({
+  rig,
+  mockSip,
+}) => {
+  const { page } = rig;
+  osNetworkUp();
+  await expect
+    .poll(() => page.evaluate(() => navigator.onLine), {
+      timeout: 10_000,
+      message: 'the OS reports a network',
+    })
+    .toBe(true);
+  // The link coming up may renew the connection (a new kind of network): wait until it settled.
+  await expectRegistered(rig);
+  const sipCallId = await connectedCall(rig);
+  await noteRecovery(page);
+
+  // The OS says the network is gone (window `offline`): the phone drops its socket without waiting for TCP.
+  const offlineAt = Date.now();
+  await page.context().setOffline(true);
+  await expect(callReconnecting(page)).toBeVisible({ timeout: 5_000 });
+  const reconnectingMs = Date.now() - offlineAt;
+  await expect(rig.registration()).not.toHaveAttribute('data-state', 'registered');
+  await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
+
+  // Back (window `online`): reconnect at once, register, restart ICE; the same call goes on.
+  const onlineAt = Date.now();
+  await page.context().setOffline(false);
+  await page.waitForFunction(() => (window as Noted).recoveryNote?.recoveredAt !== undefined, null, {
+    timeout: 20_000,
   });
-  test.afterEach(() => networkDown());
+  const note = await page.evaluate(() => (window as Noted).recoveryNote!);
+  console.log(
+    `browser offline mid-call → "Reconnecting…" within ${reconnectingMs} ms; online → recovered ` +
+      `${note.recoveredAt! - onlineAt} ms after it (mock-sip)`,
+  );
+  await expect(callReconnecting(page)).toHaveCount(0);
+  await expect(rig.registration()).toHaveAttribute('data-state', 'registered');
+  await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
+  expect(await currentSipCallId(page)).toBe(sipCallId);
+  expect(mockSip.events().some((e) => e.type === 'flow_replaced' && e.user === USER)).toBe(true);
 
-  test('the browser goes offline mid-call, then online: "Reconnecting…" at once, then the call goes on with audio both ways', async ({
-    rig,
-    mockSip,
-  }) => {
-    const { page } = rig;
-    await expect.poll(() => page.evaluate(() => navigator.onLine), { timeout: 10_000 }).toBe(true);
-    // The link coming up may renew the connection (a new kind of network): wait until it settled.
-    await expectRegistered(rig);
-    const sipCallId = await connectedCall(rig);
-    await noteRecovery(page);
-
-    // The OS says the network is gone (window `offline`): the phone drops its socket without waiting for TCP.
-    const offlineAt = Date.now();
-    await page.context().setOffline(true);
-    await expect(callReconnecting(page)).toBeVisible({ timeout: 5_000 });
-    const reconnectingMs = Date.now() - offlineAt;
-    await expect(rig.registration()).not.toHaveAttribute('data-state', 'registered');
-    await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
-
-    // Back (window `online`): reconnect at once, register, restart ICE; the same call goes on.
-    const onlineAt = Date.now();
-    await page.context().setOffline(false);
-    await page.waitForFunction(() => (window as Noted).recoveryNote?.recoveredAt !== undefined, null, {
-      timeout: 20_000,
-    });
-    const note = await page.evaluate(() => (window as Noted).recoveryNote!);
-    console.log(
-      `browser offline mid-call → "Reconnecting…" within ${reconnectingMs} ms; online → recovered ` +
-        `${note.recoveredAt! - onlineAt} ms after it (mock-sip)`,
-    );
-    await expect(callReconnecting(page)).toHaveCount(0);
-    await expect(rig.registration()).toHaveAttribute('data-state', 'registered');
-    await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
-    expect(await currentSipCallId(page)).toBe(sipCallId);
-    expect(mockSip.events().some((e) => e.type === 'flow_replaced' && e.user === USER)).toBe(true);
-
-    const heardBefore = await packetsHeard(page);
-    const customerBefore = await heardByCustomer(mockSip, sipCallId);
-    await expect.poll(() => packetsHeard(page), { timeout: 10_000 }).toBeGreaterThan(heardBefore + 50);
-    await expect
-      .poll(() => heardByCustomer(mockSip, sipCallId), { timeout: 10_000 })
-      .toBeGreaterThan(customerBefore + 50);
-    await page.getByRole('button', { name: 'Hang up' }).click();
-    await mockSip.waitForEvent((e) => e.type === 'call_ended' && e.reason === 'remote hung up', 10_000);
-  });
+  const heardBefore = await packetsHeard(page);
+  const customerBefore = await heardByCustomer(mockSip, sipCallId);
+  await expect.poll(() => packetsHeard(page), { timeout: 10_000 }).toBeGreaterThan(heardBefore + 50);
+  await expect
+    .poll(() => heardByCustomer(mockSip, sipCallId), { timeout: 10_000 })
+    .toBeGreaterThan(customerBefore + 50);
+  await page.getByRole('button', { name: 'Hang up' }).click();
+  await mockSip.waitForEvent((e) => e.type === 'call_ended' && e.reason === 'remote hung up', 10_000);
 });
