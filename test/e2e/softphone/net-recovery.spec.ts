@@ -16,6 +16,7 @@ import {
 } from './softphone-fixture';
 import { packetsHeard } from '../../support/dead-air-probe';
 import type { MockSip } from '../../../mock-sip/index';
+import { osNetworkUp } from '../../support/os-network';
 
 test.use({
   mockSipScenario: {
@@ -37,6 +38,21 @@ async function connectedCall(rig: { page: import('@playwright/test').Page }) {
   return sipCallId!;
 }
 
+/** Notes in the page when the current call starts recovering ("Reconnecting…") and when it is back. */
+function noteRecovery(page: import('@playwright/test').Page) {
+  return page.evaluate(() => {
+    const call = window.dialdeckTest!.phone.currentCall!;
+    const note: NonNullable<Noted['recoveryNote']> = ((window as Noted).recoveryNote = {});
+    call.on('warning', (w) => {
+      if (w.code === 'reconnecting') note.startedAt ??= Date.now();
+    });
+    call.on('recovered', ({ afterMs }) => {
+      note.recoveredAt = Date.now();
+      note.afterMs = afterMs;
+    });
+  });
+}
+
 /** The call's own "Reconnecting…" line (the registration badge says it too, for the line as a whole). */
 function callReconnecting(page: import('@playwright/test').Page) {
   return page.getByRole('alert').getByText(/^Reconnecting… the /);
@@ -55,17 +71,7 @@ test('the WebSocket drops mid-call: "Reconnecting…", then the call goes on wit
   const { page } = rig;
   await expectRegistered(rig);
   const sipCallId = await connectedCall(rig);
-  await page.evaluate(() => {
-    const call = window.dialdeckTest!.phone.currentCall!;
-    const note: NonNullable<Noted['recoveryNote']> = ((window as Noted).recoveryNote = {});
-    call.on('warning', (w) => {
-      if (w.code === 'reconnecting') note.startedAt ??= Date.now();
-    });
-    call.on('recovered', ({ afterMs }) => {
-      note.recoveredAt = Date.now();
-      note.afterMs = afterMs;
-    });
-  });
+  await noteRecovery(page);
 
   const droppedAt = Date.now();
   const dropped = await fetch(`${mockSip.controlUrl}/users/${USER}/drop`, { method: 'POST' });
@@ -145,17 +151,7 @@ test('the media relay restarts mid-call: ICE restart, and the audio comes back w
   const { page } = rig;
   await expectRegistered(rig);
   const sipCallId = await connectedCall(rig);
-  await page.evaluate(() => {
-    const call = window.dialdeckTest!.phone.currentCall!;
-    const note: NonNullable<Noted['recoveryNote']> = ((window as Noted).recoveryNote = {});
-    call.on('warning', (w) => {
-      if (w.code === 'reconnecting') note.startedAt ??= Date.now();
-    });
-    call.on('recovered', ({ afterMs }) => {
-      note.recoveredAt = Date.now();
-      note.afterMs = afterMs;
-    });
-  });
+  await noteRecovery(page);
 
   const cutAt = Date.now();
   const cut = await fetch(`${mockSip.controlUrl}/calls/${encodeURIComponent(sipCallId)}/media-outage`, {
@@ -189,4 +185,56 @@ test('the media relay restarts mid-call: ICE restart, and the audio comes back w
     .poll(() => heardByCustomer(mockSip, sipCallId), { timeout: 10_000 })
     .toBeGreaterThan(customerBefore + 50);
   await page.getByRole('button', { name: 'Hang up' }).click();
+});
+
+test('the browser goes offline mid-call, then online: "Reconnecting…" at once, then the call goes on with audio both ways', async ({
+  rig,
+  mockSip,
+}) => {
+  const { page } = rig;
+  osNetworkUp();
+  await expect
+    .poll(() => page.evaluate(() => navigator.onLine), {
+      timeout: 10_000,
+      message: 'the OS reports a network',
+    })
+    .toBe(true);
+  // The link coming up may renew the connection (a new kind of network): wait until it settled.
+  await expectRegistered(rig);
+  const sipCallId = await connectedCall(rig);
+  await noteRecovery(page);
+
+  // The OS says the network is gone (window `offline`): the phone drops its socket without waiting for TCP.
+  const offlineAt = Date.now();
+  await page.context().setOffline(true);
+  await expect(callReconnecting(page)).toBeVisible({ timeout: 5_000 });
+  const reconnectingMs = Date.now() - offlineAt;
+  await expect(rig.registration()).not.toHaveAttribute('data-state', 'registered');
+  await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
+
+  // Back (window `online`): reconnect at once, register, restart ICE; the same call goes on.
+  const onlineAt = Date.now();
+  await page.context().setOffline(false);
+  await page.waitForFunction(() => (window as Noted).recoveryNote?.recoveredAt !== undefined, null, {
+    timeout: 20_000,
+  });
+  const note = await page.evaluate(() => (window as Noted).recoveryNote!);
+  console.log(
+    `browser offline mid-call → "Reconnecting…" within ${reconnectingMs} ms; online → recovered ` +
+      `${note.recoveredAt! - onlineAt} ms after it (mock-sip)`,
+  );
+  await expect(callReconnecting(page)).toHaveCount(0);
+  await expect(rig.registration()).toHaveAttribute('data-state', 'registered');
+  await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
+  expect(await currentSipCallId(page)).toBe(sipCallId);
+  expect(mockSip.events().some((e) => e.type === 'flow_replaced' && e.user === USER)).toBe(true);
+
+  const heardBefore = await packetsHeard(page);
+  const customerBefore = await heardByCustomer(mockSip, sipCallId);
+  await expect.poll(() => packetsHeard(page), { timeout: 10_000 }).toBeGreaterThan(heardBefore + 50);
+  await expect
+    .poll(() => heardByCustomer(mockSip, sipCallId), { timeout: 10_000 })
+    .toBeGreaterThan(customerBefore + 50);
+  await page.getByRole('button', { name: 'Hang up' }).click();
+  await mockSip.waitForEvent((e) => e.type === 'call_ended' && e.reason === 'remote hung up', 10_000);
 });
