@@ -83,8 +83,6 @@ export class SessionRefresher {
     private readonly extraHeaders: string[],
     /** The session could not be kept: the Reason header line the call's BYEs carry. */
     private readonly failed: (reason: string) => void,
-    /** Whether a session the far end let expire ends the call (section 10), or is only let go. */
-    private readonly endOnExpiry = true,
   ) {
     this.interval = interval;
     this.expiresAt = Date.now() + interval.seconds * 1000;
@@ -117,7 +115,7 @@ export class SessionRefresher {
 
   /** The far end refreshes: end the call when it has not by the time the session expires. */
   private watch(): void {
-    if (this.stopped || !this.endOnExpiry) return;
+    if (this.stopped) return;
     this.timer = setTimeout(() => {
       if (!this.stopped) this.failed(SESSION_EXPIRED_REASON);
     }, expiresAfterMs(this.interval.seconds));
@@ -174,13 +172,10 @@ export class SessionRefresher {
 
 /**
  * The session timers of one call's two legs: the customer's, and the operator's (or the announcement's). Each
- * starts when the leg's 2xx names an interval.
- *
- * On the operator's leg a refresh that does not come does not end the call. That far end is Dialdeck's own app,
- * and JsSIP drops a refresh whose time comes while another offer of the call is under way (its timer returns
- * when it is not ready to re-offer and is never armed again): through Kamailio the app refreshed once and then
- * no more (test/interop, issue 11). Ending the call then would cut off a customer mid-conversation over a
- * bookkeeping miss; the app watches its own media (dead air, ICE) and the customer's leg keeps its timer.
+ * starts when the leg's 2xx names an interval, and a far end that was to refresh and let its session expire
+ * ends the call on both legs (section 10): an operator's app that crashed or lost its network for good does not
+ * hold the customer on a dead line. (JsSIP, the app's stack, gives up refreshing for good when a refresh falls due
+ * during another offer; the app's session guard tries it again, renderer/phone/session-guard.ts.)
  */
 export class CallSessionTimers {
   customer: SessionRefresher | null = null;
@@ -194,7 +189,7 @@ export class CallSessionTimers {
     failed: (reason: string) => void,
   ) {
     this.customer?.stop();
-    this.customer = this.start(r, body, failed, true);
+    this.customer = this.start(r, body, failed);
   }
 
   startOther(
@@ -203,7 +198,7 @@ export class CallSessionTimers {
     failed: (reason: string) => void,
   ) {
     this.other?.stop();
-    this.other = this.start(r, body, failed, false);
+    this.other = this.start(r, body, failed);
   }
 
   stopOther(): void {
@@ -219,11 +214,8 @@ export class CallSessionTimers {
     r: AckableIncomingResponseWithSession,
     body: () => Body | null,
     failed: (reason: string) => void,
-    endOnExpiry: boolean,
   ): SessionRefresher | null {
     const interval = sessionInterval(r.message);
-    return interval
-      ? new SessionRefresher(r.session, interval, body, this.headers(), failed, endOnExpiry)
-      : null;
+    return interval ? new SessionRefresher(r.session, interval, body, this.headers(), failed) : null;
   }
 }

@@ -19,13 +19,17 @@ test.afterEach(async () => {
   rig = null;
 });
 
-test('a customer asks the dialer to refresh every 90 s: it re-INVITEs in time, answers the challenge, and the call stays up past the interval', async ({
+test("both legs live through two refreshes each: the dialer re-INVITEs the customer every 45 s (challenged), the operator's app UPDATEs the dialer every 60 s, and the call stays up", async ({
   stack,
   labBrowser,
   rendererDir,
 }) => {
-  test.setTimeout(200_000);
-  rig = await startDialerRig(stack, labBrowser, rendererDir, { customers: [NUMBERS.sessionRefresh] });
+  test.setTimeout(240_000);
+  rig = await startDialerRig(stack, labBrowser, rendererDir, {
+    customers: [NUMBERS.sessionRefresh],
+    // The app's own floor (renderer/phone/call.ts MIN_SESSION_EXPIRES): it refreshes every 60 s, by UPDATE.
+    operatorSessionExpires: 120,
+  });
   const { page, api } = rig;
   await expect.poll(() => rig!.dialer.problem(), { timeout: 10_000 }).toBeNull();
   const log = proxyLog(stack, stack.logs().kamailio?.length ?? 0);
@@ -41,12 +45,23 @@ test('a customer asks the dialer to refresh every 90 s: it re-INVITEs in time, a
   // Half the interval (45 s) after the answer: the first refresh.
   await expect.poll(refreshes, { timeout: 55_000, intervals: [1000] }).toBeGreaterThanOrEqual(1);
   expect(Date.now() - connectedAt).toBeLessThan(50_000);
-  // Past the 90 s interval: refreshed again, and still talking.
+  // Past the 90 s interval: refreshed again.
   await expect.poll(refreshes, { timeout: 60_000, intervals: [1000] }).toBeGreaterThanOrEqual(2);
-  await page.waitForTimeout(Math.max(0, connectedAt + 95_000 - Date.now()));
-  await expect(rig.console()).toHaveAttribute('data-state', 'CALL_IN_PROGRESS');
   // Each refresh was challenged like the first INVITE (a challenged request shows twice in the log).
   expect(log.count(/challenging the dialer's INVITE/)).toBeGreaterThanOrEqual(3);
+
+  // The operator's leg: the app is the refresher (its 200 OK said refresher=uas) and UPDATEs at 60 s and 120 s;
+  // the dialer answers each 200 and watches for them (a missing one would end the call at expiry).
+  const appRefreshes = () => log.count(/in-dialog UPDATE from wss?:/);
+  const answered = () => log.count(/reply 200 UPDATE from tcp:/);
+  await expect
+    .poll(appRefreshes, { timeout: 130_000 - (Date.now() - connectedAt), intervals: [1000] })
+    .toBe(2);
+  await expect.poll(answered, { timeout: 5000 }).toBe(2);
+  // Past the operator leg's second refresh, and past the 120 s interval: still talking, with the customer.
+  await page.waitForTimeout(Math.max(0, connectedAt + 125_000 - Date.now()));
+  await expect(rig.console()).toHaveAttribute('data-state', 'CALL_IN_PROGRESS');
+  expect(refreshes()).toBeGreaterThanOrEqual(2);
 
   await page
     .getByTestId('in-call-panel')
