@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { FullConfig, Reporter, Suite } from '@playwright/test/reporter';
 
 /**
@@ -18,7 +19,8 @@ export default class SummaryReporter implements Reporter {
     const flaky: string[] = [];
     for (const test of this.root?.allTests() ?? []) {
       const outcome = test.outcome();
-      if (outcome === 'flaky') flaky.push(`${test.location.file}:${test.location.line} ${test.title}`);
+      if (outcome === 'flaky')
+        flaky.push(`${relative(process.cwd(), test.location.file)}:${test.location.line} ${test.title}`);
       if (outcome === 'expected' || outcome === 'flaky') passed++;
       else if (outcome === 'skipped') skipped++;
       else failed++;
