@@ -238,3 +238,54 @@ test('the browser goes offline mid-call, then online: "Reconnecting…" at once,
   await page.getByRole('button', { name: 'Hang up' }).click();
   await mockSip.waitForEvent((e) => e.type === 'call_ended' && e.reason === 'remote hung up', 10_000);
 });
+
+test('the workstation sleeps mid-call and the PBX drops its connection meanwhile: on resume "Reconnecting…", then the call goes on with audio both ways', async ({
+  rig,
+  mockSip,
+}) => {
+  const { page } = rig;
+  await expectRegistered(rig);
+  const sipCallId = await connectedCall(rig);
+  await noteRecovery(page);
+
+  // Sleep, as the page sees it: its script stops (the debugger pauses it at the next task, and every timer, socket
+  // event and callback waits; the closest a browser test comes to a suspended machine, since the media stack below
+  // the page runs on). Meanwhile the PBX gives up on the silent connection and closes it, so the phone learns of
+  // the close only when it wakes.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Debugger.enable');
+  await cdp.send('Debugger.pause');
+  const frozenAt = Date.now();
+  const dropped = await fetch(`${mockSip.controlUrl}/users/${USER}/drop`, { method: 'POST' });
+  expect(await dropped.json()).toEqual({ flowsDropped: 1 });
+  await new Promise((r) => setTimeout(r, 5_000));
+  const wokeAt = Date.now();
+  await cdp.send('Debugger.resume');
+  await cdp.send('Debugger.disable');
+
+  // Awake: the phone finds its socket closed, reconnects, registers and restarts ICE; the same call goes on.
+  await page.waitForFunction(() => (window as Noted).recoveryNote?.recoveredAt !== undefined, null, {
+    timeout: 20_000,
+  });
+  const note = await page.evaluate(() => (window as Noted).recoveryNote!);
+  // Nothing ran in the page while it slept: the recovery started only when it woke.
+  expect(note.startedAt).toBeGreaterThanOrEqual(wokeAt - 100);
+  console.log(
+    `workstation asleep ${wokeAt - frozenAt} ms mid-call, connection dropped meanwhile → recovered ` +
+      `${note.recoveredAt! - wokeAt} ms after waking (mock-sip)`,
+  );
+  await expect(callReconnecting(page)).toHaveCount(0);
+  await expect(rig.registration()).toHaveAttribute('data-state', 'registered');
+  await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
+  expect(await currentSipCallId(page)).toBe(sipCallId);
+  expect(mockSip.events().some((e) => e.type === 'flow_replaced' && e.user === USER)).toBe(true);
+
+  const heardBefore = await packetsHeard(page);
+  const customerBefore = await heardByCustomer(mockSip, sipCallId);
+  await expect.poll(() => packetsHeard(page), { timeout: 10_000 }).toBeGreaterThan(heardBefore + 50);
+  await expect
+    .poll(() => heardByCustomer(mockSip, sipCallId), { timeout: 10_000 })
+    .toBeGreaterThan(customerBefore + 50);
+  await page.getByRole('button', { name: 'Hang up' }).click();
+  await mockSip.waitForEvent((e) => e.type === 'call_ended' && e.reason === 'remote hung up', 10_000);
+});
