@@ -38,6 +38,14 @@ async function connectedCall(rig: { page: import('@playwright/test').Page }) {
   return sipCallId!;
 }
 
+/** Registered, a connected call with audio, and its recovery noted (noteRecovery): the start of most tests here. */
+async function watchedCall(rig: Parameters<typeof expectRegistered>[0]) {
+  await expectRegistered(rig);
+  const sipCallId = await connectedCall(rig);
+  await noteRecovery(rig.page);
+  return sipCallId;
+}
+
 /** Notes in the page when the current call starts recovering ("Reconnecting…") and when it is back. */
 function noteRecovery(page: import('@playwright/test').Page) {
   return page.evaluate(() => {
@@ -64,14 +72,38 @@ async function heardByCustomer(mockSip: MockSip, sipCallId: string): Promise<num
   return ((await res.json()) as { packetsReceived: number }).packetsReceived;
 }
 
+/**
+ * After a recovery: registered again over the new connection (mock-sip moved the dialog to it), the same call
+ * connected, audio both ways, and the operator's hang-up reaches the customer.
+ */
+async function expectSameCallBack(
+  rig: { page: import('@playwright/test').Page; registration: () => import('@playwright/test').Locator },
+  mockSip: MockSip,
+  sipCallId: string,
+) {
+  const { page } = rig;
+  await expect(callReconnecting(page)).toHaveCount(0);
+  await expect(rig.registration()).toHaveAttribute('data-state', 'registered');
+  await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
+  expect(await currentSipCallId(page)).toBe(sipCallId);
+  expect(mockSip.events().some((e) => e.type === 'flow_replaced' && e.user === USER)).toBe(true);
+
+  const heardBefore = await packetsHeard(page);
+  const customerBefore = await heardByCustomer(mockSip, sipCallId);
+  await expect.poll(() => packetsHeard(page), { timeout: 10_000 }).toBeGreaterThan(heardBefore + 50);
+  await expect
+    .poll(() => heardByCustomer(mockSip, sipCallId), { timeout: 10_000 })
+    .toBeGreaterThan(customerBefore + 50);
+  await page.getByRole('button', { name: 'Hang up' }).click();
+  await mockSip.waitForEvent((e) => e.type === 'call_ended' && e.reason === 'remote hung up', 10_000);
+}
+
 test('the WebSocket drops mid-call: "Reconnecting…", then the call goes on with audio both ways', async ({
   rig,
   mockSip,
 }) => {
   const { page } = rig;
-  await expectRegistered(rig);
-  const sipCallId = await connectedCall(rig);
-  await noteRecovery(page);
+  const sipCallId = await watchedCall(rig);
 
   const droppedAt = Date.now();
   const dropped = await fetch(`${mockSip.controlUrl}/users/${USER}/drop`, { method: 'POST' });
@@ -149,9 +181,7 @@ test('the media relay restarts mid-call: ICE restart, and the audio comes back w
   mockSip,
 }) => {
   const { page } = rig;
-  await expectRegistered(rig);
-  const sipCallId = await connectedCall(rig);
-  await noteRecovery(page);
+  const sipCallId = await watchedCall(rig);
 
   const cutAt = Date.now();
   const cut = await fetch(`${mockSip.controlUrl}/calls/${encodeURIComponent(sipCallId)}/media-outage`, {
@@ -223,20 +253,7 @@ test('the browser goes offline mid-call, then online: "Reconnecting…" at once,
     `browser offline mid-call → "Reconnecting…" within ${reconnectingMs} ms; online → recovered ` +
       `${note.recoveredAt! - onlineAt} ms after it (mock-sip)`,
   );
-  await expect(callReconnecting(page)).toHaveCount(0);
-  await expect(rig.registration()).toHaveAttribute('data-state', 'registered');
-  await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
-  expect(await currentSipCallId(page)).toBe(sipCallId);
-  expect(mockSip.events().some((e) => e.type === 'flow_replaced' && e.user === USER)).toBe(true);
-
-  const heardBefore = await packetsHeard(page);
-  const customerBefore = await heardByCustomer(mockSip, sipCallId);
-  await expect.poll(() => packetsHeard(page), { timeout: 10_000 }).toBeGreaterThan(heardBefore + 50);
-  await expect
-    .poll(() => heardByCustomer(mockSip, sipCallId), { timeout: 10_000 })
-    .toBeGreaterThan(customerBefore + 50);
-  await page.getByRole('button', { name: 'Hang up' }).click();
-  await mockSip.waitForEvent((e) => e.type === 'call_ended' && e.reason === 'remote hung up', 10_000);
+  await expectSameCallBack(rig, mockSip, sipCallId);
 });
 
 test('the workstation sleeps mid-call and the PBX drops its connection meanwhile: on resume "Reconnecting…", then the call goes on with audio both ways', async ({
@@ -244,9 +261,7 @@ test('the workstation sleeps mid-call and the PBX drops its connection meanwhile
   mockSip,
 }) => {
   const { page } = rig;
-  await expectRegistered(rig);
-  const sipCallId = await connectedCall(rig);
-  await noteRecovery(page);
+  const sipCallId = await watchedCall(rig);
 
   // Sleep, as the page sees it: its script stops (the debugger pauses it at the next task, and every timer, socket
   // event and callback waits; the closest a browser test comes to a suspended machine, since the media stack below
@@ -274,18 +289,5 @@ test('the workstation sleeps mid-call and the PBX drops its connection meanwhile
     `workstation asleep ${wokeAt - frozenAt} ms mid-call, connection dropped meanwhile → recovered ` +
       `${note.recoveredAt! - wokeAt} ms after waking (mock-sip)`,
   );
-  await expect(callReconnecting(page)).toHaveCount(0);
-  await expect(rig.registration()).toHaveAttribute('data-state', 'registered');
-  await expect(page.getByTestId('call-state')).toHaveText(/Connected/);
-  expect(await currentSipCallId(page)).toBe(sipCallId);
-  expect(mockSip.events().some((e) => e.type === 'flow_replaced' && e.user === USER)).toBe(true);
-
-  const heardBefore = await packetsHeard(page);
-  const customerBefore = await heardByCustomer(mockSip, sipCallId);
-  await expect.poll(() => packetsHeard(page), { timeout: 10_000 }).toBeGreaterThan(heardBefore + 50);
-  await expect
-    .poll(() => heardByCustomer(mockSip, sipCallId), { timeout: 10_000 })
-    .toBeGreaterThan(customerBefore + 50);
-  await page.getByRole('button', { name: 'Hang up' }).click();
-  await mockSip.waitForEvent((e) => e.type === 'call_ended' && e.reason === 'remote hung up', 10_000);
+  await expectSameCallBack(rig, mockSip, sipCallId);
 });
