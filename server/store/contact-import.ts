@@ -44,6 +44,14 @@ export interface ImportResult {
 /** Rows per round trip to the database: large enough that the trip costs little, small enough to stay light. */
 const BATCH = 10_000;
 const maxReportedErrors = 1000;
+/**
+ * Rows checked between two turns of the event loop. A file that arrived faster than it is checked is parsed from
+ * buffers with no I/O wait, so the loop would keep the thread to itself: the embedded server shares it with the
+ * host (PGlite, the operator channel's heartbeats, the import's own progress requests). A turn costs
+ * microseconds; 2 000 rows take a few milliseconds to check.
+ */
+const ROWS_PER_TURN = 2000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function importContacts(
   db: Db,
@@ -69,7 +77,9 @@ export async function importContacts(
       // Seen when awaited; this only keeps a failure during reading from being reported as unhandled.
       writing.catch(() => undefined);
     };
+    let checked = 0;
     for await (const { row, record } of rows) {
+      if (++checked % ROWS_PER_TURN === 0) await nextTurn();
       const plain = plainContact(record);
       const parsed = plain ? { success: true as const, data: plain } : ContactInputSchema.safeParse(record);
       if (!parsed.success) {

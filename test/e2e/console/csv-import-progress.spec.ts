@@ -72,8 +72,9 @@ test('supervisor: a large CSV import shows bytes read and rows checked as it goe
       parsed.some((p) => p.pct > 0 && p.pct < 100 && p.rows > 0 && p.rows < ROWS),
       seen.join('\n'),
     ).toBe(true);
-    // And at the end all of it, before the result replaces the bar.
-    expect(parsed.at(-1)).toMatchObject({ pct: 100, rows: ROWS });
+    // The host reports all of it as the server answers, but React may paint that and the result (which replaces
+    // the bar) in one frame: the end is asserted by the result's count above, and the bar never overshoots.
+    expect(parsed.every((p) => p.pct <= 100 && p.rows <= ROWS)).toBe(true);
     // Never going backwards.
     for (let i = 1; i < parsed.length; i++)
       expect(parsed[i]!.rows).toBeGreaterThanOrEqual(parsed[i - 1]!.rows);
