@@ -7,6 +7,7 @@
 import { nextRetryAt } from '../../core/campaign';
 import { CampaignStatus } from '../../core/campaign-status';
 import { ContactState } from '../../core/states';
+import * as attempts from '../store/attempts';
 import * as campaigns from '../store/campaigns';
 import * as contacts from '../store/contacts';
 import * as instances from '../store/instances';
@@ -34,8 +35,15 @@ export async function reconcileDeadInstances(ctx: EngineContext): Promise<void> 
       await operators.disconnect(w.tx, id);
       await timers.startGrace(w.tx, id, new Date(now.getTime() + ctx.resumeGraceMs), { restart: false });
     }
-    for (const c of await contacts.lockPredictiveCallsOf(w.tx, deadIds, UNATTENDED_CALL_STATES))
+    for (const c of await contacts.lockPredictiveCallsOf(w.tx, deadIds, UNATTENDED_CALL_STATES)) {
+      const callId = await attempts.dialerCallId(w.tx, c.current_attempt_id);
       await callLost(ctx, w, c, 'dialer instance gone');
+      // The dead instance can no longer end its calls, but the PBX may still have them: a customer it held for
+      // an operator would stay held (or keep ringing) while the contact is dialled again. mock-sip's originate
+      // API hangs up any call by its id; a SIP dialer knows no dialog it did not start and leaves it to the PBX.
+      const dialer = ctx.dialer;
+      if (callId && dialer) w.after.push(() => dialer.hangup(callId));
+    }
     if (deadIds.length > 0) await instances.remove(w.tx, deadIds);
   });
 }

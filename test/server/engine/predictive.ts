@@ -25,6 +25,27 @@ export function predictiveScenarios(h: EngineHarness) {
     await expectState(list.contacts[0]!.id, 'CANCELLED_BY_ADMIN');
   });
 
+  test('predictive: the instance that placed a call is gone: the customer it was ringing is hung up, and the contact comes back uncounted', async () => {
+    const phones = ['+12025550131'];
+    const { campaignId, ops } = await setup({ mode: 'predictive' }, phones);
+    ops[0]!.send({ type: 'setReady' });
+    await expect.poll(() => dialer.callFor(phones[0]!), { timeout: 20_000 }).toBeTruthy();
+    const ringing = dialer.callFor(phones[0]!)!;
+    dialer.emit({ type: 'ringing', callId: ringing });
+    ops[0]!.send({ type: 'setNotReady', reason: 'coffee' });
+    // The instance that placed the call dies: its row is gone, as after a survivor's takeover.
+    await h.server.db.query("UPDATE attempts SET instance_id = 'a-dead-instance' WHERE dialer_call_id = $1", [
+      ringing,
+    ]);
+    // Reconciled as a lost call, and the customer's phone stops ringing: nobody else would end that call.
+    await expect.poll(() => dialer.hungUp, { timeout: 20_000 }).toContain(ringing);
+    const list = await h.api.ok<{ contacts: Contact[] }>('GET', `/campaigns/${campaignId}/contacts`);
+    const record = await contact(list.contacts[0]!.id);
+    expect(record.state).toBe('RETRY_SCHEDULED');
+    expect(record.attempts).toBe(0);
+    expect(record.events.at(-1)).toMatchObject({ event: 'call_lost', reason: 'dialer instance gone' });
+  });
+
   test('predictive: answered → CALL_IN_PROGRESS at a free operator; none free → AWAITING_FREE_OPERATOR; early hang-up → CANCELLED_BY_CLIENT', async () => {
     const phones = ['+12025550111', '+12025550112', '+12025550113'];
     const { campaignId, ops } = await setup({ mode: 'predictive' }, phones);
