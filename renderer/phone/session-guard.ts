@@ -7,7 +7,6 @@
  * - ICE reaches `failed`: the session's own listener terminates it as "RTP Timeout" (a BYE that usually cannot
  *   even leave).
  * - A re-INVITE answered 481 or 408: `onDialogError` terminates it, and the status code is not passed on.
- *
  * - Its session-timer refresh (RFC 4028, when we are the refresher) finds another offer under way (an ICE
  *   restart, a hold): the timer returns without refreshing and is never armed again, so the far end, which
  *   watches for the refresh, ends the call when the session expires (section 10).
