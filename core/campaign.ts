@@ -262,7 +262,8 @@ export type FailedOutcome = 'rejected' | 'unreachable' | 'dialFailed' | 'abandon
 
 /**
  * When to try a contact again after a failed attempt, or null when it is done. `attemptsSoFar` counts only
- * attempts that count (workstation dial failures do not).
+ * attempts that count (workstation dial failures do not). `notBefore` holds the retry back further (a call the
+ * PBX may still have, see `DialerAdapter.orphanLingerMs`).
  */
 export function nextRetryAt(
   settings: Pick<CampaignSettings, 'retry' | 'callingHours' | 'timeZone'>,
@@ -270,10 +271,12 @@ export function nextRetryAt(
   attemptsSoFar: number,
   now: Date,
   contactTimeZone: string = settings.timeZone,
+  notBefore?: Date,
 ): Date | null {
   if (attemptsSoFar >= settings.retry.maxAttempts) return null;
   if (outcome === 'abandoned' && !settings.retry.retryAbandoned) return null;
-  const earliest = new Date(now.getTime() + settings.retry.delaySeconds[outcome] * 1000);
+  const byPolicy = now.getTime() + settings.retry.delaySeconds[outcome] * 1000;
+  const earliest = new Date(Math.max(byPolicy, notBefore?.getTime() ?? byPolicy));
   return nextCallingTime(settings.callingHours, contactTimeZone, earliest);
 }
 

@@ -5,7 +5,7 @@
  * `--legal-abandon-rate-max`: the highest abandon rate limit a predictive campaign may set (US, UK: 0.03).
  * The SIP dialer (server/dialer/README.md): `--sip-proxy 'sip:pbx:5060;transport=tcp' --sip-user U --sip-password P
  *  [--sip-domain D] [--sip-caller-id N] [--sip-announcement URI] [--sip-max-lines N] [--sip-calls-per-second R]
- *  [--sip-trunk] [--sip-websocket-path /ws] [--sip-ca-file ca.pem]` (the password may come from
+ *  [--sip-trunk] [--sip-websocket-path /ws] [--sip-ca-file ca.pem] [--sip-orphan-linger-seconds 180]` (the password may come from
  *  DIALDECK_SIP_PASSWORD instead; the proxy's `;transport=` is udp, tcp, tls, ws or wss).
  */
 import { parseArgs } from 'node:util';
@@ -35,12 +35,17 @@ const { values } = parseArgs({
     // SIP dialer transports (issue 11): WebSocket path, a private CA for TLS/WSS
     'sip-websocket-path': { type: 'string' },
     'sip-ca-file': { type: 'string' },
+    // How long the PBX may keep a call of an instance that died (a lost contact is not retried sooner)
+    'sip-orphan-linger-seconds': { type: 'string' },
   },
 });
 
+/** Seconds on the command line, milliseconds in the configuration (which names a bad value). */
+const seconds = (s: number | undefined) => (s === undefined ? undefined : Math.round(s * 1000));
+
 function sipDialer(): SipDialer | undefined {
   if (!values['sip-proxy']) return undefined;
-  const number = (flag: 'sip-max-lines' | 'sip-calls-per-second') =>
+  const number = (flag: 'sip-max-lines' | 'sip-calls-per-second' | 'sip-orphan-linger-seconds') =>
     values[flag] === undefined ? undefined : Number(values[flag]);
   try {
     return new SipDialer({
@@ -55,6 +60,7 @@ function sipDialer(): SipDialer | undefined {
       callsPerSecond: number('sip-calls-per-second'),
       websocketPath: values['sip-websocket-path'],
       tls: { caFile: values['sip-ca-file'] },
+      orphanLingerMs: seconds(number('sip-orphan-linger-seconds')),
     });
   } catch (error) {
     console.error(`campaign server: ${error instanceof Error ? error.message : String(error)}`);

@@ -36,6 +36,12 @@ export interface DialerAdapter {
    */
   connect(callId: string, operatorSipUser: string, headers: Record<string, string>): Promise<boolean>;
   hangup(callId: string): Promise<void>;
+  /**
+   * How long the PBX may go on with a call of this dialer once the server instance that placed it is gone: a SIP
+   * dialer's dialogs die with its process, so nobody can end such a call, and a customer left ringing or held must
+   * not be dialled again meanwhile. Adapters whose `hangup` ends any call by its id (mock-sip's API) leave it out.
+   */
+  orphanLingerMs?(): number;
   /** Progress of every call this adapter placed. */
   onEvent(listener: (event: DialerEvent) => void): void;
   close(): Promise<void>;

@@ -80,6 +80,11 @@ export class CampaignDialers implements DialerAdapter {
     return this.placedBy(callId).hangup(callId);
   }
 
+  /** The server-wide setting: a campaign's own account changes who calls, not how long the PBX keeps a call. */
+  orphanLingerMs(): number {
+    return this.serverWide.orphanLingerMs();
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweep);
     const all = [this.serverWide, ...[...this.accounts.values()].map((a) => a.dialer)];

@@ -41,6 +41,14 @@ export const SipDialerConfigSchema = z.object({
   abandonAfterMs: z.number().int().min(0).max(60_000).default(2000),
   /** How long the announcement plays before the dialer hangs up. */
   announcementMs: z.number().int().min(500).max(120_000).default(6000),
+  /**
+   * How long the PBX may keep a call after the instance that placed it died (its dialogs die with it, so nobody can
+   * hang it up): a contact lost that way is not dialled again sooner. The default covers a customer left ringing
+   * until the proxy's own INVITE timer (Kamailio's `fr_inv_timer` is 120 s) and a 2xx then retransmitted unanswered
+   * for 32 s (RFC 3261 13.3.1.4) before the phone gives up, and a held customer whose session timer (90 s at least,
+   * RFC 4028) runs out; a customer hearing silence usually hangs up long before.
+   */
+  orphanLingerMs: z.number().int().min(0).max(3_600_000).default(180_000),
   /** How long an operator's phone may take to answer a campaign call before it counts as rejected. */
   operatorAnswerMs: z.number().int().min(500).max(60_000).default(8000),
   /**

@@ -149,6 +149,11 @@ export class SipDialer implements DialerAdapter {
     this.calls.get(callId)?.call.hangup();
   }
 
+  /** Another instance's calls are unknown here (their dialogs died with it): the PBX ends them in its own time. */
+  orphanLingerMs(): number {
+    return this.config.orphanLingerMs;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.refresh) clearTimeout(this.refresh);

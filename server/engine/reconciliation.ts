@@ -37,11 +37,15 @@ export async function reconcileDeadInstances(ctx: EngineContext): Promise<void> 
     }
     for (const c of await contacts.lockPredictiveCallsOf(w.tx, deadIds, UNATTENDED_CALL_STATES)) {
       const callId = await attempts.dialerCallId(w.tx, c.current_attempt_id);
-      await callLost(ctx, w, c, 'dialer instance gone');
       // The dead instance can no longer end its calls, but the PBX may still have them: a customer it held for
       // an operator would stay held (or keep ringing) while the contact is dialled again. mock-sip's originate
-      // API hangs up any call by its id; a SIP dialer knows no dialog it did not start and leaves it to the PBX.
+      // API hangs up any call by its id; a SIP dialer knows no dialog it did not start, so the contact waits
+      // until the PBX has surely ended the call on its own.
       const dialer = ctx.dialer;
+      const linger = callId && dialer?.orphanLingerMs ? dialer.orphanLingerMs() : 0;
+      await callLost(ctx, w, c, 'dialer instance gone', {
+        notBefore: linger > 0 ? new Date(now.getTime() + linger) : undefined,
+      });
       if (callId && dialer) w.after.push(() => dialer.hangup(callId));
     }
     if (deadIds.length > 0) await instances.remove(w.tx, deadIds);
@@ -78,7 +82,14 @@ export async function reconcileSilentCalls(ctx: EngineContext): Promise<void> {
   }
 }
 
-export async function callLost(ctx: EngineContext, w: Work, c: ContactRow, reason: string): Promise<void> {
+/** `notBefore`: the contact is not dialled again before then (a call the PBX may still have). */
+export async function callLost(
+  ctx: EngineContext,
+  w: Work,
+  c: ContactRow,
+  reason: string,
+  opts: { notBefore?: Date } = {},
+): Promise<void> {
   const attemptId = c.current_attempt_id;
   // A call that was answered reached the customer: it counts, as the contact's attempt count already says.
   // Only a call whose fate is unknown (CALLING) is given back, below, together with the contact's count.
@@ -102,14 +113,21 @@ export async function callLost(ctx: EngineContext, w: Work, c: ContactRow, reaso
       attemptId,
       set: { operator_id: null, current_attempt_id: null },
     });
-    await applyRetryPolicy(ctx, w, c, 'abandoned');
+    await applyRetryPolicy(ctx, w, c, 'abandoned', opts.notBefore);
     return;
   }
   // CALLING: the call's fate is unknown; it does not count, and comes back after the dial-failure delay
   // unless the attempts that did count already use up what the campaign allows.
   const campaign = await campaignOf(w, c);
   const counted = Math.max(0, c.attempts - 1);
-  const retryAt = nextRetryAt(campaign.settings, 'dialFailed', counted, ctx.clock.now(), c.time_zone);
+  const retryAt = nextRetryAt(
+    campaign.settings,
+    'dialFailed',
+    counted,
+    ctx.clock.now(),
+    c.time_zone,
+    opts.notBefore,
+  );
   await change(ctx, w, c, 'call_lost', 'system', {
     reason,
     attemptId,

@@ -165,6 +165,7 @@ export async function applyRetryPolicy(
   w: Work,
   c: ContactRow,
   outcome: FailedOutcome,
+  notBefore?: Date,
 ): Promise<void> {
   const campaign = await campaignOf(w, c);
   if (campaign.status === CampaignStatus.CANCELLED) {
@@ -175,7 +176,7 @@ export async function applyRetryPolicy(
       });
     return;
   }
-  const at = nextRetryAt(campaign.settings, outcome, c.attempts, ctx.clock.now(), c.time_zone);
+  const at = nextRetryAt(campaign.settings, outcome, c.attempts, ctx.clock.now(), c.time_zone, notBefore);
   if (c.state === ContactState.RETRY_SCHEDULED) {
     await contacts.setRetryAt(w.tx, c.id, at);
   } else if (at) {

@@ -52,6 +52,18 @@ test('retries: delay per outcome, none once attempts are used up, only inside ca
   expect(nextRetryAt(s, 'rejected', 1, new Date('2026-03-06T17:50:00Z'))?.toISOString()).toBe(
     '2026-03-09T09:00:00.000Z',
   );
+  // A call the PBX may still have holds the retry back past the policy's delay, and no earlier than it.
+  const lateCall = new Date('2026-03-02T13:00:00Z');
+  expect(nextRetryAt(s, 'dialFailed', 1, monday10, s.timeZone, lateCall)?.toISOString()).toBe(
+    lateCall.toISOString(),
+  );
+  expect(
+    nextRetryAt(s, 'rejected', 1, monday10, s.timeZone, new Date('2026-03-02T10:01:00Z'))?.toISOString(),
+  ).toBe('2026-03-02T11:00:00.000Z');
+  // …and still inside calling hours: held past 18:00 on Friday it comes back on Monday.
+  expect(
+    nextRetryAt(s, 'dialFailed', 1, monday10, s.timeZone, new Date('2026-03-06T18:30:00Z'))?.toISOString(),
+  ).toBe('2026-03-09T09:00:00.000Z');
   // Summer time: 09:00 London is 08:00 UTC.
   expect(nextCallingTime(s.callingHours, s.timeZone, new Date('2026-07-01T05:00:00Z')).toISOString()).toBe(
     '2026-07-01T08:00:00.000Z',

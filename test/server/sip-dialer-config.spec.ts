@@ -16,6 +16,12 @@ test('a malformed configuration is refused by field name', () => {
   expect(() => new SipDialer({ ...good, user: 'two words' })).toThrow(/user: must be a SIP user part/);
   expect(() => new SipDialer({ ...good, announcementUri: 'abandon.wav' })).toThrow(/announcementUri/);
   expect(() => new SipDialer({ ...good, maxLines: 0 })).toThrow(/maxLines/);
+  expect(() => new SipDialer({ ...good, orphanLingerMs: -1 })).toThrow(/orphanLingerMs/);
+});
+
+test("a dead instance's calls are held to outlive it by 3 minutes unless configured", () => {
+  expect(new SipDialer(good).orphanLingerMs()).toBe(180_000);
+  expect(new SipDialer({ ...good, orphanLingerMs: 60_000 }).orphanLingerMs()).toBe(60_000);
 });
 
 test('each transport the proxy URI may name, with its default port; sips: over a clear transport is refused', () => {

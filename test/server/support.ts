@@ -208,6 +208,8 @@ export class FakeDialer implements DialerAdapter {
     this.connected.push({ callId, operator });
     return true;
   }
+  /** Set to play a SIP dialer, whose calls outlive a dead instance (`DialerAdapter.orphanLingerMs`). */
+  orphanLingerMs?: () => number;
   /** Calls the engine ended (a cancelled campaign's ringing customers). */
   readonly hungUp: string[] = [];
   async hangup(callId: string): Promise<void> {

@@ -46,6 +46,55 @@ export function predictiveScenarios(h: EngineHarness) {
     expect(record.events.at(-1)).toMatchObject({ event: 'call_lost', reason: 'dialer instance gone' });
   });
 
+  test("predictive: a SIP dialer's calls outlive the dead instance that placed them: the lost contact is not dialled again until the PBX has surely ended them", async () => {
+    const phones = ['+12025550132', '+12025550133'];
+    const { campaignId, ops } = await setup(
+      { mode: 'predictive', retry: { delaySeconds: { dialFailed: 0, abandoned: 0 } } },
+      phones,
+      2,
+    );
+    dialer.orphanLingerMs = () => 180_000;
+    try {
+      for (const op of ops) op.send({ type: 'setReady' });
+      await expect.poll(() => dialer.callFor(phones[0]!), { timeout: 20_000 }).toBeTruthy();
+      await expect.poll(() => dialer.callFor(phones[1]!), { timeout: 20_000 }).toBeTruthy();
+      const ringing = dialer.callFor(phones[0]!)!;
+      const held = dialer.callFor(phones[1]!)!;
+      dialer.emit({ type: 'ringing', callId: ringing });
+      for (const op of ops) op.send({ type: 'setNotReady', reason: 'coffee' });
+      await expect
+        .poll(
+          async () =>
+            (
+              await h.api.ok<{ operators: Array<{ login: string; ready: boolean }> }>('GET', '/operators')
+            ).operators.filter((o) => ops.some((op) => op.login === o.login) && o.ready).length,
+        )
+        .toBe(0);
+      const list = await h.api.ok<{ contacts: Contact[] }>('GET', `/campaigns/${campaignId}/contacts`);
+      const byPhone = (p: string) => list.contacts.find((c) => c.phone === p)!.id;
+      // The second customer answered and waits for an operator (none is Ready).
+      dialer.emit({ type: 'answered', callId: held });
+      await expectState(byPhone(phones[1]!), 'AWAITING_FREE_OPERATOR');
+      await h.server.db.query(
+        "UPDATE attempts SET instance_id = 'a-dead-instance' WHERE dialer_call_id = ANY($1)",
+        [[ringing, held]],
+      );
+      // Both are written off as lost; with no retry delay of the campaign's own they still wait out the PBX.
+      await expect
+        .poll(async () => (await contact(byPhone(phones[0]!))).state, { timeout: 20_000 })
+        .toBe('RETRY_SCHEDULED');
+      await expect
+        .poll(async () => (await contact(byPhone(phones[1]!))).state, { timeout: 20_000 })
+        .toBe('RETRY_SCHEDULED');
+      for (const p of phones) {
+        const c = await contact(byPhone(p));
+        expect(new Date(c.retryAt!).getTime() - h.clock.now().getTime(), p).toBe(180_000);
+      }
+    } finally {
+      delete dialer.orphanLingerMs;
+    }
+  });
+
   test('predictive: answered → CALL_IN_PROGRESS at a free operator; none free → AWAITING_FREE_OPERATOR; early hang-up → CANCELLED_BY_CLIENT', async () => {
     const phones = ['+12025550111', '+12025550112', '+12025550113'];
     const { campaignId, ops } = await setup({ mode: 'predictive' }, phones);
