@@ -10,196 +10,22 @@
  * 2. Complete → next offer on screen, split into the app's own share (renderer → host → channel out, and
  *    channel in → host → renderer drawn) and the server's (submit received → next offer sent).
  *
+ * This file holds the runs (the ways of answering and the calls placed); the rig it runs them on is
+ * console-rig.ts, and the figures and their printing are console-figures.ts.
+ *
  *   node scripts/loopback-only.mjs tsx bench/run.ts console   (SAMPLES=20: calls per way of answering;
  *   BENCH_BUSY=4: start 4 busy-loop threads for the predictive part, to load the machine when nobody else does)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { chromium, type Page } from 'playwright-core';
-import { chromiumLaunchOptions } from '../test/support/chromium';
-import { startMockSip, type MockSip } from '../mock-sip/index';
+import { type Page } from 'playwright-core';
 import { originateTuning } from '../mock-sip/originate';
-import { MockSipDialer, startCampaignServer } from '../server/index';
-import { startBrowserHost } from '../main/browser-host';
 import { openCampaignServices } from '../main/campaign/host-service';
-import { pgliteFromTemplate } from '../test/e2e/console/pglite-template';
 import { predictiveConnectTuning } from '../server/engine/predictive-bridge';
 import { busyLoops } from './busy-load';
+import { hangUpAndComplete, rig } from './console-rig';
+import { printCompleteToOffer, printPredictiveConnect, type ConnectSample } from './console-figures';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 12);
-const USER = '1001';
-const PASSWORD = 'bench';
-const num = (i: number) => `+1202555${String(1000 + i).padStart(4, '0')}`;
-
-function pct(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-}
-const fmt = (v: number[]) =>
-  `p50 ${pct(v, 50).toFixed(0)} ms · p95 ${pct(v, 95).toFixed(0)} ms · min ${Math.min(...v).toFixed(0)} · max ${Math.max(...v).toFixed(0)} (n=${v.length})`;
-
-type Rig = {
-  page: Page;
-  /** Wall-clock marks of the current predictive call's hops inside the bench's process (reset per call). */
-  hops: Record<string, number>;
-  mockSip: MockSip;
-  api: (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;
-  userDataDir: string;
-  stop(): Promise<void>;
-};
-
-async function rig(mode: 'predictive' | 'preview', contacts: number): Promise<Rig> {
-  const mockSip = await startMockSip({
-    scenario: {
-      users: [{ user: USER, password: PASSWORD }],
-      defaultCustomer: {
-        action: 'answer',
-        afterMs: mode === 'predictive' ? 300 : 0,
-        media: { play: { tone: 440 }, record: false },
-      },
-    },
-  });
-  const dbDir = await pgliteFromTemplate();
-  const hops: Record<string, number> = {};
-  const server = await startCampaignServer({
-    database: { kind: 'pglite', dir: dbDir },
-    host: '127.0.0.1',
-    port: 0,
-    dialer: timedDialer(new MockSipDialer({ baseUrl: mockSip.controlUrl }), hops),
-    tickMs: 50,
-  });
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${server.adminToken}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as Record<string, unknown>;
-  };
-  const op = (await api('POST', '/operators', { login: 'op1', name: 'Bench', sipUser: USER })) as {
-    token: string;
-  };
-  const k = (await api('POST', '/campaigns', {
-    name: 'bench',
-    mode,
-    bcwSeconds: 0,
-    offerTimeoutSeconds: 600,
-    operators: ['op1'],
-    predictive: { maxRatio: 1, abandonRateLimit: 0.03, ringTimeoutSeconds: 15 },
-  })) as { id: string };
-  await api('POST', `/campaigns/${k.id}/contacts`, {
-    contacts: Array.from({ length: contacts }, (_, i) => ({ phone: num(i), name: `Customer ${i}` })),
-  });
-  const userDataDir = mkdtempSync(join(tmpdir(), 'dialdeck-bench-console-'));
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(join(userDataDir, 'campaign-operator-token'), op.token, { mode: 0o600 });
-  const host = await startBrowserHost({ port: 0, userDataDir, testMode: true });
-  host.services.settings.update({
-    sip: { websocketUrls: [mockSip.wsUrl], uri: `sip:${USER}@${mockSip.domain}` },
-    campaignServer: { mode: 'remote', url: server.url, operatorLogin: 'op1' },
-  });
-  host.services.settings.setPassword(PASSWORD);
-  const browser = await chromium.launch(chromiumLaunchOptions());
-  const context = await browser.newContext({ permissions: ['microphone'] });
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await page.waitForSelector('[data-testid=registration-status][data-state=registered]', { timeout: 60_000 });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Console' }).click();
-  await page.waitForSelector('[data-testid=campaign-connection][data-status=connected]', { timeout: 60_000 });
-  await api('POST', `/campaigns/${k.id}/start`);
-  await page
-    .getByTestId('console')
-    .getByRole('button', { name: /^Ready/ })
-    .click();
-  await page.waitForSelector('[data-testid=operator-status]:text-is("Ready")', { timeout: 30_000 });
-  // mock-sip's SIP messages of the operator's leg, as it sends and receives them.
-  mockSip.pbx.bus.on('event', (e: { type: string; dir?: string; method?: string; status?: number }) => {
-    if (e.type !== 'sip') return;
-    const key =
-      e.dir === 'out' && e.method === 'INVITE' && e.status === undefined
-        ? 'inviteSent'
-        : e.dir === 'in' && e.method === 'INVITE' && e.status === 200
-          ? 'okIn'
-          : e.dir === 'out' && e.method === 'ACK'
-            ? 'ackSent'
-            : null;
-    if (key) hops[key] ??= wallClock();
-  });
-  return {
-    page,
-    hops,
-    mockSip,
-    api,
-    userDataDir,
-    async stop() {
-      await browser.close();
-      await host.stop();
-      await server.stop();
-      await mockSip.stop();
-      rmSync(userDataDir, { recursive: true, force: true });
-      rmSync(dbDir, { recursive: true, force: true });
-    },
-  };
-}
-
-const wallClock = () => performance.timeOrigin + performance.now();
-
-/** The dialer as the engine sees it, marking when the engine hears of the answer and when it asks to connect. */
-function timedDialer(dialer: MockSipDialer, hops: Record<string, number>): MockSipDialer {
-  const onEvent = dialer.onEvent.bind(dialer);
-  dialer.onEvent = (listener) =>
-    onEvent((e) => {
-      if (e.type === 'answered') hops.engineHeard ??= wallClock();
-      listener(e);
-    });
-  const connect = dialer.connect.bind(dialer);
-  dialer.connect = (...args) => {
-    hops.connectCalled ??= wallClock();
-    return connect(...args);
-  };
-  return dialer;
-}
-
-async function hangUpAndComplete(page: Page): Promise<void> {
-  await page
-    .getByTestId('in-call-panel')
-    .getByRole('button', { name: /Hang up/ })
-    .click();
-  await page
-    .getByTestId('acw-panel')
-    .getByRole('button', { name: /Complete/ })
-    .click({ timeout: 30_000 });
-}
-
-type ConnectSample = {
-  total: number;
-  server: number;
-  app: number;
-  /** Where the app's share went, from the call's own marks (renderer/phone call timings, wall clock). */
-  split: { delivered: number; microphone: number; answer: number; ack: number; blocked: number } | null;
-  /** Hop by hop, from the bench process's marks (Node) and the page's (Chromium), all wall clock. */
-  hops: Record<Hop, number> | null;
-};
-
-/** The hops of a predictive connect, in order, with how the report names them. */
-const HOPS = {
-  events: 'answered → the engine hears it (mock-sip SSE, the dialer adapter)',
-  engine: 'the engine: answered → connect asked (unit of work)',
-  connectRequest: "connect asked → mock-sip's connect (HTTP)",
-  offer: "mock-sip's connect → INVITE sent (its SDP offer, ICE)",
-  toPhone: 'INVITE sent → the phone has the call (WebSocket, JsSIP)',
-  inPhone: 'the phone: call in → 200 OK sent (microphone, SDP answer)',
-  okTransit: '200 OK sent → mock-sip has it (WebSocket)',
-  ackTurn: 'mock-sip: 200 OK in → ACK sent',
-  ackTransit: 'ACK sent → the phone confirmed (WebSocket, JsSIP)',
-} as const;
-type Hop = keyof typeof HOPS;
 
 /**
  * How the phone answers (`Phone.connectTuning`, set in the page before each call arrives) and how the server
@@ -432,46 +258,7 @@ async function completeToOffer(): Promise<{ total: number[]; app: number[]; serv
 
 export default async function run(): Promise<void> {
   console.log(`machine: ${process.platform}, node ${process.version}; samples ${SAMPLES}`);
-  const byWay = await predictiveConnect();
-  for (const [way, connect] of Object.entries(byWay)) {
-    if (connect.length === 0) continue;
-    console.log(`predictive connect, ${way}:`);
-    console.log(
-      `  customer answered → operator leg confirmed: ${fmt(connect.map((c) => c.total))}   goal p95 ≤ 300 ms`,
-    );
-    console.log(
-      `  server + mock-sip (answered → INVITE to the operator sent): ${fmt(connect.map((c) => c.server))}`,
-    );
-    console.log(
-      `  the app (INVITE sent → auto-answered, ACK in):             ${fmt(connect.map((c) => c.app))}`,
-    );
-    const split = connect.flatMap((c) => (c.split ? [c.split] : []));
-    if (split.length === 0) continue;
-    console.log(
-      `    INVITE sent → the phone has the call (WebSocket, JsSIP): ${fmt(split.map((x) => x.delivered))}`,
-    );
-    console.log(
-      `    → microphone ready:                                       ${fmt(split.map((x) => x.microphone))}`,
-    );
-    console.log(
-      `    → 200 OK sent (SDP answer, ICE):                          ${fmt(split.map((x) => x.answer))}`,
-    );
-    console.log(
-      `    → ACK in (mock-sip takes the answer):                     ${fmt(split.map((x) => x.ack))}`,
-    );
-    console.log(
-      `    long tasks in the page between the INVITE and the 200 OK:  ${fmt(split.map((x) => x.blocked))}` +
-        ` (calls with any: ${split.filter((x) => x.blocked > 0).length})`,
-    );
-    const hops = connect.flatMap((c) => (c.hops ? [c.hops] : []));
-    if (hops.length === 0) continue;
-    console.log('  hop by hop:');
-    for (const [hop, name] of Object.entries(HOPS))
-      console.log(`    ${name.padEnd(64)} ${fmt(hops.map((x) => x[hop as Hop]))}`);
-  }
+  printPredictiveConnect(await predictiveConnect());
   if (process.env.BENCH_SKIP_OFFER) return;
-  const c = await completeToOffer();
-  console.log(`Complete → next offer on screen, total:          ${fmt(c.total)}`);
-  console.log(`  the app's own share (UI→host→channel, channel→host→UI): ${fmt(c.app)}`);
-  console.log(`  the server's share (submit in → next offer out):       ${fmt(c.server)}`);
+  printCompleteToOffer(await completeToOffer());
 }
