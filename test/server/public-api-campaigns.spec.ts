@@ -1,123 +1,21 @@
-/** Public API contract: every route answers good input as documented and bad input with a 4xx and a clear message. */
+/**
+ * Public API contract for a campaign and its call list: campaigns created, read, changed and moved through
+ * their states; contacts added, listed by state page by page, read with their events and removed; a CSV file of
+ * 100 000 rows streamed in. Good input answers as documented, bad input a 4xx with a clear message and nothing
+ * written. The contract's other parts: public-api-openapi.spec.ts and public-api-operators-reports.spec.ts.
+ */
 import { test, expect } from '@playwright/test';
-import { startCampaignServer, type CampaignServer } from '../../server/index';
-import { startPostgres, type TestPostgres } from '../support/postgres';
-import { Api, TestOperator, type Json } from './support';
+import type { Api, Json } from './support';
+import { postgresServerForSpec } from './postgres-server';
 
 test.describe.configure({ mode: 'default', timeout: 120_000 });
 
-let pg: TestPostgres;
-let server: CampaignServer;
 let api: Api;
-test.beforeAll(async () => {
-  pg = await startPostgres();
-  server = await startCampaignServer({ database: { kind: 'postgres', url: pg.url } });
-  api = new Api(server.url, server.adminToken);
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await pg?.stop();
+postgresServerForSpec((_server, client) => {
+  api = client;
 });
 
 type Err = { error: string };
-
-test('bearer tokens: missing or unknown → 401; OpenAPI document served', async () => {
-  expect((await new Api(server.url, '').call<Err>('GET', '/campaigns')).status).toBe(401);
-  const wrong = await new Api(server.url, 'nope').call<Err>('GET', '/campaigns');
-  expect(wrong).toMatchObject({ status: 401, body: { error: 'unknown API token' } });
-  const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
-  expect(doc.openapi).toBe('3.1.0');
-  expect(Object.keys(doc.paths)).toEqual(
-    expect.arrayContaining(['/api/v1/campaigns', '/api/v1/campaigns/{id}/contacts', '/api/v1/blacklist']),
-  );
-  expect(doc.paths['/api/v1/campaigns'].post.requestBody).toBeTruthy();
-  // Tokens are stored hashed.
-  const stored = await server.db.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens');
-  expect(stored.map((r) => r.token_hash)).not.toContain(server.adminToken);
-});
-
-test('OpenAPI lists every route with the schemas of its path, query and body', async () => {
-  const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
-    paths: Record<
-      string,
-      Record<
-        string,
-        { tags?: string[]; parameters?: Array<{ in: string; name: string }>; requestBody?: { content: Json } }
-      >
-    >;
-  };
-  const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
-  );
-  expect(operations.map((o) => o.route).sort()).toEqual(
-    [
-      'POST /api/v1/campaigns',
-      'GET /api/v1/campaigns',
-      'GET /api/v1/campaigns/{id}',
-      'PATCH /api/v1/campaigns/{id}',
-      'POST /api/v1/campaigns/{id}/start',
-      'POST /api/v1/campaigns/{id}/pause',
-      'POST /api/v1/campaigns/{id}/cancel',
-      'GET /api/v1/campaigns/{id}/report',
-      'POST /api/v1/campaigns/{id}/contacts',
-      'POST /api/v1/campaigns/{id}/contacts.csv',
-      'GET /api/v1/campaigns/{id}/imports/{importId}',
-      'GET /api/v1/campaigns/{id}/contacts',
-      'GET /api/v1/contacts/{id}',
-      'DELETE /api/v1/contacts/{id}',
-      'GET /api/v1/blacklist',
-      'POST /api/v1/blacklist',
-      'DELETE /api/v1/blacklist/{phone}',
-      'POST /api/v1/operators',
-      'GET /api/v1/operators',
-      'POST /api/v1/tokens',
-      'GET /api/v1/tokens',
-      'DELETE /api/v1/tokens/{id}',
-      'GET /api/v1/events',
-      // transfer (issue 13.1)
-      'GET /api/v1/transfer-targets',
-      'POST /api/v1/transfer-targets',
-      'GET /api/v1/transfer-targets/{id}',
-      'PUT /api/v1/transfer-targets/{id}',
-      'DELETE /api/v1/transfer-targets/{id}',
-      // call recording (issue 13.8)
-      'POST /api/v1/attempts/{id}/recording/status',
-      'PUT /api/v1/attempts/{id}/recording/audio',
-      'GET /api/v1/attempts/{id}/recording',
-      'GET /api/v1/attempts/{id}/recording/audio',
-      'GET /api/v1/campaigns/{id}/recordings',
-      // Issue 13.2, owned callbacks.
-      'GET /api/v1/campaigns/{id}/callbacks',
-      'GET /api/v1/contacts/{id}/callback',
-      'PUT /api/v1/contacts/{id}/callback/owner',
-      // Not ready reasons and the operator's figures (issue 13.5)
-      'GET /api/v1/not-ready-reasons',
-      'POST /api/v1/not-ready-reasons',
-      'PATCH /api/v1/not-ready-reasons/{id}',
-      'DELETE /api/v1/not-ready-reasons/{id}',
-      'GET /api/v1/operators/figures',
-      // Why the dialer cannot place calls (issue 11)
-      'GET /api/v1/dialer/status',
-    ].sort(),
-  );
-  for (const { route, op } of operations) {
-    expect(op.tags, route).toHaveLength(1);
-    const inPath = [...route.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-    const documented = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
-    expect(documented, route).toEqual(inPath);
-    if (/^(POST|PATCH) /.test(route) && !/\/(start|pause|cancel)$/.test(route))
-      expect(op.requestBody, route).toBeTruthy();
-  }
-  const queries = (route: string) =>
-    (operations.find((o) => o.route === route)!.op.parameters ?? [])
-      .filter((p) => p.in === 'query')
-      .map((p) => p.name);
-  expect(queries('GET /api/v1/campaigns/{id}/contacts')).toEqual(['state', 'limit', 'after']);
-  expect(queries('DELETE /api/v1/blacklist/{phone}')).toEqual(['region']);
-  expect(Object.keys(doc.paths['/api/v1/campaigns/{id}/contacts.csv']!.post!.requestBody!.content)).toEqual([
-    'text/csv',
-  ]);
-});
 
 test('campaigns: create, read, update, start, pause, cancel; bad input refused and nothing written', async () => {
   const bad = [
@@ -267,74 +165,6 @@ test('contacts: add, duplicates refused with nothing written, list by state with
       })
     ).imported,
   ).toBe(1);
-});
-
-test('blacklist and operators: CRUD and refusals', async () => {
-  expect((await api.call<Err>('POST', '/blacklist', { phone: 'abc' })).body.error).toContain('invalid phone');
-  expect(
-    await api.ok('POST', '/blacklist', { phone: '020 7946 0999', region: 'GB', reason: 'asked' }),
-  ).toMatchObject({ phone: '+442079460999' });
-  expect((await api.ok<{ numbers: Json[] }>('GET', '/blacklist')).numbers).toEqual([
-    expect.objectContaining({ phone: '+442079460999', reason: 'asked' }),
-  ]);
-  expect((await api.call('DELETE', `/blacklist/${encodeURIComponent('+442079460998')}`)).status).toBe(404);
-  expect((await api.ok('DELETE', `/blacklist/${encodeURIComponent('+442079460999')}`)) as Json).toMatchObject(
-    { contactsReturned: 0 },
-  );
-
-  const op = await api.ok<{ token: string; login: string }>('POST', '/operators', {
-    login: 'zoe',
-    name: 'Zoe',
-    sipUser: '1001',
-  });
-  expect(op.token).toMatch(/^op_/);
-  expect((await api.call('POST', '/operators', { login: 'zoe', name: 'Z' })).status).toBe(409);
-  expect((await api.call('POST', '/operators', { login: 'has space', name: 'Z' })).status).toBe(400);
-  expect(
-    (await api.call('POST', '/operators', { login: 'yan', name: 'Y', campaigns: ['cmp_nope'] })).status,
-  ).toBe(400);
-  expect(
-    (await api.ok<{ operators: Array<{ login: string }> }>('GET', '/operators')).operators.map(
-      (o) => o.login,
-    ),
-  ).not.toContain('yan');
-  const zoe = new TestOperator(server.url, 'zoe', op.token);
-  const welcome = await zoe.connect();
-  expect(welcome.operator.login).toBe('zoe');
-  await zoe.close();
-});
-
-test('reports and the live event stream', async () => {
-  const k = await api.ok<{ id: string }>('POST', '/campaigns', { name: 'Live' });
-  const controller = new AbortController();
-  const res = await fetch(`${server.url}/api/v1/events?campaignId=${k.id}`, {
-    headers: { authorization: `Bearer ${server.adminToken}` },
-    signal: controller.signal,
-  });
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const reader = res.body!.getReader();
-  let text = '';
-  const got = (async () => {
-    while (!text.includes('"to":"REMOVED"')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-  })();
-  await api.ok('POST', `/campaigns/${k.id}/contacts`, { contacts: [{ phone: '+12025550177' }] });
-  const list = await api.ok<{ contacts: Array<{ id: string }> }>('GET', `/campaigns/${k.id}/contacts`);
-  await api.ok('DELETE', `/contacts/${list.contacts[0]!.id}`);
-  await got;
-  controller.abort();
-  expect(text).toContain('event: contact');
-  expect(text).toContain('"from":"INITIAL","to":"REMOVED"');
-  const report = await api.ok('GET', `/campaigns/${k.id}/report`);
-  expect(report).toMatchObject({
-    contactsByState: { REMOVED: 1 },
-    attempts: { total: 0 },
-    abandonRate: 0,
-    averageHandlingSeconds: null,
-  });
 });
 
 test('CSV: 100 000 rows streamed, row errors reported by line; one bad row refuses a file by default, nothing half-written', async () => {
