@@ -15,6 +15,10 @@ export default defineConfig({
   outputDir: 'test-results',
   reporter: [['list'], ['./test/support/summary-reporter.ts']],
   forbidOnly: true,
+  // Most unit and server tests wait (on timers, sockets, a database), so two workers on a 2-core machine halve
+  // the wall time (Playwright's default on CI is one). The browser suites keep one: their figures and audio
+  // checks want the CPU to themselves.
+  workers: '100%',
   timeout: 60_000,
   projects: [
     {
@@ -35,6 +39,7 @@ export default defineConfig({
       name: 'e2e',
       testMatch: /test\/e2e\/.*\.spec\.ts$/,
       use: { launchOptions: chromiumLaunchOptions(), permissions: ['microphone', 'notifications'] },
+      workers: 1,
       timeout: 90_000,
       retries: process.env.CI ? 1 : 0,
     },
