@@ -15,7 +15,7 @@ import type { Settings } from '../../core/settings';
 import { Emitter } from './emitter';
 import { RegistrationState, CallState } from './states';
 import { Registration, type RegistrationStatus, type SocketFactory } from './registration';
-import { defaultReconnectPolicy, osConnection, osNetwork } from './reconnect';
+import { defaultReconnectPolicy, osConnection, osNetwork, osVisibility } from './reconnect';
 import { Call } from './call';
 import { callRecordOf } from './call-history';
 import type { PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
@@ -71,6 +71,13 @@ export class Phone extends Emitter<PhoneEvents> {
           : options.network !== undefined
             ? null
             : osConnection(),
+      visibility:
+        options.visibility !== undefined
+          ? options.visibility
+          : options.network !== undefined
+            ? null
+            : osVisibility(),
+      keepAlive: options.keepAlive,
       log: (level, message, data) => this.log(level, message, data),
     });
     this.line.on('status', (status) => {
@@ -318,6 +325,7 @@ export class Phone extends Emitter<PhoneEvents> {
       readyMicrophone: () => this.audio.ready.take(),
       answerAtFirstCandidate: () => this.connectTuning.answerAtFirstCandidate,
       signallingUp: () => this.line.status.state === RegistrationState.Registered,
+      suspectConnection: (why) => this.line.probeConnection(why),
       startSession: (target: string, o: StartOptions) => {
         if (!this.ua) throw new Error('the phone is not started');
         return this.ua.call(target, o as Parameters<UA['call']>[1]);

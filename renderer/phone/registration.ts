@@ -14,6 +14,7 @@ import type { Settings } from '../../core/settings';
 import { Emitter } from './emitter';
 import { RegistrationState, registrationTransition } from './states';
 import { defaultReconnectPolicy, reconnectDelayMs, type ReconnectPolicy } from './reconnect';
+import { FlowKeepAlive, type KeepAliveClock, type KeepAliveTiming } from './flow-keepalive';
 
 export type RegistrationFailure =
   'wrong_credentials' | 'transport' | 'timeout' | 'rejected' | 'not_configured';
@@ -47,6 +48,11 @@ export type RegistrationOptions = {
   network: EventTarget | null;
   /** `navigator.connection` where the browser has it: its `change` says the network under us changed. */
   connection?: NetworkConnection | null;
+  /** The document, whose `visibilitychange` to visible (back from another window, or from sleep) probes the connection. */
+  visibility?: PageVisibility | null;
+  /** The CRLF keep-alive's bounds (flow-keepalive.ts); tests shorten them, and give fake timers. */
+  keepAlive?: Partial<KeepAliveTiming>;
+  keepAliveClock?: KeepAliveClock;
   log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
 };
 
@@ -61,6 +67,9 @@ type TransportInternals = {
 
 /** The Network Information API's part we read (Chromium; `type` only where the OS tells it). */
 export type NetworkConnection = EventTarget & { type?: string; effectiveType?: string };
+
+/** The part of `document` read for its visibility. */
+export type PageVisibility = EventTarget & { visibilityState?: string };
 
 /**
  * JsSIP's own recovery timer is left as a backstop only: ours (reconnect.ts) always fires first. JsSIP takes whole
@@ -83,6 +92,8 @@ export class Registration extends Emitter<RegistrationEvents> {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** The kind of network last seen (`navigator.connection`), to tell a real change from a new estimate. */
   private lastNetwork: string | null = null;
+  /** The keep-alive of the current user agent's sockets (flow-keepalive.ts). */
+  private flows: FlowKeepAlive | null = null;
 
   constructor(private readonly options: RegistrationOptions) {
     super();
@@ -104,9 +115,18 @@ export class Registration extends Emitter<RegistrationEvents> {
       this.setState(RegistrationState.Failed, 'not_configured', uiText('sip.reg.notConfigured'));
       return;
     }
+    // A flow that stops answering pings is renewed; one of a stopped user agent is not (the stale guard's rule).
+    const flows = new FlowKeepAlive({
+      timing: this.options.keepAlive,
+      clock: this.options.keepAliveClock,
+      dead: (why) => {
+        if (this.flows === flows) this.renewConnection(why);
+      },
+      log: this.options.log,
+    });
     // Highest weight first: JsSIP moves to the next socket when one fails and comes back round.
     const sockets = sip.websocketUrls.map((url, i) => ({
-      socket: this.options.socketFactory(url),
+      socket: flows.wrap(this.options.socketFactory(url)),
       weight: sip.websocketUrls.length - i,
     }));
     let ua: UA;
@@ -134,12 +154,14 @@ export class Registration extends Emitter<RegistrationEvents> {
       return;
     }
     this.uaValue = ua;
+    this.flows = flows;
     this.everConnected = false;
     this.downSince = null;
     this.handle(this.listen(ua));
     this.options.network?.addEventListener('online', this.onOnline);
     this.options.network?.addEventListener('offline', this.onOffline);
     this.options.connection?.addEventListener('change', this.onConnectionChange);
+    this.options.visibility?.addEventListener('visibilitychange', this.onVisibility);
     this.lastNetwork = networkKind(this.options.connection);
     ua.start();
   }
@@ -150,10 +172,13 @@ export class Registration extends Emitter<RegistrationEvents> {
     if (!ua) return;
     // From here on the guard drops everything this user agent says, however late it says it.
     this.uaValue = null;
+    this.flows?.stop();
+    this.flows = null;
     this.clearRetry();
     this.options.network?.removeEventListener('online', this.onOnline);
     this.options.network?.removeEventListener('offline', this.onOffline);
     this.options.connection?.removeEventListener('change', this.onConnectionChange);
+    this.options.visibility?.removeEventListener('visibilitychange', this.onVisibility);
     if (ua.isRegistered()) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, timeoutMs);
@@ -199,9 +224,25 @@ export class Registration extends Emitter<RegistrationEvents> {
     this.reconnectNow();
   }
 
+  /**
+   * Something suggests the connection may be dead while it still looks open (a live call hears nothing, ICE
+   * disconnected): a keep-alive ping now, with a short timeout; no answer renews the connection.
+   */
+  probeConnection(why: string): void {
+    this.flows?.probe(why);
+  }
+
   private readonly onOnline = () => {
     this.options.log('info', 'registration: the OS reports the network back');
     this.reconnectNow();
+    // A socket that looks open may have lived through the change on a path that is gone.
+    this.probeConnection('the OS reports the network back');
+  };
+
+  /** Back on screen (another window, or waking): the socket may have slept through a change of network. */
+  private readonly onVisibility = () => {
+    if (this.options.visibility?.visibilityState === 'visible')
+      this.probeConnection('the window became visible');
   };
 
   /** Nothing gets through now: say so at once (calls start recovering) instead of waiting for a timeout. */
