@@ -48,7 +48,7 @@ export const DEFAULT_KEEPALIVE_TIMING: KeepAliveTiming = {
   tickMs: 1_000,
   // A busy renderer delays a tick by tens of milliseconds, a hidden window's timers by about a second; Chromium's
   // intensive throttling of a long-hidden page (one wake a minute) looks like sleep and costs a harmless probe.
-  sleepGapMs: 4_000,
+  sleepGapMs: 3_000,
 };
 
 /** The timers and clock used; unit tests give fake ones. Wall-clock `now`: it goes on counting through a suspend. */
@@ -73,6 +73,8 @@ export const systemClock: KeepAliveClock = {
 export type FlowKeepAliveOptions = {
   /** The flow `url` is dead: renew the connection. Told at most once per flow. */
   dead: (why: string, url: string) => void;
+  /** A probe was answered: the flow is fine after all, and what waited on the verdict may go on. */
+  confirmed?: (why: string) => void;
   log: (level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>) => void;
   timing?: Partial<KeepAliveTiming>;
   clock?: KeepAliveClock;
@@ -81,7 +83,8 @@ export type FlowKeepAliveOptions = {
 const PING = '\r\n\r\n';
 const PONG = '\r\n';
 
-type Outstanding = { sentAt: number; timeoutMs: number; why: string; timer: unknown };
+/** A ping in flight; `probe`: sent (or hurried) on suspicion, so its verdict is awaited. */
+type Outstanding = { sentAt: number; timeoutMs: number; why: string; timer: unknown; probe: boolean };
 
 /** One JsSIP socket, passed through, that pings while it is connected. */
 class KeepAliveSocket {
@@ -133,6 +136,10 @@ class KeepAliveSocket {
   get connected(): boolean {
     return this.up;
   }
+  /** A probe is out on a flow that answers pings: whether it still carries anything is being asked. */
+  get inDoubt(): boolean {
+    return this.up && this.answers && this.outstanding?.probe === true;
+  }
   connect(): void {
     this.inner.connect();
   }
@@ -159,7 +166,7 @@ class KeepAliveSocket {
   /** Something suggests the path is gone: ask now, and judge sooner than a routine ping would. */
   probe(why: string): void {
     if (!this.up) return;
-    this.ping(why, this.o.timing.probeTimeoutMs);
+    this.ping(why, this.o.timing.probeTimeoutMs, true);
   }
 
   private opened(): void {
@@ -192,14 +199,15 @@ class KeepAliveSocket {
     if (!this.outstanding && now >= this.nextPingAt) this.ping('interval', this.o.timing.pongTimeoutMs);
   }
 
-  private ping(why: string, timeoutMs: number): void {
+  private ping(why: string, timeoutMs: number, probe = false): void {
     const now = this.o.clock.now();
     const pending = this.outstanding;
     if (pending) {
-      // One ping in flight answers for both: only bring its verdict forward.
+      // One ping in flight answers for both: only bring its verdict forward (and have it awaited).
+      if (probe) pending.probe = true;
       if (now + timeoutMs < pending.sentAt + pending.timeoutMs) {
         this.o.clock.clearTimeout(pending.timer);
-        this.outstanding = this.await(pending.sentAt, now + timeoutMs - pending.sentAt, why);
+        this.outstanding = this.await(pending.sentAt, now + timeoutMs - pending.sentAt, why, pending.probe);
         this.o.log('info', 'keep-alive: probing the connection (a ping is already out)', {
           why,
           url: this.url,
@@ -210,16 +218,16 @@ class KeepAliveSocket {
     const i = this.o.timing.intervalMs;
     this.nextPingAt = now + Math.round(i * (0.8 + 0.2 * this.o.clock.random()));
     if (!this.inner.send(PING)) return;
-    this.outstanding = this.await(now, timeoutMs, why);
+    this.outstanding = this.await(now, timeoutMs, why, probe);
     this.o.log(why === 'interval' ? 'debug' : 'info', 'keep-alive: ping', { why, timeoutMs, url: this.url });
   }
 
-  private await(sentAt: number, timeoutMs: number, why: string): Outstanding {
+  private await(sentAt: number, timeoutMs: number, why: string, probe: boolean): Outstanding {
     const timer = this.o.clock.setTimeout(
       () => this.unanswered(),
       Math.max(0, sentAt + timeoutMs - this.o.clock.now()),
     );
-    return { sentAt, timeoutMs, why, timer };
+    return { sentAt, timeoutMs, why, timer, probe };
   }
 
   private pong(): void {
@@ -238,8 +246,9 @@ class KeepAliveSocket {
         },
       );
     } else {
-      this.o.log('debug', 'keep-alive: pong', { rttMs, why: pending.why });
+      this.o.log(pending.probe ? 'info' : 'debug', 'keep-alive: pong', { rttMs, why: pending.why });
     }
+    if (pending.probe) this.o.confirmed(pending.why);
   }
 
   private unanswered(): void {
@@ -285,8 +294,10 @@ export class FlowKeepAlive {
 
   constructor(options: FlowKeepAliveOptions) {
     this.o = {
-      clock: systemClock,
       ...options,
+      // Given as `undefined` by a caller that passes its own optional setting through: the defaults then.
+      confirmed: options.confirmed ?? (() => undefined),
+      clock: options.clock ?? systemClock,
       timing: { ...DEFAULT_KEEPALIVE_TIMING, ...options.timing },
     };
   }
@@ -296,6 +307,11 @@ export class FlowKeepAlive {
     const wrapped = new KeepAliveSocket(socket, this.o);
     this.sockets.push(wrapped);
     return wrapped as unknown as Socket;
+  }
+
+  /** A probe is out on a flow that has answered before: hold what would go over it until the verdict. */
+  get inDoubt(): boolean {
+    return this.sockets.some((s) => s.inDoubt);
   }
 
   /** Something suggests the connection is dead: ping now with the short timeout. */

@@ -89,6 +89,10 @@ export class Phone extends Emitter<PhoneEvents> {
       if (status.state === RegistrationState.Reconnecting)
         for (const call of this.callList) call.signallingLost();
     });
+    // The connection answered the probe after all: a call that waited on the verdict restarts ICE now.
+    this.line.on('connectionConfirmed', () => {
+      for (const call of this.callList) call.connectionConfirmed();
+    });
     this.line.on('session', (e) => {
       if (e.originator === 'remote') takeInbound(this.inbound, e.session, e.request as IncomingRequest);
     });
@@ -324,7 +328,9 @@ export class Phone extends Emitter<PhoneEvents> {
       microphoneLost: (call) => this.audio.inputEnded(call),
       readyMicrophone: () => this.audio.ready.take(),
       answerAtFirstCandidate: () => this.connectTuning.answerAtFirstCandidate,
-      signallingUp: () => this.line.status.state === RegistrationState.Registered,
+      // Not while a probe is out: a re-INVITE into a dead connection is lost, and its offer left pending spoils the next.
+      signallingUp: () =>
+        this.line.status.state === RegistrationState.Registered && !this.line.connectionInDoubt,
       suspectConnection: (why) => this.line.probeConnection(why),
       startSession: (target: string, o: StartOptions) => {
         if (!this.ua) throw new Error('the phone is not started');

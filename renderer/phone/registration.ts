@@ -38,6 +38,8 @@ export type RegistrationEvents = {
   status: RegistrationStatus;
   /** A new JsSIP session on the current user agent (inbound or outbound). */
   session: RTCSessionEvent;
+  /** A probe of the connection was answered (flow-keepalive.ts): what waited for the verdict may go on. */
+  connectionConfirmed: undefined;
 };
 
 export type RegistrationOptions = {
@@ -121,6 +123,9 @@ export class Registration extends Emitter<RegistrationEvents> {
       clock: this.options.keepAliveClock,
       dead: (why) => {
         if (this.flows === flows) this.renewConnection(why);
+      },
+      confirmed: () => {
+        if (this.flows === flows) this.emit('connectionConfirmed', undefined);
       },
       log: this.options.log,
     });
@@ -230,6 +235,11 @@ export class Registration extends Emitter<RegistrationEvents> {
    */
   probeConnection(why: string): void {
     this.flows?.probe(why);
+  }
+
+  /** A probe is out and unanswered: a request sent now may go nowhere (a call's re-INVITE waits for the verdict). */
+  get connectionInDoubt(): boolean {
+    return this.flows?.inDoubt ?? false;
   }
 
   private readonly onOnline = () => {
