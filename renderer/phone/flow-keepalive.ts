@@ -9,11 +9,13 @@
  * time means the flow is dead: `dead` is told once, and the registration drops the socket and opens a new one
  * at once (calls then restart ICE over it, call-recovery.ts).
  *
- * Judged only once the flow has answered a ping: a PBX that ignores CRLF pings (some do on WebSocket, where
- * RFC 7118 asks for none) must never make the phone reconnect every half minute. The first ping leaves as the
+ * Judged only once the flow has answered a ping: a PBX that ignores CRLF pings (RFC 7118 defines no keep-alive
+ * for WebSocket, so some do) must never make the phone reconnect every half minute. The first ping leaves as the
  * socket opens, so a PBX that answers arms the judgement within a round trip. A REGISTER answered
- * `Require: outbound` does not arm it: the lab's Kamailio says that and yet ignores CRLF on WebSocket
- * (docs/PBX.md).
+ * `Require: outbound` does not arm it on its own word: RFC 5626 obliges such an edge proxy to answer pings, but
+ * the header is easily copied through a B2BUA, and the first pong proves it anyway. Kamailio 5.6 (the lab's, with
+ * the websocket module) answers a double CRLF in a WebSocket text frame with a CRLF, as mock-sip does
+ * (test/interop/lab-stack.spec.ts "rfc5626 4.4.1 …").
  *
  * Suspicion does not wait for the interval: `probe()` sends a ping at once with a short timeout. The phone probes
  * when the OS says the network is back or the window becomes visible (registration.ts), when a live call hears

@@ -88,10 +88,12 @@ function rig(o: { answers?: boolean } = {}) {
   const inner = new FakeSocket(clock);
   inner.answers = o.answers ?? true;
   const dead: string[] = [];
+  const confirmed: string[] = [];
   const logs: string[] = [];
   const keepAlive = new FlowKeepAlive({
     clock,
     dead: (why) => dead.push(why),
+    confirmed: (why) => confirmed.push(why),
     log: (_level, message, data) => logs.push(`${message} ${JSON.stringify(data ?? {})}`),
   });
   const socket = keepAlive.wrap(inner as unknown as Socket);
@@ -100,7 +102,7 @@ function rig(o: { answers?: boolean } = {}) {
   socket.onconnect = () => void jssip.connected++;
   socket.ondisconnect = () => void jssip.disconnected++;
   socket.ondata = (d) => void jssip.data.push(d);
-  return { clock, inner, socket, keepAlive, dead, logs, jssip };
+  return { clock, inner, socket, keepAlive, dead, confirmed, logs, jssip };
 }
 
 test('a ping leaves as the connection opens, then every 24–30 s (80–100 % of 30 s, at random)', () => {
@@ -168,6 +170,27 @@ test('a probe asks at once and judges within 2.5 s, without waiting for the inte
   expect(dead).toEqual([]);
   clock.advance(200);
   expect(dead).toEqual([expect.stringContaining('no audio arriving on a live call')]);
+});
+
+test('while a probe is out the connection is in doubt; its pong confirms it (a waiting call may go on)', () => {
+  const { clock, socket, keepAlive, dead, confirmed } = rig();
+  socket.connect();
+  clock.advance(1_000);
+  expect(keepAlive.inDoubt).toBe(false); // routine pings never hold anything up
+  keepAlive.probe('no audio arriving on a live call');
+  expect(keepAlive.inDoubt).toBe(true);
+  clock.advance(100);
+  expect(keepAlive.inDoubt).toBe(false);
+  expect(confirmed).toEqual(['no audio arriving on a live call']);
+  expect(dead).toEqual([]);
+});
+
+test('a flow that never answered is never in doubt: a probe holds nothing up there', () => {
+  const { clock, socket, keepAlive } = rig({ answers: false });
+  socket.connect();
+  clock.advance(15_000);
+  keepAlive.probe('ICE disconnected on a live call');
+  expect(keepAlive.inDoubt).toBe(false);
 });
 
 test('a probe while a routine ping is out brings its verdict forward instead of sending another', () => {
