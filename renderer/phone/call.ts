@@ -341,11 +341,6 @@ export class Call extends Emitter<CallEvents> {
     else this.inCall.farEnd.signallingBack();
   }
 
-  /** A doubted connection answered its probe: a recovery that waited for the verdict goes on over it. */
-  connectionConfirmed(): void {
-    if (this.inCall.recovery.active) this.inCall.recovery.signallingBack();
-  }
-
   /** The WebSocket dropped: a live call holds on for it (call-recovery.ts). */
   signallingLost(): void {
     this.inCall.recovery.signallingLost();

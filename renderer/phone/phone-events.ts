@@ -7,7 +7,7 @@ import type { Call } from './call';
 import type { AudioDeviceList, DeviceKind } from './media';
 import type { ReconnectPolicy } from './reconnect';
 import type { RegistrationStatus, SocketFactory } from './registration';
-import type { NetworkConnection, PageVisibility } from './registration';
+import type { NetworkConnection, PageVisibility } from './os-signals';
 import type { KeepAliveTiming } from './flow-keepalive';
 
 export type DeviceFallback = { kind: DeviceKind; previousId: string; message: UiText };

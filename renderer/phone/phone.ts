@@ -89,9 +89,10 @@ export class Phone extends Emitter<PhoneEvents> {
       if (status.state === RegistrationState.Reconnecting)
         for (const call of this.callList) call.signallingLost();
     });
-    // The connection answered the probe after all: a call that waited on the verdict restarts ICE now.
+    // The connection answered the probe after all: as good as registered again (a call that waited on the
+    // verdict restarts ICE now; a quiet one asks its far end).
     this.line.on('connectionConfirmed', () => {
-      for (const call of this.callList) call.connectionConfirmed();
+      for (const call of this.callList) call.signallingBack();
     });
     this.line.on('session', (e) => {
       if (e.originator === 'remote') takeInbound(this.inbound, e.session, e.request as IncomingRequest);

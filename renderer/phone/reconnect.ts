@@ -7,7 +7,7 @@
  * at random from a range ("full jitter") so that a fleet of workstations that lost the PBX at the same instant
  * does not come back at the same instant. A longer outage is a real incident: the waits grow, still at random.
  */
-import type { NetworkConnection, PageVisibility } from './registration';
+import type { NetworkConnection, PageVisibility } from './os-signals';
 
 export type ReconnectPolicy = {
   /** Shortest and longest wait (seconds) during the first `longOutageSeconds` of an outage. */

@@ -15,6 +15,9 @@ import { Emitter } from './emitter';
 import { RegistrationState, registrationTransition } from './states';
 import { defaultReconnectPolicy, reconnectDelayMs, type ReconnectPolicy } from './reconnect';
 import { FlowKeepAlive, type KeepAliveClock, type KeepAliveTiming } from './flow-keepalive';
+import { OsSignals, type NetworkConnection, type PageVisibility } from './os-signals';
+
+export type { NetworkConnection, PageVisibility } from './os-signals';
 
 export type RegistrationFailure =
   'wrong_credentials' | 'transport' | 'timeout' | 'rejected' | 'not_configured';
@@ -67,12 +70,6 @@ type TransportInternals = {
   _getSocket(): void;
 };
 
-/** The Network Information API's part we read (Chromium; `type` only where the OS tells it). */
-export type NetworkConnection = EventTarget & { type?: string; effectiveType?: string };
-
-/** The part of `document` read for its visibility. */
-export type PageVisibility = EventTarget & { visibilityState?: string };
-
 /**
  * JsSIP's own recovery timer is left as a backstop only: ours (reconnect.ts) always fires first. JsSIP takes whole
  * seconds here and doubles up to them, which is what made the phone slow to come back.
@@ -92,13 +89,28 @@ export class Registration extends Emitter<RegistrationEvents> {
   /** performance.now() of the drop that started the current outage; null while connected. */
   private downSince: number | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The kind of network last seen (`navigator.connection`), to tell a real change from a new estimate. */
-  private lastNetwork: string | null = null;
+  /** What the OS says about the network and the window (os-signals.ts), acted on while a user agent runs. */
+  private readonly os: OsSignals;
   /** The keep-alive of the current user agent's sockets (flow-keepalive.ts). */
   private flows: FlowKeepAlive | null = null;
 
   constructor(private readonly options: RegistrationOptions) {
     super();
+    this.os = new OsSignals(options, {
+      back: () => {
+        this.options.log('info', 'registration: the OS reports the network back');
+        this.reconnectNow();
+        // A socket that looks open may have lived through the change on a path that is gone.
+        this.probeConnection('the OS reports the network back');
+      },
+      gone: () => this.dropNow(),
+      changed: (from, to) => {
+        this.options.log('info', 'registration: the network changed', { from, to });
+        this.renewConnection('network changed');
+      },
+      // Back on screen (another window, or waking): the socket may have slept through a change of network.
+      visible: () => this.probeConnection('the window became visible'),
+    });
   }
 
   get status(): RegistrationStatus {
@@ -163,11 +175,7 @@ export class Registration extends Emitter<RegistrationEvents> {
     this.everConnected = false;
     this.downSince = null;
     this.handle(this.listen(ua));
-    this.options.network?.addEventListener('online', this.onOnline);
-    this.options.network?.addEventListener('offline', this.onOffline);
-    this.options.connection?.addEventListener('change', this.onConnectionChange);
-    this.options.visibility?.addEventListener('visibilitychange', this.onVisibility);
-    this.lastNetwork = networkKind(this.options.connection);
+    this.os.attach();
     ua.start();
   }
 
@@ -180,10 +188,7 @@ export class Registration extends Emitter<RegistrationEvents> {
     this.flows?.stop();
     this.flows = null;
     this.clearRetry();
-    this.options.network?.removeEventListener('online', this.onOnline);
-    this.options.network?.removeEventListener('offline', this.onOffline);
-    this.options.connection?.removeEventListener('change', this.onConnectionChange);
-    this.options.visibility?.removeEventListener('visibilitychange', this.onVisibility);
+    this.os.detach();
     if (ua.isRegistered()) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, timeoutMs);
@@ -242,39 +247,14 @@ export class Registration extends Emitter<RegistrationEvents> {
     return this.flows?.inDoubt ?? false;
   }
 
-  private readonly onOnline = () => {
-    this.options.log('info', 'registration: the OS reports the network back');
-    this.reconnectNow();
-    // A socket that looks open may have lived through the change on a path that is gone.
-    this.probeConnection('the OS reports the network back');
-  };
-
-  /** Back on screen (another window, or waking): the socket may have slept through a change of network. */
-  private readonly onVisibility = () => {
-    if (this.options.visibility?.visibilityState === 'visible')
-      this.probeConnection('the window became visible');
-  };
-
-  /** Nothing gets through now: say so at once (calls start recovering) instead of waiting for a timeout. */
-  private readonly onOffline = () => {
+  /** The OS says the network is gone: nothing gets through, so say so at once (calls start recovering). */
+  private dropNow(): void {
     const ua = this.uaValue;
     if (!ua) return;
     this.options.log('info', 'registration: the OS reports the network gone');
     const transport = (ua as unknown as { transport: TransportInternals }).transport;
     if (transport.isConnected() || transport.isConnecting()) transport.disconnect();
-  };
-
-  /**
-   * Chromium fires `change` for new round-trip and bandwidth estimates too; only a different kind of network
-   * (its `type` where the OS tells it, else its effective type) means the path under the socket changed.
-   */
-  private readonly onConnectionChange = () => {
-    const kind = networkKind(this.options.connection);
-    if (kind === this.lastNetwork) return;
-    this.options.log('info', 'registration: the network changed', { from: this.lastNetwork, to: kind });
-    this.lastNetwork = kind;
-    this.renewConnection('network changed');
-  };
+  }
 
   /** The stale user agent guard: `on` attaches a listener that runs only while `ua` is the current one. */
   private listen(ua: UA) {
@@ -402,9 +382,4 @@ export class Registration extends Emitter<RegistrationEvents> {
     });
     this.emit('status', this.statusValue);
   }
-}
-
-function networkKind(connection: NetworkConnection | null | undefined): string | null {
-  if (!connection) return null;
-  return connection.type ?? connection.effectiveType ?? null;
 }
