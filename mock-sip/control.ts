@@ -28,6 +28,7 @@ const faultBody = z
   .object({ ignoreRegister: z.boolean().optional(), ignoreInvite: z.boolean().optional() })
   .strict();
 const holdBody = z.object({ hold: z.boolean() }).strict();
+const blackholeBody = z.object({ media: z.boolean().optional() }).strict();
 
 class HttpError extends Error {
   constructor(
@@ -177,6 +178,11 @@ export class ControlApi {
     if ((m = /^\/users\/([^/]+)\/drop$/.exec(path)) && method === 'POST') {
       return send(res, 200, { flowsDropped: pbx.dropUser(decodeURIComponent(m[1]!)) });
     }
+    if ((m = /^\/users\/([^/]+)\/blackhole$/.exec(path)) && method === 'POST') {
+      const body = parse(blackholeBody, await readJson(req));
+      const r = pbx.blackholeUser(decodeURIComponent(m[1]!), body);
+      return send(res, 200, { flowsSilenced: r.flows, callsCut: r.calls });
+    }
     if (method === 'POST' && path === '/faults') {
       const body = parse(faultBody, await readJson(req));
       Object.assign(pbx.faults, body);
@@ -254,6 +260,7 @@ const routeList = [
   'POST /calls/:id/hold            {hold: boolean}: the customer puts the call on hold / resumes',
   'POST /inbound                   {from, to, play?}: a customer calls a registered user',
   "POST /users/:user/drop          close the user's WebSocket/TCP connections",
+  "POST /users/:user/blackhole     {media?}: the user's connections go silent without closing (a vanished path)",
   'POST /faults                    {ignoreRegister?, ignoreInvite?}: stop answering',
   'GET  /log?since=&type=&callId=&format=jsonl   the event log',
   'POST /originate                 {to, headers?, operator?, ringTimeoutMs?, webhookUrl?} → 201 {callId}',

@@ -132,6 +132,31 @@ export class Pbx implements Endpoint {
   }
 
   /**
+   * Fault injection: the user's connections go silent without closing (`Flow.blackhole`): what a vanished
+   * network path looks like from either end. With `media`, the media of the calls reached through them stops too
+   * (a path that vanished carries neither), until the phone restarts ICE. New connections work as before.
+   */
+  blackholeUser(user: string, options: { media?: boolean } = {}): { flows: number; calls: number } {
+    const flows = this.registrar.flowsOf(user);
+    let silenced = 0;
+    for (const id of flows) {
+      const flow = this.flow(id);
+      if (!flow?.blackhole) continue;
+      flow.blackhole();
+      silenced++;
+    }
+    let calls = 0;
+    if (options.media)
+      for (const call of this.calls.live())
+        if (call.dialog && flows.has(call.dialog.flowId) && call.media) {
+          call.media.outage();
+          calls++;
+        }
+    this.log({ type: 'fault_blackhole_user', user, flows: silenced, calls });
+    return { flows: silenced, calls };
+  }
+
+  /**
    * RFC 5626 5.3 / 6: the user agent's flow came back over another connection (its REGISTER named the same
    * instance and reg-id): requests inside its dialogs now go there, as an edge proxy routes by flow.
    */

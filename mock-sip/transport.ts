@@ -21,6 +21,12 @@ export interface Flow {
   send(data: string): void;
   close(): void;
   closed: boolean;
+  /**
+   * Fault injection: the path to the peer vanishes without a FIN (a suspended laptop, a Wi-Fi change, a NAT that
+   * forgot the mapping). The connection stays open, nothing more is read from it (not even a close) and nothing
+   * is sent on it. Connection-oriented flows only.
+   */
+  blackhole?(): void;
 }
 
 export interface TransportEvents {
@@ -142,15 +148,22 @@ export class Transports {
       remotePort: socket.remotePort ?? 0,
       closed: false,
       send: (data) => {
-        if (ws.readyState === ws.OPEN) ws.send(data);
+        if (!silenced && ws.readyState === ws.OPEN) ws.send(data);
       },
       close: () => ws.terminate(),
+      blackhole: () => {
+        silenced = true;
+        // Not even a close frame or a FIN is read: the peer's goodbye is lost with the path.
+        socket.pause();
+      },
     };
+    let silenced = false;
     this.flows.set(id, flow);
     ws.on('message', (data: Buffer, isBinary) => {
       void isBinary;
       const text = data;
       // RFC 7118 has no keep-alive of its own; JsSIP and others send RFC 5626 CRLF pings in text frames.
+      if (silenced) return;
       const asText = text.toString();
       if (asText === '\r\n\r\n') return flow.send('\r\n');
       if (asText.trim() === '') return;
@@ -176,10 +189,15 @@ export class Transports {
       remotePort: socket.remotePort ?? 0,
       closed: false,
       send: (data) => {
-        if (!socket.destroyed) socket.write(data);
+        if (!silenced && !socket.destroyed) socket.write(data);
       },
       close: () => socket.destroy(),
+      blackhole: () => {
+        silenced = true;
+        socket.pause();
+      },
     };
+    let silenced = false;
     this.flows.set(id, flow);
     const framer = new StreamFramer(
       (data) => this.events.onMessage(flow, data),
@@ -189,7 +207,9 @@ export class Transports {
         socket.destroy();
       },
     );
-    socket.on('data', (chunk) => framer.push(chunk));
+    socket.on('data', (chunk) => {
+      if (!silenced) framer.push(chunk);
+    });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       flow.closed = true;

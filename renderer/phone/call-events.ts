@@ -104,6 +104,8 @@ export type CallContext = {
   answerAtFirstCandidate?: () => boolean;
   /** Registered over a working connection: a recovering call may send its re-INVITE (call-recovery.ts). */
   signallingUp?: () => boolean;
+  /** The call suffers in a way a dead connection would explain: ask the PBX at once (flow-keepalive.ts). */
+  suspectConnection?: (why: string) => void;
   /** Starts an outbound session; the phone wraps ua.call. */
   startSession: (target: string, options: StartOptions) => RTCSession;
   log: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;

@@ -72,6 +72,8 @@ export type RecoveryHost = {
   giveUp: (cause: EndCause) => void;
   /** The PBX no longer knows the dialog (481 to the recovery re-INVITE). */
   dialogGone: () => void;
+  /** ICE lost its path: the WebSocket may have lost its own too (flow-keepalive.ts probes it). */
+  suspect?: (why: string) => void;
   log: (level: 'info' | 'warn', message: string, data?: Record<string, unknown>) => void;
 };
 
@@ -133,6 +135,7 @@ export class CallRecovery {
         this.clearIceGrace();
         if (this.phaseValue === RecoveryPhase.Restarting && this.reinviteDone) this.watchMediaBack();
       } else if (ice === 'disconnected') {
+        this.host.suspect?.('ICE disconnected on a live call');
         if (!this.iceGrace && !this.active)
           this.iceGrace = setTimeout(() => {
             this.iceGrace = null;

@@ -58,6 +58,7 @@ export class InCall {
       peerConnection: link.peerConnection,
       live: link.live,
       signallingUp: () => link.ctx().signallingUp?.() ?? true,
+      suspect: (why) => link.ctx().suspectConnection?.(why),
       started: (message) => link.warn('reconnecting', message),
       dialogGone: farEnd.gone,
       log: (level, message, data) => link.ctx().log(level, message, { callId: link.id(), ...data }),
@@ -85,6 +86,8 @@ export class InCall {
       live: () => link.live() && !this.recovery.active,
       onSilence: () => {
         link.warn('no_audio_received', uiText('sip.warn.noAudio'));
+        // A path that vanished takes the signalling with it: its re-INVITE would go nowhere, so ask at once.
+        link.ctx().suspectConnection?.('no audio arriving on a live call');
         this.recovery.silenceStarted();
       },
       onAudioBack: () => {

@@ -7,7 +7,8 @@ import type { Call } from './call';
 import type { AudioDeviceList, DeviceKind } from './media';
 import type { ReconnectPolicy } from './reconnect';
 import type { RegistrationStatus, SocketFactory } from './registration';
-import type { NetworkConnection } from './registration';
+import type { NetworkConnection, PageVisibility } from './os-signals';
+import type { KeepAliveTiming } from './flow-keepalive';
 
 export type DeviceFallback = { kind: DeviceKind; previousId: string; message: UiText };
 /** An unplugged device is listed again: switched back to (`offer` null) or offered (the button's words). */
@@ -53,4 +54,8 @@ export type PhoneOptions = {
   network?: EventTarget | null;
   /** `navigator.connection`, whose change of kind renews the connection; by default the browser's (none in tests). */
   connection?: NetworkConnection | null;
+  /** The document, whose turn to visible probes the connection; by default the page's (none in tests). */
+  visibility?: PageVisibility | null;
+  /** The CRLF keep-alive's bounds (flow-keepalive.ts); only tests change them. */
+  keepAlive?: Partial<KeepAliveTiming>;
 };

@@ -15,7 +15,7 @@ import type { Settings } from '../../core/settings';
 import { Emitter } from './emitter';
 import { RegistrationState, CallState } from './states';
 import { Registration, type RegistrationStatus, type SocketFactory } from './registration';
-import { defaultReconnectPolicy, osConnection, osNetwork } from './reconnect';
+import { defaultReconnectPolicy, osConnection, osNetwork, osVisibility } from './reconnect';
 import { Call } from './call';
 import { callRecordOf } from './call-history';
 import type { PhoneEvents, PhoneHost, PhoneOptions } from './phone-events';
@@ -71,6 +71,13 @@ export class Phone extends Emitter<PhoneEvents> {
           : options.network !== undefined
             ? null
             : osConnection(),
+      visibility:
+        options.visibility !== undefined
+          ? options.visibility
+          : options.network !== undefined
+            ? null
+            : osVisibility(),
+      keepAlive: options.keepAlive,
       log: (level, message, data) => this.log(level, message, data),
     });
     this.line.on('status', (status) => {
@@ -81,6 +88,11 @@ export class Phone extends Emitter<PhoneEvents> {
       // The socket dropped: live calls hold on and wait for it (call-recovery.ts) instead of dying with it.
       if (status.state === RegistrationState.Reconnecting)
         for (const call of this.callList) call.signallingLost();
+    });
+    // The connection answered the probe after all: as good as registered again (a call that waited on the
+    // verdict restarts ICE now; a quiet one asks its far end).
+    this.line.on('connectionConfirmed', () => {
+      for (const call of this.callList) call.signallingBack();
     });
     this.line.on('session', (e) => {
       if (e.originator === 'remote') takeInbound(this.inbound, e.session, e.request as IncomingRequest);
@@ -317,7 +329,10 @@ export class Phone extends Emitter<PhoneEvents> {
       microphoneLost: (call) => this.audio.inputEnded(call),
       readyMicrophone: () => this.audio.ready.take(),
       answerAtFirstCandidate: () => this.connectTuning.answerAtFirstCandidate,
-      signallingUp: () => this.line.status.state === RegistrationState.Registered,
+      // Not while a probe is out: a re-INVITE into a dead connection is lost, and its offer left pending spoils the next.
+      signallingUp: () =>
+        this.line.status.state === RegistrationState.Registered && !this.line.connectionInDoubt,
+      suspectConnection: (why) => this.line.probeConnection(why),
       startSession: (target: string, o: StartOptions) => {
         if (!this.ua) throw new Error('the phone is not started');
         return this.ua.call(target, o as Parameters<UA['call']>[1]);

@@ -7,7 +7,7 @@
  * at random from a range ("full jitter") so that a fleet of workstations that lost the PBX at the same instant
  * does not come back at the same instant. A longer outage is a real incident: the waits grow, still at random.
  */
-import type { NetworkConnection } from './registration';
+import type { NetworkConnection, PageVisibility } from './os-signals';
 
 export type ReconnectPolicy = {
   /** Shortest and longest wait (seconds) during the first `longOutageSeconds` of an outage. */
@@ -41,6 +41,11 @@ export function reconnectDelayMs(
 /** The window, where the OS reports `online`; null where there is none (unit tests' stand-ins). */
 export function osNetwork(): EventTarget | null {
   return typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
+}
+
+/** The document, whose `visibilitychange` probes the connection (flow-keepalive.ts); null outside a page. */
+export function osVisibility(): PageVisibility | null {
+  return typeof document !== 'undefined' && typeof document.addEventListener === 'function' ? document : null;
 }
 
 /** `navigator.connection` (Chromium): a change of network starts recovery at once. */

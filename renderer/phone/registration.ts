@@ -14,6 +14,10 @@ import type { Settings } from '../../core/settings';
 import { Emitter } from './emitter';
 import { RegistrationState, registrationTransition } from './states';
 import { defaultReconnectPolicy, reconnectDelayMs, type ReconnectPolicy } from './reconnect';
+import { FlowKeepAlive, type KeepAliveClock, type KeepAliveTiming } from './flow-keepalive';
+import { OsSignals, type NetworkConnection, type PageVisibility } from './os-signals';
+
+export type { NetworkConnection, PageVisibility } from './os-signals';
 
 export type RegistrationFailure =
   'wrong_credentials' | 'transport' | 'timeout' | 'rejected' | 'not_configured';
@@ -37,6 +41,8 @@ export type RegistrationEvents = {
   status: RegistrationStatus;
   /** A new JsSIP session on the current user agent (inbound or outbound). */
   session: RTCSessionEvent;
+  /** A probe of the connection was answered (flow-keepalive.ts): what waited for the verdict may go on. */
+  connectionConfirmed: undefined;
 };
 
 export type RegistrationOptions = {
@@ -47,6 +53,11 @@ export type RegistrationOptions = {
   network: EventTarget | null;
   /** `navigator.connection` where the browser has it: its `change` says the network under us changed. */
   connection?: NetworkConnection | null;
+  /** The document, whose `visibilitychange` to visible (back from another window, or from sleep) probes the connection. */
+  visibility?: PageVisibility | null;
+  /** The CRLF keep-alive's bounds (flow-keepalive.ts); tests shorten them, and give fake timers. */
+  keepAlive?: Partial<KeepAliveTiming>;
+  keepAliveClock?: KeepAliveClock;
   log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
 };
 
@@ -58,9 +69,6 @@ type TransportInternals = {
   disconnect(): void;
   _getSocket(): void;
 };
-
-/** The Network Information API's part we read (Chromium; `type` only where the OS tells it). */
-export type NetworkConnection = EventTarget & { type?: string; effectiveType?: string };
 
 /**
  * JsSIP's own recovery timer is left as a backstop only: ours (reconnect.ts) always fires first. JsSIP takes whole
@@ -81,11 +89,28 @@ export class Registration extends Emitter<RegistrationEvents> {
   /** performance.now() of the drop that started the current outage; null while connected. */
   private downSince: number | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The kind of network last seen (`navigator.connection`), to tell a real change from a new estimate. */
-  private lastNetwork: string | null = null;
+  /** What the OS says about the network and the window (os-signals.ts), acted on while a user agent runs. */
+  private readonly os: OsSignals;
+  /** The keep-alive of the current user agent's sockets (flow-keepalive.ts). */
+  private flows: FlowKeepAlive | null = null;
 
   constructor(private readonly options: RegistrationOptions) {
     super();
+    this.os = new OsSignals(options, {
+      back: () => {
+        this.options.log('info', 'registration: the OS reports the network back');
+        this.reconnectNow();
+        // A socket that looks open may have lived through the change on a path that is gone.
+        this.probeConnection('the OS reports the network back');
+      },
+      gone: () => this.dropNow(),
+      changed: (from, to) => {
+        this.options.log('info', 'registration: the network changed', { from, to });
+        this.renewConnection('network changed');
+      },
+      // Back on screen (another window, or waking): the socket may have slept through a change of network.
+      visible: () => this.probeConnection('the window became visible'),
+    });
   }
 
   get status(): RegistrationStatus {
@@ -104,9 +129,21 @@ export class Registration extends Emitter<RegistrationEvents> {
       this.setState(RegistrationState.Failed, 'not_configured', uiText('sip.reg.notConfigured'));
       return;
     }
+    // A flow that stops answering pings is renewed; one of a stopped user agent is not (the stale guard's rule).
+    const flows = new FlowKeepAlive({
+      timing: this.options.keepAlive,
+      clock: this.options.keepAliveClock,
+      dead: (why) => {
+        if (this.flows === flows) this.renewConnection(why);
+      },
+      confirmed: () => {
+        if (this.flows === flows) this.emit('connectionConfirmed', undefined);
+      },
+      log: this.options.log,
+    });
     // Highest weight first: JsSIP moves to the next socket when one fails and comes back round.
     const sockets = sip.websocketUrls.map((url, i) => ({
-      socket: this.options.socketFactory(url),
+      socket: flows.wrap(this.options.socketFactory(url)),
       weight: sip.websocketUrls.length - i,
     }));
     let ua: UA;
@@ -134,13 +171,11 @@ export class Registration extends Emitter<RegistrationEvents> {
       return;
     }
     this.uaValue = ua;
+    this.flows = flows;
     this.everConnected = false;
     this.downSince = null;
     this.handle(this.listen(ua));
-    this.options.network?.addEventListener('online', this.onOnline);
-    this.options.network?.addEventListener('offline', this.onOffline);
-    this.options.connection?.addEventListener('change', this.onConnectionChange);
-    this.lastNetwork = networkKind(this.options.connection);
+    this.os.attach();
     ua.start();
   }
 
@@ -150,10 +185,10 @@ export class Registration extends Emitter<RegistrationEvents> {
     if (!ua) return;
     // From here on the guard drops everything this user agent says, however late it says it.
     this.uaValue = null;
+    this.flows?.stop();
+    this.flows = null;
     this.clearRetry();
-    this.options.network?.removeEventListener('online', this.onOnline);
-    this.options.network?.removeEventListener('offline', this.onOffline);
-    this.options.connection?.removeEventListener('change', this.onConnectionChange);
+    this.os.detach();
     if (ua.isRegistered()) {
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, timeoutMs);
@@ -199,31 +234,27 @@ export class Registration extends Emitter<RegistrationEvents> {
     this.reconnectNow();
   }
 
-  private readonly onOnline = () => {
-    this.options.log('info', 'registration: the OS reports the network back');
-    this.reconnectNow();
-  };
+  /**
+   * Something suggests the connection may be dead while it still looks open (a live call hears nothing, ICE
+   * disconnected): a keep-alive ping now, with a short timeout; no answer renews the connection.
+   */
+  probeConnection(why: string): void {
+    this.flows?.probe(why);
+  }
 
-  /** Nothing gets through now: say so at once (calls start recovering) instead of waiting for a timeout. */
-  private readonly onOffline = () => {
+  /** A probe is out and unanswered: a request sent now may go nowhere (a call's re-INVITE waits for the verdict). */
+  get connectionInDoubt(): boolean {
+    return this.flows?.inDoubt ?? false;
+  }
+
+  /** The OS says the network is gone: nothing gets through, so say so at once (calls start recovering). */
+  private dropNow(): void {
     const ua = this.uaValue;
     if (!ua) return;
     this.options.log('info', 'registration: the OS reports the network gone');
     const transport = (ua as unknown as { transport: TransportInternals }).transport;
     if (transport.isConnected() || transport.isConnecting()) transport.disconnect();
-  };
-
-  /**
-   * Chromium fires `change` for new round-trip and bandwidth estimates too; only a different kind of network
-   * (its `type` where the OS tells it, else its effective type) means the path under the socket changed.
-   */
-  private readonly onConnectionChange = () => {
-    const kind = networkKind(this.options.connection);
-    if (kind === this.lastNetwork) return;
-    this.options.log('info', 'registration: the network changed', { from: this.lastNetwork, to: kind });
-    this.lastNetwork = kind;
-    this.renewConnection('network changed');
-  };
+  }
 
   /** The stale user agent guard: `on` attaches a listener that runs only while `ua` is the current one. */
   private listen(ua: UA) {
@@ -351,9 +382,4 @@ export class Registration extends Emitter<RegistrationEvents> {
     });
     this.emit('status', this.statusValue);
   }
-}
-
-function networkKind(connection: NetworkConnection | null | undefined): string | null {
-  if (!connection) return null;
-  return connection.type ?? connection.effectiveType ?? null;
 }

@@ -7,6 +7,7 @@ import { expect, test } from './fixtures';
 import { DOMAIN, NUMBERS, OPERATORS } from './stack';
 import { serveBareJsSip } from '../support/bare-jssip/serve';
 import { serveLabPage } from './support/lab-page-server';
+import WebSocket from 'ws';
 
 test('a stock JsSIP page registers, calls baresip and has audio both ways through Kamailio and rtpengine', async ({
   stack,
@@ -149,5 +150,31 @@ test('the shared stock JsSIP page (test/support/bare-jssip) calls baresip throug
     await customer.waitForEvent('CALL_CLOSED', { since });
   } finally {
     await served.stop();
+  }
+});
+
+test('rfc5626 4.4.1 Kamailio answers a double-CRLF ping in a WebSocket text frame with a CRLF pong, and keeps the connection', async ({
+  stack,
+}) => {
+  // What the app's keep-alive (renderer/phone/flow-keepalive.ts) relies on to judge its connection on this PBX.
+  const ws = new WebSocket(stack.wsUrl, 'sip');
+  try {
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    let closed = false;
+    ws.on('close', () => (closed = true));
+    const pong = new Promise<{ data: string; ms: number }>((resolve) => {
+      const sentAt = performance.now();
+      ws.once('message', (d: Buffer) => resolve({ data: d.toString(), ms: performance.now() - sentAt }));
+      ws.send('\r\n\r\n');
+    });
+    const answer = await Promise.race([pong, new Promise<null>((r) => setTimeout(() => r(null), 3_000))]);
+    expect(answer?.data).toBe('\r\n');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(closed).toBe(false);
+  } finally {
+    ws.close();
   }
 });

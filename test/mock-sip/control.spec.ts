@@ -106,6 +106,48 @@ test("drop a user's WebSocket", async () => {
   await sip.waitForEvent((e) => e.type === 'flow_closed');
 });
 
+test("blackhole a user's WebSocket: it stays open, nothing is answered on it (no pong either), a new one works", async () => {
+  const c = call(phone, '+1', domain);
+  await c.confirmed;
+  const [info] = (await api<{ id: string }[]>('GET', '/calls')).body;
+  const before = sip.events().length;
+  const silenced = await api<{ flowsSilenced: number; callsCut: number }>('POST', '/users/1001/blackhole', {
+    media: true,
+  });
+  expect(silenced.status).toBe(200);
+  expect(silenced.body.flowsSilenced).toBe(1);
+  expect((await api('POST', '/users/1001/blackhole', { nope: 1 })).status).toBe(400);
+  // A MESSAGE and a CRLF ping down the old connection: no answer, and the connection is not closed.
+  type Transport = { send(d: string): boolean; isConnected(): boolean; disconnect(): void; connect(): void };
+  const transport = (phone.ua as unknown as { _transport: Transport })._transport;
+  const answered: unknown[] = [];
+  phone.ua.sendMessage(`sip:mock@${domain}`, 'are you there?', {
+    eventHandlers: { succeeded: (e: unknown) => answered.push(e), failed: (e: unknown) => answered.push(e) },
+  });
+  const data: unknown[] = [];
+  const socket = (transport as unknown as { socket: { ondata: (d: unknown) => void } }).socket;
+  const ondata = socket.ondata;
+  socket.ondata = (d) => {
+    data.push(d);
+    ondata(d);
+  };
+  transport.send('\r\n\r\n');
+  await new Promise((r) => setTimeout(r, 500));
+  expect(answered).toEqual([]);
+  expect(data).toEqual([]);
+  expect(transport.isConnected()).toBe(true);
+  const after = sip.events().slice(before);
+  expect(after.filter((e) => e.type === 'sip' && e.method === 'MESSAGE')).toEqual([]);
+  expect(after.some((e) => e.type === 'flow_closed')).toBe(false);
+  expect(after.some((e) => e.type === 'fault_blackhole_user')).toBe(true);
+  // The phone gives up on it and connects anew: that works as before, and the call moves there (RFC 5626).
+  transport.disconnect();
+  transport.connect();
+  await sip.waitForEvent((e) => e.type === 'flow_replaced' && e.user === '1001', 15_000);
+  await api('POST', `/calls/${info!.id}/hangup`);
+  expect(await c.ended).toEqual({ cause: 'Terminated', originator: 'remote' });
+});
+
 test('rfc5626 a phone that comes back over a new WebSocket gets its call there; a forgotten call answers 481', async () => {
   const c = call(phone, '+1', domain);
   await c.confirmed;

@@ -95,6 +95,8 @@ export class FakeSocket {
   ) {}
 
   connect(): void {
+    // JsSIP connects the same socket object again: a new connection, on a path that works.
+    this.silent = false;
     this.connecting = true;
     setTimeout(() => {
       this.connecting = false;
@@ -118,14 +120,17 @@ export class FakeSocket {
     this.connected = false;
     this.ondisconnect(true, 1006, 'dropped');
   }
+  /** The path under this socket vanished: it stays open, and nothing more gets through either way. */
+  silent = false;
   send(data: string | ArrayBufferLike | Blob | ArrayBufferView): boolean {
     if (!this.connected) return false;
+    if (this.silent) return true;
     const text = String(data);
     setTimeout(() => this.pbx.receive(this, text), 1);
     return true;
   }
   deliver(text: string): void {
-    if (this.connected) this.ondata(text);
+    if (this.connected && !this.silent) this.ondata(text);
   }
   isConnected(): boolean {
     return this.connected;
@@ -140,6 +145,8 @@ export class FakePbx {
   readonly user = '1001';
   password = 'secret';
   readonly down = new Set<string>();
+  /** Answer RFC 5626 double-CRLF pings with a CRLF (mock-sip and Kamailio do; off, as a PBX that ignores them). */
+  answersPings = false;
   /** Every request the phone sent, in order. */
   readonly requests: SipMsg[] = [];
   /** Every response the phone sent (to INVITEs from the PBX). */
@@ -170,6 +177,7 @@ export class FakePbx {
   }
 
   receive(s: FakeSocket, text: string): void {
+    if (text === '\r\n\r\n' && this.answersPings) return s.deliver('\r\n');
     if (text.trim() === '') return;
     const msg = parseSip(text);
     if (msg.kind === 'response') {

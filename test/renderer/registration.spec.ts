@@ -6,7 +6,8 @@ import { expect, test } from '@playwright/test';
 import { defaultSettings, type Settings } from '../../core/settings';
 import { Phone, RegistrationState, type SocketFactory } from '../../renderer/phone';
 import { reconnectDelayMs, defaultReconnectPolicy } from '../../renderer/phone/reconnect';
-import type { NetworkConnection } from '../../renderer/phone/registration';
+import type { NetworkConnection, PageVisibility } from '../../renderer/phone/registration';
+import type { KeepAliveTiming } from '../../renderer/phone/flow-keepalive';
 import { FakePbx, installBrowserStandIns } from './fake-pbx';
 
 const browser = installBrowserStandIns();
@@ -14,7 +15,12 @@ test.afterAll(() => browser.uninstall());
 
 function phoneOn(
   pbx: FakePbx,
-  options: { reconnect?: { minSeconds: number; maxSeconds: number }; connection?: NetworkConnection } = {},
+  options: {
+    reconnect?: { minSeconds: number; maxSeconds: number };
+    connection?: NetworkConnection;
+    visibility?: PageVisibility;
+    keepAlive?: Partial<KeepAliveTiming>;
+  } = {},
 ) {
   const settings: Settings = defaultSettings();
   settings.sip.websocketUrls = ['ws://127.0.0.1:1/ws'];
@@ -27,6 +33,8 @@ function phoneOn(
     reconnect: options.reconnect,
     network,
     connection: options.connection ?? null,
+    visibility: options.visibility ?? null,
+    keepAlive: options.keepAlive,
   });
   return { phone, network, settings };
 }
@@ -129,4 +137,54 @@ test('two account saves 0.8 s apart end Registered, and stay so after the old so
   expect(seen).toEqual([]);
   expect(phone.registration.state).toBe(RegistrationState.Registered);
   await phone.stop();
+});
+
+test.describe('a connection that dies without a FIN (flow-keepalive.ts)', () => {
+  const quick = { intervalMs: 400, pongTimeoutMs: 300, probeTimeoutMs: 150 };
+
+  test('a PBX that answered pings and goes silent is left for a new connection, and the phone registers again', async () => {
+    const pbx = new FakePbx();
+    pbx.answersPings = true;
+    const { phone } = phoneOn(pbx, { reconnect: { minSeconds: 60, maxSeconds: 60 }, keepAlive: quick });
+    phone.start();
+    await registered(phone);
+    await new Promise((r) => setTimeout(r, 100)); // the first ping is answered
+    pbx.current!.silent = true;
+    const registers = pbx.requestsOf('REGISTER').length;
+    await expect.poll(() => phone.registration.reconnects, { timeout: 3000 }).toBe(1);
+    await registered(phone, 2000);
+    expect(pbx.requestsOf('REGISTER').length).toBeGreaterThan(registers);
+    await phone.stop();
+  });
+
+  test('a PBX that never answers pings is never left for them', async () => {
+    const pbx = new FakePbx();
+    const { phone } = phoneOn(pbx, { keepAlive: quick });
+    phone.start();
+    await registered(phone);
+    await new Promise((r) => setTimeout(r, 2000)); // some five pings, none answered
+    expect(phone.registration.reconnects).toBe(0);
+    expect(phone.registration.state).toBe(RegistrationState.Registered);
+    await phone.stop();
+  });
+
+  test('the window becoming visible probes at once instead of waiting for the next ping', async () => {
+    const pbx = new FakePbx();
+    pbx.answersPings = true;
+    const visibility = Object.assign(new EventTarget(), { visibilityState: 'hidden' });
+    const { phone } = phoneOn(pbx, {
+      reconnect: { minSeconds: 60, maxSeconds: 60 },
+      visibility,
+      keepAlive: { intervalMs: 600_000, probeTimeoutMs: 150 },
+    });
+    phone.start();
+    await registered(phone);
+    await new Promise((r) => setTimeout(r, 100));
+    pbx.current!.silent = true; // asleep in the background while the network changed
+    visibility.visibilityState = 'visible';
+    visibility.dispatchEvent(new Event('visibilitychange'));
+    await expect.poll(() => phone.registration.reconnects, { timeout: 1500 }).toBe(1);
+    await registered(phone, 2000);
+    await phone.stop();
+  });
 });

@@ -92,6 +92,8 @@ test(`${CALLS} calls in a row with audio leave no growing heap, DOM, listeners, 
   // Every call's peer connection was closed, and nothing the calls started is still running.
   expect(after.pcMade).toBe(CALLS);
   expect(after.pcOpen).toBe(0);
+  // One interval runs for the whole session, before and after: the keep-alive's 1 s tick on the PBX connection
+  // (flow-keepalive.ts); a ping's 10 s answer timeout is pending only for the milliseconds its pong takes.
   expect(after.intervals).toBeLessThanOrEqual(before.intervals);
   expect(after.timeouts).toBeLessThanOrEqual(before.timeouts);
   // The operator's window holds what it held after the first calls (a leak of one object graph per call —
