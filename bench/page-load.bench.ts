@@ -4,7 +4,7 @@
  * renderer bundle size (out/renderer/assets/*.js, raw and gzip). Fresh browser context per load: cold cache.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, benchMockSip, startApp, percentile, ms, BARE_USER } from './softphone-rig';
 import { serveBareJsSip } from '../test/support/bare-jssip/serve';
@@ -27,10 +27,11 @@ export default async function pageLoadBench(): Promise<void> {
   const browser = await launch();
   const app = await startApp(sip);
   const served = await serveBareJsSip();
-  // Another build of the renderer (e.g. before a change), loaded in the same run: BENCH_COMPARE_RENDERER=<out/renderer>.
-  const compareDir = process.env.BENCH_COMPARE_RENDERER;
-  const other = compareDir ? await startApp(sip, {}, compareDir) : null;
-  const otherTimes: number[] = [];
+  // Other builds of the renderer (e.g. before a change), loaded in the same run, interleaved with this one:
+  // BENCH_COMPARE_RENDERER=<out/renderer>, or several separated by ':'.
+  const compareDirs = (process.env.BENCH_COMPARE_RENDERER ?? '').split(delimiter).filter(Boolean);
+  const others: { dir: string; rig: Awaited<ReturnType<typeof startApp>>; times: number[] }[] = [];
+  for (const dir of compareDirs) others.push({ dir, rig: await startApp(sip, {}, dir), times: [] });
   const appTimes: number[] = [];
   const bareTimes: number[] = [];
   // Where the app's time goes: the marks the renderer sets on its way (renderer/index.tsx, boot.ts, root.tsx).
@@ -75,14 +76,14 @@ export default async function pageLoadBench(): Promise<void> {
         }
         await context.close();
       }
-      if (other) {
+      for (const other of others) {
         const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
         const page = await context.newPage();
-        await page.goto(other.host.url);
+        await page.goto(other.rig.host.url);
         await page.waitForFunction(() => window.dialdeckTest?.registeredAt != null, null, {
           timeout: 30_000,
         });
-        if (i >= 0) otherTimes.push(await page.evaluate(() => window.dialdeckTest!.registeredAt!));
+        if (i >= 0) other.times.push(await page.evaluate(() => window.dialdeckTest!.registeredAt!));
         await context.close();
       }
       {
@@ -104,7 +105,7 @@ export default async function pageLoadBench(): Promise<void> {
     }
   } finally {
     await served.stop();
-    await other?.stop();
+    for (const other of others) await other.rig.stop();
     await app.stop();
     await browser.close();
     await sip.stop();
@@ -114,12 +115,13 @@ export default async function pageLoadBench(): Promise<void> {
   console.log('|---|---|---|');
   console.log(`| bare JsSIP page | ${ms(percentile(bareTimes, 50))} | ${ms(percentile(bareTimes, 95))} |`);
   console.log(`| app (browser mode) | ${ms(percentile(appTimes, 50))} | ${ms(percentile(appTimes, 95))} |`);
-  if (other) {
+  for (const other of others)
     console.log(
-      `| app, renderer of ${compareDir} | ${ms(percentile(otherTimes, 50))} | ${ms(percentile(otherTimes, 95))} |`,
+      `| app, renderer of ${other.dir} | ${ms(percentile(other.times, 50))} | ${ms(percentile(other.times, 95))} |`,
     );
-    const r = (p: number) => (percentile(otherTimes, p) / percentile(bareTimes, p)).toFixed(2);
-    console.log(`\nThat renderer ÷ bare: ${r(50)} × at p50, ${r(95)} × at p95`);
+  for (const other of others) {
+    const r = (p: number) => (percentile(other.times, p) / percentile(bareTimes, p)).toFixed(2);
+    console.log(`\nRenderer of ${other.dir} ÷ bare: ${r(50)} × at p50, ${r(95)} × at p95`);
   }
   const ratio = (p: number) => (percentile(appTimes, p) / percentile(bareTimes, p)).toFixed(2);
   console.log(`\nApp ÷ bare: ${ratio(50)} × at p50, ${ratio(95)} × at p95 (goal ≤ 1.3 ×)`);
