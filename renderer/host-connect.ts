@@ -6,7 +6,7 @@
  * contract, so the page does not evaluate the contract to speak to it.
  */
 import { decodeHostError, HostError } from '../core/host-error';
-import type { BrowserHostReply, DialdeckApi, HostEventName } from '../core/contract';
+import type { BrowserHostReply, DialdeckApi, HostEventName, HostMethodName } from '../core/contract';
 
 declare global {
   interface Window {
@@ -16,17 +16,49 @@ declare global {
 
 export const HOST_SOCKET_PATH = '/host';
 
-let connected: Promise<DialdeckApi> | null = null;
+/** The API once the host has answered, and a way to call a method before that (`callHostEarly`). */
+interface HostLink {
+  api: Promise<DialdeckApi>;
+  call(method: HostMethodName, arg?: unknown): Promise<unknown>;
+}
+
+let link: HostLink | null = null;
+
+function hostLink(): HostLink {
+  if (!link) {
+    if (window.dialdeck) {
+      const api = withHostErrors(window.dialdeck);
+      link = {
+        api: Promise.resolve(api),
+        call: (method, arg) => (api[method] as (a?: unknown) => Promise<unknown>)(arg),
+      };
+    } else {
+      const browser = connectBrowserHost(`ws://${location.host}${HOST_SOCKET_PATH}`);
+      link = { api: browser.api.then((api) => (window.dialdeck = api)), call: browser.call };
+    }
+  }
+  return link;
+}
 
 /**
  * Resolves once the host answers; in browser mode, once the host's WebSocket has said hello. Use this (or `useHost().api`)
  * rather than `window.dialdeck` directly: errors from it are `HostError`s with their code in both modes.
  */
 export function connectHost(): Promise<DialdeckApi> {
-  connected ??= window.dialdeck
-    ? Promise.resolve(withHostErrors(window.dialdeck))
-    : connectBrowserHost(`ws://${location.host}${HOST_SOCKET_PATH}`).then((api) => (window.dialdeck = api));
-  return connected;
+  return hostLink().api;
+}
+
+/**
+ * Calls one method without waiting for the host's hello: in browser mode the call leaves as soon as the socket
+ * opens, so the first screen's questions (settings, app info, SIP password) travel with the hello instead of one
+ * round trip after it (issue 15). The host parses the call as any other and answers an unknown method with
+ * `UNKNOWN_METHOD`; errors are `HostError`s. In Electron the preload's API is there from the start.
+ */
+export function callHostEarly<M extends HostMethodName>(
+  method: M,
+  ...arg: Parameters<DialdeckApi[M]>
+): ReturnType<DialdeckApi[M]> {
+  return hostLink().call(method, arg[0]) as ReturnType<DialdeckApi[M]>;
 }
 
 /** contextBridge hands the page plain Errors whose message is `[CODE] …`: turn them back into HostErrors. */
@@ -45,7 +77,7 @@ function withHostErrors(bridge: DialdeckApi): DialdeckApi {
   return api as DialdeckApi;
 }
 
-function connectBrowserHost(url: string): Promise<DialdeckApi> {
+function connectBrowserHost(url: string): HostLink {
   const ws = new WebSocket(url);
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -91,20 +123,28 @@ function connectBrowserHost(url: string): Promise<DialdeckApi> {
       return () => void set.delete(listener);
     },
   };
-  const call = (method: string) => (arg?: unknown) =>
+  // Calls made while the socket is still connecting (callHostEarly) leave as soon as it opens.
+  const waiting: string[] = [];
+  ws.addEventListener('open', () => {
+    for (const message of waiting.splice(0)) ws.send(message);
+  });
+  const call = (method: string, arg?: unknown) =>
     new Promise((resolve, reject) => {
-      if (ws.readyState !== WebSocket.OPEN) {
+      if (ws.readyState !== WebSocket.OPEN && ws.readyState !== WebSocket.CONNECTING) {
         reject(new HostError('FAILED', 'not connected to the host'));
         return;
       }
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      ws.send(JSON.stringify({ type: 'call', id, method, arg }));
+      const message = JSON.stringify({ type: 'call', id, method, arg });
+      if (ws.readyState === WebSocket.OPEN) ws.send(message);
+      else waiting.push(message);
     });
 
-  return new Promise((resolve, reject) => {
+  const ready = new Promise<DialdeckApi>((resolve, reject) => {
     hello = (methods, names) => {
-      for (const method of methods) api[method] = call(method);
+      performance.mark('dialdeck:host-hello');
+      for (const method of methods) api[method] = (arg?: unknown) => call(method, arg);
       for (const name of names) events.add(name);
       resolve(api as DialdeckApi);
     };
@@ -119,4 +159,5 @@ function connectBrowserHost(url: string): Promise<DialdeckApi> {
       },
     );
   });
+  return { api: ready, call };
 }
