@@ -38,70 +38,75 @@ export default async function pageLoadBench(): Promise<void> {
   const phases = new Map<string, number[]>();
   let firstScreen: string[] = [];
   try {
-    // Warm-up of each (the host's first file reads, the bare page's esbuild bundle).
-    for (let i = -1; i < N; i++) {
-      {
-        const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
-        const page = await context.newPage();
-        await page.goto(app.host.url);
-        await page.waitForFunction(() => window.dialdeckTest?.registeredAt != null, null, {
-          timeout: 30_000,
-        });
-        const t = await page.evaluate(() => window.dialdeckTest!.registeredAt!);
-        const marks = await page.evaluate(() => {
-          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-          const m: Record<string, number> = { 'HTML received': nav.responseEnd };
-          for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-            if (r.name.endsWith('.js'))
-              m[
-                `script ${r.name
-                  .split('/')
-                  .pop()!
-                  .replace(/-[\w-]{8}\.js$/, '')} received`
-              ] = r.responseEnd;
-          for (const e of performance.getEntriesByType('mark'))
-            if (e.name.startsWith('dialdeck:')) m[e.name] = e.startTime;
-          return m;
-        });
-        if (i === 0) {
-          firstScreen = await page.evaluate(() =>
-            (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-              .filter((r) => r.name.endsWith('.js'))
-              .map((r) => r.name.split('/').pop()!),
-          );
-        }
-        if (i >= 0) {
-          appTimes.push(t);
-          for (const [name, at] of Object.entries(marks)) phases.set(name, [...(phases.get(name) ?? []), at]);
-        }
-        await context.close();
-      }
-      for (const other of others) {
-        const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
-        const page = await context.newPage();
-        await page.goto(other.rig.host.url);
-        await page.waitForFunction(() => window.dialdeckTest?.registeredAt != null, null, {
-          timeout: 30_000,
-        });
-        if (i >= 0) other.times.push(await page.evaluate(() => window.dialdeckTest!.registeredAt!));
-        await context.close();
-      }
-      {
-        const context = await browser.newContext({ permissions: ['microphone'] });
-        const page = await context.newPage();
-        await page.goto(served.url);
-        await page.waitForFunction(() => 'bare' in window);
-        const t = await page.evaluate(
-          async (o) => {
-            const w = window as unknown as { bare: { register(x: unknown): Promise<void> } };
-            await w.bare.register(o);
-            return performance.now();
-          },
-          { wsUrl: sip.wsUrl, uri: `sip:${BARE_USER.user}@${sip.domain}`, password: BARE_USER.password },
+    const loadApp = async (i: number) => {
+      const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
+      const page = await context.newPage();
+      await page.goto(app.host.url);
+      await page.waitForFunction(() => window.dialdeckTest?.registeredAt != null, null, {
+        timeout: 30_000,
+      });
+      const t = await page.evaluate(() => window.dialdeckTest!.registeredAt!);
+      const marks = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const m: Record<string, number> = { 'HTML received': nav.responseEnd };
+        for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          if (r.name.endsWith('.js'))
+            m[
+              `script ${r.name
+                .split('/')
+                .pop()!
+                .replace(/-[\w-]{8}\.js$/, '')} received`
+            ] = r.responseEnd;
+        for (const e of performance.getEntriesByType('mark'))
+          if (e.name.startsWith('dialdeck:')) m[e.name] = e.startTime;
+        return m;
+      });
+      if (i === 0) {
+        firstScreen = await page.evaluate(() =>
+          (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+            .filter((r) => r.name.endsWith('.js'))
+            .map((r) => r.name.split('/').pop()!),
         );
-        if (i >= 0) bareTimes.push(t);
-        await context.close();
       }
+      if (i >= 0) {
+        appTimes.push(t);
+        for (const [name, at] of Object.entries(marks)) phases.set(name, [...(phases.get(name) ?? []), at]);
+      }
+      await context.close();
+    };
+    const loadOther = (other: (typeof others)[number]) => async (i: number) => {
+      const context = await browser.newContext({ permissions: ['microphone', 'notifications'] });
+      const page = await context.newPage();
+      await page.goto(other.rig.host.url);
+      await page.waitForFunction(() => window.dialdeckTest?.registeredAt != null, null, {
+        timeout: 30_000,
+      });
+      if (i >= 0) other.times.push(await page.evaluate(() => window.dialdeckTest!.registeredAt!));
+      await context.close();
+    };
+    const loadBare = async (i: number) => {
+      const context = await browser.newContext({ permissions: ['microphone'] });
+      const page = await context.newPage();
+      await page.goto(served.url);
+      await page.waitForFunction(() => 'bare' in window);
+      const t = await page.evaluate(
+        async (o) => {
+          const w = window as unknown as { bare: { register(x: unknown): Promise<void> } };
+          await w.bare.register(o);
+          return performance.now();
+        },
+        { wsUrl: sip.wsUrl, uri: `sip:${BARE_USER.user}@${sip.domain}`, password: BARE_USER.password },
+      );
+      if (i >= 0) bareTimes.push(t);
+      await context.close();
+    };
+    const pages = [loadApp, ...others.map(loadOther), loadBare];
+    // Warm-up of each (the host's first file reads, the bare page's esbuild bundle). The order turns by one
+    // each round, so no page always follows the same one (a closed context's clean-up, a burst of the machine's
+    // other work) and the pages share the machine's state alike.
+    for (let i = -1; i < N; i++) {
+      const turn = ((i % pages.length) + pages.length) % pages.length;
+      for (const load of [...pages.slice(turn), ...pages.slice(0, turn)]) await load(i);
     }
   } finally {
     await served.stop();
