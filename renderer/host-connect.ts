@@ -2,11 +2,12 @@
  * The host connection the first screen needs, and nothing more: `window.dialdeck` from the preload (Electron) or
  * built over the browser-mode host's WebSocket. It imports neither React nor the contract's schemas (zod), so the
  * entry reaches the host, and the phone registers, before those are evaluated (issue 15, first screen). The names
- * of the methods come from the host itself (`hello`); the host parses every argument and every result against the
- * contract, so the page does not evaluate the contract to speak to it.
+ * of the methods come from the host itself (`hello`), and with them, in browser mode, the answers the phone needs
+ * to start (`firstScreenAnswers`); the host parses every argument and every result against the contract, so the
+ * page does not evaluate the contract to speak to it.
  */
 import { decodeHostError, HostError } from '../core/host-error';
-import type { BrowserHostReply, DialdeckApi, HostEventName, HostMethodName } from '../core/contract';
+import type { BrowserHostReply, DialdeckApi, FirstScreenAnswers, HostEventName } from '../core/contract';
 
 declare global {
   interface Window {
@@ -16,10 +17,10 @@ declare global {
 
 export const HOST_SOCKET_PATH = '/host';
 
-/** The API once the host has answered, and a way to call a method before that (`callHostEarly`). */
+/** The API once the host has answered, and the first screen's answers (settings, app info, SIP password). */
 interface HostLink {
   api: Promise<DialdeckApi>;
-  call(method: HostMethodName, arg?: unknown): Promise<unknown>;
+  first: Promise<FirstScreenAnswers> | null;
 }
 
 let link: HostLink | null = null;
@@ -28,13 +29,13 @@ function hostLink(): HostLink {
   if (!link) {
     if (window.dialdeck) {
       const api = withHostErrors(window.dialdeck);
-      link = {
-        api: Promise.resolve(api),
-        call: (method, arg) => (api[method] as (a?: unknown) => Promise<unknown>)(arg),
-      };
+      link = { api: Promise.resolve(api), first: askFirst(api) };
     } else {
-      const browser = connectBrowserHost(`ws://${location.host}${HOST_SOCKET_PATH}`);
-      link = { api: browser.api.then((api) => (window.dialdeck = api)), call: browser.call };
+      const hello = connectBrowserHost(`ws://${location.host}${HOST_SOCKET_PATH}`);
+      link = {
+        api: hello.then(({ api }) => (window.dialdeck = api)),
+        first: hello.then(({ api, first }) => first ?? askFirst(api)),
+      };
     }
   }
   return link;
@@ -49,16 +50,25 @@ export function connectHost(): Promise<DialdeckApi> {
 }
 
 /**
- * Calls one method without waiting for the host's hello: in browser mode the call leaves as soon as the socket
- * opens, so the first screen's questions (settings, app info, SIP password) travel with the hello instead of one
- * round trip after it (issue 15). The host parses the call as any other and answers an unknown method with
- * `UNKNOWN_METHOD`; errors are `HostError`s. In Electron the preload's API is there from the start.
+ * What the phone needs to start (issue 15, first screen). In browser mode the host sends it with its hello, so the
+ * page makes no round trip of its own before the phone starts; in Electron (and from a hello without it) the page
+ * asks for it, the three calls at once. Handed out once, so the SIP password does not linger here; a second
+ * caller gets fresh answers.
  */
-export function callHostEarly<M extends HostMethodName>(
-  method: M,
-  ...arg: Parameters<DialdeckApi[M]>
-): ReturnType<DialdeckApi[M]> {
-  return hostLink().call(method, arg[0]) as ReturnType<DialdeckApi[M]>;
+export function firstScreenAnswers(): Promise<FirstScreenAnswers> {
+  const current = hostLink();
+  const first = current.first ?? current.api.then(askFirst);
+  current.first = null;
+  return first;
+}
+
+async function askFirst(api: DialdeckApi): Promise<FirstScreenAnswers> {
+  const [settingsView, appInfo, secret] = await Promise.all([
+    api.getSettings(),
+    api.getAppInfo(),
+    api.getSipPassword(),
+  ]);
+  return { settingsView, appInfo, password: secret.password };
 }
 
 /** contextBridge hands the page plain Errors whose message is `[CODE] …`: turn them back into HostErrors. */
@@ -77,13 +87,14 @@ function withHostErrors(bridge: DialdeckApi): DialdeckApi {
   return api as DialdeckApi;
 }
 
-function connectBrowserHost(url: string): HostLink {
+/** Resolves at the host's hello: the API built from its names, and the first screen's answers it carried. */
+function connectBrowserHost(url: string): Promise<{ api: DialdeckApi; first?: FirstScreenAnswers }> {
   const ws = new WebSocket(url);
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Map<HostEventName, Set<(payload: unknown) => void>>();
   // The API is ready once the host has said which methods and events it serves (its first message).
-  let hello: ((methods: string[], events: string[]) => void) | null = null;
+  let hello: ((reply: Extract<BrowserHostReply, { type: 'hello' }>) => void) | null = null;
 
   ws.addEventListener('message', (event) => {
     let reply: BrowserHostReply;
@@ -93,7 +104,7 @@ function connectBrowserHost(url: string): HostLink {
       return;
     }
     if (reply.type === 'hello') {
-      hello?.(reply.methods, reply.events);
+      hello?.(reply);
       hello = null;
       return;
     }
@@ -123,30 +134,23 @@ function connectBrowserHost(url: string): HostLink {
       return () => void set.delete(listener);
     },
   };
-  // Calls made while the socket is still connecting (callHostEarly) leave as soon as it opens.
-  const waiting: string[] = [];
-  ws.addEventListener('open', () => {
-    for (const message of waiting.splice(0)) ws.send(message);
-  });
-  const call = (method: string, arg?: unknown) =>
+  const call = (method: string) => (arg?: unknown) =>
     new Promise((resolve, reject) => {
-      if (ws.readyState !== WebSocket.OPEN && ws.readyState !== WebSocket.CONNECTING) {
+      if (ws.readyState !== WebSocket.OPEN) {
         reject(new HostError('FAILED', 'not connected to the host'));
         return;
       }
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      const message = JSON.stringify({ type: 'call', id, method, arg });
-      if (ws.readyState === WebSocket.OPEN) ws.send(message);
-      else waiting.push(message);
+      ws.send(JSON.stringify({ type: 'call', id, method, arg }));
     });
 
-  const ready = new Promise<DialdeckApi>((resolve, reject) => {
-    hello = (methods, names) => {
+  return new Promise((resolve, reject) => {
+    hello = (reply) => {
       performance.mark('dialdeck:host-hello');
-      for (const method of methods) api[method] = (arg?: unknown) => call(method, arg);
-      for (const name of names) events.add(name);
-      resolve(api as DialdeckApi);
+      for (const method of reply.methods) api[method] = call(method);
+      for (const name of reply.events) events.add(name);
+      resolve({ api: api as DialdeckApi, ...(reply.first ? { first: reply.first } : {}) });
     };
     ws.addEventListener('error', () => reject(new Error(`cannot reach the Dialdeck host at ${url}`)), {
       once: true,
@@ -159,5 +163,4 @@ function connectBrowserHost(url: string): HostLink {
       },
     );
   });
-  return { api: ready, call };
 }
