@@ -3,7 +3,7 @@
  * answers (settings, app info, SIP password) and the phone's code load side by side, the phone starts as soon as
  * both are there, and the entry loads the shell once registration has settled.
  */
-import { connectHost, firstScreenAnswers, hostSocketOpened } from './host-connect';
+import { connectHost, firstScreenAnswers } from './host-connect';
 import type { HostState } from './host';
 
 /**
@@ -42,7 +42,6 @@ export async function takeStartAccount(): Promise<{ host: HostState; password: s
 /** Opens the phone (PhoneProvider adopts it) and resolves once it is registered, has failed, or has waited enough. */
 export async function startPhone(): Promise<void> {
   const account = takeStartAccount();
-  await hostSocketOpened();
   const { openPhoneEarly, registrationSettled } = await import('./calls/phone-start');
   const phone = openPhoneEarly(account);
   await registrationSettled(await phone, SHELL_WAITS_FOR_REGISTRATION_MS);

@@ -21,8 +21,6 @@ export const HOST_SOCKET_PATH = '/host';
 interface HostLink {
   api: Promise<DialdeckApi>;
   first: Promise<FirstScreenAnswers> | null;
-  /** The browser-mode socket is open, or has failed; at once in Electron. */
-  opened: Promise<void>;
 }
 
 let link: HostLink | null = null;
@@ -31,17 +29,12 @@ function hostLink(): HostLink {
   if (!link) {
     if (window.dialdeck) {
       const api = withHostErrors(window.dialdeck);
-      link = { api: Promise.resolve(api), first: askFirst(api), opened: Promise.resolve() };
+      link = { api: Promise.resolve(api), first: askFirst(api) };
     } else {
-      const ws = new WebSocket(`ws://${location.host}${HOST_SOCKET_PATH}`);
-      const hello = connectBrowserHost(ws);
+      const hello = connectBrowserHost(`ws://${location.host}${HOST_SOCKET_PATH}`);
       link = {
         api: hello.then(({ api }) => (window.dialdeck = api)),
         first: hello.then(({ api, first }) => first ?? askFirst(api)),
-        opened: new Promise((resolve) => {
-          ws.addEventListener('open', () => resolve(), { once: true });
-          ws.addEventListener('close', () => resolve(), { once: true });
-        }),
       };
     }
   }
@@ -78,17 +71,6 @@ async function askFirst(api: DialdeckApi): Promise<FirstScreenAnswers> {
   return { settingsView, appInfo, password: secret.password };
 }
 
-/**
- * Resolves once the browser-mode host's socket is open (or has failed); at once in Electron. The phone's chunk is
- * evaluated in one long task on the page's only thread, and the socket's handshake needs that thread too: begun
- * before the handshake was through, the evaluation held the handshake, and so the hello, back until it ended
- * (issue 15, docs/BENCHMARKS.md "First screen, third round"). The host sends its hello as the socket opens, so it
- * travels while the chunk is evaluated.
- */
-export function hostSocketOpened(): Promise<void> {
-  return hostLink().opened;
-}
-
 /** contextBridge hands the page plain Errors whose message is `[CODE] …`: turn them back into HostErrors. */
 function withHostErrors(bridge: DialdeckApi): DialdeckApi {
   const api: Record<string, unknown> = { on: bridge.on };
@@ -106,8 +88,8 @@ function withHostErrors(bridge: DialdeckApi): DialdeckApi {
 }
 
 /** Resolves at the host's hello: the API built from its names, and the first screen's answers it carried. */
-function connectBrowserHost(ws: WebSocket): Promise<{ api: DialdeckApi; first?: FirstScreenAnswers }> {
-  const url = ws.url;
+function connectBrowserHost(url: string): Promise<{ api: DialdeckApi; first?: FirstScreenAnswers }> {
+  const ws = new WebSocket(url);
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Map<HostEventName, Set<(payload: unknown) => void>>();
