@@ -2,21 +2,49 @@
  * What goes into the call-outcome classifier (a call's end as the phone saw it) and what comes out: the outcome,
  * the operator's sentence, the campaign's note, and the short forms the classifiers build them with.
  */
-import { z } from 'zod';
 import type { CallOutcome, DialFailureReason } from './call-record';
 import { uiText, type UiText } from './i18n/text';
-import { SipReasonSchema } from './sip-reason';
+import { checkSipReason, type SipReason } from './sip-reason';
+import {
+  checkBoolean,
+  checkNumber,
+  checkOneOf,
+  checkString,
+  fieldsOf,
+  orNull,
+  orUndefined,
+} from './plain-checks';
 
-export const CallEndSchema = z.object({
-  cause: z.string().max(128),
-  sipCode: z.number().int().min(100).max(699).nullable(),
-  originator: z.enum(['local', 'remote', 'system']),
-  answered: z.boolean(),
-  phase: z.enum(['before_invite', 'progress', 'established']),
+export interface CallEnd {
+  /** JsSIP's cause, at most 128 characters. */
+  cause: string;
+  /** 100 to 699, when a response gave one. */
+  sipCode: number | null;
+  originator: 'local' | 'remote' | 'system';
+  answered: boolean;
+  phase: 'before_invite' | 'progress' | 'established';
   /** The Reason header (RFC 3326) of the far end's BYE, when it gave one. */
-  reason: SipReasonSchema.nullable().optional(),
-});
-export type CallEnd = z.infer<typeof CallEndSchema>;
+  reason?: SipReason | null;
+}
+
+/**
+ * Checks a call's end before it is classified; throws a TypeError naming the field. By hand rather than with zod:
+ * the classifier is on the softphone's path, which the first screen evaluates before Registered
+ * (core/plain-checks.ts).
+ */
+export function checkCallEnd(input: unknown): CallEnd {
+  const v = fieldsOf(input, 'call end');
+  const end: CallEnd = {
+    cause: checkString(v.cause, 'cause', 128),
+    sipCode: orNull(v.sipCode, (c) => checkNumber(c, 'sipCode', { int: true, min: 100, max: 699 })),
+    originator: checkOneOf(v.originator, 'originator', ['local', 'remote', 'system'] as const),
+    answered: checkBoolean(v.answered, 'answered'),
+    phase: checkOneOf(v.phase, 'phase', ['before_invite', 'progress', 'established'] as const),
+  };
+  const reason = orUndefined(v.reason, (r) => orNull(r, checkSipReason));
+  if (reason !== undefined) end.reason = reason;
+  return end;
+}
 
 export interface CallEndClassification {
   outcome: CallOutcome;

@@ -12,8 +12,8 @@
  */
 import {
   answered,
-  CallEndSchema,
   CAMPAIGN_NOTES,
+  checkCallEnd,
   cancelled,
   dialFailed,
   rejected,
@@ -28,7 +28,7 @@ import { classifySipFailure } from './sip-failure';
 import { reasonForOperator } from './sip-reason';
 
 // The classifier's public face: callers import every part of it from here, whichever file the part lives in.
-export { CallEndSchema, CAMPAIGN_NOTES, type CallEnd, type CallEndClassification } from './call-end';
+export { checkCallEnd, CAMPAIGN_NOTES, type CallEnd, type CallEndClassification } from './call-end';
 export { JSSIP_CAUSES, jsSipCause, type JsSipCause } from './jssip-causes';
 export { classifyMediaError, type MediaErrorClassification } from './media-error';
 export { classifySipFailure } from './sip-failure';
@@ -131,7 +131,7 @@ const SIP_RESPONSE_CAUSES = new Set<JsSipCause>([
 ]);
 
 export function classifyCallEnd(input: CallEnd): CallEndClassification {
-  const end = CallEndSchema.parse(input);
+  const end = checkCallEnd(input);
   const cause = jsSipCause(end.cause);
   if (end.answered || end.phase === 'established') return answeredEnd(cause, end);
   // A local decline of an incoming call carries the code we sent (480/486/603); it is still our decline.

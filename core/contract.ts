@@ -175,5 +175,16 @@ export type BrowserHostReply =
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string }
   | { type: 'event'; event: HostEventName; payload: unknown }
-  // first screen (issue 15): sent once as the socket opens, so the page builds its API without this module.
-  | { type: 'hello'; methods: HostMethodName[]; events: HostEventName[] };
+  // first screen (issue 15): sent once as the socket opens, so the page builds its API without this module;
+  // `first` carries what the phone needs to start, so the page need not ask for it (absent if it failed).
+  | { type: 'hello'; methods: HostMethodName[]; events: HostEventName[]; first?: FirstScreenAnswers };
+
+/**
+ * The answers the first screen needs before the phone can start: `getSettings`, `getAppInfo` and
+ * `getSipPassword`, each produced by `dispatchHostCall` (argument and result parsed against the contract).
+ */
+export type FirstScreenAnswers = {
+  settingsView: MethodResult<'getSettings'>;
+  appInfo: MethodResult<'getAppInfo'>;
+  password: MethodResult<'getSipPassword'>['password'];
+};

@@ -23,20 +23,35 @@
  * This is an estimate for the call record and the operator's quality badge, not a measurement: the E-model is a
  * planning tool, and G.107 itself warns against using it for monitoring without care.
  */
-import { z } from 'zod';
+import { checkNumber, checkOneOf, fieldsOf, orNull, orUndefined } from './plain-checks';
 
-export const CodecSchema = z.enum(['PCMU', 'PCMA', 'opus']);
-export type Codec = z.infer<typeof CodecSchema>;
+const CODECS_ESTIMATED = ['PCMU', 'PCMA', 'opus'] as const;
+export type Codec = (typeof CODECS_ESTIMATED)[number];
 
-export const MosInputSchema = z.object({
-  codec: CodecSchema,
-  packetLossPct: z.number().min(0).max(100),
-  jitterMs: z.number().min(0),
-  roundTripMs: z.number().min(0),
+export interface MosInput {
+  codec: Codec;
+  /** 0 to 100. */
+  packetLossPct: number;
+  jitterMs: number;
+  roundTripMs: number;
   /** The receiver's jitter-buffer delay, when known (WebRTC: jitterBufferDelay ÷ jitterBufferEmittedCount). */
-  jitterBufferMs: z.number().min(0).optional(),
-});
-export type MosInput = z.infer<typeof MosInputSchema>;
+  jitterBufferMs?: number;
+}
+
+// The inputs are checked by hand rather than with zod: the MOS estimate is on the softphone's path, which the
+// first screen evaluates before Registered (core/plain-checks.ts). A bad value throws a TypeError naming it.
+function checkMosInput(input: unknown): MosInput {
+  const v = fieldsOf(input, 'MOS input');
+  const q: MosInput = {
+    codec: checkOneOf(v.codec, 'codec', CODECS_ESTIMATED),
+    packetLossPct: checkNumber(v.packetLossPct, 'packetLossPct', { min: 0, max: 100 }),
+    jitterMs: checkNumber(v.jitterMs, 'jitterMs', { min: 0 }),
+    roundTripMs: checkNumber(v.roundTripMs, 'roundTripMs', { min: 0 }),
+  };
+  const buffer = orUndefined(v.jitterBufferMs, (b) => checkNumber(b, 'jitterBufferMs', { min: 0 }));
+  if (buffer !== undefined) q.jitterBufferMs = buffer;
+  return q;
+}
 
 export interface MosEstimate {
   r: number;
@@ -107,7 +122,7 @@ function assumedJitterBufferMs(jitterMs: number): number {
 }
 
 export function estimateMos(input: MosInput): MosEstimate {
-  const q = MosInputSchema.parse(input);
+  const q = checkMosInput(input);
   const buffer = q.jitterBufferMs ?? assumedJitterBufferMs(q.jitterMs);
   const oneWayDelayMs = q.roundTripMs / 2 + buffer + CODECS[q.codec].codecDelayMs;
   const idDelay = delayImpairment(oneWayDelayMs);
@@ -121,19 +136,40 @@ export function estimateMos(input: MosInput): MosEstimate {
  * subtracts the previous sample's counters): packetsLost / packetsReceived deltas, jitter and the remote-inbound
  * roundTripTime in seconds as WebRTC reports them, and optionally the jitter-buffer counters' deltas.
  */
-export const StatsDeltaSchema = z.object({
-  codec: CodecSchema,
-  packetsLost: z.number(),
-  packetsReceived: z.number(),
-  jitterSeconds: z.number().min(0),
-  roundTripTimeSeconds: z.number().min(0).nullable(),
-  jitterBufferDelaySeconds: z.number().min(0).optional(),
-  jitterBufferEmittedCount: z.number().min(0).optional(),
-});
-export type StatsDelta = z.infer<typeof StatsDeltaSchema>;
+export interface StatsDelta {
+  codec: Codec;
+  packetsLost: number;
+  packetsReceived: number;
+  jitterSeconds: number;
+  roundTripTimeSeconds: number | null;
+  jitterBufferDelaySeconds?: number;
+  jitterBufferEmittedCount?: number;
+}
+
+function checkStatsDelta(delta: unknown): StatsDelta {
+  const v = fieldsOf(delta, 'stats delta');
+  const s: StatsDelta = {
+    codec: checkOneOf(v.codec, 'codec', CODECS_ESTIMATED),
+    packetsLost: checkNumber(v.packetsLost, 'packetsLost'),
+    packetsReceived: checkNumber(v.packetsReceived, 'packetsReceived'),
+    jitterSeconds: checkNumber(v.jitterSeconds, 'jitterSeconds', { min: 0 }),
+    roundTripTimeSeconds: orNull(v.roundTripTimeSeconds, (r) =>
+      checkNumber(r, 'roundTripTimeSeconds', { min: 0 }),
+    ),
+  };
+  const delay = orUndefined(v.jitterBufferDelaySeconds, (d) =>
+    checkNumber(d, 'jitterBufferDelaySeconds', { min: 0 }),
+  );
+  const emitted = orUndefined(v.jitterBufferEmittedCount, (c) =>
+    checkNumber(c, 'jitterBufferEmittedCount', { min: 0 }),
+  );
+  if (delay !== undefined) s.jitterBufferDelaySeconds = delay;
+  if (emitted !== undefined) s.jitterBufferEmittedCount = emitted;
+  return s;
+}
 
 export function mosInputFromStats(delta: StatsDelta): MosInput {
-  const s = StatsDeltaSchema.parse(delta);
+  const s = checkStatsDelta(delta);
   // packetsLost can go down between samples (duplicates count against it, RFC 3550 §6.4.1): never negative loss.
   const lost = Math.max(0, s.packetsLost);
   const received = Math.max(0, s.packetsReceived);

@@ -4,19 +4,32 @@
  * `Q.850;cause=16;text="Normal call clearing"` from a carrier. The operator is shown the reason when it says
  * more than "the other side hung up".
  *
- * The header comes from the network, so it is parsed, bounded and checked with a schema; a value that does not
+ * The header comes from the network, so it is parsed, bounded and checked (`checkSipReason`); a value that does not
  * parse is no reason at all (the call still ends as an ordinary hang-up), never an error.
  */
-import { z } from 'zod';
+import { checkNumber, checkString, fieldsOf, orNull } from './plain-checks';
 
-export const SipReasonSchema = z.object({
-  /** `SIP`, `Q.850` or another protocol token (RFC 3326 section 2). */
-  protocol: z.string().min(1).max(16),
-  cause: z.number().int().min(0).max(999).nullable(),
-  /** The reason text, unquoted and stripped of control characters; bounded, since a PBX writes what it likes. */
-  text: z.string().max(120).nullable(),
-});
-export type SipReason = z.infer<typeof SipReasonSchema>;
+export interface SipReason {
+  /** `SIP`, `Q.850` or another protocol token (RFC 3326 section 2), 1 to 16 characters. */
+  protocol: string;
+  /** 0 to 999. */
+  cause: number | null;
+  /** The reason text, unquoted, stripped of control characters, at most 120 characters (a PBX writes what it likes). */
+  text: string | null;
+}
+
+/**
+ * The reason's bounds, checked by hand rather than with zod: this module is on the softphone's path, which the
+ * first screen evaluates before Registered (core/plain-checks.ts). Throws a TypeError naming the field.
+ */
+export function checkSipReason(input: unknown): SipReason {
+  const value = fieldsOf(input, 'reason');
+  return {
+    protocol: checkString(value.protocol, 'protocol', 16, 1),
+    cause: orNull(value.cause, (v) => checkNumber(v, 'cause', { int: true, min: 0, max: 999 })),
+    text: orNull(value.text, (v) => checkString(v, 'text', 120)),
+  };
+}
 
 const TOKEN = /^[A-Za-z0-9.!%*_+`'~-]+$/;
 const MAX_HEADER = 1024;
@@ -41,12 +54,11 @@ export function parseSipReason(header: string | null | undefined): SipReason | n
       text = unquote(value);
     }
   }
-  const parsed = SipReasonSchema.safeParse({
-    protocol: protocol.toUpperCase() === 'SIP' ? 'SIP' : protocol,
-    cause,
-    text,
-  });
-  return parsed.success ? parsed.data : null;
+  try {
+    return checkSipReason({ protocol: protocol.toUpperCase() === 'SIP' ? 'SIP' : protocol, cause, text });
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -30,7 +30,9 @@ import {
   hostEvents,
   hostMethodNames,
   type BrowserHostReply,
+  type FirstScreenAnswers,
   type HostEmit,
+  type HostHandlers,
 } from '../core/contract';
 import { formatIssues } from '../core/settings';
 import { rendererHeaders } from './csp';
@@ -165,8 +167,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('message', (data) => void answer(ws, data.toString()));
-      // first screen (issue 15): the page builds its API from these names without evaluating the contract.
-      reply(ws, { type: 'hello', methods: hostMethodNames, events: hostEventNames });
+      // first screen (issue 15): the page builds its API from these names without evaluating the contract, and
+      // starts the phone from `first` without a round trip of its own. `first` holds the SIP password: it goes
+      // only on a socket whose upgrade passed the Origin check above, the same check every call on it passes.
+      void firstScreenAnswers(services.handlers).then((first) =>
+        reply(ws, {
+          type: 'hello',
+          methods: hostMethodNames,
+          events: hostEventNames,
+          ...(first ? { first } : {}),
+        }),
+      );
     });
   });
 
@@ -223,6 +234,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
 function reply(ws: WebSocket, message: BrowserHostReply): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+/**
+ * The first screen's three answers, made as the calls would be (each parsed against the contract), or null when
+ * one fails: the page then asks for them itself and meets the failure there.
+ */
+async function firstScreenAnswers(handlers: HostHandlers): Promise<FirstScreenAnswers | null> {
+  try {
+    const [settingsView, appInfo, secret] = await Promise.all([
+      dispatchHostCall(handlers, 'getSettings', undefined),
+      dispatchHostCall(handlers, 'getAppInfo', undefined),
+      dispatchHostCall(handlers, 'getSipPassword', undefined),
+    ]);
+    return {
+      settingsView: settingsView as FirstScreenAnswers['settingsView'],
+      appInfo: appInfo as FirstScreenAnswers['appInfo'],
+      password: (secret as { password: FirstScreenAnswers['password'] }).password,
+    };
+  } catch {
+    return null;
+  }
 }
 
 function serveRenderer(rendererDir: string, req: IncomingMessage, res: ServerResponse): void {

@@ -3,7 +3,7 @@
  * answers (settings, app info, SIP password) and the phone's code load side by side, the phone starts as soon as
  * both are there, and the entry loads the shell once registration has settled.
  */
-import { connectHost } from './host-connect';
+import { connectHost, firstScreenAnswers } from './host-connect';
 import type { HostState } from './host';
 
 /**
@@ -18,9 +18,10 @@ let password: Promise<string | null> | null = null;
 /** Host connection, settings and app info; asked once, shared by the entry and the shell. */
 export function startHost(): Promise<HostState> {
   started ??= (async () => {
-    const api = await connectHost();
-    password = api.getSipPassword().then((r) => r.password);
-    const [settingsView, appInfo] = await Promise.all([api.getSettings(), api.getAppInfo()]);
+    // In browser mode the host's hello carries these answers: no round trip after it (host-connect.ts).
+    const first = firstScreenAnswers();
+    password = first.then((answers) => answers.password);
+    const [api, { settingsView, appInfo }] = await Promise.all([connectHost(), first]);
     performance.mark('dialdeck:host-ready');
     return { api, settingsView, appInfo };
   })();

@@ -2,11 +2,12 @@
  * The host connection the first screen needs, and nothing more: `window.dialdeck` from the preload (Electron) or
  * built over the browser-mode host's WebSocket. It imports neither React nor the contract's schemas (zod), so the
  * entry reaches the host, and the phone registers, before those are evaluated (issue 15, first screen). The names
- * of the methods come from the host itself (`hello`); the host parses every argument and every result against the
- * contract, so the page does not evaluate the contract to speak to it.
+ * of the methods come from the host itself (`hello`), and with them, in browser mode, the answers the phone needs
+ * to start (`firstScreenAnswers`); the host parses every argument and every result against the contract, so the
+ * page does not evaluate the contract to speak to it.
  */
 import { decodeHostError, HostError } from '../core/host-error';
-import type { BrowserHostReply, DialdeckApi, HostEventName } from '../core/contract';
+import type { BrowserHostReply, DialdeckApi, FirstScreenAnswers, HostEventName } from '../core/contract';
 
 declare global {
   interface Window {
@@ -16,17 +17,58 @@ declare global {
 
 export const HOST_SOCKET_PATH = '/host';
 
-let connected: Promise<DialdeckApi> | null = null;
+/** The API once the host has answered, and the first screen's answers (settings, app info, SIP password). */
+interface HostLink {
+  api: Promise<DialdeckApi>;
+  first: Promise<FirstScreenAnswers> | null;
+}
+
+let link: HostLink | null = null;
+
+function hostLink(): HostLink {
+  if (!link) {
+    if (window.dialdeck) {
+      const api = withHostErrors(window.dialdeck);
+      link = { api: Promise.resolve(api), first: askFirst(api) };
+    } else {
+      const hello = connectBrowserHost(`ws://${location.host}${HOST_SOCKET_PATH}`);
+      link = {
+        api: hello.then(({ api }) => (window.dialdeck = api)),
+        first: hello.then(({ api, first }) => first ?? askFirst(api)),
+      };
+    }
+  }
+  return link;
+}
 
 /**
  * Resolves once the host answers; in browser mode, once the host's WebSocket has said hello. Use this (or `useHost().api`)
  * rather than `window.dialdeck` directly: errors from it are `HostError`s with their code in both modes.
  */
 export function connectHost(): Promise<DialdeckApi> {
-  connected ??= window.dialdeck
-    ? Promise.resolve(withHostErrors(window.dialdeck))
-    : connectBrowserHost(`ws://${location.host}${HOST_SOCKET_PATH}`).then((api) => (window.dialdeck = api));
-  return connected;
+  return hostLink().api;
+}
+
+/**
+ * What the phone needs to start (issue 15, first screen). In browser mode the host sends it with its hello, so the
+ * page makes no round trip of its own before the phone starts; in Electron (and from a hello without it) the page
+ * asks for it, the three calls at once. Handed out once, so the SIP password does not linger here; a second
+ * caller gets fresh answers.
+ */
+export function firstScreenAnswers(): Promise<FirstScreenAnswers> {
+  const current = hostLink();
+  const first = current.first ?? current.api.then(askFirst);
+  current.first = null;
+  return first;
+}
+
+async function askFirst(api: DialdeckApi): Promise<FirstScreenAnswers> {
+  const [settingsView, appInfo, secret] = await Promise.all([
+    api.getSettings(),
+    api.getAppInfo(),
+    api.getSipPassword(),
+  ]);
+  return { settingsView, appInfo, password: secret.password };
 }
 
 /** contextBridge hands the page plain Errors whose message is `[CODE] …`: turn them back into HostErrors. */
@@ -45,13 +87,14 @@ function withHostErrors(bridge: DialdeckApi): DialdeckApi {
   return api as DialdeckApi;
 }
 
-function connectBrowserHost(url: string): Promise<DialdeckApi> {
+/** Resolves at the host's hello: the API built from its names, and the first screen's answers it carried. */
+function connectBrowserHost(url: string): Promise<{ api: DialdeckApi; first?: FirstScreenAnswers }> {
   const ws = new WebSocket(url);
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Map<HostEventName, Set<(payload: unknown) => void>>();
   // The API is ready once the host has said which methods and events it serves (its first message).
-  let hello: ((methods: string[], events: string[]) => void) | null = null;
+  let hello: ((reply: Extract<BrowserHostReply, { type: 'hello' }>) => void) | null = null;
 
   ws.addEventListener('message', (event) => {
     let reply: BrowserHostReply;
@@ -61,7 +104,7 @@ function connectBrowserHost(url: string): Promise<DialdeckApi> {
       return;
     }
     if (reply.type === 'hello') {
-      hello?.(reply.methods, reply.events);
+      hello?.(reply);
       hello = null;
       return;
     }
@@ -103,10 +146,11 @@ function connectBrowserHost(url: string): Promise<DialdeckApi> {
     });
 
   return new Promise((resolve, reject) => {
-    hello = (methods, names) => {
-      for (const method of methods) api[method] = call(method);
-      for (const name of names) events.add(name);
-      resolve(api as DialdeckApi);
+    hello = (reply) => {
+      performance.mark('dialdeck:host-hello');
+      for (const method of reply.methods) api[method] = call(method);
+      for (const name of reply.events) events.add(name);
+      resolve({ api: api as DialdeckApi, ...(reply.first ? { first: reply.first } : {}) });
     };
     ws.addEventListener('error', () => reject(new Error(`cannot reach the Dialdeck host at ${url}`)), {
       once: true,

@@ -230,6 +230,15 @@ test('bad input is refused with a clear error', () => {
   expect(() => classifyCallEnd({ ...unanswered('Busy'), originator: 'nobody' as 'local' })).toThrow(
     /originator/,
   );
+  // Checked by hand, not with zod (the phone's path, core/plain-checks.ts): the same fields, the same bounds.
+  expect(() => classifyCallEnd({ ...unanswered('Busy'), sipCode: 486.5 })).toThrow(/sipCode/);
+  expect(() =>
+    classifyCallEnd({
+      ...unanswered('Busy'),
+      reason: { protocol: 'X'.repeat(17), cause: null, text: null },
+    }),
+  ).toThrow(/protocol/);
+  expect(() => classifyCallEnd(null as unknown as Parameters<typeof classifyCallEnd>[0])).toThrow(/call end/);
 });
 
 test('getUserMedia failures by DOMException name', () => {

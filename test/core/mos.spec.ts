@@ -137,4 +137,16 @@ test('bad input is refused with a clear error', () => {
   expect(() =>
     estimateMos({ codec: 'G729' as 'PCMU', packetLossPct: 0, jitterMs: 0, roundTripMs: 0 }),
   ).toThrow(/codec/);
+  expect(() => estimateMos({ codec: 'PCMU', packetLossPct: NaN, jitterMs: 0, roundTripMs: 0 })).toThrow(
+    /packetLossPct/,
+  );
+  expect(() =>
+    mosInputFromStats({
+      codec: 'opus',
+      packetsLost: 0,
+      packetsReceived: 10,
+      jitterSeconds: 0,
+      roundTripTimeSeconds: -1,
+    }),
+  ).toThrow(/roundTripTimeSeconds/);
 });

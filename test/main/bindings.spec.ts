@@ -160,12 +160,26 @@ test.describe('browser-mode WebSocket binding', () => {
 
   test('serves every contract method and nothing else', async () => {
     const page = await connect();
-    // The page builds window.dialdeck from the host's hello, without evaluating the contract (first screen).
-    expect(await page.next((r) => r.type === 'hello')).toEqual({
+    // The page builds window.dialdeck from the host's hello, without evaluating the contract, and starts the
+    // phone from the answers it carries, the same as the calls give (first screen).
+    host.services.settings.setPassword('first-secret');
+    const second = await connect();
+    const value = async (method: string) => {
+      const reply = await second.call(method);
+      if (reply.type !== 'result') throw new Error(`${method}: ${JSON.stringify(reply)}`);
+      return reply.value;
+    };
+    expect(await second.next((r) => r.type === 'hello')).toEqual({
       type: 'hello',
       methods: hostMethodNames,
       events: hostEventNames,
+      first: {
+        settingsView: await value('getSettings'),
+        appInfo: await value('getAppInfo'),
+        password: 'first-secret',
+      },
     });
+    second.ws.close();
     const args: Record<string, unknown> = {
       updateSettings: { dtmf: { mode: 'info' } },
       setSipPassword: { password: 'secret' },
