@@ -8,12 +8,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { CampaignSession } from '../../core/contract';
 import { say } from '../../core/i18n';
 import { useHost } from '../host';
-import { usePhone } from '../calls/PhoneProvider';
+import { usePhoneInstance } from '../calls/PhoneProvider';
 import { useI18n } from '../i18n/i18n';
 
 export function ReadyDeviceNotice({ session }: { session: CampaignSession | null }) {
   const { api } = useHost();
-  const phone = usePhone();
+  // It listens to the phone's device events itself: the phone's other updates do not concern it.
+  const phone = usePhoneInstance();
   const { t } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
   const ready = useRef(false);
