@@ -6,6 +6,9 @@
  * (test/support/call-soak.ts), and click → confirmed p50 / p95 over the last 100 calls.
  *
  *   npm run build && node scripts/loopback-only.mjs tsx bench/run.ts soak-calls    (SOAK_CALLS=1000)
+ *
+ * SOAK_CALLS (1 000), SOAK_EVERY (count every 100 calls), SOAK_DIFF_ROWS (15), SOAK_DRIVER (playwright | cdp),
+ * SOAK_RENDERER (another renderer build).
  */
 import { chromium } from '@playwright/test';
 import { loadavg } from 'node:os';

@@ -96,7 +96,15 @@ export function soakInitScript(): void {
       let poll = 0;
       const give = setT(() => {
         finish();
-        reject(new Error(`the phone did not reach ${until} within ${timeoutMs} ms`));
+        const c = phone.currentCall;
+        const last = window.dialdeckTest!.calls.at(-1);
+        reject(
+          new Error(
+            `the phone did not reach ${until} within ${timeoutMs} ms: current call ` +
+              (c ? `${c.state}, remote level ${c.remoteLevel().toFixed(3)}` : 'none') +
+              `; last call ${last ? `${last.number} ${last.state} ${JSON.stringify(last.end)}` : 'none'}`,
+          ),
+        );
       }, timeoutMs);
       const finish = () => {
         off();
