@@ -6,6 +6,9 @@
  * (test/support/call-soak.ts), and click → confirmed p50 / p95 over the last 100 calls.
  *
  *   npm run build && node scripts/loopback-only.mjs tsx bench/run.ts soak-calls    (SOAK_CALLS=1000)
+ *
+ * SOAK_CALLS (1 000), SOAK_EVERY (count every 100 calls), SOAK_DIFF_ROWS (15), SOAK_DRIVER (playwright | cdp),
+ * SOAK_RENDERER (another renderer build).
  */
 import { chromium } from '@playwright/test';
 import { loadavg } from 'node:os';
@@ -16,6 +19,7 @@ import {
   describeSnapshot,
   growth,
   soakCall,
+  soakCallCdp,
   soakInitScript,
   soakProbe,
   soakSnapshot,
@@ -42,6 +46,14 @@ const withoutDriver = (h: HeapSummary) => v8Heap(h) - driverCodeBytes(h);
 const CALLS = Number(process.env.SOAK_CALLS ?? 1000);
 const FIRST = 10;
 const EVERY = Number(process.env.SOAK_EVERY ?? 100);
+/**
+ * `playwright` (the default): each call through Playwright's locators and polled predicates, whose code runs in
+ * the page's heap. `cdp`: the same input through CDP's input and DOM domains, with no driver code in the page
+ * (`soakCallCdp`), so the heap is the operator's window's alone.
+ */
+const DRIVER = process.env.SOAK_DRIVER === 'cdp' ? 'cdp' : 'playwright';
+/** Another build of the renderer (e.g. before a change, `out/renderer` of an archive of that commit). */
+const RENDERER = process.env.SOAK_RENDERER;
 
 export default async function run(): Promise<void> {
   const sip = await startMockSip({
@@ -50,7 +62,7 @@ export default async function run(): Promise<void> {
       defaultCustomer: { action: 'answer', afterMs: 0, media: { play: { tone: 440 }, record: false } },
     },
   });
-  const app = await startApp(sip);
+  const app = await startApp(sip, {}, RENDERER);
   const mic = fakeMicTone(1000);
   const browser = await chromium.launch({
     ...chromiumLaunchOptions([`--use-file-for-fake-audio-capture=${mic}`]),
@@ -68,15 +80,16 @@ export default async function run(): Promise<void> {
     await page.evaluate(() => window.dialdeckTest?.setAudioProcessing(false));
     const cdp = await soakProbe(page);
     console.log(
-      `machine: ${process.platform}, node ${process.version}; ${CALLS} calls, load average ${loadavg()[0]!.toFixed(1)}`,
+      `machine: ${process.platform}, node ${process.version}; ${CALLS} calls driven by ${DRIVER}${RENDERER ? ` on the renderer in ${RENDERER}` : ''}, load average ${loadavg()[0]!.toFixed(1)}`,
     );
     const snapshots: SoakSnapshot[] = [];
     const heaps: (HeapSummary & { calls: number })[] = [];
     let recent: number[] = [];
     for (let i = 1; i <= CALLS; i++) {
-      recent.push(await soakCall(page, `+1202555${String(i % 10000).padStart(4, '0')}`));
+      const number = `+1202555${String(i % 10000).padStart(4, '0')}`;
+      recent.push(await (DRIVER === 'cdp' ? soakCallCdp(cdp, number) : soakCall(page, number)));
       if (i === FIRST || i % EVERY === 0 || i === CALLS) {
-        const s = await soakSnapshot(page, cdp, i);
+        const s = await soakSnapshot(cdp, i);
         snapshots.push(s);
         console.log(describeSnapshot(s));
         // What of the heap is V8's compiled code and what is the app's, from a heap snapshot taken right after.

@@ -43,14 +43,18 @@ export function CallPanel({ call }: { call: Call }) {
           {clock(call.durationSeconds(now))}
         </div>
       </div>
-      {q && live && (
+      {/* In place from the answer on, empty until the first sample: appearing a second later it pushed Hang up
+          down under the operator's pointer (the soak's clicks on Hang up missed now and then). */}
+      {live && (
         <div className="call-quality" data-testid="call-quality" title={t('call.qualityHint')}>
-          {t(q.roundTripMs !== null ? 'call.qualityRtt' : 'call.quality', {
-            mos: fixed(q.mos, 1),
-            loss: fixed(q.packetLossPct, 1),
-            jitter: fixed(q.jitterMs, 0),
-            rtt: q.roundTripMs !== null ? fixed(q.roundTripMs, 0) : '',
-          })}
+          {q
+            ? t(q.roundTripMs !== null ? 'call.qualityRtt' : 'call.quality', {
+                mos: fixed(q.mos, 1),
+                loss: fixed(q.packetLossPct, 1),
+                jitter: fixed(q.jitterMs, 0),
+                rtt: q.roundTripMs !== null ? fixed(q.roundTripMs, 0) : '',
+              })
+            : '\u00a0'}
         </div>
       )}
       {call.warnings.length > 0 && (

@@ -2,13 +2,26 @@
  * Audio devices: microphone, speaker and ringer chosen separately (kept in settings), an input level meter and
  * a speaker test tone. A device chosen mid-call takes over at once, without renegotiating the call.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { DeviceBack, DeviceFallback, DeviceKind, Phone } from '../phone';
 import { useHost } from '../host';
 import { say } from '../../core/i18n';
 import { useI18n } from '../i18n/i18n';
+import { usePhoneValue } from './use-phone-value';
 
-export function DevicePanel({ phone }: { phone: Phone }) {
+/**
+ * Memoised, and re-rendered when what it shows changes (the device lists, the chosen devices, the audio settings),
+ * not with the phone view on each of a call's state changes: the panel does not show the call, and re-rendering it
+ * a dozen times a call made its code hot enough for V8 to optimise and keep (docs/BENCHMARKS.md, soak).
+ */
+export const DevicePanel = memo(function DevicePanel({ phone }: { phone: Phone }) {
+  usePhoneValue(phone, (p) => p?.devices);
+  // The choice is changed in place: its three ids as one value.
+  usePhoneValue(phone, (p) => {
+    const c = p?.deviceChoice;
+    return c ? `${c.microphoneId}\n${c.speakerId}\n${c.ringerId}` : '';
+  });
+  usePhoneValue(phone, (p) => p?.settings.audio);
   const { api } = useHost();
   const { microphones, speakers } = phone.devices;
   const choice = phone.deviceChoice;
@@ -118,7 +131,7 @@ export function DevicePanel({ phone }: { phone: Phone }) {
       </div>
     </section>
   );
-}
+});
 
 /** What a call does when a device is unplugged mid-call (device-faults.ts): the fallback microphone, switching back. */
 function FaultSettings({ phone }: { phone: Phone }) {

@@ -1,14 +1,15 @@
 /** The ringing call, shown above every view so the operator can answer wherever they are. */
-import { startTransition, useEffect, useReducer, useRef, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { Call, Phone } from '../phone';
 import { isTyping } from '../typing';
 import { useI18n } from '../i18n/i18n';
+import { usePhoneValue } from './use-phone-value';
 
 export function IncomingCallPanel({ phone }: { phone: Phone }) {
-  const [, bump] = useReducer((n: number) => n + 1, 0);
   const { t, phone: formatNumber } = useI18n();
-  useEffect(() => phone.on('update', () => startTransition(bump)), [phone]);
-  const call: Call | null = phone.ringingCall;
+  // Re-rendered when a call starts or stops ringing: the phone's other updates (the operator's own calls going
+  // through their states) do not change this panel.
+  const call: Call | null = usePhoneValue(phone, (p) => p?.ringingCall ?? null);
   const number = call ? formatNumber(call.number) : '';
   const who = call ? (call.displayName ? `${call.displayName} (${number})` : number) : '';
   // The ringing call takes focus (Enter answers), unless the operator is typing somewhere.

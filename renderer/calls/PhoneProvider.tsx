@@ -98,6 +98,16 @@ export function usePhone(): Phone | null {
   return phone;
 }
 
+/**
+ * The phone, or null while it starts, without re-rendering the caller when anything on it changes: for components
+ * that only act on the phone or listen to its events themselves. Every call changes state a dozen times; each
+ * re-render of a component that does not show the call is work for nothing, and it makes that component's code hot
+ * enough for V8 to compile it again, optimised, and keep that code (docs/BENCHMARKS.md, soak).
+ */
+export function usePhoneInstance(): Phone | null {
+  return useContext(PhoneContext);
+}
+
 /** Re-renders every second while `active` (the call timer). */
 export function useTick(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());

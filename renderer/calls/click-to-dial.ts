@@ -11,7 +11,8 @@ import { useEffect, useState } from 'react';
 import type { DialdeckApi, DialRequest } from '../../core/contract';
 import { RegistrationState, type Phone } from '../phone';
 import { useHost } from '../host';
-import { usePhone } from './PhoneProvider';
+import { usePhoneInstance } from './PhoneProvider';
+import { usePhoneValue } from './use-phone-value';
 import './click-to-dial.css';
 
 /** The query parameter browser mode reads: `/?dial=tel:+15550100`. */
@@ -79,8 +80,8 @@ export function useClickToDial(phone: Phone | null, setNumber: (n: string) => vo
 /** Tells the host the phone's current call state (updates wait for it); renders nothing. */
 export function PhoneStateReport(): null {
   const { api } = useHost();
-  const phone = usePhone();
-  const call = phone?.currentCall?.state ?? null;
+  // Re-rendered when the call's state changes, not on every update of the phone (a quality sample, a mute).
+  const call = usePhoneValue(usePhoneInstance(), (phone) => phone?.currentCall?.state ?? null);
   useEffect(() => {
     void api.reportPhoneState({ call }).catch(() => undefined);
   }, [api, call]);

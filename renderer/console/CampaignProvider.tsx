@@ -3,11 +3,11 @@
  * bridge that makes the phone dial and report (campaign-calls.ts), and the desktop notification + tray
  * attention when an offer arrives while the window is hidden. Mounted once, above the views.
  */
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CampaignSession } from '../../core/contract';
 import { connectionProblemText, say } from '../../core/i18n';
 import { useHost } from '../host';
-import { usePhone } from '../calls/PhoneProvider';
+import { usePhoneInstance } from '../calls/PhoneProvider';
 import { CampaignCalls } from './campaign-calls';
 // accessibility (issue 14): offers and countdowns for screen readers, on every view
 import { ContactAnnouncer } from './ContactAnnouncer';
@@ -33,7 +33,9 @@ const NO_RECORDING = RecordingSettingsSchema.parse({});
 
 export function CampaignProvider({ children }: { children: ReactNode }) {
   const { api, appInfo } = useHost();
-  const phone = usePhone();
+  // Only the phone itself: this provider and the live regions under it show the campaign, not the call, so a
+  // call's state changes do not re-render them (nor, through a new context value, every campaign consumer).
+  const phone = usePhoneInstance();
   const [session, setSession] = useState<CampaignSession | null>(null);
   const [calls, setCalls] = useState<CampaignCalls | null>(null);
   const [recordings, setRecordings] = useState<CallRecordings | null>(null);
@@ -133,8 +135,9 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
     }
   }, [api, appInfo.mode, session, i18n]);
 
+  const value = useMemo(() => ({ session, calls, recordings }), [session, calls, recordings]);
   return (
-    <CampaignContext.Provider value={{ session, calls, recordings }}>
+    <CampaignContext.Provider value={value}>
       {children}
       <CampaignStatusBadge session={session} />
       <ReadyDeviceNotice session={session} />

@@ -8,16 +8,19 @@ import { useEffect, useRef, useState } from 'react';
 import type { CampaignSession } from '../../core/contract';
 import { say } from '../../core/i18n';
 import { useHost } from '../host';
-import { usePhone } from '../calls/PhoneProvider';
+import { usePhoneInstance } from '../calls/PhoneProvider';
 import { useI18n } from '../i18n/i18n';
 
 export function ReadyDeviceNotice({ session }: { session: CampaignSession | null }) {
   const { api } = useHost();
-  const phone = usePhone();
+  // It listens to the phone's device events itself: the phone's other updates do not concern it.
+  const phone = usePhoneInstance();
   const { t } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
   const ready = useRef(false);
   ready.current = session?.status.ready ?? false;
+  const shown = useRef(false);
+  shown.current = notice !== null;
 
   useEffect(() => {
     if (!phone) return;
@@ -30,7 +33,12 @@ export function ReadyDeviceNotice({ session }: { session: CampaignSession | null
         if (ready.current)
           void api.setNotReady({ reason: t('dialFailure.no_input_device.what') }).catch(() => undefined);
       }),
-      phone.on('call', () => setNotice(null)),
+      // Only when a notice is up. This component re-renders only for its notice, and React keeps a state update
+      // that changed nothing queued on it until it next renders: one a call piled up over a shift (a heap
+      // snapshot of the soak held 40 queued updates after 40 calls).
+      phone.on('call', () => {
+        if (shown.current) setNotice(null);
+      }),
     ];
     return () => offs.forEach((off) => off());
   }, [api, phone, t]);

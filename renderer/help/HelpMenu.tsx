@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { HostError } from '../../core/contract';
-import { usePhone } from '../calls/PhoneProvider';
+import { usePhoneInstance } from '../calls/PhoneProvider';
 import { useHost } from '../host';
 import { useI18n } from '../i18n/i18n';
 import { deviceLabels } from './phone-facts';
@@ -20,7 +20,8 @@ type Status =
 
 export function HelpMenu() {
   const { api } = useHost();
-  const phone = usePhone();
+  // The phone is asked for its devices when diagnostics are saved: the menu does not show the phone.
+  const phone = usePhoneInstance();
   const [open, setOpen] = useState(false);
   const { t } = useI18n();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });

@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import type { AudioDeviceLabels } from '../../core/contract';
 import { textForLog } from '../../core/i18n';
-import { usePhone } from '../calls/PhoneProvider';
+import { usePhoneInstance } from '../calls/PhoneProvider';
 import { useHost } from '../host';
 import type { AudioDeviceList } from '../phone/media';
 
@@ -20,7 +20,8 @@ export function deviceLabels(devices: AudioDeviceList): AudioDeviceLabels {
 /** Renders nothing; mounted once inside the phone's provider. */
 export function PhoneFactsReporter() {
   const { api } = useHost();
-  const phone = usePhone();
+  // It follows the phone's registration and device events itself; it renders nothing.
+  const phone = usePhoneInstance();
   useEffect(() => {
     if (!phone) return;
     let lastDevices = '';

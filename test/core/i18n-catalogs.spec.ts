@@ -145,6 +145,16 @@ test("phone numbers: national format in the operator's region, international els
   expect(formatPhoneNumber('1002', 'CZ')).toBe('1002');
 });
 
+test('phone numbers: a number formatted again (each render of the call panel) reads the same, per region', () => {
+  expect(formatPhoneNumber('+12025550101', 'US')).toBe('(202) 555-0101');
+  expect(formatPhoneNumber('+12025550101', 'CZ')).toBe('+1 202 555 0101');
+  // Past what the formatter keeps, the first number is formatted afresh, to the same text.
+  for (let i = 0; i < 100; i++) formatPhoneNumber(`+1202555${String(1000 + i)}`, 'US');
+  expect(formatPhoneNumber('+12025550101', 'US')).toBe('(202) 555-0101');
+  expect(formatPhoneNumber('+12025550101', 'CZ')).toBe('+1 202 555 0101');
+  expect(formatPhoneNumber(' +12025550101 ', 'US')).toBe('(202) 555-0101');
+});
+
 test("the server's codes reach the operator in their language; words without a code pass as they came", () => {
   const csT = createTranslator('cs', cs).t;
   const enT = createTranslator('en', en).t;

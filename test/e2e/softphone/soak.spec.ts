@@ -65,12 +65,12 @@ test(`${CALLS} calls in a row with audio leave no growing heap, DOM, listeners, 
   await timed(`calls 1–${WARM_UP}`, async () => {
     for (let i = 0; i < WARM_UP; i++) setup.push(await soakCall(page, `+1202555${1000 + i}`));
   });
-  const before = await timed('counting', () => soakSnapshot(page, cdp, WARM_UP));
+  const before = await timed('counting', () => soakSnapshot(cdp, WARM_UP));
   const heapBefore = await timed('heap snapshot', () => takeHeapSummary(cdp));
   await timed(`calls ${WARM_UP + 1}–${CALLS}`, async () => {
     for (let i = WARM_UP; i < CALLS; i++) setup.push(await soakCall(page, `+1202555${1000 + i}`));
   });
-  const after = await timed('counting', () => soakSnapshot(page, cdp, CALLS));
+  const after = await timed('counting', () => soakSnapshot(cdp, CALLS));
   const heapAfter = await timed('heap snapshot', () => takeHeapSummary(cdp));
   console.log(describeSnapshot(before));
   console.log(describeSnapshot(after));
