@@ -1,84 +1,20 @@
 /**
- * The phone engine over a fake JsSIP socket: FakePbx plays the PBX (digest REGISTER, scripted INVITE answers,
- * INVITEs to the phone), a fake RTCPeerConnection stands in for WebRTC. Real JsSIP throughout.
+ * The phone engine over a fake JsSIP socket, registration and outbound calls: FakePbx plays the PBX, a fake
+ * RTCPeerConnection stands in for WebRTC (phone-rig.ts). Real JsSIP throughout. In-call and inbound: phone-in-call.spec.ts.
  */
 import { expect, test } from '@playwright/test';
-import { defaultSettings, type Settings } from '../../core/settings';
-import type { CallRecord } from '../../core/call-record';
-import {
-  Phone,
-  CallState,
-  RegistrationState,
-  type Call,
-  type CallEnd,
-  type PhoneHost,
-  type SocketFactory,
-} from '../../renderer/phone';
+import { CallState, RegistrationState } from '../../renderer/phone';
 import { createTranslator } from '../../core/i18n/translate';
 import { en } from '../../core/i18n/en';
 import { say } from '../../core/i18n';
-import { FakePbx, FakePeerConnection, hdr, installBrowserStandIns } from './fake-pbx';
+import { FakePeerConnection } from './fake-browser';
+import { FakePbx, hdr } from './fake-pbx';
+import { ended, registered, rig, usePhoneRig } from './phone-rig';
 
 /** What the operator reads, in English. */
 const { t } = createTranslator('en', en);
 
-const browser = installBrowserStandIns();
-test.afterAll(() => browser.uninstall());
-
-function settingsFor(pbx: FakePbx, patch: (s: Settings) => void = () => {}): Settings {
-  const s = defaultSettings();
-  s.sip.websocketUrls = ['ws://127.0.0.1:1/ws'];
-  s.sip.uri = `sip:${pbx.user}@${pbx.domain}`;
-  s.dtmf.mode = 'info';
-  patch(s);
-  return s;
-}
-
-type Rig = { pbx: FakePbx; phone: Phone; records: CallRecord[]; notes: string[] };
-
-async function rig(
-  options: { password?: string; patch?: (s: Settings) => void; pbx?: FakePbx; start?: boolean } = {},
-): Promise<Rig> {
-  const pbx = options.pbx ?? new FakePbx();
-  const records: CallRecord[] = [];
-  const notes: string[] = [];
-  const host: PhoneHost = {
-    addCallRecord: async (r) => {
-      records.push(r as CallRecord);
-      return { ok: true };
-    },
-    notify: async (n) => {
-      notes.push(n.body);
-      return { ok: true };
-    },
-  };
-  const phone = new Phone({
-    settings: settingsFor(pbx, options.patch),
-    password: options.password ?? pbx.password,
-    host,
-    socketFactory: pbx.socketFactory as unknown as SocketFactory,
-    reconnect: { minSeconds: 1, maxSeconds: 1 },
-  });
-  if (options.start !== false) phone.start();
-  return { pbx, phone, records, notes };
-}
-
-async function registered(phone: Phone) {
-  await expect.poll(() => phone.registration.state, { timeout: 10_000 }).toBe(RegistrationState.Registered);
-}
-
-function ended(call: Call): Promise<CallEnd> {
-  return new Promise((resolve) => {
-    if (call.end) return resolve(call.end);
-    call.on('ended', resolve);
-    call.on('failed', resolve);
-  });
-}
-
-test.beforeEach(() => {
-  browser.setMicrophone('ok');
-  FakePeerConnection.gathering = 'complete';
-});
+const browser = usePhoneRig();
 
 test.describe('registration', () => {
   test('registers after the digest challenge, with one REGISTER per challenge', async () => {
@@ -293,115 +229,6 @@ test.describe('outbound calls', () => {
     const end = await ended(call);
     expect(end.dialFailureReason).toBe('media_failed');
     expect(say(t, end.message)).toMatch(/audio/i);
-    await phone.stop();
-  });
-});
-
-test.describe('in call', () => {
-  test('hold survives one 491 glare (re-sent by the dialog layer), then holds and resumes', async () => {
-    const { phone, pbx } = await rig();
-    pbx.reinviteScript = (_r, n) => (n === 0 ? { code: 491 } : { code: 200, sdp: true });
-    await registered(phone);
-    const call = phone.call('2000');
-    await expect.poll(() => call.state, { timeout: 10_000 }).toBe(CallState.Connected);
-    expect(call.hold(true)).toBe(true);
-    // Only one re-INVITE in flight: a second request is refused while the first is pending.
-    expect(call.hold(true)).toBe(false);
-    await expect.poll(() => call.state, { timeout: 10_000 }).toBe(CallState.Held);
-    const reinvites = pbx.requestsOf('INVITE').slice(1);
-    expect(reinvites).toHaveLength(2);
-    expect(reinvites[1]!.body).toMatch(/a=sendonly|a=inactive/);
-    expect(call.hold(false)).toBe(true);
-    await expect.poll(() => call.state, { timeout: 10_000 }).toBe(CallState.Connected);
-    expect(call.isLive).toBe(true);
-    call.hangUp();
-    await ended(call);
-    await phone.stop();
-  });
-
-  test('DTMF by SIP INFO carries the digit and duration', async () => {
-    const { phone, pbx } = await rig();
-    await registered(phone);
-    const call = phone.call('2000');
-    await expect.poll(() => call.state, { timeout: 10_000 }).toBe(CallState.Connected);
-    expect(call.sendDtmf('5')).toBe(true);
-    await expect.poll(() => pbx.requestsOf('INFO').length).toBe(1);
-    const info = pbx.requestsOf('INFO')[0]!;
-    expect(hdr(info, 'content-type')).toBe('application/dtmf-relay');
-    expect(info.body).toMatch(/Signal=5/);
-    expect(info.body).toMatch(/Duration=100/);
-    expect(call.sendDtmf('not digits')).toBe(false);
-    call.hangUp();
-    await ended(call);
-    await phone.stop();
-  });
-
-  test('mute disables the sending track; a new microphone replaces it without renegotiation', async () => {
-    const { phone, pbx } = await rig();
-    await registered(phone);
-    const call = phone.call('2000');
-    await expect.poll(() => call.state, { timeout: 10_000 }).toBe(CallState.Connected);
-    call.mute(true);
-    expect(call.localTrack?.enabled).toBe(false);
-    const invitesBefore = pbx.requestsOf('INVITE').length;
-    await phone.setDevice('microphone', 'mic-2');
-    const pc = call.peerConnection as unknown as FakePeerConnection;
-    expect(pc.senders[0]!.track).toBe(call.localTrack);
-    // Still muted after the switch, and no re-INVITE.
-    expect(call.localTrack?.enabled).toBe(false);
-    expect(pbx.requestsOf('INVITE').length).toBe(invitesBefore);
-    call.hangUp();
-    await ended(call);
-    await phone.stop();
-  });
-});
-
-test.describe('inbound calls', () => {
-  test('a ringing call notifies the operator and is declined with 603', async () => {
-    const { phone, pbx, notes, records } = await rig();
-    await registered(phone);
-    const incoming = new Promise<Call>((resolve) => phone.on('incoming', resolve));
-    pbx.sendInvite();
-    const call = await incoming;
-    expect(call.state).toBe(CallState.Incoming);
-    expect(call.number).toBe('5551234');
-    expect(notes[0]).toContain('5551234');
-    call.decline();
-    await ended(call);
-    await expect.poll(() => pbx.responses.map((r) => r.status)).toContain(603);
-    await expect.poll(() => records[0]?.direction).toBe('inbound');
-    await phone.stop();
-  });
-
-  test('a campaign call with Call-Info answer-after=0 is answered automatically with its contact id', async () => {
-    const { phone, pbx } = await rig();
-    await registered(phone);
-    let rang = false;
-    phone.on('incoming', () => (rang = true));
-    const calls: Call[] = [];
-    phone.on('call', (c) => calls.push(c));
-    pbx.sendInvite(['Call-Info: <sip:pbx.test>;answer-after=0', 'X-Dialdeck-Contact-Id: 777']);
-    await expect.poll(() => calls[0]?.state, { timeout: 10_000 }).toBe(CallState.Connected);
-    expect(calls[0]!.contactId).toBe('777');
-    expect(calls[0]!.autoAnswer).toBe(true);
-    expect(rang).toBe(false);
-    expect(pbx.responses.some((r) => r.status === 200)).toBe(true);
-    calls[0]!.hangUp();
-    await ended(calls[0]!);
-    await phone.stop();
-  });
-
-  test('answering without a microphone tells the caller 480 and records why', async () => {
-    const { phone, pbx, records } = await rig();
-    await registered(phone);
-    const incoming = new Promise<Call>((resolve) => phone.on('incoming', resolve));
-    pbx.sendInvite();
-    const call = await incoming;
-    browser.setMicrophone('denied');
-    await call.answer();
-    await ended(call);
-    await expect.poll(() => pbx.responses.map((r) => r.status)).toContain(480);
-    await expect.poll(() => records[0]?.dialFailureReason).toBe('microphone_denied');
     await phone.stop();
   });
 });

@@ -8,7 +8,8 @@ import { Phone, RegistrationState, type SocketFactory } from '../../renderer/pho
 import { reconnectDelayMs, defaultReconnectPolicy } from '../../renderer/phone/reconnect';
 import type { NetworkConnection, PageVisibility } from '../../renderer/phone/registration';
 import type { KeepAliveTiming } from '../../renderer/phone/flow-keepalive';
-import { FakePbx, installBrowserStandIns } from './fake-pbx';
+import { installBrowserStandIns } from './fake-browser';
+import { FakePbx } from './fake-pbx';
 
 const browser = installBrowserStandIns();
 test.afterAll(() => browser.uninstall());
