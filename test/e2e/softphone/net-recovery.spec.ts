@@ -21,6 +21,7 @@ import {
   expectSameCallBack,
   heardByCustomer,
   noteRecovery,
+  sleepPage,
   watchedCall,
   type Noted,
 } from './recovered-call';
@@ -197,20 +198,12 @@ test('the workstation sleeps mid-call and the PBX drops its connection meanwhile
   const { page } = rig;
   const sipCallId = await watchedCall(rig);
 
-  // Sleep, as the page sees it: its script stops (the debugger pauses it at the next task, and every timer, socket
-  // event and callback waits; the closest a browser test comes to a suspended machine, since the media stack below
-  // the page runs on). Meanwhile the PBX gives up on the silent connection and closes it, so the phone learns of
-  // the close only when it wakes.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Debugger.enable');
-  await cdp.send('Debugger.pause');
-  const frozenAt = Date.now();
-  const dropped = await fetch(`${mockSip.controlUrl}/users/${USER}/drop`, { method: 'POST' });
-  expect(await dropped.json()).toEqual({ flowsDropped: 1 });
-  await new Promise((r) => setTimeout(r, 5_000));
-  const wokeAt = Date.now();
-  await cdp.send('Debugger.resume');
-  await cdp.send('Debugger.disable');
+  // Asleep, as the page sees it. Meanwhile the PBX gives up on the silent connection and closes it, so the phone
+  // learns of the close only when it wakes.
+  const { frozenAt, wokeAt } = await sleepPage(page, 5_000, async () => {
+    const dropped = await fetch(`${mockSip.controlUrl}/users/${USER}/drop`, { method: 'POST' });
+    expect(await dropped.json()).toEqual({ flowsDropped: 1 });
+  });
 
   // Awake: the phone finds its socket closed, reconnects, registers and restarts ICE; the same call goes on.
   await page.waitForFunction(() => (window as Noted).recoveryNote?.recoveredAt !== undefined, null, {

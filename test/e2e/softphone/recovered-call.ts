@@ -1,6 +1,7 @@
 /**
  * What the net-recovery specs share: a connected call with audio, the page's note of when it started and ended
- * recovering, the call's "Reconnecting…" line, and the check that the same call came back with audio both ways.
+ * recovering, the call's "Reconnecting…" line, the page put to sleep, and the check that the same call came back
+ * with audio both ways.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, dial, currentSipCallId, remoteLevel, expectRegistered, USER } from './softphone-fixture';
@@ -78,4 +79,26 @@ export async function expectSameCallBack(
     .toBeGreaterThan(customerBefore + 50);
   await page.getByRole('button', { name: 'Hang up' }).click();
   await mockSip.waitForEvent((e) => e.type === 'call_ended' && e.reason === 'remote hung up', 10_000);
+}
+
+/**
+ * Puts the page to sleep for `ms` while `meanwhile` runs: the debugger pauses its script at the next task, so every
+ * timer, socket event and callback waits (the closest a browser test comes to a suspended machine; the media stack
+ * below the page runs on). Returns when it went to sleep and when it woke.
+ */
+export async function sleepPage(
+  page: Page,
+  ms: number,
+  meanwhile: () => Promise<void>,
+): Promise<{ frozenAt: number; wokeAt: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Debugger.enable');
+  await cdp.send('Debugger.pause');
+  const frozenAt = Date.now();
+  await meanwhile();
+  await new Promise((r) => setTimeout(r, ms));
+  const wokeAt = Date.now();
+  await cdp.send('Debugger.resume');
+  await cdp.send('Debugger.disable');
+  return { frozenAt, wokeAt };
 }

@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, USER, PASSWORD } from './softphone-fixture';
-import { callReconnecting, expectSameCallBack, watchedCall, type Noted } from './recovered-call';
+import { callReconnecting, expectSameCallBack, sleepPage, watchedCall, type Noted } from './recovered-call';
 
 test.use({
   mockSipScenario: {
@@ -93,19 +93,13 @@ test('a real suspend: the page sleeps mid-call while its connection dies without
   const sipCallId = await watchedCall(rig);
   await noteLine(page);
 
-  // Asleep, as the page sees it (the debugger pauses its script: timers, socket events). Meanwhile the path under
-  // the WebSocket vanishes: nothing closes, so on waking the socket looks as open as before. The media stack below
-  // the page runs on, so no dead air gives it away either: only the phone's own clock can (its tick comes late).
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Debugger.enable');
-  await cdp.send('Debugger.pause');
-  const frozenAt = Date.now();
-  const cut = await fetch(`${mockSip.controlUrl}/users/${USER}/blackhole`, { method: 'POST' });
-  expect(await cut.json()).toEqual({ flowsSilenced: 1, callsCut: 0 });
-  await new Promise((r) => setTimeout(r, 5_000));
-  const wokeAt = Date.now();
-  await cdp.send('Debugger.resume');
-  await cdp.send('Debugger.disable');
+  // Asleep, as the page sees it. Meanwhile the path under the WebSocket vanishes: nothing closes, so on waking the
+  // socket looks as open as before. The media stack below the page runs on, so no dead air gives it away either:
+  // only the phone's own clock can (its tick comes late).
+  const { frozenAt, wokeAt } = await sleepPage(page, 5_000, async () => {
+    const cut = await fetch(`${mockSip.controlUrl}/users/${USER}/blackhole`, { method: 'POST' });
+    expect(await cut.json()).toEqual({ flowsSilenced: 1, callsCut: 0 });
+  });
 
   await page.waitForFunction(() => (window as Noted).recoveryNote?.recoveredAt !== undefined, null, {
     timeout: 20_000,
