@@ -3,7 +3,7 @@
  * automatically, answering without a microphone (phone-rig.ts; registration and outbound calls: phone.spec.ts).
  */
 import { expect, test } from '@playwright/test';
-import { CallState } from '../../renderer/phone';
+import { CallState, type Call } from '../../renderer/phone';
 import { FakePeerConnection } from './fake-browser';
 import { hdr } from './fake-pbx';
 import { ended, registered, rig, usePhoneRig } from './phone-rig';
